@@ -1,0 +1,49 @@
+import js from '@eslint/js';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads', 'crypto', 'url', 'http', 'net', 'stream', 'util', 'events', 'buffer'];
+
+/** Layers by where code runs: src-core is pure, src-main alone touches Node and Electron, src-renderer alone the DOM. */
+export default tseslint.config(
+  { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/.cache/**', 'bench/data/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  ...svelte.configs['flat/recommended'],
+  {
+    files: ['**/*.svelte', '**/*.svelte.ts'],
+    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'] } },
+  },
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['src-core/**'],
+    languageOptions: { globals: {} },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: [...nodeBuiltins, 'electron', 'electron/*', 'better-sqlite3', 'piscina', 'ws'], message: 'src-core is pure TypeScript: no Node, DOM or Electron imports.' }] },
+      ],
+      'no-restricted-globals': ['error', 'window', 'document', 'process', 'require', 'Buffer', '__dirname'],
+    },
+  },
+  {
+    files: ['src-renderer/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: [...nodeBuiltins, 'electron', 'electron/*', 'better-sqlite3', 'piscina', 'ws'], message: 'The renderer runs in a sandboxed page: reach the main process through the API client.' }] },
+      ],
+    },
+  },
+  {
+    files: ['src-main/**', 'test/**', 'bench/**', 'scripts/**', 'bin/**', '*.config.ts', '*.config.js'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+);

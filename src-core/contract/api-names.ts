@@ -1,0 +1,34 @@
+import type { EventName, RequestName } from './api';
+import type { ApiResponse } from './api-error';
+
+/**
+ * The names alone, free of schemas, for the preload script (which must stay small).
+ * The `satisfies` clauses make a missing or extra name a type error.
+ */
+export const requestNames = [
+  'app.info',
+  'datasets.list',
+  'datasets.preview',
+  'runs.start',
+  'runs.list',
+  'runs.get',
+  'runs.stop',
+] as const satisfies readonly RequestName[];
+
+export const eventNames = ['run.progress', 'run.status'] as const satisfies readonly EventName[];
+
+type Missing<All, Listed> = Exclude<All, Listed>;
+const _allRequests: Missing<RequestName, (typeof requestNames)[number]> extends never ? true : never = true;
+const _allEvents: Missing<EventName, (typeof eventNames)[number]> extends never ? true : never = true;
+void _allRequests;
+void _allEvents;
+
+/** The IPC channel names: one per request, one per event. */
+export const requestChannel = (name: RequestName): string => `nn-lab:request:${name}`;
+export const eventChannel = (name: EventName): string => `nn-lab:event:${name}`;
+
+/** What the preload exposes on `window.nnLab`: one method per request, one subscribe per event. */
+export interface PreloadBridge {
+  request: { [K in RequestName]: (args: unknown) => Promise<ApiResponse<unknown>> };
+  subscribe: { [K in EventName]: (listener: (payload: unknown) => void) => () => void };
+}

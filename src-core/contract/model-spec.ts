@@ -1,0 +1,96 @@
+import { z } from 'zod';
+
+/**
+ * The lab's layer-spec format: a sequential model described as JSON.
+ * `input` is the per-sample shape: `[features]` for tabular data, `[C, H, W]` for images.
+ * This is the format of `../shared/fixtures/parity` and of model files (docs/FORMATS.md).
+ */
+
+const positiveInt = z.number().int().positive();
+
+export const initializerNames = [
+  'auto',
+  'zeros',
+  'small_normal',
+  'uniform',
+  'xavier_normal',
+  'xavier_uniform',
+  'he_normal',
+  'he_uniform',
+  'lecun_normal',
+] as const;
+export type InitializerName = (typeof initializerNames)[number];
+
+export const activationNames = [
+  'relu',
+  'leaky_relu',
+  'elu',
+  'sigmoid',
+  'tanh',
+  'swish',
+  'gelu',
+  'softmax',
+  'linear',
+] as const;
+export type ActivationName = (typeof activationNames)[number];
+
+export const layerSpecSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('dense'),
+    units: positiveInt,
+    bias: z.boolean().optional(),
+    init: z.enum(initializerNames).optional(),
+  }),
+  z.strictObject({
+    type: z.literal('conv2d'),
+    filters: positiveInt,
+    kernel: positiveInt,
+    stride: positiveInt.optional(),
+    padding: z.number().int().nonnegative().optional(),
+    bias: z.boolean().optional(),
+    init: z.enum(initializerNames).optional(),
+  }),
+  z.strictObject({ type: z.literal('maxpool2d'), size: positiveInt, stride: positiveInt.optional() }),
+  z.strictObject({ type: z.literal('avgpool2d'), size: positiveInt, stride: positiveInt.optional() }),
+  z.strictObject({ type: z.literal('flatten') }),
+  z.strictObject({ type: z.literal('dropout'), rate: z.number().min(0).lt(1) }),
+  z.strictObject({
+    type: z.literal('batchnorm'),
+    momentum: z.number().gt(0).max(1).optional(),
+    eps: z.number().positive().optional(),
+  }),
+  z.strictObject({ type: z.literal('relu') }),
+  z.strictObject({ type: z.literal('leaky_relu'), alpha: z.number().nonnegative().optional() }),
+  z.strictObject({ type: z.literal('elu'), alpha: z.number().positive().optional() }),
+  z.strictObject({ type: z.literal('sigmoid') }),
+  z.strictObject({ type: z.literal('tanh') }),
+  z.strictObject({ type: z.literal('swish') }),
+  z.strictObject({ type: z.literal('gelu') }),
+  z.strictObject({ type: z.literal('softmax') }),
+  z.strictObject({ type: z.literal('linear') }),
+]);
+export type LayerSpec = z.infer<typeof layerSpecSchema>;
+export type LayerType = LayerSpec['type'];
+
+export const modelSpecSchema = z.strictObject({
+  /** The classic perceptron is its own model kind; absent means a sequential network. */
+  kind: z.enum(['sequential', 'perceptron']).optional(),
+  input: z.array(positiveInt).min(1).max(3),
+  layers: z.array(layerSpecSchema),
+});
+export type ModelSpec = z.infer<typeof modelSpecSchema>;
+
+/** A parameter or buffer, keyed like a PyTorch `nn.Sequential` state_dict ("0.weight", "2.running_mean"). */
+export interface TensorState {
+  shape: number[];
+  data: number[];
+}
+export type ModelState = Record<string, TensorState>;
+
+/** A model file on disk: `{"format": "nn-lab-model", "version": 1, "spec", "state"}`. */
+export interface ModelFile {
+  format: 'nn-lab-model';
+  version: 1;
+  spec: ModelSpec;
+  state: ModelState;
+}

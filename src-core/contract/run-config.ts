@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { modelSpecSchema } from './model-spec';
+
+/** Training settings, with PyTorch's semantics and defaults. See docs/FORMATS.md. */
+
+export const lossNames = ['mse', 'mae', 'huber', 'bce', 'cross_entropy'] as const;
+export type LossName = (typeof lossNames)[number];
+
+export const optimizerSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('sgd'),
+    lr: z.number().positive().optional(),
+    momentum: z.number().min(0).lt(1).optional(),
+    nesterov: z.boolean().optional(),
+    weight_decay: z.number().nonnegative().optional(),
+  }),
+  z.strictObject({
+    type: z.enum(['adam', 'adamw']),
+    lr: z.number().positive().optional(),
+    betas: z.tuple([z.number().min(0).lt(1), z.number().min(0).lt(1)]).optional(),
+    eps: z.number().positive().optional(),
+    weight_decay: z.number().nonnegative().optional(),
+  }),
+  z.strictObject({
+    type: z.literal('rmsprop'),
+    lr: z.number().positive().optional(),
+    alpha: z.number().min(0).lt(1).optional(),
+    eps: z.number().positive().optional(),
+    momentum: z.number().min(0).lt(1).optional(),
+    weight_decay: z.number().nonnegative().optional(),
+  }),
+  z.strictObject({
+    type: z.literal('adagrad'),
+    lr: z.number().positive().optional(),
+    eps: z.number().positive().optional(),
+    weight_decay: z.number().nonnegative().optional(),
+  }),
+]);
+export type OptimizerConfig = z.infer<typeof optimizerSchema>;
+
+export const scheduleSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('step'), stepSize: z.number().int().positive(), gamma: z.number().positive().optional() }),
+  z.strictObject({ type: z.literal('exponential'), gamma: z.number().positive() }),
+  z.strictObject({ type: z.literal('cosine'), tMax: z.number().int().positive().optional(), minLr: z.number().nonnegative().optional() }),
+  z.strictObject({
+    type: z.literal('reduce_on_plateau'),
+    factor: z.number().gt(0).lt(1).optional(),
+    patience: z.number().int().nonnegative().optional(),
+    minLr: z.number().nonnegative().optional(),
+    monitor: z.enum(['loss', 'val_loss']).optional(),
+  }),
+  z.strictObject({ type: z.literal('warmup'), epochs: z.number().int().positive() }),
+]);
+export type ScheduleConfig = z.infer<typeof scheduleSchema>;
+
+export const earlyStoppingSchema = z.strictObject({
+  monitor: z.enum(['loss', 'val_loss', 'accuracy', 'val_accuracy']).optional(),
+  patience: z.number().int().nonnegative().optional(),
+  minDelta: z.number().nonnegative().optional(),
+  restoreBest: z.boolean().optional(),
+});
+export type EarlyStoppingConfig = z.infer<typeof earlyStoppingSchema>;
+
+export const trainConfigSchema = z.strictObject({
+  loss: z.enum(lossNames),
+  /** Huber's threshold; only read when loss is `huber`. */
+  huberDelta: z.number().positive().optional(),
+  optimizer: optimizerSchema,
+  batchSize: z.number().int().positive(),
+  epochs: z.number().int().positive().max(100_000),
+  shuffle: z.boolean().optional(),
+  seed: z.number().int().nonnegative().max(2 ** 32 - 1).optional(),
+  l1: z.number().nonnegative().optional(),
+  l2: z.number().nonnegative().optional(),
+  clipNorm: z.number().positive().optional(),
+  schedule: scheduleSchema.optional(),
+  earlyStopping: earlyStoppingSchema.optional(),
+});
+export type TrainConfig = z.infer<typeof trainConfigSchema>;
+
+export const taskKinds = ['classification', 'regression', 'multilabel'] as const;
+export type TaskKind = (typeof taskKinds)[number];
+
+export const dataConfigSchema = z.strictObject({
+  path: z.string().min(1),
+  target: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
+  task: z.enum(taskKinds).optional(),
+  classes: z.array(z.union([z.string(), z.number()])).optional(),
+  preprocess: z.strictObject({ scale: z.enum(['standard', 'minmax', 'none']).optional() }).optional(),
+  validation: z.number().min(0).lt(1).optional(),
+  test: z.number().min(0).lt(1).optional(),
+});
+export type DataConfig = z.infer<typeof dataConfigSchema>;
+
+/** A run config file: what `nn-lab train --config run.json` reads. */
+export const runConfigSchema = z.strictObject({
+  name: z.string().optional(),
+  data: dataConfigSchema,
+  model: z.union([modelSpecSchema, z.strictObject({ file: z.string().min(1) })]),
+  train: trainConfigSchema,
+});
+export type RunConfig = z.infer<typeof runConfigSchema>;

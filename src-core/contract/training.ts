@@ -1,0 +1,57 @@
+import type { ModelSpec, ModelState } from './model-spec';
+import type { TaskKind, TrainConfig } from './run-config';
+
+/** What training reports after each epoch; stored per epoch and streamed to the dashboard. */
+export interface EpochMetrics {
+  epoch: number; // 1-based
+  loss: number;
+  accuracy?: number;
+  valLoss?: number;
+  valAccuracy?: number;
+  lr: number;
+  /** Wall-clock seconds the epoch took. */
+  seconds: number;
+}
+
+export const runStatuses = [
+  'queued',
+  'running',
+  'paused',
+  'completed',
+  'stopped',
+  'failed',
+  'diverged',
+  'interrupted',
+] as const;
+export type RunStatus = (typeof runStatuses)[number];
+
+/** One row of the run list. */
+export interface RunSummary {
+  id: string;
+  name: string;
+  status: RunStatus;
+  datasetName: string;
+  task: TaskKind;
+  epochs: number; // planned
+  epochsDone: number;
+  lastLoss?: number;
+  lastAccuracy?: number;
+  createdAt: string; // ISO 8601
+  finishedAt?: string;
+  error?: string;
+}
+
+/** A run with everything needed to show it again. */
+export interface RunDetail extends RunSummary {
+  spec: ModelSpec;
+  train: TrainConfig;
+  seed: number;
+  metrics: EpochMetrics[];
+  hasWeights: boolean;
+}
+
+/** A trained network's weights, as stored with its run. */
+export interface TrainedModel {
+  spec: ModelSpec;
+  state: ModelState;
+}

@@ -1,0 +1,77 @@
+import type { Database } from 'better-sqlite3';
+import { ApiError } from '../../src-core/contract/api-error';
+
+/**
+ * The schema's history: migration i takes `PRAGMA user_version` from i to i + 1. Append only; never edit a
+ * migration that has shipped. Each one runs in its own transaction with the version bump.
+ */
+export const migrations: readonly string[] = [
+  // 1: runs, their per-epoch metrics and their weights.
+  `
+  CREATE TABLE runs (
+    id           TEXT PRIMARY KEY,
+    name         TEXT NOT NULL,
+    status       TEXT NOT NULL CHECK (status IN
+                   ('queued', 'running', 'paused', 'completed', 'stopped', 'failed', 'diverged', 'interrupted')),
+    dataset_id   TEXT NOT NULL,
+    dataset_name TEXT NOT NULL,
+    task         TEXT NOT NULL,
+    config       TEXT NOT NULL, -- JSON { spec: ModelSpec, train: TrainConfig }
+    seed         INTEGER NOT NULL,
+    epochs       INTEGER NOT NULL, -- planned
+    created_at   TEXT NOT NULL, -- ISO 8601
+    started_at   TEXT,
+    finished_at  TEXT,
+    error        TEXT
+  );
+  CREATE INDEX runs_by_created ON runs (created_at);
+  CREATE INDEX runs_by_status ON runs (status);
+
+  CREATE TABLE epoch_metrics (
+    run_id       TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    epoch        INTEGER NOT NULL, -- 1-based
+    loss         REAL NOT NULL,
+    accuracy     REAL,
+    val_loss     REAL,
+    val_accuracy REAL,
+    lr           REAL NOT NULL,
+    seconds      REAL NOT NULL,
+    PRIMARY KEY (run_id, epoch)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE run_weights (
+    run_id  TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    kind    TEXT NOT NULL CHECK (kind IN ('final', 'best')),
+    epoch   INTEGER NOT NULL, -- the epoch these weights are from (0 = before training)
+    spec    TEXT NOT NULL, -- JSON ModelSpec
+    layout  TEXT NOT NULL, -- JSON [{ key, shape }] in the order of the tensors in data
+    data    BLOB NOT NULL, -- every tensor's values, float32 little-endian, concatenated
+    PRIMARY KEY (run_id, kind)
+  );
+  `,
+];
+
+export const schemaVersion = migrations.length;
+
+/**
+ * Brings the database up to `schemaVersion`. A database written by a newer app is refused rather than
+ * guessed at, so no newer data is damaged.
+ */
+export function migrate(db: Database, path: string): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > schemaVersion) {
+    throw new ApiError({
+      code: 'unavailable',
+      message:
+        `The run database ${path} was written by a newer version of NN Lab (schema ${current}; ` +
+        `this version reads up to schema ${schemaVersion}). Update NN Lab, or pass another database file.`,
+      file: path,
+    });
+  }
+  for (let version = current; version < schemaVersion; version++) {
+    db.transaction(() => {
+      db.exec(migrations[version]!);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}

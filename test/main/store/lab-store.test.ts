@@ -1,0 +1,179 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ApiError } from '../../../src-core/contract/api-error';
+import type { ModelSpec } from '../../../src-core/contract/model-spec';
+import type { TrainConfig } from '../../../src-core/contract/run-config';
+import { openStore, type LabStore, type NewRun } from '../../../src-main/store/lab-store';
+import { schemaVersion } from '../../../src-main/store/migrations';
+
+const spec: ModelSpec = { input: [2], layers: [{ type: 'dense', units: 8 }, { type: 'relu' }, { type: 'dense', units: 2 }] };
+const train: TrainConfig = { loss: 'cross_entropy', optimizer: { type: 'adam', lr: 0.01 }, batchSize: 32, epochs: 5 };
+
+function newRun(id: string, createdAt = '2026-11-21T09:00:00.000Z'): NewRun {
+  return {
+    id,
+    name: `run ${id}`,
+    datasetId: 'two-moons',
+    datasetName: 'Two moons',
+    task: 'classification',
+    spec,
+    train,
+    seed: 42,
+    createdAt,
+  };
+}
+
+function epoch(n: number) {
+  return { epoch: n, loss: 1 / n, accuracy: 0.5 + n / 100, valLoss: 1.1 / n, lr: 0.01, seconds: 0.25 };
+}
+
+let dir: string;
+let store: LabStore | undefined;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'nn-lab-store-'));
+});
+afterEach(() => {
+  store?.close();
+  store = undefined;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('openStore', () => {
+  it('creates the database in a missing folder with the current schema, WAL and foreign keys', () => {
+    const path = join(dir, 'nested', 'lab.db');
+    store = openStore(path);
+    store.close();
+    const db = new Database(path, { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(schemaVersion);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string }[]).map((t) => t.name);
+    expect(tables).toEqual(['epoch_metrics', 'run_weights', 'runs']);
+    db.close();
+  });
+
+  it('migrates a version-0 database forward and keeps reopening idempotent', () => {
+    const path = join(dir, 'lab.db');
+    new Database(path).close(); // an empty, version-0 database
+    store = openStore(path);
+    store.createRun(newRun('a'));
+    store.close();
+    store = openStore(path);
+    expect(store.listRuns().map((r) => r.id)).toEqual(['a']);
+  });
+
+  it('refuses a database from a newer app version, naming the file and both versions', () => {
+    const path = join(dir, 'lab.db');
+    const db = new Database(path);
+    db.pragma(`user_version = ${schemaVersion + 1}`);
+    db.close();
+    let error: unknown;
+    try {
+      openStore(path);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).code).toBe('unavailable');
+    expect((error as ApiError).message).toContain(path);
+    expect((error as ApiError).message).toContain('newer version');
+    expect((error as ApiError).message).toContain(`schema ${schemaVersion + 1}`);
+    // The file is left untouched.
+    const again = new Database(path, { readonly: true });
+    expect(again.pragma('user_version', { simple: true })).toBe(schemaVersion + 1);
+    again.close();
+  });
+
+  it('reports a corrupt file as unavailable with its path', () => {
+    const path = join(dir, 'lab.db');
+    writeFileSync(path, 'this is not a database, just some text that is long enough '.repeat(100));
+    expect(() => openStore(path)).toThrow(ApiError);
+    try {
+      openStore(path);
+    } catch (e) {
+      expect((e as ApiError).code).toBe('unavailable');
+      expect((e as ApiError).message).toContain(`Cannot open the run database ${path}`);
+      expect((e as ApiError).file).toBe(path);
+    }
+  });
+
+  it('marks runs a dead process left queued or running as interrupted, keeping their epochs', () => {
+    const path = join(dir, 'lab.db');
+    store = openStore(path);
+    store.createRun(newRun('queued-one'));
+    store.createRun(newRun('running-one'));
+    store.markRunning('running-one', '2026-11-21T09:00:01.000Z');
+    store.appendEpoch('running-one', epoch(1));
+    store.createRun(newRun('done-one'));
+    store.finishRun('done-one', { status: 'completed', finishedAt: '2026-11-21T09:01:00.000Z' });
+    store.close(); // as if the process died: nothing finished the live runs
+
+    store = openStore(path);
+    expect([...store.interruptedOnOpen].sort()).toEqual(['queued-one', 'running-one']);
+    const byId = Object.fromEntries(store.listRuns().map((r) => [r.id, r]));
+    expect(byId['queued-one']!.status).toBe('interrupted');
+    expect(byId['running-one']!.status).toBe('interrupted');
+    expect(byId['running-one']!.epochsDone).toBe(1);
+    expect(byId['running-one']!.error).toMatch(/closed/);
+    expect(byId['done-one']!.status).toBe('completed');
+  });
+});
+
+describe('runs', () => {
+  it('commits each epoch as it comes, durable for a second connection', () => {
+    const path = join(dir, 'lab.db');
+    store = openStore(path);
+    store.createRun(newRun('r'));
+    store.markRunning('r', '2026-11-21T09:00:01.000Z');
+    const reader = new Database(path, { readonly: true });
+    for (let n = 1; n <= 3; n++) {
+      store.appendEpoch('r', epoch(n));
+      expect(reader.prepare('SELECT COUNT(*) AS c FROM epoch_metrics WHERE run_id = ?').get('r')).toEqual({ c: n });
+    }
+    reader.close();
+    const summary = store.findRun('r')!;
+    expect(summary).toMatchObject({ status: 'running', epochsDone: 3, lastLoss: 1 / 3, lastAccuracy: 0.53, epochs: 5 });
+    const detail = store.getRun('r');
+    expect(detail.metrics).toEqual([epoch(1), epoch(2), epoch(3)]);
+    expect(detail.spec).toEqual(spec);
+    expect(detail.train).toEqual(train);
+    expect(detail.seed).toBe(42);
+    expect(detail.hasWeights).toBe(false);
+  });
+
+  it('refuses a duplicate epoch rather than overwriting it', () => {
+    store = openStore(join(dir, 'lab.db'));
+    store.createRun(newRun('r'));
+    store.appendEpoch('r', epoch(1));
+    expect(() => store!.appendEpoch('r', epoch(1))).toThrow(/UNIQUE|PRIMARY/);
+  });
+
+  it('stores the weights with the ending and reads them back exactly (float32)', () => {
+    store = openStore(join(dir, 'lab.db'));
+    store.createRun(newRun('r'));
+    const state = {
+      '0.weight': { shape: [8, 2], data: Array.from({ length: 16 }, (_, i) => Math.fround(i * 0.1 - 0.7)) },
+      '0.bias': { shape: [8], data: Array.from({ length: 8 }, (_, i) => Math.fround(-i / 3)) },
+    };
+    const summary = store.finishRun('r', {
+      status: 'stopped',
+      finishedAt: '2026-11-21T09:02:00.000Z',
+      weights: { kind: 'final', epoch: 2, model: { spec, state } },
+    });
+    expect(summary).toMatchObject({ status: 'stopped', finishedAt: '2026-11-21T09:02:00.000Z' });
+    expect(store.getWeights('r')).toEqual({ epoch: 2, spec, state });
+    expect(store.getWeights('r', 'best')).toBeUndefined();
+    expect(store.getRun('r').hasWeights).toBe(true);
+  });
+
+  it('lists newest first and says not_found for an unknown id', () => {
+    store = openStore(join(dir, 'lab.db'));
+    store.createRun(newRun('old', '2026-11-21T08:00:00.000Z'));
+    store.createRun(newRun('new', '2026-11-21T09:00:00.000Z'));
+    expect(store.listRuns().map((r) => r.id)).toEqual(['new', 'old']);
+    expect(() => store!.getRun('nope')).toThrow(expect.objectContaining({ code: 'not_found' }));
+  });
+});

@@ -1,0 +1,2 @@
+export { bundledDatasets, bundledPreview, bundledTrainingData, findBundledDataset, type BundledDataset } from './catalogue';
+export { splitRows } from './split-rows';

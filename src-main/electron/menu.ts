@@ -1,0 +1,79 @@
+import type { MenuItemConstructorOptions } from 'electron';
+
+export interface MenuOptions {
+  appName: string;
+  version: string;
+  /** Running on electron-vite's dev server: adds reload and the developer tools. */
+  isDev: boolean;
+  platform: NodeJS.Platform;
+  showAbout: () => void;
+}
+
+/**
+ * The application menu. Edit, zoom and full-screen items use Electron's roles, which bring the
+ * platform's standard accelerators (Ctrl/Cmd+C, Ctrl/Cmd+=, F11...). Reload and the developer tools
+ * exist only while developing.
+ */
+export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOptions[] {
+  const mac = options.platform === 'darwin';
+  const about: MenuItemConstructorOptions = { label: `About ${options.appName}`, click: () => options.showAbout() };
+
+  const appMenu: MenuItemConstructorOptions[] = mac
+    ? [
+        {
+          label: options.appName,
+          submenu: [about, { type: 'separator' }, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, { type: 'separator' }, { role: 'quit' }],
+        },
+      ]
+    : [];
+
+  const file: MenuItemConstructorOptions = { label: 'File', submenu: [mac ? { role: 'close' } : { role: 'quit' }] };
+
+  const edit: MenuItemConstructorOptions = {
+    label: 'Edit',
+    submenu: [
+      { role: 'undo' },
+      { role: 'redo' },
+      { type: 'separator' },
+      { role: 'cut' },
+      { role: 'copy' },
+      { role: 'paste' },
+      ...(mac ? [{ role: 'pasteAndMatchStyle' } as const] : []),
+      { role: 'delete' },
+      { type: 'separator' },
+      { role: 'selectAll' },
+    ],
+  };
+
+  const developer: MenuItemConstructorOptions[] = options.isDev
+    ? [{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, { type: 'separator' }]
+    : [];
+  const view: MenuItemConstructorOptions = {
+    label: 'View',
+    submenu: [
+      ...developer,
+      { role: 'resetZoom' },
+      { role: 'zoomIn' },
+      { role: 'zoomOut' },
+      { type: 'separator' },
+      { role: 'togglefullscreen' },
+    ],
+  };
+
+  const windowMenu: MenuItemConstructorOptions[] = mac
+    ? [{ label: 'Window', submenu: [{ role: 'minimize' }, { role: 'zoom' }, { type: 'separator' }, { role: 'front' }] }]
+    : [];
+
+  const help: MenuItemConstructorOptions = { role: 'help', submenu: [about] };
+
+  return [...appMenu, file, edit, view, ...windowMenu, help];
+}
+
+/** The About box's text: the app's version and the runtime's, for bug reports. */
+export function aboutDetail(versions: { app: string; electron?: string; chrome?: string; node: string }): string {
+  return [
+    `Version ${versions.app}`,
+    `Electron ${versions.electron ?? 'unknown'} · Chromium ${versions.chrome ?? 'unknown'} · Node ${versions.node}`,
+    'An offline laboratory for neural networks.',
+  ].join('\n');
+}

@@ -1,0 +1,41 @@
+import { BrowserWindow, type BrowserWindowConstructorOptions } from 'electron';
+import type { RendererTarget } from './renderer-target';
+
+export const windowTitle = 'NN Lab';
+
+/** The page's background before Svelte paints, so the window never flashes white. */
+export const windowBackground = '#14161a';
+
+/** The one window's options: sandboxed, isolated, no Node in the page, only our preload. */
+export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+  return {
+    title: windowTitle,
+    width: 1280,
+    height: 820,
+    minWidth: 900,
+    minHeight: 600,
+    show: false,
+    backgroundColor: windowBackground,
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  };
+}
+
+/** Creates the window, shows it once it has painted, and loads the renderer. */
+export function createMainWindow(preloadPath: string, target: RendererTarget): BrowserWindow {
+  const window = new BrowserWindow(mainWindowOptions(preloadPath));
+  window.once('ready-to-show', () => window.show());
+  const loading = target.kind === 'dev-server' ? window.loadURL(target.url) : window.loadFile(target.file);
+  loading.catch((error: unknown) => console.error('[nn-lab] the window could not load the app:', error));
+  return window;
+}

@@ -1,0 +1,209 @@
+import { z } from 'zod';
+import { ApiError } from '../contract/api-error';
+import { modelSpecSchema, type ModelFile, type ModelSpec, type ModelState } from '../contract/model-spec';
+import { taskKinds } from '../contract/run-config';
+import { locateJsonPath, parseJson } from './json-location';
+
+/**
+ * The model file (docs/FORMATS.md): `{"format": "nn-lab-model", "version": 1, "spec", "state", "preprocess"?}`.
+ * `state` maps PyTorch state_dict keys to `{"shape": [...], "data": [...]}`; `data` is a JSON array of
+ * numbers, or a base64 string of little-endian float32 (`"encoding": "base64-f32le"`, implied by a string).
+ * `preprocess` (optional) records how `nn-lab train` turned CSV columns into inputs, so predict and eval
+ * apply the same transform.
+ */
+
+/** x' = (x − offset) / divisor per feature; `none` passes the columns through. */
+export const scalerSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('none') }),
+  z.strictObject({
+    kind: z.enum(['standard', 'minmax']),
+    offset: z.array(z.number()),
+    divisor: z.array(z.number().positive()),
+  }),
+]);
+export type Scaler = z.infer<typeof scalerSchema>;
+
+export const preprocessSchema = z
+  .strictObject({
+    /** The CSV columns the network reads, in input order. */
+    features: z.array(z.string()).min(1),
+    scaler: scalerSchema,
+    target: z.union([z.string(), z.array(z.string()).min(1)]),
+    task: z.enum(taskKinds),
+    /** Classification: the label of each output index. */
+    classes: z.array(z.union([z.string(), z.number()])).optional(),
+  })
+  .superRefine((p, ctx) => {
+    if (p.scaler.kind === 'none') return;
+    for (const key of ['offset', 'divisor'] as const) {
+      if (p.scaler[key].length !== p.features.length) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['scaler', key],
+          message: `has ${p.scaler[key].length} values for ${p.features.length} features`,
+        });
+      }
+    }
+  });
+export type Preprocess = z.infer<typeof preprocessSchema>;
+
+/** A model file as this module reads and writes it: the contract's ModelFile plus the optional preprocess. */
+export interface LabModelFile extends ModelFile {
+  preprocess?: Preprocess;
+}
+
+const base64Encoding = 'base64-f32le';
+
+const tensorEntrySchema = z.strictObject({
+  shape: z.array(z.number().int().nonnegative()),
+  data: z.union([z.array(z.number()), z.string()]),
+  encoding: z.literal(base64Encoding).optional(),
+});
+
+const modelFileSchema = z.strictObject({
+  format: z.literal('nn-lab-model'),
+  version: z.literal(1),
+  spec: modelSpecSchema,
+  state: z.record(z.string(), tensorEntrySchema),
+  preprocess: preprocessSchema.optional(),
+});
+
+/** Reads and validates a model file; every problem is an ApiError naming the file, line, column and field. */
+export function parseModelFile(text: string, fileName: string): LabModelFile {
+  const raw = parseJson(text, fileName);
+  const result = modelFileSchema.safeParse(raw);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw badInput(text, fileName, issue.path as Array<string | number>, issue.message);
+  }
+  const file = result.data;
+  const state: ModelState = {};
+  for (const [name, entry] of Object.entries(file.state)) {
+    const expected = entry.shape.reduce((a, b) => a * b, 1);
+    let data: number[];
+    if (typeof entry.data === 'string') {
+      const bytes = decodeBase64(entry.data);
+      if (bytes === undefined) throw badInput(text, fileName, ['state', name, 'data'], 'is not valid base64');
+      if (bytes.length % 4 !== 0) {
+        throw badInput(text, fileName, ['state', name, 'data'], `decodes to ${bytes.length} bytes, not a whole number of float32 values`);
+      }
+      data = Array.from(float32FromBytes(bytes));
+    } else if (entry.encoding !== undefined) {
+      throw badInput(text, fileName, ['state', name, 'data'], `must be a base64 string when the encoding is ${entry.encoding}`);
+    } else {
+      data = entry.data;
+    }
+    if (data.length !== expected) {
+      throw badInput(text, fileName, ['state', name, 'data'], `has ${data.length} values but shape [${entry.shape.join(', ')}] needs ${expected}`);
+    }
+    state[name] = { shape: entry.shape, data };
+  }
+  const model: LabModelFile = { format: 'nn-lab-model', version: 1, spec: file.spec, state };
+  if (file.preprocess) model.preprocess = file.preprocess;
+  return model;
+}
+
+function badInput(text: string, fileName: string, path: Array<string | number>, message: string): ApiError {
+  const field = path.map(String).join('.');
+  const where = locateJsonPath(text, path) ?? (path.length > 1 ? locateJsonPath(text, path.slice(0, -1)) : undefined);
+  return new ApiError({
+    code: 'bad_input',
+    message: field ? `${field}: ${message}` : message,
+    file: fileName,
+    ...(where ?? {}),
+    ...(field ? { field } : {}),
+  });
+}
+
+/**
+ * The model file's text: small parts indented, each tensor on one line. Numbers that are exact float32
+ * values are written in the shortest form that reads back to the same float32.
+ */
+export function serializeModelFile(
+  spec: ModelSpec,
+  state: ModelState,
+  options: { base64?: boolean; preprocess?: Preprocess } = {},
+): string {
+  const indent = (json: string): string => json.replace(/\n/g, '\n  ');
+  const tensors = Object.entries(state).map(([name, tensor]) => {
+    const shape = `[${tensor.shape.join(', ')}]`;
+    const body = options.base64
+      ? `"encoding": "${base64Encoding}", "data": "${encodeBase64(bytesFromFloat32(Float32Array.from(tensor.data)))}"`
+      : `"data": [${tensor.data.map(formatNumber).join(', ')}]`;
+    return `    ${JSON.stringify(name)}: {"shape": ${shape}, ${body}}`;
+  });
+  const parts = [
+    `  "format": "nn-lab-model"`,
+    `  "version": 1`,
+    `  "spec": ${indent(JSON.stringify(spec, null, 2))}`,
+    ...(options.preprocess ? [`  "preprocess": ${indent(JSON.stringify(options.preprocess, null, 2))}`] : []),
+    tensors.length ? `  "state": {\n${tensors.join(',\n')}\n  }` : `  "state": {}`,
+  ];
+  return `{\n${parts.join(',\n')}\n}\n`;
+}
+
+function formatNumber(value: number): string {
+  if (!Number.isFinite(value)) throw new RangeError(`a model file cannot hold ${value}`);
+  if (Math.fround(value) !== value) return JSON.stringify(value);
+  for (let digits = 1; digits < 17; digits++) {
+    const short = Number(value.toPrecision(digits));
+    if (Math.fround(short) === value) return JSON.stringify(short);
+  }
+  return JSON.stringify(value);
+}
+
+// Base64 without Node's Buffer: src-core runs in workers, the renderer and Node alike.
+const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const decodeTable = new Int16Array(128).fill(-1);
+for (let i = 0; i < alphabet.length; i++) decodeTable[alphabet.charCodeAt(i)] = i;
+
+/** Standard base64 (RFC 4648, padding optional, whitespace ignored); undefined if malformed. */
+export function decodeBase64(text: string): Uint8Array | undefined {
+  const clean = text.replace(/\s+/g, '');
+  const body = clean.replace(/={1,2}$/, '');
+  if (body.length % 4 === 1 || (clean.length !== body.length && clean.length % 4 !== 0)) return undefined;
+  const out = new Uint8Array(Math.floor((body.length * 3) / 4));
+  let bits = 0;
+  let count = 0;
+  let o = 0;
+  for (let i = 0; i < body.length; i++) {
+    const code = body.charCodeAt(i);
+    const v = code < 128 ? decodeTable[code]! : -1;
+    if (v < 0) return undefined;
+    bits = (bits << 6) | v;
+    count += 6;
+    if (count >= 8) {
+      count -= 8;
+      out[o++] = (bits >> count) & 0xff;
+    }
+  }
+  return out;
+}
+
+export function encodeBase64(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const a = bytes[i]!;
+    const b = bytes[i + 1];
+    const c = bytes[i + 2];
+    const n = (a << 16) | ((b ?? 0) << 8) | (c ?? 0);
+    out += alphabet[(n >> 18) & 63]! + alphabet[(n >> 12) & 63]!;
+    out += b === undefined ? '=' : alphabet[(n >> 6) & 63]!;
+    out += c === undefined ? '=' : alphabet[n & 63]!;
+  }
+  return out;
+}
+
+function float32FromBytes(bytes: Uint8Array): Float32Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out = new Float32Array(bytes.length / 4);
+  for (let i = 0; i < out.length; i++) out[i] = view.getFloat32(i * 4, true);
+  return out;
+}
+
+function bytesFromFloat32(values: Float32Array): Uint8Array {
+  const bytes = new Uint8Array(values.length * 4);
+  const view = new DataView(bytes.buffer);
+  for (let i = 0; i < values.length; i++) view.setFloat32(i * 4, values[i]!, true);
+  return bytes;
+}

@@ -1,0 +1,15 @@
+/**
+ * The NN engine's public API: build a training session from a spec, a train config and data.
+ */
+import { SequentialSession } from './sequential-session';
+import type { TrainingSession, TrainingSessionOptions } from './training-session';
+
+export { DivergedError } from './diverged-error';
+export { SpecError, analyzeSpec } from './spec-analysis';
+export type { LayerInfo, SpecAnalysis, TensorInfo } from './spec-analysis';
+export type { TensorData, TrainingData, TrainingSession, TrainingSessionOptions } from './training-session';
+
+/** A session for options.spec: a sequential network (or, with kind "perceptron", the classic perceptron). */
+export function createTrainingSession(options: TrainingSessionOptions): TrainingSession {
+  return new SequentialSession(options);
+}

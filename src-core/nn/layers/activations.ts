@@ -1,0 +1,132 @@
+import { erf } from '../erf';
+import type { FloatArray } from '../float-array';
+
+/**
+ * Element-wise activations and softmax, each a forward/backward pair over `size` = N × features.
+ * Forward writes out (same shape as inp); backward ACCUMULATES dinp += f'(inp) ⊙ dout.
+ * Backward reads whichever of inp/out gives the derivative most cheaply and exactly.
+ */
+
+export function reluForward(out: FloatArray, inp: FloatArray, size: number): void {
+  for (let i = 0; i < size; i++) {
+    const v = inp[i]!;
+    out[i] = v > 0 ? v : 0;
+  }
+}
+export function reluBackward(dinp: FloatArray, dout: FloatArray, inp: FloatArray, size: number): void {
+  for (let i = 0; i < size; i++) if (inp[i]! > 0) dinp[i] = dinp[i]! + dout[i]!;
+}
+
+/** leaky_relu: x if x > 0 else alpha·x (PyTorch default alpha 0.01). */
+export function leakyReluForward(out: FloatArray, inp: FloatArray, size: number, alpha: number): void {
+  for (let i = 0; i < size; i++) {
+    const v = inp[i]!;
+    out[i] = v > 0 ? v : alpha * v;
+  }
+}
+export function leakyReluBackward(dinp: FloatArray, dout: FloatArray, inp: FloatArray, size: number, alpha: number): void {
+  for (let i = 0; i < size; i++) dinp[i] = dinp[i]! + (inp[i]! > 0 ? dout[i]! : alpha * dout[i]!);
+}
+
+/** elu: x if x > 0 else alpha·(eˣ − 1); derivative for x ≤ 0 is out + alpha. */
+export function eluForward(out: FloatArray, inp: FloatArray, size: number, alpha: number): void {
+  for (let i = 0; i < size; i++) {
+    const v = inp[i]!;
+    out[i] = v > 0 ? v : alpha * Math.expm1(v);
+  }
+}
+export function eluBackward(dinp: FloatArray, dout: FloatArray, inp: FloatArray, out: FloatArray, size: number, alpha: number): void {
+  for (let i = 0; i < size; i++) {
+    const g = inp[i]! > 0 ? 1 : out[i]! + alpha;
+    dinp[i] = dinp[i]! + g * dout[i]!;
+  }
+}
+
+/** The logistic function, written so neither branch overflows. */
+export function sigmoid(v: number): number {
+  if (v >= 0) return 1 / (1 + Math.exp(-v));
+  const e = Math.exp(v);
+  return e / (1 + e);
+}
+
+export function sigmoidForward(out: FloatArray, inp: FloatArray, size: number): void {
+  for (let i = 0; i < size; i++) out[i] = sigmoid(inp[i]!);
+}
+export function sigmoidBackward(dinp: FloatArray, dout: FloatArray, out: FloatArray, size: number): void {
+  for (let i = 0; i < size; i++) {
+    const s = out[i]!;
+    dinp[i] = dinp[i]! + s * (1 - s) * dout[i]!;
+  }
+}
+
+export function tanhForward(out: FloatArray, inp: FloatArray, size: number): void {
+  for (let i = 0; i < size; i++) out[i] = Math.tanh(inp[i]!);
+}
+export function tanhBackward(dinp: FloatArray, dout: FloatArray, out: FloatArray, size: number): void {
+  for (let i = 0; i < size; i++) {
+    const t = out[i]!;
+    dinp[i] = dinp[i]! + (1 - t * t) * dout[i]!;
+  }
+}
+
+/** swish (SiLU): x·σ(x); derivative σ(x)·(1 + x·(1 − σ(x))). */
+export function swishForward(out: FloatArray, inp: FloatArray, size: number): void {
+  for (let i = 0; i < size; i++) {
+    const v = inp[i]!;
+    out[i] = v * sigmoid(v);
+  }
+}
+export function swishBackward(dinp: FloatArray, dout: FloatArray, inp: FloatArray, size: number): void {
+  for (let i = 0; i < size; i++) {
+    const v = inp[i]!;
+    const s = sigmoid(v);
+    dinp[i] = dinp[i]! + s * (1 + v * (1 - s)) * dout[i]!;
+  }
+}
+
+const SQRT1_2 = Math.SQRT1_2;
+const INV_SQRT_2PI = 0.3989422804014327; // 1/√(2π)
+
+/** gelu, exact: x·Φ(x) with Φ(x) = (1 + erf(x/√2))/2; derivative Φ(x) + x·φ(x). */
+export function geluForward(out: FloatArray, inp: FloatArray, size: number): void {
+  for (let i = 0; i < size; i++) {
+    const v = inp[i]!;
+    out[i] = 0.5 * v * (1 + erf(v * SQRT1_2));
+  }
+}
+export function geluBackward(dinp: FloatArray, dout: FloatArray, inp: FloatArray, size: number): void {
+  for (let i = 0; i < size; i++) {
+    const v = inp[i]!;
+    const cdf = 0.5 * (1 + erf(v * SQRT1_2));
+    const pdf = INV_SQRT_2PI * Math.exp(-0.5 * v * v);
+    dinp[i] = dinp[i]! + (cdf + v * pdf) * dout[i]!;
+  }
+}
+
+export function linearForward(out: FloatArray, inp: FloatArray, size: number): void {
+  for (let i = 0; i < size; i++) out[i] = inp[i]!;
+}
+export function linearBackward(dinp: FloatArray, dout: FloatArray, size: number): void {
+  for (let i = 0; i < size; i++) dinp[i] = dinp[i]! + dout[i]!;
+}
+
+/** softmax over the last dimension: inp, out (N, F). */
+export function softmaxForward(out: FloatArray, inp: FloatArray, N: number, F: number): void {
+  for (let n = 0; n < N; n++) {
+    const row = n * F;
+    let max = -Infinity;
+    for (let f = 0; f < F; f++) if (inp[row + f]! > max) max = inp[row + f]!;
+    let sum = 0;
+    for (let f = 0; f < F; f++) sum += Math.exp(inp[row + f]! - max);
+    for (let f = 0; f < F; f++) out[row + f] = Math.exp(inp[row + f]! - max) / sum;
+  }
+}
+/** dinp_f += y_f · (dout_f − Σ_g dout_g · y_g) per row. */
+export function softmaxBackward(dinp: FloatArray, dout: FloatArray, out: FloatArray, N: number, F: number): void {
+  for (let n = 0; n < N; n++) {
+    const row = n * F;
+    let dot = 0;
+    for (let f = 0; f < F; f++) dot += dout[row + f]! * out[row + f]!;
+    for (let f = 0; f < F; f++) dinp[row + f] = dinp[row + f]! + out[row + f]! * (dout[row + f]! - dot);
+  }
+}

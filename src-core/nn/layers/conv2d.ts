@@ -1,0 +1,70 @@
+import type { FloatArray } from '../float-array';
+import { gemmNN, gemmNT, gemmTN } from '../kernels/gemm';
+import { col2im, im2col } from '../kernels/im2col';
+
+/**
+ * conv2d (PyTorch nn.Conv2d, square kernel) by im2col: per sample, out (F, P) = W (F, C·K·K) · col (C·K·K, P) + b,
+ * with P = OH·OW. The columns of every sample are kept for the backward pass.
+ */
+export interface Conv2dDims {
+  N: number; C: number; H: number; W: number; F: number; K: number; stride: number; pad: number; OH: number; OW: number;
+}
+
+export function conv2dForward(
+  out: FloatArray, // (N, F, OH, OW)
+  cols: FloatArray, // (N, C·K·K, OH·OW) cache
+  inp: FloatArray, // (N, C, H, W)
+  weight: FloatArray, // (F, C, K, K)
+  bias: FloatArray | null, // (F)
+  d: Conv2dDims,
+  weightOff: number, biasOff: number,
+): void {
+  const { N, C, H, W, F, K, stride, pad, OH, OW } = d;
+  const P = OH * OW;
+  const CKK = C * K * K;
+  for (let n = 0; n < N; n++) {
+    const colOff = n * CKK * P;
+    const outOff = n * F * P;
+    im2col(cols, colOff, inp, n * C * H * W, C, H, W, K, stride, pad, OH, OW);
+    for (let f = 0; f < F; f++) {
+      const b = bias ? bias[biasOff + f]! : 0;
+      out.fill(b, outOff + f * P, outOff + (f + 1) * P);
+    }
+    gemmNN(out, weight, cols, F, CKK, P, outOff, weightOff, colOff);
+  }
+}
+
+/** Accumulates dW += dout·colᵀ, db += Σ dout, and (unless dinp is null) dinp += col2im(Wᵀ·dout). */
+export function conv2dBackward(
+  dinp: FloatArray | null, // (N, C, H, W)
+  dweight: FloatArray, // (F, C, K, K)
+  dbias: FloatArray | null, // (F)
+  dcol: FloatArray, // (C·K·K, OH·OW) scratch for one sample
+  dout: FloatArray, // (N, F, OH, OW)
+  cols: FloatArray, // (N, C·K·K, OH·OW) from the forward pass
+  weight: FloatArray, // (F, C, K, K)
+  d: Conv2dDims,
+  weightOff: number, biasOff: number,
+): void {
+  const { N, C, H, W, F, K, stride, pad, OH, OW } = d;
+  const P = OH * OW;
+  const CKK = C * K * K;
+  for (let n = 0; n < N; n++) {
+    const colOff = n * CKK * P;
+    const outOff = n * F * P;
+    gemmNT(dweight, dout, cols, F, P, CKK, weightOff, outOff, colOff);
+    if (dbias) {
+      for (let f = 0; f < F; f++) {
+        let s = 0;
+        const row = outOff + f * P;
+        for (let p = 0; p < P; p++) s += dout[row + p]!;
+        dbias[biasOff + f] = dbias[biasOff + f]! + s;
+      }
+    }
+    if (dinp) {
+      dcol.fill(0, 0, CKK * P);
+      gemmTN(dcol, weight, dout, CKK, F, P, 0, weightOff, outOff);
+      col2im(dinp, n * C * H * W, dcol, 0, C, H, W, K, stride, pad, OH, OW);
+    }
+  }
+}

@@ -1,0 +1,9 @@
+import type { FloatArray } from '../float-array';
+
+/** flatten: (N, C, H, W) → (N, C·H·W). Row-major memory is already flat, so both passes copy. */
+export function flattenForward(out: FloatArray, inp: FloatArray, size: number): void {
+  for (let i = 0; i < size; i++) out[i] = inp[i]!;
+}
+export function flattenBackward(dinp: FloatArray, dout: FloatArray, size: number): void {
+  for (let i = 0; i < size; i++) dinp[i] = dinp[i]! + dout[i]!;
+}

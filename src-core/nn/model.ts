@@ -1,0 +1,217 @@
+import type { ActivationName, ModelState } from '../contract/model-spec';
+import { activationNames } from '../contract/model-spec';
+import type { Random } from '../data/random';
+import type { FloatArray, FloatArrayConstructor } from './float-array';
+import { initialize } from './init';
+import { bindLayer, type BoundLayer } from './layers/bind-layer';
+import type { SpecAnalysis, TensorInfo } from './spec-analysis';
+
+/**
+ * A sequential network over flat typed arrays, built once for a maximum batch size so nothing is
+ * allocated while training. All parameters live in ONE buffer (`params`) with their gradients in a twin
+ * (`grads`), and batchnorm's running statistics in `buffers`; a checkpoint is a copy of those.
+ * acts[i] is layer i's input and acts[i + 1] its output, each (maxBatch, ...shape_i); dacts mirror them.
+ */
+
+/** Where one state_dict tensor lives: `params`/`grads` for kind 'param', `buffers` for kind 'buffer'. */
+export interface TensorSlot extends TensorInfo {
+  key: string; // "3.weight"
+  layerIndex: number;
+  offset: number;
+}
+
+export interface ModelBuildOptions {
+  /** Float32Array for training; Float64Array for the gradient check. */
+  dtype?: FloatArrayConstructor;
+  /** The largest batch forward() will see; predict() works in chunks of it. */
+  maxBatch: number;
+  /** Drives dropout masks (and initialization, via initializeParams). */
+  rng: Random;
+}
+
+const activations: ReadonlySet<string> = new Set(activationNames);
+
+export class SequentialModel {
+  readonly analysis: SpecAnalysis;
+  readonly dtype: FloatArrayConstructor;
+  readonly maxBatch: number;
+  readonly params: FloatArray; // (P) every trainable parameter
+  readonly grads: FloatArray; // (P) their gradients
+  readonly buffers: FloatArray; // (B) running statistics
+  readonly slots: TensorSlot[];
+  readonly acts: FloatArray[]; // acts[i]: (maxBatch, ...layer i input shape); acts[L]: the output
+  readonly dacts: FloatArray[]; // gradients of acts; dacts[0] is never computed
+  readonly sizes: number[]; // per-sample size of acts[i]
+  /** Dropout and batchnorm behave differently when training; switched by train() and eval(). */
+  training = true;
+  private readonly layers: BoundLayer[];
+
+  constructor(analysis: SpecAnalysis, options: ModelBuildOptions) {
+    this.analysis = analysis;
+    this.dtype = options.dtype ?? Float32Array;
+    this.maxBatch = options.maxBatch;
+    const slots: TensorSlot[] = [];
+    let paramSize = 0;
+    let bufferSize = 0;
+    for (const layer of analysis.layers) {
+      for (const t of layer.tensors) {
+        const offset = t.kind === 'param' ? paramSize : bufferSize;
+        if (t.kind === 'param') paramSize += t.size;
+        else bufferSize += t.size;
+        slots.push({ ...t, key: `${layer.index}.${t.name}`, layerIndex: layer.index, offset });
+      }
+    }
+    this.slots = slots;
+    this.params = new this.dtype(paramSize);
+    this.grads = new this.dtype(paramSize);
+    this.buffers = new this.dtype(bufferSize);
+    this.sizes = [analysis.inputShape, ...analysis.layers.map((l) => l.outputShape)].map((s) => s.reduce((a, b) => a * b, 1));
+    this.acts = this.sizes.map((s) => new this.dtype(s * this.maxBatch));
+    this.dacts = this.sizes.map((s, i) => new this.dtype(i === 0 ? 0 : s * this.maxBatch));
+    this.layers = analysis.layers.map((info) =>
+      bindLayer(info, {
+        inp: this.acts[info.index]!,
+        out: this.acts[info.index + 1]!,
+        dinp: info.index === 0 ? null : this.dacts[info.index]!,
+        dout: this.dacts[info.index + 1]!,
+        params: this.params,
+        grads: this.grads,
+        buffers: this.buffers,
+        slots: slots.filter((s) => s.layerIndex === info.index),
+        maxBatch: this.maxBatch,
+        dtype: this.dtype,
+        rng: options.rng,
+      }),
+    );
+    this.resetState(null);
+  }
+
+  get layerCount(): number {
+    return this.layers.length;
+  }
+  get inputSize(): number {
+    return this.sizes[0]!;
+  }
+  get outputSize(): number {
+    return this.sizes[this.sizes.length - 1]!;
+  }
+  /** (maxBatch, ...inputShape): the caller writes a batch here before forward(). */
+  get input(): FloatArray {
+    return this.acts[0]!;
+  }
+  /** (maxBatch, outputWidth) after forward(). */
+  get output(): FloatArray {
+    return this.acts[this.acts.length - 1]!;
+  }
+
+  train(): void {
+    this.training = true;
+  }
+  eval(): void {
+    this.training = false;
+  }
+
+  /** Runs layers 0 … upTo−1 over the first n rows of `input`. */
+  forward(n: number, upTo = this.layers.length): void {
+    for (let i = 0; i < upTo; i++) this.layers[i]!.forward(n, this.training);
+  }
+
+  /** Runs the backward passes of layers from−1 … 0; the caller has seeded dacts[from]. */
+  backward(n: number, from = this.layers.length): void {
+    for (let i = from - 1; i >= 0; i--) this.layers[i]!.backward(n, this.training);
+  }
+
+  /** Clears every parameter gradient and the activation gradients of the first n rows. */
+  zeroGrad(n = this.maxBatch): void {
+    this.grads.fill(0);
+    for (let i = 1; i < this.dacts.length; i++) this.dacts[i]!.fill(0, 0, n * this.sizes[i]!);
+  }
+
+  /**
+   * Fresh weights: each dense/conv2d weight by its `init` scheme (`auto` looks at the activation that
+   * follows it), biases 0, batchnorm γ = 1, β = 0, running mean 0, running variance 1.
+   */
+  initializeParams(rng: Random): void {
+    this.resetState(rng);
+  }
+
+  private resetState(rng: Random | null): void {
+    this.params.fill(0);
+    this.buffers.fill(0);
+    for (const slot of this.slots) {
+      const layer = this.analysis.layers[slot.layerIndex]!;
+      const view = this.view(slot);
+      if (layer.type === 'batchnorm') {
+        if (slot.name === 'weight' || slot.name === 'running_var') view.fill(1);
+        continue;
+      }
+      if (slot.name !== 'weight' || !rng) continue;
+      const spec = layer.spec;
+      const scheme = spec.type === 'dense' || spec.type === 'conv2d' ? (spec.init ?? 'auto') : 'auto';
+      const [out, inp, kh = 1, kw = 1] = slot.shape as [number, number, number?, number?];
+      initialize(view, scheme, { fanIn: inp * kh * kw, fanOut: out * kh * kw }, rng, this.activationAfter(slot.layerIndex));
+    }
+  }
+
+  /** The first activation after a layer, before the next dense or conv2d. */
+  private activationAfter(index: number): ActivationName | undefined {
+    for (const layer of this.analysis.layers.slice(index + 1)) {
+      if (activations.has(layer.type)) return layer.type as ActivationName;
+      if (layer.type === 'dense' || layer.type === 'conv2d') return undefined;
+    }
+    return undefined;
+  }
+
+  /** The live view of one tensor (params or buffers). */
+  view(slot: TensorSlot): FloatArray {
+    const store = slot.kind === 'param' ? this.params : this.buffers;
+    return store.subarray(slot.offset, slot.offset + slot.size);
+  }
+
+  /** The gradient view of one parameter. */
+  gradView(slot: TensorSlot): FloatArray {
+    return this.grads.subarray(slot.offset, slot.offset + slot.size);
+  }
+
+  /** A copy of every parameter and buffer, keyed like PyTorch's state_dict. */
+  state(): ModelState {
+    const state: ModelState = {};
+    for (const slot of this.slots) state[slot.key] = { shape: [...slot.shape], data: Array.from(this.view(slot)) };
+    return state;
+  }
+
+  /** Loads weights; every tensor of the model must be present with its exact shape. */
+  loadState(state: ModelState): void {
+    for (const slot of this.slots) {
+      const t = state[slot.key];
+      if (!t) throw new Error(`weights: "${slot.key}" is missing (expected shape [${slot.shape.join(', ')}])`);
+      if (t.shape.length !== slot.shape.length || t.shape.some((d, i) => d !== slot.shape[i]) || t.data.length !== slot.size) {
+        throw new Error(`weights: "${slot.key}" has shape [${t.shape.join(', ')}], expected [${slot.shape.join(', ')}]`);
+      }
+      this.view(slot).set(t.data);
+    }
+    const known = new Set(this.slots.map((s) => s.key));
+    const extra = Object.keys(state).find((k) => !known.has(k));
+    if (extra !== undefined) throw new Error(`weights: "${extra}" does not belong to this model`);
+  }
+
+  /** Outputs in eval mode for `rows` samples of x (rows, ...inputShape), in chunks of maxBatch. */
+  predict(x: ArrayLike<number>, rows: number): Float32Array {
+    const inSize = this.inputSize;
+    const outSize = this.outputSize;
+    if (x.length < rows * inSize) throw new Error(`predict: x has ${x.length} values, expected ${rows} rows of ${inSize}`);
+    const result = new Float32Array(rows * outSize);
+    const wasTraining = this.training;
+    this.eval();
+    const input = this.input;
+    const output = this.output;
+    for (let start = 0; start < rows; start += this.maxBatch) {
+      const n = Math.min(this.maxBatch, rows - start);
+      for (let i = 0; i < n * inSize; i++) input[i] = x[start * inSize + i]!;
+      this.forward(n);
+      for (let i = 0; i < n * outSize; i++) result[start * outSize + i] = output[i]!;
+    }
+    this.training = wasTraining;
+    return result;
+  }
+}

@@ -1,0 +1,174 @@
+import type { OptimizerConfig } from '../contract/run-config';
+import type { FloatArray, FloatArrayConstructor } from './float-array';
+
+/**
+ * Optimizers with PyTorch's update rules and defaults, simplest first. Every parameter of the model
+ * lives in one flat buffer with its gradient in a twin buffer, so each optimizer is one loop over it
+ * and its state (momentum, moments) is a twin buffer kept beside the parameters.
+ * `weight_decay` is coupled (added to the gradient) except in AdamW, where it is decoupled.
+ */
+export interface Optimizer {
+  /** p ← update(p, g) over params (P) and grads (P) with the current learning rate. */
+  step(params: FloatArray, grads: FloatArray, lr: number): void;
+  /** The configured learning rate, PyTorch's default when not given. */
+  readonly baseLr: number;
+}
+
+/** SGD: buf = μ·buf + g (buf = g at the first step); p −= lr·(nesterov ? g + μ·buf : buf). Default lr 0.01. */
+export class Sgd implements Optimizer {
+  readonly baseLr: number;
+  private readonly momentum: number;
+  private readonly nesterov: boolean;
+  private readonly weightDecay: number;
+  private readonly buf: FloatArray; // (P) momentum buffer
+  private started = false;
+
+  constructor(config: Extract<OptimizerConfig, { type: 'sgd' }>, size: number, ctor: FloatArrayConstructor) {
+    this.baseLr = config.lr ?? 0.01;
+    this.momentum = config.momentum ?? 0;
+    this.nesterov = config.nesterov ?? false;
+    this.weightDecay = config.weight_decay ?? 0;
+    this.buf = new ctor(this.momentum > 0 ? size : 0);
+  }
+
+  step(params: FloatArray, grads: FloatArray, lr: number): void {
+    const { momentum: mu, weightDecay: wd, buf, nesterov } = this;
+    const size = params.length;
+    for (let i = 0; i < size; i++) {
+      let g = grads[i]! + wd * params[i]!;
+      if (mu > 0) {
+        const b = this.started ? mu * buf[i]! + g : g;
+        buf[i] = b;
+        g = nesterov ? g + mu * b : b;
+      }
+      params[i] = params[i]! - lr * g;
+    }
+    this.started = true;
+  }
+}
+
+/** Adagrad: sum += g²; p −= lr·g/(√sum + eps). Defaults lr 0.01, eps 1e-10. */
+export class Adagrad implements Optimizer {
+  readonly baseLr: number;
+  private readonly eps: number;
+  private readonly weightDecay: number;
+  private readonly sum: FloatArray; // (P)
+
+  constructor(config: Extract<OptimizerConfig, { type: 'adagrad' }>, size: number, ctor: FloatArrayConstructor) {
+    this.baseLr = config.lr ?? 0.01;
+    this.eps = config.eps ?? 1e-10;
+    this.weightDecay = config.weight_decay ?? 0;
+    this.sum = new ctor(size);
+  }
+
+  step(params: FloatArray, grads: FloatArray, lr: number): void {
+    const { eps, weightDecay: wd, sum } = this;
+    const size = params.length;
+    for (let i = 0; i < size; i++) {
+      const g = grads[i]! + wd * params[i]!;
+      const s = sum[i]! + g * g;
+      sum[i] = s;
+      params[i] = params[i]! - (lr * g) / (Math.sqrt(s) + eps);
+    }
+  }
+}
+
+/** RMSprop: sq = α·sq + (1−α)·g²; with momentum buf = μ·buf + g/(√sq + eps), p −= lr·buf. Defaults lr 0.01, α 0.99, eps 1e-8. */
+export class RmsProp implements Optimizer {
+  readonly baseLr: number;
+  private readonly alpha: number;
+  private readonly eps: number;
+  private readonly momentum: number;
+  private readonly weightDecay: number;
+  private readonly sq: FloatArray; // (P) running mean of g²
+  private readonly buf: FloatArray; // (P) momentum buffer
+
+  constructor(config: Extract<OptimizerConfig, { type: 'rmsprop' }>, size: number, ctor: FloatArrayConstructor) {
+    this.baseLr = config.lr ?? 0.01;
+    this.alpha = config.alpha ?? 0.99;
+    this.eps = config.eps ?? 1e-8;
+    this.momentum = config.momentum ?? 0;
+    this.weightDecay = config.weight_decay ?? 0;
+    this.sq = new ctor(size);
+    this.buf = new ctor(this.momentum > 0 ? size : 0);
+  }
+
+  step(params: FloatArray, grads: FloatArray, lr: number): void {
+    const { alpha, eps, momentum: mu, weightDecay: wd, sq, buf } = this;
+    const size = params.length;
+    for (let i = 0; i < size; i++) {
+      const g = grads[i]! + wd * params[i]!;
+      const s = alpha * sq[i]! + (1 - alpha) * g * g;
+      sq[i] = s;
+      const update = g / (Math.sqrt(s) + eps);
+      if (mu > 0) {
+        const b = mu * buf[i]! + update;
+        buf[i] = b;
+        params[i] = params[i]! - lr * b;
+      } else {
+        params[i] = params[i]! - lr * update;
+      }
+    }
+  }
+}
+
+/**
+ * Adam: m = β1·m + (1−β1)·g, v = β2·v + (1−β2)·g², p −= (lr/(1−β1ᵗ))·m/(√v/√(1−β2ᵗ) + eps).
+ * AdamW first decays p ← p·(1 − lr·wd) and leaves g alone. Defaults lr 1e-3, betas (0.9, 0.999),
+ * eps 1e-8, weight_decay 0 (Adam) or 0.01 (AdamW).
+ */
+export class Adam implements Optimizer {
+  readonly baseLr: number;
+  private readonly beta1: number;
+  private readonly beta2: number;
+  private readonly eps: number;
+  private readonly weightDecay: number;
+  private readonly decoupled: boolean;
+  private readonly m: FloatArray; // (P) first moment
+  private readonly v: FloatArray; // (P) second moment
+  private t = 0;
+
+  constructor(config: Extract<OptimizerConfig, { type: 'adam' | 'adamw' }>, size: number, ctor: FloatArrayConstructor) {
+    this.decoupled = config.type === 'adamw';
+    this.baseLr = config.lr ?? 1e-3;
+    this.beta1 = config.betas?.[0] ?? 0.9;
+    this.beta2 = config.betas?.[1] ?? 0.999;
+    this.eps = config.eps ?? 1e-8;
+    this.weightDecay = config.weight_decay ?? (this.decoupled ? 0.01 : 0);
+    this.m = new ctor(size);
+    this.v = new ctor(size);
+  }
+
+  step(params: FloatArray, grads: FloatArray, lr: number): void {
+    const { beta1, beta2, eps, m, v } = this;
+    this.t++;
+    const stepSize = lr / (1 - beta1 ** this.t);
+    const bc2Sqrt = Math.sqrt(1 - beta2 ** this.t);
+    const coupledWd = this.decoupled ? 0 : this.weightDecay;
+    const decay = this.decoupled ? 1 - lr * this.weightDecay : 1;
+    const size = params.length;
+    for (let i = 0; i < size; i++) {
+      const p = params[i]! * decay;
+      const g = grads[i]! + coupledWd * params[i]!;
+      const mi = beta1 * m[i]! + (1 - beta1) * g;
+      const vi = beta2 * v[i]! + (1 - beta2) * g * g;
+      m[i] = mi;
+      v[i] = vi;
+      params[i] = p - (stepSize * mi) / (Math.sqrt(vi) / bc2Sqrt + eps);
+    }
+  }
+}
+
+export function createOptimizer(config: OptimizerConfig, size: number, ctor: FloatArrayConstructor): Optimizer {
+  switch (config.type) {
+    case 'sgd':
+      return new Sgd(config, size, ctor);
+    case 'adagrad':
+      return new Adagrad(config, size, ctor);
+    case 'rmsprop':
+      return new RmsProp(config, size, ctor);
+    case 'adam':
+    case 'adamw':
+      return new Adam(config, size, ctor);
+  }
+}

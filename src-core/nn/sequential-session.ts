@@ -1,0 +1,255 @@
+import type { ModelState } from '../contract/model-spec';
+import type { LossName, TrainConfig } from '../contract/run-config';
+import type { EpochMetrics } from '../contract/training';
+import { Random } from '../data/random';
+import { DivergedError } from './diverged-error';
+import { EarlyStopping } from './early-stopping';
+import type { FloatArray } from './float-array';
+import { computeLoss, isFusedLoss } from './losses';
+import { SequentialModel } from './model';
+import { createOptimizer, type Optimizer } from './optimizers';
+import { createSchedule, type LrSchedule } from './schedules';
+import { analyzeSpec } from './spec-analysis';
+import { countCorrect, gatherTargets, targetLayout, type TargetLayout } from './targets';
+import type { TensorData, TrainingData, TrainingSession, TrainingSessionOptions } from './training-session';
+
+/**
+ * Trains a sequential network epoch by epoch. Everything the batch loop touches is allocated here,
+ * once, for the configured batch size (the last partial batch uses a prefix of the same buffers).
+ * One seeded generator drives initialization, shuffling and dropout, so a seed fixes every number.
+ */
+export class SequentialSession implements TrainingSession {
+  readonly model: SequentialModel;
+  private readonly config: TrainConfig;
+  private readonly data: TrainingData;
+  private readonly rng: Random;
+  private readonly optimizer: Optimizer;
+  private readonly schedule: LrSchedule;
+  private readonly earlyStopping: EarlyStopping | null;
+  private readonly layout: TargetLayout;
+  private readonly loss: LossName;
+  /** acts/dacts index the loss reads: the final softmax/sigmoid's input for fused losses, else the output. */
+  private readonly lossAt: number;
+  private readonly order: Int32Array; // (rows) training row order, reshuffled each epoch
+  private readonly evalOrder: Int32Array; // (max rows) identity order for evaluation
+  private readonly targets: FloatArray; // (batch, lossWidth)
+  private readonly penalized: Array<[offset: number, size: number]>;
+  private readonly best: { params: FloatArray; buffers: FloatArray } | null;
+  private epochsDone = 0;
+  private done = false;
+
+  constructor(options: TrainingSessionOptions) {
+    const { spec, train, data } = options;
+    this.config = train;
+    this.data = data;
+    this.loss = train.loss;
+    const analysis = analyzeSpec(spec, { loss: train.loss });
+    this.rng = new Random(options.seed);
+    this.model = new SequentialModel(analysis, { maxBatch: train.batchSize, rng: this.rng });
+    if (options.initialState) this.model.loadState(options.initialState);
+    else this.model.initializeParams(this.rng);
+    checkData('train', data.train, this.model.inputSize);
+    if (data.validation) checkData('validation', data.validation, this.model.inputSize);
+    const yWidth = data.train.y.length / Math.max(1, data.train.rows);
+    this.layout = targetLayout(train.loss, data.task, yWidth, this.model.outputSize);
+    this.lossAt = isFusedLoss(train.loss) ? this.model.layerCount - 1 : this.model.layerCount;
+    this.optimizer = createOptimizer(train.optimizer, this.model.params.length, this.model.dtype);
+    this.schedule = createSchedule(train.schedule, this.optimizer.baseLr, train.epochs);
+    this.earlyStopping = train.earlyStopping ? new EarlyStopping(train.earlyStopping) : null;
+    this.order = Int32Array.from({ length: data.train.rows }, (_, i) => i);
+    const evalRows = Math.max(data.train.rows, data.validation?.rows ?? 0);
+    this.evalOrder = Int32Array.from({ length: evalRows }, (_, i) => i);
+    this.targets = new this.model.dtype(train.batchSize * this.layout.lossWidth);
+    this.penalized = this.model.slots.filter((s) => s.penalized).map((s) => [s.offset, s.size]);
+    this.best =
+      train.earlyStopping?.restoreBest !== false && this.earlyStopping
+        ? { params: new this.model.dtype(this.model.params.length), buffers: new this.model.dtype(this.model.buffers.length) }
+        : null;
+  }
+
+  get epoch(): number {
+    return this.epochsDone;
+  }
+
+  get finished(): boolean {
+    return this.done;
+  }
+
+  runEpoch(): EpochMetrics {
+    if (this.done) throw new Error('training is finished: no epochs left to run');
+    const started = Date.now();
+    const epoch = this.epochsDone + 1;
+    const lr = this.schedule.lr;
+    const { model, data, layout, targets, order } = this;
+    const train = data.train;
+    const rows = train.rows;
+    const batchSize = this.config.batchSize;
+    const inSize = model.inputSize;
+    const input = model.input;
+    const lossInput = model.acts[this.lossAt]!;
+    const lossGrad = model.dacts[this.lossAt]!;
+    if (this.config.shuffle !== false) shuffle(order, this.rng);
+    model.train();
+    let lossSum = 0;
+    let correct = 0;
+    for (let start = 0, batch = 1; start < rows; start += batchSize, batch++) {
+      const n = Math.min(batchSize, rows - start);
+      for (let i = 0; i < n; i++) {
+        const src = order[start + i]! * inSize;
+        const dst = i * inSize;
+        for (let j = 0; j < inSize; j++) input[dst + j] = train.x[src + j]!;
+      }
+      gatherTargets(targets, train.y, order, start, n, layout);
+      model.zeroGrad(n);
+      model.forward(n);
+      let loss = computeLoss(this.loss, lossGrad, lossInput, targets, n, layout.lossWidth, this.config.huberDelta ?? 1);
+      model.backward(n, this.lossAt);
+      loss += this.applyPenalty();
+      if (!Number.isFinite(loss)) this.diverged(epoch, batch, n, 'the loss');
+      const norm = Math.sqrt(sumOfSquares(model.grads));
+      if (!Number.isFinite(norm)) this.diverged(epoch, batch, n, 'a gradient');
+      if (this.config.clipNorm !== undefined) clipGradients(model.grads, norm, this.config.clipNorm);
+      this.optimizer.step(model.params, model.grads, lr);
+      lossSum += loss * n;
+      if (data.task !== 'regression') {
+        correct += countCorrect(model.output, train.y, order, start, n, model.outputSize, layout.yWidth, data.task);
+      }
+    }
+    const metrics: EpochMetrics = { epoch, loss: lossSum / rows, lr, seconds: 0 };
+    if (data.task !== 'regression') metrics.accuracy = correct / rows;
+    if (data.validation) {
+      const v = this.evaluate(data.validation);
+      metrics.valLoss = v.loss;
+      if (v.accuracy !== undefined) metrics.valAccuracy = v.accuracy;
+    }
+    this.epochsDone = epoch;
+    this.schedule.endEpoch(epoch, { loss: metrics.loss, ...(metrics.valLoss !== undefined ? { valLoss: metrics.valLoss } : {}) });
+    if (epoch >= this.config.epochs) this.done = true;
+    if (this.earlyStopping) {
+      const { improved, stop } = this.earlyStopping.update(metrics);
+      if (improved && this.best) {
+        this.best.params.set(model.params);
+        this.best.buffers.set(model.buffers);
+      }
+      if (stop) this.done = true;
+      if (this.done && this.best && this.earlyStopping.bestEpoch > 0) {
+        model.params.set(this.best.params);
+        model.buffers.set(this.best.buffers);
+      }
+    }
+    metrics.seconds = (Date.now() - started) / 1000;
+    return metrics;
+  }
+
+  /** Mean loss (without the l1/l2 penalty) and accuracy of a dataset in eval mode. */
+  evaluate(set: TensorData): { loss: number; accuracy?: number } {
+    const { model, layout, targets } = this;
+    const batchSize = model.maxBatch;
+    const inSize = model.inputSize;
+    const wasTraining = model.training;
+    model.eval();
+    const order = set.rows <= this.evalOrder.length ? this.evalOrder : Int32Array.from({ length: set.rows }, (_, i) => i);
+    let lossSum = 0;
+    let correct = 0;
+    for (let start = 0; start < set.rows; start += batchSize) {
+      const n = Math.min(batchSize, set.rows - start);
+      model.input.set(set.x.subarray(start * inSize, (start + n) * inSize));
+      gatherTargets(targets, set.y, order, start, n, layout);
+      model.forward(n);
+      lossSum += n * computeLoss(this.loss, null, model.acts[this.lossAt]!, targets, n, layout.lossWidth, this.config.huberDelta ?? 1);
+      if (this.data.task !== 'regression') {
+        correct += countCorrect(model.output, set.y, order, start, n, model.outputSize, layout.yWidth, this.data.task);
+      }
+    }
+    model.training = wasTraining;
+    const loss = lossSum / Math.max(1, set.rows);
+    return this.data.task === 'regression' ? { loss } : { loss, accuracy: correct / Math.max(1, set.rows) };
+  }
+
+  state(): ModelState {
+    return this.model.state();
+  }
+
+  predict(x: Float32Array, rows: number): Float32Array {
+    return this.model.predict(x, rows);
+  }
+
+  /** Adds l1·Σ|w| + l2·Σw² over dense and conv2d weights to the gradients; returns the penalty. */
+  private applyPenalty(): number {
+    const l1 = this.config.l1 ?? 0;
+    const l2 = this.config.l2 ?? 0;
+    if (l1 === 0 && l2 === 0) return 0;
+    const { params, grads } = this.model;
+    let penalty = 0;
+    for (const [offset, size] of this.penalized) {
+      for (let i = offset; i < offset + size; i++) {
+        const w = params[i]!;
+        penalty += l1 * Math.abs(w) + l2 * w * w;
+        grads[i] = grads[i]! + l1 * Math.sign(w) + 2 * l2 * w;
+      }
+    }
+    return penalty;
+  }
+
+  /** Names the first layer whose output or gradient is not finite, then throws. */
+  private diverged(epoch: number, batch: number, n: number, what: string): never {
+    const { model } = this;
+    const layers = model.analysis.layers;
+    let found: number | undefined;
+    let detail = '';
+    if (what === 'the loss') {
+      for (let i = 0; i < layers.length && found === undefined; i++) {
+        if (!allFinite(model.acts[i + 1]!, n * model.sizes[i + 1]!)) found = i;
+      }
+      if (found !== undefined) detail = ` (first non-finite output at layer ${found} (${layers[found]!.type}))`;
+    } else {
+      for (const slot of model.slots) {
+        if (slot.kind === 'param' && !allFinite(model.gradView(slot), slot.size)) {
+          found = slot.layerIndex;
+          detail = ` (gradient of "${slot.key}" at layer ${found} (${layers[found]!.type}))`;
+          break;
+        }
+      }
+    }
+    throw new DivergedError(
+      `training diverged at epoch ${epoch}, batch ${batch}: ${what} became NaN or infinite${detail}; the weights are the last finite ones`,
+      { epoch, batch, ...(found !== undefined ? { layerIndex: found } : {}) },
+    );
+  }
+}
+
+function checkData(name: string, set: TensorData, inputSize: number): void {
+  if (set.rows < 1) throw new Error(`${name} data has no rows`);
+  if (set.x.length !== set.rows * inputSize) {
+    throw new Error(`${name} data: x has ${set.x.length} values, expected ${set.rows} rows of ${inputSize}`);
+  }
+  if (set.y.length % set.rows !== 0) throw new Error(`${name} data: y has ${set.y.length} values for ${set.rows} rows`);
+}
+
+/** Fisher–Yates with the session's generator. */
+function shuffle(order: Int32Array, rng: Random): void {
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    const t = order[i]!;
+    order[i] = order[j]!;
+    order[j] = t;
+  }
+}
+
+function sumOfSquares(a: FloatArray): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]! * a[i]!;
+  return s;
+}
+
+/** PyTorch's clip_grad_norm_: scale by maxNorm/(norm + 1e-6) when that is below 1. */
+function clipGradients(grads: FloatArray, norm: number, maxNorm: number): void {
+  const coef = maxNorm / (norm + 1e-6);
+  if (coef >= 1) return;
+  for (let i = 0; i < grads.length; i++) grads[i] = grads[i]! * coef;
+}
+
+function allFinite(a: FloatArray, size: number): boolean {
+  for (let i = 0; i < size; i++) if (!Number.isFinite(a[i]!)) return false;
+  return true;
+}

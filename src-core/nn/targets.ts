@@ -1,0 +1,73 @@
+import type { LossName, TaskKind } from '../contract/run-config';
+
+/**
+ * How a dataset's y rows become loss targets. cross_entropy reads class indices (width 1); every other
+ * loss reads one target per output, so class indices meet a multi-output network as one-hot rows.
+ */
+export interface TargetLayout {
+  /** Values per row in TensorData.y. */
+  yWidth: number;
+  /** Values per row the loss reads. */
+  lossWidth: number;
+  /** y holds class indices that must be expanded to one-hot rows of lossWidth. */
+  oneHot: boolean;
+}
+
+export function targetLayout(loss: LossName, task: TaskKind, yWidth: number, outputWidth: number): TargetLayout {
+  if (loss === 'cross_entropy') {
+    if (yWidth !== 1) throw new Error(`cross_entropy needs one class index per row, but y has ${yWidth} values per row`);
+    return { yWidth, lossWidth: 1, oneHot: false };
+  }
+  if (yWidth === outputWidth) return { yWidth, lossWidth: outputWidth, oneHot: false };
+  if (task === 'classification' && yWidth === 1) return { yWidth, lossWidth: outputWidth, oneHot: true };
+  throw new Error(`the network has ${outputWidth} outputs but y has ${yWidth} values per row`);
+}
+
+/** Copies the targets of rows order[start … start+n) into dst (n, lossWidth). */
+export function gatherTargets(
+  dst: Float32Array | Float64Array, y: Float32Array, order: Int32Array, start: number, n: number, layout: TargetLayout,
+): void {
+  const { yWidth, lossWidth, oneHot } = layout;
+  if (oneHot) {
+    dst.fill(0, 0, n * lossWidth);
+    for (let i = 0; i < n; i++) dst[i * lossWidth + y[order[start + i]!]!] = 1;
+    return;
+  }
+  for (let i = 0; i < n; i++) {
+    const src = order[start + i]! * yWidth;
+    for (let j = 0; j < yWidth; j++) dst[i * yWidth + j] = y[src + j]!;
+  }
+}
+
+/** Rows classified correctly: argmax for several outputs, threshold 0.5 for one; for multilabel, labels right. */
+export function countCorrect(
+  output: Float32Array | Float64Array, y: Float32Array, order: Int32Array, start: number, n: number,
+  outputWidth: number, yWidth: number, task: TaskKind,
+): number {
+  let correct = 0;
+  if (task === 'multilabel') {
+    for (let i = 0; i < n; i++) {
+      const src = order[start + i]! * yWidth;
+      for (let j = 0; j < outputWidth; j++) if ((output[i * outputWidth + j]! >= 0.5 ? 1 : 0) === y[src + j]) correct++;
+    }
+    return correct / outputWidth;
+  }
+  for (let i = 0; i < n; i++) {
+    const label = y[order[start + i]! * yWidth]!;
+    let predicted: number;
+    if (outputWidth === 1) {
+      predicted = output[i]! >= 0.5 ? 1 : 0;
+    } else {
+      predicted = 0;
+      let best = output[i * outputWidth]!;
+      for (let j = 1; j < outputWidth; j++) {
+        if (output[i * outputWidth + j]! > best) {
+          best = output[i * outputWidth + j]!;
+          predicted = j;
+        }
+      }
+    }
+    if (predicted === label) correct++;
+  }
+  return correct;
+}

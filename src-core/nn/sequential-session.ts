@@ -45,7 +45,7 @@ export class SequentialSession implements TrainingSession {
     this.loss = train.loss;
     const analysis = analyzeSpec(spec, { loss: train.loss });
     this.rng = new Random(options.seed);
-    this.model = new SequentialModel(analysis, { maxBatch: train.batchSize, rng: this.rng });
+    this.model = new SequentialModel(analysis, { maxBatch: train.batchSize, rng: this.rng, dtype: options.dtype ?? Float32Array });
     if (options.initialState) this.model.loadState(options.initialState);
     else this.model.initializeParams(this.rng);
     checkData('train', data.train, this.model.inputSize);
@@ -75,7 +75,8 @@ export class SequentialSession implements TrainingSession {
     return this.done;
   }
 
-  runEpoch(): EpochMetrics {
+  /** `onBatch` sees each step's loss (penalty included) right after the optimizer step. */
+  runEpoch(onBatch?: (batch: number, loss: number) => void): EpochMetrics {
     if (this.done) throw new Error('training is finished: no epochs left to run');
     const started = Date.now();
     const epoch = this.epochsDone + 1;
@@ -102,7 +103,7 @@ export class SequentialSession implements TrainingSession {
       gatherTargets(targets, train.y, order, start, n, layout);
       model.zeroGrad(n);
       model.forward(n);
-      let loss = computeLoss(this.loss, lossGrad, lossInput, targets, n, layout.lossWidth, this.config.huberDelta ?? 1);
+      let loss = computeLoss(this.loss, lossGrad, lossInput, targets, n, model.sizes[this.lossAt]!, this.config.huberDelta ?? 1);
       model.backward(n, this.lossAt);
       loss += this.applyPenalty();
       if (!Number.isFinite(loss)) this.diverged(epoch, batch, n, 'the loss');
@@ -110,6 +111,7 @@ export class SequentialSession implements TrainingSession {
       if (!Number.isFinite(norm)) this.diverged(epoch, batch, n, 'a gradient');
       if (this.config.clipNorm !== undefined) clipGradients(model.grads, norm, this.config.clipNorm);
       this.optimizer.step(model.params, model.grads, lr);
+      onBatch?.(batch, loss);
       lossSum += loss * n;
       if (data.task !== 'regression') {
         correct += countCorrect(model.output, train.y, order, start, n, model.outputSize, layout.yWidth, data.task);
@@ -156,7 +158,7 @@ export class SequentialSession implements TrainingSession {
       model.input.set(set.x.subarray(start * inSize, (start + n) * inSize));
       gatherTargets(targets, set.y, order, start, n, layout);
       model.forward(n);
-      lossSum += n * computeLoss(this.loss, null, model.acts[this.lossAt]!, targets, n, layout.lossWidth, this.config.huberDelta ?? 1);
+      lossSum += n * computeLoss(this.loss, null, model.acts[this.lossAt]!, targets, n, model.sizes[this.lossAt]!, this.config.huberDelta ?? 1);
       if (this.data.task !== 'regression') {
         correct += countCorrect(model.output, set.y, order, start, n, model.outputSize, layout.yWidth, this.data.task);
       }

@@ -36,6 +36,8 @@ export interface TrainingSessionOptions {
   seed: number;
   /** Start from these weights instead of initializing (continue a run, load a model file). */
   initialState?: ModelState;
+  /** The engine's buffer type: Float32Array (the default) to train, Float64Array for exact checks. */
+  dtype?: Float32ArrayConstructor | Float64ArrayConstructor;
 }
 
 export interface TrainingSession {

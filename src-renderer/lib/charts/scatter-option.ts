@@ -1,0 +1,55 @@
+import type { DatasetPreview } from '../../../src-core/contract/datasets';
+import type { ChartPalette } from './chart-palette';
+import type { ChartOption } from './echarts';
+
+/** A 2-D dataset as a scatter plot, one series (and legend entry) per class. */
+export function buildScatterOption(
+  preview: DatasetPreview | null,
+  classNames: readonly string[] | undefined,
+  palette: ChartPalette,
+): ChartOption {
+  const points = preview?.points ?? [];
+  const labels = preview?.labels ?? [];
+  const classCount = Math.max(classNames?.length ?? 0, ...labels.map((l) => l + 1), 0);
+  const byClass: Array<Array<[number, number]>> = Array.from({ length: classCount }, () => []);
+  points.forEach((point, i) => byClass[labels[i] ?? 0]?.push(point));
+  const axis = {
+    type: 'value' as const,
+    scale: true,
+    nameTextStyle: { color: palette.muted },
+    axisLabel: { color: palette.muted },
+    axisLine: { lineStyle: { color: palette.axisLine } },
+    splitLine: { lineStyle: { color: palette.splitLine } },
+  };
+  return {
+    animation: false,
+    backgroundColor: 'transparent',
+    textStyle: { color: palette.text },
+    title: {
+      show: points.length === 0,
+      text: preview ? 'No points to show' : 'Pick a dataset to preview it',
+      left: 'center',
+      top: 'middle',
+      textStyle: { color: palette.muted, fontSize: 14, fontWeight: 'normal' },
+    },
+    grid: { left: 44, right: 28, top: 64, bottom: 32 },
+    legend: { top: 6, left: 'center', textStyle: { color: palette.text }, itemWidth: 10, itemHeight: 10 },
+    tooltip: {
+      trigger: 'item',
+      backgroundColor: palette.tooltipBackground,
+      borderColor: palette.axisLine,
+      textStyle: { color: palette.text },
+    },
+    xAxis: { ...axis, name: 'x₁' },
+    yAxis: { ...axis, name: 'x₂' },
+    series: byClass.map((data, c) => ({
+      id: `class-${c}`,
+      name: classNames?.[c] ?? `Class ${c}`,
+      type: 'scatter',
+      symbolSize: 6,
+      color: palette.classes[c % palette.classes.length],
+      itemStyle: { opacity: 0.8 },
+      data,
+    })),
+  };
+}

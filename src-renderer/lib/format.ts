@@ -1,0 +1,26 @@
+/** How numbers read in the UI. */
+export function formatPercent(value: number | undefined): string {
+  return value === undefined || !Number.isFinite(value) ? '—' : `${(value * 100).toFixed(1)}%`;
+}
+
+export function formatLoss(value: number | undefined): string {
+  if (value === undefined) return '—';
+  if (!Number.isFinite(value)) return String(value);
+  return Math.abs(value) >= 1000 || (value !== 0 && Math.abs(value) < 0.0001) ? value.toExponential(2) : value.toFixed(4);
+}
+
+export function formatSeconds(seconds: number): string {
+  if (seconds < 60) return `${seconds.toFixed(1)} s`;
+  const minutes = Math.floor(seconds / 60);
+  return `${minutes} min ${Math.round(seconds - minutes * 60)} s`;
+}
+
+/** A run's start time: the clock time today, the date otherwise. */
+export function formatStarted(iso: string, now = new Date()): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const sameDay = date.toDateString() === now.toDateString();
+  return sameDay
+    ? date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
+    : date.toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
+}

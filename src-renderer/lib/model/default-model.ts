@@ -1,0 +1,63 @@
+import type { DatasetInfo } from '../../../src-core/contract/datasets';
+import type { LayerSpec, ModelSpec } from '../../../src-core/contract/model-spec';
+import type { LossName, TrainConfig } from '../../../src-core/contract/run-config';
+import type { TrainFormValues } from './train-form';
+
+/**
+ * The small MLP a dataset starts with: two hidden layers of 16 tanh units and an output that fits
+ * the task (one sigmoid unit for two classes, one logit per class for more, one linear unit for regression).
+ */
+export function defaultModelSpec(dataset: Pick<DatasetInfo, 'task' | 'inputShape' | 'classes'>): ModelSpec {
+  const layers: LayerSpec[] = [];
+  if (dataset.inputShape.length > 1) layers.push({ type: 'flatten' });
+  layers.push({ type: 'dense', units: 16 }, { type: 'tanh' }, { type: 'dense', units: 16 }, { type: 'tanh' });
+  const classes = dataset.classes?.length ?? 2;
+  if (dataset.task === 'regression') layers.push({ type: 'dense', units: 1 });
+  else if (dataset.task === 'classification' && classes > 2) layers.push({ type: 'dense', units: classes });
+  else layers.push({ type: 'dense', units: dataset.task === 'multilabel' ? classes : 1 }, { type: 'sigmoid' });
+  return { input: [...dataset.inputShape], layers };
+}
+
+/** The loss that matches `defaultModelSpec`'s output layer. */
+export function defaultLoss(dataset: Pick<DatasetInfo, 'task' | 'classes'>): LossName {
+  if (dataset.task === 'regression') return 'mse';
+  if (dataset.task === 'classification' && (dataset.classes?.length ?? 2) > 2) return 'cross_entropy';
+  return 'bce';
+}
+
+export function trainConfig(values: TrainFormValues, loss: LossName): TrainConfig {
+  return {
+    loss,
+    optimizer: { type: values.optimizer, lr: values.learningRate },
+    batchSize: values.batchSize,
+    epochs: values.epochs,
+    shuffle: true,
+  };
+}
+
+/** One row of the model panel: a dense layer and the activation after it read as one. */
+export interface LayerRow {
+  kind: string;
+  detail: string;
+}
+
+export function describeModel(spec: ModelSpec): { rows: LayerRow[]; parameters: number } {
+  const rows: LayerRow[] = [{ kind: 'Input', detail: spec.input.join(' × ') + (spec.input.length === 1 ? ' features' : '') }];
+  let width = spec.input.reduce((a, b) => a * b, 1);
+  let parameters = 0;
+  for (const layer of spec.layers) {
+    const previous = rows[rows.length - 1]!;
+    if (layer.type === 'dense') {
+      parameters += width * layer.units + (layer.bias === false ? 0 : layer.units);
+      width = layer.units;
+      rows.push({ kind: 'Dense', detail: `${layer.units} ${layer.units === 1 ? 'unit' : 'units'}` });
+    } else if (layer.type === 'flatten') {
+      rows.push({ kind: 'Flatten', detail: `${width} values` });
+    } else if (previous.kind === 'Dense' && !previous.detail.includes(',')) {
+      previous.detail += `, ${layer.type}`;
+    } else {
+      rows.push({ kind: layer.type, detail: '' });
+    }
+  }
+  return { rows, parameters };
+}

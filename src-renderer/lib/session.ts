@@ -1,0 +1,30 @@
+import { onEvent } from './api/lab-api';
+import { transport } from './api/client';
+import type { ConnectionState } from './api/transport';
+import { datasets } from './stores/datasets.svelte';
+import { runs } from './stores/runs.svelte';
+
+/**
+ * Connects the stores to the main process: loads the datasets and runs, follows `run.progress`
+ * and `run.status`, and reloads the runs after a reconnect (events may have been missed meanwhile).
+ */
+export function startSession(onConnection: (state: ConnectionState) => void): () => void {
+  const stops = [
+    onEvent(transport, 'run.progress', ({ runId, metrics }) => runs.progress(runId, metrics)),
+    onEvent(transport, 'run.status', (run) => runs.update(run)),
+  ];
+  let wasOpen = false;
+  stops.push(
+    transport.onConnectionChange((state) => {
+      onConnection(state);
+      if (state === 'open' && wasOpen) {
+        void runs.refresh();
+        if (runs.selectedId) void runs.select(runs.selectedId);
+      }
+      if (state === 'open') wasOpen = true;
+    }),
+  );
+  void datasets.load();
+  void runs.refresh();
+  return () => stops.forEach((stop) => stop());
+}

@@ -1,0 +1,20 @@
+import type { EpochMetrics } from '../../../src-core/contract/training';
+
+/**
+ * A run's curve with one more epoch. Returns the same array when the epoch is not newer than the
+ * last one (an event that raced a `runs.get`), otherwise a new array: chart data is replaced, never mutated.
+ */
+export function appendEpoch(metrics: readonly EpochMetrics[], next: EpochMetrics): readonly EpochMetrics[] {
+  const last = metrics[metrics.length - 1];
+  if (last && next.epoch <= last.epoch) return metrics;
+  return [...metrics, next];
+}
+
+/** Two partial views of one curve (stored and streamed) as one, in epoch order, each epoch once. */
+export function mergeEpochs(stored: readonly EpochMetrics[], streamed: readonly EpochMetrics[]): readonly EpochMetrics[] {
+  if (streamed.length === 0) return stored;
+  const byEpoch = new Map<number, EpochMetrics>();
+  for (const m of stored) byEpoch.set(m.epoch, m);
+  for (const m of streamed) if (!byEpoch.has(m.epoch)) byEpoch.set(m.epoch, m);
+  return [...byEpoch.values()].sort((a, b) => a.epoch - b.epoch);
+}

@@ -1,0 +1,24 @@
+import { describeError } from '../errors/describe-error';
+
+export interface Notice {
+  id: number;
+  text: string;
+}
+
+/** Messages for the user (API errors, mostly), shown as dismissible toasts. */
+class NoticesStore {
+  items = $state.raw<Notice[]>([]);
+  private nextId = 1;
+
+  /** Shows what went wrong, e.g. `error('Could not start training', e)`. */
+  error(context: string, error: unknown): void {
+    const text = `${context}: ${describeError(error)}`;
+    this.items = [...this.items.filter((n) => n.text !== text), { id: this.nextId++, text }].slice(-4);
+  }
+
+  dismiss(id: number): void {
+    this.items = this.items.filter((n) => n.id !== id);
+  }
+}
+
+export const notices = new NoticesStore();

@@ -1,0 +1,39 @@
+import type { EpochMetrics, RunStatus, RunSummary } from '../../../src-core/contract/training';
+
+/** Statuses after which a run will not change again by itself. */
+export function isActive(status: RunStatus): boolean {
+  return status === 'queued' || status === 'running' || status === 'paused';
+}
+
+export const statusLabels: Record<RunStatus, string> = {
+  queued: 'Queued',
+  running: 'Running',
+  paused: 'Paused',
+  completed: 'Completed',
+  stopped: 'Stopped',
+  failed: 'Failed',
+  diverged: 'Diverged',
+  interrupted: 'Interrupted',
+};
+
+/** The run list with one run replaced or added, newest first. */
+export function upsertRun(list: readonly RunSummary[], run: RunSummary): RunSummary[] {
+  const rest = list.filter((r) => r.id !== run.id);
+  return [run, ...rest].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+/** The run list after one streamed epoch: the row's progress and latest metrics move on. */
+export function withEpoch(list: readonly RunSummary[], runId: string, metrics: EpochMetrics): readonly RunSummary[] {
+  const index = list.findIndex((r) => r.id === runId);
+  const run = list[index];
+  if (!run || metrics.epoch <= run.epochsDone) return list;
+  const next = [...list];
+  next[index] = {
+    ...run,
+    status: run.status === 'queued' ? 'running' : run.status,
+    epochsDone: metrics.epoch,
+    lastLoss: metrics.loss,
+    ...(metrics.accuracy !== undefined ? { lastAccuracy: metrics.accuracy } : {}),
+  };
+  return next;
+}

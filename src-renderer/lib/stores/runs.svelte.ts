@@ -1,0 +1,56 @@
+import type { EpochMetrics, RunDetail, RunSummary } from '../../../src-core/contract/training';
+import { api } from '../api/client';
+import { notices } from './notices.svelte';
+import { runMetrics } from './run-metrics.svelte';
+import { isActive, upsertRun, withEpoch } from './run-status';
+
+/** Every stored run, the one being looked at, and its details. */
+class RunsStore {
+  list = $state.raw<readonly RunSummary[]>([]);
+  loaded = $state(false);
+  selectedId = $state<string | null>(null);
+  detail = $state.raw<RunDetail | null>(null);
+  selected: RunSummary | null = $derived(this.list.find((r) => r.id === this.selectedId) ?? null);
+  active: RunSummary | null = $derived(this.list.find((r) => isActive(r.status)) ?? null);
+
+  async refresh(): Promise<void> {
+    try {
+      this.list = [...(await api['runs.list']())].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+      this.loaded = true;
+      // On opening the lab, show the newest run's curve.
+      const newest = this.list[0];
+      if (this.selectedId === null && newest) void this.select(newest.id);
+    } catch (error) {
+      notices.error('Could not load the runs', error);
+    }
+  }
+
+  /** A run's new status (from `run.status` or a request's answer). */
+  update(run: RunSummary): void {
+    this.list = upsertRun(this.list, run);
+    if (this.detail?.id === run.id) this.detail = { ...this.detail, ...run };
+  }
+
+  /** One epoch from `run.progress`. */
+  progress(runId: string, metrics: EpochMetrics): void {
+    this.list = withEpoch(this.list, runId, metrics);
+    runMetrics.append(runId, metrics);
+  }
+
+  /** Shows a run's curve: what is stored, and whatever streams in from now on. */
+  async select(id: string): Promise<void> {
+    this.selectedId = id;
+    if (this.detail?.id !== id) this.detail = null;
+    if (runMetrics.runId !== id) runMetrics.show(id);
+    try {
+      const detail = await api['runs.get']({ id });
+      if (this.selectedId !== id) return;
+      this.detail = detail;
+      runMetrics.load(id, detail.metrics);
+    } catch (error) {
+      notices.error('Could not open the run', error);
+    }
+  }
+}
+
+export const runs = new RunsStore();

@@ -1,0 +1,54 @@
+import { api } from '../api/client';
+import { model } from './model.svelte';
+import { notices } from './notices.svelte';
+import { runMetrics } from './run-metrics.svelte';
+import { runs } from './runs.svelte';
+
+/** Starting and stopping training runs. */
+class TrainingStore {
+  starting = $state(false);
+  stopping = $state(false);
+
+  /** Why Train is disabled, or null when it can be pressed. */
+  blocker: string | null = $derived(
+    this.starting
+      ? 'Starting…'
+      : runs.active
+        ? 'A run is in progress'
+        : !model.spec
+          ? 'Pick a dataset first'
+          : !model.validation.values
+            ? 'Fix the training settings first'
+            : null,
+  );
+
+  async start(): Promise<void> {
+    const args = model.runArgs();
+    if (!args || this.blocker) return;
+    this.starting = true;
+    try {
+      const run = await api['runs.start'](args);
+      runs.update(run);
+      runs.selectedId = run.id;
+      runMetrics.show(run.id);
+      void runs.select(run.id);
+    } catch (error) {
+      notices.error('Could not start training', error);
+    } finally {
+      this.starting = false;
+    }
+  }
+
+  async stop(id: string): Promise<void> {
+    this.stopping = true;
+    try {
+      runs.update(await api['runs.stop']({ id }));
+    } catch (error) {
+      notices.error('Could not stop the run', error);
+    } finally {
+      this.stopping = false;
+    }
+  }
+}
+
+export const training = new TrainingStore();

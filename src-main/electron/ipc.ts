@@ -1,4 +1,4 @@
-import type { IpcMain, WebContents } from 'electron';
+import type { WebContents } from 'electron';
 import type { RequestHandlers } from '../../src-core/contract/api';
 import type { ApiResponse } from '../../src-core/contract/api-error';
 import { eventChannel, requestChannel, requestNames } from '../../src-core/contract/api-names';
@@ -12,13 +12,19 @@ export interface SenderFrame {
 
 export type SenderCheck = (frame: SenderFrame | null) => boolean;
 
+/** The part of Electron's ipcMain used here. */
+export interface RequestRegistry {
+  handle(channel: string, listener: (event: { senderFrame: SenderFrame | null }, args: unknown) => Promise<unknown>): void;
+  removeHandler(channel: string): void;
+}
+
 /**
  * Registers one `ipcMain.handle` per request of the contract. Every message's sender frame is
  * checked first (Electron security checklist item 17): a request from any page but the app's own
  * gets an error response and never reaches a handler. Returns a function that removes them all.
  */
 export function registerRequestHandlers(
-  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
+  ipcMain: RequestRegistry,
   handlers: RequestHandlers,
   isTrustedSender: SenderCheck,
 ): () => void {

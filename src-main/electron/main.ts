@@ -9,7 +9,7 @@ import { startShell } from './start-shell';
 const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
 const rendererHtml = fileURLToPath(new URL('../renderer/index.html', import.meta.url));
 
-startShell({ preloadPath, rendererHtml, createLab }).catch((error: unknown) => {
+startShell({ preloadPath, rendererHtml, electronVersion: process.versions.electron ?? 'unknown', createLab }).catch((error: unknown) => {
   console.error('[nn-lab] the main process failed to start:', error);
   process.exit(1);
 });

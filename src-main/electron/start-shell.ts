@@ -31,6 +31,8 @@ export interface ShellOptions {
   preloadPath: string;
   /** out/renderer/index.html */
   rendererHtml: string;
+  /** `process.versions.electron`: names the folder of better-sqlite3's Electron build. */
+  electronVersion: string;
   createLab: (options: ShellLabOptions) => Promise<ShellLab>;
 }
 
@@ -103,7 +105,7 @@ export async function startShell(options: ShellOptions): Promise<Shell | null> {
 
 /** Opens the lab with better-sqlite3's Electron build; on failure tells the user why and quits. */
 async function openLab(options: ShellOptions, databasePath: string): Promise<ShellLab | null> {
-  const nativeBinding = electronNativeBindingPath(app.getAppPath(), process.versions.electron ?? 'unknown');
+  const nativeBinding = electronNativeBindingPath(app.getAppPath(), options.electronVersion);
   try {
     return await options.createLab({
       databasePath,

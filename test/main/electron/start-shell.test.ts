@@ -1,0 +1,167 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { MenuItemConstructorOptions } from 'electron';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { eventChannel, requestChannel, requestNames } from '../../../src-core/contract/api-names';
+import { EventBus } from '../../../src-main/app/event-bus';
+import type { ShellLab, ShellLabOptions } from '../../../src-main/electron/start-shell';
+import { createFakeElectron, fakeEvent, type FakeElectron } from './fake-electron';
+import { recordingHandlers } from './recording-handlers';
+
+
+const preloadPath = resolve('/opt/nn-lab/out/preload/index.cjs');
+const rendererHtml = resolve('/opt/nn-lab/out/renderer/index.html');
+const appUrl = pathToFileURL(rendererHtml).href;
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'nn-lab-shell-'));
+  delete process.env['ELECTRON_RENDERER_URL'];
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A fresh fake Electron and a fresh shell module for each test, as in a new process. */
+async function boot(setup: (fake: FakeElectron) => void = () => {}, createLab?: (o: ShellLabOptions) => Promise<ShellLab>) {
+  vi.resetModules();
+  vi.doMock('electron', () => createFakeElectron());
+  const electron = (await import('electron')) as unknown as FakeElectron;
+  electron.fake.userData = join(dir, 'user-data');
+  electron.fake.appPath = join(dir, 'app');
+  setup(electron);
+  const { startShell } = await import('../../../src-main/electron/start-shell');
+  const labOptions: ShellLabOptions[] = [];
+  const bus = new EventBus();
+  const { handlers, calls } = recordingHandlers();
+  let closes = 0;
+  const lab: ShellLab = {
+    handlers,
+    bus,
+    info: { name: 'NN Lab', version: '0.1.0', host: 'electron', databasePath: '', threads: 1 },
+    close: async () => {
+      closes += 1;
+    },
+  };
+  const shell = await startShell({
+    preloadPath,
+    rendererHtml,
+    electronVersion: '39.8.10',
+    createLab:
+      createLab ??
+      (async (options) => {
+        labOptions.push(options);
+        return lab;
+      }),
+  });
+  return { electron, shell, labOptions, bus, calls, closes: () => closes };
+}
+
+type Window = InstanceType<FakeElectron['BrowserWindow']>;
+
+describe('startShell', () => {
+  it('quits at once when another instance holds the lock', async () => {
+    const { electron, shell, labOptions } = await boot((fake) => (fake.fake.singleInstanceLock = false));
+    expect(shell).toBeNull();
+    expect(electron.fake.quitCalls).toBe(1);
+    expect(labOptions).toEqual([]);
+    expect(electron.BrowserWindow.getAllWindows()).toEqual([]);
+  });
+
+  it('opens the lab in userData/lab.db and one sandboxed window on the built page', async () => {
+    const { electron, shell, labOptions } = await boot();
+    expect(labOptions).toEqual([{ databasePath: join(dir, 'user-data', 'lab.db'), host: 'electron' }]);
+    const windows = electron.BrowserWindow.getAllWindows();
+    expect(windows).toHaveLength(1);
+    expect(windows[0]).toBe(shell!.window);
+    expect(windows[0]!.options).toMatchObject({ webPreferences: { preload: preloadPath, sandbox: true, contextIsolation: true } });
+    expect(windows[0]!.loaded).toEqual({ file: rendererHtml });
+  });
+
+  it("passes better-sqlite3's Electron build to the lab when it exists", async () => {
+    const binding = join(dir, 'app', '.electron-native', '39.8.10', 'better_sqlite3.node');
+    mkdirSync(join(binding, '..'), { recursive: true });
+    writeFileSync(binding, 'binary');
+    const { labOptions } = await boot();
+    expect(labOptions[0]?.nativeBinding).toBe(binding);
+  });
+
+  it('serves every request channel to its page and refuses other pages', async () => {
+    const { electron, calls } = await boot();
+    expect(electron.ipcMain.channels().sort()).toEqual(requestNames.map(requestChannel).sort());
+    expect(await electron.ipcMain.invokeFrom(appUrl, requestChannel('runs.list'), undefined)).toMatchObject({ ok: true });
+    expect(await electron.ipcMain.invokeFrom('https://evil.example/', requestChannel('runs.list'), undefined)).toMatchObject({
+      ok: false,
+    });
+    expect(calls.map((c) => c.name)).toEqual(['runs.list']);
+  });
+
+  it("sends the lab's events to the window", async () => {
+    const { electron, bus } = await boot();
+    const window = electron.BrowserWindow.getAllWindows()[0] as Window;
+    const status = { id: 'r1', status: 'running' } as never;
+    bus.emit('run.status', status);
+    expect(window.webContents.sent).toEqual([{ channel: eventChannel('run.status'), payload: status }]);
+  });
+
+  it('guards the window: foreign navigation refused, windows denied, permissions refused', async () => {
+    const { electron } = await boot();
+    const contents = (electron.BrowserWindow.getAllWindows()[0] as Window).webContents;
+    const away = fakeEvent('https://evil.example/');
+    contents.emit('will-navigate', away);
+    expect(away.defaultPrevented).toBe(true);
+    expect(contents.windowOpenHandler!({ url: 'https://pytorch.org/' })).toEqual({ action: 'deny' });
+    expect(electron.fake.externalUrls).toEqual(['https://pytorch.org/']);
+    const granted: boolean[] = [];
+    electron.fake.permissionRequestHandler!({}, 'media', (g: boolean) => granted.push(g), {});
+    expect(granted).toEqual([false]);
+    expect(electron.fake.headersReceived).not.toBeNull();
+  });
+
+  it('installs a menu without developer tools when running the built app', async () => {
+    const { electron } = await boot();
+    const menu = electron.fake.applicationMenu as { template: MenuItemConstructorOptions[] };
+    expect(JSON.stringify(menu.template)).not.toContain('toggleDevTools');
+  });
+
+  it('uses the dev server, with developer tools, under electron-vite dev', async () => {
+    const { electron } = await boot((fake) => {
+      fake.fake.isPackaged = false;
+      process.env['ELECTRON_RENDERER_URL'] = 'http://localhost:5173';
+    });
+    expect((electron.BrowserWindow.getAllWindows()[0] as Window).loaded).toEqual({ url: 'http://localhost:5173' });
+    expect(await electron.ipcMain.invokeFrom('http://localhost:5173/', requestChannel('app.info'), undefined)).toMatchObject({
+      ok: true,
+    });
+    const menu = electron.fake.applicationMenu as { template: MenuItemConstructorOptions[] };
+    expect(JSON.stringify(menu.template)).toContain('toggleDevTools');
+  });
+
+  it('closes the lab once before quitting', async () => {
+    const { electron, closes } = await boot();
+    const first = fakeEvent();
+    electron.app.emit('will-quit', first);
+    expect(first.defaultPrevented).toBe(true);
+    await new Promise((done) => setImmediate(done)); // lets lab.close() settle
+    expect(electron.fake.quitCalls).toBe(1);
+    expect(closes()).toBe(1);
+    const second = fakeEvent();
+    electron.app.emit('will-quit', second);
+    expect(second.defaultPrevented).toBe(false);
+    expect(closes()).toBe(1);
+  });
+
+  it('tells the user how to rebuild when the database driver cannot load, and exits', async () => {
+    const { electron, shell } = await boot(undefined, async () => {
+      throw new Error('The module was compiled against NODE_MODULE_VERSION 115. This version requires 140.');
+    });
+    expect(shell).toBeNull();
+    expect(electron.fake.exitCodes).toEqual([1]);
+    expect(electron.BrowserWindow.getAllWindows()).toEqual([]);
+    expect(electron.fake.errorBoxes).toHaveLength(1);
+    const { title, content } = electron.fake.errorBoxes[0]!;
+    expect(title).toBe('NN Lab could not start');
+    expect(content).toContain(join(dir, 'user-data', 'lab.db'));
+    expect(content).toContain('node scripts/electron-native.mjs --require');
+  });
+});

@@ -1,0 +1,52 @@
+import { resolve } from 'node:path';
+import * as electron from 'electron';
+import { describe, expect, it, vi } from 'vitest';
+import { createMainWindow, mainWindowOptions } from '../../../src-main/electron/window';
+import type { FakeElectron } from './fake-electron';
+
+vi.mock('electron', async () => (await import('./fake-electron')).createFakeElectron());
+const fake = electron as unknown as FakeElectron;
+
+const preload = resolve('/opt/nn-lab/out/preload/index.cjs');
+
+describe('mainWindowOptions', () => {
+  it('sandboxes the page: isolation on, no Node, web security on, only our preload', () => {
+    const options = mainWindowOptions(preload);
+    expect(options.webPreferences).toMatchObject({
+      preload,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    });
+    expect(options).toMatchObject({ title: 'NN Lab', show: false });
+    expect(options.minWidth).toBeLessThanOrEqual(options.width!);
+    expect(options.minHeight).toBeLessThanOrEqual(options.height!);
+  });
+});
+
+describe('createMainWindow', () => {
+  it('loads the built file, and shows the window only once it is ready', () => {
+    const html = resolve('/opt/nn-lab/out/renderer/index.html');
+    const window = createMainWindow(preload, { kind: 'file', file: html }) as unknown as InstanceType<
+      FakeElectron['BrowserWindow']
+    >;
+    expect(window.options).toEqual(mainWindowOptions(preload));
+    expect(window.loaded).toEqual({ file: html });
+    expect(window.shown).toBe(false);
+    window.emit('ready-to-show');
+    expect(window.shown).toBe(true);
+  });
+
+  it('loads the dev server URL while developing', () => {
+    const window = createMainWindow(preload, { kind: 'dev-server', url: 'http://localhost:5173/' }) as unknown as InstanceType<
+      FakeElectron['BrowserWindow']
+    >;
+    expect(window.loaded).toEqual({ url: 'http://localhost:5173/' });
+    expect(fake.BrowserWindow.getAllWindows()).toContain(window);
+  });
+});

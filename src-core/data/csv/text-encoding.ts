@@ -60,13 +60,11 @@ export function isValidUtf8(bytes: Uint8Array, from: number): boolean {
       i++;
       continue;
     }
-    let need: number;
-    let min: number;
-    let cp: number;
-    if (b >= 0xc2 && b <= 0xdf) (need = 1), (min = 0x80), (cp = b & 0x1f);
-    else if (b >= 0xe0 && b <= 0xef) (need = 2), (min = 0x800), (cp = b & 0x0f);
-    else if (b >= 0xf0 && b <= 0xf4) (need = 3), (min = 0x10000), (cp = b & 0x07);
-    else return false;
+    // Lead byte: how many continuation bytes follow, and the smallest code point that needs them.
+    const need = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : 0;
+    if (need === 0) return false;
+    const min = need === 1 ? 0x80 : need === 2 ? 0x800 : 0x10000;
+    let cp = b & (need === 1 ? 0x1f : need === 2 ? 0x0f : 0x07);
     if (i + need >= n) return false;
     for (let k = 1; k <= need; k++) {
       const c = bytes[i + k];

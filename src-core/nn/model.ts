@@ -27,6 +27,8 @@ export interface ModelBuildOptions {
   maxBatch: number;
   /** Drives dropout masks (and initialization, via initializeParams). */
   rng: Random;
+  /** Also compute the gradient of the input (dacts[0]); only the gradient check needs it. */
+  inputGrad?: boolean;
 }
 
 const activations: ReadonlySet<string> = new Set(activationNames);
@@ -40,16 +42,20 @@ export class SequentialModel {
   readonly buffers: FloatArray; // (B) running statistics
   readonly slots: TensorSlot[];
   readonly acts: FloatArray[]; // acts[i]: (maxBatch, ...layer i input shape); acts[L]: the output
-  readonly dacts: FloatArray[]; // gradients of acts; dacts[0] is never computed
+  readonly dacts: FloatArray[]; // gradients of acts; dacts[0] only with inputGrad
   readonly sizes: number[]; // per-sample size of acts[i]
   /** Dropout and batchnorm behave differently when training; switched by train() and eval(). */
   training = true;
+  /** The generator dropout draws its masks from; replaceable so a check can replay the same masks. */
+  rng: Random;
   private readonly layers: BoundLayer[];
 
   constructor(analysis: SpecAnalysis, options: ModelBuildOptions) {
     this.analysis = analysis;
     this.dtype = options.dtype ?? Float32Array;
     this.maxBatch = options.maxBatch;
+    this.rng = options.rng;
+    const inputGrad = options.inputGrad ?? false;
     const slots: TensorSlot[] = [];
     let paramSize = 0;
     let bufferSize = 0;
@@ -67,12 +73,12 @@ export class SequentialModel {
     this.buffers = new this.dtype(bufferSize);
     this.sizes = [analysis.inputShape, ...analysis.layers.map((l) => l.outputShape)].map((s) => s.reduce((a, b) => a * b, 1));
     this.acts = this.sizes.map((s) => new this.dtype(s * this.maxBatch));
-    this.dacts = this.sizes.map((s, i) => new this.dtype(i === 0 ? 0 : s * this.maxBatch));
+    this.dacts = this.sizes.map((s, i) => new this.dtype(i === 0 && !inputGrad ? 0 : s * this.maxBatch));
     this.layers = analysis.layers.map((info) =>
       bindLayer(info, {
         inp: this.acts[info.index]!,
         out: this.acts[info.index + 1]!,
-        dinp: info.index === 0 ? null : this.dacts[info.index]!,
+        dinp: info.index === 0 && !inputGrad ? null : this.dacts[info.index]!,
         dout: this.dacts[info.index + 1]!,
         params: this.params,
         grads: this.grads,
@@ -80,7 +86,7 @@ export class SequentialModel {
         slots: slots.filter((s) => s.layerIndex === info.index),
         maxBatch: this.maxBatch,
         dtype: this.dtype,
-        rng: options.rng,
+        random: () => this.rng,
       }),
     );
     this.resetState(null);
@@ -124,7 +130,7 @@ export class SequentialModel {
   /** Clears every parameter gradient and the activation gradients of the first n rows. */
   zeroGrad(n = this.maxBatch): void {
     this.grads.fill(0);
-    for (let i = 1; i < this.dacts.length; i++) this.dacts[i]!.fill(0, 0, n * this.sizes[i]!);
+    for (let i = 0; i < this.dacts.length; i++) this.dacts[i]!.fill(0, 0, Math.min(this.dacts[i]!.length, n * this.sizes[i]!));
   }
 
   /**

@@ -32,7 +32,8 @@ export interface LayerBuffers {
   slots: TensorSlot[];
   maxBatch: number;
   dtype: FloatArrayConstructor;
-  rng: Random;
+  /** The model's current generator (read at each forward, so a check can swap it). */
+  random: () => Random;
 }
 
 const sizeOf = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);
@@ -112,7 +113,7 @@ export function bindLayer(info: LayerInfo, b: LayerBuffers): BoundLayer {
     case 'dropout': {
       const mask = new b.dtype(b.maxBatch * inSize); // (N, ...) 0 or 1/(1−p)
       return {
-        forward: (n, training) => dropoutForward(out, mask, inp, n * inSize, spec.rate, training, b.rng),
+        forward: (n, training) => dropoutForward(out, mask, inp, n * inSize, spec.rate, training, b.random()),
         backward: (n, training) => dinp && dropoutBackward(dinp, dout, mask, n * inSize, spec.rate, training),
       };
     }

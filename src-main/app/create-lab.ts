@@ -1,0 +1,54 @@
+import type { AppInfo, RequestHandlers } from '../../src-core/contract/api';
+import { version } from '../../package.json';
+import { TrainingPool } from '../pool/training-pool';
+import { createLabService } from '../service/lab-service';
+import { openStore } from '../store/lab-store';
+import { EventBus } from './event-bus';
+
+export interface CreateLabOptions {
+  databasePath: string;
+  host: AppInfo['host'];
+  /** Training threads; default one per core. */
+  threads?: number;
+  /** better-sqlite3's addon built for this runtime (Electron's ABI); Node uses the installed one. */
+  nativeBinding?: string;
+  /** The built training worker; default out/main/train-worker.js beside the built main bundle. */
+  workerFile?: string | URL;
+}
+
+/** Everything a transport (Electron IPC, the browser host) needs. */
+export interface Lab {
+  handlers: RequestHandlers;
+  bus: EventBus;
+  info: AppInfo;
+  /** Stops training gracefully (weights kept), ends the threads, closes the database. */
+  close(): Promise<void>;
+}
+
+/** The composition root shared by the Electron shell and the browser host. */
+export async function createLab(options: CreateLabOptions): Promise<Lab> {
+  const store = openStore(options.databasePath, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  const pool = new TrainingPool({
+    ...(options.threads !== undefined ? { threads: options.threads } : {}),
+    ...(options.workerFile !== undefined ? { workerFile: options.workerFile } : {}),
+  });
+  const bus = new EventBus();
+  const info: AppInfo = {
+    name: 'NN Lab',
+    version,
+    host: options.host,
+    databasePath: store.path,
+    threads: pool.threads,
+  };
+  const handlers = createLabService({ store, pool, bus, info });
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      try {
+        await pool.close();
+      } finally {
+        store.close();
+      }
+    })());
+  return { handlers, bus, info, close };
+}

@@ -1,0 +1,140 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { MessageChannel } from 'node:worker_threads';
+import { Piscina } from 'piscina';
+import type { EpochMetrics } from '../../src-core/contract/training';
+import type { ControlMessage, TrainJob, TrainOutcome, WorkerMessage } from './train-job';
+
+export interface TrainingPoolOptions {
+  /** Worker threads, one run each; default one per core. */
+  threads?: number;
+  /**
+   * The built task file. Default: out/main/train-worker.js found from the built bundle; tests that run
+   * the sources pass it explicitly.
+   */
+  workerFile?: string | URL;
+}
+
+/** Called on the main thread, in order, as the worker reports. */
+export interface TrainingCallbacks {
+  /** The worker picked the job up (it was queued until a thread was free). */
+  onStarted(): void;
+  /** One epoch finished. */
+  onEpoch(metrics: EpochMetrics): void;
+}
+
+export interface TrainingHandle {
+  /** Asks the worker to stop after the epoch in hand; the outcome then says `stopped`. */
+  stop(): void;
+  /** Settles after every callback has run: the outcome, or the error training threw. */
+  readonly done: Promise<TrainOutcome>;
+}
+
+/** Options of a task, minus the port the pool makes for it. */
+export type TrainRequest = Omit<TrainJob, 'port'>;
+
+/** Runs training jobs on worker threads; progress comes back over a MessagePort per job. */
+export class TrainingPool {
+  readonly threads: number;
+  private readonly piscina: Piscina<TrainJob, TrainOutcome>;
+  private readonly active = new Set<TrainingHandle>();
+
+  constructor(options: TrainingPoolOptions = {}) {
+    this.threads = Math.max(1, Math.floor(options.threads ?? availableParallelism()));
+    const workerFile = options.workerFile ?? builtWorkerFile();
+    this.piscina = new Piscina({
+      filename: workerFile instanceof URL ? fileURLToPath(workerFile) : workerFile,
+      minThreads: 0,
+      maxThreads: this.threads,
+      idleTimeout: 30_000,
+    });
+  }
+
+  start(request: TrainRequest, callbacks: TrainingCallbacks): TrainingHandle {
+    const { port1, port2 } = new MessageChannel();
+    let epochsSeen = 0;
+    let outcome: TrainOutcome | undefined;
+    let settle!: (outcome: TrainOutcome) => void;
+    let fail!: (error: unknown) => void;
+    const done = new Promise<TrainOutcome>((resolve, reject) => {
+      settle = resolve;
+      fail = reject;
+    });
+    // The outcome and the epochs travel on different ports; finish once both are in.
+    const finishIfComplete = (): void => {
+      if (outcome && epochsSeen >= outcome.epochsPosted) {
+        port1.close();
+        settle(outcome);
+      }
+    };
+    port1.on('message', (message: WorkerMessage) => {
+      try {
+        if (message.type === 'started') callbacks.onStarted();
+        else if (message.type === 'epoch') {
+          epochsSeen++;
+          callbacks.onEpoch(message.metrics);
+        }
+      } catch (error) {
+        handle.stop();
+        port1.close();
+        fail(error);
+        return;
+      }
+      finishIfComplete();
+    });
+    const handle: TrainingHandle = {
+      stop: () => port1.postMessage({ type: 'stop' } satisfies ControlMessage),
+      done,
+    };
+    this.active.add(handle);
+    void done.then(
+      () => this.active.delete(handle),
+      () => this.active.delete(handle),
+    );
+    this.piscina.run({ ...request, port: port2 }, { name: 'train', transferList: [port2] }).then(
+      (result) => {
+        outcome = result;
+        finishIfComplete();
+      },
+      (error: unknown) => {
+        port1.close();
+        fail(error);
+      },
+    );
+    return handle;
+  }
+
+  /**
+   * Stops every run gracefully and waits up to `graceMs` for them to hand back their weights; then
+   * ends the threads. A run still training after that is left for the next start to mark interrupted.
+   */
+  async close(graceMs = 10_000): Promise<void> {
+    const pending = [...this.active].map((handle) => {
+      handle.stop();
+      return handle.done.catch(() => undefined);
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), graceMs);
+    });
+    const result = await Promise.race([Promise.all(pending), timeout]);
+    clearTimeout(timer);
+    if (result === 'timeout') await this.piscina.destroy();
+    else await this.piscina.close();
+  }
+}
+
+/**
+ * out/main/train-worker.js, seen from the built code. This module lands either in an entry file
+ * (out/main) or in a shared chunk (out/main/chunks), so both neighbours are tried.
+ */
+export function builtWorkerFile(): URL {
+  const candidates = [new URL('./train-worker.js', import.meta.url), new URL('../train-worker.js', import.meta.url)];
+  const found = candidates.find((candidate) => existsSync(candidate));
+  if (!found) {
+    const tried = candidates.map((candidate) => fileURLToPath(candidate)).join(' or ');
+    throw new Error(`The training worker is not built: no ${tried}. Run 'npm run build'.`);
+  }
+  return found;
+}

@@ -1,0 +1,80 @@
+import { availableParallelism } from 'node:os';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EpochMetrics } from '../../../src-core/contract/training';
+import { TrainingPool } from '../../../src-main/pool/training-pool';
+import { buildTrainWorker } from './build-train-worker';
+import { twoMoonsSpec, twoMoonsTrain } from './two-moons-run';
+
+let pool: TrainingPool;
+
+beforeAll(async () => {
+  pool = new TrainingPool({ threads: 2, workerFile: await buildTrainWorker() });
+});
+afterAll(async () => {
+  await pool.close();
+});
+
+const job = (epochs: number, datasetId = 'two-moons') => ({
+  runId: 'test',
+  spec: twoMoonsSpec,
+  train: twoMoonsTrain(epochs),
+  seed: 7,
+  data: { kind: 'bundled' as const, id: datasetId },
+});
+
+describe('TrainingPool', () => {
+  it('trains two moons on a worker thread, streaming every epoch in order, and returns the weights', async () => {
+    const seen: EpochMetrics[] = [];
+    let started = 0;
+    const handle = pool.start(job(40), { onStarted: () => started++, onEpoch: (m) => seen.push(m) });
+    const outcome = await handle.done;
+    expect(started).toBe(1);
+    expect(outcome.status).toBe('completed');
+    expect(outcome.epochsPosted).toBe(40);
+    expect(seen.map((m) => m.epoch)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    expect(seen[39]!.loss).toBeLessThan(seen[0]!.loss);
+    expect(seen[39]!.valAccuracy).toBeGreaterThan(0.9);
+    expect(Object.keys(outcome.state).sort()).toEqual(['0.bias', '0.weight', '2.bias', '2.weight']);
+    expect(outcome.state['0.weight']!.shape).toEqual([16, 2]);
+    expect(outcome.state['2.weight']!.data.every(Number.isFinite)).toBe(true);
+  });
+
+  it('the same seed gives the same epochs on any thread', async () => {
+    const runOnce = async () => {
+      const losses: number[] = [];
+      await pool.start(job(5), { onStarted: () => {}, onEpoch: (m) => losses.push(m.loss) }).done;
+      return losses;
+    };
+    const [a, b] = await Promise.all([runOnce(), runOnce()]);
+    expect(a).toEqual(b);
+  });
+
+  it('stops gracefully after a stop message: status stopped, the epochs so far, their weights', async () => {
+    const seen: number[] = [];
+    const handle = pool.start(job(100_000), {
+      onStarted: () => {},
+      onEpoch: (m) => {
+        seen.push(m.epoch);
+        if (m.epoch === 2) handle.stop();
+      },
+    });
+    const outcome = await handle.done;
+    expect(outcome.status).toBe('stopped');
+    expect(outcome.epochsPosted).toBe(seen.length);
+    expect(seen.length).toBeGreaterThanOrEqual(2);
+    expect(seen.length).toBeLessThan(100_000);
+    expect(outcome.state['0.weight']!.data).toHaveLength(32);
+  });
+
+  it('rejects with the worker\'s message when training cannot start', async () => {
+    const handle = pool.start(job(3, 'no-such-data'), { onStarted: () => {}, onEpoch: () => {} });
+    await expect(handle.done).rejects.toThrow(/no bundled dataset "no-such-data"/);
+  });
+
+  it('uses the configured number of threads, one per core by default', async () => {
+    expect(pool.threads).toBe(2);
+    const byDefault = new TrainingPool({ workerFile: await buildTrainWorker() });
+    expect(byDefault.threads).toBe(availableParallelism());
+    await byDefault.close();
+  });
+});

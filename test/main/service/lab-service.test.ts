@@ -1,0 +1,198 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { EventName, EventPayloads, RequestName, RequestResult } from '../../../src-core/contract/api';
+import { ApiError } from '../../../src-core/contract/api-error';
+import type { RunDetail, RunSummary } from '../../../src-core/contract/training';
+import { createLab, type Lab } from '../../../src-main/app/create-lab';
+import { dispatchRequest } from '../../../src-main/app/dispatch';
+import { buildTrainWorker } from '../pool/build-train-worker';
+import { twoMoonsSpec, twoMoonsTrain } from '../pool/two-moons-run';
+
+let workerFile: string;
+let dir: string;
+let databasePath: string;
+const labs: Lab[] = [];
+
+beforeAll(async () => {
+  workerFile = await buildTrainWorker();
+});
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'nn-lab-service-'));
+  databasePath = join(dir, 'lab.db');
+});
+afterEach(async () => {
+  for (const lab of labs.splice(0)) await lab.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function openLab(): Promise<Lab> {
+  const lab = await createLab({ databasePath, host: 'browser', threads: 2, workerFile });
+  labs.push(lab);
+  return lab;
+}
+
+/** A request through the same dispatch as IPC and the WebSocket: validated, errors as ApiError. */
+async function call<K extends RequestName>(lab: Lab, name: K, args?: unknown): Promise<RequestResult<K>> {
+  const response = await dispatchRequest(lab.handlers, name, args);
+  if (!response.ok) throw new ApiError(response.error);
+  return response.value as RequestResult<K>;
+}
+
+type Seen = { [K in EventName]: { name: K; payload: EventPayloads[K] } }[EventName];
+
+function record(lab: Lab): Seen[] {
+  const seen: Seen[] = [];
+  lab.bus.subscribe((name, payload) => seen.push({ name, payload } as Seen));
+  return seen;
+}
+
+/** Resolves with the run's summary once a `run.status` event reports one of `statuses`. */
+function statusOf(lab: Lab, runId: string, statuses: RunSummary['status'][]): Promise<RunSummary> {
+  return new Promise((resolve) => {
+    const unsubscribe = lab.bus.subscribe((name, payload) => {
+      const summary = payload as RunSummary;
+      if (name === 'run.status' && summary.id === runId && statuses.includes(summary.status)) {
+        unsubscribe();
+        resolve(summary);
+      }
+    });
+  });
+}
+
+const twoMoonsRun = (epochs: number) => ({ datasetId: 'two-moons', name: 'moons', spec: twoMoonsSpec, train: twoMoonsTrain(epochs) });
+
+describe('lab service', () => {
+  it('runs a training end to end: queued, running, every epoch stored then announced, completed with weights, kept across a restart', async () => {
+    const lab = await openLab();
+    const seen = record(lab);
+    const storedWhenAnnounced: boolean[] = [];
+    lab.bus.subscribe((name, payload) => {
+      if (name !== 'run.progress') return;
+      const { runId, metrics } = payload as EventPayloads['run.progress'];
+      // Read synchronously, inside the emit: the epoch must already be committed.
+      const run = lab.handlers['runs.get']({ id: runId }) as RunDetail;
+      storedWhenAnnounced.push(run.metrics.at(-1)?.epoch === metrics.epoch);
+    });
+    const started = await call(lab, 'runs.start', twoMoonsRun(30));
+    expect(started).toMatchObject({ name: 'moons', status: 'queued', datasetName: 'Two moons', epochs: 30, epochsDone: 0 });
+    const done = await statusOf(lab, started.id, ['completed', 'failed', 'diverged', 'stopped']);
+    expect(done.status).toBe('completed');
+    expect(done.epochsDone).toBe(30);
+
+    const statuses = seen.filter((e) => e.name === 'run.status').map((e) => (e.payload as RunSummary).status);
+    expect(statuses).toEqual(['queued', 'running', 'completed']);
+    const epochs = seen.filter((e) => e.name === 'run.progress').map((e) => (e.payload as EventPayloads['run.progress']).metrics.epoch);
+    expect(epochs).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect(storedWhenAnnounced).toHaveLength(30);
+    expect(storedWhenAnnounced.every(Boolean)).toBe(true);
+
+    const detail = await call(lab, 'runs.get', { id: started.id });
+    expect(detail).toMatchObject({ status: 'completed', hasWeights: true, seed: 7, spec: twoMoonsSpec });
+    expect(detail.metrics.at(-1)!.valAccuracy).toBeGreaterThan(0.9);
+
+    await lab.close();
+    const reopened = await openLab();
+    const runs = await call(reopened, 'runs.list');
+    expect(runs.map((r) => [r.id, r.status, r.epochsDone])).toEqual([[started.id, 'completed', 30]]);
+    const again = await call(reopened, 'runs.get', { id: started.id });
+    expect(again.metrics).toEqual(detail.metrics);
+    expect(again.hasWeights).toBe(true);
+  });
+
+  it('stops a run on request: status stopped, the epochs so far and their weights kept', async () => {
+    const lab = await openLab();
+    const run = await call(lab, 'runs.start', twoMoonsRun(100_000));
+    lab.bus.subscribe((name, payload) => {
+      if (name === 'run.progress' && (payload as EventPayloads['run.progress']).metrics.epoch === 2) {
+        void call(lab, 'runs.stop', { id: run.id });
+      }
+    });
+    const stopped = await statusOf(lab, run.id, ['stopped', 'completed', 'failed']);
+    expect(stopped.status).toBe('stopped');
+    expect(stopped.epochsDone).toBeGreaterThanOrEqual(2);
+    expect((await call(lab, 'runs.get', { id: run.id })).hasWeights).toBe(true);
+    await expect(call(lab, 'runs.stop', { id: run.id })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(call(lab, 'runs.stop', { id: 'nope' })).rejects.toMatchObject({ code: 'not_found', field: 'id' });
+  });
+
+  it('closing the lab mid-run stops it gracefully and stores its weights', async () => {
+    const lab = await openLab();
+    const run = await call(lab, 'runs.start', twoMoonsRun(100_000));
+    await new Promise<void>((resolve) =>
+      lab.bus.subscribe((name, payload) => {
+        if (name === 'run.progress' && (payload as EventPayloads['run.progress']).runId === run.id) resolve();
+      }),
+    );
+    await lab.close();
+    const reopened = await openLab();
+    const detail = await call(reopened, 'runs.get', { id: run.id });
+    expect(detail.status).toBe('stopped');
+    expect(detail.hasWeights).toBe(true);
+    expect(detail.metrics.length).toBe(detail.epochsDone);
+  });
+
+  it('refuses a run that cannot fit the dataset, naming the field, and stores nothing', async () => {
+    const lab = await openLab();
+    await expect(call(lab, 'runs.start', { ...twoMoonsRun(5), datasetId: 'nope' })).rejects.toMatchObject({
+      code: 'not_found',
+      field: 'datasetId',
+    });
+    await expect(call(lab, 'runs.start', { ...twoMoonsRun(5), spec: { ...twoMoonsSpec, input: [3] } })).rejects.toMatchObject({
+      code: 'bad_input',
+      field: 'spec.input',
+    });
+    const threeOutputs = { input: [2], layers: [{ type: 'dense', units: 3 }, { type: 'softmax' }] };
+    await expect(call(lab, 'runs.start', { ...twoMoonsRun(5), spec: threeOutputs })).rejects.toMatchObject({
+      code: 'bad_input',
+      field: 'spec.layers.1',
+      message: expect.stringContaining('2 classes'),
+    });
+    const noSoftmax = { input: [2], layers: [{ type: 'dense', units: 2 }] };
+    await expect(call(lab, 'runs.start', { ...twoMoonsRun(5), spec: noSoftmax })).rejects.toMatchObject({
+      code: 'bad_input',
+      field: 'spec.layers.0',
+      message: expect.stringContaining('softmax'),
+    });
+    await expect(call(lab, 'runs.start', { ...twoMoonsRun(5), train: { ...twoMoonsTrain(5), epochs: 0 } })).rejects.toMatchObject({
+      code: 'invalid_args',
+      field: 'train.epochs',
+    });
+    expect(await call(lab, 'runs.list')).toEqual([]);
+    await expect(call(lab, 'runs.get', { id: 'nope' })).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('marks a diverging run diverged with the reason', async () => {
+    const lab = await openLab();
+    const run = await call(lab, 'runs.start', {
+      datasetId: 'two-moons',
+      spec: { input: [2], layers: [{ type: 'dense', units: 64 }, { type: 'relu' }, { type: 'dense', units: 64 }, { type: 'relu' }, { type: 'dense', units: 1 }] },
+      train: { loss: 'mse', optimizer: { type: 'sgd', lr: 1e6 }, batchSize: 8, epochs: 50, seed: 1 },
+    });
+    const end = await statusOf(lab, run.id, ['diverged', 'completed', 'failed', 'stopped']);
+    expect(end.status).toBe('diverged');
+    expect(end.error).toMatch(/NaN|infinite|finite/i);
+  });
+
+  it('lists and previews the bundled datasets and describes the app', async () => {
+    const lab = await openLab();
+    const datasets = await call(lab, 'datasets.list');
+    expect(datasets.map((d) => d.id)).toContain('two-moons');
+    const preview = await call(lab, 'datasets.preview', { id: 'two-moons' });
+    expect(preview.points).toHaveLength(500);
+    expect(preview.labels).toHaveLength(500);
+    await expect(call(lab, 'datasets.preview', { id: 'nope' })).rejects.toMatchObject({ code: 'not_found' });
+    expect(await call(lab, 'app.info')).toMatchObject({ name: 'NN Lab', host: 'browser', databasePath, threads: 2 });
+  });
+
+  it('reports an unopenable database as unavailable with its path', async () => {
+    const blocked = join(dir, 'a-file');
+    (await import('node:fs')).writeFileSync(blocked, 'x');
+    const path = join(blocked, 'lab.db'); // its folder is a file
+    await expect(createLab({ databasePath: path, host: 'browser', workerFile })).rejects.toMatchObject({
+      code: 'unavailable',
+      message: expect.stringContaining(path),
+    });
+  });
+});

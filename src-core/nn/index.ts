@@ -1,6 +1,7 @@
 /**
  * The NN engine's public API: build a training session from a spec, a train config and data.
  */
+import { PerceptronSession } from './perceptron-session';
 import { SequentialSession } from './sequential-session';
 import type { TrainingSession, TrainingSessionOptions } from './training-session';
 
@@ -11,5 +12,5 @@ export type { TensorData, TrainingData, TrainingSession, TrainingSessionOptions 
 
 /** A session for options.spec: a sequential network (or, with kind "perceptron", the classic perceptron). */
 export function createTrainingSession(options: TrainingSessionOptions): TrainingSession {
-  return new SequentialSession(options);
+  return options.spec.kind === 'perceptron' ? new PerceptronSession(options) : new SequentialSession(options);
 }

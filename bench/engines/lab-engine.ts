@@ -1,0 +1,65 @@
+import type { LayerSpec, ModelSpec } from '../../src-core/contract/model-spec';
+import type { TrainConfig } from '../../src-core/contract/run-config';
+import { createTrainingSession } from '../../src-core/nn/index';
+import { accuracyOf } from './batching';
+import type { EngineInput, EngineOutcome } from './engine-types';
+
+/** The lab's own engine: a TrainingSession from src-core, timed over its runEpoch() calls only. */
+
+export function labSpec(input: EngineInput): ModelSpec {
+  const dense = (units: number): LayerSpec => ({ type: 'dense', units });
+  switch (input.workload.id) {
+    case 'W1':
+      return { input: [784], layers: [dense(128), { type: 'relu' }, dense(64), { type: 'relu' }, dense(10), { type: 'softmax' }] };
+    case 'W2':
+      return {
+        input: [1, 28, 28],
+        layers: [
+          { type: 'conv2d', filters: 8, kernel: 3 },
+          { type: 'relu' },
+          { type: 'maxpool2d', size: 2 },
+          { type: 'conv2d', filters: 16, kernel: 3 },
+          { type: 'relu' },
+          { type: 'maxpool2d', size: 2 },
+          { type: 'flatten' },
+          dense(10),
+          { type: 'softmax' },
+        ],
+      };
+    case 'W3':
+      return { input: [2], layers: [dense(16), { type: 'tanh' }, dense(16), { type: 'tanh' }, dense(1), { type: 'sigmoid' }] };
+  }
+}
+
+export async function runLab(input: EngineInput): Promise<EngineOutcome> {
+  const { workload, train, epochs } = input;
+  const spec = labSpec(input);
+  const binary = workload.id === 'W3';
+  const config: TrainConfig = {
+    loss: binary ? 'bce' : 'cross_entropy',
+    optimizer: workload.optimizer.type === 'adam' ? { type: 'adam', lr: workload.optimizer.lr } : { type: 'sgd', lr: workload.optimizer.lr },
+    batchSize: workload.batchSize,
+    epochs,
+    shuffle: true,
+  };
+  const session = createTrainingSession({
+    spec,
+    train: config,
+    seed: input.seed,
+    data: {
+      inputShape: spec.input,
+      task: 'classification',
+      classCount: binary ? 2 : 10,
+      train: { x: train.x, y: Float32Array.from(train.labels), rows: train.rows },
+    },
+  });
+
+  let finalLoss = NaN;
+  const started = performance.now();
+  while (!session.finished) finalLoss = session.runEpoch().loss;
+  const seconds = (performance.now() - started) / 1000;
+
+  const evalSet = input.test ?? train;
+  const scores = session.predict(evalSet.x, evalSet.rows);
+  return { seconds, finalLoss, accuracy: accuracyOf(scores, evalSet.labels, binary ? 1 : 10) };
+}

@@ -1,0 +1,193 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import type { WireServerMessage } from '../../../src-core/contract/wire';
+import type { RunSummary } from '../../../src-core/contract/training';
+import { createLab, type Lab } from '../../../src-main/app/create-lab';
+import { startBrowserHost, type BrowserHost } from '../../../src-main/host/browser-host';
+import { buildTrainWorker } from '../pool/build-train-worker';
+import { twoMoonsSpec, twoMoonsTrain } from '../pool/two-moons-run';
+
+let dir: string;
+let lab: Lab;
+let host: BrowserHost;
+let origin: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'nn-lab-host-'));
+  const renderer = join(dir, 'renderer');
+  mkdirSync(join(renderer, 'assets'), { recursive: true });
+  writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>NN Lab</title><script type="module" src="./assets/app.js"></script>');
+  writeFileSync(join(renderer, 'assets', 'app.js'), 'console.log("app");');
+  writeFileSync(join(dir, 'secret.txt'), 'SECRET');
+  lab = await createLab({ databasePath: join(dir, 'lab.db'), host: 'browser', threads: 1, workerFile: await buildTrainWorker() });
+  host = await startBrowserHost({ handlers: lab.handlers, bus: lab.bus, rendererDir: renderer, port: 0 });
+  origin = `http://127.0.0.1:${host.port}`;
+});
+afterAll(async () => {
+  await host?.close();
+  await lab?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** A raw HTTP GET (the path is sent exactly as given, and the Host header can be forged). */
+function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port: host.port, path, headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+interface Client {
+  ws: WebSocket;
+  /** Messages no `next` has taken yet. */
+  messages: WireServerMessage[];
+  /** The next message that matches (taken out of `messages`). */
+  next(match: (m: WireServerMessage) => boolean): Promise<WireServerMessage>;
+}
+
+/** Opens a WebSocket as a browser would (Origin of the page); rejects with the HTTP status if refused. */
+function connect(options: { token?: string | null; host?: string; origin?: string | null; path?: string } = {}): Promise<Client> {
+  const token = options.token === undefined ? host.token : options.token;
+  const query = token === null ? '' : `?token=${encodeURIComponent(token)}`;
+  const hostHeader = options.host ?? `127.0.0.1:${host.port}`;
+  const ws = new WebSocket(`ws://127.0.0.1:${host.port}${options.path ?? '/api'}${query}`, {
+    headers: { host: hostHeader },
+    ...(options.origin === null ? {} : { origin: options.origin ?? origin }),
+  });
+  const messages: WireServerMessage[] = [];
+  const waiters: Array<{ match: (m: WireServerMessage) => boolean; resolve: (m: WireServerMessage) => void }> = [];
+  ws.on('message', (data) => {
+    const message = JSON.parse(String(data)) as WireServerMessage;
+    const waiter = waiters.find((w) => w.match(message));
+    if (!waiter) {
+      messages.push(message); // kept until a `next` takes it
+      return;
+    }
+    waiters.splice(waiters.indexOf(waiter), 1);
+    waiter.resolve(message);
+  });
+  const next = (match: (m: WireServerMessage) => boolean): Promise<WireServerMessage> => {
+    const already = messages.find(match);
+    if (already) {
+      messages.splice(messages.indexOf(already), 1);
+      return Promise.resolve(already);
+    }
+    return new Promise((resolve) => waiters.push({ match, resolve }));
+  };
+  return new Promise((resolve, reject) => {
+    ws.once('open', () => resolve({ ws, messages, next }));
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`refused ${res.statusCode}`)));
+    ws.once('error', reject);
+  });
+}
+
+const responseTo = (id: number) => (m: WireServerMessage) => m.kind === 'response' && m.id === id;
+
+describe('browser host: HTTP', () => {
+  it('serves index.html with a strict Content-Security-Policy', async () => {
+    const page = await get('/');
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.body).toContain('<title>NN Lab</title>');
+    const csp = String(page.headers['content-security-policy']);
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-(inline|eval)/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
+    const script = await get('/assets/app.js');
+    expect(script.status).toBe(200);
+    expect(script.headers['content-type']).toBe('text/javascript; charset=utf-8');
+  });
+
+  it('never serves a file outside the renderer folder', async () => {
+    for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/assets/..%2f..%2fsecret.txt', '/%2e%2e%5csecret.txt', '/assets/%00']) {
+      const response = await get(path);
+      expect(response.status, path).toBe(404);
+      expect(response.body, path).not.toContain('SECRET');
+    }
+    expect((await get('/missing.js')).status).toBe(404);
+  });
+
+  it('answers only to 127.0.0.1 and localhost (DNS rebinding)', async () => {
+    expect((await get('/', { host: 'evil.example:80' })).status).toBe(421);
+    expect((await get('/', { host: `evil.example:${host.port}` })).status).toBe(421);
+    expect((await get('/', { host: `localhost:${host.port}` })).status).toBe(200);
+  });
+});
+
+describe('browser host: WebSocket API', () => {
+  it('refuses a connection without the token, with a wrong token, Host, Origin or path', async () => {
+    await expect(connect({ token: null })).rejects.toThrow('refused 401');
+    await expect(connect({ token: 'not-the-token' })).rejects.toThrow('refused 401');
+    await expect(connect({ host: `evil.example:${host.port}` })).rejects.toThrow('refused 421');
+    await expect(connect({ origin: 'http://evil.example' })).rejects.toThrow('refused 403');
+    await expect(connect({ origin: `http://localhost:${host.port}` })).rejects.toThrow('refused 403');
+    await expect(connect({ origin: null })).rejects.toThrow('refused 403');
+    await expect(connect({ path: '/other' })).rejects.toThrow('refused 404');
+    const ok = await connect({ host: `localhost:${host.port}`, origin: `http://localhost:${host.port}` });
+    ok.ws.close();
+  });
+
+  it('answers a request through the dispatcher', async () => {
+    const client = await connect();
+    client.ws.send(JSON.stringify({ kind: 'request', id: 1, name: 'app.info' }));
+    const reply = await client.next(responseTo(1));
+    expect(reply).toMatchObject({ kind: 'response', id: 1, response: { ok: true, value: { name: 'NN Lab', host: 'browser', threads: 1 } } });
+    client.ws.send(JSON.stringify({ kind: 'request', id: 2, name: 'runs.get', args: { id: 'nope' } }));
+    expect(await client.next(responseTo(2))).toMatchObject({ response: { ok: false, error: { code: 'not_found' } } });
+    client.ws.close();
+  });
+
+  it('survives malformed frames, answering each with an error, and keeps serving', async () => {
+    const client = await connect();
+    const bad: Array<[string | Buffer, number, RegExp]> = [
+      ['not json', 0, /not valid JSON/],
+      ['[1,2]', 0, /JSON object/],
+      ['{"kind":"request","name":"app.info"}', 0, /integer "id"/],
+      ['{"kind":"nonsense","id":5}', 5, /"kind"/],
+      ['{"kind":"request","id":6,"name":"no.such"}', 6, /Unknown request/],
+      ['{"kind":"request","id":7,"name":"runs.start","args":{"datasetId":5}}', 7, /runs.start: /],
+      [Buffer.from([1, 2, 3]), 0, /Binary/],
+    ];
+    for (const [frame, id, message] of bad) {
+      client.ws.send(frame);
+      const reply = await client.next(responseTo(id));
+      expect(reply).toMatchObject({ response: { ok: false } });
+      if (reply.kind === 'response' && !reply.response.ok) expect(reply.response.error.message).toMatch(message);
+    }
+    client.ws.send(JSON.stringify({ kind: 'request', id: 8, name: 'datasets.list' }));
+    expect(await client.next(responseTo(8))).toMatchObject({ response: { ok: true } });
+    client.ws.close();
+  });
+
+  it('broadcasts run events to every client', async () => {
+    const starter = await connect();
+    const watcher = await connect();
+    starter.ws.send(
+      JSON.stringify({ kind: 'request', id: 1, name: 'runs.start', args: { datasetId: 'two-moons', spec: twoMoonsSpec, train: twoMoonsTrain(3) } }),
+    );
+    const started = await starter.next(responseTo(1));
+    const run = (started as Extract<WireServerMessage, { kind: 'response' }>).response as { ok: true; value: RunSummary };
+    expect(run.ok).toBe(true);
+    const isCompleted = (m: WireServerMessage) =>
+      m.kind === 'event' && m.name === 'run.status' && (m.payload as RunSummary).id === run.value.id && (m.payload as RunSummary).status === 'completed';
+    for (const client of [starter, watcher]) {
+      await client.next(isCompleted);
+      const epochs = client.messages.filter((m) => m.kind === 'event' && m.name === 'run.progress').map((m) => (m as { payload: { metrics: { epoch: number } } }).payload.metrics.epoch);
+      expect(epochs).toEqual([1, 2, 3]);
+    }
+    starter.ws.close();
+    watcher.ws.close();
+  });
+});

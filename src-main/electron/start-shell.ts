@@ -31,6 +31,8 @@ export interface ShellOptions {
   preloadPath: string;
   /** out/renderer/index.html */
   rendererHtml: string;
+  /** resources/icon.png */
+  iconPath: string;
   /** `process.versions.electron`: names the folder of better-sqlite3's Electron build. */
   electronVersion: string;
   createLab: (options: ShellLabOptions) => Promise<ShellLab>;
@@ -54,7 +56,7 @@ export async function startShell(options: ShellOptions): Promise<Shell | null> {
     return null;
   }
   const target = chooseRendererTarget(process.env['ELECTRON_RENDERER_URL'], app.isPackaged, options.rendererHtml);
-  const openWindow = (): BrowserWindow => createMainWindow(options.preloadPath, target);
+  const openWindow = (): BrowserWindow => createMainWindow({ preload: options.preloadPath, icon: options.iconPath }, target);
 
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents, target, (url) => shell.openExternal(url)));
   app.on('second-instance', () => focus(BrowserWindow.getAllWindows()[0]));

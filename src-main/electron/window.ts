@@ -6,10 +6,18 @@ export const windowTitle = 'NN Lab';
 /** The page's background before Svelte paints, so the window never flashes white. */
 export const windowBackground = '#14161a';
 
+export interface WindowFiles {
+  /** out/preload/index.cjs */
+  preload: string;
+  /** resources/icon.png: the window and taskbar icon on Linux and Windows. */
+  icon: string;
+}
+
 /** The one window's options: sandboxed, isolated, no Node in the page, only our preload. */
-export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+export function mainWindowOptions(files: WindowFiles): BrowserWindowConstructorOptions {
   return {
     title: windowTitle,
+    icon: files.icon,
     width: 1280,
     height: 820,
     minWidth: 900,
@@ -17,7 +25,7 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
     show: false,
     backgroundColor: windowBackground,
     webPreferences: {
-      preload: preloadPath,
+      preload: files.preload,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -32,8 +40,8 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
 }
 
 /** Creates the window, shows it once it has painted, and loads the renderer. */
-export function createMainWindow(preloadPath: string, target: RendererTarget): BrowserWindow {
-  const window = new BrowserWindow(mainWindowOptions(preloadPath));
+export function createMainWindow(files: WindowFiles, target: RendererTarget): BrowserWindow {
+  const window = new BrowserWindow(mainWindowOptions(files));
   window.once('ready-to-show', () => window.show());
   const loading = target.kind === 'dev-server' ? window.loadURL(target.url) : window.loadFile(target.file);
   loading.catch((error: unknown) => console.error('[nn-lab] the window could not load the app:', error));

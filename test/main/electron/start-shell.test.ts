@@ -46,6 +46,7 @@ async function boot(setup: (fake: FakeElectron) => void = () => {}, createLab?: 
   const shell = await startShell({
     preloadPath,
     rendererHtml,
+    iconPath: resolve('/opt/nn-lab/resources/icon.png'),
     electronVersion: '39.8.10',
     createLab:
       createLab ??

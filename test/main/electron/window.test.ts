@@ -8,10 +8,11 @@ vi.mock('electron', async () => (await import('./fake-electron')).createFakeElec
 const fake = electron as unknown as FakeElectron;
 
 const preload = resolve('/opt/nn-lab/out/preload/index.cjs');
+const files = { preload, icon: resolve('/opt/nn-lab/resources/icon.png') };
 
 describe('mainWindowOptions', () => {
   it('sandboxes the page: isolation on, no Node, web security on, only our preload', () => {
-    const options = mainWindowOptions(preload);
+    const options = mainWindowOptions(files);
     expect(options.webPreferences).toMatchObject({
       preload,
       contextIsolation: true,
@@ -23,7 +24,7 @@ describe('mainWindowOptions', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
     });
-    expect(options).toMatchObject({ title: 'NN Lab', show: false });
+    expect(options).toMatchObject({ title: 'NN Lab', show: false, icon: files.icon });
     expect(options.minWidth).toBeLessThanOrEqual(options.width!);
     expect(options.minHeight).toBeLessThanOrEqual(options.height!);
   });
@@ -32,10 +33,10 @@ describe('mainWindowOptions', () => {
 describe('createMainWindow', () => {
   it('loads the built file, and shows the window only once it is ready', () => {
     const html = resolve('/opt/nn-lab/out/renderer/index.html');
-    const window = createMainWindow(preload, { kind: 'file', file: html }) as unknown as InstanceType<
+    const window = createMainWindow(files, { kind: 'file', file: html }) as unknown as InstanceType<
       FakeElectron['BrowserWindow']
     >;
-    expect(window.options).toEqual(mainWindowOptions(preload));
+    expect(window.options).toEqual(mainWindowOptions(files));
     expect(window.loaded).toEqual({ file: html });
     expect(window.shown).toBe(false);
     window.emit('ready-to-show');
@@ -43,7 +44,7 @@ describe('createMainWindow', () => {
   });
 
   it('loads the dev server URL while developing', () => {
-    const window = createMainWindow(preload, { kind: 'dev-server', url: 'http://localhost:5173/' }) as unknown as InstanceType<
+    const window = createMainWindow(files, { kind: 'dev-server', url: 'http://localhost:5173/' }) as unknown as InstanceType<
       FakeElectron['BrowserWindow']
     >;
     expect(window.loaded).toEqual({ url: 'http://localhost:5173/' });

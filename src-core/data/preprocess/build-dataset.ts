@@ -1,0 +1,66 @@
+import type { TensorData, TrainingData } from '../../nn/training-session';
+import type { DatasetPlan } from '../columns/column-plan';
+import { isMissingAt } from '../columns/infer-columns';
+import type { ParsedTable } from '../csv/csv-table';
+import { splitRows, type RowSplit } from '../split';
+import { applyPreprocessor } from './apply-preprocessor';
+import { fitPreprocessor, type FitOptions } from './fit-preprocessor';
+import type { ApplyReport, PreprocessorState } from './preprocessor-state';
+
+export interface BuildOptions extends FitOptions {
+  validation?: number;
+  test?: number;
+  seed: number;
+}
+
+export interface BuiltDataset {
+  preprocessor: PreprocessorState;
+  /** Ready for a TrainingSession (train and validation parts). */
+  training: TrainingData;
+  test?: TensorData;
+  split: RowSplit;
+  reports: { train: ApplyReport; validation?: ApplyReport; test?: ApplyReport };
+}
+
+/**
+ * From a read table and its plan to training data: rows with a target, split (stratified for
+ * classification, seeded), the preprocessor fitted on the training part only, then applied to each part.
+ */
+export function buildDataset(table: ParsedTable, plan: DatasetPlan, options: BuildOptions): BuiltDataset {
+  const targetColumns = plan.target.names.map((name) => table.columns.find((c) => c.name === name)!);
+  const usable: number[] = [];
+  for (let row = 0; row < table.rows; row++) {
+    if (!targetColumns.some((column) => isMissingAt(column, row))) usable.push(row);
+  }
+  let strata: Int32Array | undefined;
+  if (plan.target.task === 'classification') {
+    const index = new Map(plan.target.classes!.map((name, i) => [name, i]));
+    const column = targetColumns[0]!;
+    strata = Int32Array.from(usable, (row) => index.get(String(column.values[row])) ?? -1);
+  }
+  const split = splitRows({
+    rows: usable,
+    seed: options.seed,
+    ...(options.validation !== undefined ? { validation: options.validation } : {}),
+    ...(options.test !== undefined ? { test: options.test } : {}),
+    ...(strata ? { strata } : {}),
+  });
+  const preprocessor = fitPreprocessor(table, plan, split.train, options);
+  const train = applyPreprocessor(preprocessor, table, { rows: split.train, withTarget: true });
+  const validation = split.validation.length > 0 ? applyPreprocessor(preprocessor, table, { rows: split.validation, withTarget: true }) : undefined;
+  const test = split.test.length > 0 ? applyPreprocessor(preprocessor, table, { rows: split.test, withTarget: true }) : undefined;
+  const training: TrainingData = {
+    inputShape: preprocessor.inputShape,
+    task: plan.target.task,
+    train: train.data,
+    ...(plan.target.task === 'classification' ? { classCount: plan.target.classes!.length } : {}),
+    ...(validation ? { validation: validation.data } : {}),
+  };
+  return {
+    preprocessor,
+    training,
+    ...(test ? { test: test.data } : {}),
+    split,
+    reports: { train: train.report, ...(validation ? { validation: validation.report } : {}), ...(test ? { test: test.report } : {}) },
+  };
+}

@@ -8,7 +8,7 @@ export interface SocketLike {
   readonly readyState: number;
   send(data: string): void;
   close(code?: number, reason?: string): void;
-  addEventListener(type: 'open' | 'close', listener: () => void): void;
+  addEventListener(type: 'open' | 'close' | 'error', listener: () => void): void;
   addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
 }
 
@@ -101,6 +101,8 @@ export class WebSocketTransport implements Transport {
       for (const message of this.outbox.splice(0)) socket.send(JSON.stringify(message));
     });
     socket.addEventListener('message', (event) => this.receive(event.data));
+    // A failed connection reports 'error' and then 'close'; 'close' does the work.
+    socket.addEventListener('error', () => {});
     socket.addEventListener('close', () => {
       if (this.socket !== socket) return;
       this.socket = undefined;

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { lightPalette } from '../../../../src-renderer/lib/charts/chart-palette';
+import { buildScatterOption } from '../../../../src-renderer/lib/charts/scatter-option';
+
+interface ScatterSeries {
+  name: string;
+  color: string;
+  data: Array<[number, number]>;
+}
+
+describe('buildScatterOption', () => {
+  it('draws one coloured series per class, named after the class', () => {
+    const preview = { id: 'two-moons', points: [[0, 1], [1, 0], [2, 2]] as Array<[number, number]>, labels: [0, 1, 0] };
+    const series = buildScatterOption(preview, ['upper', 'lower'], lightPalette).series as unknown as ScatterSeries[];
+    expect(series.map((s) => s.name)).toEqual(['upper', 'lower']);
+    expect(series[0]!.data).toEqual([[0, 1], [2, 2]]);
+    expect(series[1]!.data).toEqual([[1, 0]]);
+    expect(series.map((s) => s.color)).toEqual(lightPalette.classes.slice(0, 2));
+  });
+
+  it('names classes by number when the dataset has no class names', () => {
+    const preview = { id: 'x', points: [[0, 0], [1, 1]] as Array<[number, number]>, labels: [0, 2] };
+    const series = buildScatterOption(preview, undefined, lightPalette).series as unknown as ScatterSeries[];
+    expect(series.map((s) => s.name)).toEqual(['Class 0', 'Class 1', 'Class 2']);
+  });
+
+  it('asks for a dataset when there is no preview', () => {
+    const option = buildScatterOption(null, undefined, lightPalette);
+    expect(option.title).toMatchObject({ show: true, text: 'Pick a dataset to preview it' });
+    expect(option.series).toEqual([]);
+  });
+});

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { modelSpecSchema } from '../../../../src-core/contract/model-spec';
+import { trainConfigSchema } from '../../../../src-core/contract/run-config';
+import {
+  defaultLoss,
+  defaultModelSpec,
+  describeModel,
+  trainConfig,
+} from '../../../../src-renderer/lib/model/default-model';
+
+const twoMoons = { task: 'classification' as const, inputShape: [2], classes: ['upper', 'lower'] };
+
+describe('defaultModelSpec', () => {
+  it('is the 2-16-16-1 tanh MLP with a sigmoid output for two classes, trained with BCE', () => {
+    expect(defaultModelSpec(twoMoons)).toEqual({
+      input: [2],
+      layers: [
+        { type: 'dense', units: 16 },
+        { type: 'tanh' },
+        { type: 'dense', units: 16 },
+        { type: 'tanh' },
+        { type: 'dense', units: 1 },
+        { type: 'sigmoid' },
+      ],
+    });
+    expect(defaultLoss(twoMoons)).toBe('bce');
+  });
+
+  it('ends in one logit per class with cross entropy for more than two classes, and flattens images', () => {
+    const digits = { task: 'classification' as const, inputShape: [1, 28, 28], classes: ['0', '1', '2'] };
+    const spec = defaultModelSpec(digits);
+    expect(spec.layers[0]).toEqual({ type: 'flatten' });
+    expect(spec.layers.at(-1)).toEqual({ type: 'dense', units: 3 });
+    expect(defaultLoss(digits)).toBe('cross_entropy');
+  });
+
+  it('produces a spec and train config the contract accepts', () => {
+    expect(modelSpecSchema.safeParse(defaultModelSpec(twoMoons)).success).toBe(true);
+    const config = trainConfig({ epochs: 200, learningRate: 0.01, batchSize: 32, optimizer: 'sgd' }, 'bce');
+    expect(trainConfigSchema.safeParse(config).success).toBe(true);
+    expect(config.optimizer).toEqual({ type: 'sgd', lr: 0.01 });
+  });
+});
+
+describe('describeModel', () => {
+  it('reads a dense layer and its activation as one row and counts the parameters', () => {
+    const { rows, parameters } = describeModel(defaultModelSpec(twoMoons));
+    expect(rows).toEqual([
+      { kind: 'Input', detail: '2 features' },
+      { kind: 'Dense', detail: '16 units, tanh' },
+      { kind: 'Dense', detail: '16 units, tanh' },
+      { kind: 'Dense', detail: '1 unit, sigmoid' },
+    ]);
+    expect(parameters).toBe(2 * 16 + 16 + 16 * 16 + 16 + 16 + 1);
+  });
+});

@@ -24,6 +24,7 @@ export class EarlyStopping {
   private wait = 0;
   private best = NaN;
   private bestAt = 0;
+  private lastWatched: Monitor | undefined;
 
   constructor(config: EarlyStoppingConfig) {
     this.monitor = config.monitor;
@@ -41,8 +42,14 @@ export class EarlyStopping {
     return this.best;
   }
 
+  /** The metric watched by the last update (after the fallbacks above); undefined before any update. */
+  get watching(): Monitor | undefined {
+    return this.lastWatched;
+  }
+
   update(metrics: EpochMetrics): { improved: boolean; stop: boolean } {
     const monitor = this.resolveMonitor(metrics);
+    this.lastWatched = monitor;
     const value = metricOf[monitor](metrics);
     const maximise = monitor === 'accuracy' || monitor === 'val_accuracy';
     const improved =

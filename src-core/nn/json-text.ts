@@ -1,6 +1,9 @@
 import { ApiError } from '../contract/api-error';
 
 /**
+ * JSON text for files people read: reading with errors that point at a line and column, and writing
+ * with short arrays and small objects on one line.
+ *
  * JSON.parse with errors a person can act on: a syntax error names the file, line and column (V8's own
  * messages give a character offset at best), and `locateJsonPath` finds where a field sits, so a schema
  * error can point at its line too. The scanner only runs after JSON.parse has failed or a schema has
@@ -20,6 +23,29 @@ export function parseJson(text: string, fileName: string): unknown {
 export function locateJsonPath(text: string, path: ReadonlyArray<string | number>): { line: number; column: number } | undefined {
   const offset = scan(text, path.map(String).join('\u0000')).found;
   return offset === undefined ? undefined : lineAndColumn(text, offset);
+}
+
+/**
+ * JSON.stringify with two-space indentation, except that an array of plain values, and an object of
+ * plain values that fits in `width` characters, stay on one line: `"input": [1, 28, 28]`,
+ * `{"type": "dense", "units": 16}`. Undefined properties are left out, as JSON.stringify does.
+ */
+export function stringifyJson(value: unknown, indent = '', width = 100): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  const inner = `${indent}  `;
+  const plain = (v: unknown): boolean => v === null || typeof v !== 'object';
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    if (value.every(plain)) return `[${value.map((v) => JSON.stringify(v) ?? 'null').join(', ')}]`;
+    return `[\n${value.map((v) => inner + stringifyJson(v, inner, width)).join(',\n')}\n${indent}]`;
+  }
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+  if (entries.length === 0) return '{}';
+  if (entries.every(([, v]) => plain(v))) {
+    const line = `{${entries.map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(', ')}}`;
+    if (indent.length + line.length <= width) return line;
+  }
+  return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${stringifyJson(v, inner, width)}`).join(',\n')}\n${indent}}`;
 }
 
 export function lineAndColumn(text: string, offset: number): { line: number; column: number } {

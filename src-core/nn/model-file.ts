@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { ApiError } from '../contract/api-error';
 import { modelSpecSchema, type ModelFile, type ModelSpec, type ModelState } from '../contract/model-spec';
-import { taskKinds } from '../contract/run-config';
-import { locateJsonPath, parseJson } from './json-location';
+import { lossNames, taskKinds } from '../contract/run-config';
+import { locateJsonPath, parseJson, stringifyJson } from './json-text';
 
 /**
  * The model file (docs/FORMATS.md): `{"format": "nn-lab-model", "version": 1, "spec", "state", "preprocess"?}`.
@@ -32,6 +32,9 @@ export const preprocessSchema = z
     task: z.enum(taskKinds),
     /** Classification: the label of each output index. */
     classes: z.array(z.union([z.string(), z.number()])).optional(),
+    /** The loss the network was trained with, so eval reports the same loss. */
+    loss: z.enum(lossNames).optional(),
+    huberDelta: z.number().positive().optional(),
   })
   .superRefine((p, ctx) => {
     if (p.scaler.kind === 'none') return;
@@ -124,7 +127,6 @@ export function serializeModelFile(
   state: ModelState,
   options: { base64?: boolean; preprocess?: Preprocess } = {},
 ): string {
-  const indent = (json: string): string => json.replace(/\n/g, '\n  ');
   const tensors = Object.entries(state).map(([name, tensor]) => {
     const shape = `[${tensor.shape.join(', ')}]`;
     const body = options.base64
@@ -135,14 +137,15 @@ export function serializeModelFile(
   const parts = [
     `  "format": "nn-lab-model"`,
     `  "version": 1`,
-    `  "spec": ${indent(JSON.stringify(spec, null, 2))}`,
-    ...(options.preprocess ? [`  "preprocess": ${indent(JSON.stringify(options.preprocess, null, 2))}`] : []),
+    `  "spec": ${stringifyJson(spec, '  ')}`,
+    ...(options.preprocess ? [`  "preprocess": ${stringifyJson(options.preprocess, '  ')}`] : []),
     tensors.length ? `  "state": {\n${tensors.join(',\n')}\n  }` : `  "state": {}`,
   ];
   return `{\n${parts.join(',\n')}\n}\n`;
 }
 
-function formatNumber(value: number): string {
+/** The shortest text that reads back to the same float32 value (or the full double for other values). */
+export function formatNumber(value: number): string {
   if (!Number.isFinite(value)) throw new RangeError(`a model file cannot hold ${value}`);
   if (Math.fround(value) !== value) return JSON.stringify(value);
   for (let digits = 1; digits < 17; digits++) {

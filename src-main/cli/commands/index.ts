@@ -1,4 +1,11 @@
 import type { CliCommand } from '../command';
+import { evalCommand } from './eval';
+import { predictCommand } from './predict';
+import { trainCommand } from './train';
 
 /** Every `nn-lab` subcommand, in the order `--help` lists them. */
-export const commands: CliCommand[] = [];
+export const commands: CliCommand[] = [
+  trainCommand,
+  predictCommand,
+  evalCommand,
+];

@@ -28,6 +28,7 @@ describe('EarlyStopping', () => {
     expect(result).toEqual({ stoppedAt: 4, improved: [true, true, false, false] });
     expect(stopper.bestEpoch).toBe(2);
     expect(stopper.bestValue).toBe(0.7);
+    expect(stopper.watching).toBe('val_loss');
   });
 
   it('watches loss when there is no validation', () => {
@@ -69,5 +70,6 @@ describe('EarlyStopping', () => {
     const stopper = new EarlyStopping({ monitor: 'val_accuracy', patience: 1 });
     expect(run(stopper, [{ accuracy: 0.5 }, { accuracy: 0.6 }, { accuracy: 0.55 }]).stoppedAt).toBe(3);
     expect(stopper.bestValue).toBe(0.6);
+    expect(stopper.watching).toBe('accuracy');
   });
 });

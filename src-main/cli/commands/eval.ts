@@ -1,0 +1,98 @@
+import { ApiError } from '../../../src-core/contract/api-error';
+import type { TaskKind } from '../../../src-core/contract/run-config';
+import { readSimpleCsv } from '../../../src-core/data/numeric-csv';
+import { stringifyJson } from '../../../src-core/nn/json-text';
+import type { CliCommand, CliIo } from '../command';
+import { CliUsageError } from '../command';
+import { evaluationReport } from './evaluation-report';
+import { loadModelFile } from './load-model-file';
+import { modelInputs } from './model-inputs';
+import { ModelPredictor } from './model-predictor';
+import { parseFlags, requireFlag } from './parse-flags';
+import { readInputFile } from './read-input-file';
+import {
+  checkClassCount,
+  encodeClasses,
+  inferTaskFromSpec,
+  readBinaryColumns,
+  readFeatures,
+  sortedClasses,
+  type ClassLabel,
+} from './tabular-data';
+
+const usage = `Usage: nn-lab eval --model model.json --data test.csv [--target COLUMN]
+
+Scores a trained network on a labelled CSV file and prints the metrics as JSON:
+classification: accuracy, confusion matrix (row = actual class), per-class precision/recall/F1
+and their macro and weighted averages; multilabel: exact-match and per-label accuracy;
+regression: mae, rmse and r2. The training loss is included when the model file records it.
+
+Options:
+  --model FILE     a model file (docs/FORMATS.md)
+  --data FILE      the rows to score: a CSV file with a header row
+  --target COLUMN  the target column (repeat, or separate with commas, for several);
+                   defaults to the target the model was trained on
+`;
+
+export const evalCommand: CliCommand = {
+  name: 'eval',
+  summary: 'score a trained network on a labelled CSV file',
+  usage,
+  run: evaluate,
+};
+
+async function evaluate(argv: string[], io: CliIo): Promise<number> {
+  const flags = parseFlags(argv, { model: { type: 'string' }, data: { type: 'string' }, target: { type: 'string', multiple: true } });
+  const modelPath = requireFlag(flags.model, 'model', 'FILE');
+  const dataPath = requireFlag(flags.data, 'data', 'FILE');
+  const { file, shownAs } = loadModelFile(modelPath, io.cwd);
+  const given = (flags.target ?? []).flatMap((t) => t.split(',')).map((t) => t.trim()).filter(Boolean);
+  const saved = file.preprocess?.target;
+  const targets = given.length ? given : saved === undefined ? [] : Array.isArray(saved) ? saved : [saved];
+  if (!targets.length) throw new CliUsageError(`missing --target COLUMN (${shownAs} does not record its target)`);
+
+  const predictor = new ModelPredictor(file.spec, file.state, shownAs);
+  const width = predictor.outputSize;
+  const data = readInputFile(dataPath, io.cwd, 'data file');
+  const csv = readSimpleCsv(data.text, data.shownAs);
+  for (const target of targets) {
+    if (!csv.header.includes(target)) {
+      throw new ApiError({
+        code: 'bad_input',
+        message: `target column "${target}" is not in the file; its columns are: ${csv.header.join(', ')}`,
+        file: csv.fileName,
+        line: 1,
+        field: 'target',
+      });
+    }
+  }
+  const rows = csv.cells.length;
+  const task: TaskKind = file.preprocess?.task ?? inferTaskFromSpec(file.spec, width);
+  let classes: ClassLabel[] | undefined;
+  let y: Float32Array;
+  if (task === 'classification') {
+    if (targets.length !== 1) throw new CliUsageError(`a classifier is scored on one --target column, not ${targets.length}`);
+    const column = csv.header.indexOf(targets[0]!);
+    classes = file.preprocess?.classes ?? sortedClasses(csv, column);
+    checkClassCount(classes, width, { file: file.preprocess?.classes ? shownAs : csv.fileName });
+    y = encodeClasses(csv, column, classes);
+  } else {
+    if (targets.length !== width) {
+      throw new CliUsageError(`the network has ${width} outputs but ${targets.length} --target column(s) were given`);
+    }
+    y = task === 'multilabel' ? readBinaryColumns(csv, targets) : readFeatures(csv, targets);
+  }
+  const x = modelInputs(file, csv, predictor.inputSize, targets, shownAs);
+  const lossName = file.preprocess?.loss;
+  const report = evaluationReport({
+    task,
+    outputs: predictor.predict(x, rows),
+    y,
+    rows,
+    width,
+    ...(classes ? { classes } : {}),
+    ...(lossName ? { loss: { name: lossName, value: predictor.loss(lossName, file.preprocess?.huberDelta ?? 1, task, x, y, rows) } } : {}),
+  });
+  io.out(`${stringifyJson(report)}\n`);
+  return 0;
+}

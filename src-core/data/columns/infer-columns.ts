@@ -209,15 +209,21 @@ export function inferColumns(table: ParsedTable, options: InferOptions = {}): Da
     }
     const override = options.use?.[column.name];
     if (override && use !== 'target') {
-      if (override === 'feature' && !isFeatureKind(typing.kind) && !image) {
-        throw refuse(table, `column '${column.name}' is ${typing.kind}; set its kind to numeric, boolean or categorical to use it as a feature`, {
-          field: `use.${column.name}`,
-        });
+      let kind = typing.kind;
+      if (override === 'feature' && !isFeatureKind(kind) && !image) {
+        // A numeric id, constant or sparse column can still be fed as numbers; text needs a kind.
+        if (column.type !== 'number') {
+          throw refuse(table, `column '${column.name}' is ${typing.kind}; set its kind to categorical or boolean to use it as a feature`, {
+            field: `use.${column.name}`,
+          });
+        }
+        kind = 'numeric';
       }
       use = override;
       reason = `${override === 'feature' ? 'used' : 'excluded'} by you (${typing.reason})`;
+      typings[i] = { ...typing, kind };
     }
-    const info: ColumnInfo = { name: column.name, index: i, kind: typing.kind, use, reason, missing: s.missing, distinct: s.distinct };
+    const info: ColumnInfo = { name: column.name, index: i, kind: typings[i]!.kind, use, reason, missing: s.missing, distinct: s.distinct };
     if (column.type === 'number' && s.present > 0) {
       Object.assign(info, { min: s.min, max: s.max, mean: s.mean, std: s.std, integer: s.integer });
     }

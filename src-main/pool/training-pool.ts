@@ -20,8 +20,11 @@ export interface TrainingPoolOptions {
 export interface TrainingCallbacks {
   /** The worker picked the job up (it was queued until a thread was free). */
   onStarted(): void;
-  /** One epoch finished. */
-  onEpoch(metrics: EpochMetrics): void;
+  /**
+   * Epochs finished, in order: one per call while the main thread keeps up, several when a fast model
+   * reports epochs faster than they can be handled one by one (so they can be committed together).
+   */
+  onEpochs(epochs: EpochMetrics[]): void;
 }
 
 export interface TrainingHandle {
@@ -68,12 +71,20 @@ export class TrainingPool {
         settle(outcome);
       }
     };
-    port1.on('message', (message: WorkerMessage) => {
+    // Messages are handled in groups: everything that arrived before the event loop comes round again.
+    const pending: WorkerMessage[] = [];
+    let draining = false;
+    const drain = (): void => {
+      draining = false;
+      const epochs: EpochMetrics[] = [];
       try {
-        if (message.type === 'started') callbacks.onStarted();
-        else if (message.type === 'epoch') {
-          epochsSeen++;
-          callbacks.onEpoch(message.metrics);
+        for (const message of pending.splice(0)) {
+          if (message.type === 'started') callbacks.onStarted();
+          else epochs.push(message.metrics);
+        }
+        if (epochs.length > 0) {
+          epochsSeen += epochs.length;
+          callbacks.onEpochs(epochs);
         }
       } catch (error) {
         handle.stop();
@@ -82,6 +93,13 @@ export class TrainingPool {
         return;
       }
       finishIfComplete();
+    };
+    port1.on('message', (message: WorkerMessage) => {
+      pending.push(message);
+      if (!draining) {
+        draining = true;
+        setImmediate(drain);
+      }
     });
     const handle: TrainingHandle = {
       stop: () => port1.postMessage({ type: 'stop' } satisfies ControlMessage),

@@ -79,9 +79,9 @@ export function createLabService(deps: LabServiceDeps): RequestHandlers {
       { runId: id, spec: args.spec, train: args.train, seed, data: { kind: 'bundled', id: dataset.info.id } },
       {
         onStarted: () => announce(store.markRunning(id, now())),
-        onEpoch: (metrics) => {
-          store.appendEpoch(id, metrics); // durable before anyone is told
-          bus.emit('run.progress', { runId: id, metrics });
+        onEpochs: (epochs) => {
+          store.appendEpochs(id, epochs); // durable before anyone is told
+          for (const metrics of epochs) bus.emit('run.progress', { runId: id, metrics });
         },
       },
     );

@@ -113,21 +113,23 @@ export class LabStore {
 
   /** Commits one epoch's metrics (one transaction: the row is durable when this returns). */
   appendEpoch(id: string, metrics: EpochMetrics): void {
-    this.db
-      .prepare(
-        `INSERT INTO epoch_metrics (run_id, epoch, loss, accuracy, val_loss, val_accuracy, lr, seconds)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        id,
-        metrics.epoch,
-        metrics.loss,
-        metrics.accuracy ?? null,
-        metrics.valLoss ?? null,
-        metrics.valAccuracy ?? null,
-        metrics.lr,
-        metrics.seconds,
-      );
+    this.appendEpochs(id, [metrics]);
+  }
+
+  /**
+   * Commits epochs in one transaction. Used when a fast model reports epochs faster than a commit
+   * (an fsync, some milliseconds) takes: they are grouped instead of queueing up without bound.
+   */
+  appendEpochs(id: string, epochs: readonly EpochMetrics[]): void {
+    const insert = this.db.prepare(
+      `INSERT INTO epoch_metrics (run_id, epoch, loss, accuracy, val_loss, val_accuracy, lr, seconds)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.db.transaction(() => {
+      for (const m of epochs) {
+        insert.run(id, m.epoch, m.loss, m.accuracy ?? null, m.valLoss ?? null, m.valAccuracy ?? null, m.lr, m.seconds);
+      }
+    })();
   }
 
   /** Stores a run's ending and its weights together. */

@@ -34,6 +34,19 @@ export class FakeWebContents extends EventEmitter {
 
   send(channel: string, payload: unknown): void {
     this.sent.push({ channel, payload });
+    this.emit('sent', channel, payload);
+  }
+
+  /** Resolves with the first payload sent on `channel` that `accept` takes. */
+  nextSent(channel: string, accept: (payload: unknown) => boolean = () => true): Promise<unknown> {
+    return new Promise((resolve) => {
+      const listener = (sentOn: string, payload: unknown) => {
+        if (sentOn !== channel || !accept(payload)) return;
+        this.off('sent', listener);
+        resolve(payload);
+      };
+      this.on('sent', listener);
+    });
   }
   isDestroyed(): boolean {
     return this.destroyed;
@@ -50,6 +63,12 @@ export function createFakeElectron() {
   const appEvents = new EventEmitter();
   const ipcHandlers = new Map<string, InvokeHandler>();
   const rendererEvents = new EventEmitter();
+  let settle: (how: 'window' | 'error' | 'quit') => void = () => {};
+  /** Resolves when the shell first opens a window, reports an error, or quits: it has finished starting. */
+  const started = new Promise<'window' | 'error' | 'quit'>((resolve) => (settle = resolve));
+  let onQuit: () => void = () => {};
+  /** Resolves when app.quit() is first called. */
+  const quitCalled = new Promise<void>((resolve) => (onQuit = resolve));
 
   const state = {
     singleInstanceLock: true,
@@ -85,6 +104,7 @@ export function createFakeElectron() {
     constructor(readonly options: Record<string, unknown>) {
       super();
       BrowserWindow.windows.push(this);
+      settle('window');
       appEvents.emit('web-contents-created', {}, this.webContents);
     }
     loadURL(url: string): Promise<void> {
@@ -130,9 +150,12 @@ export function createFakeElectron() {
     getVersion: () => '0.1.0',
     quit: () => {
       state.quitCalls += 1;
+      settle('quit');
+      onQuit();
     },
     exit: (code = 0) => {
       state.exitCodes.push(code);
+      settle('quit');
     },
   };
 
@@ -207,6 +230,7 @@ export function createFakeElectron() {
     dialog: {
       showErrorBox: (title: string, content: string) => {
         state.errorBoxes.push({ title, content });
+        settle('error');
       },
       showMessageBox: (options: unknown) => {
         state.messageBoxes.push(options);
@@ -219,6 +243,8 @@ export function createFakeElectron() {
       },
     },
     fake: state,
+    started,
+    quitCalled,
   };
   return { ...module, default: module };
 }

@@ -3,13 +3,13 @@ import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
 import type { WireServerMessage } from '../../../src-core/contract/wire';
 import type { RunSummary } from '../../../src-core/contract/training';
 import { createLab, type Lab } from '../../../src-main/app/create-lab';
 import { startBrowserHost, type BrowserHost } from '../../../src-main/host/browser-host';
 import { buildTrainWorker } from '../pool/build-train-worker';
 import { twoMoonsSpec, twoMoonsTrain } from '../pool/two-moons-run';
+import { connectWire, type ConnectOptions, type WireClient } from './wire-client';
 
 let dir: string;
 let lab: Lab;
@@ -47,48 +47,8 @@ function get(path: string, headers: Record<string, string> = {}): Promise<{ stat
   });
 }
 
-interface Client {
-  ws: WebSocket;
-  /** Messages no `next` has taken yet. */
-  messages: WireServerMessage[];
-  /** The next message that matches (taken out of `messages`). */
-  next(match: (m: WireServerMessage) => boolean): Promise<WireServerMessage>;
-}
-
-/** Opens a WebSocket as a browser would (Origin of the page); rejects with the HTTP status if refused. */
-function connect(options: { token?: string | null; host?: string; origin?: string | null; path?: string } = {}): Promise<Client> {
-  const token = options.token === undefined ? host.token : options.token;
-  const query = token === null ? '' : `?token=${encodeURIComponent(token)}`;
-  const hostHeader = options.host ?? `127.0.0.1:${host.port}`;
-  const ws = new WebSocket(`ws://127.0.0.1:${host.port}${options.path ?? '/api'}${query}`, {
-    headers: { host: hostHeader },
-    ...(options.origin === null ? {} : { origin: options.origin ?? origin }),
-  });
-  const messages: WireServerMessage[] = [];
-  const waiters: Array<{ match: (m: WireServerMessage) => boolean; resolve: (m: WireServerMessage) => void }> = [];
-  ws.on('message', (data) => {
-    const message = JSON.parse(String(data)) as WireServerMessage;
-    const waiter = waiters.find((w) => w.match(message));
-    if (!waiter) {
-      messages.push(message); // kept until a `next` takes it
-      return;
-    }
-    waiters.splice(waiters.indexOf(waiter), 1);
-    waiter.resolve(message);
-  });
-  const next = (match: (m: WireServerMessage) => boolean): Promise<WireServerMessage> => {
-    const already = messages.find(match);
-    if (already) {
-      messages.splice(messages.indexOf(already), 1);
-      return Promise.resolve(already);
-    }
-    return new Promise((resolve) => waiters.push({ match, resolve }));
-  };
-  return new Promise((resolve, reject) => {
-    ws.once('open', () => resolve({ ws, messages, next }));
-    ws.once('unexpected-response', (_req, res) => reject(new Error(`refused ${res.statusCode}`)));
-    ws.once('error', reject);
-  });
+function connect(options: Omit<ConnectOptions, 'port' | 'token'> & { token?: string | null } = {}): Promise<WireClient> {
+  return connectWire({ port: host.port, ...options, token: options.token === undefined ? host.token : options.token });
 }
 
 const responseTo = (id: number) => (m: WireServerMessage) => m.kind === 'response' && m.id === id;

@@ -26,7 +26,7 @@ describe('TrainingPool', () => {
   it('trains two moons on a worker thread, streaming every epoch in order, and returns the weights', async () => {
     const seen: EpochMetrics[] = [];
     let started = 0;
-    const handle = pool.start(job(40), { onStarted: () => started++, onEpoch: (m) => seen.push(m) });
+    const handle = pool.start(job(40), { onStarted: () => started++, onEpochs: (ms) => seen.push(...ms) });
     const outcome = await handle.done;
     expect(started).toBe(1);
     expect(outcome.status).toBe('completed');
@@ -42,7 +42,7 @@ describe('TrainingPool', () => {
   it('the same seed gives the same epochs on any thread', async () => {
     const runOnce = async () => {
       const losses: number[] = [];
-      await pool.start(job(5), { onStarted: () => {}, onEpoch: (m) => losses.push(m.loss) }).done;
+      await pool.start(job(5), { onStarted: () => {}, onEpochs: (ms) => losses.push(...ms.map((m) => m.loss)) }).done;
       return losses;
     };
     const [a, b] = await Promise.all([runOnce(), runOnce()]);
@@ -53,9 +53,9 @@ describe('TrainingPool', () => {
     const seen: number[] = [];
     const handle = pool.start(job(100_000), {
       onStarted: () => {},
-      onEpoch: (m) => {
-        seen.push(m.epoch);
-        if (m.epoch === 2) handle.stop();
+      onEpochs: (ms) => {
+        seen.push(...ms.map((m) => m.epoch));
+        if (seen.length >= 2) handle.stop();
       },
     });
     const outcome = await handle.done;
@@ -67,7 +67,7 @@ describe('TrainingPool', () => {
   });
 
   it('rejects with the worker\'s message when training cannot start', async () => {
-    const handle = pool.start(job(3, 'no-such-data'), { onStarted: () => {}, onEpoch: () => {} });
+    const handle = pool.start(job(3, 'no-such-data'), { onStarted: () => {}, onEpochs: () => {} });
     await expect(handle.done).rejects.toThrow(/no bundled dataset "no-such-data"/);
   });
 

@@ -51,10 +51,12 @@ export function bindLayer(info: LayerInfo, b: LayerBuffers): BoundLayer {
       const bias = slot('bias');
       const I = inSize;
       const O = outSize;
+      const scratchA = new b.dtype(O * b.maxBatch); // (O, N) doutᵀ
+      const scratchB = new b.dtype(I * Math.max(b.maxBatch, O)); // (I, N) inpᵀ, or (I, O) Wᵀ
       return {
         forward: (n) => denseForward(out, inp, params, bias ? params : null, n, I, O, weight.offset, bias?.offset ?? 0),
         backward: (n) =>
-          denseBackward(dinp, grads, bias ? grads : null, dout, inp, params, n, I, O, weight.offset, bias?.offset ?? 0),
+          denseBackward(dinp, grads, bias ? grads : null, dout, inp, params, n, I, O, weight.offset, bias?.offset ?? 0, scratchA, scratchB),
       };
     }
     case 'conv2d': {
@@ -65,15 +67,18 @@ export function bindLayer(info: LayerInfo, b: LayerBuffers): BoundLayer {
       const K = spec.kernel;
       const cols = new b.dtype(b.maxBatch * C * K * K * OH * OW); // (N, C·K·K, OH·OW)
       const dcol = new b.dtype(C * K * K * OH * OW); // (C·K·K, OH·OW)
+      const colT = new b.dtype(OH * OW * C * K * K); // (OH·OW, C·K·K)
+      const weightT = new b.dtype(C * K * K * F); // (C·K·K, F)
+      const doutT = new b.dtype(OH * OW * F); // (OH·OW, F)
       const d: Conv2dDims = { N: 0, C, H, W, F, K, stride: spec.stride ?? 1, pad: spec.padding ?? 0, OH, OW };
       return {
         forward: (n) => {
           d.N = n;
-          conv2dForward(out, cols, inp, params, bias ? params : null, d, weight.offset, bias?.offset ?? 0);
+          conv2dForward(out, cols, inp, params, bias ? params : null, colT, d, weight.offset, bias?.offset ?? 0);
         },
         backward: (n) => {
           d.N = n;
-          conv2dBackward(dinp, grads, bias ? grads : null, dcol, dout, cols, params, d, weight.offset, bias?.offset ?? 0);
+          conv2dBackward(dinp, grads, bias ? grads : null, dcol, dout, cols, params, weightT, doutT, d, weight.offset, bias?.offset ?? 0);
         },
       };
     }

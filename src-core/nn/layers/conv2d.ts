@@ -16,6 +16,7 @@ export function conv2dForward(
   inp: FloatArray, // (N, C, H, W)
   weight: FloatArray, // (F, C, K, K)
   bias: FloatArray | null, // (F)
+  scratch: FloatArray, // (OH·OW, C·K·K) one sample's columns transposed
   d: Conv2dDims,
   weightOff: number, biasOff: number,
 ): void {
@@ -30,7 +31,7 @@ export function conv2dForward(
       const b = bias ? bias[biasOff + f]! : 0;
       out.fill(b, outOff + f * P, outOff + (f + 1) * P);
     }
-    gemmNN(out, weight, cols, F, CKK, P, outOff, weightOff, colOff);
+    gemmNN(out, weight, cols, F, CKK, P, scratch, outOff, weightOff, colOff);
   }
 }
 
@@ -43,6 +44,8 @@ export function conv2dBackward(
   dout: FloatArray, // (N, F, OH, OW)
   cols: FloatArray, // (N, C·K·K, OH·OW) from the forward pass
   weight: FloatArray, // (F, C, K, K)
+  scratchA: FloatArray, // (C·K·K, F) Wᵀ
+  scratchB: FloatArray, // (OH·OW, F) one sample's doutᵀ
   d: Conv2dDims,
   weightOff: number, biasOff: number,
 ): void {
@@ -63,7 +66,7 @@ export function conv2dBackward(
     }
     if (dinp) {
       dcol.fill(0, 0, CKK * P);
-      gemmTN(dcol, weight, dout, CKK, F, P, 0, weightOff, outOff);
+      gemmTN(dcol, weight, dout, CKK, F, P, scratchA, scratchB, 0, weightOff, outOff);
       col2im(dinp, n * C * H * W, dcol, 0, C, H, W, K, stride, pad, OH, OW);
     }
   }

@@ -79,6 +79,8 @@ export interface EngineResult {
   status: 'ok' | 'cannot' | 'skipped' | 'failed';
   /** Wall seconds of the training loop only (no data loading, no model building, no evaluation). */
   seconds?: number;
+  /** CPU seconds (user + system) of the child over the same stretch. */
+  cpuSeconds?: number;
   rows: number;
   epochs: number;
   /** Mean training loss over the last epoch, in the engine's own loss (see note when it differs). */

@@ -1,4 +1,4 @@
-import { Random } from '../../src-core/data/random';
+import type { Random } from '../../src-core/data/random';
 import type { BenchData } from '../datasets/load';
 
 /** A fresh random order of `rows` indices (Fisher-Yates), the same scheme in every JS engine. */

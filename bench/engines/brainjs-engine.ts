@@ -1,4 +1,5 @@
 import brain from 'brain.js';
+import { startClock } from './clock';
 import type { EngineInput, EngineOutcome } from './engine-types';
 import { CannotError } from './engine-types';
 
@@ -32,9 +33,9 @@ export async function runBrainjs(input: EngineInput): Promise<EngineOutcome> {
     praxis: workload.optimizer.type === 'adam' ? ('adam' as const) : null,
   };
 
-  const started = performance.now();
+  const stopClock = startClock();
   const status = net.train(samples, options);
-  const seconds = (performance.now() - started) / 1000;
+  const { seconds, cpuSeconds } = stopClock();
 
   const evalSet = input.test ?? train;
   let right = 0;
@@ -48,6 +49,7 @@ export async function runBrainjs(input: EngineInput): Promise<EngineOutcome> {
   const activation = workload.id === 'W1' ? 'ReLU' : 'tanh';
   return {
     seconds,
+    cpuSeconds,
     finalLoss: status.error,
     accuracy: right / evalSet.rows,
     note: `nearest it can do: batch 1 (per-sample ${options.praxis ? 'Adam' : 'SGD'}), ${activation} on the output, squared-error loss (final loss is its MSE)`,

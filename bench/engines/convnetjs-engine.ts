@@ -1,6 +1,7 @@
-import convnetjs from 'convnetjs';
+import convnetjs, { type Net } from 'convnetjs';
 import { Random } from '../../src-core/data/random';
 import { shuffledOrder } from './batching';
+import { startClock } from './clock';
 import type { EngineInput, EngineOutcome } from './engine-types';
 
 /**
@@ -38,7 +39,7 @@ function layerDefs(input: EngineInput): Array<Record<string, unknown>> {
 }
 
 /** Adam over ConvNetJS's parameter list, stepping with the mean of the summed per-sample gradients. */
-function makeAdam(net: convnetjs.Net, lr: number): (batch: number) => void {
+function makeAdam(net: Net, lr: number): (batch: number) => void {
   const beta1 = 0.9;
   const beta2 = 0.999;
   const eps = 1e-8;
@@ -82,7 +83,7 @@ export async function runConvnetjs(input: EngineInput): Promise<EngineOutcome> {
   const rng = new Random(input.seed);
 
   let lastEpochLoss = 0;
-  const started = performance.now();
+  const stopClock = startClock();
   for (let epoch = 0; epoch < epochs; epoch++) {
     const order = shuffledOrder(train.rows, rng);
     let lossSum = 0;
@@ -100,7 +101,7 @@ export async function runConvnetjs(input: EngineInput): Promise<EngineOutcome> {
     }
     lastEpochLoss = lossSum / train.rows;
   }
-  const seconds = (performance.now() - started) / 1000;
+  const { seconds, cpuSeconds } = stopClock();
 
   const evalSet = input.test ?? train;
   let right = 0;
@@ -117,5 +118,5 @@ export async function runConvnetjs(input: EngineInput): Promise<EngineOutcome> {
       : workload.id === 'W3'
         ? '2-class softmax in place of sigmoid + BCE (ConvNetJS has no BCE loss); its own SGD Trainer'
         : undefined;
-  return { seconds, finalLoss: lastEpochLoss, accuracy: right / evalSet.rows, ...(note ? { note } : {}) };
+  return { seconds, cpuSeconds, finalLoss: lastEpochLoss, accuracy: right / evalSet.rows, ...(note ? { note } : {}) };
 }

@@ -14,6 +14,8 @@ export interface EngineInput {
 export interface EngineOutcome {
   /** Wall seconds of the training loop alone. */
   seconds: number;
+  /** CPU seconds (user + system) of the same stretch. */
+  cpuSeconds: number;
   finalLoss: number;
   accuracy: number;
   note?: string;

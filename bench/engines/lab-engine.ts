@@ -2,6 +2,7 @@ import type { LayerSpec, ModelSpec } from '../../src-core/contract/model-spec';
 import type { TrainConfig } from '../../src-core/contract/run-config';
 import { createTrainingSession } from '../../src-core/nn/index';
 import { accuracyOf } from './batching';
+import { startClock } from './clock';
 import type { EngineInput, EngineOutcome } from './engine-types';
 
 /** The lab's own engine: a TrainingSession from src-core, timed over its runEpoch() calls only. */
@@ -55,11 +56,11 @@ export async function runLab(input: EngineInput): Promise<EngineOutcome> {
   });
 
   let finalLoss = NaN;
-  const started = performance.now();
+  const stopClock = startClock();
   while (!session.finished) finalLoss = session.runEpoch().loss;
-  const seconds = (performance.now() - started) / 1000;
+  const { seconds, cpuSeconds } = stopClock();
 
   const evalSet = input.test ?? train;
   const scores = session.predict(evalSet.x, evalSet.rows);
-  return { seconds, finalLoss, accuracy: accuracyOf(scores, evalSet.labels, binary ? 1 : 10) };
+  return { seconds, cpuSeconds, finalLoss, accuracy: accuracyOf(scores, evalSet.labels, binary ? 1 : 10) };
 }

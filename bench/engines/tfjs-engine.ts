@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { Random } from '../../src-core/data/random';
 import { accuracyOf, gatherBatch, shuffledOrder } from './batching';
+import { startClock } from './clock';
 import type { EngineInput, EngineOutcome } from './engine-types';
 
 /**
@@ -62,7 +63,7 @@ export async function runTfjs(input: EngineInput): Promise<EngineOutcome> {
   };
 
   let lastEpochLoss = 0;
-  const started = performance.now();
+  const stopClock = startClock();
   for (let epoch = 0; epoch < epochs; epoch++) {
     const order = shuffledOrder(train.rows, rng);
     let lossSum = 0;
@@ -79,7 +80,7 @@ export async function runTfjs(input: EngineInput): Promise<EngineOutcome> {
     }
     lastEpochLoss = lossSum / train.rows;
   }
-  const seconds = (performance.now() - started) / 1000;
+  const { seconds, cpuSeconds } = stopClock();
 
   const evalSet = input.test ?? train;
   const scores = tf.tidy(() => {
@@ -88,5 +89,5 @@ export async function runTfjs(input: EngineInput): Promise<EngineOutcome> {
   });
   const accuracy = accuracyOf(scores.dataSync(), evalSet.labels, classes);
   scores.dispose();
-  return { seconds, finalLoss: lastEpochLoss, accuracy };
+  return { seconds, cpuSeconds, finalLoss: lastEpochLoss, accuracy };
 }

@@ -77,6 +77,7 @@ def main():
 
     model.train()
     started = time.perf_counter()
+    cpu_started = time.process_time()
     last_epoch_loss = float("nan")
     for _ in range(args.epochs):
         order = torch.randperm(rows, generator=generator)
@@ -92,6 +93,7 @@ def main():
             loss_sum += loss.item() * len(idx)
         last_epoch_loss = loss_sum / rows
     seconds = time.perf_counter() - started
+    cpu_seconds = time.process_time() - cpu_started
 
     model.eval()
     with torch.no_grad():
@@ -100,6 +102,7 @@ def main():
         accuracy = (predicted == y_eval).float().mean().item()
     result.update(
         seconds=seconds,
+        cpuSeconds=cpu_seconds,
         finalLoss=last_epoch_loss,
         accuracy=accuracy,
         accuracyOn="train" if binary else "test",

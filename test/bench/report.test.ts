@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { renderReport, type BenchReport } from '../../bench/harness/report';
+
+const machine = {
+  date: '2026-11-21T10:00:00.000Z',
+  cpuModel: 'AMD EPYC',
+  cores: 2,
+  memoryGiB: 24,
+  node: 'v20.20.2',
+  commit: 'abc1234',
+  dirtyPaths: ['src-renderer/App.svelte'],
+  versions: { '@tensorflow/tfjs': '4.22.0', torch: '1.13.0' },
+  loadAverageAtStart: [1, 1, 1],
+};
+
+describe('renderReport', () => {
+  const report: BenchReport = {
+    command: 'tsx bench/run.ts',
+    quick: false,
+    machine,
+    loadAverageAtEnd: [2, 1, 1],
+    totalSeconds: 100,
+    results: [
+      { engine: 'lab', workload: 'W2', status: 'ok', rows: 10_000, epochs: 1, seconds: 4, cpuSeconds: 4, finalLoss: 0.9, accuracy: 0.7, accuracyOn: 'test' },
+      { engine: 'tfjs-cpu', workload: 'W2', status: 'ok', rows: 10_000, epochs: 1, seconds: 12, cpuSeconds: 8, finalLoss: 1, accuracy: 0.68, accuracyOn: 'test' },
+      { engine: 'tfjs-wasm', workload: 'W2', status: 'failed', rows: 10_000, epochs: 1, note: "Kernel 'Conv2DBackpropFilter' not registered" },
+      { engine: 'brainjs', workload: 'W2', status: 'cannot', rows: 10_000, epochs: 1, note: 'brain.js 1.6.1 has no convolution layers' },
+    ],
+    suites: [{ file: 'bench/suites/x.ts', title: 'CSV import', markdown: '| rows | s |\n|---|---|', seconds: 3 }],
+  };
+  const md = renderReport(report);
+
+  it('states the commit, that the shared tree was dirty, and whether bench or core files were among the changes', () => {
+    expect(md).toContain('**Commit:** abc1234, dirty (1 changed or untracked paths in the shared tree; under src-core/ or bench/: none)');
+  });
+
+  it('puts every engine in the workload table with the ratio read the right way round', () => {
+    expect(md).toContain('| NN Lab core | 4.00 | 4.00 | 10,000 × 1 | 1 (reference) |');
+    expect(md).toContain('| TF.js cpu | 12.00 | 8.00 | 10,000 × 1 | 3.00 | the lab is 3.0× faster | 2.00 | 1.0000 | 68.0 % (test) |');
+  });
+
+  it('keeps skipped and failed engines in the table with their reason', () => {
+    expect(md).toContain("| TF.js wasm | failed |");
+    expect(md).toContain("Kernel 'Conv2DBackpropFilter' not registered |");
+    expect(md).toContain('| brain.js | cannot |');
+    expect(md).toContain('brain.js 1.6.1 has no convolution layers');
+  });
+
+  it('appends each suite under its own title', () => {
+    expect(md).toContain('## CSV import');
+    expect(md).toContain('| rows | s |');
+  });
+});

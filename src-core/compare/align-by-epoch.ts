@@ -1,0 +1,37 @@
+import { metricValue, type MetricName } from './metric';
+import type { RunMetrics } from './run-input';
+
+/** One run's values on the shared epoch axis: `values[i]` belongs to `epochs[i]`; null where the run has none. */
+export interface AlignedSeries {
+  runId: string;
+  name: string;
+  values: (number | null)[];
+}
+
+/** Several runs' curves of one metric on one epoch axis, ready for a chart or a table. */
+export interface AlignedMetric {
+  metric: MetricName;
+  /** The union of every run's epochs, ascending. */
+  epochs: number[];
+  series: AlignedSeries[];
+}
+
+/**
+ * Puts runs of different lengths on one epoch axis: the union of their epochs, with null where a run stopped
+ * earlier (early stopping, a stopped or diverged run), did not record the metric, or recorded NaN/Infinity.
+ * If a run lists an epoch twice, its last record wins.
+ */
+export function alignByEpoch(runs: readonly RunMetrics[], metric: MetricName): AlignedMetric {
+  const epochSet = new Set<number>();
+  for (const run of runs) for (const m of run.metrics) epochSet.add(m.epoch);
+  const epochs = [...epochSet].sort((a, b) => a - b);
+  const column = new Map<number, number>();
+  epochs.forEach((epoch, i) => column.set(epoch, i));
+
+  const series = runs.map((run): AlignedSeries => {
+    const values = new Array<number | null>(epochs.length).fill(null);
+    for (const m of run.metrics) values[column.get(m.epoch)!] = metricValue(m, metric);
+    return { runId: run.id, name: run.name, values };
+  });
+  return { metric, epochs, series };
+}

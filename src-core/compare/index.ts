@@ -1,0 +1,37 @@
+/** Comparing runs: aligned curves, seed groups and their bands, config diffs, significance tests, time to target. */
+export { alignByEpoch, type AlignedMetric, type AlignedSeries } from './align-by-epoch';
+export { canonicalJson } from './canonical-json';
+export { diffConfigs, formatConfigValue, runConfigForDiff, type ConfigDifference } from './config-diff';
+export { isBetter, metricDirection, metricNames, metricValue, type MetricDirection, type MetricName } from './metric';
+export type { RunMetrics, RunWithConfig } from './run-input';
+export {
+  bandsForGroup,
+  comparableConfig,
+  configKey,
+  groupBySeed,
+  type BandPoint,
+  type ComparableConfig,
+  type SeedBands,
+  type SeedGroup,
+} from './seed-groups';
+export {
+  chooseDesign,
+  compareSamples,
+  compareSeedGroups,
+  seedValues,
+  type GroupComparison,
+  type SeedValue,
+  type TestDesign,
+  type ValueAt,
+} from './significance';
+export { summarizeRun, summarizeRuns, type EpochValue, type RunMetricSummary } from './summary';
+export { timeToTarget, timeToTargetForRuns, type TargetReached, type TargetSpec, type TimeToTargetRow } from './time-to-target';
+export { mean, sampleStd, sampleVariance } from './stats/descriptive';
+export { normalCdf, normalTwoSidedP, studentTCdf, studentTTwoSidedP } from './stats/distributions';
+export { MANN_WHITNEY_EXACT_MAX_N, mannWhitneyU, type MannWhitneyU } from './stats/mann-whitney';
+export { pairedTTest, type PairedTTest } from './stats/paired-t-test';
+export { binomial, permutationTest, type PermutationOptions, type PermutationTest } from './stats/permutation-test';
+export { midranks, type Ranking } from './stats/ranks';
+export type { NotEnoughData, TestName } from './stats/test-result';
+export { hedgesCorrection, welchTTest, type WelchTTest } from './stats/welch-t-test';
+export { SIGNED_RANK_EXACT_MAX_N, wilcoxonSignedRank, type WilcoxonSignedRank } from './stats/wilcoxon-signed-rank';

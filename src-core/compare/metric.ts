@@ -1,0 +1,27 @@
+import type { EpochMetrics } from '../contract/training';
+
+/** The per-epoch quantities a comparison can be made on: the numeric keys of `EpochMetrics` that measure the model. */
+export const metricNames = ['loss', 'accuracy', 'valLoss', 'valAccuracy'] as const;
+export type MetricName = (typeof metricNames)[number];
+
+/** Whether smaller or larger values of a metric are better. */
+export type MetricDirection = 'min' | 'max';
+
+/** Losses are minimised, accuracies maximised. */
+export function metricDirection(metric: MetricName): MetricDirection {
+  return metric === 'loss' || metric === 'valLoss' ? 'min' : 'max';
+}
+
+/**
+ * One epoch's value of a metric, or null when the run did not record it (no validation split, a regression task
+ * without accuracy) or recorded a non-finite number (a diverged epoch's NaN or Infinity).
+ */
+export function metricValue(epoch: EpochMetrics, metric: MetricName): number | null {
+  const value = epoch[metric];
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+/** True when `a` is strictly better than `b` in the metric's direction. */
+export function isBetter(a: number, b: number, direction: MetricDirection): boolean {
+  return direction === 'min' ? a < b : a > b;
+}

@@ -14,7 +14,6 @@ import { connectWire, type ConnectOptions, type WireClient } from './wire-client
 let dir: string;
 let lab: Lab;
 let host: BrowserHost;
-let origin: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'nn-lab-host-'));
@@ -25,7 +24,6 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'secret.txt'), 'SECRET');
   lab = await createLab({ databasePath: join(dir, 'lab.db'), host: 'browser', threads: 1, workerFile: await buildTrainWorker() });
   host = await startBrowserHost({ handlers: lab.handlers, bus: lab.bus, rendererDir: renderer, port: 0 });
-  origin = `http://127.0.0.1:${host.port}`;
 });
 afterAll(async () => {
   await host?.close();

@@ -123,7 +123,7 @@ async function openLab(options: ShellOptions, databasePath: string): Promise<She
 }
 
 export function startFailureMessage(databasePath: string, nativeBinding: string, reason: string): string {
-  const lines = [`The lab database at ${databasePath} could not be opened:`, reason];
+  const lines = [`The lab (database ${databasePath}) could not be opened:`, reason];
   if (/NODE_MODULE_VERSION|better_sqlite3|better-sqlite3|\.node\b/.test(reason)) {
     lines.push(
       '',

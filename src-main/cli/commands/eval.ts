@@ -84,6 +84,7 @@ async function evaluate(argv: string[], io: CliIo): Promise<number> {
   }
   const x = modelInputs(file, csv, predictor.inputSize, targets, shownAs);
   const lossName = file.preprocess?.loss;
+  const loss = lossName && predictor.loss(lossName, file.preprocess?.huberDelta ?? 1, task, x, y, rows);
   const report = evaluationReport({
     task,
     outputs: predictor.predict(x, rows),
@@ -91,7 +92,7 @@ async function evaluate(argv: string[], io: CliIo): Promise<number> {
     rows,
     width,
     ...(classes ? { classes } : {}),
-    ...(lossName ? { loss: { name: lossName, value: predictor.loss(lossName, file.preprocess?.huberDelta ?? 1, task, x, y, rows) } } : {}),
+    ...(lossName && loss !== undefined ? { loss: { name: lossName, value: loss } } : {}),
   });
   io.out(`${stringifyJson(report)}\n`);
   return 0;

@@ -35,17 +35,24 @@ export class ModelPredictor {
     return this.model.outputSize;
   }
 
-  /** (rows, outputSize): the network's outputs for x (rows, inputSize). */
+  /**
+   * (rows, outputSize): the network's outputs for x (rows, inputSize). A perceptron's are its step units,
+   * 1 where w·x + b ≥ 0 and 0 elsewhere, as its training session predicts.
+   */
   predict(x: Float32Array, rows: number): Float32Array {
-    return this.model.predict(x, rows);
+    const outputs = this.model.predict(x, rows);
+    if (this.spec.kind === 'perceptron') for (let i = 0; i < outputs.length; i++) outputs[i] = outputs[i]! >= 0 ? 1 : 0;
+    return outputs;
   }
 
   /**
    * The mean loss over a dataset, computed as training computes it (cross_entropy and bce from the
    * logits before the final softmax/sigmoid); y is (rows, yWidth) in the layout TrainingData uses.
+   * Undefined for a perceptron, which trains on its own criterion rather than the configured loss.
    */
-  loss(loss: LossName, huberDelta: number, task: TaskKind, x: Float32Array, y: Float32Array, rows: number): number {
+  loss(loss: LossName, huberDelta: number, task: TaskKind, x: Float32Array, y: Float32Array, rows: number): number | undefined {
     const { model } = this;
+    if (this.spec.kind === 'perceptron') return undefined;
     const yWidth = y.length / Math.max(1, rows);
     const layout = targetLayout(loss, task, yWidth, model.outputSize);
     const at = isFusedLoss(loss) ? model.layerCount - 1 : model.layerCount;

@@ -111,6 +111,7 @@ async function trainFromConfig(loaded: LoadedRunConfig, flags: { out?: string; d
     if (prepared.test) {
       const predictor = new ModelPredictor(spec, state, specSource.file);
       const { x, y, rows } = prepared.test;
+      const loss = predictor.loss(config.train.loss, config.train.huberDelta ?? 1, prepared.data.task, x, y, rows);
       const report = evaluationReport({
         task: prepared.data.task,
         outputs: predictor.predict(x, rows),
@@ -118,7 +119,7 @@ async function trainFromConfig(loaded: LoadedRunConfig, flags: { out?: string; d
         rows,
         width: outputWidth,
         ...(prepared.preprocess.classes ? { classes: prepared.preprocess.classes } : {}),
-        loss: { name: config.train.loss, value: predictor.loss(config.train.loss, config.train.huberDelta ?? 1, prepared.data.task, x, y, rows) },
+        ...(loss !== undefined ? { loss: { name: config.train.loss, value: loss } } : {}),
       });
       io.out(`${formatTestLine(report)}\n`);
     }

@@ -184,6 +184,34 @@ describe('nn-lab predict and eval', () => {
   });
 });
 
+describe('a perceptron through the command line', () => {
+  it('trains on a linearly separable set, predicts 0/1 step outputs and scores them', async () => {
+    const rng = new Random(12);
+    const rows: Array<Array<string | number>> = [];
+    for (let i = 0; i < 60; i++) {
+      const a = rng.next() * 2 - 1;
+      const b = rng.next() * 2 - 1;
+      if (Math.abs(a + b) < 0.1) continue; // a margin, so the perceptron rule converges
+      rows.push([a.toFixed(4), b.toFixed(4), a + b > 0 ? 'yes' : 'no']);
+    }
+    tmp.write('sep.csv', csvText(['a', 'b', 'ok'], rows));
+    const config: RunConfig = {
+      data: { path: 'sep.csv', target: 'ok' },
+      model: { kind: 'perceptron', input: [2], layers: [] },
+      train: { loss: 'bce', optimizer: { type: 'sgd', lr: 1 }, batchSize: 1, epochs: 30, seed: 3 },
+    };
+    tmp.write('run.json', JSON.stringify(config));
+    expect((await nnLab(tmp.dir, 'train', '--config', 'run.json', '--out', 'p.json')).code).toBe(0);
+    const predicted = await nnLab(tmp.dir, 'predict', '--model', 'p.json', '--data', 'sep.csv');
+    const outputs = predicted.out.trim().split('\n').slice(1);
+    expect(new Set(outputs)).toEqual(new Set(['0', '1']));
+    expect(outputs.map((o, i) => (o === '1') === (rows[i]![2] === 'yes')).every(Boolean)).toBe(true);
+    const report = JSON.parse((await nnLab(tmp.dir, 'eval', '--model', 'p.json', '--data', 'sep.csv')).out);
+    expect(report).toMatchObject({ task: 'classification', classes: ['no', 'yes'], accuracy: 1 });
+    expect(report.loss).toBeUndefined();
+  });
+});
+
 describe('bad input: one clear line, a non-zero exit, no stack trace', () => {
   const config = { ...classifierConfig, data: { path: 'blobs.csv', target: 'side' } };
 

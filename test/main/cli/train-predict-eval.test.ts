@@ -184,6 +184,44 @@ describe('nn-lab predict and eval', () => {
   });
 });
 
+describe('multilabel through the command line', () => {
+  it('trains on several 0/1 target columns and eval reports exact-match and per-label accuracy', async () => {
+    const rng = new Random(21);
+    const rows: Array<Array<string | number>> = [];
+    for (let i = 0; i < 200; i++) {
+      const a = rng.next() * 2 - 1;
+      const b = rng.next() * 2 - 1;
+      rows.push([a.toFixed(4), b.toFixed(4), a > 0 ? 1 : 0, b > 0 ? 1 : 0]);
+    }
+    tmp.write('tags.csv', csvText(['a', 'b', 'east', 'north'], rows));
+    const config: RunConfig = {
+      data: { path: 'tags.csv', target: ['east', 'north'] },
+      model: { input: [2], layers: [{ type: 'dense', units: 8 }, { type: 'tanh' }, { type: 'dense', units: 2 }, { type: 'sigmoid' }] },
+      train: { loss: 'bce', optimizer: { type: 'adam', lr: 0.05 }, batchSize: 20, epochs: 40, seed: 5 },
+    };
+    tmp.write('run.json', JSON.stringify(config));
+    const trained = await nnLab(tmp.dir, 'train', '--config', 'run.json', '--out', 'tags.json');
+    expect(trained.code).toBe(0);
+    expect(parseModelFile(readFileSync(join(tmp.dir, 'tags.json'), 'utf8'), 'tags.json').preprocess?.task).toBe('multilabel');
+    const report = JSON.parse((await nnLab(tmp.dir, 'eval', '--model', 'tags.json', '--data', 'tags.csv')).out);
+    expect(report).toMatchObject({ task: 'multilabel', rows: 200, lossName: 'bce' });
+    expect(report.accuracy).toBeGreaterThan(0.9);
+    expect(report.perLabelAccuracy).toBeGreaterThanOrEqual(report.accuracy);
+  });
+
+  it('refuses a multilabel target that is not 0 or 1, at its cell', async () => {
+    tmp.write('tags.csv', 'a,b,east,north\n1,2,1,0\n3,4,2,1\n');
+    tmp.write('run.json', JSON.stringify({
+      data: { path: 'tags.csv', target: ['east', 'north'] },
+      model: { input: [2], layers: [{ type: 'dense', units: 2 }, { type: 'sigmoid' }] },
+      train: { loss: 'bce', optimizer: { type: 'sgd' }, batchSize: 2, epochs: 1 },
+    }));
+    const result = await nnLab(tmp.dir, 'train', '--config', 'run.json');
+    expect(result.code).toBe(1);
+    expect(result.err).toBe('nn-lab train: tags.csv:3:5: multilabel target "east" must be 0 or 1, not 2\n');
+  });
+});
+
 describe('a perceptron through the command line', () => {
   it('trains on a linearly separable set, predicts 0/1 step outputs and scores them', async () => {
     const rng = new Random(12);

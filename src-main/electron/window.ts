@@ -1,10 +1,12 @@
-import { BrowserWindow, type BrowserWindowConstructorOptions } from 'electron';
+import { BrowserWindow, nativeTheme, type BrowserWindowConstructorOptions } from 'electron';
 import type { RendererTarget } from './renderer-target';
 
 export const windowTitle = 'NN Lab';
 
-/** The page's background before Svelte paints, so the window never flashes white. */
-export const windowBackground = '#14161a';
+/** The page's background before Svelte paints (src-renderer/app.css `--bg`), so the window never flashes. */
+export function windowBackground(dark: boolean): string {
+  return dark ? '#0f1216' : '#f4f5f7';
+}
 
 export interface WindowFiles {
   /** out/preload/index.cjs */
@@ -13,8 +15,13 @@ export interface WindowFiles {
   icon: string;
 }
 
+export interface WindowLook {
+  /** The system prefers a dark theme (the renderer follows it through prefers-color-scheme). */
+  dark: boolean;
+}
+
 /** The one window's options: sandboxed, isolated, no Node in the page, only our preload. */
-export function mainWindowOptions(files: WindowFiles): BrowserWindowConstructorOptions {
+export function mainWindowOptions(files: WindowFiles, look: WindowLook): BrowserWindowConstructorOptions {
   return {
     title: windowTitle,
     icon: files.icon,
@@ -23,7 +30,7 @@ export function mainWindowOptions(files: WindowFiles): BrowserWindowConstructorO
     minWidth: 900,
     minHeight: 600,
     show: false,
-    backgroundColor: windowBackground,
+    backgroundColor: windowBackground(look.dark),
     webPreferences: {
       preload: files.preload,
       contextIsolation: true,
@@ -41,7 +48,7 @@ export function mainWindowOptions(files: WindowFiles): BrowserWindowConstructorO
 
 /** Creates the window, shows it once it has painted, and loads the renderer. */
 export function createMainWindow(files: WindowFiles, target: RendererTarget): BrowserWindow {
-  const window = new BrowserWindow(mainWindowOptions(files));
+  const window = new BrowserWindow(mainWindowOptions(files, { dark: nativeTheme.shouldUseDarkColors }));
   window.once('ready-to-show', () => window.show());
   const loading = target.kind === 'dev-server' ? window.loadURL(target.url) : window.loadFile(target.file);
   loading.catch((error: unknown) => console.error('[nn-lab] the window could not load the app:', error));

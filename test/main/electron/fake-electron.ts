@@ -72,6 +72,7 @@ export function createFakeElectron() {
 
   const state = {
     singleInstanceLock: true,
+    darkTheme: false,
     isPackaged: true,
     userData: '/nonexistent/user-data',
     appPath: '/nonexistent/app',
@@ -235,6 +236,11 @@ export function createFakeElectron() {
       showMessageBox: (options: unknown) => {
         state.messageBoxes.push(options);
         return Promise.resolve({ response: 0, checkboxChecked: false });
+      },
+    },
+    nativeTheme: {
+      get shouldUseDarkColors() {
+        return state.darkTheme;
       },
     },
     contextBridge: {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as electron from 'electron';
 import { describe, expect, it, vi } from 'vitest';
@@ -12,7 +13,7 @@ const files = { preload, icon: resolve('/opt/nn-lab/resources/icon.png') };
 
 describe('mainWindowOptions', () => {
   it('sandboxes the page: isolation on, no Node, web security on, only our preload', () => {
-    const options = mainWindowOptions(files);
+    const options = mainWindowOptions(files, { dark: false });
     expect(options.webPreferences).toMatchObject({
       preload,
       contextIsolation: true,
@@ -36,11 +37,28 @@ describe('createMainWindow', () => {
     const window = createMainWindow(files, { kind: 'file', file: html }) as unknown as InstanceType<
       FakeElectron['BrowserWindow']
     >;
-    expect(window.options).toEqual(mainWindowOptions(files));
+    expect(window.options).toEqual(mainWindowOptions(files, { dark: false }));
     expect(window.loaded).toEqual({ file: html });
     expect(window.shown).toBe(false);
     window.emit('ready-to-show');
     expect(window.shown).toBe(true);
+  });
+
+  it("paints the renderer's background for the system theme before the page loads", () => {
+    fake.fake.darkTheme = true;
+    const dark = createMainWindow(files, { kind: 'dev-server', url: 'http://localhost:5173/' }) as unknown as InstanceType<
+      FakeElectron['BrowserWindow']
+    >;
+    fake.fake.darkTheme = false;
+    const light = createMainWindow(files, { kind: 'dev-server', url: 'http://localhost:5173/' }) as unknown as InstanceType<
+      FakeElectron['BrowserWindow']
+    >;
+    // The renderer's own --bg, light then dark (src-renderer/app.css).
+    const css = readFileSync(resolve(import.meta.dirname, '../../../src-renderer/app.css'), 'utf8');
+    const lightBg = /:root\s*{[^}]*--bg:\s*(#[0-9a-f]{6})/i.exec(css)?.[1];
+    const darkBg = /prefers-color-scheme:\s*dark\)\s*{\s*:root\s*{[^}]*--bg:\s*(#[0-9a-f]{6})/i.exec(css)?.[1];
+    expect(light.options['backgroundColor']).toBe(lightBg);
+    expect(dark.options['backgroundColor']).toBe(darkBg);
   });
 
   it('loads the dev server URL while developing', () => {

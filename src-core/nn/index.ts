@@ -6,6 +6,10 @@ import { SequentialSession } from './sequential-session';
 import type { TrainingSession, TrainingSessionOptions } from './training-session';
 
 export { DivergedError } from './diverged-error';
+export { HISTOGRAM_BINS } from './diagnostics';
+export type { Histogram, LayerDiagnostics, TrainingDiagnostics } from './diagnostics';
+export { gradCheck } from './grad-check';
+export type { GradCheckEntry, GradCheckOptions, GradCheckResult } from './grad-check';
 export { SpecError, analyzeSpec } from './spec-analysis';
 export type { LayerInfo, SpecAnalysis, TensorInfo } from './spec-analysis';
 export type { TensorData, TrainingData, TrainingSession, TrainingSessionOptions } from './training-session';

@@ -2,6 +2,7 @@ import type { ModelState } from '../contract/model-spec';
 import type { LossName, TrainConfig } from '../contract/run-config';
 import type { EpochMetrics } from '../contract/training';
 import { Random } from '../data/random';
+import { readDiagnostics, type TrainingDiagnostics } from './diagnostics';
 import { DivergedError } from './diverged-error';
 import { EarlyStopping } from './early-stopping';
 import type { FloatArray } from './float-array';
@@ -37,6 +38,7 @@ export class SequentialSession implements TrainingSession {
   private readonly best: { params: FloatArray; buffers: FloatArray } | null;
   private epochsDone = 0;
   private done = false;
+  private lastDiagnostics: TrainingDiagnostics | undefined;
 
   constructor(options: TrainingSessionOptions) {
     const { spec, train, data } = options;
@@ -93,6 +95,7 @@ export class SequentialSession implements TrainingSession {
     model.train();
     let lossSum = 0;
     let correct = 0;
+    let lastBatchRows = 0;
     for (let start = 0, batch = 1; start < rows; start += batchSize, batch++) {
       const n = Math.min(batchSize, rows - start);
       for (let i = 0; i < n; i++) {
@@ -112,11 +115,14 @@ export class SequentialSession implements TrainingSession {
       if (this.config.clipNorm !== undefined) clipGradients(model.grads, norm, this.config.clipNorm);
       this.optimizer.step(model.params, model.grads, lr);
       onBatch?.(batch, loss);
+      lastBatchRows = n;
       lossSum += loss * n;
       if (data.task !== 'regression') {
         correct += countCorrect(model.output, train.y, order, start, n, model.outputSize, layout.yWidth, data.task);
       }
     }
+    // Read before validation overwrites the activations of the last training batch.
+    this.lastDiagnostics = readDiagnostics(model, lastBatchRows, epoch);
     const metrics: EpochMetrics = { epoch, loss: lossSum / rows, lr, seconds: 0 };
     if (data.task !== 'regression') metrics.accuracy = correct / rows;
     if (data.validation) {
@@ -170,6 +176,10 @@ export class SequentialSession implements TrainingSession {
 
   state(): ModelState {
     return this.model.state();
+  }
+
+  diagnostics(): TrainingDiagnostics | undefined {
+    return this.lastDiagnostics;
   }
 
   predict(x: Float32Array, rows: number): Float32Array {

@@ -1,6 +1,7 @@
 import type { ModelSpec, ModelState } from '../contract/model-spec';
 import type { TaskKind, TrainConfig } from '../contract/run-config';
 import type { EpochMetrics } from '../contract/training';
+import type { TrainingDiagnostics } from './diagnostics';
 
 /**
  * The engine's entry point for whoever trains (a pool worker, the CLI, a test):
@@ -51,4 +52,6 @@ export interface TrainingSession {
   state(): ModelState;
   /** Network outputs in eval mode, (rows, outputWidth). */
   predict(x: Float32Array, rows: number): Float32Array;
+  /** Per-layer norms, histograms, dead and saturated units, read after the last epoch; undefined before one. */
+  diagnostics?(): TrainingDiagnostics | undefined;
 }

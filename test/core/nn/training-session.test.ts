@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ModelSpec } from '../../../src-core/contract/model-spec';
 import type { TrainConfig } from '../../../src-core/contract/run-config';
 import { twoMoons } from '../../../src-core/data/generators/two-moons';
+import { Random } from '../../../src-core/data/random';
 import { createTrainingSession, DivergedError } from '../../../src-core/nn/index';
 import type { TrainingData } from '../../../src-core/nn/training-session';
 
@@ -76,5 +77,95 @@ describe('training session', () => {
     expect((error as Error).message).toMatch(/layer \d+ \((dense|relu)\)/);
     const state = session.state();
     for (const tensor of Object.values(state)) expect(tensor.data.every(Number.isFinite)).toBe(true);
+  });
+
+  it('early stopping stops before the planned epochs and restores the best epoch\'s weights', () => {
+    // A wide net on 12 noisy points over-fits: validation loss turns up while training loss keeps falling.
+    const rng = new Random(5);
+    const makeSet = (rows: number) => {
+      const x = new Float32Array(rows);
+      const y = new Float32Array(rows);
+      for (let i = 0; i < rows; i++) {
+        x[i] = rng.next() * 2 - 1;
+        y[i] = Math.sin(3 * x[i]!) + rng.normal() * 0.5;
+      }
+      return { x, y, rows };
+    };
+    const session = createTrainingSession({
+      spec: { input: [1], layers: [{ type: 'dense', units: 64 }, { type: 'tanh' }, { type: 'dense', units: 64 }, { type: 'tanh' }, { type: 'dense', units: 1 }] },
+      train: {
+        loss: 'mse', optimizer: { type: 'adam', lr: 0.02 }, batchSize: 12, epochs: 2000,
+        earlyStopping: { monitor: 'val_loss', patience: 20, restoreBest: true },
+      },
+      data: { inputShape: [1], task: 'regression', train: makeSet(12), validation: makeSet(200) },
+      seed: 2,
+    });
+    const history = [];
+    const states = [];
+    while (!session.finished) {
+      history.push(session.runEpoch());
+      states.push(session.state());
+    }
+    expect(history.length).toBeLessThan(2000);
+    const best = history.reduce((b, m) => (m.valLoss! < b.valLoss! ? m : b));
+    expect(history.length).toBe(best.epoch + 20);
+    expect(session.state()).toEqual(states[best.epoch - 1]);
+    // The epoch before the last ran on past the best: its weights are not what the session ends with.
+    expect(session.state()).not.toEqual(states[states.length - 2]);
+  });
+
+  it('follows the learning-rate schedule epoch by epoch', () => {
+    const session = createTrainingSession({
+      spec: moonsSpec,
+      train: { ...moonsTrain, epochs: 5, schedule: { type: 'step', stepSize: 2, gamma: 0.5 } },
+      data: moonsData(),
+      seed: 1,
+    });
+    const lrs = [];
+    while (!session.finished) lrs.push(session.runEpoch().lr);
+    expect(lrs).toEqual([0.5, 0.5, 0.25, 0.25, 0.125]);
+  });
+
+  it('reports diagnostics: norms, weight histograms, dead relu and saturated tanh fractions', () => {
+    const session = createTrainingSession({
+      spec: { input: [2], layers: [{ type: 'dense', units: 8 }, { type: 'relu' }, { type: 'dense', units: 8 }, { type: 'tanh' }, { type: 'dense', units: 1 }, { type: 'sigmoid' }] },
+      train: { ...moonsTrain, epochs: 2 },
+      data: moonsData(),
+      seed: 1,
+    });
+    expect(session.diagnostics!()).toBeUndefined();
+    session.runEpoch();
+    const d = session.diagnostics!()!;
+    expect(d.epoch).toBe(1);
+    expect(d.layers.map((l) => l.type)).toEqual(['dense', 'relu', 'dense', 'tanh', 'dense', 'sigmoid']);
+    const dense0 = d.layers[0]!;
+    const w = session.state()['0.weight']!.data;
+    const b = session.state()['0.bias']!.data;
+    expect(dense0.weightNorm).toBeCloseTo(Math.hypot(...w, ...b), 5);
+    expect(dense0.gradNorm).toBeGreaterThan(0);
+    expect(dense0.weightHistogram!.counts.reduce((a, c) => a + c, 0)).toBe(16);
+    expect(dense0.weightHistogram!.min).toBeCloseTo(Math.min(...w), 6);
+    expect(d.layers[1]!.deadFraction).toBeGreaterThanOrEqual(0);
+    expect(d.layers[1]!.deadFraction).toBeLessThanOrEqual(1);
+    expect(d.layers[3]!.saturatedFraction).toBeGreaterThanOrEqual(0);
+    expect(d.layers[1]!.weightNorm).toBeUndefined();
+  });
+
+  it('counts a relu unit that never fires as dead', () => {
+    const session = createTrainingSession({
+      spec: { input: [2], layers: [{ type: 'dense', units: 2 }, { type: 'relu' }, { type: 'dense', units: 1 }] },
+      train: { loss: 'mse', optimizer: { type: 'sgd', lr: 1e-9 }, batchSize: 400, epochs: 1 },
+      data: { inputShape: [2], task: 'regression', train: twoMoons({ samples: 400, noise: 0.1, seed: 1 }) },
+      seed: 1,
+      // Unit 0 gets a bias of −100 (never fires), unit 1 a bias of +100 (always fires).
+      initialState: {
+        '0.weight': { shape: [2, 2], data: [1, 1, 1, 1] },
+        '0.bias': { shape: [2], data: [-100, 100] },
+        '2.weight': { shape: [1, 2], data: [1, 1] },
+        '2.bias': { shape: [1], data: [0] },
+      },
+    });
+    session.runEpoch();
+    expect(session.diagnostics!()!.layers[1]!.deadFraction).toBe(0.5);
   });
 });

@@ -1,0 +1,109 @@
+import type { LayerType } from '../contract/model-spec';
+import type { FloatArray } from './float-array';
+import type { SequentialModel } from './model';
+
+/**
+ * Per-layer health of a network, read cheaply at the end of an epoch from what the last training batch
+ * left in the model's buffers: weight and gradient L2 norms, a weight histogram, the fraction of dead
+ * ReLU units and of saturated sigmoid/tanh outputs.
+ */
+export interface Histogram {
+  /** Edges: bin i covers [min + i·(max−min)/bins, min + (i+1)·(max−min)/bins); the last includes max. */
+  min: number;
+  max: number;
+  counts: number[];
+}
+
+export interface LayerDiagnostics {
+  index: number;
+  type: LayerType;
+  /** L2 norm of all the layer's parameters (weights and biases). */
+  weightNorm?: number;
+  /** L2 norm of their gradients in the epoch's last batch (after any clipping). */
+  gradNorm?: number;
+  /** The weights (not biases), in HISTOGRAM_BINS equal bins between their min and max. */
+  weightHistogram?: Histogram;
+  /** relu: the fraction of units that output 0 for every sample of the last batch. */
+  deadFraction?: number;
+  /** sigmoid: outputs below 0.01 or above 0.99; tanh: |output| above 0.99; fraction over the last batch. */
+  saturatedFraction?: number;
+}
+
+export interface TrainingDiagnostics {
+  /** The epoch (1-based) these were read after. */
+  epoch: number;
+  layers: LayerDiagnostics[];
+}
+
+export const HISTOGRAM_BINS = 20;
+
+export function histogram(values: FloatArray, bins = HISTOGRAM_BINS): Histogram {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const counts = new Array<number>(bins).fill(0);
+  if (values.length === 0) return { min: 0, max: 0, counts };
+  const width = (max - min) / bins;
+  for (let i = 0; i < values.length; i++) {
+    const bin = width > 0 ? Math.min(bins - 1, Math.floor((values[i]! - min) / width)) : 0;
+    counts[bin]!++;
+  }
+  return { min, max, counts };
+}
+
+function norm(a: FloatArray, offset: number, size: number): number {
+  let s = 0;
+  for (let i = offset; i < offset + size; i++) s += a[i]! * a[i]!;
+  return Math.sqrt(s);
+}
+
+/** Reads the diagnostics of the batch of `rows` samples that last went forward and backward. */
+export function readDiagnostics(model: SequentialModel, rows: number, epoch: number): TrainingDiagnostics {
+  const layers = model.analysis.layers.map((info): LayerDiagnostics => {
+    const d: LayerDiagnostics = { index: info.index, type: info.type };
+    const params = model.slots.filter((s) => s.layerIndex === info.index && s.kind === 'param');
+    if (params.length > 0) {
+      let w = 0;
+      let g = 0;
+      for (const slot of params) {
+        w += norm(model.params, slot.offset, slot.size) ** 2;
+        g += norm(model.grads, slot.offset, slot.size) ** 2;
+      }
+      d.weightNorm = Math.sqrt(w);
+      d.gradNorm = Math.sqrt(g);
+      const weight = params.find((s) => s.name === 'weight');
+      if (weight) d.weightHistogram = histogram(model.view(weight));
+    }
+    const out = model.acts[info.index + 1]!;
+    const width = model.sizes[info.index + 1]!;
+    if (info.type === 'relu') d.deadFraction = deadFraction(out, rows, width);
+    if (info.type === 'sigmoid' || info.type === 'tanh') d.saturatedFraction = saturatedFraction(out, rows * width, info.type);
+    return d;
+  });
+  return { epoch, layers };
+}
+
+function deadFraction(out: FloatArray, rows: number, width: number): number {
+  if (rows === 0) return 0;
+  let dead = 0;
+  for (let u = 0; u < width; u++) {
+    let alive = false;
+    for (let n = 0; n < rows && !alive; n++) alive = out[n * width + u]! > 0;
+    if (!alive) dead++;
+  }
+  return dead / width;
+}
+
+function saturatedFraction(out: FloatArray, size: number, type: 'sigmoid' | 'tanh'): number {
+  if (size === 0) return 0;
+  let saturated = 0;
+  for (let i = 0; i < size; i++) {
+    const v = out[i]!;
+    if (type === 'sigmoid' ? v < 0.01 || v > 0.99 : Math.abs(v) > 0.99) saturated++;
+  }
+  return saturated / size;
+}

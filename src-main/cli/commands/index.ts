@@ -1,5 +1,6 @@
 import type { CliCommand } from '../command';
 import { evalCommand } from './eval';
+import { inspectCommand } from './inspect';
 import { predictCommand } from './predict';
 import { trainCommand } from './train';
 
@@ -8,4 +9,5 @@ export const commands: CliCommand[] = [
   trainCommand,
   predictCommand,
   evalCommand,
+  inspectCommand,
 ];

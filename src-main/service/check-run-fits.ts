@@ -8,7 +8,8 @@ import { analyzeSpec, SpecError } from '../../src-core/nn/index';
  * Refuses a run whose network cannot train on the dataset, before it is stored: the message names the
  * field (`spec.input`, `spec.layers.3`, `train.loss`) and says what would fit.
  */
-export function checkRunFits(spec: ModelSpec, train: TrainConfig, dataset: DatasetInfo): void {
+/** `targetWidth`: values per row of a regression target (every bundled regression has one). */
+export function checkRunFits(spec: ModelSpec, train: TrainConfig, dataset: DatasetInfo, targetWidth = 1): void {
   const bad = (field: string, message: string): ApiError => new ApiError({ code: 'bad_input', field, message });
   const expected = dataset.inputShape;
   if (spec.input.length !== expected.length || spec.input.some((d, i) => d !== expected[i])) {
@@ -28,8 +29,11 @@ export function checkRunFits(spec: ModelSpec, train: TrainConfig, dataset: Datas
     }
     throw error;
   }
-  if (dataset.task !== 'classification') return;
   const lastLayer = `spec.layers.${spec.layers.length - 1}`;
+  if (dataset.task === 'regression' && outputWidth !== targetWidth) {
+    throw bad(lastLayer, `${dataset.name} has ${targetWidth} target value${targetWidth === 1 ? '' : 's'} per row, so the network must end with ${targetWidth} output${targetWidth === 1 ? '' : 's'}; it has ${outputWidth}.`);
+  }
+  if (dataset.task !== 'classification') return;
   const classCount = dataset.classes?.length ?? 0;
   const binarySingleOutput = train.loss !== 'cross_entropy' && classCount === 2 && outputWidth === 1;
   if (outputWidth !== classCount && !binarySingleOutput) {

@@ -1,6 +1,6 @@
 import type { DatasetInfo, DatasetPreview } from '../../contract/datasets';
 import type { TensorData, TrainingData } from '../../nn/training-session';
-import { twoMoons } from '../generators/two-moons';
+import { generators } from '../generators/index';
 import { splitRows } from './split-rows';
 
 /**
@@ -16,22 +16,37 @@ export interface BundledDataset {
   splitSeed: number;
 }
 
+/** A bundled dataset made by one of the synthetic generators, with fixed parameters and seed. */
+function generated(id: string, overrides: { samples?: number; noise?: number; description?: string } = {}): BundledDataset {
+  const generator = generators.find((g) => g.id === id);
+  if (!generator) throw new Error(`no generator ${id}`);
+  const samples = overrides.samples ?? generator.samples.default;
+  const noise = overrides.noise ?? generator.noise.default;
+  const info: DatasetInfo = {
+    id,
+    name: generator.name,
+    description: overrides.description ?? generator.description,
+    task: generator.task,
+    rows: samples,
+    features: generator.inputShape.reduce((a, b) => a * b, 1),
+    inputShape: generator.inputShape,
+  };
+  if (generator.classes) info.classes = generator.classes;
+  return { info, rows: () => generator.generate({ samples, noise, seed: 42 }), validation: 0.2, splitSeed: 42 };
+}
+
 export const bundledDatasets: readonly BundledDataset[] = [
-  {
-    info: {
-      id: 'two-moons',
-      name: 'Two moons',
-      description: 'Two interleaving half circles with noise 0.15: 500 points, 2 features, 2 classes.',
-      task: 'classification',
-      rows: 500,
-      features: 2,
-      inputShape: [2],
-      classes: ['upper', 'lower'],
-    },
-    rows: () => twoMoons({ samples: 500, noise: 0.15, seed: 42 }),
-    validation: 0.2,
-    splitSeed: 42,
-  },
+  generated('two-moons', {
+    samples: 500,
+    noise: 0.15,
+    description: 'Two interleaving half circles with noise 0.15: 500 points, 2 features, 2 classes.',
+  }),
+  generated('xor'),
+  generated('circles'),
+  generated('spirals'),
+  generated('blobs'),
+  generated('linear'),
+  generated('sine'),
 ];
 
 export function findBundledDataset(id: string): BundledDataset | undefined {
@@ -46,17 +61,23 @@ export function bundledTrainingData(dataset: BundledDataset): TrainingData {
   return data;
 }
 
-/** Up to `limit` points of a 2-D dataset for a scatter plot, evenly spread over the rows. */
+/**
+ * Up to `limit` points for a scatter plot, evenly spread over the rows: a 2-D dataset's two features
+ * labelled by class, or a 1-D regression's (x, y) labelled by y. Undefined for other shapes.
+ */
 export function bundledPreview(dataset: BundledDataset, limit = 1000): DatasetPreview | undefined {
-  if (dataset.info.features !== 2) return undefined;
+  const { features, task } = dataset.info;
+  const regressionCurve = features === 1 && task === 'regression';
+  if (features !== 2 && !regressionCurve) return undefined;
   const all = dataset.rows();
   const step = Math.max(1, Math.ceil(all.rows / limit));
   const yWidth = all.y.length / all.rows;
   const points: Array<[number, number]> = [];
   const labels: number[] = [];
   for (let row = 0; row < all.rows; row += step) {
-    points.push([all.x[row * 2]!, all.x[row * 2 + 1]!]);
-    labels.push(all.y[row * yWidth]!);
+    const label = all.y[row * yWidth]!;
+    points.push(regressionCurve ? [all.x[row]!, label] : [all.x[row * 2]!, all.x[row * 2 + 1]!]);
+    labels.push(label);
   }
   return { id: dataset.info.id, points, labels };
 }

@@ -159,8 +159,31 @@ describe('lab service', () => {
       code: 'invalid_args',
       field: 'train.epochs',
     });
+    const twoOutputs = { input: [1], layers: [{ type: 'dense', units: 2 }] };
+    const regression = { loss: 'mse', optimizer: { type: 'sgd' }, batchSize: 8, epochs: 2 };
+    await expect(call(lab, 'runs.start', { datasetId: 'sine', spec: twoOutputs, train: regression })).rejects.toMatchObject({
+      code: 'bad_input',
+      field: 'spec.layers.0',
+      message: expect.stringContaining('1 output'),
+    });
+    await expect(
+      call(lab, 'runs.start', { datasetId: 'sine', spec: { input: [1], layers: [{ type: 'dense', units: 1 }] }, train: { ...regression, loss: 'cross_entropy' } }),
+    ).rejects.toMatchObject({ code: 'bad_input', field: 'train.loss' });
     expect(await call(lab, 'runs.list')).toEqual([]);
     await expect(call(lab, 'runs.get', { id: 'nope' })).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('trains a regression on a bundled curve', async () => {
+    const lab = await openLab();
+    const run = await call(lab, 'runs.start', {
+      datasetId: 'sine',
+      spec: { input: [1], layers: [{ type: 'dense', units: 16 }, { type: 'tanh' }, { type: 'dense', units: 1 }] },
+      train: { loss: 'mse', optimizer: { type: 'adam', lr: 0.01 }, batchSize: 16, epochs: 60, seed: 3 },
+    });
+    const end = await statusOf(lab, run.id, ['completed', 'failed', 'diverged', 'stopped']);
+    expect(end.status).toBe('completed');
+    const metrics = (await call(lab, 'runs.get', { id: run.id })).metrics;
+    expect(metrics.at(-1)!.valLoss).toBeLessThan(metrics[0]!.valLoss! / 2);
   });
 
   it('marks a diverging run diverged with the reason', async () => {

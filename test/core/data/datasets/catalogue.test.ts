@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  bundledDatasets,
   bundledPreview,
   bundledTrainingData,
   findBundledDataset,
@@ -38,5 +39,31 @@ describe('bundled datasets', () => {
     expect(preview.points).toHaveLength(500);
     expect(new Set(preview.labels)).toEqual(new Set([0, 1]));
     expect(findBundledDataset('nope')).toBeUndefined();
+  });
+
+  it('every bundled dataset builds the rows and shape it declares, split 80/20', () => {
+    expect(bundledDatasets.map((d) => d.info.id)).toEqual(['two-moons', 'xor', 'circles', 'spirals', 'blobs', 'linear', 'sine']);
+    for (const dataset of bundledDatasets) {
+      const { rows, features, inputShape } = dataset.info;
+      const all = dataset.rows();
+      expect(all.rows, dataset.info.id).toBe(rows);
+      expect(all.x.length, dataset.info.id).toBe(rows * features);
+      expect(inputShape.reduce((a, b) => a * b, 1)).toBe(features);
+      const data = bundledTrainingData(dataset);
+      expect(data.train.rows + data.validation!.rows).toBe(rows);
+      expect(data.validation!.rows).toBe(Math.round(rows * 0.2));
+      if (dataset.info.classes) {
+        const labels = new Set(all.y);
+        expect(labels.size, dataset.info.id).toBe(dataset.info.classes.length);
+      }
+    }
+  });
+
+  it('previews a 1-D regression as (x, y) points', () => {
+    const sine = findBundledDataset('sine')!;
+    const preview = bundledPreview(sine)!;
+    const all = sine.rows();
+    expect(preview.points).toHaveLength(all.rows);
+    expect(preview.points[3]).toEqual([all.x[3], all.y[3]]);
   });
 });

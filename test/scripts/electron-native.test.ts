@@ -45,8 +45,8 @@ function projectWithElectronBinary(): string {
   writeFileSync(join(modules, 'electron', 'package.json'), JSON.stringify({ name: 'electron', version: electronVersion }));
   writeFileSync(join(modules, 'electron', 'path.txt'), 'electron');
   writeFileSync(join(modules, 'electron', 'dist', 'electron'), 'stand-in for the Electron executable');
-  symlinkSync(join(repo, 'node_modules', 'better-sqlite3'), join(modules, 'better-sqlite3'), 'dir');
-  symlinkSync(join(repo, 'node_modules', 'prebuild-install'), join(modules, 'prebuild-install'), 'dir');
+  symlinkSync(join(repo, 'node_modules', 'better-sqlite3'), join(modules, 'better-sqlite3'), 'junction');
+  symlinkSync(join(repo, 'node_modules', 'prebuild-install'), join(modules, 'prebuild-install'), 'junction');
   return fixture;
 }
 

@@ -71,6 +71,12 @@ export async function serveStaticFile(
     if (!info.isFile()) return send(404, 'Not found');
     size = info.size;
   } catch {
+    if (urlPath === '/favicon.ico') {
+      // Browsers ask for it unprompted; an empty answer keeps a 404 out of the page's console.
+      response.writeHead(204, headers);
+      response.end();
+      return;
+    }
     const indexMissing = urlPath === '/' || urlPath === '/index.html';
     return indexMissing ? send(503, `The app is not built: ${file} is missing. Run 'npm run build'.`) : send(404, 'Not found');
   }

@@ -75,6 +75,7 @@ describe('browser host: HTTP', () => {
       expect(response.body, path).not.toContain('SECRET');
     }
     expect((await get('/missing.js')).status).toBe(404);
+    expect((await get('/favicon.ico')).status).toBe(204); // no console error in the page
   });
 
   it('answers only to 127.0.0.1 and localhost (DNS rebinding)', async () => {

@@ -55,6 +55,7 @@ export async function startShell(options: ShellOptions): Promise<Shell | null> {
     app.quit();
     return null;
   }
+  app.enableSandbox(); // every renderer, not just our window (security checklist item 4)
   const target = chooseRendererTarget(process.env['ELECTRON_RENDERER_URL'], app.isPackaged, options.rendererHtml);
   const openWindow = (): BrowserWindow => createMainWindow({ preload: options.preloadPath, icon: options.iconPath }, target);
 

@@ -72,6 +72,7 @@ export function createFakeElectron() {
 
   const state = {
     singleInstanceLock: true,
+    sandboxEnabled: false,
     darkTheme: false,
     isPackaged: true,
     userData: '/nonexistent/user-data',
@@ -140,6 +141,9 @@ export function createFakeElectron() {
     emit: (name: string, ...args: unknown[]) => appEvents.emit(name, ...args),
     requestSingleInstanceLock: () => state.singleInstanceLock,
     whenReady: () => Promise.resolve(),
+    enableSandbox: () => {
+      state.sandboxEnabled = true;
+    },
     get isPackaged() {
       return state.isPackaged;
     },

@@ -79,6 +79,33 @@ describe('startShell', () => {
     expect(windows[0]!.loaded).toEqual({ file: rendererHtml });
   });
 
+  it('sandboxes every renderer, app-wide', async () => {
+    const { electron } = await boot();
+    expect(electron.fake.sandboxEnabled).toBe(true);
+  });
+
+  it('brings the window back when the app is launched again', async () => {
+    const { electron } = await boot();
+    const window = electron.BrowserWindow.getAllWindows()[0] as Window;
+    window.minimized = true;
+    electron.app.emit('second-instance', {}, [], '/');
+    expect(window.minimized).toBe(false);
+    expect(window.focused).toBe(true);
+  });
+
+  it('opens a new window when the dock icon is clicked with none open (macOS)', async () => {
+    const { electron } = await boot();
+    (electron.BrowserWindow.getAllWindows()[0] as Window).closed = true;
+    electron.app.emit('activate');
+    expect(electron.BrowserWindow.getAllWindows()).toHaveLength(1);
+  });
+
+  it.runIf(process.platform !== 'darwin')('quits when the last window closes (Linux, Windows)', async () => {
+    const { electron } = await boot();
+    electron.app.emit('window-all-closed');
+    expect(electron.fake.quitCalls).toBe(1);
+  });
+
   it("passes better-sqlite3's Electron build to the lab when it exists", async () => {
     const binding = join(dir, 'app', '.electron-native', '39.8.10', 'better_sqlite3.node');
     mkdirSync(join(binding, '..'), { recursive: true });

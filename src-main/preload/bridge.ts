@@ -42,8 +42,8 @@ function asResponse(value: unknown): ApiResponse<unknown> {
   return value as ApiResponse<unknown>;
 }
 
-/** invoke rejects when main has no handler (it failed to start) or the handler threw. */
+/** invoke rejects when main has no handler (it failed to start) or the args cannot be cloned. */
 function unreachable(name: RequestName, error: unknown): ApiResponse<unknown> {
   const detail = error instanceof Error ? error.message : String(error);
-  return { ok: false, error: { code: 'unavailable', message: `${name}: the main process did not answer (${detail})` } };
+  return { ok: false, error: { code: 'unavailable', message: `${name}: the request did not reach the main process (${detail})` } };
 }

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { Random } from '../../src-core/data/random';
 import { accuracyOf, gatherBatch, shuffledOrder } from './batching';
 import { startClock } from './clock';
-import type { EngineInput, EngineOutcome } from './engine-types';
+import { CannotError, type EngineInput, type EngineOutcome } from './engine-types';
 
 /**
  * TensorFlow.js peer: a tf.layers model trained by a hand-written loop around `optimizer.minimize`
@@ -49,6 +49,17 @@ function buildModel(input: EngineInput): { model: tf.Sequential; inputShape: num
 }
 
 export async function runTfjs(input: EngineInput): Promise<EngineOutcome> {
+  try {
+    return await train(input);
+  } catch (error) {
+    // A gradient kernel the backend lacks is a capability gap, not a crash of the bench.
+    const missing = error instanceof Error ? /Kernel '(\w+)' not registered for backend '(\w+)'/.exec(error.message) : null;
+    if (missing) throw new CannotError(`TF.js ${missing[2]} backend has no ${missing[1]} kernel, so it cannot train this model`);
+    throw error;
+  }
+}
+
+async function train(input: EngineInput): Promise<EngineOutcome> {
   const { workload, train, epochs } = input;
   const { model, inputShape, classes } = buildModel(input);
   const optimizer = workload.optimizer.type === 'adam' ? tf.train.adam(workload.optimizer.lr) : tf.train.sgd(workload.optimizer.lr);

@@ -22,3 +22,13 @@ export function sampleVariance(values: readonly number[]): number {
 export function sampleStd(values: readonly number[]): number {
   return Math.sqrt(sampleVariance(values));
 }
+
+/**
+ * True when a standard deviation is at the level of floating-point rounding for values of this size
+ * (≤ 1e-12 × the largest |value|): then "no variance" is the honest answer, not a t of 10¹⁵.
+ */
+export function isRoundingNoise(std: number, values: readonly number[]): boolean {
+  let scale = 0;
+  for (const v of values) scale = Math.max(scale, Math.abs(v));
+  return std <= 1e-12 * scale;
+}

@@ -1,5 +1,5 @@
 import { studentTTwoSidedP } from './distributions';
-import { mean, sampleStd } from './descriptive';
+import { isRoundingNoise, mean, sampleStd } from './descriptive';
 import { nonFiniteInput, type NotEnoughData } from './test-result';
 
 /** The paired t-test: a one-sample t-test on the differences a[i] − b[i], two-sided. */
@@ -20,7 +20,10 @@ export interface PairedTTest {
   cohensDz: number;
 }
 
-/** t = d̄ / (s_d / √n), df = n − 1. Same as scipy.stats.ttest_rel(a, b). `a[i]` and `b[i]` must be one pair. */
+/**
+ * t = d̄ / (s_d / √n), df = n − 1. Same as scipy.stats.ttest_rel(a, b). `a[i]` and `b[i]` must be one pair.
+ * Differences whose spread is only rounding error (every pair differs by the same amount) are refused, not given p ≈ 0.
+ */
 export function pairedTTest(a: readonly number[], b: readonly number[]): PairedTTest | NotEnoughData {
   const refused = nonFiniteInput('paired-t', a, b);
   if (refused) return refused;
@@ -32,7 +35,7 @@ export function pairedTTest(a: readonly number[], b: readonly number[]): PairedT
   const diffs = a.map((v, i) => v - b[i]!);
   const meanDiff = mean(diffs);
   const stdDiff = sampleStd(diffs);
-  if (stdDiff === 0) {
+  if (stdDiff === 0 || isRoundingNoise(stdDiff, [...a, ...b])) {
     return {
       ok: false,
       test: 'paired-t',

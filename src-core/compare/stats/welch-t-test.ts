@@ -1,5 +1,5 @@
 import { studentTTwoSidedP } from './distributions';
-import { mean, sampleVariance } from './descriptive';
+import { isRoundingNoise, mean, sampleVariance } from './descriptive';
 import { logGamma } from './special-functions';
 import { nonFiniteInput, type NotEnoughData } from './test-result';
 
@@ -41,7 +41,7 @@ export function welchTTest(a: readonly number[], b: readonly number[]): WelchTTe
   const varB = sampleVariance(b);
   const vA = varA / nA;
   const vB = varB / nB;
-  if (vA + vB === 0) {
+  if (vA + vB === 0 || isRoundingNoise(Math.sqrt(Math.max(varA, varB)), [...a, ...b])) {
     return { ok: false, test: 'welch-t', reason: 'both groups have zero variance (all values equal within each group), so t is undefined' };
   }
   const meanA = mean(a);

@@ -18,3 +18,13 @@ export type { TensorData, TrainingData, TrainingSession, TrainingSessionOptions 
 export function createTrainingSession(options: TrainingSessionOptions): TrainingSession {
   return options.spec.kind === 'perceptron' ? new PerceptronSession(options) : new SequentialSession(options);
 }
+
+// Lower-level pieces for callers that evaluate or predict without training (the CLI, the bench).
+export { SequentialModel } from './model';
+export type { ModelBuildOptions, TensorSlot } from './model';
+export { computeLoss, isFusedLoss } from './losses';
+export { checkTargets, classCountOf, countCorrect, gatherTargets, targetLayout } from './targets';
+export type { TargetLayout } from './targets';
+export { PerceptronSession } from './perceptron-session';
+export { SequentialSession } from './sequential-session';
+export type { FloatArray, FloatArrayConstructor } from './float-array';

@@ -11,7 +11,7 @@ import { SequentialModel } from './model';
 import { createOptimizer, type Optimizer } from './optimizers';
 import { createSchedule, type LrSchedule } from './schedules';
 import { analyzeSpec } from './spec-analysis';
-import { countCorrect, gatherTargets, targetLayout, type TargetLayout } from './targets';
+import { checkTargets, classCountOf, countCorrect, gatherTargets, targetLayout, type TargetLayout } from './targets';
 import type { TensorData, TrainingData, TrainingSession, TrainingSessionOptions } from './training-session';
 
 /**
@@ -54,7 +54,15 @@ export class SequentialSession implements TrainingSession {
     if (data.validation) checkData('validation', data.validation, this.model.inputSize);
     const yWidth = data.train.y.length / Math.max(1, data.train.rows);
     this.layout = targetLayout(train.loss, data.task, yWidth, this.model.outputSize);
-    this.lossAt = isFusedLoss(train.loss) ? this.model.layerCount - 1 : this.model.layerCount;
+    const classes = classCountOf(train.loss, data.task, this.layout, this.model.sizes[this.lossAtFor(train.loss)]!);
+    checkTargets('train', data.train.y, data.train.rows, train.loss, yWidth, classes);
+    if (data.validation) {
+      if (data.validation.y.length !== data.validation.rows * yWidth) {
+        throw new Error(`validation data: y has ${data.validation.y.length} values, expected ${data.validation.rows} rows of ${yWidth}`);
+      }
+      checkTargets('validation', data.validation.y, data.validation.rows, train.loss, yWidth, classes);
+    }
+    this.lossAt = this.lossAtFor(train.loss);
     this.optimizer = createOptimizer(train.optimizer, this.model.params.length, this.model.dtype);
     this.schedule = createSchedule(train.schedule, this.optimizer.baseLr, train.epochs);
     this.earlyStopping = train.earlyStopping ? new EarlyStopping(train.earlyStopping) : null;
@@ -67,6 +75,10 @@ export class SequentialSession implements TrainingSession {
       train.earlyStopping?.restoreBest !== false && this.earlyStopping
         ? { params: new this.model.dtype(this.model.params.length), buffers: new this.model.dtype(this.model.buffers.length) }
         : null;
+  }
+
+  private lossAtFor(loss: LossName): number {
+    return isFusedLoss(loss) ? this.model.layerCount - 1 : this.model.layerCount;
   }
 
   get epoch(): number {
@@ -161,7 +173,8 @@ export class SequentialSession implements TrainingSession {
     let correct = 0;
     for (let start = 0; start < set.rows; start += batchSize) {
       const n = Math.min(batchSize, set.rows - start);
-      model.input.set(set.x.subarray(start * inSize, (start + n) * inSize));
+      const input = model.input;
+      for (let i = 0, src = start * inSize; i < n * inSize; i++, src++) input[i] = set.x[src]!;
       gatherTargets(targets, set.y, order, start, n, layout);
       model.forward(n);
       lossSum += n * computeLoss(this.loss, null, model.acts[this.lossAt]!, targets, n, model.sizes[this.lossAt]!, this.config.huberDelta ?? 1);

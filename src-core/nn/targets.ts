@@ -23,6 +23,30 @@ export function targetLayout(loss: LossName, task: TaskKind, yWidth: number, out
   throw new Error(`the network has ${outputWidth} outputs but y has ${yWidth} values per row`);
 }
 
+/**
+ * Refuses targets the loss cannot read, naming the set and the row (1-based): class indices must be
+ * integers below `classCount` (undefined when y holds values, not classes), bce targets must lie in
+ * [0, 1], and nothing may be NaN.
+ */
+export function checkTargets(name: string, y: Float32Array, rows: number, loss: LossName, yWidth: number, classCount: number | undefined): void {
+  for (let i = 0; i < rows * yWidth; i++) {
+    const v = y[i]!;
+    const row = Math.floor(i / yWidth) + 1;
+    if (!Number.isFinite(v)) throw new Error(`${name} data: row ${row} has a target that is not a number`);
+    if (classCount !== undefined && (!Number.isInteger(v) || v < 0 || v >= classCount)) {
+      throw new Error(`${name} data: row ${row} has class ${v}, but the network tells ${classCount} classes apart (0 to ${classCount - 1})`);
+    }
+    if (classCount === undefined && loss === 'bce' && (v < 0 || v > 1)) throw new Error(`${name} data: row ${row} has target ${v}; bce needs targets between 0 and 1`);
+  }
+}
+
+/** How many classes the targets index, or undefined when y holds values (regression, multilabel 0/1). */
+export function classCountOf(loss: LossName, task: TaskKind, layout: TargetLayout, logitWidth: number): number | undefined {
+  if (loss === 'cross_entropy' || layout.oneHot) return logitWidth;
+  if (task === 'classification' && layout.yWidth === 1 && logitWidth === 1) return 2;
+  return undefined;
+}
+
 /** Copies the targets of rows order[start … start+n) into dst (n, lossWidth). */
 export function gatherTargets(
   dst: Float32Array | Float64Array, y: Float32Array, order: Int32Array, start: number, n: number, layout: TargetLayout,

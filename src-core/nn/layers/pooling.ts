@@ -22,10 +22,10 @@ export function maxpool2dForward(out: FloatArray, argmax: Int32Array, inp: Float
           const row = base + (oy * stride + ky) * W + ox * stride;
           for (let kx = 0; kx < size; kx++) {
             const v = inp[row + kx]!;
-            if (v > best || Number.isNaN(v)) {
+            // v !== v: a NaN wins the window, as in PyTorch, so divergence is not hidden.
+            if (v > best || v !== v) {
               best = v;
               at = row + kx;
-              if (Number.isNaN(v)) break;
             }
           }
         }

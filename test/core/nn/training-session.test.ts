@@ -168,4 +168,51 @@ describe('training session', () => {
     session.runEpoch();
     expect(session.diagnostics!()!.layers[1]!.deadFraction).toBe(0.5);
   });
+
+  it('is bit-identical for the same seed with conv, batchnorm and dropout in the network', () => {
+    const rng = new Random(11);
+    const rows = 40;
+    const x = Float32Array.from({ length: rows * 36 }, () => rng.next());
+    const y = Float32Array.from({ length: rows }, () => rng.int(3));
+    const run = (seed: number) => {
+      const session = createTrainingSession({
+        spec: {
+          input: [1, 6, 6],
+          layers: [
+            { type: 'conv2d', filters: 4, kernel: 3, padding: 1 }, { type: 'batchnorm' }, { type: 'relu' }, { type: 'maxpool2d', size: 2 },
+            { type: 'flatten' }, { type: 'dropout', rate: 0.3 }, { type: 'dense', units: 3 }, { type: 'softmax' },
+          ],
+        },
+        train: { loss: 'cross_entropy', optimizer: { type: 'adamw' }, batchSize: 8, epochs: 3 },
+        data: { inputShape: [1, 6, 6], task: 'classification', classCount: 3, train: { x, y, rows } },
+        seed,
+      });
+      const losses = [];
+      while (!session.finished) losses.push(session.runEpoch().loss);
+      return { losses, state: session.state() };
+    };
+    const a = run(9);
+    const b = run(9);
+    expect(a.losses).toEqual(b.losses);
+    expect(a.state).toEqual(b.state);
+    expect(run(10).losses).not.toEqual(a.losses);
+  });
+
+  it('refuses targets the loss cannot read, naming the row', () => {
+    const data = moonsData();
+    data.train.y[4] = 2;
+    expect(() => createTrainingSession({ spec: moonsSpec, train: moonsTrain, data, seed: 1 })).toThrow(
+      'train data: row 5 has class 2, but the network tells 2 classes apart (0 to 1)',
+    );
+    const ce = moonsData();
+    ce.train.y[0] = 0.5;
+    expect(() =>
+      createTrainingSession({
+        spec: { input: [2], layers: [{ type: 'dense', units: 2 }, { type: 'softmax' }] },
+        train: { ...moonsTrain, loss: 'cross_entropy' },
+        data: ce,
+        seed: 1,
+      }),
+    ).toThrow(/row 1 has class 0.5/);
+  });
 });

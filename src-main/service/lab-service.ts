@@ -75,16 +75,22 @@ export function createLabService(deps: LabServiceDeps): RequestHandlers {
         createdAt: now(),
       }),
     );
-    const handle = pool.start(
-      { runId: id, spec: args.spec, train: args.train, seed, data: { kind: 'bundled', id: dataset.info.id } },
-      {
-        onStarted: () => announce(store.markRunning(id, now())),
-        onEpochs: (epochs) => {
-          store.appendEpochs(id, epochs); // durable before anyone is told
-          for (const metrics of epochs) bus.emit('run.progress', { runId: id, metrics });
+    let handle: TrainingHandle;
+    try {
+      handle = pool.start(
+        { runId: id, spec: args.spec, train: args.train, seed, data: { kind: 'bundled', id: dataset.info.id } },
+        {
+          onStarted: () => announce(store.markRunning(id, now())),
+          onEpochs: (epochs) => {
+            store.appendEpochs(id, epochs); // durable before anyone is told
+            for (const metrics of epochs) bus.emit('run.progress', { runId: id, metrics });
+          },
         },
-      },
-    );
+      );
+    } catch (error) {
+      finish(id, { status: 'failed', error: ApiError.from(error).message });
+      throw new ApiError({ code: 'unavailable', message: `The training pool cannot take run "${name}": ${ApiError.from(error).message}` });
+    }
     active.set(id, handle);
     handle.done.then(
       (outcome) => finish(id, outcome),

@@ -19,6 +19,11 @@ import { decodeWeights, encodeWeights, type TensorLayout } from './weights-codec
 export interface OpenStoreOptions {
   /** Path of a better-sqlite3 native addon built for this runtime (Electron passes its own ABI's build). */
   nativeBinding?: string;
+  /**
+   * Mark runs left queued/running as interrupted (default true). Right for the app, which is the only
+   * process that trains; a reader opening the same file beside a running app (the CLI) passes false.
+   */
+  markInterrupted?: boolean;
 }
 
 export interface NewRun {
@@ -57,8 +62,9 @@ export class LabStore {
   private constructor(
     readonly path: string,
     private readonly db: Database.Database,
+    markInterrupted: boolean,
   ) {
-    this.interruptedOnOpen = this.markDeadRunsInterrupted();
+    this.interruptedOnOpen = markInterrupted ? this.markDeadRunsInterrupted() : [];
   }
 
   /** Opens (creating if needed) and migrates the database at `path`. */
@@ -72,7 +78,7 @@ export class LabStore {
       db.pragma('foreign_keys = ON');
       db.pragma('busy_timeout = 5000');
       migrate(db, path);
-      return new LabStore(path, db);
+      return new LabStore(path, db, options.markInterrupted ?? true);
     } catch (error) {
       db?.close();
       if (error instanceof ApiError) throw error;

@@ -120,6 +120,17 @@ describe('openStore', () => {
     expect(byId['running-one']!.error).toMatch(/closed/);
     expect(byId['done-one']!.status).toBe('completed');
   });
+
+  it('leaves live runs alone when asked to (a second process beside the app)', () => {
+    const path = join(dir, 'lab.db');
+    store = openStore(path);
+    store.createRun(newRun('live'));
+    store.markRunning('live', '2026-11-21T09:00:01.000Z');
+    const beside = openStore(path, { markInterrupted: false });
+    expect(beside.interruptedOnOpen).toEqual([]);
+    expect(beside.findRun('live')!.status).toBe('running');
+    beside.close();
+  });
 });
 
 describe('runs', () => {

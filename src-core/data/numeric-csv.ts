@@ -70,6 +70,11 @@ export function columnIndices(csv: SimpleCsv, names: readonly string[], what = '
 
 const decimal = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
+/** A plain decimal number (`-1.5`, `2e-3`, `.5`): what a numeric cell may hold. Not hex, not Infinity, not empty. */
+export function isDecimalNumber(text: string): boolean {
+  return decimal.test(text);
+}
+
 /** The cell as a number, or an error at its line and column. */
 export function numericCell(csv: SimpleCsv, row: number, column: number): number {
   const text = csv.cells[row]![column]!;

@@ -3,7 +3,7 @@ import { ApiError } from '../../../src-core/contract/api-error';
 import type { ModelSpec } from '../../../src-core/contract/model-spec';
 import type { RunConfig, TaskKind } from '../../../src-core/contract/run-config';
 import type { SimpleCsv } from '../../../src-core/data/numeric-csv';
-import { Random } from '../../../src-core/data/random';
+import { splitRows, type RowSplit } from '../../../src-core/data/split';
 import type { Preprocess } from '../../../src-core/nn/model-file';
 import type { TensorData, TrainingData } from '../../../src-core/nn/training-session';
 import { applyScaler, fitScaler } from './feature-scaler';
@@ -88,7 +88,10 @@ export function prepareTrainingData(
     });
   }
 
-  const split = splitRows(rows, dataConfig.test ?? 0, dataConfig.validation ?? 0, train.seed ?? 0, shownAs.config);
+  const split = shareRows(rows, dataConfig, train.seed ?? 0, task === 'classification' ? y : undefined, shownAs.config);
+  if (split.train.length === 0) {
+    throw new ApiError({ code: 'bad_input', message: `data.validation and data.test leave none of the ${rows} rows to train on`, file: shownAs.config, field: 'data.validation' });
+  }
   const trainSet = pick(x, y, split.train, inputSize);
   const scaler = fitScaler(dataConfig.preprocess?.scale ?? 'none', trainSet.x, trainSet.rows, inputSize);
   const scaled = (set: TensorData): TensorData => {
@@ -110,37 +113,25 @@ export function prepareTrainingData(
 }
 
 /**
- * Row indices of each split. Without test and validation fractions the rows keep their file order (so a
- * run without shuffling sees them as written); otherwise a seeded Fisher–Yates shuffle deals the first
- * round(rows·test) rows to test, the next round(rows·validation) to validation, the rest to training.
+ * Row indices of each part, each in file order: the seeded split of src-core/data/split.ts, stratified by
+ * class for classification so every part keeps the class proportions. Without fractions, all rows train.
  */
-export function splitRows(rows: number, test: number, validation: number, seed: number, configFile: string): Record<'train' | 'validation' | 'test', number[]> {
-  const order = Array.from({ length: rows }, (_, i) => i);
-  const testRows = Math.round(rows * test);
-  const validationRows = Math.round(rows * validation);
-  if (testRows + validationRows >= rows) {
-    throw new ApiError({
-      code: 'bad_input',
-      message: `data.test (${test}) and data.validation (${validation}) leave no training rows out of ${rows}`,
-      file: configFile,
-      field: 'data.validation',
+function shareRows(rows: number, data: RunConfig['data'], seed: number, classIndex: Float32Array | undefined, configFile: string): RowSplit {
+  try {
+    return splitRows({
+      rows: Int32Array.from({ length: rows }, (_, i) => i),
+      seed,
+      ...(data.validation !== undefined ? { validation: data.validation } : {}),
+      ...(data.test !== undefined ? { test: data.test } : {}),
+      ...(classIndex ? { strata: classIndex } : {}),
     });
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    throw new ApiError({ ...error.toData(), file: configFile, field: `data.${error.field ?? 'validation'}` });
   }
-  if (testRows + validationRows > 0) {
-    const rng = new Random(seed);
-    for (let i = rows - 1; i > 0; i--) {
-      const j = rng.int(i + 1);
-      [order[i], order[j]] = [order[j]!, order[i]!];
-    }
-  }
-  return {
-    test: order.slice(0, testRows),
-    validation: order.slice(testRows, testRows + validationRows),
-    train: order.slice(testRows + validationRows),
-  };
 }
 
-function pick(x: Float32Array, y: Float32Array, rows: number[], inputSize: number): TensorData {
+function pick(x: Float32Array, y: Float32Array, rows: Int32Array, inputSize: number): TensorData {
   const yWidth = y.length / (x.length / inputSize);
   const px = new Float32Array(rows.length * inputSize); // (rows, ...inputShape)
   const py = new Float32Array(rows.length * yWidth); // (rows, yWidth)

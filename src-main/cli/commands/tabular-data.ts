@@ -1,24 +1,22 @@
 import { ApiError } from '../../../src-core/contract/api-error';
 import type { ActivationName, ModelSpec } from '../../../src-core/contract/model-spec';
 import type { LossName, TaskKind } from '../../../src-core/contract/run-config';
-import { columnIndices, numericCell, numericColumns, type SimpleCsv } from '../../../src-core/data/numeric-csv';
+import { columnIndices, isDecimalNumber, numericCell, numericColumns, type SimpleCsv } from '../../../src-core/data/numeric-csv';
 
 /** How CSV columns become a network's inputs and targets, shared by train, predict and eval. */
 
 export type ClassLabel = string | number;
 
-const decimal = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
 /** One spelling per label, so the cell "1.0", the cell "1" and the config's 1 are the same class. */
 export function labelKey(label: ClassLabel): string {
   const text = String(label).trim();
-  return decimal.test(text) ? String(Number(text)) : text;
+  return isDecimalNumber(text) ? String(Number(text)) : text;
 }
 
 /** The distinct labels of a column in output order: numeric order when all are numbers, else text order. */
 export function sortedClasses(csv: SimpleCsv, column: number): ClassLabel[] {
   const keys = [...new Set(csv.cells.map((row) => labelKey(row[column]!)))];
-  if (keys.every((k) => decimal.test(k))) return keys.map(Number).sort((a, b) => a - b);
+  if (keys.every((k) => isDecimalNumber(k))) return keys.map(Number).sort((a, b) => a - b);
   return keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 

@@ -328,6 +328,11 @@ describe('bad input: one clear line, a non-zero exit, no stack trace', () => {
     await expectOneLine(['predict', '--model', 'm.json', '--data', 'blobs.csv'], 1, /^nn-lab predict: m\.json: weights: "0\.weight" is missing/);
   });
 
+  it('validation and test fractions that leave no training rows are refused', async () => {
+    tmp.write('run.json', JSON.stringify({ ...config, data: { path: 'blobs.csv', target: 'side', validation: 0.5, test: 0.5 } }));
+    await expectOneLine(['train', '--config', 'run.json'], 1, /^nn-lab train: run\.json:1:\d+: validation \+ test must leave rows to train on/);
+  });
+
   it('an output folder that does not exist fails before training', async () => {
     tmp.write('run.json', JSON.stringify(config));
     const result = await nnLab(tmp.dir, 'train', '--config', 'run.json', '--out', 'no/such/folder/m.json');

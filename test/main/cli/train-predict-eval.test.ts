@@ -346,7 +346,7 @@ describe('the built nn-lab command', () => {
   const root = resolve(__dirname, '../../..');
   const built = existsSync(join(root, 'out/main/cli.js'));
 
-  it.skipIf(!built)('trains, predicts and reports a bad flag as a child process', () => {
+  it.skipIf(!built)('trains (recording the run), predicts and reports a bad flag as a child process', () => {
     tmp.write('lin.csv', linearCsv(40, 11));
     tmp.write('run.json', JSON.stringify({
       data: { path: 'lin.csv', target: 'y' },
@@ -355,9 +355,10 @@ describe('the built nn-lab command', () => {
     }));
     const bin = join(root, 'bin/nn-lab.mjs');
     const run = (...args: string[]): ReturnType<typeof spawnSync> => spawnSync(process.execPath, [bin, ...args], { cwd: tmp.dir, encoding: 'utf8' });
-    const train = run('train', '--config', 'run.json', '--out', 'model.json');
+    const train = run('train', '--config', 'run.json', '--out', 'model.json', '--db', 'lab.db');
     expect(train.stderr).toBe('');
     expect(train.status).toBe(0);
+    expect(String(train.stdout)).toMatch(/^run \S+ recorded in lab\.db$/m); // the native SQLite module loads in the built CLI
     expect(String(train.stdout).split('\n').filter((l) => l.startsWith('epoch '))).toHaveLength(3);
     const predict = run('predict', '--model', 'model.json', '--data', 'lin.csv');
     expect(predict.status).toBe(0);

@@ -4,7 +4,7 @@ import { nonFiniteInput, type NotEnoughData } from './test-result';
 export interface PermutationOptions {
   /** Enumerate every split when C(nA + nB, nA) is at most this; otherwise sample. Default 100 000. */
   maxExactSplits?: number;
-  /** Random splits drawn when sampling. Default 20 000. */
+  /** Random splits drawn when sampling. Default 9 999, so p = (1 + extreme)/10 000. */
   samples?: number;
   /** Seed of the sampler, so a sampled p value is the same on every run. Default 1. */
   seed?: number;
@@ -61,7 +61,7 @@ export function permutationTest(
     return { ok: true, test: 'permutation', nA, nB, meanDiff, p: extreme / splits, exact: true, splits };
   }
 
-  const samples = options.samples ?? 20_000;
+  const samples = options.samples ?? 9_999;
   const random = new Random(options.seed ?? 1);
   const deck = pooled.slice();
   let extreme = 0;

@@ -1,6 +1,6 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { build } from 'vite';
 
 /**
@@ -8,7 +8,19 @@ import { build } from 'vite';
  * ESM, as electron-vite builds it for out/main), so the pool tests run real worker threads on the code
  * under test rather than on a stale out/main.
  */
-export async function buildTrainWorker(): Promise<string> {
+let built: Promise<string> | undefined;
+
+/** Built once per test file; `removeBuiltTrainWorker` deletes it when the file's tests are done. */
+export function buildTrainWorker(): Promise<string> {
+  return (built ??= buildInto());
+}
+
+export async function removeBuiltTrainWorker(): Promise<void> {
+  if (built) rmSync(dirname(await built), { recursive: true, force: true });
+  built = undefined;
+}
+
+async function buildInto(): Promise<string> {
   const outDir = mkdtempSync(join(tmpdir(), 'nn-lab-worker-'));
   await build({
     configFile: false,

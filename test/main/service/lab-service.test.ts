@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { EventName, EventPayloads, RequestName, RequestResult } from '../../../src-core/contract/api';
 import { ApiError } from '../../../src-core/contract/api-error';
 import type { RunDetail, RunSummary } from '../../../src-core/contract/training';
 import { createLab, type Lab } from '../../../src-main/app/create-lab';
 import { dispatchRequest } from '../../../src-main/app/dispatch';
-import { buildTrainWorker } from '../pool/build-train-worker';
+import { buildTrainWorker, removeBuiltTrainWorker } from '../pool/build-train-worker';
 import { twoMoonsSpec, twoMoonsTrain } from '../pool/two-moons-run';
 
 let workerFile: string;
@@ -18,6 +18,7 @@ const labs: Lab[] = [];
 beforeAll(async () => {
   workerFile = await buildTrainWorker();
 });
+afterAll(removeBuiltTrainWorker);
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'nn-lab-service-'));
   databasePath = join(dir, 'lab.db');

@@ -11,7 +11,7 @@ const randomArray = (n: number) => Float64Array.from({ length: n }, () => rng.no
 /** C (M, N) = A (M, K) · B (K, N), the definition. */
 function naive(a: (i: number, k: number) => number, b: (k: number, j: number) => number, M: number, K: number, N: number): Float64Array {
   const c = new Float64Array(M * N);
-  for (let i = 0; i < M; i++) for (let j = 0; j < N; j++) for (let k = 0; k < K; k++) c[i * N + j] += a(i, k) * b(k, j);
+  for (let i = 0; i < M; i++) for (let j = 0; j < N; j++) for (let k = 0; k < K; k++) c[i * N + j] = c[i * N + j]! + a(i, k) * b(k, j);
   return c;
 }
 

@@ -23,8 +23,6 @@ export class CsvScanner {
   escaped = false;
   /** The field just read was the last of its record. */
   recordEnd = false;
-  /** The number read by the last successful `scanSimpleNumber`. */
-  value = 0;
 
   constructor(
     readonly bytes: Uint8Array,
@@ -128,73 +126,91 @@ export class CsvScanner {
   }
 
 /**
-   * The hot path for the common field: an unquoted plain decimal number (at most 15 significant
-   * digits, exponent small enough to be exact) ending at a delimiter, a newline or the end of the
-   * bytes. Consumes the field and sets `value`, or returns false (nothing consumed) so the caller
-   * takes the general path (quotes, text, missing values, long mantissas, infinities).
+   * The hot path: reads consecutive fields of row `row` from column `c` on, as long as each is an
+   * unquoted plain decimal number (at most 15 significant digits, an exponent small enough to be
+   * exact) in a numeric column, storing it in `columns[c][row]`. Returns the next column to read:
+   * at a field it could not take, `pos` is that field's start and `recordEnd` is false; at the end
+   * of the record `recordEnd` is true. Quotes, text, missing values, long mantissas and infinities
+   * are left to `next()`.
    */
-    scanSimpleNumber(decimalComma: boolean): boolean {
-      const bytes = this.bytes;
-      const delimiter = this.delimiter;
-      const n = bytes.length;
-      let p = this.pos;
-    let b = p < n ? bytes[p]! : -1;
-    while (b === SPACE || (b === TAB && delimiter !== TAB)) b = ++p < n ? bytes[p]! : -1;
-    let negative = false;
-    if (b === 0x2d || b === 0x2b) {
-      negative = b === 0x2d;
-      b = ++p < n ? bytes[p]! : -1;
-    }
-    let mantissa = 0;
-    let digits = 0;
-    let fraction = 0;
-    while (b >= 0x30 && b <= 0x39) {
-      mantissa = mantissa * 10 + (b - 0x30);
-      digits++;
-      b = ++p < n ? bytes[p]! : -1;
-    }
-    if (b === 0x2e || (decimalComma && b === 0x2c && b !== delimiter)) {
-      b = ++p < n ? bytes[p]! : -1;
+  readNumbers(columns: Array<Float64Array | Float32Array>, isText: Uint8Array, row: number, c: number, decimalComma: boolean): number {
+    const bytes = this.bytes;
+    const delimiter = this.delimiter;
+    const n = bytes.length;
+    const width = columns.length;
+    let p = this.pos;
+    this.recordEnd = false;
+    this.quoted = false;
+    this.escaped = false;
+    while (c < width && isText[c] === 0) {
+      const fieldStart = p;
+      let b = p < n ? bytes[p]! : -1;
+      while (b === SPACE || (b === TAB && delimiter !== TAB)) b = ++p < n ? bytes[p]! : -1;
+      let negative = false;
+      if (b === 0x2d || b === 0x2b) {
+        negative = b === 0x2d;
+        b = ++p < n ? bytes[p]! : -1;
+      }
+      let mantissa = 0;
+      let digits = 0;
+      let scale = 0;
       while (b >= 0x30 && b <= 0x39) {
         mantissa = mantissa * 10 + (b - 0x30);
         digits++;
-        fraction++;
         b = ++p < n ? bytes[p]! : -1;
       }
+      if (b === 0x2e || (decimalComma && b === 0x2c && b !== delimiter)) {
+        b = ++p < n ? bytes[p]! : -1;
+        while (b >= 0x30 && b <= 0x39) {
+          mantissa = mantissa * 10 + (b - 0x30);
+          digits++;
+          scale--;
+          b = ++p < n ? bytes[p]! : -1;
+        }
+      }
+      let simple = digits > 0 && digits <= 15;
+      if (simple && (b === 0x65 || b === 0x45)) {
+        b = ++p < n ? bytes[p]! : -1;
+        let expNegative = false;
+        if (b === 0x2d || b === 0x2b) {
+          expNegative = b === 0x2d;
+          b = ++p < n ? bytes[p]! : -1;
+        }
+        let exponent = 0;
+        let expDigits = 0;
+        while (b >= 0x30 && b <= 0x39 && expDigits < 4) {
+          exponent = exponent * 10 + (b - 0x30);
+          expDigits++;
+          b = ++p < n ? bytes[p]! : -1;
+        }
+        if (expDigits === 0) simple = false;
+        scale += expNegative ? -exponent : exponent;
+      }
+      while (b === SPACE || (b === TAB && delimiter !== TAB)) b = ++p < n ? bytes[p]! : -1;
+      if (!simple || (b !== -1 && b !== delimiter && b !== LF && b !== CR) || scale < -22 || scale > 22) {
+        this.pos = fieldStart;
+        return c;
+      }
+      // Clinger's fast path: mantissa and power of ten both exact, so one correctly rounded operation.
+      const value = scale === 0 ? mantissa : scale < 0 ? mantissa / POW10[-scale]! : mantissa * POW10[scale]!;
+      columns[c]![row] = negative ? -value : value;
+      c++;
+      if (b === delimiter) {
+        p++;
+        continue;
+      }
+      // A newline or the end of the bytes ends the record.
+      if (b === CR && bytes[p + 1] === LF) p += 2;
+      else if (b !== -1) p++;
+      if (b !== -1) this.line++;
+      this.start = fieldStart;
+      this.end = p; // non-empty: the record's last field held a number
+      this.pos = p;
+      this.recordEnd = true;
+      return c;
     }
-    if (digits === 0 || digits > 15) return false;
-    let scale = -fraction;
-    if (b === 0x65 || b === 0x45) {
-      b = ++p < n ? bytes[p]! : -1;
-      let expNegative = false;
-      if (b === 0x2d || b === 0x2b) {
-        expNegative = b === 0x2d;
-        b = ++p < n ? bytes[p]! : -1;
-      }
-      let exponent = 0;
-      let expDigits = 0;
-      while (b >= 0x30 && b <= 0x39 && expDigits < 4) {
-        exponent = exponent * 10 + (b - 0x30);
-        expDigits++;
-        b = ++p < n ? bytes[p]! : -1;
-      }
-      if (expDigits === 0) return false;
-      scale += expNegative ? -exponent : exponent;
-    }
-    while (b === SPACE || (b === TAB && delimiter !== TAB)) b = ++p < n ? bytes[p]! : -1;
-    if (b !== -1 && b !== delimiter && b !== 0x0a && b !== 0x0d) return false;
-    if (scale < -22 || scale > 22) return false;
-    const value = scale === 0 ? mantissa : scale < 0 ? mantissa / POW10[-scale]! : mantissa * POW10[scale]!;
-    this.value = negative ? -value : value;
-    this.finishAt(p);
-    return true;
-  }
-
-  /** Ends a field read elsewhere (the numeric fast path) at its terminator p. */
-  private finishAt(p: number): void {
-    this.quoted = false;
-    this.escaped = false;
-    this.finish(p, p < this.bytes.length ? this.bytes[p]! : 0);
+    this.pos = p;
+    return c;
   }
 
   /** Consumes the terminator at p (byte b): a delimiter, a newline or the end of the bytes. */

@@ -126,6 +126,7 @@ export function parseCsv(bytes: Uint8Array, options: ParseCsvOptions): ParsedTab
   const text: Array<Array<string | null> | null> = names.map(() => null);
   /** The row at which each column turned to text (earlier rows are re-read at the end). */
   const textFrom = new Int32Array(width).fill(-1);
+  const isText = new Uint8Array(width);
   const missing = new Int32Array(width);
   const rowLines = new Int32Array(capacity);
   const progressEvery = Math.max(1, options.progressEvery ?? 4096);
@@ -146,15 +147,12 @@ export function parseCsv(bytes: Uint8Array, options: ParseCsvOptions): ParsedTab
       if (c === width) {
         throw badInput(fileName, `this row has more than the ${width} fields of the ${header ? 'header' : 'first line'}`, line, c + 1);
       }
-      const column = text[c] ?? null;
-      if (column === null) {
-        if (scanner.scanSimpleNumber(decimalComma)) {
-          numeric[c]![row] = scanner.value;
-          c++;
-          if (scanner.recordEnd) break;
-          continue;
-        }
+      if (isText[c] === 0) {
+        c = scanner.readNumbers(numeric, isText, row, c, decimalComma);
+        if (scanner.recordEnd) break;
+        if (c === width) continue; // a field too many: refused above
       }
+      const column = text[c] ?? null;
       scanner.next(c + 1);
       if (column === null) {
         const value = scanner.escaped ? undefined : parseNumberBytes(bytes, scanner.start, scanner.end, decimalComma);
@@ -166,6 +164,7 @@ export function parseCsv(bytes: Uint8Array, options: ParseCsvOptions): ParsedTab
           const values = new Array<string | null>(capacity).fill(null);
           values[row] = fieldText(scanner, encoding);
           text[c] = values;
+          isText[c] = 1;
           textFrom[c] = row;
           numeric[c] = new Float64Array(0);
         }

@@ -226,6 +226,8 @@ describe('parseCsv: bad input is refused with the file, line and reason', () => 
     expect(short.line).toBe(3);
     expect(short.column).toBe(3);
     expect(short.message).toMatch(/data\.csv: line 3, column 3: this row has 2 fields, the header has 3/);
+    const lone = refusal('a,b\n1,\n5\n');
+    expect([lone.line, lone.column]).toEqual([3, 2]);
     const long = refusal('a,b\n1,2\n3,4\n5,6,7\n');
     expect(long.line).toBe(4);
     expect(long.column).toBe(3);

@@ -41,6 +41,10 @@ export class SequentialModel {
   readonly grads: FloatArray; // (P) their gradients
   readonly buffers: FloatArray; // (B) running statistics
   readonly slots: TensorSlot[];
+  /** Named views into params/buffers, keyed like the state_dict ("0.weight"): live, not copies. */
+  readonly tensors: Readonly<Record<string, FloatArray>>;
+  /** Named views into grads, for the parameters. */
+  readonly gradTensors: Readonly<Record<string, FloatArray>>;
   readonly acts: FloatArray[]; // acts[i]: (maxBatch, ...layer i input shape); acts[L]: the output
   readonly dacts: FloatArray[]; // gradients of acts; dacts[0] only with inputGrad
   readonly sizes: number[]; // per-sample size of acts[i]
@@ -71,6 +75,14 @@ export class SequentialModel {
     this.params = new this.dtype(paramSize);
     this.grads = new this.dtype(paramSize);
     this.buffers = new this.dtype(bufferSize);
+    const tensors: Record<string, FloatArray> = {};
+    const gradTensors: Record<string, FloatArray> = {};
+    for (const slot of slots) {
+      tensors[slot.key] = this.view(slot);
+      if (slot.kind === 'param') gradTensors[slot.key] = this.gradView(slot);
+    }
+    this.tensors = tensors;
+    this.gradTensors = gradTensors;
     this.sizes = [analysis.inputShape, ...analysis.layers.map((l) => l.outputShape)].map((s) => s.reduce((a, b) => a * b, 1));
     this.acts = this.sizes.map((s) => new this.dtype(s * this.maxBatch));
     this.dacts = this.sizes.map((s, i) => new this.dtype(i === 0 && !inputGrad ? 0 : s * this.maxBatch));
@@ -125,6 +137,11 @@ export class SequentialModel {
   /** Runs the backward passes of layers from−1 … 0; the caller has seeded dacts[from]. */
   backward(n: number, from = this.layers.length): void {
     for (let i = from - 1; i >= 0; i--) this.layers[i]!.backward(n, this.training);
+  }
+
+  /** One layer's backward pass alone: reads dacts[index + 1], accumulates into dacts[index] and its gradients. */
+  backwardLayer(index: number, n: number): void {
+    this.layers[index]!.backward(n, this.training);
   }
 
   /** Clears every parameter gradient and the activation gradients of the first n rows. */

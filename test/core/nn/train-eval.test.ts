@@ -53,6 +53,19 @@ describe('dropout: inverted, identity in eval', () => {
   });
 });
 
+describe('model buffers', () => {
+  it('keeps every parameter in one allocation with named views into it', () => {
+    const model = build({ input: [3], layers: [{ type: 'dense', units: 2 }, { type: 'batchnorm' }, { type: 'dense', units: 1, bias: false }] }, 4);
+    expect(Object.keys(model.tensors)).toEqual(['0.weight', '0.bias', '1.weight', '1.bias', '1.running_mean', '1.running_var', '2.weight']);
+    expect(model.params.length).toBe(6 + 2 + 2 + 2 + 2);
+    for (const key of ['0.weight', '0.bias', '1.weight', '1.bias', '2.weight']) expect(model.tensors[key]!.buffer).toBe(model.params.buffer);
+    expect(model.tensors['1.running_var']!.buffer).toBe(model.buffers.buffer);
+    model.tensors['2.weight']![1] = 42;
+    expect(model.params[13]).toBe(42);
+    expect(model.state()['2.weight']!.data[1]).toBe(42);
+  });
+});
+
 describe('batchnorm: batch statistics in training, running statistics in eval', () => {
   const rows = 16;
   const spec: ModelSpec = { input: [3], layers: [{ type: 'batchnorm', momentum: 0.1, eps: 1e-5 }] };

@@ -29,12 +29,11 @@ function lineAt(bytes: Uint8Array, offset: number): number {
   return line;
 }
 
-/** An upper bound on the number of records: every LF (or CR, in CR-only files) may end one. */
+/** An upper bound on the number of records: every LF, and every CR not followed by LF, may end one. */
 function countRecordBound(bytes: Uint8Array, from: number): number {
-  let newline = LF;
-  if (bytes.indexOf(LF, from) < 0) newline = CR;
   let count = 1;
-  for (let p = bytes.indexOf(newline, from); p >= 0; p = bytes.indexOf(newline, p + 1)) count++;
+  for (let p = bytes.indexOf(LF, from); p >= 0; p = bytes.indexOf(LF, p + 1)) count++;
+  for (let p = bytes.indexOf(CR, from); p >= 0; p = bytes.indexOf(CR, p + 1)) if (bytes[p + 1] !== LF) count++;
   return count;
 }
 

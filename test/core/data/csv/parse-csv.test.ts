@@ -61,6 +61,12 @@ describe('parseCsv: line endings and encodings', () => {
     expect(Array.from(table.rowLines)).toEqual([2, 3]);
   });
 
+  it('reads every row of a CR file whose quoted field holds an LF', () => {
+    const table = parse('a,b\r1,"x\ny"\r2,z\r3,w\r');
+    expect(table.rows).toBe(3);
+    expect(values(col(table, 'a'))).toEqual([1, 2, 3]);
+  });
+
   it('skips a UTF-8 BOM and says so', () => {
     const table = parse(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8('größe,y\n1,2\n')]));
     expect(table.encoding).toBe('utf-8-bom');

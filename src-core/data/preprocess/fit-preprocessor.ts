@@ -12,7 +12,10 @@ import type {
 } from './preprocessor-state';
 
 export interface FitOptions {
+  /** Scaling of numeric features (default standard)... */
   scale?: Scaling;
+  /** ...unless set for a column by name. */
+  columnScale?: Record<string, Scaling>;
   missing?: MissingPolicy;
 }
 
@@ -117,7 +120,7 @@ export function fitPreprocessor(table: ParsedTable, plan: DatasetPlan, trainRows
         features.push(fitBoolean(column, trainRows, info.categories ?? ['false', 'true'], missing));
         featureNames.push(info.name);
       } else {
-        features.push(fitNumeric(column, trainRows, scaling, missing));
+        features.push(fitNumeric(column, trainRows, options.columnScale?.[info.name] ?? scaling, missing));
         featureNames.push(info.name);
       }
     }

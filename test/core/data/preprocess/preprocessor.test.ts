@@ -19,6 +19,8 @@ describe('fitPreprocessor / applyPreprocessor', () => {
     expect((size as { scale: number }).scale).toBeCloseTo(Math.sqrt(2 / 3), 12);
     const minmax = fitPreprocessor(train, plan, [0, 1, 2], { scale: 'minmax' }).features[0]!;
     expect(minmax).toMatchObject({ offset: 1, scale: 2 });
+    const perColumn = fitPreprocessor(train, plan, [0, 1, 2], { scale: 'standard', columnScale: { size: 'none' } }).features[0]!;
+    expect(perColumn).toMatchObject({ scaling: 'none', offset: 0, scale: 1 });
   });
 
   it('standardizes, one-hot encodes and maps classes to indices', () => {

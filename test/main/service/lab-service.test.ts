@@ -28,8 +28,8 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function openLab(): Promise<Lab> {
-  const lab = await createLab({ databasePath, host: 'browser', threads: 2, workerFile });
+async function openLab(threads = 2): Promise<Lab> {
+  const lab = await createLab({ databasePath, host: 'browser', threads, workerFile });
   labs.push(lab);
   return lab;
 }
@@ -116,6 +116,26 @@ describe('lab service', () => {
     expect((await call(lab, 'runs.get', { id: run.id })).hasWeights).toBe(true);
     await expect(call(lab, 'runs.stop', { id: run.id })).rejects.toMatchObject({ code: 'conflict' });
     await expect(call(lab, 'runs.stop', { id: 'nope' })).rejects.toMatchObject({ code: 'not_found', field: 'id' });
+  });
+
+  it('a run waits queued while every thread is busy, then runs', async () => {
+    const lab = await openLab(1);
+    const long = await call(lab, 'runs.start', twoMoonsRun(100_000));
+    const short = await call(lab, 'runs.start', twoMoonsRun(3));
+    const statusWhileLongTrains = await new Promise<string>((resolve) => {
+      const unsubscribe = lab.bus.subscribe((name, payload) => {
+        const { runId, metrics } = payload as EventPayloads['run.progress'];
+        if (name === 'run.progress' && runId === long.id && metrics.epoch >= 3) {
+          unsubscribe();
+          resolve((lab.handlers['runs.get']({ id: short.id }) as RunDetail).status);
+        }
+      });
+    });
+    expect(statusWhileLongTrains).toBe('queued');
+    const shortDone = statusOf(lab, short.id, ['completed', 'failed', 'stopped']);
+    await call(lab, 'runs.stop', { id: long.id });
+    expect((await shortDone).status).toBe('completed');
+    expect((await call(lab, 'runs.get', { id: long.id })).status).toBe('stopped');
   });
 
   it('closing the lab mid-run stops it gracefully and stores its weights', async () => {

@@ -34,7 +34,7 @@ export class SequentialSession implements TrainingSession {
   private readonly order: Int32Array; // (rows) training row order, reshuffled each epoch
   private readonly evalOrder: Int32Array; // (max rows) identity order for evaluation
   private readonly targets: FloatArray; // (batch, lossWidth)
-  private readonly penalized: Array<[offset: number, size: number]>;
+  private readonly penalized: Int32Array; // (2·tensors) offset, size of each dense/conv2d weight in params
   private readonly best: { params: FloatArray; buffers: FloatArray } | null;
   private epochsDone = 0;
   private done = false;
@@ -70,7 +70,7 @@ export class SequentialSession implements TrainingSession {
     const evalRows = Math.max(data.train.rows, data.validation?.rows ?? 0);
     this.evalOrder = Int32Array.from({ length: evalRows }, (_, i) => i);
     this.targets = new this.model.dtype(train.batchSize * this.layout.lossWidth);
-    this.penalized = this.model.slots.filter((s) => s.penalized).map((s) => [s.offset, s.size]);
+    this.penalized = Int32Array.from(this.model.slots.filter((s) => s.penalized).flatMap((s) => [s.offset, s.size]));
     this.best =
       train.earlyStopping?.restoreBest !== false && this.earlyStopping
         ? { params: new this.model.dtype(this.model.params.length), buffers: new this.model.dtype(this.model.buffers.length) }
@@ -206,8 +206,11 @@ export class SequentialSession implements TrainingSession {
     if (l1 === 0 && l2 === 0) return 0;
     const { params, grads } = this.model;
     let penalty = 0;
-    for (const [offset, size] of this.penalized) {
-      for (let i = offset; i < offset + size; i++) {
+    const ranges = this.penalized;
+    for (let r = 0; r < ranges.length; r += 2) {
+      const offset = ranges[r]!;
+      const end = offset + ranges[r + 1]!;
+      for (let i = offset; i < end; i++) {
         const w = params[i]!;
         penalty += l1 * Math.abs(w) + l2 * w * w;
         grads[i] = grads[i]! + l1 * Math.sign(w) + 2 * l2 * w;

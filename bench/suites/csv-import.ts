@@ -35,25 +35,25 @@ interface ChildResult {
   checksum: number;
 }
 
-/** The lab's reader: columns of float32 straight from the bytes (the file's size makes it pick float32). */
-function readWithLab(file: string): { rows: number; columns: number; checksum: number } {
+/** What a reader produced: float32 values in columns (the lab) or one (rows, columns) array (the peers). */
+interface Read {
+  rows: number;
+  columns: number;
+  values: Float32Array[];
+}
+
+/** The lab's reader: one float32 array per column, straight from the bytes. */
+function readWithLab(file: string): Read {
   const table = parseCsv(readFileSync(file), { fileName: file, precision: 'float32' });
-  let checksum = 0;
-  for (const column of table.columns) {
-    if (column.type !== 'number') throw new Error(`${column.name} was not read as numbers`);
-    for (const v of column.values) checksum += v;
-  }
-  return { rows: table.rows, columns: table.columns.length, checksum };
+  const values = table.columns.map((column) => {
+    if (column.type !== 'number' || !(column.values instanceof Float32Array)) throw new Error(`${column.name} was not read as float32 numbers`);
+    return column.values;
+  });
+  return { rows: table.rows, columns: table.columns.length, values };
 }
 
-/** The peers fill one (rows, columns) Float32Array, sized up front: an advantage the lab's reader does not get. */
-function sum(values: Float32Array): number {
-  let checksum = 0;
-  for (const v of values) checksum += v;
-  return checksum;
-}
-
-function readWithPapa(file: string): { rows: number; columns: number; checksum: number } {
+/** The peers fill one (rows, columns) Float32Array sized up front: an advantage the lab's reader does not get. */
+function readWithPapa(file: string): Read {
   const values = new Float32Array(ROWS * COLUMNS); // (rows, columns)
   let row = -1; // the header is row -1
   let columns = 0;
@@ -68,10 +68,10 @@ function readWithPapa(file: string): { rows: number; columns: number; checksum: 
       row++;
     },
   });
-  return { rows: row, columns, checksum: sum(values) };
+  return { rows: row, columns, values: [values] };
 }
 
-async function readWithCsvParse(file: string): Promise<{ rows: number; columns: number; checksum: number }> {
+async function readWithCsvParse(file: string): Promise<Read> {
   const values = new Float32Array(ROWS * COLUMNS); // (rows, columns)
   let row = -1;
   let columns = 0;
@@ -83,7 +83,7 @@ async function readWithCsvParse(file: string): Promise<{ rows: number; columns: 
     }
     row++;
   }
-  return { rows: row, columns, checksum: sum(values) };
+  return { rows: row, columns, values: [values] };
 }
 
 async function child(parser: ParserId, file: string): Promise<void> {
@@ -94,7 +94,10 @@ async function child(parser: ParserId, file: string): Promise<void> {
   const seconds = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
   const peakMb = (process.resourceUsage().maxRSS * 1024 - idleRss) / 1024 ** 2;
-  const result: ChildResult = { parser, seconds, cpuSeconds: (used.user + used.system) / 1e6, peakMb, ...read };
+  // After the clock stops: the sum of every value, to check that the readers agree.
+  let checksum = 0;
+  for (const array of read.values) for (const v of array) checksum += v;
+  const result: ChildResult = { parser, seconds, cpuSeconds: (used.user + used.system) / 1e6, peakMb, rows: read.rows, columns: read.columns, checksum };
   process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
 }
 

@@ -1,7 +1,10 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
 
 /** Unit and integration tests under test/, mirroring the source tree. Playwright owns test/e2e. */
 export default defineConfig({
+  // Compiles runes in the renderer's `*.svelte.ts` stores so their tests run as the app does.
+  plugins: [svelte()],
   test: {
     include: ['test/**/*.test.ts'],
     exclude: ['test/e2e/**', 'node_modules/**'],

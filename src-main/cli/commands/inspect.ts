@@ -1,9 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ApiError } from '../../../src-core/contract/api-error';
-import { inferColumns } from '../../../src-core/data/columns/infer-columns';
-import { diagnoseDataset } from '../../../src-core/data/doctor/diagnose-dataset';
-import { inspectSummary, type InspectSummary } from '../../../src-core/data/doctor/inspect-summary';
-import { readCsvFile } from '../../data/read-csv-file';
+import type { InspectSummary } from '../../../src-core/data/doctor/inspect-summary';
+import { inspectCsvFile } from '../../data/inspect-csv-file';
 import { CliUsageError, type CliCommand, type CliIo } from '../command';
 
 const usage = `Usage: nn-lab inspect FILE [--target COL]... [--json]
@@ -67,10 +65,9 @@ function parseInspectArgs(argv: string[]): { file: string; targets?: string[]; j
 async function run(argv: string[], io: CliIo): Promise<number> {
   const { file, targets, json } = parseInspectArgs(argv);
   try {
-    const parsed = await readCsvFile(file, { cwd: io.cwd });
-    const plan = inferColumns(parsed, targets ? { target: targets.length === 1 ? targets[0]! : targets } : {});
-    const summary = inspectSummary(parsed, plan, diagnoseDataset(parsed, plan));
-    io.out(json ? `${JSON.stringify(summary, null, 2)}\n` : readable(parsed.fileName, summary));
+    const infer = targets ? { target: targets.length === 1 ? targets[0]! : targets } : {};
+    const { table, summary } = await inspectCsvFile(file, { cwd: io.cwd, infer });
+    io.out(json ? `${JSON.stringify(summary, null, 2)}\n` : readable(table.fileName, summary));
     return 0;
   } catch (error) {
     const apiError = ApiError.from(error);

@@ -29,13 +29,16 @@ export type WorkerMessage = { type: 'started' } | { type: 'epoch'; metrics: Epoc
 /** A graceful stop: the worker finishes the epoch in hand and returns the weights it has. */
 export type ControlMessage = { type: 'stop' };
 
-/** How the task ended when it did not throw (a thrown error means the run failed). */
+/**
+ * How the task ended. Training errors come back as `failed` outcomes rather than thrown, so the
+ * epochs reported before them are still counted and stored.
+ */
 export interface TrainOutcome {
-  status: 'completed' | 'stopped' | 'diverged';
+  status: 'completed' | 'stopped' | 'diverged' | 'failed';
   /** How many `epoch` messages the worker posted, so main can wait for every one before finishing. */
   epochsPosted: number;
-  /** The weights at the end (after divergence: the last finite ones). */
-  state: ModelState;
-  /** Why training diverged. */
+  /** The weights at the end (after divergence: the last finite ones); absent when training failed. */
+  state?: ModelState;
+  /** Why training diverged or failed, for the user. */
   error?: string;
 }

@@ -1,6 +1,6 @@
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { bundledTrainingData, findBundledDataset } from '../../src-core/data/datasets';
-import type { TrainingData } from '../../src-core/nn/training-session';
+import type { TrainingData, TrainingSession } from '../../src-core/nn/training-session';
 import { createTrainingSession } from '../../src-core/nn/index';
 import type { ControlMessage, TrainDataSource, TrainJob, TrainOutcome, WorkerMessage } from './train-job';
 
@@ -13,25 +13,25 @@ export function train(job: TrainJob): TrainOutcome {
   const { port } = job;
   const post = (message: WorkerMessage): void => port.postMessage(message);
   // The port stays open when this returns: closing it here could drop epochs main has not read yet.
-  const session = createTrainingSession({ spec: job.spec, train: job.train, data: loadData(job.data), seed: job.seed });
-  post({ type: 'started' });
   let epochsPosted = 0;
-  while (!session.finished) {
-    if (stopRequested(port)) return { status: 'stopped', epochsPosted, state: session.state() };
-    let metrics;
-    try {
-      metrics = session.runEpoch();
-    } catch (error) {
-      if (error instanceof Error && error.name === 'DivergedError') {
-        // The session keeps the last finite weights: the bad step was not taken.
-        return { status: 'diverged', epochsPosted, state: session.state(), error: error.message };
-      }
-      throw error;
+  let session: TrainingSession | undefined;
+  try {
+    session = createTrainingSession({ spec: job.spec, train: job.train, data: loadData(job.data), seed: job.seed });
+    post({ type: 'started' });
+    while (!session.finished) {
+      if (stopRequested(port)) return { status: 'stopped', epochsPosted, state: session.state() };
+      post({ type: 'epoch', metrics: session.runEpoch() });
+      epochsPosted++;
     }
-    post({ type: 'epoch', metrics });
-    epochsPosted++;
+    return { status: 'completed', epochsPosted, state: session.state() };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (session && error instanceof Error && error.name === 'DivergedError') {
+      // The session keeps the last finite weights: the bad step was not taken.
+      return { status: 'diverged', epochsPosted, state: session.state(), error: message };
+    }
+    return { status: 'failed', epochsPosted, error: message };
   }
-  return { status: 'completed', epochsPosted, state: session.state() };
 }
 
 function stopRequested(port: MessagePort): boolean {

@@ -58,27 +58,38 @@ export class TrainingPool {
     const { port1, port2 } = new MessageChannel();
     let epochsSeen = 0;
     let outcome: TrainOutcome | undefined;
-    let settle!: (outcome: TrainOutcome) => void;
-    let fail!: (error: unknown) => void;
+    /** What a callback threw: the run is stopped, and `done` rejects with it once the worker is free. */
+    let callbackError: { error: unknown } | undefined;
+    let settled = false;
+    let resolveDone!: (outcome: TrainOutcome) => void;
+    let rejectDone!: (error: unknown) => void;
     const done = new Promise<TrainOutcome>((resolve, reject) => {
-      settle = resolve;
-      fail = reject;
+      resolveDone = resolve;
+      rejectDone = reject;
     });
+    const settle = (result: { outcome: TrainOutcome } | { error: unknown }): void => {
+      if (settled) return;
+      settled = true;
+      port1.close();
+      if ('error' in result) rejectDone(result.error);
+      else resolveDone(result.outcome);
+    };
     // The outcome and the epochs travel on different ports; finish once both are in.
     const finishIfComplete = (): void => {
-      if (outcome && epochsSeen >= outcome.epochsPosted) {
-        port1.close();
-        settle(outcome);
-      }
+      if (!outcome) return;
+      if (callbackError) settle(callbackError);
+      else if (epochsSeen >= outcome.epochsPosted) settle({ outcome });
     };
-    // Messages are handled in groups: everything that arrived before the event loop comes round again.
+    // Messages are handled in groups: everything that arrived before the event loop came round again.
     const pending: WorkerMessage[] = [];
     let draining = false;
     const drain = (): void => {
       draining = false;
+      const messages = pending.splice(0);
+      if (callbackError) return; // the run is stopping; its remaining reports are dropped
       const epochs: EpochMetrics[] = [];
       try {
-        for (const message of pending.splice(0)) {
+        for (const message of messages) {
           if (message.type === 'started') callbacks.onStarted();
           else epochs.push(message.metrics);
         }
@@ -87,10 +98,8 @@ export class TrainingPool {
           callbacks.onEpochs(epochs);
         }
       } catch (error) {
+        callbackError = { error };
         handle.stop();
-        port1.close();
-        fail(error);
-        return;
       }
       finishIfComplete();
     };
@@ -102,7 +111,9 @@ export class TrainingPool {
       }
     });
     const handle: TrainingHandle = {
-      stop: () => port1.postMessage({ type: 'stop' } satisfies ControlMessage),
+      stop: () => {
+        if (!settled) port1.postMessage({ type: 'stop' } satisfies ControlMessage);
+      },
       done,
     };
     this.active.add(handle);
@@ -115,10 +126,8 @@ export class TrainingPool {
         outcome = result;
         finishIfComplete();
       },
-      (error: unknown) => {
-        port1.close();
-        fail(error);
-      },
+      // The worker itself broke (a crash, the pool destroyed): reports still in flight are lost.
+      (error: unknown) => settle({ error }),
     );
     return handle;
   }

@@ -39,7 +39,7 @@ export function createLabService(deps: LabServiceDeps): RequestHandlers {
     try {
       const epoch = store.findRun(id)?.epochsDone ?? 0;
       const spec = store.getRun(id).spec;
-      const weights = 'state' in outcome ? { kind: 'final' as const, epoch, model: { spec, state: outcome.state } } : undefined;
+      const weights = 'state' in outcome && outcome.state ? { kind: 'final' as const, epoch, model: { spec, state: outcome.state } } : undefined;
       announce(
         store.finishRun(id, {
           status: outcome.status,

@@ -35,9 +35,9 @@ describe('TrainingPool', () => {
     expect(seen.map((m) => m.epoch)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
     expect(seen[39]!.loss).toBeLessThan(seen[0]!.loss);
     expect(seen[39]!.valAccuracy).toBeGreaterThan(0.9);
-    expect(Object.keys(outcome.state).sort()).toEqual(['0.bias', '0.weight', '2.bias', '2.weight']);
-    expect(outcome.state['0.weight']!.shape).toEqual([16, 2]);
-    expect(outcome.state['2.weight']!.data.every(Number.isFinite)).toBe(true);
+    expect(Object.keys(outcome.state!).sort()).toEqual(['0.bias', '0.weight', '2.bias', '2.weight']);
+    expect(outcome.state!['0.weight']!.shape).toEqual([16, 2]);
+    expect(outcome.state!['2.weight']!.data.every(Number.isFinite)).toBe(true);
   });
 
   it('the same seed gives the same epochs on any thread', async () => {
@@ -64,12 +64,27 @@ describe('TrainingPool', () => {
     expect(outcome.epochsPosted).toBe(seen.length);
     expect(seen.length).toBeGreaterThanOrEqual(2);
     expect(seen.length).toBeLessThan(100_000);
-    expect(outcome.state['0.weight']!.data).toHaveLength(32);
+    expect(outcome.state!['0.weight']!.data).toHaveLength(32);
   });
 
-  it('rejects with the worker\'s message when training cannot start', async () => {
+  it('reports a training error as a failed outcome with its message', async () => {
     const handle = pool.start(job(3, 'no-such-data'), { onStarted: () => {}, onEpochs: () => {} });
-    await expect(handle.done).rejects.toThrow(/no bundled dataset "no-such-data"/);
+    const outcome = await handle.done;
+    expect(outcome).toMatchObject({ status: 'failed', epochsPosted: 0 });
+    expect(outcome.error).toMatch(/no bundled dataset "no-such-data"/);
+    expect(outcome.state).toBeUndefined();
+  });
+
+  it('stops the worker and rejects when a callback throws (the store cannot take the epochs)', async () => {
+    let calls = 0;
+    const handle = pool.start(job(100_000), {
+      onStarted: () => {},
+      onEpochs: () => {
+        if (++calls === 2) throw new Error('disk full');
+      },
+    });
+    await expect(handle.done).rejects.toThrow('disk full');
+    expect(calls).toBe(2); // nothing reported after the failure
   });
 
   it('uses the configured number of threads, one per core by default', async () => {

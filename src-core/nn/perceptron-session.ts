@@ -153,13 +153,12 @@ export class PerceptronSession implements TrainingSession {
     return s / this.units;
   }
 
-  /** 1 for a right row, 0 for a wrong one; for multilabel the fraction of labels right (as the sequential session counts). */
+  /** 1 for a right row, 0 for a wrong one; a multilabel row is right when every label is (exact match). */
   private correctness(set: TensorData, row: number): number {
     const { units, z } = this;
     if (this.data.task === 'multilabel') {
-      let right = 0;
-      for (let u = 0; u < units; u++) if ((z[u]! >= 0 ? 1 : 0) === set.y[row * units + u]) right++;
-      return right / units;
+      for (let u = 0; u < units; u++) if ((z[u]! >= 0 ? 1 : 0) !== set.y[row * units + u]) return 0;
+      return 1;
     }
     if (units === 1) return (z[0]! >= 0 ? 1 : 0) === set.y[row] ? 1 : 0;
     let best = 0;

@@ -63,7 +63,10 @@ export function gatherTargets(
   }
 }
 
-/** Rows classified correctly: argmax for several outputs, threshold 0.5 for one; for multilabel, labels right. */
+/**
+ * Rows classified correctly: argmax for several outputs, threshold 0.5 for one; for multilabel, rows
+ * whose every label is right (exact match, as sklearn's accuracy_score and the eval report count).
+ */
 export function countCorrect(
   output: Float32Array | Float64Array, y: Float32Array, order: Int32Array, start: number, n: number,
   outputWidth: number, yWidth: number, task: TaskKind,
@@ -72,9 +75,11 @@ export function countCorrect(
   if (task === 'multilabel') {
     for (let i = 0; i < n; i++) {
       const src = order[start + i]! * yWidth;
-      for (let j = 0; j < outputWidth; j++) if ((output[i * outputWidth + j]! >= 0.5 ? 1 : 0) === y[src + j]) correct++;
+      let right = true;
+      for (let j = 0; j < outputWidth && right; j++) right = (output[i * outputWidth + j]! >= 0.5 ? 1 : 0) === y[src + j];
+      if (right) correct++;
     }
-    return correct / outputWidth;
+    return correct;
   }
   for (let i = 0; i < n; i++) {
     const label = y[order[start + i]! * yWidth]!;

@@ -194,6 +194,10 @@ export function parseCsv(bytes: Uint8Array, options: ParseCsvOptions): ParsedTab
     const again = new CsvScanner(bytes, scanner.delimiter, fileName, dataStart);
     for (let r = 0; r < until && skipBlankLines(again); r++) {
       const fields = readRecord(again, encoding, decimalComma);
+      if (fields.length === 1 && width > 1 && fields[0]!.text === '' && !again.quoted) {
+        r--; // a line of blanks only, skipped above too
+        continue;
+      }
       for (const c of reread) {
         if (r < textFrom[c]!) text[c]![r] = fields[c]!.missing ? null : fields[c]!.text;
       }

@@ -154,6 +154,8 @@ describe('parseCsv: numbers', () => {
   it('keeps the original text of earlier rows when a column turns out to be text', () => {
     const table = parse('code,n\n007,1\nNA,2\n12,3\nabc,4\n');
     expect(values(col(table, 'code'))).toEqual(['007', null, '12', 'abc']);
+    const blanks = parse('code,n\n1,1\n   \n2,2\nx,3\n');
+    expect(values(col(blanks, 'code'))).toEqual(['1', '2', 'x']);
     expect(col(table, 'code').missing).toBe(1);
   });
 

@@ -2,6 +2,7 @@ import { onEvent } from './api/lab-api';
 import { transport } from './api/client';
 import type { ConnectionState } from './api/transport';
 import { datasets } from './stores/datasets.svelte';
+import { ProgressBatcher } from './stores/progress-batcher';
 import { runs } from './stores/runs.svelte';
 
 /**
@@ -9,9 +10,13 @@ import { runs } from './stores/runs.svelte';
  * and `run.status`, and reloads the runs after a reconnect (events may have been missed meanwhile).
  */
 export function startSession(onConnection: (state: ConnectionState) => void): () => void {
+  const batcher = new ProgressBatcher((runId, epochs) => runs.progress(runId, epochs));
   const stops = [
-    onEvent(transport, 'run.progress', ({ runId, metrics }) => runs.progress(runId, metrics)),
-    onEvent(transport, 'run.status', (run) => runs.update(run)),
+    onEvent(transport, 'run.progress', ({ runId, metrics }) => batcher.add(runId, metrics)),
+    onEvent(transport, 'run.status', (run) => {
+      batcher.flush(); // epochs before the status they led to
+      runs.update(run);
+    }),
   ];
   let wasOpen = false;
   stops.push(

@@ -13,8 +13,10 @@ const curves: Array<{ key: MetricKey; name: string; axis: 0 | 1; color: (p: Char
 ];
 
 export interface MetricsOptionSettings {
-  /** The planned number of epochs, so the x axis does not rescale while a run streams in. */
+  /** The planned number of epochs, so the x axis does not rescale with every epoch of a streaming run. */
   plannedEpochs?: number;
+  /** Whether the run is still training (its curve will grow). */
+  active?: boolean;
   /** The file name (without extension) that "Save as PNG" offers. */
   fileName?: string;
   /** What the empty chart says. */
@@ -80,7 +82,7 @@ export function buildMetricsOption(
       nameLocation: 'middle',
       nameGap: 26,
       min: 1,
-      max: Math.max(settings.plannedEpochs ?? 0, lastEpoch, 2),
+      max: epochAxisMax(lastEpoch, settings.plannedEpochs, settings.active ?? false),
       minInterval: 1,
       ...axisCommon,
       splitLine: { show: false },
@@ -110,6 +112,18 @@ export function buildMetricsOption(
       data: metricPoints(metrics, curve.key),
     })),
   };
+}
+
+/**
+ * Where the epoch axis ends. A finished run fills the width. A training run gets its planned length when
+ * that is short; a long one gets room to double into, so the curve is visible yet the axis rescales rarely.
+ */
+export function epochAxisMax(lastEpoch: number, plannedEpochs: number | undefined, active: boolean): number {
+  const planned = plannedEpochs ?? lastEpoch;
+  if (!active && lastEpoch > 0) return Math.max(lastEpoch, 2);
+  if (planned <= 1000) return Math.max(planned, lastEpoch, 2);
+  const room = 2 ** Math.ceil(Math.log2(Math.max(lastEpoch, 1) * 1.25));
+  return Math.max(Math.min(planned, Math.max(1000, room)), lastEpoch);
 }
 
 /** `[epoch, value]` pairs for one metric, skipping epochs that did not report it. */

@@ -5,9 +5,20 @@ import type { EpochMetrics } from '../../../src-core/contract/training';
  * last one (an event that raced a `runs.get`), otherwise a new array: chart data is replaced, never mutated.
  */
 export function appendEpoch(metrics: readonly EpochMetrics[], next: EpochMetrics): readonly EpochMetrics[] {
-  const last = metrics[metrics.length - 1];
-  if (last && next.epoch <= last.epoch) return metrics;
-  return [...metrics, next];
+  return appendEpochs(metrics, [next]);
+}
+
+/** `appendEpoch` for a batch: one new array for all of `next`, or the same array when none is newer. */
+export function appendEpochs(metrics: readonly EpochMetrics[], next: readonly EpochMetrics[]): readonly EpochMetrics[] {
+  let lastEpoch = metrics[metrics.length - 1]?.epoch ?? -Infinity;
+  const added: EpochMetrics[] = [];
+  for (const m of next) {
+    if (m.epoch > lastEpoch) {
+      added.push(m);
+      lastEpoch = m.epoch;
+    }
+  }
+  return added.length === 0 ? metrics : metrics.concat(added);
 }
 
 /** Two partial views of one curve (stored and streamed) as one, in epoch order, each epoch once. */

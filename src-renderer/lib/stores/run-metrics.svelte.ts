@@ -1,5 +1,5 @@
 import type { EpochMetrics } from '../../../src-core/contract/training';
-import { appendEpoch, mergeEpochs } from './metrics-series';
+import { appendEpochs, mergeEpochs } from './metrics-series';
 
 /** The curve on the training chart: the shown run's epochs, stored ones plus those streaming in. */
 export class RunMetricsStore {
@@ -18,10 +18,10 @@ export class RunMetricsStore {
     this.metrics = mergeEpochs(stored, this.metrics);
   }
 
-  /** One epoch from `run.progress`; ignored unless it belongs to the shown run. */
-  append(runId: string, epoch: EpochMetrics): void {
+  /** Epochs from `run.progress`, in order; ignored unless they belong to the shown run. */
+  append(runId: string, ...epochs: EpochMetrics[]): void {
     if (runId !== this.runId) return;
-    const next = appendEpoch(this.metrics, epoch);
+    const next = appendEpochs(this.metrics, epochs);
     if (next !== this.metrics) this.metrics = next;
   }
 

@@ -16,8 +16,13 @@ export const statusLabels: Record<RunStatus, string> = {
   interrupted: 'Interrupted',
 };
 
-/** The run list with one run replaced or added, newest first. */
-export function upsertRun(list: readonly RunSummary[], run: RunSummary): RunSummary[] {
+/**
+ * The run list with one run replaced or added, newest first. A stale answer (a `runs.start` reply
+ * read after the run's `run.status` said it finished) never turns a finished run back into an active one.
+ */
+export function upsertRun(list: readonly RunSummary[], run: RunSummary): readonly RunSummary[] {
+  const known = list.find((r) => r.id === run.id);
+  if (known && !isActive(known.status) && isActive(run.status)) return list;
   const rest = list.filter((r) => r.id !== run.id);
   return [run, ...rest].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }

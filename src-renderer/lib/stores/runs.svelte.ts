@@ -2,6 +2,7 @@ import type { EpochMetrics, RunDetail, RunSummary } from '../../../src-core/cont
 import { api } from '../api/client';
 import { notices } from './notices.svelte';
 import { runMetrics } from './run-metrics.svelte';
+import { appendEpochs } from './metrics-series';
 import { isActive, upsertRun, withEpoch } from './run-status';
 
 /** Every stored run, the one being looked at, and its details. */
@@ -12,6 +13,8 @@ class RunsStore {
   detail = $state.raw<RunDetail | null>(null);
   selected: RunSummary | null = $derived(this.list.find((r) => r.id === this.selectedId) ?? null);
   active: RunSummary | null = $derived(this.list.find((r) => isActive(r.status)) ?? null);
+  /** Epochs streamed for runs still training, so a run shown late (or before `runs.start` answered) misses none. */
+  private readonly live = new Map<string, readonly EpochMetrics[]>();
 
   async refresh(): Promise<void> {
     try {
@@ -29,19 +32,24 @@ class RunsStore {
   update(run: RunSummary): void {
     this.list = upsertRun(this.list, run);
     if (this.detail?.id === run.id) this.detail = { ...this.detail, ...run };
+    if (!isActive(run.status)) this.live.delete(run.id);
   }
 
-  /** One epoch from `run.progress`. */
-  progress(runId: string, metrics: EpochMetrics): void {
-    this.list = withEpoch(this.list, runId, metrics);
-    runMetrics.append(runId, metrics);
+  /** Epochs from `run.progress` (a batch of them, in order). */
+  progress(runId: string, epochs: readonly EpochMetrics[]): void {
+    const last = epochs[epochs.length - 1];
+    if (!last) return;
+    this.list = withEpoch(this.list, runId, last);
+    const known = this.list.find((r) => r.id === runId);
+    if (!known || isActive(known.status)) this.live.set(runId, appendEpochs(this.live.get(runId) ?? [], epochs));
+    runMetrics.append(runId, ...epochs);
   }
 
   /** Shows a run's curve: what is stored, and whatever streams in from now on. */
   async select(id: string): Promise<void> {
     this.selectedId = id;
     if (this.detail?.id !== id) this.detail = null;
-    if (runMetrics.runId !== id) runMetrics.show(id);
+    if (runMetrics.runId !== id) runMetrics.show(id, this.live.get(id) ?? []);
     try {
       const detail = await api['runs.get']({ id });
       if (this.selectedId !== id) return;

@@ -1,7 +1,6 @@
 import { api } from '../api/client';
 import { model } from './model.svelte';
 import { notices } from './notices.svelte';
-import { runMetrics } from './run-metrics.svelte';
 import { runs } from './runs.svelte';
 
 /** Starting and stopping training runs. */
@@ -29,8 +28,6 @@ class TrainingStore {
     try {
       const run = await api['runs.start'](args);
       runs.update(run);
-      runs.selectedId = run.id;
-      runMetrics.show(run.id);
       void runs.select(run.id);
     } catch (error) {
       notices.error('Could not start training', error);

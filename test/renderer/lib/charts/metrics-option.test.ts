@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EpochMetrics } from '../../../../src-core/contract/training';
 import { darkPalette, lightPalette } from '../../../../src-renderer/lib/charts/chart-palette';
-import { buildMetricsOption, formatMetric, metricPoints } from '../../../../src-renderer/lib/charts/metrics-option';
+import { buildMetricsOption, epochAxisMax, formatMetric, metricPoints } from '../../../../src-renderer/lib/charts/metrics-option';
 
 const epoch = (n: number, extra: Partial<EpochMetrics> = {}): EpochMetrics => ({
   epoch: n,
@@ -53,9 +53,10 @@ describe('buildMetricsOption', () => {
   });
 
   it('keeps the x axis at the planned epochs so a streaming run does not rescale it', () => {
-    expect(buildMetricsOption([epoch(1)], lightPalette, { plannedEpochs: 200 }).xAxis).toMatchObject({ min: 1, max: 200 });
-    // A run that went past its plan (or none given) still fits.
-    expect(buildMetricsOption([epoch(1), epoch(5)], lightPalette).xAxis).toMatchObject({ max: 5 });
+    const option = buildMetricsOption([epoch(1)], lightPalette, { plannedEpochs: 200, active: true });
+    expect(option.xAxis).toMatchObject({ min: 1, max: 200 });
+    // A finished run (stopped early, here) fills the width.
+    expect(buildMetricsOption([epoch(1), epoch(5)], lightPalette, { plannedEpochs: 200 }).xAxis).toMatchObject({ max: 5 });
   });
 
   it('turns animation off for streaming and offers Save as PNG under the given name', () => {
@@ -69,6 +70,24 @@ describe('buildMetricsOption', () => {
     expect(dark[0]!.color).toBe(darkPalette.loss);
     expect(dark[1]!.color).toBe(darkPalette.accuracy);
     expect(darkPalette.loss).not.toBe(lightPalette.loss);
+  });
+});
+
+describe('epochAxisMax', () => {
+  it('uses the planned length of a short training run, before and during it', () => {
+    expect(epochAxisMax(0, 200, true)).toBe(200);
+    expect(epochAxisMax(150, 200, true)).toBe(200);
+  });
+
+  it('gives a long training run room to double into instead of a sliver of the plan', () => {
+    expect(epochAxisMax(10, 100_000, true)).toBe(1000);
+    expect(epochAxisMax(900, 100_000, true)).toBe(2048);
+    expect(epochAxisMax(2000, 100_000, true)).toBe(4096);
+    expect(epochAxisMax(99_000, 100_000, true)).toBe(100_000);
+  });
+
+  it('fits a finished run to the epochs it ran', () => {
+    expect(epochAxisMax(467, 100_000, false)).toBe(467);
   });
 });
 

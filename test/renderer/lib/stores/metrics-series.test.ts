@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EpochMetrics } from '../../../../src-core/contract/training';
-import { appendEpoch, mergeEpochs } from '../../../../src-renderer/lib/stores/metrics-series';
+import { appendEpoch, appendEpochs, mergeEpochs } from '../../../../src-renderer/lib/stores/metrics-series';
 
 const epoch = (n: number, loss = 1 / n): EpochMetrics => ({ epoch: n, loss, lr: 0.01, seconds: 0.1 });
 
@@ -17,6 +17,15 @@ describe('appendEpoch', () => {
     const before = [epoch(1), epoch(2)];
     expect(appendEpoch(before, epoch(2, 9))).toBe(before);
     expect(appendEpoch(before, epoch(1))).toBe(before);
+  });
+});
+
+describe('appendEpochs', () => {
+  it('adds a batch in one new array, skipping epochs it already has', () => {
+    const before = [epoch(1), epoch(2)];
+    const after = appendEpochs(before, [epoch(2), epoch(3), epoch(4)]);
+    expect(after.map((m) => m.epoch)).toEqual([1, 2, 3, 4]);
+    expect(appendEpochs(after, [epoch(4)])).toBe(after);
   });
 });
 

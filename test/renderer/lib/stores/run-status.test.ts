@@ -24,6 +24,11 @@ describe('run list updates', () => {
     expect(replaced[2]).toMatchObject({ status: 'completed', lastAccuracy: 0.98 });
   });
 
+  it('keeps a finished run finished when a stale active summary arrives after it', () => {
+    const list = [run('a', '2026-01-01T10:00:00Z', { status: 'completed', epochsDone: 10 })];
+    expect(upsertRun(list, run('a', '2026-01-01T10:00:00Z', { status: 'queued' }))).toBe(list);
+  });
+
   it('moves a row on with each streamed epoch, and ignores an epoch it has already seen', () => {
     const list = [run('a', '2026-01-01T10:00:00Z', { status: 'queued' })];
     const next = withEpoch(list, 'a', { epoch: 1, loss: 0.6, accuracy: 0.7, lr: 0.01, seconds: 0.1 });

@@ -1,0 +1,47 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const serveScript = resolve('out/main/serve.js');
+const urlLine = /^NN Lab is running at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)$/m;
+
+/** The built browser host (`node out/main/serve.js`) as a child process on a free port. */
+export interface RunningHost {
+  url: string;
+  /** Ends the host the hard way (SIGKILL): nothing gets a chance to flush. */
+  kill(): Promise<void>;
+}
+
+export async function startHost(databasePath: string): Promise<RunningHost> {
+  if (!existsSync(serveScript)) throw new Error(`${serveScript} is missing: run \`npx electron-vite build\` first`);
+  const child = spawn(process.execPath, [serveScript, '--port', '0', '--db', databasePath], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const match = urlLine.exec(stdout);
+      if (match) resolveUrl(match[1]!);
+    });
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`the host exited (${code}) before printing its URL:\n${stdout}${stderr}`)));
+  });
+  return { url, kill: () => kill(child) };
+}
+
+function kill(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolveExit) => {
+    child.once('exit', () => resolveExit());
+    child.kill('SIGKILL');
+  });
+}
+
+/** A temp directory for one test's database, removed afterwards. */
+export function tempDir(): { path: string; remove(): void } {
+  const path = mkdtempSync(join(tmpdir(), 'nn-lab-e2e-'));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}

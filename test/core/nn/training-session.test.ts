@@ -215,4 +215,55 @@ describe('training session', () => {
       }),
     ).toThrow(/row 1 has class 0.5/);
   });
+
+  it('a small CNN learns to tell horizontal bars from vertical ones', () => {
+    const bars = (rows: number, seed: number) => {
+      const rng = new Random(seed);
+      const x = new Float32Array(rows * 64);
+      const y = new Float32Array(rows);
+      for (let n = 0; n < rows; n++) {
+        const vertical = rng.next() < 0.5;
+        const at = rng.int(8);
+        for (let i = 0; i < 64; i++) x[n * 64 + i] = rng.normal() * 0.3;
+        for (let t = 0; t < 8; t++) x[n * 64 + (vertical ? t * 8 + at : at * 8 + t)] += 1;
+        y[n] = vertical ? 1 : 0;
+      }
+      return { x, y, rows };
+    };
+    const session = createTrainingSession({
+      spec: {
+        input: [1, 8, 8],
+        layers: [
+          { type: 'conv2d', filters: 4, kernel: 3, padding: 1 }, { type: 'relu' }, { type: 'maxpool2d', size: 2 },
+          { type: 'flatten' }, { type: 'dense', units: 2 }, { type: 'softmax' },
+        ],
+      },
+      train: { loss: 'cross_entropy', optimizer: { type: 'adam', lr: 0.01 }, batchSize: 16, epochs: 15 },
+      data: { inputShape: [1, 8, 8], task: 'classification', classCount: 2, train: bars(300, 1), validation: bars(200, 2) },
+      seed: 4,
+    });
+    let last;
+    while (!session.finished) last = session.runEpoch();
+    expect(last!.valAccuracy).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('a network with batchnorm and dropout learns two moons and predicts the same in eval every time', () => {
+    const session = createTrainingSession({
+      spec: {
+        input: [2],
+        layers: [
+          { type: 'dense', units: 32 }, { type: 'batchnorm' }, { type: 'relu' }, { type: 'dropout', rate: 0.2 },
+          { type: 'dense', units: 2 }, { type: 'softmax' },
+        ],
+      },
+      train: { loss: 'cross_entropy', optimizer: { type: 'adam', lr: 0.01 }, batchSize: 32, epochs: 60 },
+      data: moonsData(),
+      seed: 5,
+    });
+    let last;
+    while (!session.finished) last = session.runEpoch();
+    expect(last!.valAccuracy).toBeGreaterThanOrEqual(0.95);
+    const x = moonsData().validation!.x;
+    expect(Array.from(session.predict(x, 200))).toEqual(Array.from(session.predict(x, 200)));
+  });
 });

@@ -4,6 +4,7 @@ import { parseCsv } from '../../../../src-core/data/csv/parse-csv';
 import { applyPreprocessor } from '../../../../src-core/data/preprocess/apply-preprocessor';
 import { buildDataset } from '../../../../src-core/data/preprocess/build-dataset';
 import { fitPreprocessor } from '../../../../src-core/data/preprocess/fit-preprocessor';
+import { parsePreprocessorState } from '../../../../src-core/data/preprocess/preprocessor-schema';
 import type { PreprocessorState } from '../../../../src-core/data/preprocess/preprocessor-state';
 
 const read = (text: string, fileName = 'train.csv') => parseCsv(new Uint8Array(Buffer.from(text)), { fileName });
@@ -92,5 +93,15 @@ describe('buildDataset', () => {
     expect(a.training).toMatchObject({ inputShape: [2], task: 'classification', classCount: 2 });
     expect(a.training.validation?.rows).toBe(a.split.validation.length);
     expect(a.test?.rows).toBe(a.split.test.length);
+  });
+});
+
+describe('parsePreprocessorState', () => {
+  it('accepts a fitted state read back from JSON and refuses a damaged one, naming the field', () => {
+    const state = roundTrip(fitPreprocessor(train, plan, [0, 1, 2, 4], { missing: 'median' }));
+    expect(parsePreprocessorState(state, 'model.json')).toEqual(state);
+    const damaged = { ...state, features: [{ ...state.features[0]!, scale: 0 }, ...state.features.slice(1)] };
+    expect(() => parsePreprocessorState(damaged, 'model.json')).toThrow(/model\.json: preprocess\.features\.0\.scale: must not be 0/);
+    expect(() => parsePreprocessorState({ ...state, version: 2 }, 'model.json')).toThrow(/preprocess\.version/);
   });
 });

@@ -49,6 +49,49 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (run_id, kind)
   );
   `,
+  // 2: imported datasets, stored once by content hash and never changed; user overrides are derived configs.
+  `
+  CREATE TABLE datasets (
+    id          TEXT PRIMARY KEY, -- 'sha256-' + the first 16 hex digits of hash
+    hash        TEXT NOT NULL UNIQUE, -- SHA-256 of the file's bytes, 64 hex digits
+    name        TEXT NOT NULL,
+    file_name   TEXT NOT NULL, -- as the user chose it (no folder)
+    file_size   INTEGER NOT NULL, -- bytes
+    encoding    TEXT NOT NULL,
+    delimiter   TEXT NOT NULL,
+    decimal_comma INTEGER NOT NULL,
+    header      INTEGER NOT NULL,
+    rows        INTEGER NOT NULL,
+    plan        TEXT NOT NULL, -- JSON DatasetPlan: column typing, target and task as inferred
+    report      TEXT NOT NULL, -- JSON DatasetReport: the doctor's findings
+    created_at  TEXT NOT NULL -- ISO 8601
+  );
+
+  CREATE TABLE dataset_columns (
+    dataset_id  TEXT NOT NULL REFERENCES datasets (id) ON DELETE CASCADE,
+    position    INTEGER NOT NULL, -- 0-based column index in the file
+    name        TEXT NOT NULL,
+    type        TEXT NOT NULL CHECK (type IN ('number', 'text')),
+    missing     INTEGER NOT NULL,
+    data        BLOB NOT NULL, -- number: float32 or float64 little-endian (rows); text: JSON array of string|null
+    precision   TEXT CHECK (precision IN ('float32', 'float64')), -- number columns only
+    PRIMARY KEY (dataset_id, position)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE dataset_row_lines (
+    dataset_id  TEXT PRIMARY KEY REFERENCES datasets (id) ON DELETE CASCADE,
+    data        BLOB NOT NULL -- int32 little-endian (rows): the file line where each row starts
+  );
+
+  CREATE TABLE dataset_configs (
+    id          TEXT PRIMARY KEY,
+    dataset_id  TEXT NOT NULL REFERENCES datasets (id) ON DELETE CASCADE,
+    overrides   TEXT NOT NULL, -- JSON InferOptions the user chose (kinds, use, target, task, classes)
+    plan        TEXT NOT NULL, -- JSON DatasetPlan those overrides give
+    created_at  TEXT NOT NULL
+  );
+  CREATE INDEX dataset_configs_by_dataset ON dataset_configs (dataset_id);
+  `,
 ];
 
 export const schemaVersion = migrations.length;

@@ -18,7 +18,7 @@ const childTimeoutMs = 45 * 60_000;
 const log = (line: string): void => void process.stdout.write(`[bench] ${line}\n`);
 
 /** brain.js trains one sample at a time: a full epoch of W1 takes it over ten minutes, so it is timed on fewer images. */
-const brainjsW1Rows = 6_000;
+const brainjsW1Rows = 3_000;
 
 function rowsFor(engine: EngineId, workload: Workload, quick: boolean): { rows: number; note?: string } {
   const rows = quick ? workload.quickRows : workload.rows;

@@ -2,7 +2,7 @@
  * "Learns for real": trains an MLP and a small CNN in the lab's core on all 60,000 Fashion-MNIST training images for at
  * most 10 epochs and reports TEST accuracy on the 10,000 test images after each epoch (targets: MLP >= 0.88,
  * CNN >= 0.90). The test set is only measured, never used to pick an epoch: the reported figure is the last epoch's.
- * Env: BENCH_QUICK=1 (10,000 images, 2 epochs), BENCH_SUITE_BUDGET_S (training seconds per model; default 900):
+ * Env: BENCH_QUICK=1 (10,000 images, 2 epochs), BENCH_SUITE_BUDGET_S (training seconds per model; default 600):
  * training stops after the epoch that crosses the budget, and the report says so.
  */
 import type { ModelSpec } from '../../src-core/contract/model-spec';
@@ -94,7 +94,7 @@ function trainPlan(plan: ModelPlan, train: BenchData, test: BenchData, maxEpochs
 
 export async function run(): Promise<{ title: string; markdown: string }> {
   const quick = process.env.BENCH_QUICK === '1';
-  const budget = Number(process.env.BENCH_SUITE_BUDGET_S ?? 900);
+  const budget = Number(process.env.BENCH_SUITE_BUDGET_S ?? 600);
   const maxEpochs = quick ? 2 : 10;
   prepareFashion(() => {});
   const train = loadFashion('train', quick ? 10_000 : Infinity);

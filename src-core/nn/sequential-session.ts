@@ -36,6 +36,8 @@ export class SequentialSession implements TrainingSession {
   private readonly targets: FloatArray; // (batch, lossWidth)
   private readonly penalized: Int32Array; // (2·tensors) offset, size of each dense/conv2d weight in params
   private readonly best: { params: FloatArray; buffers: FloatArray } | null;
+  /** The weights at the start of the epoch: the fallback if a step ever overflows the weights themselves. */
+  private readonly epochStart: { params: FloatArray; buffers: FloatArray };
   private epochsDone = 0;
   private done = false;
   private lastDiagnostics: TrainingDiagnostics | undefined;
@@ -71,6 +73,7 @@ export class SequentialSession implements TrainingSession {
     this.evalOrder = Int32Array.from({ length: evalRows }, (_, i) => i);
     this.targets = new this.model.dtype(train.batchSize * this.layout.lossWidth);
     this.penalized = Int32Array.from(this.model.slots.filter((s) => s.penalized).flatMap((s) => [s.offset, s.size]));
+    this.epochStart = { params: new this.model.dtype(this.model.params.length), buffers: new this.model.dtype(this.model.buffers.length) };
     this.best =
       train.earlyStopping?.restoreBest !== false && this.earlyStopping
         ? { params: new this.model.dtype(this.model.params.length), buffers: new this.model.dtype(this.model.buffers.length) }
@@ -104,6 +107,8 @@ export class SequentialSession implements TrainingSession {
     const lossInput = model.acts[this.lossAt]!;
     const lossGrad = model.dacts[this.lossAt]!;
     if (this.config.shuffle !== false) shuffle(order, this.rng);
+    this.epochStart.params.set(model.params);
+    this.epochStart.buffers.set(model.buffers);
     model.train();
     let lossSum = 0;
     let correct = 0;
@@ -239,8 +244,16 @@ export class SequentialSession implements TrainingSession {
         }
       }
     }
+    // The failed step was not taken, so the weights are the last finite ones, unless an earlier step
+    // overflowed the weights themselves; then fall back to those of the start of the epoch.
+    let kept = 'the weights are the last finite ones';
+    if (!allFinite(model.params, model.params.length) || !allFinite(model.buffers, model.buffers.length)) {
+      model.params.set(this.epochStart.params);
+      model.buffers.set(this.epochStart.buffers);
+      kept = `the weights are those of the start of epoch ${epoch}`;
+    }
     throw new DivergedError(
-      `training diverged at epoch ${epoch}, batch ${batch}: ${what} became NaN or infinite${detail}; the weights are the last finite ones`,
+      `training diverged at epoch ${epoch}, batch ${batch}: ${what} became NaN or infinite${detail}; ${kept}`,
       { epoch, batch, ...(found !== undefined ? { layerIndex: found } : {}) },
     );
   }

@@ -79,6 +79,20 @@ describe('training session', () => {
     for (const tensor of Object.values(state)) expect(tensor.data.every(Number.isFinite)).toBe(true);
   });
 
+  it('falls back to the weights of the epoch start when a step overflowed the weights themselves', () => {
+    // Step 1 has a finite loss and gradient, but lr·gradient overflows float32: the weights become infinite.
+    const initialState = { '0.weight': { shape: [1, 1], data: [1] }, '0.bias': { shape: [1], data: [0] } };
+    const session = createTrainingSession({
+      spec: { input: [1], layers: [{ type: 'dense', units: 1 }] },
+      train: { loss: 'mse', optimizer: { type: 'sgd', lr: 1e36 }, batchSize: 1, epochs: 1, shuffle: false },
+      data: { inputShape: [1], task: 'regression', train: { x: Float32Array.from([1000, 1000]), y: Float32Array.from([0, 0]), rows: 2 } },
+      seed: 1,
+      initialState,
+    });
+    expect(() => session.runEpoch()).toThrow(/epoch 1, batch 2: the loss became NaN or infinite.*the weights are those of the start of epoch 1/);
+    expect(session.state()).toEqual(initialState);
+  });
+
   it('early stopping stops before the planned epochs and restores the best epoch\'s weights', () => {
     // A wide net on 12 noisy points over-fits: validation loss turns up while training loss keeps falling.
     const rng = new Random(5);

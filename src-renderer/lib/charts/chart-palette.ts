@@ -37,8 +37,8 @@ export const darkPalette: ChartPalette = {
   tooltipBackground: '#1f252c',
   loss: '#6ea0ff',
   accuracy: '#4cc792',
-  valLoss: '#3a5f9e',
-  valAccuracy: '#2c7b5a',
+  valLoss: '#5b7fc0',
+  valAccuracy: '#3d9a72',
   classes: ['#6ea0ff', '#f2955e', '#4cc792', '#c48cf0', '#f07a94', '#d4c25a', '#4ec3d1', '#9ca3af'],
 };
 

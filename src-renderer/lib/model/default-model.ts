@@ -35,26 +35,30 @@ export function trainConfig(values: TrainFormValues, loss: LossName): TrainConfi
   };
 }
 
-/** One row of the model panel: a dense layer and the activation after it read as one. */
+/** One layer of the model panel: a dense layer and the activation after it read as one ("Dense", "16 tanh"). */
 export interface LayerRow {
   kind: string;
   detail: string;
 }
 
 export function describeModel(spec: ModelSpec): { rows: LayerRow[]; parameters: number } {
-  const rows: LayerRow[] = [{ kind: 'Input', detail: spec.input.join(' × ') + (spec.input.length === 1 ? ' features' : '') }];
+  const rows: LayerRow[] = [{ kind: 'Input', detail: spec.input.join('×') }];
   let width = spec.input.reduce((a, b) => a * b, 1);
   let parameters = 0;
+  let activationTaken = true; // whether the last row already has its activation
   for (const layer of spec.layers) {
     const previous = rows[rows.length - 1]!;
     if (layer.type === 'dense') {
       parameters += width * layer.units + (layer.bias === false ? 0 : layer.units);
       width = layer.units;
-      rows.push({ kind: 'Dense', detail: `${layer.units} ${layer.units === 1 ? 'unit' : 'units'}` });
+      rows.push({ kind: 'Dense', detail: String(layer.units) });
+      activationTaken = false;
     } else if (layer.type === 'flatten') {
-      rows.push({ kind: 'Flatten', detail: `${width} values` });
-    } else if (previous.kind === 'Dense' && !previous.detail.includes(',')) {
-      previous.detail += `, ${layer.type}`;
+      rows.push({ kind: 'Flatten', detail: String(width) });
+      activationTaken = true;
+    } else if (previous.kind === 'Dense' && !activationTaken) {
+      previous.detail += ` ${layer.type}`;
+      activationTaken = true;
     } else {
       rows.push({ kind: layer.type, detail: '' });
     }

@@ -43,13 +43,22 @@ describe('defaultModelSpec', () => {
 });
 
 describe('describeModel', () => {
+  it('keeps a dense layer without an activation on its own', () => {
+    const { rows } = describeModel({ input: [1, 4, 4], layers: [{ type: 'flatten' }, { type: 'dense', units: 3 }] });
+    expect(rows).toEqual([
+      { kind: 'Input', detail: '1×4×4' },
+      { kind: 'Flatten', detail: '16' },
+      { kind: 'Dense', detail: '3' },
+    ]);
+  });
+
   it('reads a dense layer and its activation as one row and counts the parameters', () => {
     const { rows, parameters } = describeModel(defaultModelSpec(twoMoons));
     expect(rows).toEqual([
-      { kind: 'Input', detail: '2 features' },
-      { kind: 'Dense', detail: '16 units, tanh' },
-      { kind: 'Dense', detail: '16 units, tanh' },
-      { kind: 'Dense', detail: '1 unit, sigmoid' },
+      { kind: 'Input', detail: '2' },
+      { kind: 'Dense', detail: '16 tanh' },
+      { kind: 'Dense', detail: '16 tanh' },
+      { kind: 'Dense', detail: '1 sigmoid' },
     ]);
     expect(parameters).toBe(2 * 16 + 16 + 16 * 16 + 16 + 16 + 1);
   });

@@ -239,7 +239,10 @@ describe('training session', () => {
         const vertical = rng.next() < 0.5;
         const at = rng.int(8);
         for (let i = 0; i < 64; i++) x[n * 64 + i] = rng.normal() * 0.3;
-        for (let t = 0; t < 8; t++) { const i = n * 64 + (vertical ? t * 8 + at : at * 8 + t); x[i] = x[i]! + 1; }
+        for (let t = 0; t < 8; t++) {
+          const i = n * 64 + (vertical ? t * 8 + at : at * 8 + t);
+          x[i] = x[i]! + 1;
+        }
         y[n] = vertical ? 1 : 0;
       }
       return { x, y, rows };

@@ -39,6 +39,16 @@ export interface RunSummary {
   createdAt: string; // ISO 8601
   finishedAt?: string;
   error?: string;
+  /** The experiment runner's fields (issue 5); absent in rows written before it. */
+  datasetId?: string;
+  startedAt?: string;
+  /** Seconds of training stored (the sum of its epochs'). */
+  durationSeconds?: number;
+  tags?: string[];
+  notes?: string;
+  /** The run this one continued from (`runs.continue`) or re-ran. */
+  parentRunId?: string;
+  sweepId?: string;
 }
 
 /** A run with everything needed to show it again. */
@@ -48,6 +58,12 @@ export interface RunDetail extends RunSummary {
   seed: number;
   metrics: EpochMetrics[];
   hasWeights: boolean;
+  /** Which weights are stored: the last epoch's ('final') and, under early stopping, the best epoch's ('best'). */
+  weights?: { kind: 'final' | 'best'; epoch: number }[];
+  datasetHash?: string;
+  appVersion?: string;
+  /** The confusion matrix at the end (classification): matrix[actual][predicted]. */
+  confusion?: { split: 'train' | 'validation'; matrix: number[][] };
 }
 
 /** A trained network's weights, as stored with its run. */

@@ -1,12 +1,14 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { ApiError } from '../../src-core/contract/api-error';
 import type { ModelSpec } from '../../src-core/contract/model-spec';
 import type { TaskKind, TrainConfig } from '../../src-core/contract/run-config';
+import type { AppNotice, RunSearch } from '../../src-core/contract/runs-api';
 import type { EpochMetrics, RunDetail, RunStatus, RunSummary, TrainedModel } from '../../src-core/contract/training';
-import { migrate } from './migrations';
+import type { TrainingDiagnostics } from '../../src-core/nn/index';
+import { openDatabase } from './open-database';
+import { heartbeatEveryMs, newOwner, ownerAlive, releaseOwner, type RunOwner } from './run-owner';
 import {
+  extraMetricsJson,
   selectRunSummaries,
   toEpochMetrics,
   toRunSummary,
@@ -14,16 +16,24 @@ import {
   type RunConfigJson,
   type RunRow,
 } from './run-rows';
+import { runSearchSql } from './run-search';
+import { isDiskFull, writeError } from './store-errors';
 import { decodeWeights, encodeWeights, type TensorLayout } from './weights-codec';
 
 export interface OpenStoreOptions {
   /** Path of a better-sqlite3 native addon built for this runtime (Electron passes its own ABI's build). */
   nativeBinding?: string;
   /**
-   * Mark runs left queued/running as interrupted (default true). Right for the app, which is the only
-   * process that trains; a reader opening the same file beside a running app (the CLI) passes false.
+   * Mark runs whose owner process is gone as interrupted (default true). Runs a live process owns are never
+   * touched, so the app and the CLI may both open the same file.
    */
   markInterrupted?: boolean;
+  /** Open for reading only: nothing is migrated, marked or written. */
+  readonly?: boolean;
+  /** Cap the database at this many pages (a quota; tests use it to stand in for a full disk). */
+  maxPageCount?: number;
+  /** Recorded with each new run. */
+  appVersion?: string;
 }
 
 export interface NewRun {
@@ -36,6 +46,11 @@ export interface NewRun {
   train: TrainConfig;
   seed: number;
   createdAt: string;
+  parentRunId?: string;
+  sweepId?: string;
+  datasetHash?: string;
+  tags?: string[];
+  notes?: string;
 }
 
 export type WeightsKind = 'final' | 'best';
@@ -46,6 +61,16 @@ export interface RunEnding {
   finishedAt: string;
   error?: string;
   weights?: { kind: WeightsKind; epoch: number; model: TrainedModel };
+  /** Under early stopping: the best epoch's weights, kept beside the final ones. */
+  bestWeights?: { epoch: number; model: TrainedModel };
+  confusion?: { split: 'train' | 'validation'; matrix: number[][] };
+}
+
+export interface StoredSweep {
+  id: string;
+  name: string;
+  config: unknown;
+  createdAt: string;
 }
 
 /** Statuses that only a live process can be in. */
@@ -56,64 +81,97 @@ const liveStatuses: RunStatus[] = ['queued', 'running', 'paused'];
  * with respect to the event loop). Every write that belongs together is one transaction.
  */
 export class LabStore {
-  /** Runs a previous process left queued or running, marked `interrupted` when this store opened. */
+  /** Runs a process that died left queued, running or paused, marked `interrupted` when this store opened. */
   readonly interruptedOnOpen: string[];
+  /** What the user should be told about the database (a corrupt file set aside). */
+  readonly notices: AppNotice[];
+  /** This store as the owner of the runs it creates. */
+  private readonly owner: RunOwner;
+  private readonly heartbeatTimer: NodeJS.Timeout | undefined;
 
   private constructor(
     readonly path: string,
     private readonly db: Database.Database,
-    markInterrupted: boolean,
+    private readonly options: OpenStoreOptions,
+    notice: AppNotice | undefined,
   ) {
-    this.interruptedOnOpen = markInterrupted ? this.markDeadRunsInterrupted() : [];
+    this.notices = notice ? [notice] : [];
+    this.owner = newOwner();
+    this.interruptedOnOpen = !options.readonly && (options.markInterrupted ?? true) ? this.markDeadRunsInterrupted() : [];
+    if (!options.readonly) {
+      this.heartbeatTimer = setInterval(() => this.heartbeat(), heartbeatEveryMs);
+      this.heartbeatTimer.unref();
+    }
   }
 
-  /** Opens (creating if needed) and migrates the database at `path`. */
+  /** Opens (creating if needed) and migrates the database at `path`; see `openDatabase`. */
   static open(path: string, options: OpenStoreOptions = {}): LabStore {
-    let db: Database.Database | undefined;
+    const { db, notice } = openDatabase(path, options);
     try {
-      mkdirSync(dirname(path), { recursive: true });
-      db = new Database(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = FULL');
-      db.pragma('foreign_keys = ON');
-      db.pragma('busy_timeout = 5000');
-      migrate(db, path);
-      return new LabStore(path, db, options.markInterrupted ?? true);
+      return new LabStore(path, db, options, notice);
     } catch (error) {
-      db?.close();
-      if (error instanceof ApiError) throw error;
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new ApiError({
-        code: 'unavailable',
-        message: `Cannot open the run database ${path}: ${reason}`,
-        file: path,
-      });
+      db.close();
+      throw writeError(path, 'marking interrupted runs', error);
+    }
+  }
+
+  /** Runs `write` in one transaction; a failure becomes a clear ApiError (disk full, read-only). */
+  private write<T>(what: string, write: () => T): T {
+    try {
+      return this.db.transaction(write)();
+    } catch (error) {
+      throw writeError(this.path, what, error);
     }
   }
 
   createRun(run: NewRun): RunSummary {
     const config: RunConfigJson = { spec: run.spec, train: run.train };
-    this.db
-      .prepare(
-        `INSERT INTO runs (id, name, status, dataset_id, dataset_name, task, config, seed, epochs, created_at)
-         VALUES (@id, @name, 'queued', @datasetId, @datasetName, @task, @config, @seed, @epochs, @createdAt)`,
-      )
-      .run({
-        id: run.id,
-        name: run.name,
-        datasetId: run.datasetId,
-        datasetName: run.datasetName,
-        task: run.task,
-        config: JSON.stringify(config),
-        seed: run.seed,
-        epochs: run.train.epochs,
-        createdAt: run.createdAt,
-      });
+    this.write(`run "${run.name}"`, () => {
+      this.db
+        .prepare(
+          `INSERT INTO runs (id, name, status, dataset_id, dataset_name, task, config, seed, epochs, created_at,
+             notes, parent_run_id, sweep_id, dataset_hash, app_version, owner_pid, owner_token, heartbeat_at)
+           VALUES (@id, @name, 'queued', @datasetId, @datasetName, @task, @config, @seed, @epochs, @createdAt,
+             @notes, @parentRunId, @sweepId, @datasetHash, @appVersion, @ownerPid, @ownerToken, @heartbeatAt)`,
+        )
+        .run({
+          id: run.id,
+          name: run.name,
+          datasetId: run.datasetId,
+          datasetName: run.datasetName,
+          task: run.task,
+          config: JSON.stringify(config),
+          seed: run.seed,
+          epochs: run.train.epochs,
+          createdAt: run.createdAt,
+          notes: run.notes ?? '',
+          parentRunId: run.parentRunId ?? null,
+          sweepId: run.sweepId ?? null,
+          datasetHash: run.datasetHash ?? null,
+          appVersion: this.options.appVersion ?? null,
+          ownerPid: this.owner.pid,
+          ownerToken: this.owner.token,
+          heartbeatAt: Date.now(),
+        });
+      if (run.tags) this.replaceTags(run.id, run.tags);
+    });
     return this.getSummary(run.id);
   }
 
   markRunning(id: string, startedAt: string): RunSummary {
-    this.db.prepare(`UPDATE runs SET status = 'running', started_at = ? WHERE id = ?`).run(startedAt, id);
+    this.write('the run start', () => {
+      this.db
+        .prepare(`UPDATE runs SET status = 'running', started_at = coalesce(started_at, ?), heartbeat_at = ? WHERE id = ?`)
+        .run(startedAt, Date.now(), id);
+    });
+    return this.getSummary(id);
+  }
+
+  /** Paused (the worker waits between epochs) or running again. */
+  setPaused(id: string, paused: boolean): RunSummary {
+    this.write('the pause', () => {
+      this.db.prepare(`UPDATE runs SET status = ? WHERE id = ? AND status IN ('running', 'paused')`).run(paused ? 'paused' : 'running', id);
+    });
     return this.getSummary(id);
   }
 
@@ -122,30 +180,61 @@ export class LabStore {
     this.appendEpochs(id, [metrics]);
   }
 
-  /**
-   * Commits epochs in one transaction. Used when a fast model reports epochs faster than a commit
-   * (an fsync, some milliseconds) takes: they are grouped instead of queueing up without bound.
-   */
+  /** Commits each epoch in its own transaction, in order: when it throws, the epochs before are stored. */
   appendEpochs(id: string, epochs: readonly EpochMetrics[]): void {
     const insert = this.db.prepare(
-      `INSERT INTO epoch_metrics (run_id, epoch, loss, accuracy, val_loss, val_accuracy, lr, seconds)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO epoch_metrics (run_id, epoch, loss, accuracy, val_loss, val_accuracy, lr, seconds, extra)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.db.transaction(() => {
-      for (const m of epochs) {
-        insert.run(id, m.epoch, m.loss, m.accuracy ?? null, m.valLoss ?? null, m.valAccuracy ?? null, m.lr, m.seconds);
-      }
-    })();
+    const beat = this.db.prepare(`UPDATE runs SET heartbeat_at = ? WHERE id = ?`);
+    for (const m of epochs) {
+      this.write(`epoch ${m.epoch} of run ${id}`, () => {
+        insert.run(id, m.epoch, m.loss, m.accuracy ?? null, m.valLoss ?? null, m.valAccuracy ?? null, m.lr, m.seconds, extraMetricsJson(m));
+        beat.run(Date.now(), id);
+      });
+    }
   }
 
-  /** Stores a run's ending and its weights together. */
-  finishRun(id: string, ending: RunEnding): RunSummary {
-    this.db.transaction(() => {
-      if (ending.weights) this.saveWeights(id, ending.weights.kind, ending.weights.epoch, ending.weights.model);
+  saveDiagnostics(id: string, diagnostics: TrainingDiagnostics): void {
+    this.write(`diagnostics of epoch ${diagnostics.epoch}`, () => {
       this.db
-        .prepare(`UPDATE runs SET status = ?, finished_at = ?, error = ? WHERE id = ?`)
-        .run(ending.status, ending.finishedAt, ending.error ?? null, id);
-    })();
+        .prepare(`INSERT OR REPLACE INTO run_diagnostics (run_id, epoch, data) VALUES (?, ?, ?)`)
+        .run(id, diagnostics.epoch, JSON.stringify(diagnostics));
+    });
+  }
+
+  getDiagnostics(id: string): TrainingDiagnostics[] {
+    const rows = this.db.prepare(`SELECT data FROM run_diagnostics WHERE run_id = ? ORDER BY epoch`).all(id) as { data: string }[];
+    return rows.map((row) => JSON.parse(row.data) as TrainingDiagnostics);
+  }
+
+  /**
+   * Stores a run's ending with its weights, best weights and confusion matrix in one transaction. When the
+   * disk is full the ending is stored without them (the status and the reason matter more than the weights).
+   */
+  finishRun(id: string, ending: RunEnding): RunSummary {
+    const store = (withData: boolean, error: string | undefined): void => {
+      if (withData && ending.weights) this.saveWeights(id, ending.weights.kind, ending.weights.epoch, ending.weights.model);
+      if (withData && ending.bestWeights) this.saveWeights(id, 'best', ending.bestWeights.epoch, ending.bestWeights.model);
+      if (withData && ending.confusion) {
+        this.db
+          .prepare(`INSERT OR REPLACE INTO run_confusion (run_id, split, classes, matrix) VALUES (?, ?, ?, ?)`)
+          .run(id, ending.confusion.split, ending.confusion.matrix.length, JSON.stringify(ending.confusion.matrix));
+      }
+      this.db
+        .prepare(
+          `UPDATE runs SET status = ?, finished_at = ?, error = ?,
+             duration_seconds = (SELECT sum(seconds) FROM epoch_metrics WHERE run_id = ?) WHERE id = ?`,
+        )
+        .run(ending.status, ending.finishedAt, error ?? null, id, id);
+    };
+    try {
+      this.db.transaction(() => store(true, ending.error))();
+    } catch (error) {
+      if (!isDiskFull(error)) throw writeError(this.path, `the end of run ${id}`, error);
+      const full = writeError(this.path, 'the weights', error).message;
+      this.write(`the end of run ${id}`, () => store(false, ending.status === 'failed' ? ending.error : [ending.error, full].filter(Boolean).join(' ')));
+    }
     return this.getSummary(id);
   }
 
@@ -171,7 +260,15 @@ export class LabStore {
 
   /** Every run, newest first. */
   listRuns(): RunSummary[] {
-    const rows = this.db.prepare(`${selectRunSummaries} ORDER BY r.created_at DESC, r.rowid DESC`).all() as RunRow[];
+    return this.searchRuns({});
+  }
+
+  /** Runs matching every filter, newest first (SQL over indexed columns). */
+  searchRuns(search: RunSearch): RunSummary[] {
+    const { where, params, limit } = runSearchSql(search);
+    const rows = this.db
+      .prepare(`${selectRunSummaries} ${where} ORDER BY r.created_at DESC, r.rowid DESC ${limit}`)
+      .all(...params) as RunRow[];
     return rows.map(toRunSummary);
   }
 
@@ -188,25 +285,130 @@ export class LabStore {
     const metrics = (
       this.db
         .prepare(
-          `SELECT epoch, loss, accuracy, val_loss, val_accuracy, lr, seconds
+          `SELECT epoch, loss, accuracy, val_loss, val_accuracy, lr, seconds, extra
            FROM epoch_metrics WHERE run_id = ? ORDER BY epoch`,
         )
         .all(id) as MetricsRow[]
     ).map(toEpochMetrics);
-    const hasWeights = this.db.prepare(`SELECT 1 FROM run_weights WHERE run_id = ? LIMIT 1`).get(id) !== undefined;
-    return {
+    const weights = this.db
+      .prepare(`SELECT kind, epoch FROM run_weights WHERE run_id = ? ORDER BY kind DESC`)
+      .all(id) as { kind: WeightsKind; epoch: number }[];
+    const confusion = this.db.prepare(`SELECT split, matrix FROM run_confusion WHERE run_id = ?`).get(id) as
+      | { split: 'train' | 'validation'; matrix: string }
+      | undefined;
+    const detail: RunDetail & { datasetId: string } = {
       ...toRunSummary(row),
       datasetId: row.dataset_id,
       spec: config.spec,
       train: config.train,
       seed: row.seed,
       metrics,
-      hasWeights,
+      hasWeights: weights.length > 0,
+      weights,
     };
+    if (row.dataset_hash !== null) detail.datasetHash = row.dataset_hash;
+    if (row.app_version !== null) detail.appVersion = row.app_version;
+    if (confusion) detail.confusion = { split: confusion.split, matrix: JSON.parse(confusion.matrix) as number[][] };
+    return detail;
+  }
+
+  /** Deletes a run with its epochs, weights, diagnostics and tags (its children keep living, parentless). */
+  deleteRun(id: string): void {
+    const run = this.getSummary(id);
+    if (liveStatuses.includes(run.status) && this.ownedByLiveProcess(id)) {
+      throw new ApiError({ code: 'conflict', field: 'id', message: `Run "${run.name}" is ${run.status}; stop it before deleting it.` });
+    }
+    this.write(`deleting run "${run.name}"`, () => this.db.prepare(`DELETE FROM runs WHERE id = ?`).run(id));
+  }
+
+  /** Replaces the run's tags (trimmed, duplicates dropped). */
+  setTags(id: string, tags: readonly string[]): RunSummary {
+    this.getSummary(id);
+    this.write('the tags', () => this.replaceTags(id, tags));
+    return this.getSummary(id);
+  }
+
+  setNotes(id: string, notes: string): RunSummary {
+    this.getSummary(id);
+    this.write('the notes', () => this.db.prepare(`UPDATE runs SET notes = ? WHERE id = ?`).run(notes, id));
+    return this.getSummary(id);
+  }
+
+  createSweep(sweep: StoredSweep): void {
+    this.write(`sweep "${sweep.name}"`, () => {
+      this.db
+        .prepare(`INSERT INTO sweeps (id, name, config, created_at) VALUES (?, ?, ?, ?)`)
+        .run(sweep.id, sweep.name, JSON.stringify(sweep.config), sweep.createdAt);
+    });
+  }
+
+  /** Every sweep, newest first, with its runs' ids and statuses. */
+  listSweeps(): (StoredSweep & { runs: { id: string; status: RunStatus }[] })[] {
+    const sweeps = this.db.prepare(`SELECT id, name, config, created_at FROM sweeps ORDER BY created_at DESC, rowid DESC`).all() as {
+      id: string;
+      name: string;
+      config: string;
+      created_at: string;
+    }[];
+    const runsOf = this.db.prepare(`SELECT id, status FROM runs WHERE sweep_id = ? ORDER BY rowid`);
+    return sweeps.map((s) => ({
+      id: s.id,
+      name: s.name,
+      config: JSON.parse(s.config) as unknown,
+      createdAt: s.created_at,
+      runs: runsOf.all(s.id) as { id: string; status: RunStatus }[],
+    }));
+  }
+
+  /** A consistent copy of the whole database at `destination` (SQLite's online backup API). */
+  async backup(destination: string): Promise<{ path: string; bytes: number }> {
+    try {
+      await this.db.backup(destination);
+    } catch (error) {
+      throw new ApiError({
+        code: 'unavailable',
+        file: destination,
+        message: `The backup to ${destination} failed: ${error instanceof Error ? error.message : String(error)}`,
+      });
+    }
+    const { statSync } = await import('node:fs');
+    return { path: destination, bytes: statSync(destination).size };
+  }
+
+  /** Refreshes the heartbeat of every live run this store owns (see run-owner.ts). */
+  heartbeat(): void {
+    if (!this.db.open) return;
+    try {
+      this.db
+        .prepare(`UPDATE runs SET heartbeat_at = ? WHERE owner_token = ? AND status IN ('queued', 'running', 'paused')`)
+        .run(Date.now(), this.owner.token);
+    } catch {
+      // A busy or full database: the next beat tries again; a missed beat only matters after staleAfterMs.
+    }
+  }
+
+  /** The connection, for the store's own helpers (bundles) and tests that inspect SQLite directly. */
+  get connection(): Database.Database {
+    return this.db;
   }
 
   close(): void {
+    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    releaseOwner(this.owner);
     if (this.db.open) this.db.close();
+  }
+
+  private replaceTags(id: string, tags: readonly string[]): void {
+    this.db.prepare(`DELETE FROM run_tags WHERE run_id = ?`).run(id);
+    const insert = this.db.prepare(`INSERT OR IGNORE INTO run_tags (run_id, tag) VALUES (?, ?)`);
+    for (const tag of tags) if (tag.trim()) insert.run(id, tag.trim());
+  }
+
+  private ownedByLiveProcess(id: string): boolean {
+    const row = this.db.prepare(`SELECT owner_pid, owner_token, heartbeat_at FROM runs WHERE id = ?`).get(id) as
+      | Pick<RunRow, 'owner_pid' | 'owner_token' | 'heartbeat_at'>
+      | undefined;
+    return row !== undefined && ownerAlive(row.owner_pid, row.owner_token, row.heartbeat_at);
   }
 
   private getSummary(id: string): RunSummary {
@@ -215,20 +417,23 @@ export class LabStore {
     return summary;
   }
 
+  /** Marks live runs whose owner is gone `interrupted`; a run a live process owns is left alone. */
   private markDeadRunsInterrupted(): string[] {
     const placeholders = liveStatuses.map(() => '?').join(', ');
     return this.db.transaction(() => {
-      const ids = (
-        this.db.prepare(`SELECT id FROM runs WHERE status IN (${placeholders})`).all(...liveStatuses) as { id: string }[]
-      ).map((row) => row.id);
-      this.db
-        .prepare(
-          `UPDATE runs SET status = 'interrupted', finished_at = ?,
-             error = 'The app closed while this run was in progress.'
-           WHERE status IN (${placeholders})`,
-        )
-        .run(new Date().toISOString(), ...liveStatuses);
-      return ids;
+      const rows = this.db
+        .prepare(`SELECT id, owner_pid, owner_token, heartbeat_at FROM runs WHERE status IN (${placeholders})`)
+        .all(...liveStatuses) as { id: string; owner_pid: number | null; owner_token: string | null; heartbeat_at: number | null }[];
+      const dead = rows.filter((row) => !ownerAlive(row.owner_pid, row.owner_token, row.heartbeat_at)).map((row) => row.id);
+      const mark = this.db.prepare(
+        `UPDATE runs SET status = 'interrupted', finished_at = ?,
+           error = 'The process training this run ended before the run did (the app or the CLI closed or crashed).',
+           duration_seconds = (SELECT sum(seconds) FROM epoch_metrics WHERE run_id = runs.id)
+         WHERE id = ?`,
+      );
+      const now = new Date().toISOString();
+      for (const id of dead) mark.run(now, id);
+      return dead;
     })();
   }
 }

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../src-core/contract/api-error';
+import { runsV2Migration } from './runs-v2-migration';
 
 /**
  * The schema's history: migration i takes `PRAGMA user_version` from i to i + 1. Append only; never edit a
@@ -92,6 +93,8 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX dataset_configs_by_dataset ON dataset_configs (dataset_id);
   `,
+  // 3: the experiment runner: run owners, tags, notes, lineage, sweeps, extra metrics, diagnostics, confusion matrix.
+  runsV2Migration,
 ];
 
 export const schemaVersion = migrations.length;

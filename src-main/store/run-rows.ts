@@ -17,6 +17,17 @@ export interface RunRow {
   started_at: string | null;
   finished_at: string | null;
   error: string | null;
+  notes: string;
+  parent_run_id: string | null;
+  sweep_id: string | null;
+  dataset_hash: string | null;
+  app_version: string | null;
+  duration_seconds: number | null;
+  owner_pid: number | null;
+  owner_token: string | null;
+  heartbeat_at: number | null;
+  /** Tags joined by U+001F (a separator no tag holds), or null. */
+  tag_list: string | null;
   last_epoch: number | null;
   last_loss: number | null;
   last_accuracy: number | null;
@@ -30,6 +41,7 @@ export interface MetricsRow {
   val_accuracy: number | null;
   lr: number;
   seconds: number;
+  extra: string | null;
 }
 
 /** The stored `config` column. */
@@ -38,9 +50,13 @@ export interface RunConfigJson {
   train: TrainConfig;
 }
 
-/** Selects runs with their last epoch's numbers; append a WHERE on `r` and an ORDER BY. */
+/** What joins a run's tags in `tag_list`. */
+export const tagSeparator = '\u001f';
+
+/** Selects runs with their last epoch's numbers and their tags; append a WHERE on `r` and an ORDER BY. */
 export const selectRunSummaries = `
-  SELECT r.*, m.epoch AS last_epoch, m.loss AS last_loss, m.accuracy AS last_accuracy
+  SELECT r.*, m.epoch AS last_epoch, m.loss AS last_loss, m.accuracy AS last_accuracy,
+    (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM run_tags WHERE run_id = r.id ORDER BY tag)) AS tag_list
   FROM runs r
   LEFT JOIN epoch_metrics m
     ON m.run_id = r.id AND m.epoch = (SELECT MAX(epoch) FROM epoch_metrics WHERE run_id = r.id)
@@ -61,6 +77,13 @@ export function toRunSummary(row: RunRow): RunSummary {
   if (row.last_accuracy !== null) summary.lastAccuracy = row.last_accuracy;
   if (row.finished_at !== null) summary.finishedAt = row.finished_at;
   if (row.error !== null) summary.error = row.error;
+  summary.datasetId = row.dataset_id;
+  if (row.started_at !== null) summary.startedAt = row.started_at;
+  if (row.duration_seconds !== null) summary.durationSeconds = row.duration_seconds;
+  summary.tags = row.tag_list ? row.tag_list.split(tagSeparator) : [];
+  summary.notes = row.notes;
+  if (row.parent_run_id !== null) summary.parentRunId = row.parent_run_id;
+  if (row.sweep_id !== null) summary.sweepId = row.sweep_id;
   return summary;
 }
 
@@ -69,5 +92,22 @@ export function toEpochMetrics(row: MetricsRow): EpochMetrics {
   if (row.accuracy !== null) metrics.accuracy = row.accuracy;
   if (row.val_loss !== null) metrics.valLoss = row.val_loss;
   if (row.val_accuracy !== null) metrics.valAccuracy = row.val_accuracy;
+  if (row.extra !== null) Object.assign(metrics, JSON.parse(row.extra) as Record<string, number>);
   return metrics;
+}
+
+/** The metrics stored in their own columns; any other numeric field of an epoch goes to `extra`. */
+const columnMetrics = new Set(['epoch', 'loss', 'accuracy', 'valAccuracy', 'valLoss', 'lr', 'seconds']);
+
+/** An epoch's metrics beyond the fixed columns, as JSON, or null when it has none. */
+export function extraMetricsJson(metrics: EpochMetrics): string | null {
+  const extra: Record<string, number> = {};
+  let any = false;
+  for (const [key, value] of Object.entries(metrics)) {
+    if (!columnMetrics.has(key) && typeof value === 'number') {
+      extra[key] = value;
+      any = true;
+    }
+  }
+  return any ? JSON.stringify(extra) : null;
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -51,7 +51,7 @@ describe('openStore', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(schemaVersion);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string }[]).map((t) => t.name);
-    expect(tables).toEqual(['epoch_metrics', 'run_weights', 'runs']);
+    expect(tables).toEqual(expect.arrayContaining(['epoch_metrics', 'run_confusion', 'run_diagnostics', 'run_tags', 'run_weights', 'runs', 'sweeps']));
     db.close();
   });
 
@@ -87,17 +87,18 @@ describe('openStore', () => {
     again.close();
   });
 
-  it('reports a corrupt file as unavailable with its path', () => {
+  it('sets a corrupt file aside (renamed, never deleted), starts afresh and says where the old file went', () => {
     const path = join(dir, 'lab.db');
-    writeFileSync(path, 'this is not a database, just some text that is long enough '.repeat(100));
-    expect(() => openStore(path)).toThrow(ApiError);
-    try {
-      openStore(path);
-    } catch (e) {
-      expect((e as ApiError).code).toBe('unavailable');
-      expect((e as ApiError).message).toContain(`Cannot open the run database ${path}`);
-      expect((e as ApiError).file).toBe(path);
-    }
+    const text = 'this is not a database, just some text that is long enough '.repeat(100);
+    writeFileSync(path, text);
+    store = openStore(path);
+    expect(store.listRuns()).toEqual([]);
+    expect(store.notices).toHaveLength(1);
+    const aside = store.notices[0]!.file;
+    expect(aside).toMatch(/lab\.db\.corrupt-\d{4}-\d\d-\d\dT/);
+    expect(readFileSync(aside, 'utf8')).toBe(text);
+    expect(store.notices[0]!.message).toContain(path);
+    expect(store.notices[0]!.message).toContain(aside);
   });
 
   it('marks runs a dead process left queued or running as interrupted, keeping their epochs', () => {
@@ -155,13 +156,13 @@ describe('runs', () => {
     expect(detail.hasWeights).toBe(false);
   });
 
-  it('commits a group of epochs all or nothing', () => {
+  it('commits each epoch of a group in its own transaction: those before a failure stay stored', () => {
     store = openStore(join(dir, 'lab.db'));
     store.createRun(newRun('r'));
     store.appendEpochs('r', [epoch(1), epoch(2), epoch(3)]);
     expect(store.getRun('r').metrics.map((m) => m.epoch)).toEqual([1, 2, 3]);
-    expect(() => store!.appendEpochs('r', [epoch(4), epoch(3)])).toThrow(/UNIQUE|PRIMARY/);
-    expect(store.getRun('r').metrics.map((m) => m.epoch)).toEqual([1, 2, 3]);
+    expect(() => store!.appendEpochs('r', [epoch(4), epoch(3), epoch(5)])).toThrow(/UNIQUE|PRIMARY/);
+    expect(store.getRun('r').metrics.map((m) => m.epoch)).toEqual([1, 2, 3, 4]);
   });
 
   it('refuses a duplicate epoch rather than overwriting it', () => {

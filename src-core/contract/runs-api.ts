@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import type { AlignedMetric, ConfigDifference, GroupComparison, MetricName, RunMetricSummary, SeedBands } from '../compare/index';
+import { sweepSpecSchema } from '../sweep/sweep-spec';
+import { modelSpecSchema, type ModelSpec } from './model-spec';
+import { trainConfigSchema, type TrainConfig } from './run-config';
+import { runStatuses, type RunStatus, type RunSummary } from './training';
+
+/** The experiment runner's requests (issue 5): life cycle, lineage, tags and notes, search, compare, export, sweeps. */
+
+const id = z.string().min(1).max(64);
+const runId = z.strictObject({ id });
+export const tagSchema = z.string().trim().min(1).max(50);
+const metricName = z.enum(['loss', 'accuracy', 'valLoss', 'valAccuracy']);
+const isoDate = z.iso.datetime({ offset: true });
+
+/** Filters of `runs.search`; every given filter must hold. Done in SQL, newest first. */
+export const runSearchSchema = z.strictObject({
+  /** Part of the name, any case. */
+  text: z.string().max(200).optional(),
+  /** Runs carrying every one of these tags. */
+  tags: z.array(tagSchema).max(20).optional(),
+  status: z.array(z.enum(runStatuses)).min(1).optional(),
+  datasetId: z.string().min(1).max(200).optional(),
+  sweepId: id.optional(),
+  /** Created at or after / before this instant (ISO 8601). */
+  createdFrom: isoDate.optional(),
+  createdTo: isoDate.optional(),
+  limit: z.number().int().positive().max(10_000).optional(),
+  offset: z.number().int().nonnegative().optional(),
+});
+export type RunSearch = z.infer<typeof runSearchSchema>;
+
+/** What `runs.start` takes; `runs.duplicate` returns one to edit. */
+export interface RunDraft {
+  datasetId: string;
+  name: string;
+  spec: ModelSpec;
+  train: TrainConfig;
+}
+
+export const exportFormats = ['bundle', 'csv', 'json'] as const;
+export type ExportFormat = (typeof exportFormats)[number];
+
+export const runsRequestSchemas = {
+  'runs.pause': runId,
+  'runs.resume': runId,
+  'runs.rerun': runId,
+  'runs.duplicate': runId,
+  'runs.continue': z.strictObject({ id, epochs: z.number().int().positive().max(100_000) }),
+  'runs.delete': runId,
+  'runs.tag': z.strictObject({ id, tags: z.array(tagSchema).max(50) }),
+  'runs.annotate': z.strictObject({ id, notes: z.string().max(20_000) }),
+  'runs.search': runSearchSchema,
+  'runs.compare': z.strictObject({
+    ids: z.array(id).min(1).max(100),
+    /** The metric of summaries and significance; default valLoss when every run has it, else loss. */
+    metric: metricName.optional(),
+    /** Two groups of run ids (among `ids`) to test against each other. */
+    significance: z.strictObject({ a: z.array(id).min(1), b: z.array(id).min(1), at: z.enum(['final', 'best']).optional() }).optional(),
+  }),
+  'runs.export': z.strictObject({ id, format: z.enum(exportFormats) }),
+  /** A run bundle's text (`{"format": "nn-lab-run", "version": 1, ...}`). */
+  'runs.import': z.strictObject({ bundle: z.string().min(2).max(512 * 1024 * 1024) }),
+  'app.backup': z.strictObject({ path: z.string().min(1).max(4096) }),
+  'sweeps.start': z.strictObject({
+    datasetId: z.string().min(1).max(64),
+    name: z.string().max(200).optional(),
+    spec: modelSpecSchema,
+    train: trainConfigSchema,
+    sweep: sweepSpecSchema,
+  }),
+  'sweeps.list': z.void(),
+} as const;
+
+/** A file's worth of export, for the renderer to save. */
+export interface RunExport {
+  fileName: string;
+  mimeType: 'application/json' | 'text/csv';
+  text: string;
+}
+
+export interface SweepSummary {
+  id: string;
+  name: string;
+  createdAt: string;
+  runIds: string[];
+  /** How many of its runs are in each status. */
+  statusCounts: Partial<Record<RunStatus, number>>;
+}
+
+/** Everything the comparison view shows, computed by src-core/compare over the stored runs. */
+export interface RunComparison {
+  runs: { id: string; name: string; seed: number; status: RunStatus; datasetName: string }[];
+  metric: MetricName;
+  /** Each metric some run recorded, on one epoch axis. */
+  curves: AlignedMetric[];
+  /** Runs that differ only by seed, with mean/std/min/max bands of each metric. */
+  groups: { key: string; runIds: string[]; seeds: number[]; bands: SeedBands[] }[];
+  /** Config fields whose values differ between the runs. */
+  configDiff: ConfigDifference[];
+  summaries: RunMetricSummary[];
+  significance?: GroupComparison;
+}
+
+export interface RunsRequestResults {
+  'runs.pause': RunSummary;
+  'runs.resume': RunSummary;
+  'runs.rerun': RunSummary;
+  'runs.duplicate': RunDraft;
+  'runs.continue': RunSummary;
+  'runs.delete': { id: string; deleted: true };
+  'runs.tag': RunSummary;
+  'runs.annotate': RunSummary;
+  'runs.search': RunSummary[];
+  'runs.compare': RunComparison;
+  'runs.export': RunExport;
+  'runs.import': RunSummary;
+  'app.backup': { path: string; bytes: number };
+  'sweeps.start': SweepSummary;
+  'sweeps.list': SweepSummary[];
+}
+
+/** A notice for the user about the database, shown once (`app.info`). */
+export interface AppNotice {
+  kind: 'database-set-aside';
+  message: string;
+  /** The file as it was set aside (never deleted). */
+  file: string;
+}

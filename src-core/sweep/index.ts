@@ -1,0 +1,11 @@
+/** Sweeps: pure expansion of a grid or random search over a base config into run configs. */
+export { SweepError, expandSweep, setAtPath, type SweepRun } from './expand-sweep';
+export {
+  maxSweepRuns,
+  sweepParameterSchema,
+  sweepRangeSchema,
+  sweepSpecSchema,
+  type SweepParameter,
+  type SweepRange,
+  type SweepSpec,
+} from './sweep-spec';

@@ -1,0 +1,46 @@
+import { ApiError } from '../../src-core/contract/api-error';
+
+/** SQLite's result codes that a user can act on, as better-sqlite3 reports them (`SqliteError.code`). */
+function sqliteCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+export function isDiskFull(error: unknown): boolean {
+  return sqliteCode(error) === 'SQLITE_FULL';
+}
+
+export function isReadOnly(error: unknown): boolean {
+  return sqliteCode(error)?.startsWith('SQLITE_READONLY') ?? false;
+}
+
+export function isCorrupt(error: unknown): boolean {
+  const code = sqliteCode(error);
+  return code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || code?.startsWith('SQLITE_CORRUPT_') === true;
+}
+
+/**
+ * A write that failed, as the user should read it: a full disk or a read-only file says so; anything else keeps
+ * SQLite's message. `what` says what was being written ("epoch 12 of run \"moons\"").
+ */
+export function writeError(path: string, what: string, error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (isDiskFull(error)) {
+    return new ApiError({
+      code: 'unavailable',
+      file: path,
+      message: `The disk is full (or the database reached its size limit): ${what} could not be stored in ${path}. Everything stored before it is kept; free some space and start the run again.`,
+    });
+  }
+  if (isReadOnly(error)) return readOnlyError(path);
+  const reason = error instanceof Error ? error.message : String(error);
+  return new ApiError({ code: 'unavailable', file: path, message: `${what} could not be stored in ${path}: ${reason}` });
+}
+
+export function readOnlyError(path: string): ApiError {
+  return new ApiError({
+    code: 'unavailable',
+    file: path,
+    message: `The run database ${path} is read-only: NN Lab can show what it holds but cannot record anything in it. Check the file's (and its folder's) permissions, or pass another database file.`,
+  });
+}

@@ -9,13 +9,20 @@ export const requestNames = [
   'app.info',
   'datasets.list',
   'datasets.preview',
+  'datasets.import',
+  'datasets.upload-chunk',
+  'datasets.import-bytes',
+  'datasets.cancel-import',
+  'datasets.inspect',
+  'datasets.update-columns',
+  'datasets.delete',
   'runs.start',
   'runs.list',
   'runs.get',
   'runs.stop',
 ] as const satisfies readonly RequestName[];
 
-export const eventNames = ['run.progress', 'run.status'] as const satisfies readonly EventName[];
+export const eventNames = ['run.progress', 'run.status', 'dataset.import-progress'] as const satisfies readonly EventName[];
 
 type Missing<All, Listed> = Exclude<All, Listed>;
 const _allRequests: Missing<RequestName, (typeof requestNames)[number]> extends never ? true : never = true;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ApiError } from './api-error';
-import type { DatasetInfo, DatasetPreview } from './datasets';
+import type { DatasetImportResult, DatasetInfo, DatasetInspection, DatasetPreview } from './datasets';
 import { modelSpecSchema } from './model-spec';
 import { trainConfigSchema } from './run-config';
 import type { EpochMetrics, RunDetail, RunSummary } from './training';
@@ -12,11 +12,35 @@ import type { EpochMetrics, RunDetail, RunSummary } from './training';
  */
 
 const runId = z.strictObject({ id: z.string().min(1).max(64) });
+const datasetId = z.strictObject({ id: z.string().min(1).max(64) });
+/** Chosen by the caller, so it can match `dataset.import-progress` events and cancel before the import returns. */
+const importId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - only (at most 64)');
+const columnKindSchema = z.enum(['numeric', 'boolean', 'categorical', 'text', 'id', 'constant', 'empty']);
 
 export const requestSchemas = {
   'app.info': z.void(),
   'datasets.list': z.void(),
   'datasets.preview': z.strictObject({ id: z.string().min(1).max(64) }),
+  'datasets.import': z.strictObject({ path: z.string().min(1).max(4096), importId: importId.optional() }),
+  /** One piece of a browser upload (base64, at most 512 KiB decoded), appended at `offset` to upload `uploadId`. */
+  'datasets.upload-chunk': z.strictObject({
+    uploadId: importId,
+    offset: z.number().int().nonnegative(),
+    base64: z.string().max(700_000),
+  }),
+  /** Imports what `datasets.upload-chunk` received for `uploadId` (browser host); the upload is then removed. */
+  'datasets.import-bytes': z.strictObject({ uploadId: importId, fileName: z.string().min(1).max(255), importId: importId.optional() }),
+  'datasets.cancel-import': z.strictObject({ importId }),
+  'datasets.inspect': datasetId,
+  'datasets.update-columns': z.strictObject({
+    id: z.string().min(1).max(64),
+    target: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
+    task: z.enum(['classification', 'regression', 'multilabel']).optional(),
+    classes: z.array(z.union([z.string(), z.number()])).optional(),
+    kinds: z.record(z.string(), columnKindSchema).optional(),
+    use: z.record(z.string(), z.enum(['feature', 'excluded'])).optional(),
+  }),
+  'datasets.delete': datasetId,
   'runs.start': z.strictObject({
     datasetId: z.string().min(1).max(64),
     name: z.string().max(200).optional(),
@@ -41,6 +65,13 @@ export interface RequestResults {
   'app.info': AppInfo;
   'datasets.list': DatasetInfo[];
   'datasets.preview': DatasetPreview;
+  'datasets.import': DatasetImportResult;
+  'datasets.upload-chunk': { received: number };
+  'datasets.import-bytes': DatasetImportResult;
+  'datasets.cancel-import': { cancelled: boolean };
+  'datasets.inspect': DatasetInspection;
+  'datasets.update-columns': DatasetInspection;
+  'datasets.delete': { id: string };
   'runs.start': RunSummary;
   'runs.list': RunSummary[];
   'runs.get': RunDetail;
@@ -53,6 +84,8 @@ export interface EventPayloads {
   'run.progress': { runId: string; metrics: EpochMetrics };
   /** A run changed status (queued, running, completed, failed...). */
   'run.status': RunSummary;
+  /** An import is reading its file: `fraction` of the bytes read (0..1), `rows` rows so far. */
+  'dataset.import-progress': { importId: string; fraction: number; rows: number };
 }
 
 export type RequestName = keyof typeof requestSchemas;

@@ -1,3 +1,5 @@
+import type { ColumnKind, DatasetPlan } from '../data/columns/column-plan';
+import type { DatasetReport } from '../data/doctor/dataset-report';
 import type { TaskKind } from './run-config';
 
 /** A dataset the user can pick without importing a file. */
@@ -10,6 +12,8 @@ export interface DatasetInfo {
   features: number;
   inputShape: number[];
   classes?: string[];
+  /** Absent for the bundled datasets; an imported file's facts otherwise. */
+  source?: ImportedSource;
 }
 
 /** A small sample of a 2-D dataset, for a scatter preview. */
@@ -17,4 +21,43 @@ export interface DatasetPreview {
   id: string;
   points: Array<[number, number]>;
   labels: number[];
+}
+
+/** Where an imported dataset came from. Its rows are stored in the database, so the file may change or go. */
+export interface ImportedSource {
+  kind: 'imported';
+  fileName: string;
+  /** Bytes. */
+  fileSize: number;
+  encoding: string;
+  delimiter: string;
+  /** SHA-256 of the file's bytes (64 hex digits): the same bytes import to the same dataset. */
+  hash: string;
+  importedAt: string; // ISO 8601
+  /** The stored dataset these column settings apply to (a derived config's base; its own id otherwise). */
+  baseId: string;
+  /** The column settings chosen with `datasets.update-columns`, when this is a derived config. */
+  overrides?: ColumnOverrides;
+}
+
+/** What the user may change about an imported dataset's columns; the stored data never changes. */
+export interface ColumnOverrides {
+  target?: string | string[];
+  task?: TaskKind;
+  classes?: Array<string | number>;
+  kinds?: Record<string, ColumnKind>;
+  use?: Record<string, 'feature' | 'excluded'>;
+}
+
+/** Everything the UI shows about an imported dataset: typing with reasons, target and task, the doctor's report. */
+export interface DatasetInspection {
+  info: DatasetInfo;
+  plan: DatasetPlan;
+  report: DatasetReport;
+}
+
+/** What `datasets.import` and `datasets.import-bytes` return. */
+export interface DatasetImportResult extends DatasetInspection {
+  /** True when these bytes were imported before: the stored dataset is reused. */
+  reused: boolean;
 }

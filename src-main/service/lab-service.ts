@@ -2,12 +2,13 @@ import { randomInt, randomUUID } from 'node:crypto';
 import type { AppInfo, RequestArgs, RequestHandlers } from '../../src-core/contract/api';
 import { ApiError } from '../../src-core/contract/api-error';
 import type { RunSummary } from '../../src-core/contract/training';
-import { bundledDatasets, bundledPreview, findBundledDataset } from '../../src-core/data/datasets';
+import { findBundledDataset } from '../../src-core/data/datasets';
 import type { EventBus } from '../app/event-bus';
 import type { TrainOutcome } from '../pool/train-job';
 import type { TrainingHandle, TrainingPool } from '../pool/training-pool';
 import type { LabStore } from '../store/lab-store';
 import { checkRunFits } from './check-run-fits';
+import { createDatasetHandlers } from './dataset-service';
 
 export interface LabServiceDeps {
   store: LabStore;
@@ -101,16 +102,6 @@ export function createLabService(deps: LabServiceDeps): RequestHandlers {
 
   return {
     'app.info': () => info,
-    'datasets.list': () => bundledDatasets.map((dataset) => dataset.info),
-    'datasets.preview': ({ id }) => {
-      const dataset = findBundledDataset(id);
-      if (!dataset) throw new ApiError({ code: 'not_found', field: 'id', message: `There is no dataset ${JSON.stringify(id)}.` });
-      const preview = bundledPreview(dataset);
-      if (!preview) {
-        throw new ApiError({ code: 'bad_input', field: 'id', message: `${dataset.info.name} has ${dataset.info.features} features; a scatter preview needs 2.` });
-      }
-      return preview;
-    },
     'runs.start': startRun,
     'runs.list': () => store.listRuns(),
     'runs.get': ({ id }) => {
@@ -127,5 +118,7 @@ export function createLabService(deps: LabServiceDeps): RequestHandlers {
       handle.stop();
       return run;
     },
+    // datasets.list, datasets.preview and the import requests (bundled and imported datasets).
+    ...createDatasetHandlers({ store, bus }),
   };
 }

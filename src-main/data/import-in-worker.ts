@@ -1,0 +1,92 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { ApiError } from '../../src-core/contract/api-error';
+import type { ImportedTable } from '../store/dataset-store';
+import type { ImportJob, ImportWorkerMessage } from './import-messages';
+
+export interface ImportProgress {
+  /** Share of the file's bytes read, 0..1. */
+  fraction: number;
+  rows: number;
+}
+
+export interface ImportHandle {
+  /** Asks the worker to stop; `done` then rejects with a `conflict` ApiError saying it was cancelled. */
+  cancel(): void;
+  readonly done: Promise<ImportedTable>;
+}
+
+/** Where the import worker is: the built file beside the bundle, or (running from sources) the .ts file, loaded through tsx. */
+export interface ImportWorkerLocation {
+  file: string | URL;
+  /** The file is TypeScript: a small bootstrap imports it through tsx's API (a dev dependency). */
+  typescript?: boolean;
+}
+
+/**
+ * out/main/import-worker.js seen from the built code (this module lands in an entry file or in a chunk
+ * beside them), else the TypeScript source when running unbuilt (vitest, tsx).
+ */
+export function findImportWorker(): ImportWorkerLocation {
+  const built = [new URL('./import-worker.js', import.meta.url), new URL('../import-worker.js', import.meta.url)];
+  const found = built.find((candidate) => existsSync(candidate));
+  if (found) return { file: found };
+  const source = new URL('./import-worker.ts', import.meta.url);
+  if (existsSync(source)) return { file: source, typescript: true };
+  const tried = built.map((candidate) => fileURLToPath(candidate)).join(' or ');
+  throw new ApiError({ code: 'unavailable', message: `The import worker is not built: no ${tried}. Run 'npm run build'.` });
+}
+
+/**
+ * Reads, parses, types and diagnoses a CSV file on a worker thread of its own. Progress comes back as
+ * the rows are read; cancelling sets a shared flag that the parser reads every few thousand rows.
+ */
+export function importInWorker(
+  job: { path: string; fileName: string },
+  onProgress: (progress: ImportProgress) => void,
+  location: ImportWorkerLocation = findImportWorker(),
+): ImportHandle {
+  const cancel = new SharedArrayBuffer(4);
+  const flag = new Int32Array(cancel);
+  const workerData = { ...job, cancel } satisfies ImportJob;
+  const worker = location.typescript
+    ? new Worker(tsBootstrap(location.file), { eval: true, workerData })
+    : new Worker(location.file, { workerData });
+  let settled = false;
+  const done = new Promise<ImportedTable>((resolve, reject) => {
+    const settle = (result: { table: ImportedTable } | { error: unknown }): void => {
+      if (settled) return;
+      settled = true;
+      void worker.terminate();
+      if ('error' in result) reject(ApiError.from(result.error));
+      else resolve(result.table);
+    };
+    worker.on('message', (message: ImportWorkerMessage) => {
+      if (message.type === 'progress') {
+        if (!settled && Atomics.load(flag, 0) === 0) onProgress({ fraction: message.fraction, rows: message.rows });
+      } else if (message.type === 'done') settle({ table: message.imported });
+      else settle({ error: message.error });
+    });
+    worker.on('error', (error) => settle({ error: new ApiError({ code: 'internal', message: `${job.fileName}: the import worker failed: ${error.message}`, file: job.fileName }) }));
+    worker.on('exit', (code) => {
+      settle({ error: new ApiError({ code: 'internal', message: `${job.fileName}: the import worker stopped (exit code ${code}) before it finished`, file: job.fileName }) });
+    });
+  });
+  return {
+    cancel: () => {
+      Atomics.store(flag, 0, 1);
+    },
+    done,
+  };
+}
+
+/** A worker script that imports a TypeScript worker through tsx (only when running from sources). */
+function tsBootstrap(file: string | URL): string {
+  const tsxFolder = dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
+  const api = pathToFileURL(join(tsxFolder, 'dist/esm/api/index.mjs')).href;
+  const target = file instanceof URL ? file.href : pathToFileURL(file).href;
+  return `import(${JSON.stringify(api)}).then((tsx) => tsx.tsImport(${JSON.stringify(target)}, ${JSON.stringify(target)}));`;
+}

@@ -1,0 +1,21 @@
+import type { ApiErrorData } from '../../src-core/contract/api-error';
+import type { ImportedTable } from '../store/dataset-store';
+
+/**
+ * What the main thread and an import worker say to each other. Types only: both sides import this.
+ * The worker reads the file, hashes it, parses it straight into typed arrays, types the columns and
+ * runs the doctor; the columns come back moved (transferred), not copied.
+ */
+export interface ImportJob {
+  /** The file to read (absolute). */
+  path: string;
+  /** The name shown in messages and stored with the dataset. */
+  fileName: string;
+  /** Int32Array(1) on a SharedArrayBuffer: main sets it to 1 to cancel. The worker polls it while parsing. */
+  cancel: SharedArrayBuffer;
+}
+
+export type ImportWorkerMessage =
+  | { type: 'progress'; fraction: number; rows: number }
+  | { type: 'done'; imported: ImportedTable }
+  | { type: 'failed'; error: ApiErrorData };

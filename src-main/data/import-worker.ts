@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { parentPort, workerData } from 'node:worker_threads';
+import { ApiError } from '../../src-core/contract/api-error';
+import { inferColumns } from '../../src-core/data/columns/infer-columns';
+import { parseCsv } from '../../src-core/data/csv/parse-csv';
+import { plannedInputShape } from '../../src-core/data/datasets/imported-training';
+import { diagnoseDataset } from '../../src-core/data/doctor/diagnose-dataset';
+import type { ImportedTable } from '../store/dataset-store';
+import type { ImportJob, ImportWorkerMessage } from './import-messages';
+
+/**
+ * The import worker thread (built to out/main/import-worker.js): one file per thread, so parsing a large
+ * CSV never blocks the main process. Cancellation is a shared flag, read between blocks of rows.
+ */
+
+/** Files above this size are refused before reading: Node's Buffer and the typed columns would not fit. */
+const MAX_BYTES = 1.5 * 1024 ** 3;
+
+function importFile(job: ImportJob, post: (message: ImportWorkerMessage) => void): { imported: ImportedTable; transfer: ArrayBuffer[] } {
+  const { fileName } = job;
+  const flag = new Int32Array(job.cancel);
+  const signal = { get aborted(): boolean { return Atomics.load(flag, 0) === 1; } };
+  const checkCancelled = (): void => {
+    if (signal.aborted) throw new ApiError({ code: 'conflict', message: `${fileName}: the import was cancelled`, file: fileName });
+  };
+  let bytes: Buffer;
+  try {
+    const info = statSync(job.path);
+    if (info.isDirectory()) throw new ApiError({ code: 'bad_input', message: `${fileName}: is a folder, not a CSV file`, file: fileName });
+    if (info.size > MAX_BYTES) {
+      throw new ApiError({ code: 'bad_input', message: `${fileName}: ${(info.size / 1024 ** 3).toFixed(1)} GB is more than the 1.5 GB a CSV file may have`, file: fileName });
+    }
+    bytes = readFileSync(job.path);
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ApiError({
+      code: code === 'ENOENT' ? 'not_found' : 'bad_input',
+      message: code === 'ENOENT' ? `${fileName}: no such file` : `${fileName}: cannot be read (${code ?? (error as Error).message})`,
+      file: fileName,
+    });
+  }
+  checkCancelled();
+  const hash = createHash('sha256').update(bytes).digest('hex');
+  const table = parseCsv(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
+    fileName,
+    signal,
+    onProgress: ({ bytesRead, totalBytes, rows }) => post({ type: 'progress', fraction: totalBytes > 0 ? bytesRead / totalBytes : 1, rows }),
+  });
+  checkCancelled();
+  const plan = inferColumns(table);
+  checkCancelled();
+  const inputShape = plannedInputShape(table, plan);
+  checkCancelled();
+  const report = diagnoseDataset(table, plan);
+  checkCancelled();
+  const transfer: ArrayBuffer[] = [table.rowLines.buffer as ArrayBuffer];
+  for (const column of table.columns) if (column.type === 'number') transfer.push(column.values.buffer as ArrayBuffer);
+  return { imported: { hash, fileName, fileSize: bytes.byteLength, table, stored: { plan, inputShape }, report }, transfer };
+}
+
+if (parentPort) {
+  const port = parentPort;
+  const post = (message: ImportWorkerMessage, transfer: ArrayBuffer[] = []): void => port.postMessage(message, transfer);
+  try {
+    const { imported, transfer } = importFile(workerData as ImportJob, post);
+    post({ type: 'done', imported }, transfer);
+  } catch (error) {
+    post({ type: 'failed', error: ApiError.from(error).toData() });
+  }
+}

@@ -1,0 +1,207 @@
+import { randomUUID } from 'node:crypto';
+import { appendFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import type Database from 'better-sqlite3';
+import type { RequestHandlers } from '../../src-core/contract/api';
+import { ApiError } from '../../src-core/contract/api-error';
+import type { ColumnOverrides, DatasetImportResult, DatasetInspection, DatasetPreview } from '../../src-core/contract/datasets';
+import { inferColumns } from '../../src-core/data/columns/infer-columns';
+import { bundledDatasets, bundledPreview, findBundledDataset } from '../../src-core/data/datasets';
+import { plannedInputShape } from '../../src-core/data/datasets/imported-training';
+import { diagnoseDataset } from '../../src-core/data/doctor/diagnose-dataset';
+import type { EventBus } from '../app/event-bus';
+import { importInWorker, type ImportHandle, type ImportWorkerLocation } from '../data/import-in-worker';
+import type { LabStore } from '../store/lab-store';
+import { DatasetStore, type StoredDataset } from '../store/dataset-store';
+
+export interface DatasetServiceDeps {
+  store: LabStore;
+  bus: EventBus;
+  /** The import worker; default: the built one beside the bundle (or the source file when unbuilt). */
+  importWorker?: ImportWorkerLocation;
+}
+
+type DatasetRequest =
+  | 'datasets.list'
+  | 'datasets.preview'
+  | 'datasets.import'
+  | 'datasets.upload-chunk'
+  | 'datasets.import-bytes'
+  | 'datasets.cancel-import'
+  | 'datasets.inspect'
+  | 'datasets.update-columns'
+  | 'datasets.delete';
+
+/** Bytes one `datasets.upload-chunk` may carry, and what one upload may add up to. */
+const MAX_CHUNK_BYTES = 512 * 1024;
+const MAX_UPLOAD_BYTES = 1.5 * 1024 ** 3;
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/**
+ * The run database's connection, shared with the dataset tables so a dataset and the runs that use it live
+ * in one file and one writer. LabStore keeps it private; this reads it until LabStore exposes it.
+ */
+export function datasetStoreOf(store: LabStore): DatasetStore {
+  return new DatasetStore((store as unknown as { db: Database.Database }).db);
+}
+
+function inspection(dataset: StoredDataset): DatasetInspection {
+  return { info: dataset.info, plan: dataset.stored.plan, report: dataset.report };
+}
+
+/**
+ * The dataset requests: the bundled catalogue and imported files. An import reads, parses and types the
+ * file on a worker thread (progress as `dataset.import-progress`, cancellable by its import id), then
+ * stores it in one transaction, keyed by the SHA-256 of its bytes.
+ */
+export function createDatasetHandlers(deps: DatasetServiceDeps): Pick<RequestHandlers, DatasetRequest> {
+  const datasets = datasetStoreOf(deps.store);
+  const { bus } = deps;
+  const imports = new Map<string, ImportHandle>();
+  const uploads = new Map<string, { folder: string; file: string; size: number }>();
+
+  const importFile = async (path: string, fileName: string, importId: string | undefined): Promise<DatasetImportResult> => {
+    const id = importId ?? randomUUID();
+    if (imports.has(id)) throw new ApiError({ code: 'conflict', field: 'importId', message: `An import with id ${id} is already running.` });
+    const handle = importInWorker(
+      { path, fileName },
+      ({ fraction, rows }) => bus.emit('dataset.import-progress', { importId: id, fraction, rows }),
+      deps.importWorker,
+    );
+    imports.set(id, handle);
+    try {
+      const imported = await handle.done;
+      const { dataset, reused } = datasets.saveImported(imported, new Date().toISOString());
+      return { ...inspection(dataset), reused };
+    } finally {
+      imports.delete(id);
+    }
+  };
+
+  const findUpload = (uploadId: string): { folder: string; file: string; size: number } => {
+    const upload = uploads.get(uploadId);
+    if (!upload) throw new ApiError({ code: 'not_found', field: 'uploadId', message: `There is no upload ${uploadId}: send its bytes with datasets.upload-chunk first.` });
+    return upload;
+  };
+
+  const removeUpload = (uploadId: string): void => {
+    const upload = uploads.get(uploadId);
+    if (upload) rmSync(upload.folder, { recursive: true, force: true });
+    uploads.delete(uploadId);
+  };
+
+  const imported = (id: string): StoredDataset => {
+    if (findBundledDataset(id)) {
+      throw new ApiError({ code: 'bad_input', field: 'id', message: `${findBundledDataset(id)!.info.name} is a bundled dataset: it has no imported file to inspect or change.` });
+    }
+    return datasets.get(id);
+  };
+
+  return {
+    'datasets.list': () => [...bundledDatasets.map((dataset) => dataset.info), ...datasets.list().map((dataset) => dataset.info)],
+
+    'datasets.preview': ({ id }) => {
+      const bundled = findBundledDataset(id);
+      const preview = bundled ? bundledPreview(bundled) : importedPreview(datasets, id);
+      if (!preview) {
+        const info = bundled ? bundled.info : datasets.get(id).info;
+        throw new ApiError({ code: 'bad_input', field: 'id', message: `${info.name} has ${info.features} features; a scatter preview needs 2.` });
+      }
+      return preview;
+    },
+
+    'datasets.import': ({ path, importId }) => importFile(resolve(path), basename(path), importId),
+
+    'datasets.upload-chunk': ({ uploadId, offset, base64 }) => {
+      if (!BASE64.test(base64)) throw new ApiError({ code: 'invalid_args', field: 'base64', message: 'datasets.upload-chunk: base64: not base64 text' });
+      const bytes = Buffer.from(base64, 'base64');
+      if (bytes.byteLength > MAX_CHUNK_BYTES) {
+        throw new ApiError({ code: 'invalid_args', field: 'base64', message: `datasets.upload-chunk: a chunk may carry at most ${MAX_CHUNK_BYTES} bytes, this one has ${bytes.byteLength}` });
+      }
+      let upload = uploads.get(uploadId);
+      if (!upload && offset === 0) {
+        const folder = mkdtempSync(join(tmpdir(), 'nn-lab-upload-'));
+        upload = { folder, file: join(folder, 'upload.csv'), size: 0 };
+        appendFileSync(upload.file, new Uint8Array(0));
+        uploads.set(uploadId, upload);
+      }
+      if (!upload || offset !== upload.size) {
+        throw new ApiError({ code: 'conflict', field: 'offset', message: `Upload ${uploadId} has ${upload?.size ?? 0} bytes; a chunk at offset ${offset} does not follow them.` });
+      }
+      if (upload.size + bytes.byteLength > MAX_UPLOAD_BYTES) {
+        removeUpload(uploadId);
+        throw new ApiError({ code: 'bad_input', field: 'base64', message: 'An upload may have at most 1.5 GB.' });
+      }
+      appendFileSync(upload.file, bytes);
+      upload.size += bytes.byteLength;
+      return { received: upload.size };
+    },
+
+    'datasets.import-bytes': async ({ uploadId, fileName, importId }) => {
+      const upload = findUpload(uploadId);
+      if (statSync(upload.file).size !== upload.size) throw new ApiError({ code: 'internal', message: `Upload ${uploadId} was changed on disk.` });
+      try {
+        return await importFile(upload.file, basename(fileName), importId);
+      } finally {
+        removeUpload(uploadId);
+      }
+    },
+
+    'datasets.cancel-import': ({ importId }) => {
+      // An import id names a running import; an upload id a browser upload not yet imported (dropped).
+      const handle = imports.get(importId);
+      handle?.cancel();
+      const upload = uploads.has(importId);
+      removeUpload(importId);
+      return { cancelled: handle !== undefined || upload };
+    },
+
+    'datasets.inspect': ({ id }) => inspection(imported(id)),
+
+    'datasets.update-columns': ({ id, ...changes }) => {
+      const current = imported(id);
+      const previous = current.info.source?.overrides ?? {};
+      const overrides: ColumnOverrides = {
+        ...previous,
+        ...changes,
+        ...(previous.kinds || changes.kinds ? { kinds: { ...previous.kinds, ...changes.kinds } } : {}),
+        ...(previous.use || changes.use ? { use: { ...previous.use, ...changes.use } } : {}),
+      };
+      const table = datasets.loadTable(current.baseId);
+      const plan = inferColumns(table, overrides);
+      const stored = { plan, inputShape: plannedInputShape(table, plan), report: diagnoseDataset(table, plan) };
+      return inspection(datasets.saveConfig(current.baseId, overrides, stored, new Date().toISOString()));
+    },
+
+    'datasets.delete': ({ id }) => {
+      const bundled = findBundledDataset(id);
+      if (bundled) throw new ApiError({ code: 'conflict', field: 'id', message: `${bundled.info.name} is bundled with NN Lab and cannot be deleted.` });
+      datasets.delete(id);
+      return { id };
+    },
+  };
+}
+
+/** Up to `limit` points of an imported dataset with two numeric features, labelled by class index or target value. */
+function importedPreview(datasets: DatasetStore, id: string, limit = 1000): DatasetPreview | undefined {
+  const dataset = datasets.get(id);
+  const { plan } = dataset.stored;
+  const features = plan.columns.filter((c) => c.use === 'feature');
+  if (features.length !== 2 || features.some((c) => c.kind !== 'numeric') || plan.target.names.length !== 1) return undefined;
+  const table = datasets.loadTable(id);
+  const [a, b] = features.map((c) => table.columns[c.index]!.values as ArrayLike<number>);
+  const target = table.columns.find((c) => c.name === plan.target.names[0])!;
+  const classIndex = new Map((plan.target.classes ?? []).map((name, i) => [name, i]));
+  const step = Math.max(1, Math.ceil(table.rows / limit));
+  const points: Array<[number, number]> = [];
+  const labels: number[] = [];
+  for (let row = 0; row < table.rows; row += step) {
+    const raw = target.values[row];
+    const label = plan.target.task === 'classification' ? (classIndex.get(String(raw)) ?? -1) : Number(raw);
+    if (!Number.isFinite(a![row]!) || !Number.isFinite(b![row]!) || !Number.isFinite(label) || label < 0 && plan.target.task === 'classification') continue;
+    points.push([a![row]!, b![row]!]);
+    labels.push(label);
+  }
+  return { id, points, labels };
+}

@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ApiError } from '../../../src-core/contract/api-error';
+import type { ApiError } from '../../../src-core/contract/api-error';
 import { inferColumns } from '../../../src-core/data/columns/infer-columns';
 import { parseCsv } from '../../../src-core/data/csv/parse-csv';
 import { plannedInputShape } from '../../../src-core/data/datasets/imported-training';
 import { diagnoseDataset } from '../../../src-core/data/doctor/diagnose-dataset';
-import { configIdFor, DatasetStore, datasetIdFor, type ImportedTable } from '../../../src-main/store/dataset-store';
+import type { DatasetStore} from '../../../src-main/store/dataset-store';
+import { configIdFor, datasetIdFor, type ImportedTable } from '../../../src-main/store/dataset-store';
 import { openStore, type LabStore } from '../../../src-main/store/lab-store';
 import { datasetStoreOf } from '../../../src-main/service/dataset-service';
 

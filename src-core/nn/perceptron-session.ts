@@ -2,6 +2,7 @@ import type { ModelState } from '../contract/model-spec';
 import type { TrainConfig } from '../contract/run-config';
 import type { EpochMetrics } from '../contract/training';
 import { Random } from '../data/random';
+import { histogram, type TrainingDiagnostics } from './diagnostics';
 import { analyzeSpec, SpecError } from './spec-analysis';
 import type { TensorData, TrainingData, TrainingSession, TrainingSessionOptions } from './training-session';
 
@@ -114,6 +115,15 @@ export class PerceptronSession implements TrainingSession {
       for (let u = 0; u < this.units; u++) out[row * this.units + u] = this.z[u]! >= 0 ? 1 : 0;
     }
     return out;
+  }
+
+  /** The weights' norm and histogram (the perceptron rule has no gradient to report). */
+  diagnostics(): TrainingDiagnostics | undefined {
+    if (this.epochsDone === 0) return undefined;
+    let sq = 0;
+    for (const v of this.weight) sq += v * v;
+    for (const v of this.bias) sq += v * v;
+    return { epoch: this.epochsDone, layers: [{ index: 0, type: 'dense', weightNorm: Math.sqrt(sq), weightHistogram: histogram(this.weight) }] };
   }
 
   state(): ModelState {

@@ -39,6 +39,9 @@ describe('perceptron', () => {
     // The learned boundary w·x + b = 0 tilts like the true one: w1 > 0 and w0 < 0.
     expect(state['0.weight']!.data[1]).toBeGreaterThan(0);
     expect(state['0.weight']!.data[0]).toBeLessThan(0);
+    const diagnostics = session.diagnostics!()!;
+    expect(diagnostics.layers[0]!.weightNorm).toBeCloseTo(Math.hypot(...state['0.weight']!.data, ...state['0.bias']!.data), 5);
+    expect(diagnostics.layers[0]!.weightHistogram!.counts.reduce((a, b) => a + b, 0)).toBe(2);
     const out = session.predict(Float32Array.from([0, 2, 0, -2]), 2);
     expect(Array.from(out)).toEqual([1, 0]);
   });

@@ -21,20 +21,27 @@ export interface MetricsOptionSettings {
   fileName?: string;
   /** What the empty chart says. */
   emptyText?: string;
+  /** Whether to draw accuracy (a classification run); also drawn whenever the metrics carry it. */
+  accuracy?: boolean;
 }
 
 /**
- * The loss-and-accuracy chart for one run, one point per epoch. Loss and accuracy are always
- * listed (so the legend does not jump when the first epoch arrives); validation curves only when
- * the run reports them. Animation is off because epochs stream in many times a second.
+ * The loss-and-accuracy chart for one run, one point per epoch. Loss is always listed, accuracy for
+ * classification (so the legend does not jump when the first epoch arrives), validation curves only
+ * when the run reports them. Without accuracy there is one y axis. Animation is off because epochs
+ * stream in many times a second.
  */
 export function buildMetricsOption(
   metrics: readonly EpochMetrics[],
   palette: ChartPalette,
   settings: MetricsOptionSettings = {},
 ): ChartOption {
+  const withAccuracy = (settings.accuracy ?? false) || metrics.some((m) => m.accuracy !== undefined);
   const shown = curves.filter(
-    (curve) => curve.key === 'loss' || curve.key === 'accuracy' || metrics.some((m) => m[curve.key] !== undefined),
+    (curve) =>
+      curve.key === 'loss' ||
+      (curve.key === 'accuracy' && withAccuracy) ||
+      metrics.some((m) => m[curve.key] !== undefined),
   );
   const axisCommon = {
     nameTextStyle: { color: palette.muted },
@@ -54,7 +61,7 @@ export function buildMetricsOption(
       top: 'middle',
       textStyle: { color: palette.muted, fontSize: 14, fontWeight: 'normal' },
     },
-    grid: { left: 56, right: 64, top: 72, bottom: 44 },
+    grid: { left: 56, right: withAccuracy ? 64 : 24, top: 72, bottom: 44 },
     legend: { top: 6, left: 'center', textStyle: { color: palette.text }, itemWidth: 18, itemHeight: 8 },
     tooltip: {
       trigger: 'axis',
@@ -88,16 +95,20 @@ export function buildMetricsOption(
       splitLine: { show: false },
     },
     yAxis: [
-      { type: 'value', name: 'Loss', scale: false, min: 0, ...axisCommon },
-      {
-        type: 'value',
-        name: 'Accuracy',
-        min: 0,
-        max: 1,
-        ...axisCommon,
-        splitLine: { show: false },
-        axisLabel: { color: palette.muted, formatter: (v: number) => `${Math.round(v * 100)}%` },
-      },
+      { type: 'value', name: 'Loss', min: 0, ...axisCommon },
+      ...(withAccuracy
+        ? [
+            {
+              type: 'value' as const,
+              name: 'Accuracy',
+              min: 0,
+              max: 1,
+              ...axisCommon,
+              splitLine: { show: false },
+              axisLabel: { color: palette.muted, formatter: (v: number) => `${Math.round(v * 100)}%` },
+            },
+          ]
+        : []),
     ],
     series: shown.map((curve) => ({
       id: curve.key,

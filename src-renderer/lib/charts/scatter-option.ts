@@ -7,6 +7,7 @@ export function buildScatterOption(
   preview: DatasetPreview | null,
   classNames: readonly string[] | undefined,
   palette: ChartPalette,
+  emptyText = 'Pick a dataset to preview it',
 ): ChartOption {
   const points = preview?.points ?? [];
   const labels = preview?.labels ?? [];
@@ -27,10 +28,14 @@ export function buildScatterOption(
     textStyle: { color: palette.text },
     title: {
       show: points.length === 0,
-      text: preview ? 'No points to show' : 'Pick a dataset to preview it',
+      // A second line of the message, after a newline, is set smaller underneath.
+      text: preview ? 'No points to show' : emptyText.split('\n')[0],
+      subtext: preview ? '' : (emptyText.split('\n')[1] ?? ''),
       left: 'center',
       top: 'middle',
       textStyle: { color: palette.muted, fontSize: 14, fontWeight: 'normal' },
+      subtextStyle: { color: palette.muted, fontSize: 12 },
+      itemGap: 6,
     },
     grid: { left: 44, right: 28, top: 64, bottom: 32 },
     legend: { top: 6, left: 'center', textStyle: { color: palette.text }, itemWidth: 10, itemHeight: 10 },
@@ -40,8 +45,8 @@ export function buildScatterOption(
       borderColor: palette.axisLine,
       textStyle: { color: palette.text },
     },
-    xAxis: { ...axis, name: 'x₁' },
-    yAxis: { ...axis, name: 'x₂' },
+    xAxis: { ...axis, name: 'x₁', show: points.length > 0 },
+    yAxis: { ...axis, name: 'x₂', show: points.length > 0 },
     series: byClass.map((data, c) => ({
       id: `class-${c}`,
       name: classNames?.[c] ?? `Class ${c}`,

@@ -5,7 +5,8 @@ import type { TrainFormValues } from './train-form';
 
 /**
  * The small MLP a dataset starts with: two hidden layers of 16 tanh units and an output that fits
- * the task (one sigmoid unit for two classes, one logit per class for more, one linear unit for regression).
+ * the task (one sigmoid unit for two classes, a softmax over the classes for more — the engine fuses it with
+ * cross entropy — and one linear unit for regression).
  */
 export function defaultModelSpec(dataset: Pick<DatasetInfo, 'task' | 'inputShape' | 'classes'>): ModelSpec {
   const layers: LayerSpec[] = [];
@@ -13,7 +14,7 @@ export function defaultModelSpec(dataset: Pick<DatasetInfo, 'task' | 'inputShape
   layers.push({ type: 'dense', units: 16 }, { type: 'tanh' }, { type: 'dense', units: 16 }, { type: 'tanh' });
   const classes = dataset.classes?.length ?? 2;
   if (dataset.task === 'regression') layers.push({ type: 'dense', units: 1 });
-  else if (dataset.task === 'classification' && classes > 2) layers.push({ type: 'dense', units: classes });
+  else if (dataset.task === 'classification' && classes > 2) layers.push({ type: 'dense', units: classes }, { type: 'softmax' });
   else layers.push({ type: 'dense', units: dataset.task === 'multilabel' ? classes : 1 }, { type: 'sigmoid' });
   return { input: [...dataset.inputShape], layers };
 }

@@ -45,6 +45,18 @@ describe('buildMetricsOption', () => {
     expect(seriesOf(withValidation)[2]!.data).toEqual([[1, 0.9]]);
   });
 
+  it('lists accuracy before the first epoch of a classification run, so the legend does not jump', () => {
+    const option = buildMetricsOption([], lightPalette, { accuracy: true });
+    expect(seriesOf(option).map((s) => s.name)).toEqual(['Loss', 'Accuracy']);
+  });
+
+  it('draws only loss, on one y axis, for a run without accuracy (regression)', () => {
+    const regression = [epoch(1, { accuracy: undefined }), epoch(2, { accuracy: undefined })];
+    const option = buildMetricsOption(regression, lightPalette, { accuracy: false });
+    expect(seriesOf(option).map((s) => s.name)).toEqual(['Loss']);
+    expect((option.yAxis as Array<{ name: string }>).map((a) => a.name)).toEqual(['Loss']);
+  });
+
   it('shows the empty-state text with no epochs and hides it once one arrives', () => {
     const empty = buildMetricsOption([], lightPalette, { emptyText: 'Press Train' });
     expect(empty.title).toMatchObject({ show: true, text: 'Press Train' });

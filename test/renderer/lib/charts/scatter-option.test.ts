@@ -24,9 +24,10 @@ describe('buildScatterOption', () => {
     expect(series.map((s) => s.name)).toEqual(['Class 0', 'Class 1', 'Class 2']);
   });
 
-  it('asks for a dataset when there is no preview', () => {
-    const option = buildScatterOption(null, undefined, lightPalette);
-    expect(option.title).toMatchObject({ show: true, text: 'Pick a dataset to preview it' });
+  it('says why there is no preview, and hides the empty axes', () => {
+    const option = buildScatterOption(null, undefined, lightPalette, 'No scatter preview\nSine has 1 feature');
+    expect(option.title).toMatchObject({ show: true, text: 'No scatter preview', subtext: 'Sine has 1 feature' });
     expect(option.series).toEqual([]);
+    expect(option.xAxis).toMatchObject({ show: false });
   });
 });

@@ -26,11 +26,11 @@ describe('defaultModelSpec', () => {
     expect(defaultLoss(twoMoons)).toBe('bce');
   });
 
-  it('ends in one logit per class with cross entropy for more than two classes, and flattens images', () => {
+  it('ends in a softmax over the classes with cross entropy for more than two classes, and flattens images', () => {
     const digits = { task: 'classification' as const, inputShape: [1, 28, 28], classes: ['0', '1', '2'] };
     const spec = defaultModelSpec(digits);
     expect(spec.layers[0]).toEqual({ type: 'flatten' });
-    expect(spec.layers.at(-1)).toEqual({ type: 'dense', units: 3 });
+    expect(spec.layers.slice(-2)).toEqual([{ type: 'dense', units: 3 }, { type: 'softmax' }]);
     expect(defaultLoss(digits)).toBe('cross_entropy');
   });
 

@@ -1,39 +1,78 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
+import { ApiError } from '../../../src-core/contract/api-error';
 import type { ModelSpec } from '../../../src-core/contract/model-spec';
 import type { TaskKind, TrainConfig } from '../../../src-core/contract/run-config';
 import type { EpochMetrics, TrainedModel } from '../../../src-core/contract/training';
 import { openStore, type LabStore } from '../../store/lab-store';
 
-/** Records a CLI training run in the run database, the same rows the app writes, so the app lists it. */
+declare const __APP_VERSION__: string | undefined;
+const appVersion = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.1.0';
+
+export interface RecordedRun {
+  name: string;
+  dataPath: string;
+  datasetName: string;
+  task: TaskKind;
+  spec: ModelSpec;
+  train: TrainConfig;
+  seed: number;
+  /** The data file's text, hashed so runs on the same data can be matched across installations. */
+  dataHash: string;
+  sweepId?: string;
+  tags?: string[];
+}
+
+/**
+ * Records a CLI training run in the run database, the same rows the app writes, so the app lists it. The run is
+ * owned by this process (see store/run-owner.ts): if the process dies, the next open of the database marks it
+ * interrupted; while it lives, nobody does.
+ */
 export class TrainRecorder {
   readonly id = randomUUID();
+  private storeFailed = false;
   private constructor(private readonly store: LabStore) {}
 
-  static start(
-    dbPath: string,
-    cwd: string,
-    run: { name: string; dataPath: string; datasetName: string; task: TaskKind; spec: ModelSpec; train: TrainConfig; seed: number },
-  ): TrainRecorder {
-    const recorder = new TrainRecorder(openStore(resolve(cwd, dbPath)));
+  static start(dbPath: string, cwd: string, run: RecordedRun): TrainRecorder {
+    const store = openStore(resolve(cwd, dbPath), { appVersion });
+    const recorder = new TrainRecorder(store);
     const now = new Date().toISOString();
-    recorder.store.createRun({
-      id: recorder.id,
-      name: run.name,
-      datasetId: `file:${run.dataPath}`,
-      datasetName: run.datasetName,
-      task: run.task,
-      spec: run.spec,
-      train: run.train,
-      seed: run.seed,
-      createdAt: now,
-    });
-    recorder.store.markRunning(recorder.id, now);
+    try {
+      store.createRun({
+        id: recorder.id,
+        name: run.name,
+        datasetId: `file:${run.dataPath}`,
+        datasetName: run.datasetName,
+        datasetHash: `sha256:${createHash('sha256').update(run.dataHash).digest('hex')}`,
+        task: run.task,
+        spec: run.spec,
+        train: run.train,
+        seed: run.seed,
+        createdAt: now,
+        ...(run.sweepId ? { sweepId: run.sweepId } : {}),
+        ...(run.tags ? { tags: run.tags } : {}),
+      });
+      store.markRunning(recorder.id, now);
+    } catch (error) {
+      store.close();
+      throw error;
+    }
     return recorder;
   }
 
+  /** Commits the epoch; returns once it is on disk (synchronous=FULL). */
   epoch(metrics: EpochMetrics): void {
-    this.store.appendEpoch(this.id, metrics);
+    try {
+      this.store.appendEpoch(this.id, metrics);
+    } catch (error) {
+      this.storeFailed = true;
+      throw error;
+    }
+  }
+
+  /** True when `error` is this recorder's failure to store an epoch (a full disk): the run is then failed, not diverged. */
+  failedToStore(error: unknown): boolean {
+    return this.storeFailed && error instanceof ApiError;
   }
 
   completed(epoch: number, model: TrainedModel): void {
@@ -41,7 +80,11 @@ export class TrainRecorder {
   }
 
   failed(status: 'diverged' | 'failed', error: string): void {
-    this.store.finishRun(this.id, { status, finishedAt: new Date().toISOString(), error });
+    try {
+      this.store.finishRun(this.id, { status, finishedAt: new Date().toISOString(), error });
+    } catch {
+      // The database cannot take even the ending (a full disk): the next open marks the run interrupted.
+    }
   }
 
   close(): void {

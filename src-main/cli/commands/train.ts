@@ -46,7 +46,15 @@ async function train(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-async function trainFromConfig(loaded: LoadedRunConfig, flags: { out?: string; db?: string }, io: CliIo): Promise<number> {
+/** Where a recorded run belongs besides the database (a sweep's runs). */
+export interface TrainRecordOptions {
+  out?: string;
+  db?: string;
+  sweepId?: string;
+  tags?: string[];
+}
+
+export async function trainFromConfig(loaded: LoadedRunConfig, flags: TrainRecordOptions, io: CliIo): Promise<number> {
   const { config, shownAs: configShown, folder } = loaded;
   if (flags.out) checkOutputFolder(flags.out, io.cwd);
 
@@ -86,6 +94,9 @@ async function trainFromConfig(loaded: LoadedRunConfig, flags: { out?: string; d
         spec,
         train: config.train,
         seed,
+        dataHash: dataFile.text,
+        ...(flags.sweepId ? { sweepId: flags.sweepId } : {}),
+        ...(flags.tags ? { tags: flags.tags } : {}),
       })
     : undefined;
   try {
@@ -94,10 +105,15 @@ async function trainFromConfig(loaded: LoadedRunConfig, flags: { out?: string; d
       while (!session.finished) {
         const metrics = session.runEpoch();
         history.push(metrics);
-        io.out(`${formatEpochLine(metrics, config.train.epochs)}\n`);
+        // With --db the line is printed only once the epoch is committed: what was printed is on disk.
         recorder?.epoch(metrics);
+        io.out(`${formatEpochLine(metrics, config.train.epochs)}\n`);
       }
     } catch (error) {
+      if (recorder?.failedToStore(error)) {
+        recorder.failed('failed', (error as Error).message);
+        throw error;
+      }
       if (error instanceof DivergedError) {
         recorder?.failed('diverged', error.message);
         throw new ApiError({ code: 'bad_input', message: error.message, file: configShown });

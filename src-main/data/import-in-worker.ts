@@ -67,8 +67,12 @@ export function importInWorker(
     worker.on('message', (message: ImportWorkerMessage) => {
       if (message.type === 'progress') {
         if (!settled && Atomics.load(flag, 0) === 0) onProgress({ fraction: message.fraction, rows: message.rows });
-      } else if (message.type === 'done') settle({ table: message.imported });
-      else settle({ error: message.error });
+      } else if (message.type === 'done') {
+        // A cancel that came before this message was handled wins, even if the worker had already finished.
+        if (Atomics.load(flag, 0) === 1) settle({ error: cancelled(job.fileName) });
+        else settle({ table: message.imported });
+      }
+      else settle({ error: Atomics.load(flag, 0) === 1 ? cancelled(job.fileName) : message.error });
     });
     worker.on('error', (error) => settle({ error: new ApiError({ code: 'internal', message: `${job.fileName}: the import worker failed: ${error.message}`, file: job.fileName }) }));
     worker.on('exit', (code) => {
@@ -81,6 +85,10 @@ export function importInWorker(
     },
     done,
   };
+}
+
+function cancelled(fileName: string): ApiError {
+  return new ApiError({ code: 'conflict', message: `${fileName}: the import was cancelled`, file: fileName });
 }
 
 /** A worker script that imports a TypeScript worker through tsx (only when running from sources). */

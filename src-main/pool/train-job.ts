@@ -2,16 +2,17 @@ import type { MessagePort } from 'node:worker_threads';
 import type { ModelSpec, ModelState } from '../../src-core/contract/model-spec';
 import type { TrainConfig } from '../../src-core/contract/run-config';
 import type { EpochMetrics } from '../../src-core/contract/training';
+import type { TrainingData, TrainingDiagnostics } from '../../src-core/nn/index';
 
 /**
  * What the main thread and a training worker say to each other. Types only: both sides import this.
  */
 
 /**
- * Where the worker gets its rows. A bundled dataset is rebuilt from its id (cheaper than copying it);
- * imported data will come as arrays over SharedArrayBuffers, shared by every run on that dataset.
+ * Where the worker gets its rows: a bundled dataset rebuilt from its id, or data whose typed arrays sit on
+ * SharedArrayBuffers (structured clone shares them, so every run on one dataset reads the same memory).
  */
-export type TrainDataSource = { kind: 'bundled'; id: string };
+export type TrainDataSource = { kind: 'bundled'; id: string } | { kind: 'shared'; data: TrainingData };
 
 /** One training task (structured-cloned; `port` is transferred). */
 export interface TrainJob {
@@ -20,14 +21,26 @@ export interface TrainJob {
   train: TrainConfig;
   seed: number;
   data: TrainDataSource;
+  /** Start from these weights (continuing a run) instead of initializing. */
+  initialState?: ModelState;
+  /** Post per-layer diagnostics every this many epochs (and after the last); 0 never. Default 5. */
+  diagnosticsEvery?: number;
   /** Worker → main: `WorkerMessage`s. Main → worker: `ControlMessage`s. */
   port: MessagePort;
 }
 
-export type WorkerMessage = { type: 'started' } | { type: 'epoch'; metrics: EpochMetrics };
+export type WorkerMessage =
+  | { type: 'started' }
+  | { type: 'epoch'; metrics: EpochMetrics }
+  | { type: 'diagnostics'; diagnostics: TrainingDiagnostics }
+  | { type: 'paused' }
+  | { type: 'resumed' };
 
-/** A graceful stop: the worker finishes the epoch in hand and returns the weights it has. */
-export type ControlMessage = { type: 'stop' };
+/**
+ * Between epochs the worker reads these. `stop`: finish the epoch in hand and return the weights it has.
+ * `pause`: wait (no CPU) until `resume` or `stop`.
+ */
+export type ControlMessage = { type: 'stop' } | { type: 'pause' } | { type: 'resume' };
 
 /**
  * How the task ended. Training errors come back as `failed` outcomes rather than thrown, so the
@@ -39,6 +52,10 @@ export interface TrainOutcome {
   epochsPosted: number;
   /** The weights at the end (after divergence: the last finite ones); absent when training failed. */
   state?: ModelState;
+  /** Under early stopping: the weights of the best epoch so far. */
+  best?: { epoch: number; state: ModelState };
+  /** Classification: matrix[actual][predicted] on the validation rows (the training rows without a split). */
+  confusion?: { split: 'train' | 'validation'; matrix: number[][] };
   /** Why training diverged or failed, for the user. */
   error?: string;
 }

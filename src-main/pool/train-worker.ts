@@ -1,49 +1,124 @@
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { bundledTrainingData, findBundledDataset } from '../../src-core/data/datasets';
+import { EarlyStopping } from '../../src-core/nn/early-stopping';
 import type { TrainingData, TrainingSession } from '../../src-core/nn/training-session';
 import { createTrainingSession } from '../../src-core/nn/index';
+import { confusionMatrix } from './confusion-matrix';
 import type { ControlMessage, TrainDataSource, TrainJob, TrainOutcome, WorkerMessage } from './train-job';
 
 /**
  * The piscina task file (built to out/main/train-worker.js): one exported function per job kind.
  * Training runs synchronously epoch by epoch; between epochs the worker reads its port without
- * yielding (`receiveMessageOnPort`) so a stop takes effect after the epoch in hand.
+ * yielding (`receiveMessageOnPort`) so a stop or pause takes effect after the epoch in hand.
  */
-export function train(job: TrainJob): TrainOutcome {
+export function train(job: TrainJob): TrainOutcome | Promise<TrainOutcome> {
   const { port } = job;
   const post = (message: WorkerMessage): void => port.postMessage(message);
   // The port stays open when this returns: closing it here could drop epochs main has not read yet.
   let epochsPosted = 0;
   let session: TrainingSession | undefined;
+  let best: TrainOutcome['best'];
+  const crash = testCrash();
   try {
-    session = createTrainingSession({ spec: job.spec, train: job.train, data: loadData(job.data), seed: job.seed });
+    const data = loadData(job.data);
+    session = createTrainingSession({
+      spec: job.spec,
+      train: job.train,
+      data,
+      seed: job.seed,
+      ...(job.initialState ? { initialState: job.initialState } : {}),
+    });
+    const watcher = job.train.earlyStopping ? new EarlyStopping(job.train.earlyStopping) : undefined;
+    const diagnosticsEvery = job.diagnosticsEvery ?? 5;
     post({ type: 'started' });
     while (!session.finished) {
-      if (stopRequested(port)) return { status: 'stopped', epochsPosted, state: session.state() };
-      post({ type: 'epoch', metrics: session.runEpoch() });
+      if (controlSays(port, post) === 'stop') return ending('stopped');
+      const metrics = session.runEpoch();
+      post({ type: 'epoch', metrics });
       epochsPosted++;
+      if (watcher && watcher.update(metrics).improved) best = { epoch: metrics.epoch, state: session.state() };
+      if (diagnosticsEvery > 0 && (metrics.epoch % diagnosticsEvery === 0 || session.finished)) {
+        const diagnostics = session.diagnostics?.();
+        if (diagnostics) post({ type: 'diagnostics', diagnostics });
+      }
+      if (crash && epochsPosted >= crash.after) return crashNow(crash.how);
     }
-    return { status: 'completed', epochsPosted, state: session.state() };
+    return ending('completed');
+
+    function ending(status: 'completed' | 'stopped'): TrainOutcome {
+      const outcome: TrainOutcome = { status, epochsPosted, state: session!.state() };
+      if (best) outcome.best = best;
+      const confusion = classification(session!, data);
+      if (confusion) outcome.confusion = confusion;
+      return outcome;
+    }
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (session && error instanceof Error && error.name === 'DivergedError') {
       // The session keeps the last finite weights: the bad step was not taken.
-      return { status: 'diverged', epochsPosted, state: session.state(), error: message };
+      const outcome: TrainOutcome = { status: 'diverged', epochsPosted, state: session.state(), error: message };
+      if (best) outcome.best = best;
+      return outcome;
     }
     return { status: 'failed', epochsPosted, error: message };
   }
 }
 
-function stopRequested(port: MessagePort): boolean {
-  let stop = false;
-  for (let entry = receiveMessageOnPort(port); entry; entry = receiveMessageOnPort(port)) {
-    if ((entry.message as ControlMessage).type === 'stop') stop = true;
+function classification(session: TrainingSession, data: TrainingData): TrainOutcome['confusion'] {
+  if (data.task !== 'classification' || !data.classCount) return undefined;
+  const inputSize = data.inputShape.reduce((a, b) => a * b, 1);
+  const split = data.validation && data.validation.rows > 0 ? 'validation' : 'train';
+  const rows = split === 'validation' ? data.validation! : data.train;
+  return { split, matrix: confusionMatrix(session, rows, inputSize, data.classCount) };
+}
+
+/** A cell to sleep on while paused (Atomics.wait blocks the thread without spinning). */
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+
+/** Reads every control message; while paused, waits for resume or stop. Returns 'stop' when training should end. */
+function controlSays(port: MessagePort, post: (message: WorkerMessage) => void): 'stop' | 'go' {
+  let paused = false;
+  for (;;) {
+    for (let entry = receiveMessageOnPort(port); entry; entry = receiveMessageOnPort(port)) {
+      const control = entry.message as ControlMessage;
+      if (control.type === 'stop') {
+        if (paused) post({ type: 'resumed' });
+        return 'stop';
+      }
+      if (control.type === 'pause' && !paused) {
+        paused = true;
+        post({ type: 'paused' });
+      } else if (control.type === 'resume' && paused) {
+        paused = false;
+        post({ type: 'resumed' });
+      }
+    }
+    if (!paused) return 'go';
+    Atomics.wait(sleeper, 0, 0, 50);
   }
-  return stop;
+}
+
+/**
+ * Test hook: NN_LAB_TEST_WORKER_CRASH=exit:N or throw:N makes the worker die after N epochs, by process.exit
+ * or by an exception thrown outside the job, the way a native crash or a bug would. Never set by the app.
+ */
+function testCrash(): { how: 'exit' | 'throw'; after: number } | undefined {
+  const match = /^(exit|throw):(\d+)$/.exec(process.env.NN_LAB_TEST_WORKER_CRASH ?? '');
+  return match ? { how: match[1] as 'exit' | 'throw', after: Number(match[2]) } : undefined;
+}
+
+function crashNow(how: 'exit' | 'throw'): Promise<TrainOutcome> {
+  if (how === 'exit') process.exit(70);
+  setTimeout(() => {
+    throw new Error('test crash outside the job');
+  });
+  return new Promise<TrainOutcome>(() => undefined); // never settles: the worker dies first
 }
 
 function loadData(source: TrainDataSource): TrainingData {
+  if (source.kind === 'shared') return source.data;
   const dataset = findBundledDataset(source.id);
   if (!dataset) throw new Error(`There is no bundled dataset ${JSON.stringify(source.id)}.`);
   return bundledTrainingData(dataset);
 }
+

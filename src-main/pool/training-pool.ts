@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { EpochMetrics } from '../../src-core/contract/training';
+import type { TrainingDiagnostics } from '../../src-core/nn/index';
 import type { ControlMessage, TrainJob, TrainOutcome, WorkerMessage } from './train-job';
 
 export interface TrainingPoolOptions {
@@ -14,6 +15,8 @@ export interface TrainingPoolOptions {
    * the sources pass it explicitly.
    */
   workerFile?: string | URL;
+  /** The workers' environment (default: this process's). Tests set NN_LAB_TEST_WORKER_CRASH here. */
+  env?: Record<string, string>;
 }
 
 /** Called on the main thread, in order, as the worker reports. */
@@ -25,11 +28,18 @@ export interface TrainingCallbacks {
    * reports epochs faster than they can be handled one by one (so they can be committed together).
    */
   onEpochs(epochs: EpochMetrics[]): void;
+  /** Per-layer diagnostics, every few epochs. */
+  onDiagnostics?(diagnostics: TrainingDiagnostics): void;
+  /** The worker is waiting between epochs after a pause, or training again after a resume. */
+  onPaused?(paused: boolean): void;
 }
 
 export interface TrainingHandle {
   /** Asks the worker to stop after the epoch in hand; the outcome then says `stopped`. */
   stop(): void;
+  /** Asks the worker to wait after the epoch in hand (no CPU used) until `resume` or `stop`. */
+  pause(): void;
+  resume(): void;
   /** Settles after every callback has run: the outcome, or the error training threw. */
   readonly done: Promise<TrainOutcome>;
 }
@@ -51,6 +61,7 @@ export class TrainingPool {
       minThreads: 0,
       maxThreads: this.threads,
       idleTimeout: 30_000,
+      ...(options.env ? { env: options.env } : {}),
     });
   }
 
@@ -89,14 +100,24 @@ export class TrainingPool {
       if (callbackError) return; // the run is stopping; its remaining reports are dropped
       const epochs: EpochMetrics[] = [];
       try {
+        // Epochs are handed over in groups, but never past a message that must follow them.
+        const flush = (): void => {
+          if (epochs.length === 0) return;
+          const group = epochs.splice(0);
+          epochsSeen += group.length;
+          callbacks.onEpochs(group);
+        };
         for (const message of messages) {
+          if (message.type === 'epoch') {
+            epochs.push(message.metrics);
+            continue;
+          }
+          flush();
           if (message.type === 'started') callbacks.onStarted();
-          else epochs.push(message.metrics);
+          else if (message.type === 'diagnostics') callbacks.onDiagnostics?.(message.diagnostics);
+          else callbacks.onPaused?.(message.type === 'paused');
         }
-        if (epochs.length > 0) {
-          epochsSeen += epochs.length;
-          callbacks.onEpochs(epochs);
-        }
+        flush();
       } catch (error) {
         callbackError = { error };
         handle.stop();
@@ -110,10 +131,13 @@ export class TrainingPool {
         setImmediate(drain);
       }
     });
+    const control = (message: ControlMessage): void => {
+      if (!settled) port1.postMessage(message);
+    };
     const handle: TrainingHandle = {
-      stop: () => {
-        if (!settled) port1.postMessage({ type: 'stop' } satisfies ControlMessage);
-      },
+      stop: () => control({ type: 'stop' }),
+      pause: () => control({ type: 'pause' }),
+      resume: () => control({ type: 'resume' }),
       done,
     };
     this.active.add(handle);

@@ -56,6 +56,7 @@ test('trains Two moons, streams the curve, and keeps the run across a host resta
   const progress = page.getByTestId('progress-text');
   await expect(progress).toHaveText('Completed · Epoch 1,000 of 1,000');
   await expect(page.getByTestId('metrics-chart')).toHaveAttribute('data-points', '1000');
+  await expect(page.getByRole('status').filter({ hasText: 'Completed' })).toHaveText('Completed · Epoch 1,000 of 1,000');
 
   // The chart grew as epochs streamed in: never shrinking, passing through partial curves, ending at 1000.
   const plotted = (await page.evaluate('window.__plotted')) as number[];

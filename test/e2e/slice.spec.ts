@@ -43,7 +43,7 @@ test('trains Two moons, streams the curve, and keeps the run across a host resta
   const host = await openLab(page, databasePath);
 
   await page.getByTestId('dataset-item').filter({ hasText: 'Two moons' }).click();
-  await expect(page.getByTestId('dataset-item').filter({ hasText: 'Two moons' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('dataset-item').filter({ hasText: 'Two moons' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId('dataset-preview')).not.toHaveAttribute('data-points', '0');
   await expect(page.getByTestId('model-layers')).toHaveAccessibleName('Layers, input to output: 2, 16 tanh, 16 tanh, 1 sigmoid');
   await expect(page.getByTestId('field-epochs')).toHaveValue('200');
@@ -143,4 +143,23 @@ test('when the host is gone, Train explains the problem instead of failing silen
   const toast = page.getByTestId('error-toast').filter({ hasText: 'Could not start training' });
   await expect(toast).toContainText('Could not start training: Lost the connection to NN Lab');
   await expect(toast).not.toContainText(/\bat .+:\d+:\d+/);
+});
+
+test('datasets are one Tab stop and arrow keys pick among them', async ({ page }) => {
+  await openLab(page, join(dir.path, 'lab.db'));
+  const twoMoons = page.getByTestId('dataset-item').filter({ hasText: 'Two moons' });
+  await expect(twoMoons).toHaveAttribute('aria-selected', 'true');
+
+  await page.keyboard.press('Tab');
+  await expect(twoMoons).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  const next = page.getByTestId('dataset-item').nth(1);
+  await expect(next).toBeFocused();
+  await expect(next).toHaveAttribute('aria-selected', 'true');
+  await expect(twoMoons).toHaveAttribute('aria-selected', 'false');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText((await next.locator('.name').textContent())!);
+
+  // The next Tab leaves the list for the model settings.
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('field-optimizer')).toBeFocused();
 });

@@ -7,7 +7,8 @@ import { runs } from './stores/runs.svelte';
 
 /**
  * Connects the stores to the main process: loads the datasets and runs, follows `run.progress`
- * and `run.status`, and reloads the runs after a reconnect (events may have been missed meanwhile).
+ * and `run.status`, and after a reconnect reloads the runs (events may have been missed meanwhile)
+ * and whatever could not load while the host was unreachable.
  */
 export function startSession(onConnection: (state: ConnectionState) => void): () => void {
   const batcher = new ProgressBatcher((runId, epochs) => runs.progress(runId, epochs));
@@ -22,14 +23,14 @@ export function startSession(onConnection: (state: ConnectionState) => void): ()
   stops.push(
     transport.onConnectionChange((state) => {
       onConnection(state);
-      if (state === 'open' && wasOpen) {
+      if (state !== 'open') return;
+      if (wasOpen || !runs.loaded) {
+        if (!datasets.loaded) void datasets.load();
         void runs.refresh();
         if (runs.selectedId) void runs.select(runs.selectedId);
       }
-      if (state === 'open') wasOpen = true;
+      wasOpen = true;
     }),
   );
-  void datasets.load();
-  void runs.refresh();
   return () => stops.forEach((stop) => stop());
 }

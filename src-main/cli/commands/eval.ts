@@ -1,6 +1,5 @@
 import { ApiError } from '../../../src-core/contract/api-error';
 import type { TaskKind } from '../../../src-core/contract/run-config';
-import { readSimpleCsv } from '../../../src-core/data/numeric-csv';
 import { stringifyJson } from '../../../src-core/nn/json-text';
 import type { CliCommand, CliIo } from '../command';
 import { CliUsageError } from '../command';
@@ -9,13 +8,13 @@ import { loadModelFile } from './load-model-file';
 import { modelInputs } from './model-inputs';
 import { ModelPredictor } from './model-predictor';
 import { parseFlags, requireFlag } from './parse-flags';
-import { readInputFile } from './read-input-file';
+import { readDataTable } from './read-data-table';
 import {
+  checkBinaryTargets,
   checkClassCount,
-  encodeClasses,
+  checkNumericLooking,
+  columnNamed,
   inferTaskFromSpec,
-  readBinaryColumns,
-  readFeatures,
   sortedClasses,
   type ClassLabel,
 } from './tabular-data';
@@ -53,36 +52,35 @@ async function evaluate(argv: string[], io: CliIo): Promise<number> {
 
   const predictor = new ModelPredictor(file.spec, file.state, shownAs);
   const width = predictor.outputSize;
-  const data = readInputFile(dataPath, io.cwd, 'data file');
-  const csv = readSimpleCsv(data.text, data.shownAs);
+  const { table } = readDataTable(dataPath, io.cwd);
+  const names = table.columns.map((c) => c.name);
   for (const target of targets) {
-    if (!csv.header.includes(target)) {
+    if (!names.includes(target)) {
       throw new ApiError({
         code: 'bad_input',
-        message: `target column "${target}" is not in the file; its columns are: ${csv.header.join(', ')}`,
-        file: csv.fileName,
+        message: `target column "${target}" is not in the file; its columns are: ${names.join(', ')}`,
+        file: table.fileName,
         line: 1,
         field: 'target',
       });
     }
   }
-  const rows = csv.cells.length;
   const task: TaskKind = file.preprocess?.task ?? inferTaskFromSpec(file.spec, width);
   let classes: ClassLabel[] | undefined;
-  let y: Float32Array;
   if (task === 'classification') {
     if (targets.length !== 1) throw new CliUsageError(`a classifier is scored on one --target column, not ${targets.length}`);
-    const column = csv.header.indexOf(targets[0]!);
-    classes = file.preprocess?.classes ?? sortedClasses(csv, column);
-    checkClassCount(classes, width, { file: file.preprocess?.classes ? shownAs : csv.fileName });
-    y = encodeClasses(csv, column, classes);
+    classes = file.preprocess?.classes ?? sortedClasses(columnNamed(table, targets[0]!));
+    checkClassCount(classes, width, { file: file.preprocess?.classes ? shownAs : table.fileName });
   } else {
     if (targets.length !== width) {
       throw new CliUsageError(`the network has ${width} outputs but ${targets.length} --target column(s) were given`);
     }
-    y = task === 'multilabel' ? readBinaryColumns(csv, targets) : readFeatures(csv, targets);
+    if (task === 'multilabel') checkBinaryTargets(table, targets);
+    else checkNumericLooking(table, targets);
   }
-  const x = modelInputs(file, csv, predictor.inputSize, targets, shownAs);
+  const scored = modelInputs(file, table, predictor.inputSize, { task, columns: targets, ...(classes ? { classes } : {}) }, shownAs);
+  for (const note of scored.notes) io.err(`${note}\n`);
+  const { x, y, rows } = scored.data;
   const lossName = file.preprocess?.loss;
   const loss = lossName && predictor.loss(lossName, file.preprocess?.huberDelta ?? 1, task, x, y, rows);
   const report = evaluationReport({

@@ -1,11 +1,10 @@
-import { readSimpleCsv } from '../../../src-core/data/numeric-csv';
 import { formatNumber } from '../../../src-core/nn/model-file';
 import type { CliCommand, CliIo } from '../command';
 import { loadModelFile } from './load-model-file';
 import { modelInputs } from './model-inputs';
 import { ModelPredictor } from './model-predictor';
 import { parseFlags, requireFlag } from './parse-flags';
-import { readInputFile } from './read-input-file';
+import { readDataTable } from './read-data-table';
 import { writeOutputFile } from './write-output-file';
 
 const usage = `Usage: nn-lab predict --model model.json --data x.csv [--out y.csv]
@@ -34,10 +33,9 @@ async function predict(argv: string[], io: CliIo): Promise<number> {
   const dataPath = requireFlag(flags.data, 'data', 'FILE');
   const { file, shownAs } = loadModelFile(modelPath, io.cwd);
   const predictor = new ModelPredictor(file.spec, file.state, shownAs);
-  const data = readInputFile(dataPath, io.cwd, 'data file');
-  const csv = readSimpleCsv(data.text, data.shownAs);
-  const rows = csv.cells.length;
-  const outputs = predictor.predict(modelInputs(file, csv, predictor.inputSize, [], shownAs), rows);
+  const { table } = readDataTable(dataPath, io.cwd);
+  const rows = table.rows;
+  const outputs = predictor.predict(modelInputs(file, table, predictor.inputSize, undefined, shownAs).data.x, rows);
   const width = predictor.outputSize;
   const lines = [Array.from({ length: width }, (_, i) => `output_${i}`).join(',')];
   for (let r = 0; r < rows; r++) lines.push(Array.from(outputs.subarray(r * width, (r + 1) * width), (v) => (Number.isFinite(v) ? formatNumber(v) : String(v))).join(','));

@@ -2,84 +2,80 @@ import { basename } from 'node:path';
 import { ApiError } from '../../../src-core/contract/api-error';
 import type { ModelSpec } from '../../../src-core/contract/model-spec';
 import type { RunConfig, TaskKind } from '../../../src-core/contract/run-config';
-import type { SimpleCsv } from '../../../src-core/data/numeric-csv';
-import { splitRows, type RowSplit } from '../../../src-core/data/split';
+import { inferColumns } from '../../../src-core/data/columns/infer-columns';
+import type { ParsedTable } from '../../../src-core/data/csv/csv-table';
+import { buildDataset, type BuiltDataset } from '../../../src-core/data/preprocess/build-dataset';
+import type { PreprocessorState } from '../../../src-core/data/preprocess/preprocessor-state';
 import type { Preprocess } from '../../../src-core/nn/model-file';
 import type { TensorData, TrainingData } from '../../../src-core/nn/training-session';
-import { applyScaler, fitScaler } from './feature-scaler';
-import {
-  checkClassCount,
-  encodeClasses,
-  inferTaskFromLoss,
-  readBinaryColumns,
-  readFeatures,
-  sortedClasses,
-  type ClassLabel,
-} from './tabular-data';
+import { toModelPreprocess } from './model-preprocess';
+import { withoutPlacePrefix } from './read-data-table';
+import { checkBinaryTargets, checkClassCount, checkNumericLooking, inferTaskFromLoss, isDecimalNumber, type ClassLabel } from './tabular-data';
 
 export interface PreparedData {
   data: TrainingData;
   test?: TensorData;
-  preprocess: Preprocess;
+  /** Fitted on the training rows only. */
+  preprocessor: PreprocessorState;
+  /** The model file's block for it, or why the block cannot describe it. */
+  preprocess: { preprocess: Preprocess } | { unsupported: string };
   datasetName: string;
+  /** What the user should know about the rows (left out for missing values, unseen categories). */
+  notes: string[];
 }
 
 /**
- * Turns a run config's CSV into training data: targets from `data.target`, every other column a feature
- * (in file order), class labels to indices, a seeded split into test, validation and train rows, and a
- * scaler fitted on the training rows only and applied to all three.
+ * Turns a run config's CSV into training data with the app's pipeline: the reader's typed columns, the
+ * column typing and target/task inference of src-core/data/columns (every non-target column is a feature,
+ * as the run config says), a seeded split (stratified for classification), and the preprocessor
+ * (data.preprocess.scale, default none; one-hot for categorical columns) fitted on the training rows only.
  */
 export function prepareTrainingData(
   config: RunConfig,
-  csv: SimpleCsv,
+  table: ParsedTable,
   spec: ModelSpec,
   outputWidth: number,
   shownAs: { config: string; data: string },
 ): PreparedData {
   const { data: dataConfig, train } = config;
+  const names = table.columns.map((c) => c.name);
   const targets = Array.isArray(dataConfig.target) ? dataConfig.target : [dataConfig.target];
   for (const target of targets) {
-    if (!csv.header.includes(target)) {
+    if (!names.includes(target)) {
       throw new ApiError({
         code: 'bad_input',
-        message: `target column "${target}" is not in ${shownAs.data}; its columns are: ${csv.header.join(', ')}`,
+        message: `target column "${target}" is not in ${shownAs.data}; its columns are: ${names.join(', ')}`,
         file: shownAs.config,
         field: 'data.target',
       });
     }
   }
   const task: TaskKind = dataConfig.task ?? inferTaskFromLoss(targets, train.loss);
-  const features = csv.header.filter((name) => !targets.includes(name));
-  const inputSize = spec.input.reduce((a, b) => a * b, 1);
-  if (features.length !== inputSize) {
-    throw new ApiError({
-      code: 'bad_input',
-      message:
-        `the model's input [${spec.input.join(', ')}] takes ${inputSize} values per row, but ${shownAs.data} has ` +
-        `${features.length} feature columns (${features.join(', ')})`,
-      file: shownAs.config,
-      field: 'model.input',
-    });
+  const features = names.filter((name) => !targets.includes(name));
+  checkNumericLooking(table, features);
+  if (task === 'multilabel') checkBinaryTargets(table, targets);
+  if (task === 'regression') checkNumericLooking(table, targets);
+  if (task === 'classification' && targets.length !== 1) {
+    throw new ApiError({ code: 'bad_input', message: 'classification reads one target column', file: shownAs.config, field: 'data.target' });
   }
-  const rows = csv.cells.length;
-  if (rows === 0) throw new ApiError({ code: 'bad_input', message: 'the file has a header but no rows', file: shownAs.data });
-  const x = readFeatures(csv, features);
-  let y: Float32Array;
+
+  let plan;
+  try {
+    plan = inferColumns(table, {
+      target: targets.length === 1 ? targets[0]! : targets,
+      task,
+      ...(dataConfig.classes ? { classes: dataConfig.classes } : {}),
+      use: Object.fromEntries(features.map((name) => [name, 'feature' as const])),
+    });
+  } catch (error) {
+    throw withoutPlacePrefix(error);
+  }
   let classes: ClassLabel[] | undefined;
   if (task === 'classification') {
-    if (targets.length !== 1) {
-      throw new ApiError({ code: 'bad_input', message: 'classification reads one target column', file: shownAs.config, field: 'data.target' });
-    }
-    const column = csv.header.indexOf(targets[0]!);
-    classes = dataConfig.classes ?? sortedClasses(csv, column);
+    const planned = plan.target.classes!;
+    classes = dataConfig.classes ?? (planned.every(isDecimalNumber) ? planned.map(Number) : planned);
     checkClassCount(classes, outputWidth, { file: shownAs.config });
-    y = encodeClasses(csv, column, classes);
-  } else if (task === 'multilabel') {
-    y = readBinaryColumns(csv, targets);
-  } else {
-    y = readFeatures(csv, targets);
-  }
-  if (task !== 'classification' && targets.length !== outputWidth) {
+  } else if (targets.length !== outputWidth) {
     throw new ApiError({
       code: 'bad_input',
       message: `the network has ${outputWidth} outputs but data.target names ${targets.length} column(s)`,
@@ -88,56 +84,49 @@ export function prepareTrainingData(
     });
   }
 
-  const split = shareRows(rows, dataConfig, train.seed ?? 0, task === 'classification' ? y : undefined, shownAs.config);
-  if (split.train.length === 0) {
-    throw new ApiError({ code: 'bad_input', message: `data.validation and data.test leave none of the ${rows} rows to train on`, file: shownAs.config, field: 'data.validation' });
-  }
-  const trainSet = pick(x, y, split.train, inputSize);
-  const scaler = fitScaler(dataConfig.preprocess?.scale ?? 'none', trainSet.x, trainSet.rows, inputSize);
-  const scaled = (set: TensorData): TensorData => {
-    applyScaler(scaler, set.x, set.rows, inputSize);
-    return set;
-  };
-  const data: TrainingData = { inputShape: [...spec.input], task, train: scaled(trainSet) };
-  if (classes) data.classCount = classes.length;
-  if (split.validation.length) data.validation = scaled(pick(x, y, split.validation, inputSize));
-  const preprocess: Preprocess = { features, scaler, target: dataConfig.target, task, loss: train.loss };
-  if (train.huberDelta !== undefined) preprocess.huberDelta = train.huberDelta;
-  if (classes) preprocess.classes = classes;
-  return {
-    data,
-    ...(split.test.length ? { test: scaled(pick(x, y, split.test, inputSize)) } : {}),
-    preprocess,
-    datasetName: basename(shownAs.data),
-  };
-}
-
-/**
- * Row indices of each part, each in file order: the seeded split of src-core/data/split.ts, stratified by
- * class for classification so every part keeps the class proportions. Without fractions, all rows train.
- */
-function shareRows(rows: number, data: RunConfig['data'], seed: number, classIndex: Float32Array | undefined, configFile: string): RowSplit {
+  let built: BuiltDataset;
   try {
-    return splitRows({
-      rows: Int32Array.from({ length: rows }, (_, i) => i),
-      seed,
-      ...(data.validation !== undefined ? { validation: data.validation } : {}),
-      ...(data.test !== undefined ? { test: data.test } : {}),
-      ...(classIndex ? { strata: classIndex } : {}),
+    built = buildDataset(table, plan, {
+      seed: train.seed ?? 0,
+      scale: dataConfig.preprocess?.scale ?? 'none',
+      ...(dataConfig.validation !== undefined ? { validation: dataConfig.validation } : {}),
+      ...(dataConfig.test !== undefined ? { test: dataConfig.test } : {}),
     });
   } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
-    throw new ApiError({ ...error.toData(), file: configFile, field: `data.${error.field ?? 'validation'}` });
+    if (!(error instanceof ApiError) || (error.field !== 'validation' && error.field !== 'test')) throw withoutPlacePrefix(error);
+    throw new ApiError({ ...error.toData(), file: shownAs.config, field: `data.${error.field}` });
   }
-}
-
-function pick(x: Float32Array, y: Float32Array, rows: Int32Array, inputSize: number): TensorData {
-  const yWidth = y.length / (x.length / inputSize);
-  const px = new Float32Array(rows.length * inputSize); // (rows, ...inputShape)
-  const py = new Float32Array(rows.length * yWidth); // (rows, yWidth)
-  rows.forEach((row, i) => {
-    px.set(x.subarray(row * inputSize, (row + 1) * inputSize), i * inputSize);
-    py.set(y.subarray(row * yWidth, (row + 1) * yWidth), i * yWidth);
-  });
-  return { x: px, y: py, rows: rows.length };
+  const { preprocessor } = built;
+  const inputSize = spec.input.reduce((a, b) => a * b, 1);
+  const given = preprocessor.inputShape.reduce((a, b) => a * b, 1);
+  if (given !== inputSize) {
+    const list = preprocessor.featureNames.length > 12 ? `${preprocessor.featureNames.slice(0, 12).join(', ')}, ...` : preprocessor.featureNames.join(', ');
+    throw new ApiError({
+      code: 'bad_input',
+      message: `the model's input [${spec.input.join(', ')}] takes ${inputSize} values per row, but ${shownAs.data} gives ${given} (${list})`,
+      file: shownAs.config,
+      field: 'model.input',
+    });
+  }
+  const usable = table.rows - plan.target.missing;
+  if (built.training.train.rows === 0) {
+    throw new ApiError({ code: 'bad_input', message: `data.validation and data.test leave none of the ${usable} rows to train on`, file: shownAs.config, field: 'data.validation' });
+  }
+  const data: TrainingData = { ...built.training, inputShape: [...spec.input] };
+  const notes: string[] = [];
+  const dropped = Object.values(built.reports).reduce((sum, r) => sum + r.droppedRows, 0) + plan.target.missing;
+  if (dropped > 0) notes.push(`${dropped} row${dropped === 1 ? '' : 's'} of ${shownAs.data} left out (a missing value or target; first at line ${[...built.reports.train.droppedLines, 0][0] || '?'})`);
+  return {
+    data,
+    ...(built.test ? { test: built.test } : {}),
+    preprocessor,
+    preprocess: toModelPreprocess(preprocessor, {
+      target: dataConfig.target,
+      loss: train.loss,
+      ...(train.huberDelta !== undefined ? { huberDelta: train.huberDelta } : {}),
+      ...(classes ? { classes } : {}),
+    }),
+    datasetName: basename(shownAs.data),
+    notes,
+  };
 }

@@ -1,11 +1,18 @@
 import { ApiError } from '../../../src-core/contract/api-error';
 import type { ActivationName, ModelSpec } from '../../../src-core/contract/model-spec';
 import type { LossName, TaskKind } from '../../../src-core/contract/run-config';
-import { columnIndices, isDecimalNumber, numericCell, numericColumns, type SimpleCsv } from '../../../src-core/data/numeric-csv';
+import type { ParsedTable, TableColumn } from '../../../src-core/data/csv/csv-table';
 
 /** How CSV columns become a network's inputs and targets, shared by train, predict and eval. */
 
 export type ClassLabel = string | number;
+
+const decimal = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** A plain decimal number (`-1.5`, `2e-3`, `.5`). */
+export function isDecimalNumber(text: string): boolean {
+  return decimal.test(text);
+}
 
 /** One spelling per label, so the cell "1.0", the cell "1" and the config's 1 are the same class. */
 export function labelKey(label: ClassLabel): string {
@@ -13,53 +20,69 @@ export function labelKey(label: ClassLabel): string {
   return isDecimalNumber(text) ? String(Number(text)) : text;
 }
 
+/** The table's column of that name; the caller has checked that it exists. */
+export function columnNamed(table: ParsedTable, name: string): TableColumn {
+  return table.columns.find((c) => c.name === name)!;
+}
+
 /** The distinct labels of a column in output order: numeric order when all are numbers, else text order. */
-export function sortedClasses(csv: SimpleCsv, column: number): ClassLabel[] {
-  const keys = [...new Set(csv.cells.map((row) => labelKey(row[column]!)))];
-  if (keys.every((k) => isDecimalNumber(k))) return keys.map(Number).sort((a, b) => a - b);
-  return keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+export function sortedClasses(column: TableColumn): ClassLabel[] {
+  const keys = new Set<string>();
+  for (const v of column.values) if (v !== null && !(typeof v === 'number' && v !== v)) keys.add(labelKey(v));
+  const list = [...keys];
+  if (list.every((k) => isDecimalNumber(k))) return list.map(Number).sort((a, b) => a - b);
+  return list.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** (rows): the class index of each row's label; a label not in `classes` is an error at its cell. */
-export function encodeClasses(csv: SimpleCsv, column: number, classes: readonly ClassLabel[]): Float32Array {
-  const index = new Map(classes.map((c, i) => [labelKey(c), i]));
-  const y = new Float32Array(csv.cells.length);
-  csv.cells.forEach((row, r) => {
-    const found = index.get(labelKey(row[column]!));
-    if (found === undefined) {
-      throw new ApiError({
-        code: 'bad_input',
-        message: `label "${row[column]}" in column "${csv.header[column]}" is not one of the classes (${classes.join(', ')})`,
-        file: csv.fileName,
-        line: csv.rowLines[r]!,
-        column: csv.cellColumns[r]![column]!,
-      });
-    }
-    y[r] = found;
-  });
-  return y;
-}
-
-/** (rows, targets.length): multilabel targets, each cell 0 or 1. */
-export function readBinaryColumns(csv: SimpleCsv, targets: readonly string[]): Float32Array {
-  const indices = columnIndices(csv, targets, 'target column');
-  const y = new Float32Array(csv.cells.length * indices.length);
-  csv.cells.forEach((_, r) => {
-    indices.forEach((c, j) => {
-      const value = numericCell(csv, r, c);
+/** Refuses a multilabel target cell that is not 0 or 1, at its line and column. */
+export function checkBinaryTargets(table: ParsedTable, targets: readonly string[]): void {
+  for (const name of targets) {
+    const index = table.columns.findIndex((c) => c.name === name);
+    const column = table.columns[index]!;
+    for (let row = 0; row < table.rows; row++) {
+      const v = column.values[row];
+      const value = typeof v === 'number' ? v : v === null || v === undefined ? NaN : Number(v.trim());
       if (value !== 0 && value !== 1) {
         throw new ApiError({
           code: 'bad_input',
-          message: `multilabel target "${csv.header[c]}" must be 0 or 1, not ${value}`,
-          file: csv.fileName,
-          line: csv.rowLines[r]!,
-          column: csv.cellColumns[r]![c]!,
+          message: `multilabel target "${name}" must be 0 or 1, not ${typeof v === 'number' ? v : typeof v === 'string' ? JSON.stringify(v.trim()) : 'a missing value'}`,
+          file: table.fileName,
+          line: table.rowLines[row]!,
+          column: index + 1,
         });
       }
-      y[r * indices.length + j] = value;
+    }
+  }
+}
+
+/**
+ * A column read as text where most values are numbers is a typo, not a category: refused at its first
+ * cell that is not a number (the reader types such a column as text).
+ */
+export function checkNumericLooking(table: ParsedTable, names: readonly string[]): void {
+  for (const name of names) {
+    const index = table.columns.findIndex((c) => c.name === name);
+    const column = table.columns[index];
+    if (!column || column.type !== 'text') continue;
+    let numbers = 0;
+    let present = 0;
+    let firstText = -1;
+    column.values.forEach((v, row) => {
+      if (v === null) return;
+      present++;
+      if (isDecimalNumber(v.trim())) numbers++;
+      else if (firstText < 0) firstText = row;
     });
-  });
-  return y;
+    if (firstText >= 0 && numbers * 2 >= present) {
+      throw new ApiError({
+        code: 'bad_input',
+        message: `"${column.values[firstText]!.trim()}" in column "${name}" is not a number`,
+        file: table.fileName,
+        line: table.rowLines[firstText]!,
+        column: index + 1,
+      });
+    }
+  }
 }
 
 /** The task a run config leaves implicit: a class loss on one column is classification, bce on several multilabel. */
@@ -74,12 +97,6 @@ export function inferTaskFromSpec(spec: ModelSpec, outputWidth: number): TaskKin
   if (last === 'softmax') return 'classification';
   if (last === 'sigmoid') return outputWidth === 1 ? 'classification' : 'multilabel';
   return 'regression';
-}
-
-/** The input columns: every column but the targets, in file order, as a (rows, features) matrix. */
-export function readFeatures(csv: SimpleCsv, features: readonly string[]): Float32Array {
-  columnIndices(csv, features, 'feature column');
-  return numericColumns(csv, features);
 }
 
 /** Checks that the classes fit the network's outputs: one output per class, or one sigmoid output for two. */

@@ -2,7 +2,6 @@ import { resolve } from 'node:path';
 import { ApiError } from '../../../src-core/contract/api-error';
 import type { ModelSpec, ModelState } from '../../../src-core/contract/model-spec';
 import type { EpochMetrics } from '../../../src-core/contract/training';
-import { readSimpleCsv } from '../../../src-core/data/numeric-csv';
 import { EarlyStopping } from '../../../src-core/nn/early-stopping';
 import { DivergedError, createTrainingSession } from '../../../src-core/nn/index';
 import { serializeModelFile } from '../../../src-core/nn/model-file';
@@ -14,7 +13,7 @@ import { loadModelFile } from './load-model-file';
 import { ModelPredictor, analyzeModel } from './model-predictor';
 import { parseFlags, requireFlag } from './parse-flags';
 import { prepareTrainingData } from './prepare-training-data';
-import { readInputFile } from './read-input-file';
+import { readDataTable } from './read-data-table';
 import { loadRunConfig, type LoadedRunConfig } from './run-config-file';
 import { TrainRecorder } from './train-recorder';
 import { checkOutputFolder, writeOutputFile } from './write-output-file';
@@ -73,9 +72,17 @@ export async function trainFromConfig(loaded: LoadedRunConfig, flags: TrainRecor
   const outputWidth = analysis.outputShape.reduce((a, b) => a * b, 1);
 
   const dataPath = resolve(folder, config.data.path);
-  const dataFile = readInputFile(dataPath, io.cwd, 'data file');
-  const csv = readSimpleCsv(dataFile.text, dataFile.shownAs);
-  const prepared = prepareTrainingData(config, csv, spec, outputWidth, { config: configShown, data: dataFile.shownAs });
+  const dataFile = readDataTable(dataPath, io.cwd);
+  const prepared = prepareTrainingData(config, dataFile.table, spec, outputWidth, { config: configShown, data: dataFile.shownAs });
+  if (flags.out && 'unsupported' in prepared.preprocess) {
+    throw new ApiError({
+      code: 'bad_input',
+      message: `cannot write a model file for this data: ${prepared.preprocess.unsupported}, and model files record numeric and pixel columns only (train without --out, or exclude the column)`,
+      file: dataFile.shownAs,
+    });
+  }
+  for (const note of prepared.notes) io.err(`${note}\n`);
+  const classes = 'preprocess' in prepared.preprocess ? prepared.preprocess.preprocess.classes : undefined;
   const seed = config.train.seed ?? 0;
 
   let session: TrainingSession;
@@ -94,7 +101,7 @@ export async function trainFromConfig(loaded: LoadedRunConfig, flags: TrainRecor
         spec,
         train: config.train,
         seed,
-        dataHash: dataFile.text,
+        dataHash: Buffer.from(dataFile.bytes.buffer, dataFile.bytes.byteOffset, dataFile.bytes.byteLength).toString('utf8'),
         ...(flags.sweepId ? { sweepId: flags.sweepId } : {}),
         ...(flags.tags ? { tags: flags.tags } : {}),
       })
@@ -134,13 +141,13 @@ export async function trainFromConfig(loaded: LoadedRunConfig, flags: TrainRecor
         y,
         rows,
         width: outputWidth,
-        ...(prepared.preprocess.classes ? { classes: prepared.preprocess.classes } : {}),
+        ...(classes ? { classes } : {}),
         ...(loss !== undefined ? { loss: { name: config.train.loss, value: loss } } : {}),
       });
       io.out(`${formatTestLine(report)}\n`);
     }
     if (flags.out) {
-      const written = writeOutputFile(flags.out, io.cwd, serializeModelFile(spec, state, { preprocess: prepared.preprocess }));
+      const written = writeOutputFile(flags.out, io.cwd, serializeModelFile(spec, state, 'preprocess' in prepared.preprocess ? { preprocess: prepared.preprocess.preprocess } : {}));
       io.out(`model written to ${written}\n`);
     }
     if (recorder) {

@@ -218,7 +218,7 @@ describe('multilabel through the command line', () => {
     }));
     const result = await nnLab(tmp.dir, 'train', '--config', 'run.json');
     expect(result.code).toBe(1);
-    expect(result.err).toBe('nn-lab train: tags.csv:3:5: multilabel target "east" must be 0 or 1, not 2\n');
+    expect(result.err).toBe('nn-lab train: tags.csv:3:3: multilabel target "east" must be 0 or 1, not 2\n');
   });
 });
 
@@ -301,9 +301,9 @@ describe('bad input: one clear line, a non-zero exit, no stack trace', () => {
   it('a non-numeric cell and a ragged row are reported at their line and column', async () => {
     tmp.write('bad.csv', 'a,b,side\n1,2,north\n3, x7,south\n');
     tmp.write('run.json', JSON.stringify({ ...config, data: { path: 'bad.csv', target: 'side' } }));
-    await expectOneLine(['train', '--config', 'run.json'], 1, /^nn-lab train: bad\.csv:3:4: "x7" in column "b" is not a number$/);
+    await expectOneLine(['train', '--config', 'run.json'], 1, /^nn-lab train: bad\.csv:3:2: "x7" in column "b" is not a number$/);
     tmp.write('bad.csv', 'a,b,side\n1,2,north\n3,4\n');
-    await expectOneLine(['train', '--config', 'run.json'], 1, /^nn-lab train: bad\.csv:3:1: this row has 2 cells but the header has 3 columns$/);
+    await expectOneLine(['train', '--config', 'run.json'], 1, /^nn-lab train: bad\.csv:3:3: this row has 2 fields, the header has 3$/);
   });
 
   it('an unknown target column lists the available ones', async () => {
@@ -316,7 +316,7 @@ describe('bad input: one clear line, a non-zero exit, no stack trace', () => {
 
   it('a label outside data.classes, and too few classes for the network, are explained', async () => {
     tmp.write('run.json', JSON.stringify({ ...config, data: { path: 'blobs.csv', target: 'side', classes: ['north', 'east'] } }));
-    await expectOneLine(['train', '--config', 'run.json'], 1, /^nn-lab train: blobs\.csv:3:\d+: label "south" in column "side" is not one of the classes \(north, east\)$/);
+    await expectOneLine(['train', '--config', 'run.json'], 1, /^nn-lab train: blobs\.csv:3:3: the target value 'south' is not one of the classes you listed \(north, east\)$/);
     tmp.write('run.json', JSON.stringify({ ...config, data: { path: 'blobs.csv', target: 'side', classes: ['north', 'south', 'west'] } }));
     await expectOneLine(['train', '--config', 'run.json'], 1, /the network has 2 outputs but the target has 3 classes \(north, south, west\)/);
   });

@@ -17,6 +17,16 @@ function pickTransport(): Transport {
   return new WebSocketTransport(hostSocketUrl(window.location));
 }
 
-/** The app's one transport and the one typed API over it. */
-export const transport: Transport = pickTransport();
+let chosen: Transport | undefined;
+const current = (): Transport => (chosen ??= pickTransport());
+
+/**
+ * The app's one transport, picked on first use (so importing a store opens no connection), and the
+ * one typed API over it.
+ */
+export const transport: Transport = {
+  request: (name, args) => current().request(name, args),
+  subscribe: (event, listener) => current().subscribe(event, listener),
+  onConnectionChange: (listener) => current().onConnectionChange(listener),
+};
 export const api = createLabApi(transport);

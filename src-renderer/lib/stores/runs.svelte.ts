@@ -1,12 +1,13 @@
+import type { LabApi } from '../../../src-core/contract/api';
 import type { EpochMetrics, RunDetail, RunSummary } from '../../../src-core/contract/training';
 import { api } from '../api/client';
 import { notices } from './notices.svelte';
-import { runMetrics } from './run-metrics.svelte';
+import { runMetrics, type RunMetricsStore } from './run-metrics.svelte';
 import { appendEpochs } from './metrics-series';
 import { isActive, upsertRun, withEpoch } from './run-status';
 
 /** Every stored run, the one being looked at, and its details. */
-class RunsStore {
+export class RunsStore {
   list = $state.raw<readonly RunSummary[]>([]);
   loaded = $state(false);
   selectedId = $state<string | null>(null);
@@ -14,11 +15,19 @@ class RunsStore {
   selected: RunSummary | null = $derived(this.list.find((r) => r.id === this.selectedId) ?? null);
   active: RunSummary | null = $derived(this.list.find((r) => isActive(r.status)) ?? null);
   /** Epochs streamed for runs still training, so a run shown late (or before `runs.start` answered) misses none. */
+  // A buffer that is never rendered, so it is deliberately not reactive.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private readonly live = new Map<string, readonly EpochMetrics[]>();
+
+  constructor(
+    private readonly api: Pick<LabApi, 'runs.list' | 'runs.get'>,
+    /** The chart's curve, which follows the selected run. */
+    private readonly curve: RunMetricsStore,
+  ) {}
 
   async refresh(): Promise<void> {
     try {
-      this.list = [...(await api['runs.list']())].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+      this.list = [...(await this.api['runs.list']())].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
       this.loaded = true;
       // On opening the lab, show the newest run's curve.
       const newest = this.list[0];
@@ -42,23 +51,23 @@ class RunsStore {
     this.list = withEpoch(this.list, runId, last);
     const known = this.list.find((r) => r.id === runId);
     if (!known || isActive(known.status)) this.live.set(runId, appendEpochs(this.live.get(runId) ?? [], epochs));
-    runMetrics.append(runId, ...epochs);
+    this.curve.append(runId, ...epochs);
   }
 
   /** Shows a run's curve: what is stored, and whatever streams in from now on. */
   async select(id: string): Promise<void> {
     this.selectedId = id;
     if (this.detail?.id !== id) this.detail = null;
-    if (runMetrics.runId !== id) runMetrics.show(id, this.live.get(id) ?? []);
+    if (this.curve.runId !== id) this.curve.show(id, this.live.get(id) ?? []);
     try {
-      const detail = await api['runs.get']({ id });
+      const detail = await this.api['runs.get']({ id });
       if (this.selectedId !== id) return;
       this.detail = detail;
-      runMetrics.load(id, detail.metrics);
+      this.curve.load(id, detail.metrics);
     } catch (error) {
       notices.error('Could not open the run', error);
     }
   }
 }
 
-export const runs = new RunsStore();
+export const runs = new RunsStore(api, runMetrics);

@@ -1,9 +1,6 @@
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WebSocket, WebSocketServer } from 'ws';
+import { WebSocket } from 'ws';
 import { ApiError } from '../../../../src-core/contract/api-error';
-import type { WireRequest, WireServerMessage } from '../../../../src-core/contract/wire';
 import { createLabApi, onEvent } from '../../../../src-renderer/lib/api/lab-api';
 import type { ConnectionState } from '../../../../src-renderer/lib/api/transport';
 import {
@@ -11,46 +8,7 @@ import {
   hostSocketUrl,
   type SocketLike,
 } from '../../../../src-renderer/lib/api/websocket-transport';
-
-/** A real WebSocket server on 127.0.0.1 that records requests and lets each test answer them. */
-async function startServer() {
-  const server = new WebSocketServer({ host: '127.0.0.1', port: 0, path: '/api' });
-  await once(server, 'listening');
-  const requests: WireRequest[] = [];
-  const requestWaiters: Array<() => void> = [];
-  let connections = 0;
-  const connectionWaiters: Array<() => void> = [];
-  server.on('connection', (socket) => {
-    connections++;
-    connectionWaiters.splice(0).forEach((wake) => wake());
-    socket.on('message', (data) => {
-      requests.push(JSON.parse(String(data)) as WireRequest);
-      requestWaiters.splice(0).forEach((wake) => wake());
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `ws://127.0.0.1:${port}/api?token=secret`,
-    requests,
-    /** Resolves once `count` requests have arrived. */
-    async requestsArrived(count: number) {
-      while (requests.length < count) await new Promise<void>((wake) => requestWaiters.push(wake));
-      return requests;
-    },
-    /** Resolves once `count` connections have been opened. */
-    async connected(count: number) {
-      while (connections < count) await new Promise<void>((wake) => connectionWaiters.push(wake));
-    },
-    send(message: WireServerMessage | string) {
-      for (const client of server.clients) client.send(typeof message === 'string' ? message : JSON.stringify(message));
-    },
-    dropClients() {
-      for (const client of server.clients) client.terminate();
-    },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-    server,
-  };
-}
+import { startServer } from './ws-test-server';
 
 const open: Array<{ close(): unknown }> = [];
 afterEach(async () => {

@@ -163,3 +163,11 @@ test('datasets are one Tab stop and arrow keys pick among them', async ({ page }
   await page.keyboard.press('Tab');
   await expect(page.getByTestId('field-optimizer')).toBeFocused();
 });
+
+test('an address without the session token says how to open the lab', async ({ page }) => {
+  const host = await startHost(join(dir.path, 'lab.db'));
+  hosts.push(host);
+  await page.goto(host.url.replace(/\?token=.*$/, ''));
+  await expect(page.getByTestId('connection-banner')).toContainText('This address has no session token');
+  await expect(page.getByTestId('connection')).not.toHaveText('Connected');
+});

@@ -2,6 +2,7 @@ import type { PreloadBridge } from '../../../src-core/contract/api-names';
 import { IpcTransport } from './ipc-transport';
 import { createLabApi } from './lab-api';
 import type { Transport } from './transport';
+import { wireTokenParam } from '../../../src-core/contract/wire';
 import { WebSocketTransport, hostSocketUrl } from './websocket-transport';
 
 declare global {
@@ -30,3 +31,9 @@ export const transport: Transport = {
   onConnectionChange: (listener) => current().onConnectionChange(listener),
 };
 export const api = createLabApi(transport);
+
+/** Why the lab may be unable to connect, when the page itself can tell: a browser address without its token. */
+export function connectionHint(): string | null {
+  if (window.nnLab || new URLSearchParams(window.location.search).get(wireTokenParam)) return null;
+  return 'This address has no session token. Open the full address that `npm run serve` printed (it ends in ?token=…).';
+}

@@ -20,6 +20,21 @@ export const requestNames = [
   'runs.list',
   'runs.get',
   'runs.stop',
+  'runs.pause',
+  'runs.resume',
+  'runs.rerun',
+  'runs.duplicate',
+  'runs.continue',
+  'runs.delete',
+  'runs.tag',
+  'runs.annotate',
+  'runs.search',
+  'runs.compare',
+  'runs.export',
+  'runs.import',
+  'app.backup',
+  'sweeps.start',
+  'sweeps.list',
 ] as const satisfies readonly RequestName[];
 
 export const eventNames = ['run.progress', 'run.status', 'dataset.import-progress'] as const satisfies readonly EventName[];

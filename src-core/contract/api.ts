@@ -3,6 +3,7 @@ import { ApiError } from './api-error';
 import type { DatasetImportResult, DatasetInfo, DatasetInspection, DatasetPreview } from './datasets';
 import { modelSpecSchema } from './model-spec';
 import { trainConfigSchema } from './run-config';
+import { runsRequestSchemas, type AppNotice, type RunsRequestResults } from './runs-api';
 import type { EpochMetrics, RunDetail, RunSummary } from './training';
 
 /**
@@ -50,6 +51,7 @@ export const requestSchemas = {
   'runs.list': z.void(),
   'runs.get': runId,
   'runs.stop': runId,
+  ...runsRequestSchemas,
 } as const;
 
 export interface AppInfo {
@@ -59,9 +61,11 @@ export interface AppInfo {
   host: 'electron' | 'browser';
   databasePath: string;
   threads: number;
+  /** Things the user must be told about the database (a corrupt file set aside at start-up). */
+  notices?: AppNotice[];
 }
 
-export interface RequestResults {
+export interface RequestResults extends RunsRequestResults {
   'app.info': AppInfo;
   'datasets.list': DatasetInfo[];
   'datasets.preview': DatasetPreview;
@@ -80,8 +84,12 @@ export interface RequestResults {
 
 /** Events pushed from main to every connected renderer. */
 export interface EventPayloads {
-  /** One epoch finished and is stored. */
-  'run.progress': { runId: string; metrics: EpochMetrics };
+  /**
+   * Epochs finished and are stored. Coalesced to about 10 events a second per run: `metrics` is the newest,
+   * `earlier` (when present) the stored epochs since the previous event, oldest first. The last epoch of a run
+   * is always sent before its final `run.status`.
+   */
+  'run.progress': { runId: string; metrics: EpochMetrics; earlier?: EpochMetrics[] };
   /** A run changed status (queued, running, completed, failed...). */
   'run.status': RunSummary;
   /** An import is reading its file: `fraction` of the bytes read (0..1), `rows` rows so far. */

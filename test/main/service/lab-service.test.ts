@@ -71,10 +71,10 @@ describe('lab service', () => {
     const storedWhenAnnounced: boolean[] = [];
     lab.bus.subscribe((name, payload) => {
       if (name !== 'run.progress') return;
-      const { runId, metrics } = payload as EventPayloads['run.progress'];
-      // Read synchronously, inside the emit: the epoch must already be committed.
+      const { runId, metrics, earlier } = payload as EventPayloads['run.progress'];
+      // Read synchronously, inside the emit: every epoch it carries must already be committed.
       const run = lab.handlers['runs.get']({ id: runId }) as RunDetail;
-      storedWhenAnnounced.push(run.metrics.some((m) => m.epoch === metrics.epoch));
+      for (const told of [...(earlier ?? []), metrics]) storedWhenAnnounced.push(run.metrics.some((m) => m.epoch === told.epoch));
     });
     const started = await call(lab, 'runs.start', twoMoonsRun(30));
     expect(started).toMatchObject({ name: 'moons', status: 'queued', datasetName: 'Two moons', epochs: 30, epochsDone: 0 });
@@ -84,8 +84,17 @@ describe('lab service', () => {
 
     const statuses = seen.filter((e) => e.name === 'run.status').map((e) => (e.payload as RunSummary).status);
     expect(statuses).toEqual(['queued', 'running', 'completed']);
-    const epochs = seen.filter((e) => e.name === 'run.progress').map((e) => (e.payload as EventPayloads['run.progress']).metrics.epoch);
+    // Progress is coalesced (about 10 events a second) but, read with `earlier`, tells every epoch once, in order.
+    const epochs = seen
+      .filter((e) => e.name === 'run.progress')
+      .flatMap((e) => {
+        const { metrics, earlier } = e.payload as EventPayloads['run.progress'];
+        return [...(earlier ?? []), metrics].map((m) => m.epoch);
+      });
     expect(epochs).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    // The last progress event (epoch 30) comes before the final status.
+    const lastProgress = seen.map((e) => e.name).lastIndexOf('run.progress');
+    expect(lastProgress).toBeLessThan(seen.findIndex((e) => e.name === 'run.status' && (e.payload as RunSummary).status === 'completed'));
     expect(storedWhenAnnounced).toHaveLength(30);
     expect(storedWhenAnnounced.every(Boolean)).toBe(true);
 
@@ -105,8 +114,10 @@ describe('lab service', () => {
   it('stops a run on request: status stopped, the epochs so far and their weights kept', async () => {
     const lab = await openLab();
     const run = await call(lab, 'runs.start', twoMoonsRun(100_000));
+    let asked = false;
     lab.bus.subscribe((name, payload) => {
-      if (name === 'run.progress' && (payload as EventPayloads['run.progress']).metrics.epoch === 2) {
+      if (name === 'run.progress' && (payload as EventPayloads['run.progress']).metrics.epoch >= 2 && !asked) {
+        asked = true;
         void call(lab, 'runs.stop', { id: run.id });
       }
     });

@@ -1,0 +1,33 @@
+import { isAbsolute } from 'node:path';
+import type { RequestHandlers } from '../../src-core/contract/api';
+import { ApiError } from '../../src-core/contract/api-error';
+import type { LabStore } from '../store/lab-store';
+import { metricsCsv, metricsJson } from '../store/metrics-export';
+import { exportRunBundle, importRunBundle, parseRunBundle } from '../store/run-bundle';
+
+/** A name safe in any file system, from a run's name. */
+function fileStem(name: string): string {
+  return name.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'run';
+}
+
+/** Exports (metrics as CSV or JSON, a run bundle), bundle import, and the whole-database backup. */
+export function createExportHandlers(
+  store: LabStore,
+  appVersion: string,
+): Pick<RequestHandlers, 'runs.export' | 'runs.import' | 'app.backup'> {
+  return {
+    'runs.export': ({ id, format }) => {
+      const run = store.getRun(id);
+      const stem = fileStem(run.name);
+      if (format === 'csv') return { fileName: `${stem}.metrics.csv`, mimeType: 'text/csv', text: metricsCsv(run.metrics) };
+      if (format === 'json') return { fileName: `${stem}.metrics.json`, mimeType: 'application/json', text: metricsJson(run) };
+      return { fileName: `${stem}.nn-lab-run.json`, mimeType: 'application/json', text: `${JSON.stringify(exportRunBundle(store, id, appVersion))}\n` };
+    },
+    'runs.import': ({ bundle }) => importRunBundle(store, parseRunBundle(bundle)),
+    'app.backup': async ({ path }) => {
+      if (!isAbsolute(path)) throw new ApiError({ code: 'invalid_args', field: 'path', message: `app.backup: path: an absolute file path is needed (got ${JSON.stringify(path)}).` });
+      if (path === store.path) throw new ApiError({ code: 'invalid_args', field: 'path', message: 'app.backup: path: that is the database itself; choose another file.' });
+      return store.backup(path);
+    },
+  };
+}

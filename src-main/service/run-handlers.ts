@@ -1,0 +1,52 @@
+import type { RequestHandlers } from '../../src-core/contract/api';
+import { ApiError } from '../../src-core/contract/api-error';
+import type { LabStore } from '../store/lab-store';
+import type { RunRunner } from './run-runner';
+
+type RunRequest =
+  | 'runs.start'
+  | 'runs.list'
+  | 'runs.get'
+  | 'runs.stop'
+  | 'runs.pause'
+  | 'runs.resume'
+  | 'runs.rerun'
+  | 'runs.duplicate'
+  | 'runs.continue';
+
+/** Starting and controlling runs, and the lineage requests: re-run, duplicate to edit, continue for more epochs. */
+export function createRunHandlers(store: LabStore, runner: RunRunner): Pick<RequestHandlers, RunRequest> {
+  return {
+    'runs.start': (args) => runner.start(args),
+    'runs.list': () => store.listRuns(),
+    'runs.get': ({ id }) => store.getRun(id),
+    'runs.stop': ({ id }) => runner.control(id, 'stop'),
+    'runs.pause': ({ id }) => runner.control(id, 'pause'),
+    'runs.resume': ({ id }) => runner.control(id, 'resume'),
+    // Same config, same seed, same data: the engine is deterministic, so the epochs come out bit-identical.
+    'runs.rerun': ({ id }) => {
+      const run = store.getRun(id);
+      return runner.start({ datasetId: run.datasetId, name: `${run.name} (re-run)`, spec: run.spec, train: run.train, seed: run.seed, parentRunId: run.id });
+    },
+    'runs.duplicate': ({ id }) => {
+      const run = store.getRun(id);
+      return { datasetId: run.datasetId, name: `${run.name} (copy)`, spec: run.spec, train: { ...run.train, seed: run.seed } };
+    },
+    // From the run's final weights, for `epochs` more epochs (the optimizer state and schedule start afresh).
+    'runs.continue': ({ id, epochs }) => {
+      const run = store.getRun(id);
+      if (runner.isActive(id)) throw new ApiError({ code: 'conflict', field: 'id', message: `Run "${run.name}" is still training; continue it once it has ended.` });
+      const weights = store.getWeights(id, 'final');
+      if (!weights) throw new ApiError({ code: 'conflict', field: 'id', message: `Run "${run.name}" has no stored weights to continue from.` });
+      return runner.start({
+        datasetId: run.datasetId,
+        name: `${run.name} (continued)`,
+        spec: run.spec,
+        train: { ...run.train, epochs },
+        seed: run.seed,
+        parentRunId: run.id,
+        initialState: weights.state,
+      });
+    },
+  };
+}

@@ -1,0 +1,166 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import { ApiError } from '../../src-core/contract/api-error';
+import type { ModelSpec, ModelState } from '../../src-core/contract/model-spec';
+import type { TrainConfig } from '../../src-core/contract/run-config';
+import type { RunSummary } from '../../src-core/contract/training';
+import type { EventBus } from '../app/event-bus';
+import type { TrainOutcome } from '../pool/train-job';
+import type { TrainingHandle, TrainingPool } from '../pool/training-pool';
+import type { LabStore } from '../store/lab-store';
+import { checkRunFits } from './check-run-fits';
+import { ProgressThrottle } from './progress-throttle';
+import type { RunDatasets } from './run-datasets';
+
+/** What starts a run: a draft (as `runs.start` takes it) plus where it comes from. */
+export interface RunLaunch {
+  datasetId: string;
+  name?: string;
+  spec: ModelSpec;
+  train: TrainConfig;
+  /** Default: `train.seed`, else a random one (stored with the run either way). */
+  seed?: number;
+  parentRunId?: string;
+  sweepId?: string;
+  tags?: string[];
+  /** Start from these weights (continuing a run). */
+  initialState?: ModelState;
+}
+
+export interface RunRunnerDeps {
+  store: LabStore;
+  pool: TrainingPool;
+  bus: EventBus;
+  datasets: RunDatasets;
+  log: (message: string, error: unknown) => void;
+}
+
+/**
+ * Runs on the pool: stored `queued`, `running` when a worker takes it, each epoch committed and then told
+ * (throttled), paused and resumed between epochs, and at the end its status, weights (final and best) and
+ * confusion matrix stored together and told.
+ */
+export class RunRunner {
+  private readonly active = new Map<string, TrainingHandle>();
+  private readonly throttle: ProgressThrottle;
+
+  constructor(private readonly deps: RunRunnerDeps) {
+    this.throttle = new ProgressThrottle(deps.bus);
+  }
+
+  private announce(summary: RunSummary): RunSummary {
+    this.deps.bus.emit('run.status', summary);
+    return summary;
+  }
+
+  start(launch: RunLaunch): RunSummary {
+    const { store, pool } = this.deps;
+    const dataset = this.deps.datasets.resolve(launch.datasetId);
+    checkRunFits(launch.spec, launch.train, dataset.info);
+    const id = randomUUID();
+    const seed = launch.seed ?? launch.train.seed ?? randomInt(2 ** 31);
+    const name = launch.name?.trim() || `${dataset.info.name} #${store.listRuns().length + 1}`;
+    const queued = this.announce(
+      store.createRun({
+        id,
+        name,
+        datasetId: dataset.info.id,
+        datasetName: dataset.info.name,
+        datasetHash: dataset.hash,
+        task: dataset.info.task,
+        spec: launch.spec,
+        train: launch.train,
+        seed,
+        createdAt: new Date().toISOString(),
+        ...(launch.parentRunId ? { parentRunId: launch.parentRunId } : {}),
+        ...(launch.sweepId ? { sweepId: launch.sweepId } : {}),
+        ...(launch.tags ? { tags: launch.tags } : {}),
+      }),
+    );
+    let handle: TrainingHandle;
+    try {
+      handle = pool.start(
+        {
+          runId: id,
+          spec: launch.spec,
+          train: launch.train,
+          seed,
+          data: dataset.source,
+          ...(launch.initialState ? { initialState: launch.initialState } : {}),
+        },
+        {
+          onStarted: () => this.announce(store.markRunning(id, new Date().toISOString())),
+          onEpochs: (epochs) => {
+            for (const metrics of epochs) {
+              store.appendEpoch(id, metrics); // durable before anyone is told
+              this.throttle.epoch(id, metrics);
+            }
+          },
+          onDiagnostics: (diagnostics) => {
+            try {
+              store.saveDiagnostics(id, diagnostics);
+            } catch (error) {
+              this.deps.log(`could not store diagnostics of run ${id}`, error);
+            }
+          },
+          onPaused: (paused) => this.announce(store.setPaused(id, paused)),
+        },
+      );
+    } catch (error) {
+      this.finish(id, { status: 'failed', error: ApiError.from(error).message });
+      throw new ApiError({ code: 'unavailable', message: `The training pool cannot take run "${name}": ${ApiError.from(error).message}` });
+    }
+    this.active.set(id, handle);
+    handle.done.then(
+      (outcome) => this.finish(id, outcome),
+      (error: unknown) => this.finish(id, { status: 'failed', error: workerFailure(error) }),
+    );
+    return queued;
+  }
+
+  /** Stops, pauses or resumes a run this process is training. */
+  control(id: string, action: 'stop' | 'pause' | 'resume'): RunSummary {
+    const run = this.deps.store.findRun(id);
+    if (!run) throw new ApiError({ code: 'not_found', field: 'id', message: `There is no run with id ${JSON.stringify(id)}.` });
+    const handle = this.active.get(id);
+    if (!handle) throw new ApiError({ code: 'conflict', field: 'id', message: `Run "${run.name}" is not training (it is ${run.status}).` });
+    if (action === 'pause' && run.status === 'queued') {
+      throw new ApiError({ code: 'conflict', field: 'id', message: `Run "${run.name}" is still queued; it can be paused once it runs.` });
+    }
+    handle[action]();
+    return run;
+  }
+
+  isActive(id: string): boolean {
+    return this.active.has(id);
+  }
+
+  private finish(id: string, outcome: TrainOutcome | { status: 'failed'; error: string }): void {
+    this.active.delete(id);
+    this.throttle.finish(id);
+    const { store } = this.deps;
+    try {
+      const epoch = store.findRun(id)?.epochsDone ?? 0;
+      const spec = store.getRun(id).spec;
+      const full = 'epochsPosted' in outcome ? outcome : undefined;
+      this.announce(
+        store.finishRun(id, {
+          status: outcome.status,
+          finishedAt: new Date().toISOString(),
+          ...(outcome.error !== undefined ? { error: outcome.error } : {}),
+          ...(full?.state ? { weights: { kind: 'final' as const, epoch, model: { spec, state: full.state } } } : {}),
+          ...(full?.best ? { bestWeights: { epoch: full.best.epoch, model: { spec, state: full.best.state } } } : {}),
+          ...(full?.confusion ? { confusion: full.confusion } : {}),
+        }),
+      );
+    } catch (error) {
+      this.deps.log(`could not store the end of run ${id}`, error);
+    }
+  }
+}
+
+/** A worker's death as the user reads it. */
+function workerFailure(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  const message = error instanceof Error ? error.message : String(error);
+  return `The training worker stopped unexpectedly: ${message}`;
+}

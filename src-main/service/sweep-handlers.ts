@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import type { RequestHandlers } from '../../src-core/contract/api';
+import { ApiError } from '../../src-core/contract/api-error';
+import type { SweepSummary } from '../../src-core/contract/runs-api';
+import type { RunStatus } from '../../src-core/contract/training';
+import { SweepError, expandSweep } from '../../src-core/sweep/index';
+import type { LabStore } from '../store/lab-store';
+import { checkRunFits } from './check-run-fits';
+import type { RunDatasets } from './run-datasets';
+import type { RunRunner } from './run-runner';
+
+function summary(sweep: { id: string; name: string; createdAt: string; runs: { id: string; status: RunStatus }[] }): SweepSummary {
+  const statusCounts: SweepSummary['statusCounts'] = {};
+  for (const run of sweep.runs) statusCounts[run.status] = (statusCounts[run.status] ?? 0) + 1;
+  return { id: sweep.id, name: sweep.name, createdAt: sweep.createdAt, runIds: sweep.runs.map((r) => r.id), statusCounts };
+}
+
+/**
+ * Sweeps: the config is expanded by src-core/sweep into runs, every one checked against the dataset before
+ * any is stored, then all queued on the pool as one sweep (they wait for free threads).
+ */
+export function createSweepHandlers(store: LabStore, runner: RunRunner, datasets: RunDatasets): Pick<RequestHandlers, 'sweeps.start' | 'sweeps.list'> {
+  return {
+    'sweeps.start': (args) => {
+      let runs;
+      try {
+        runs = expandSweep(args.sweep, { spec: args.spec, train: args.train });
+      } catch (error) {
+        if (error instanceof SweepError) throw new ApiError({ code: 'bad_input', message: `sweep: ${error.message}`, field: error.field ? `sweep.${error.field}` : 'sweep' });
+        throw error;
+      }
+      const dataset = datasets.resolve(args.datasetId);
+      runs.forEach((run) => {
+        try {
+          checkRunFits(run.config.spec, run.config.train, dataset.info);
+        } catch (error) {
+          const apiError = ApiError.from(error);
+          throw new ApiError({ ...apiError.toData(), message: `Sweep run ${run.label}: ${apiError.message}` });
+        }
+      });
+      const id = randomUUID();
+      const name = args.name?.trim() || `Sweep of ${Object.keys(args.sweep.parameters).join(', ')}`;
+      store.createSweep({ id, name, config: { sweep: args.sweep, spec: args.spec, train: args.train, datasetId: args.datasetId }, createdAt: new Date().toISOString() });
+      for (const run of runs) {
+        runner.start({ datasetId: args.datasetId, name: `${name}: ${run.label}`, spec: run.config.spec, train: run.config.train, seed: run.seed, sweepId: id });
+      }
+      return summary(store.listSweeps().find((s) => s.id === id)!);
+    },
+    'sweeps.list': () => store.listSweeps().map(summary),
+  };
+}

@@ -1,0 +1,210 @@
+import { z } from 'zod';
+import { ApiError } from '../../src-core/contract/api-error';
+import { modelSpecSchema } from '../../src-core/contract/model-spec';
+import { taskKinds, trainConfigSchema } from '../../src-core/contract/run-config';
+import { runStatuses, type RunSummary } from '../../src-core/contract/training';
+import type { TrainingDiagnostics } from '../../src-core/nn/index';
+import type { LabStore } from './lab-store';
+import { extraMetricsJson } from './run-rows';
+
+/**
+ * A run bundle: one JSON file that carries a run to another installation — its config, seed, dataset hash,
+ * every epoch, its weights (float32 little-endian, base64) and its diagnostics — versioned so a later NN Lab
+ * can still read it. See docs/RUNS.md.
+ */
+export const bundleFormat = 'nn-lab-run';
+export const bundleVersion = 1;
+
+const finite = z.number().or(z.null());
+const epochSchema = z
+  .object({ epoch: z.number().int().positive(), loss: z.number(), lr: z.number(), seconds: z.number() })
+  .catchall(finite.optional());
+const weightsSchema = z.strictObject({
+  kind: z.enum(['final', 'best']),
+  epoch: z.number().int().nonnegative(),
+  spec: modelSpecSchema,
+  layout: z.array(z.strictObject({ key: z.string(), shape: z.array(z.number().int().nonnegative()) })),
+  data: z.base64(),
+});
+
+export const runBundleSchema = z.strictObject({
+  format: z.literal(bundleFormat),
+  version: z.literal(bundleVersion),
+  exportedAt: z.string(),
+  appVersion: z.string().optional(),
+  run: z.strictObject({
+    id: z.string().min(1).max(64),
+    name: z.string().max(200),
+    status: z.enum(runStatuses),
+    datasetId: z.string().min(1),
+    datasetName: z.string(),
+    datasetHash: z.string().optional(),
+    task: z.enum(taskKinds),
+    seed: z.number().int().nonnegative(),
+    createdAt: z.string(),
+    startedAt: z.string().optional(),
+    finishedAt: z.string().optional(),
+    error: z.string().optional(),
+    tags: z.array(z.string()).default([]),
+    notes: z.string().default(''),
+    spec: modelSpecSchema,
+    train: trainConfigSchema,
+  }),
+  metrics: z.array(epochSchema),
+  weights: z.array(weightsSchema),
+  diagnostics: z.array(z.unknown()).default([]),
+  confusion: z.strictObject({ split: z.enum(['train', 'validation']), matrix: z.array(z.array(z.number())) }).optional(),
+});
+export type RunBundle = z.infer<typeof runBundleSchema>;
+
+/** The bundle of a stored run. */
+export function exportRunBundle(store: LabStore, id: string, appVersion: string): RunBundle {
+  const run = store.getRun(id);
+  const db = store.connection;
+  const weights = (
+    db.prepare(`SELECT kind, epoch, spec, layout, data FROM run_weights WHERE run_id = ? ORDER BY kind DESC`).all(id) as {
+      kind: 'final' | 'best';
+      epoch: number;
+      spec: string;
+      layout: string;
+      data: Buffer;
+    }[]
+  ).map((w) => ({
+    kind: w.kind,
+    epoch: w.epoch,
+    spec: JSON.parse(w.spec) as RunBundle['weights'][number]['spec'],
+    layout: JSON.parse(w.layout) as RunBundle['weights'][number]['layout'],
+    data: w.data.toString('base64'),
+  }));
+  return {
+    format: bundleFormat,
+    version: bundleVersion,
+    exportedAt: new Date().toISOString(),
+    appVersion,
+    run: {
+      id: run.id,
+      name: run.name,
+      status: run.status,
+      datasetId: run.datasetId,
+      datasetName: run.datasetName,
+      ...(run.datasetHash !== undefined ? { datasetHash: run.datasetHash } : {}),
+      task: run.task,
+      seed: run.seed,
+      createdAt: run.createdAt,
+      ...(run.startedAt !== undefined ? { startedAt: run.startedAt } : {}),
+      ...(run.finishedAt !== undefined ? { finishedAt: run.finishedAt } : {}),
+      ...(run.error !== undefined ? { error: run.error } : {}),
+      tags: run.tags ?? [],
+      notes: run.notes ?? '',
+      spec: run.spec,
+      train: run.train,
+    },
+    metrics: run.metrics as RunBundle['metrics'],
+    weights,
+    diagnostics: store.getDiagnostics(id),
+    ...(run.confusion ? { confusion: run.confusion } : {}),
+  };
+}
+
+/** Reads a bundle's text; a problem names the field (and `shownAs`, the file, when there is one). */
+export function parseRunBundle(text: string, shownAs?: string): RunBundle {
+  const where = shownAs ? { file: shownAs } : {};
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new ApiError({ code: 'bad_input', ...where, message: `The run bundle is not valid JSON: ${(error as Error).message}` });
+  }
+  const format = (raw as { format?: unknown; version?: unknown } | null) ?? {};
+  if (format.format !== bundleFormat) {
+    throw new ApiError({ code: 'bad_input', ...where, field: 'format', message: `This is not an NN Lab run bundle (format should be "${bundleFormat}").` });
+  }
+  if (typeof format.version === 'number' && format.version > bundleVersion) {
+    throw new ApiError({
+      code: 'bad_input',
+      ...where,
+      field: 'version',
+      message: `The run bundle is version ${format.version}, written by a newer NN Lab; this one reads version ${bundleVersion}.`,
+    });
+  }
+  const parsed = runBundleSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = issue.path.map(String).join('.');
+    throw new ApiError({ code: 'bad_input', ...where, ...(field ? { field } : {}), message: `Run bundle: ${field ? `${field}: ` : ''}${issue.message}` });
+  }
+  return parsed.data;
+}
+
+/**
+ * Stores a bundle's run under its own id (so comparisons across installations name the same run), in one
+ * transaction. A live status from the exporting machine becomes `interrupted`: nothing trains it here.
+ */
+export function importRunBundle(store: LabStore, bundle: RunBundle): RunSummary {
+  const { run } = bundle;
+  if (store.findRun(run.id)) {
+    throw new ApiError({ code: 'conflict', field: 'run.id', message: `Run "${run.name}" (${run.id}) is already in this database.` });
+  }
+  for (const w of bundle.weights) {
+    const values = w.layout.reduce((sum, t) => sum + t.shape.reduce((a, b) => a * b, 1), 0);
+    if (Buffer.from(w.data, 'base64').length !== values * 4) {
+      throw new ApiError({ code: 'bad_input', field: `weights.${w.kind}`, message: `Run bundle: the ${w.kind} weights hold the wrong number of bytes for their layout.` });
+    }
+  }
+  const status = ['queued', 'running', 'paused'].includes(run.status) ? 'interrupted' : run.status;
+  const db = store.connection;
+  try {
+    db.transaction(() => {
+      db.prepare(
+        `INSERT INTO runs (id, name, status, dataset_id, dataset_name, task, config, seed, epochs, created_at, started_at,
+           finished_at, error, notes, dataset_hash, app_version, duration_seconds)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        run.id,
+        run.name,
+        status,
+        run.datasetId,
+        run.datasetName,
+        run.task,
+        JSON.stringify({ spec: run.spec, train: run.train }),
+        run.seed,
+        run.train.epochs,
+        run.createdAt,
+        run.startedAt ?? null,
+        run.finishedAt ?? null,
+        run.error ?? null,
+        run.notes,
+        run.datasetHash ?? null,
+        bundle.appVersion ?? null,
+        bundle.metrics.reduce((sum, m) => sum + m.seconds, 0),
+      );
+      const tag = db.prepare(`INSERT OR IGNORE INTO run_tags (run_id, tag) VALUES (?, ?)`);
+      for (const t of run.tags) tag.run(run.id, t);
+      const epoch = db.prepare(
+        `INSERT INTO epoch_metrics (run_id, epoch, loss, accuracy, val_loss, val_accuracy, lr, seconds, extra) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      for (const m of bundle.metrics) {
+        const value = (v: unknown): number | null => (typeof v === 'number' ? v : null);
+        epoch.run(run.id, m.epoch, m.loss, value(m.accuracy), value(m.valLoss), value(m.valAccuracy), m.lr, m.seconds, extraMetricsJson(m as never));
+      }
+      const weights = db.prepare(`INSERT INTO run_weights (run_id, kind, epoch, spec, layout, data) VALUES (?, ?, ?, ?, ?, ?)`);
+      for (const w of bundle.weights) weights.run(run.id, w.kind, w.epoch, JSON.stringify(w.spec), JSON.stringify(w.layout), Buffer.from(w.data, 'base64'));
+      const diagnostics = db.prepare(`INSERT OR REPLACE INTO run_diagnostics (run_id, epoch, data) VALUES (?, ?, ?)`);
+      for (const d of bundle.diagnostics as TrainingDiagnostics[]) {
+        if (typeof d === 'object' && d !== null && Number.isInteger(d.epoch)) diagnostics.run(run.id, d.epoch, JSON.stringify(d));
+      }
+      if (bundle.confusion) {
+        db.prepare(`INSERT INTO run_confusion (run_id, split, classes, matrix) VALUES (?, ?, ?, ?)`).run(
+          run.id,
+          bundle.confusion.split,
+          bundle.confusion.matrix.length,
+          JSON.stringify(bundle.confusion.matrix),
+        );
+      }
+    })();
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    throw new ApiError({ code: 'bad_input', message: `The run bundle could not be stored: ${(error as Error).message}` });
+  }
+  return store.findRun(run.id)!;
+}

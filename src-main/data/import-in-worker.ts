@@ -4,8 +4,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ApiError } from '../../src-core/contract/api-error';
-import type { ImportedTable } from '../store/dataset-store';
-import type { ImportJob, ImportWorkerMessage } from './import-messages';
+import type { ColumnOverrides } from '../../src-core/contract/datasets';
+import type { ParsedTable } from '../../src-core/data/csv/csv-table';
+import type { ImportedTable, StoredPlan } from '../store/dataset-store';
+import type { ImportJob, ImportWorkerMessage, PlanJob } from './import-messages';
 
 export interface ImportProgress {
   /** Share of the file's bytes read, 0..1. */
@@ -51,7 +53,7 @@ export function importInWorker(
 ): ImportHandle {
   const cancel = new SharedArrayBuffer(4);
   const flag = new Int32Array(cancel);
-  const workerData = { ...job, cancel } satisfies ImportJob;
+  const workerData = { kind: 'import', ...job, cancel } satisfies ImportJob;
   const worker = location.typescript
     ? new Worker(tsBootstrap(location.file), { eval: true, workerData })
     : new Worker(location.file, { workerData });
@@ -67,6 +69,8 @@ export function importInWorker(
     worker.on('message', (message: ImportWorkerMessage) => {
       if (message.type === 'progress') {
         if (!settled && Atomics.load(flag, 0) === 0) onProgress({ fraction: message.fraction, rows: message.rows });
+      } else if (message.type === 'planned') {
+        settle({ error: new ApiError({ code: 'internal', message: `${job.fileName}: the import worker answered another job` }) });
       } else if (message.type === 'done') {
         // A cancel that came before this message was handled wins, even if the worker had already finished.
         if (Atomics.load(flag, 0) === 1) settle({ error: cancelled(job.fileName) });
@@ -85,6 +89,39 @@ export function importInWorker(
     },
     done,
   };
+}
+
+/**
+ * Types a stored table again with the user's overrides on a worker thread, and runs the doctor: the
+ * table's numeric columns are moved to the worker (the caller must not use `table` afterwards).
+ */
+export function planInWorker(
+  table: ParsedTable,
+  overrides: ColumnOverrides,
+  location: ImportWorkerLocation = findImportWorker(),
+): Promise<Required<StoredPlan>> {
+  const workerData: PlanJob = { kind: 'plan', table, overrides };
+  const transferList: ArrayBuffer[] = [table.rowLines.buffer as ArrayBuffer];
+  for (const column of table.columns) if (column.type === 'number') transferList.push(column.values.buffer as ArrayBuffer);
+  const worker = location.typescript
+    ? new Worker(tsBootstrap(location.file), { eval: true, workerData, transferList })
+    : new Worker(location.file, { workerData, transferList });
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const settle = (result: { stored: Required<StoredPlan> } | { error: unknown }): void => {
+      if (settled) return;
+      settled = true;
+      void worker.terminate();
+      if ('error' in result) reject(ApiError.from(result.error));
+      else resolve(result.stored);
+    };
+    worker.on('message', (message: ImportWorkerMessage) => {
+      if (message.type === 'planned') settle({ stored: message.stored });
+      else if (message.type === 'failed') settle({ error: message.error });
+    });
+    worker.on('error', (error) => settle({ error: new ApiError({ code: 'internal', message: `${table.fileName}: the column worker failed: ${error.message}` }) }));
+    worker.on('exit', (code) => settle({ error: new ApiError({ code: 'internal', message: `${table.fileName}: the column worker stopped (exit code ${code}) before it finished` }) }));
+  });
 }
 
 function cancelled(fileName: string): ApiError {

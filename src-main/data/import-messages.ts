@@ -1,5 +1,7 @@
 import type { ApiErrorData } from '../../src-core/contract/api-error';
-import type { ImportedTable } from '../store/dataset-store';
+import type { ColumnOverrides } from '../../src-core/contract/datasets';
+import type { ParsedTable } from '../../src-core/data/csv/csv-table';
+import type { ImportedTable, StoredPlan } from '../store/dataset-store';
 
 /**
  * What the main thread and an import worker say to each other. Types only: both sides import this.
@@ -7,6 +9,7 @@ import type { ImportedTable } from '../store/dataset-store';
  * runs the doctor; the columns come back moved (transferred), not copied.
  */
 export interface ImportJob {
+  kind: 'import';
   /** The file to read (absolute). */
   path: string;
   /** The name shown in messages and stored with the dataset. */
@@ -15,7 +18,16 @@ export interface ImportJob {
   cancel: SharedArrayBuffer;
 }
 
+/** Types a stored table again with the user's overrides, and runs the doctor on the result. */
+export interface PlanJob {
+  kind: 'plan';
+  /** Its numeric columns' buffers are transferred to the worker. */
+  table: ParsedTable;
+  overrides: ColumnOverrides;
+}
+
 export type ImportWorkerMessage =
   | { type: 'progress'; fraction: number; rows: number }
   | { type: 'done'; imported: ImportedTable }
+  | { type: 'planned'; stored: Required<StoredPlan> }
   | { type: 'failed'; error: ApiErrorData };

@@ -7,11 +7,12 @@ import { parseCsv } from '../../src-core/data/csv/parse-csv';
 import { plannedInputShape } from '../../src-core/data/datasets/imported-training';
 import { diagnoseDataset } from '../../src-core/data/doctor/diagnose-dataset';
 import type { ImportedTable } from '../store/dataset-store';
-import type { ImportJob, ImportWorkerMessage } from './import-messages';
+import type { ImportJob, ImportWorkerMessage, PlanJob } from './import-messages';
 
 /**
- * The import worker thread (built to out/main/import-worker.js): one file per thread, so parsing a large
- * CSV never blocks the main process. Cancellation is a shared flag, read between blocks of rows.
+ * The import worker thread (built to out/main/import-worker.js): one job per thread, so parsing a large
+ * CSV, typing its columns and running the doctor never block the main process. An import's cancellation
+ * is a shared flag, read between blocks of rows. A `plan` job types a stored table again with overrides.
  */
 
 /** Files above this size are refused before reading: Node's Buffer and the typed columns would not fit. */
@@ -60,12 +61,22 @@ function importFile(job: ImportJob, post: (message: ImportWorkerMessage) => void
   return { imported: { hash, fileName, fileSize: bytes.byteLength, table, stored: { plan, inputShape }, report }, transfer };
 }
 
+function planTable(job: PlanJob): ImportWorkerMessage {
+  const plan = inferColumns(job.table, job.overrides);
+  return { type: 'planned', stored: { plan, inputShape: plannedInputShape(job.table, plan), report: diagnoseDataset(job.table, plan) } };
+}
+
 if (parentPort) {
   const port = parentPort;
   const post = (message: ImportWorkerMessage, transfer: ArrayBuffer[] = []): void => port.postMessage(message, transfer);
   try {
-    const { imported, transfer } = importFile(workerData as ImportJob, post);
-    post({ type: 'done', imported }, transfer);
+    const job = workerData as ImportJob | PlanJob;
+    if (job.kind === 'plan') {
+      post(planTable(job));
+    } else {
+      const { imported, transfer } = importFile(job, post);
+      post({ type: 'done', imported }, transfer);
+    }
   } catch (error) {
     post({ type: 'failed', error: ApiError.from(error).toData() });
   }

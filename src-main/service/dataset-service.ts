@@ -6,12 +6,9 @@ import type Database from 'better-sqlite3';
 import type { RequestHandlers } from '../../src-core/contract/api';
 import { ApiError } from '../../src-core/contract/api-error';
 import type { ColumnOverrides, DatasetImportResult, DatasetInspection, DatasetPreview } from '../../src-core/contract/datasets';
-import { inferColumns } from '../../src-core/data/columns/infer-columns';
 import { bundledDatasets, bundledPreview, findBundledDataset } from '../../src-core/data/datasets';
-import { plannedInputShape } from '../../src-core/data/datasets/imported-training';
-import { diagnoseDataset } from '../../src-core/data/doctor/diagnose-dataset';
 import type { EventBus } from '../app/event-bus';
-import { importInWorker, type ImportHandle, type ImportWorkerLocation } from '../data/import-in-worker';
+import { importInWorker, planInWorker, type ImportHandle, type ImportWorkerLocation } from '../data/import-in-worker';
 import type { LabStore } from '../store/lab-store';
 import { DatasetStore, type StoredDataset } from '../store/dataset-store';
 
@@ -159,7 +156,7 @@ export function createDatasetHandlers(deps: DatasetServiceDeps): Pick<RequestHan
 
     'datasets.inspect': ({ id }) => inspection(imported(id)),
 
-    'datasets.update-columns': ({ id, ...changes }) => {
+    'datasets.update-columns': async ({ id, ...changes }) => {
       const current = imported(id);
       const previous = current.info.source?.overrides ?? {};
       const overrides: ColumnOverrides = {
@@ -168,9 +165,8 @@ export function createDatasetHandlers(deps: DatasetServiceDeps): Pick<RequestHan
         ...(previous.kinds || changes.kinds ? { kinds: { ...previous.kinds, ...changes.kinds } } : {}),
         ...(previous.use || changes.use ? { use: { ...previous.use, ...changes.use } } : {}),
       };
-      const table = datasets.loadTable(current.baseId);
-      const plan = inferColumns(table, overrides);
-      const stored = { plan, inputShape: plannedInputShape(table, plan), report: diagnoseDataset(table, plan) };
+      // Typing and the doctor take seconds on a large table: they run on a worker thread.
+      const stored = await planInWorker(datasets.loadTable(current.baseId), overrides, deps.importWorker);
       return inspection(datasets.saveConfig(current.baseId, overrides, stored, new Date().toISOString()));
     },
 

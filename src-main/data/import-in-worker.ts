@@ -18,7 +18,8 @@ export interface ImportProgress {
 export interface ImportHandle {
   /** Asks the worker to stop; `done` then rejects with a `conflict` ApiError saying it was cancelled. */
   cancel(): void;
-  readonly done: Promise<ImportedTable>;
+  /** The parsed file, or (when `isStored` said so) only the hash of bytes that are stored already. */
+  readonly done: Promise<ImportedTable | { storedHash: string }>;
 }
 
 /** Where the import worker is: the built file beside the bundle, or (running from sources) the .ts file, loaded through tsx. */
@@ -50,6 +51,7 @@ export function importInWorker(
   job: { path: string; fileName: string },
   onProgress: (progress: ImportProgress) => void,
   location: ImportWorkerLocation = findImportWorker(),
+  isStored: (hash: string) => boolean = () => false,
 ): ImportHandle {
   const cancel = new SharedArrayBuffer(4);
   const flag = new Int32Array(cancel);
@@ -58,8 +60,8 @@ export function importInWorker(
     ? new Worker(tsBootstrap(location.file), { eval: true, workerData })
     : new Worker(location.file, { workerData });
   let settled = false;
-  const done = new Promise<ImportedTable>((resolve, reject) => {
-    const settle = (result: { table: ImportedTable } | { error: unknown }): void => {
+  const done = new Promise<ImportedTable | { storedHash: string }>((resolve, reject) => {
+    const settle = (result: { table: ImportedTable | { storedHash: string } } | { error: unknown }): void => {
       if (settled) return;
       settled = true;
       void worker.terminate();
@@ -69,6 +71,10 @@ export function importInWorker(
     worker.on('message', (message: ImportWorkerMessage) => {
       if (message.type === 'progress') {
         if (!settled && Atomics.load(flag, 0) === 0) onProgress({ fraction: message.fraction, rows: message.rows });
+      } else if (message.type === 'hashed') {
+        // The same bytes were imported before: no need to parse them again.
+        if (Atomics.load(flag, 0) === 1) settle({ error: cancelled(job.fileName) });
+        else if (isStored(message.hash)) settle({ table: { storedHash: message.hash } });
       } else if (message.type === 'planned') {
         settle({ error: new ApiError({ code: 'internal', message: `${job.fileName}: the import worker answered another job` }) });
       } else if (message.type === 'done') {

@@ -28,6 +28,8 @@ export interface PlanJob {
 
 export type ImportWorkerMessage =
   | { type: 'progress'; fraction: number; rows: number }
+  /** The file's SHA-256, before parsing: main stops the worker when these bytes are stored already. */
+  | { type: 'hashed'; hash: string; fileSize: number }
   | { type: 'done'; imported: ImportedTable }
   | { type: 'planned'; stored: Required<StoredPlan> }
   | { type: 'failed'; error: ApiErrorData };

@@ -44,6 +44,7 @@ function importFile(job: ImportJob, post: (message: ImportWorkerMessage) => void
   }
   checkCancelled();
   const hash = createHash('sha256').update(bytes).digest('hex');
+  post({ type: 'hashed', hash, fileSize: bytes.byteLength });
   const table = parseCsv(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
     fileName,
     signal,

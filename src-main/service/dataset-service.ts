@@ -65,10 +65,16 @@ export function createDatasetHandlers(deps: DatasetServiceDeps): Pick<RequestHan
       { path, fileName },
       ({ fraction, rows }) => bus.emit('dataset.import-progress', { importId: id, fraction, rows }),
       deps.importWorker,
+      (hash) => datasets.findByHash(hash) !== undefined,
     );
     imports.set(id, handle);
     try {
       const imported = await handle.done;
+      if ('storedHash' in imported) {
+        const stored = datasets.findByHash(imported.storedHash);
+        if (stored) return { ...inspection(stored), reused: true };
+        throw new ApiError({ code: 'conflict', message: `${fileName}: the dataset these bytes were stored as was deleted meanwhile; import the file again.`, file: fileName });
+      }
       const { dataset, reused } = datasets.saveImported(imported, new Date().toISOString());
       return { ...inspection(dataset), reused };
     } finally {

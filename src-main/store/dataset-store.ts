@@ -186,6 +186,12 @@ export class DatasetStore {
     return rows.map((row) => this.fromRows(row));
   }
 
+  /** The dataset stored for these bytes, if any. */
+  findByHash(hash: string): StoredDataset | undefined {
+    const row = this.db.prepare(`SELECT * FROM datasets WHERE hash = ?`).get(hash) as DatasetRow | undefined;
+    return row && this.fromRows(row);
+  }
+
   has(id: string): boolean {
     return this.findRow(id) !== undefined || this.findConfig(id) !== undefined;
   }

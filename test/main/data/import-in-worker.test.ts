@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findImportWorker, importInWorker } from '../../../src-main/data/import-in-worker';
+import type { ImportedTable } from '../../../src-main/store/dataset-store';
 
 /**
  * The import worker as electron-vite builds it (one self-contained ES module, out/main/import-worker.js),
@@ -36,7 +37,7 @@ describe('importInWorker', () => {
     const text = 'price;colour;bought\n1,5;red;yes\n2,5;blue;no\n3;red;yes\n4;blue;no\n';
     writeFileSync(path, text);
     const progress: number[] = [];
-    const imported = await importInWorker({ path, fileName: 'shop.csv' }, (p) => progress.push(p.fraction), { file: builtWorker }).done;
+    const imported = (await importInWorker({ path, fileName: 'shop.csv' }, (p) => progress.push(p.fraction), { file: builtWorker }).done) as ImportedTable;
     expect(imported.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(imported.fileSize).toBe(text.length);
     expect(imported.table).toMatchObject({ delimiter: ';', decimalComma: true, rows: 4 });
@@ -45,6 +46,16 @@ describe('importInWorker', () => {
     expect(imported.stored.inputShape).toEqual([3]);
     expect(imported.report.rows).toBe(4);
     expect(progress.at(-1)).toBe(1);
+  });
+
+  it('stops after hashing when the bytes are stored already, without parsing them', async () => {
+    const path = join(dir, 'again.csv');
+    writeFileSync(path, 'a,b,label\n1,2,x\n3,4,y\n');
+    const first = (await importInWorker({ path, fileName: 'again.csv' }, () => undefined, { file: builtWorker }).done) as ImportedTable;
+    const progress: number[] = [];
+    const again = await importInWorker({ path, fileName: 'again.csv' }, (p) => progress.push(p.fraction), { file: builtWorker }, (hash) => hash === first.hash).done;
+    expect(again).toEqual({ storedHash: first.hash });
+    expect(progress).toEqual([]);
   });
 
   it('refuses a file that is not there, naming it', async () => {

@@ -1,3 +1,4 @@
+import type { TrainingDiagnostics } from '../nn/diagnostics';
 import type { ModelSpec, ModelState } from './model-spec';
 import type { TaskKind, TrainConfig } from './run-config';
 
@@ -64,6 +65,8 @@ export interface RunDetail extends RunSummary {
   appVersion?: string;
   /** The confusion matrix at the end (classification): matrix[actual][predicted]. */
   confusion?: { split: 'train' | 'validation'; matrix: number[][] };
+  /** Per-layer weight and gradient norms and weight histograms, every few epochs and after the last. */
+  diagnostics?: TrainingDiagnostics[];
 }
 
 /** A trained network's weights, as stored with its run. */

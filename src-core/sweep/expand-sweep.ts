@@ -35,8 +35,13 @@ function gridValues(path: string, parameter: SweepParameter): Scalar[] {
   const values: number[] = [];
   for (let i = 0; i < parameter.steps; i++) {
     const t = i / (parameter.steps - 1);
+    // The ends exactly as written (exp(log(x)) drifts in the last bit).
     const v =
-      parameter.scale === 'log'
+      i === 0
+        ? parameter.min
+        : i === parameter.steps - 1
+          ? parameter.max
+          : parameter.scale === 'log'
         ? Math.exp(Math.log(parameter.min) + t * (Math.log(parameter.max) - Math.log(parameter.min)))
         : parameter.min + t * (parameter.max - parameter.min);
     values.push(parameter.integer ? Math.round(v) : v);

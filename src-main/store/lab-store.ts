@@ -1,3 +1,5 @@
+import { mkdirSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
 import { ApiError } from '../../src-core/contract/api-error';
 import type { ModelSpec } from '../../src-core/contract/model-spec';
@@ -309,6 +311,8 @@ export class LabStore {
     if (row.dataset_hash !== null) detail.datasetHash = row.dataset_hash;
     if (row.app_version !== null) detail.appVersion = row.app_version;
     if (confusion) detail.confusion = { split: confusion.split, matrix: JSON.parse(confusion.matrix) as number[][] };
+    const diagnostics = this.getDiagnostics(id);
+    if (diagnostics.length) detail.diagnostics = diagnostics;
     return detail;
   }
 
@@ -363,6 +367,7 @@ export class LabStore {
   /** A consistent copy of the whole database at `destination` (SQLite's online backup API). */
   async backup(destination: string): Promise<{ path: string; bytes: number }> {
     try {
+      mkdirSync(dirname(destination), { recursive: true });
       await this.db.backup(destination);
     } catch (error) {
       throw new ApiError({
@@ -371,7 +376,6 @@ export class LabStore {
         message: `The backup to ${destination} failed: ${error instanceof Error ? error.message : String(error)}`,
       });
     }
-    const { statSync } = await import('node:fs');
     return { path: destination, bytes: statSync(destination).size };
   }
 

@@ -1,0 +1,292 @@
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { EventPayloads, RequestName, RequestResult } from '../../../src-core/contract/api';
+import { ApiError } from '../../../src-core/contract/api-error';
+import type { EpochMetrics, RunSummary } from '../../../src-core/contract/training';
+import { createLab, type Lab } from '../../../src-main/app/create-lab';
+import { dispatchRequest } from '../../../src-main/app/dispatch';
+import { openStore } from '../../../src-main/store/lab-store';
+import { buildTrainWorker, removeBuiltTrainWorker } from '../pool/build-train-worker';
+import { twoMoonsSpec, twoMoonsTrain } from '../pool/two-moons-run';
+
+let workerFile: string;
+let dir: string;
+const labs: Lab[] = [];
+
+beforeAll(async () => {
+  workerFile = await buildTrainWorker();
+});
+afterAll(removeBuiltTrainWorker);
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'nn-lab-runs-'));
+});
+afterEach(async () => {
+  for (const lab of labs.splice(0)) await lab.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function openLab(name = 'lab.db', threads = 2): Promise<Lab> {
+  const lab = await createLab({ databasePath: join(dir, name), host: 'browser', threads, workerFile });
+  labs.push(lab);
+  return lab;
+}
+
+async function call<K extends RequestName>(lab: Lab, name: K, args?: unknown): Promise<RequestResult<K>> {
+  const response = await dispatchRequest(lab.handlers, name, args);
+  if (!response.ok) throw new ApiError(response.error);
+  return response.value as RequestResult<K>;
+}
+
+function ended(lab: Lab, runId: string): Promise<RunSummary> {
+  return statusOf(lab, runId, ['completed', 'stopped', 'failed', 'diverged']);
+}
+
+function statusOf(lab: Lab, runId: string, statuses: RunSummary['status'][]): Promise<RunSummary> {
+  return new Promise((resolve) => {
+    const unsubscribe = lab.bus.subscribe((name, payload) => {
+      const summary = payload as RunSummary;
+      if (name === 'run.status' && summary.id === runId && statuses.includes(summary.status)) {
+        unsubscribe();
+        resolve(summary);
+      }
+    });
+  });
+}
+
+const moons = (epochs: number, name = 'moons') => ({ datasetId: 'two-moons', name, spec: twoMoonsSpec, train: twoMoonsTrain(epochs) });
+/** What must be identical between two runs of one config and seed: everything but the wall-clock seconds. */
+const curves = (metrics: EpochMetrics[]) => metrics.map(({ seconds: _seconds, ...rest }) => rest);
+
+describe('runs: lineage', () => {
+  it('re-runs a stored run bit-identically (same config, seed and data), recording its parent', async () => {
+    const lab = await openLab();
+    const first = await call(lab, 'runs.start', { ...moons(8), train: { ...twoMoonsTrain(8), seed: undefined } });
+    await ended(lab, first.id);
+    const again = await call(lab, 'runs.rerun', { id: first.id });
+    expect((await ended(lab, again.id)).status).toBe('completed');
+    const a = await call(lab, 'runs.get', { id: first.id });
+    const b = await call(lab, 'runs.get', { id: again.id });
+    expect(b.seed).toBe(a.seed);
+    expect(b.parentRunId).toBe(a.id);
+    expect(curves(b.metrics)).toEqual(curves(a.metrics));
+    expect(b.metrics).toHaveLength(8);
+  });
+
+  it('duplicates a run as a draft to edit, which runs.start accepts', async () => {
+    const lab = await openLab();
+    const first = await call(lab, 'runs.start', moons(2));
+    await ended(lab, first.id);
+    const draft = await call(lab, 'runs.duplicate', { id: first.id });
+    expect(draft).toEqual({ datasetId: 'two-moons', name: 'moons (copy)', spec: twoMoonsSpec, train: { ...twoMoonsTrain(2), seed: 7 } });
+    const edited = await call(lab, 'runs.start', { ...draft, train: { ...draft.train, epochs: 3 } });
+    expect((await ended(lab, edited.id)).epochsDone).toBe(3);
+  });
+
+  it('continues a finished run from its weights for more epochs, with the parent recorded', async () => {
+    const lab = await openLab();
+    const first = await call(lab, 'runs.start', moons(15));
+    await ended(lab, first.id);
+    const parent = await call(lab, 'runs.get', { id: first.id });
+    const next = await call(lab, 'runs.continue', { id: first.id, epochs: 5 });
+    expect((await ended(lab, next.id)).status).toBe('completed');
+    const child = await call(lab, 'runs.get', { id: next.id });
+    expect(child.parentRunId).toBe(first.id);
+    expect(child.metrics).toHaveLength(5);
+    // Starting from trained weights: its first epoch is already far below the parent's first.
+    expect(child.metrics[0]!.loss).toBeLessThan(parent.metrics[0]!.loss * 0.6);
+    await expect(call(lab, 'runs.continue', { id: 'nope', epochs: 5 })).rejects.toMatchObject({ code: 'not_found' });
+  });
+});
+
+describe('runs: life cycle', () => {
+  it('pauses a running run (status paused, no epochs while paused) and resumes it to the end', async () => {
+    const lab = await openLab();
+    const run = await call(lab, 'runs.start', moons(400));
+    await statusOf(lab, run.id, ['running']);
+    await call(lab, 'runs.pause', { id: run.id });
+    const paused = await statusOf(lab, run.id, ['paused']);
+    const before = (await call(lab, 'runs.get', { id: run.id })).metrics.length;
+    expect(paused.status).toBe('paused');
+    // A request round-trip later, still paused and no new epoch stored.
+    expect((await call(lab, 'runs.get', { id: run.id })).metrics.length).toBe(before);
+    await call(lab, 'runs.resume', { id: run.id });
+    await statusOf(lab, run.id, ['running']);
+    expect((await ended(lab, run.id)).epochsDone).toBe(400);
+  });
+
+  it('a stop during early stopping keeps both the final and the best weights', async () => {
+    const lab = await openLab();
+    const run = await call(lab, 'runs.start', { ...moons(100_000), train: { ...twoMoonsTrain(100_000), earlyStopping: { patience: 100_000 } } });
+    let asked = false;
+    lab.bus.subscribe((name, payload) => {
+      const { metrics } = payload as EventPayloads['run.progress'];
+      if (name === 'run.progress' && metrics.epoch >= 5 && !asked) {
+        asked = true;
+        void call(lab, 'runs.stop', { id: run.id });
+      }
+    });
+    expect((await ended(lab, run.id)).status).toBe('stopped');
+    const detail = await call(lab, 'runs.get', { id: run.id });
+    expect(detail.weights!.map((w) => w.kind).sort()).toEqual(['best', 'final']);
+    expect(detail.weights!.find((w) => w.kind === 'final')!.epoch).toBe(detail.metrics.length);
+    const bestEpoch = detail.metrics.reduce((b, m) => (m.valLoss! < b.valLoss! ? m : b)).epoch;
+    expect(detail.weights!.find((w) => w.kind === 'best')!.epoch).toBe(bestEpoch);
+    expect(detail.confusion!.matrix).toHaveLength(2);
+    // Diagnostics every 5 epochs: per layer norms and a weight histogram.
+    expect(detail.diagnostics!.map((d) => d.epoch)).toEqual(Array.from({ length: Math.floor(detail.metrics.length / 5) }, (_, i) => (i + 1) * 5));
+    const dense = detail.diagnostics![0]!.layers.find((l) => l.type === 'dense')!;
+    expect(dense.weightNorm).toBeGreaterThan(0);
+    expect(dense.gradNorm).toBeGreaterThan(0);
+    expect(dense.weightHistogram!.counts.reduce((a, b) => a + b, 0)).toBe(32);
+  });
+
+  it('deletes a run and all its data; refuses while it trains; not_found afterwards', async () => {
+    const lab = await openLab();
+    const long = await call(lab, 'runs.start', moons(100_000, 'long'));
+    await statusOf(lab, long.id, ['running']);
+    await expect(call(lab, 'runs.delete', { id: long.id })).rejects.toMatchObject({ code: 'conflict' });
+    await call(lab, 'runs.stop', { id: long.id });
+    await ended(lab, long.id);
+    expect(await call(lab, 'runs.delete', { id: long.id })).toEqual({ id: long.id, deleted: true });
+    await expect(call(lab, 'runs.get', { id: long.id })).rejects.toMatchObject({ code: 'not_found' });
+    await lab.close();
+    const db = openStore(join(dir, 'lab.db'));
+    for (const table of ['epoch_metrics', 'run_weights', 'run_diagnostics', 'run_tags', 'run_confusion']) {
+      expect(db.connection.prepare(`SELECT count(*) AS n FROM ${table}`).get()).toEqual({ n: 0 });
+    }
+    db.close();
+  });
+});
+
+describe('runs: tags, notes, search, compare', () => {
+  it('tags and annotates runs and finds them by tag, status, name, dataset and date', async () => {
+    const lab = await openLab();
+    const a = await call(lab, 'runs.start', moons(2, 'Alpha moons'));
+    const b = await call(lab, 'runs.start', { datasetId: 'sine', name: 'beta curve', spec: { input: [1], layers: [{ type: 'dense', units: 8 }, { type: 'tanh' }, { type: 'dense', units: 1 }] }, train: { loss: 'mse', optimizer: { type: 'adam', lr: 0.01 }, batchSize: 16, epochs: 2, seed: 1 } });
+    await ended(lab, a.id);
+    await ended(lab, b.id);
+    expect((await call(lab, 'runs.tag', { id: a.id, tags: ['baseline', 'moons', 'baseline'] })).tags).toEqual(['baseline', 'moons']);
+    await call(lab, 'runs.tag', { id: b.id, tags: ['baseline'] });
+    expect((await call(lab, 'runs.annotate', { id: a.id, notes: 'lr too high?' })).notes).toBe('lr too high?');
+    const ids = (runs: RunSummary[]) => runs.map((r) => r.id).sort();
+    expect(ids(await call(lab, 'runs.search', { tags: ['baseline'] }))).toEqual([a.id, b.id].sort());
+    expect(ids(await call(lab, 'runs.search', { tags: ['baseline', 'moons'] }))).toEqual([a.id]);
+    expect(ids(await call(lab, 'runs.search', { text: 'ALPHA' }))).toEqual([a.id]);
+    expect(ids(await call(lab, 'runs.search', { datasetId: 'sine' }))).toEqual([b.id]);
+    expect(ids(await call(lab, 'runs.search', { status: ['failed'] }))).toEqual([]);
+    expect(ids(await call(lab, 'runs.search', { createdFrom: '2000-01-01T00:00:00Z', createdTo: '2000-01-02T00:00:00Z' }))).toEqual([]);
+    expect(await call(lab, 'runs.search', { limit: 1 })).toHaveLength(1);
+    await expect(call(lab, 'runs.search', { status: ['nope'] })).rejects.toMatchObject({ code: 'invalid_args', field: 'status.0' });
+  });
+
+  it('compares runs: curves on one axis, seed groups with bands, the config diff and a paired test between two groups', async () => {
+    const lab = await openLab();
+    const start = async (lr: number, seed: number) => {
+      const run = await call(lab, 'runs.start', { ...moons(4, `lr ${lr} seed ${seed}`), train: { ...twoMoonsTrain(4), optimizer: { type: 'adam', lr }, seed } });
+      await ended(lab, run.id);
+      return run.id;
+    };
+    const slow = [await start(0.001, 1), await start(0.001, 2), await start(0.001, 3)];
+    const fast = [await start(0.05, 1), await start(0.05, 2), await start(0.05, 3)];
+    const comparison = await call(lab, 'runs.compare', { ids: [...slow, ...fast], significance: { a: slow, b: fast } });
+    expect(comparison.metric).toBe('valLoss');
+    expect(comparison.curves.map((c) => c.metric)).toEqual(['loss', 'accuracy', 'valLoss', 'valAccuracy']);
+    expect(comparison.curves[0]!.epochs).toEqual([1, 2, 3, 4]);
+    expect(comparison.groups.map((g) => g.runIds)).toEqual([slow, fast]);
+    expect(comparison.groups[0]!.bands.find((b) => b.metric === 'loss')!.points[0]!.n).toBe(3);
+    expect(comparison.configDiff.map((d) => d.path)).toEqual(expect.arrayContaining(['train.optimizer.lr']));
+    expect(comparison.significance!.design).toBe('paired');
+    expect(comparison.summaries).toHaveLength(6);
+    await expect(call(lab, 'runs.compare', { ids: slow, significance: { a: slow, b: fast } })).rejects.toMatchObject({ field: 'significance.b' });
+  });
+});
+
+describe('runs: export, import, backup, sweeps', () => {
+  it('exports metrics as CSV and JSON, and a bundle another installation imports and compares', async () => {
+    const lab = await openLab();
+    const run = await call(lab, 'runs.start', moons(3));
+    await ended(lab, run.id);
+    await call(lab, 'runs.tag', { id: run.id, tags: ['shared'] });
+    const csv = await call(lab, 'runs.export', { id: run.id, format: 'csv' });
+    const lines = csv.text.trim().split('\n');
+    expect(lines[0]).toBe('epoch,loss,accuracy,val_loss,val_accuracy,lr,seconds');
+    expect(lines).toHaveLength(4);
+    expect(lines[1]!.startsWith('1,')).toBe(true);
+    const json = JSON.parse((await call(lab, 'runs.export', { id: run.id, format: 'json' })).text) as { metrics: EpochMetrics[] };
+    expect(json.metrics.map((m) => m.epoch)).toEqual([1, 2, 3]);
+    const bundle = await call(lab, 'runs.export', { id: run.id, format: 'bundle' });
+    expect(JSON.parse(bundle.text)).toMatchObject({ format: 'nn-lab-run', version: 1, run: { id: run.id, datasetHash: 'bundled:two-moons' } });
+
+    const other = await openLab('other.db');
+    const imported = await call(other, 'runs.import', { bundle: bundle.text });
+    expect(imported).toMatchObject({ id: run.id, status: 'completed', epochsDone: 3, tags: ['shared'] });
+    const original = await call(lab, 'runs.get', { id: run.id });
+    const copy = await call(other, 'runs.get', { id: run.id });
+    expect(copy.metrics).toEqual(original.metrics);
+    expect(copy.weights).toEqual(original.weights);
+    expect(copy.confusion).toEqual(original.confusion);
+    const local = await call(other, 'runs.start', moons(3, 'local'));
+    await ended(other, local.id);
+    // Same config and seed on both installations: the comparison sees one seed group.
+    const comparison = await call(other, 'runs.compare', { ids: [run.id, local.id] });
+    expect(comparison.groups).toHaveLength(1);
+    await expect(call(other, 'runs.import', { bundle: bundle.text })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(call(other, 'runs.import', { bundle: '{"format":"nn-lab-run","version":9}' })).rejects.toMatchObject({ code: 'bad_input', field: 'version' });
+    await expect(call(other, 'runs.import', { bundle: '{"format":"nn-lab-run","version":1,"run":{}}' })).rejects.toMatchObject({ code: 'bad_input' });
+  });
+
+  it('backs up the whole database to a file that opens with every run', async () => {
+    const lab = await openLab();
+    const run = await call(lab, 'runs.start', moons(2));
+    await ended(lab, run.id);
+    const target = join(dir, 'backup', 'copy.db');
+    await expect(call(lab, 'app.backup', { path: 'relative.db' })).rejects.toMatchObject({ field: 'path' });
+    const result = await call(lab, 'app.backup', { path: target });
+    expect(result.bytes).toBeGreaterThan(0);
+    const copy = openStore(target);
+    expect(copy.connection.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(copy.getRun(run.id).metrics).toHaveLength(2);
+    copy.close();
+  });
+
+  it('runs a grid sweep: every point once per seed, grouped under one sweep', async () => {
+    const lab = await openLab();
+    const seen: string[] = [];
+    lab.bus.subscribe((name, payload) => {
+      const summary = payload as RunSummary;
+      if (name === 'run.status' && summary.status === 'completed') seen.push(summary.id);
+    });
+    const sweep = await call(lab, 'sweeps.start', {
+      datasetId: 'two-moons',
+      name: 'lr',
+      spec: twoMoonsSpec,
+      train: twoMoonsTrain(2),
+      sweep: { strategy: 'grid', parameters: { 'train.optimizer.lr': [0.01, 0.02] }, seeds: [1, 2] },
+    });
+    expect(sweep.runIds).toHaveLength(4);
+    await Promise.all(sweep.runIds.map((id) => (seen.includes(id) ? Promise.resolve() : ended(lab, id))));
+    const runs = await call(lab, 'runs.search', { sweepId: sweep.id });
+    expect(runs).toHaveLength(4);
+    const details = await Promise.all(runs.map((r) => call(lab, 'runs.get', { id: r.id })));
+    expect(details.map((d) => [d.train.optimizer.lr, d.seed]).sort()).toEqual([[0.01, 1], [0.01, 2], [0.02, 1], [0.02, 2]]);
+    const [listed] = await call(lab, 'sweeps.list');
+    expect(listed).toMatchObject({ id: sweep.id, name: 'lr', statusCounts: { completed: 4 } });
+    await expect(
+      call(lab, 'sweeps.start', { datasetId: 'two-moons', spec: twoMoonsSpec, train: twoMoonsTrain(2), sweep: { strategy: 'grid', parameters: { 'spec.layers.9.units': [4] } } }),
+    ).rejects.toMatchObject({ code: 'bad_input', field: 'sweep.parameters.spec.layers.9.units' });
+  });
+});
+
+describe('app: the database at start-up', () => {
+  it('sets a corrupt database aside, starts fresh, and app.info says where the old file went', async () => {
+    writeFileSync(join(dir, 'lab.db'), 'not a database '.repeat(500));
+    const lab = await openLab();
+    const info = await call(lab, 'app.info');
+    expect(info.notices).toHaveLength(1);
+    expect(existsSync(info.notices![0]!.file)).toBe(true);
+    expect(info.notices![0]!.message).toContain(info.notices![0]!.file);
+    expect(await call(lab, 'runs.list')).toEqual([]);
+  });
+});

@@ -1,0 +1,111 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openStore } from '../../../src-main/store/lab-store';
+import { ownerAlive, processStartTicks, staleAfterMs } from '../../../src-main/store/run-owner';
+
+let dir: string;
+let child: ChildProcess | undefined;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'nn-lab-owner-'));
+});
+afterEach(() => {
+  child?.kill('SIGKILL');
+  child = undefined;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** A live process that is not this one: what a second app or CLI looks like from here. */
+function liveProcess(): ChildProcess {
+  child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+  return child;
+}
+
+/** A run whose owner columns say (pid, token, heartbeat), as another process would have written them. */
+function runOwnedBy(path: string, pid: number, token: string, heartbeatAt: number): void {
+  const store = openStore(path);
+  store.createRun({
+    id: 'r',
+    name: 'r',
+    datasetId: 'two-moons',
+    datasetName: 'Two moons',
+    task: 'classification',
+    spec: { input: [2], layers: [{ type: 'dense', units: 2 }] },
+    train: { loss: 'cross_entropy', optimizer: { type: 'sgd' }, batchSize: 8, epochs: 3 },
+    seed: 1,
+    createdAt: new Date().toISOString(),
+  });
+  store.markRunning('r', new Date().toISOString());
+  store.connection.prepare(`UPDATE runs SET owner_pid = ?, owner_token = ?, heartbeat_at = ? WHERE id = 'r'`).run(pid, token, heartbeatAt);
+  store.close();
+}
+
+describe('run owners', () => {
+  it('leaves a run alone while its owner process lives (pid and start time match)', () => {
+    const owner = liveProcess();
+    const ticks = processStartTicks(owner.pid!);
+    expect(ticks).toBeDefined();
+    const path = join(dir, 'lab.db');
+    runOwnedBy(path, owner.pid!, `start:${ticks}/some-store`, Date.now() - 10 * staleAfterMs);
+    const store = openStore(path);
+    expect(store.interruptedOnOpen).toEqual([]);
+    expect(store.findRun('r')!.status).toBe('running');
+    store.close();
+  });
+
+  it('does not mistake a reused pid for the owner: a live process with another start time', () => {
+    const stranger = liveProcess();
+    const path = join(dir, 'lab.db');
+    runOwnedBy(path, stranger.pid!, 'start:1/the-old-owner', Date.now());
+    const store = openStore(path);
+    expect(store.interruptedOnOpen).toEqual(['r']);
+    expect(store.findRun('r')!.status).toBe('interrupted');
+    store.close();
+  });
+
+  it('marks the run interrupted once its owner process is gone', async () => {
+    const owner = liveProcess();
+    const path = join(dir, 'lab.db');
+    runOwnedBy(path, owner.pid!, `start:${processStartTicks(owner.pid!)}/s`, Date.now());
+    const exited = new Promise((resolve) => owner.once('exit', resolve));
+    owner.kill('SIGKILL');
+    await exited;
+    const store = openStore(path);
+    expect(store.interruptedOnOpen).toEqual(['r']);
+    store.close();
+  });
+
+  it('without a start time (other systems) trusts a live pid only with a fresh heartbeat', () => {
+    const owner = liveProcess();
+    const now = Date.now();
+    expect(ownerAlive(owner.pid!, 'beat/s', now - 1000, now)).toBe(true);
+    expect(ownerAlive(owner.pid!, 'beat/s', now - staleAfterMs - 1, now)).toBe(false);
+    expect(ownerAlive(null, null, now, now)).toBe(false);
+  });
+
+  it('a store closed in this process has orphaned its live runs; an open one owns them', () => {
+    const path = join(dir, 'lab.db');
+    const first = openStore(path);
+    first.createRun({
+      id: 'mine',
+      name: 'mine',
+      datasetId: 'two-moons',
+      datasetName: 'Two moons',
+      task: 'classification',
+      spec: { input: [2], layers: [{ type: 'dense', units: 2 }] },
+      train: { loss: 'cross_entropy', optimizer: { type: 'sgd' }, batchSize: 8, epochs: 3 },
+      seed: 1,
+      createdAt: new Date().toISOString(),
+    });
+    const beside = openStore(path);
+    expect(beside.interruptedOnOpen).toEqual([]);
+    beside.close();
+    first.close();
+    const after = openStore(path);
+    expect(after.interruptedOnOpen).toEqual(['mine']);
+    after.close();
+  });
+});

@@ -2,7 +2,7 @@ import { onEvent } from './api/lab-api';
 import { transport } from './api/client';
 import type { ConnectionState } from './api/transport';
 import { datasets } from './stores/datasets.svelte';
-import { ProgressBatcher } from './stores/progress-batcher';
+import { ProgressBatcher, epochsOf } from './stores/progress-batcher';
 import { runs } from './stores/runs.svelte';
 
 /**
@@ -13,7 +13,9 @@ import { runs } from './stores/runs.svelte';
 export function startSession(onConnection: (state: ConnectionState) => void): () => void {
   const batcher = new ProgressBatcher((runId, epochs) => runs.progress(runId, epochs));
   const stops = [
-    onEvent(transport, 'run.progress', ({ runId, metrics }) => batcher.add(runId, metrics)),
+    onEvent(transport, 'run.progress', (event) => {
+      for (const epoch of epochsOf(event)) batcher.add(event.runId, epoch);
+    }),
     onEvent(transport, 'run.status', (run) => {
       batcher.flush(); // epochs before the status they led to
       runs.update(run);

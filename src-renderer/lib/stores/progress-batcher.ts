@@ -1,4 +1,10 @@
+import type { EventPayloads } from '../../../src-core/contract/api';
 import type { EpochMetrics } from '../../../src-core/contract/training';
+
+/** The epochs one `run.progress` event carries, oldest first: the coalesced `earlier` ones, then the newest. */
+export function epochsOf(event: EventPayloads['run.progress']): EpochMetrics[] {
+  return [...(event.earlier ?? []), event.metrics];
+}
 
 /**
  * Gathers `run.progress` epochs and hands them on at most once per frame, grouped by run. A fast

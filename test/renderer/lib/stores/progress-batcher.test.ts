@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EpochMetrics } from '../../../../src-core/contract/training';
-import { ProgressBatcher } from '../../../../src-renderer/lib/stores/progress-batcher';
+import { ProgressBatcher, epochsOf } from '../../../../src-renderer/lib/stores/progress-batcher';
 
 const epoch = (n: number): EpochMetrics => ({ epoch: n, loss: 1 / n, lr: 0.01, seconds: 0.01 });
 
@@ -30,5 +30,12 @@ describe('ProgressBatcher', () => {
     expect(delivered.at(-1)).toEqual(['a', [3]]);
     frames.shift()!();
     expect(delivered).toHaveLength(3);
+  });
+});
+
+describe('epochsOf', () => {
+  it('reads a coalesced event oldest first, and a single-epoch event as one epoch', () => {
+    expect(epochsOf({ runId: 'a', metrics: epoch(5), earlier: [epoch(3), epoch(4)] }).map((m) => m.epoch)).toEqual([3, 4, 5]);
+    expect(epochsOf({ runId: 'a', metrics: epoch(1) }).map((m) => m.epoch)).toEqual([1]);
   });
 });

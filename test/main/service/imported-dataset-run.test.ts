@@ -1,0 +1,83 @@
+import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { RequestName, RequestResult } from '../../../src-core/contract/api';
+import { ApiError } from '../../../src-core/contract/api-error';
+import type { RunSummary } from '../../../src-core/contract/training';
+import { Random } from '../../../src-core/data/random';
+import { createLab, type Lab } from '../../../src-main/app/create-lab';
+import { dispatchRequest } from '../../../src-main/app/dispatch';
+import { buildTrainWorker, removeBuiltTrainWorker } from '../pool/build-train-worker';
+
+/** An imported file trains through runs.start on the rows stored in the database, whatever became of the file. */
+let workerFile: string;
+let dir: string;
+let lab: Lab;
+
+beforeAll(async () => {
+  workerFile = await buildTrainWorker();
+}, 120_000);
+afterAll(removeBuiltTrainWorker);
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'nn-lab-imported-run-'));
+  lab = await createLab({ databasePath: join(dir, 'lab.db'), host: 'browser', threads: 1, workerFile });
+});
+afterEach(async () => {
+  await lab.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function call<K extends RequestName>(name: K, args?: unknown): Promise<RequestResult<K>> {
+  const response = await dispatchRequest(lab.handlers, name, args);
+  if (!response.ok) throw new ApiError(response.error);
+  return response.value as RequestResult<K>;
+}
+
+function finished(runId: string): Promise<RunSummary> {
+  return new Promise((resolve) => {
+    const stop = lab.bus.subscribe((name, payload) => {
+      const summary = payload as RunSummary;
+      if (name === 'run.status' && summary.id === runId && ['completed', 'failed', 'stopped', 'diverged'].includes(summary.status)) {
+        stop();
+        resolve(summary);
+      }
+    });
+  });
+}
+
+/** Points labelled by the side of a line, with a colour column that carries no signal. */
+function sidesCsv(rows: number): string {
+  const rng = new Random(11);
+  const lines = ['a,b,colour,side'];
+  for (let i = 0; i < rows; i++) {
+    const x = rng.next() * 4 - 2;
+    const y = rng.next() * 4 - 2;
+    lines.push(`${x.toFixed(3)},${y.toFixed(3)},${['red', 'blue'][i % 2]},${y > x ? 'above' : 'below'}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+describe('runs.start on an imported dataset', () => {
+  it('trains on the stored rows after the file is gone, with the input width of the one-hot columns', async () => {
+    const path = join(dir, 'sides.csv');
+    writeFileSync(path, sidesCsv(300));
+    const imported = await call('datasets.import', { path });
+    expect(imported.info.inputShape).toEqual([4]); // a, b and colour one-hot over red and blue
+    unlinkSync(path);
+
+    const spec = { input: [4], layers: [{ type: 'dense', units: 8 }, { type: 'tanh' }, { type: 'dense', units: 2 }, { type: 'softmax' }] };
+    const train = { loss: 'cross_entropy', optimizer: { type: 'adam', lr: 0.05 }, batchSize: 32, epochs: 30, seed: 3 };
+    const wrong = await dispatchRequest(lab.handlers, 'runs.start', { datasetId: imported.info.id, spec: { ...spec, input: [2] }, train });
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'bad_input', field: 'spec.input' } });
+
+    const queued = await call('runs.start', { datasetId: imported.info.id, spec, train });
+    const done = await finished(queued.id);
+    expect(done.status).toBe('completed');
+    const detail = await call('runs.get', { id: queued.id });
+    expect(detail.metrics).toHaveLength(30);
+    expect(detail.metrics.at(-1)!.valAccuracy).toBeGreaterThan(0.9);
+    // The dataset a run used cannot be deleted from under it.
+    expect(await dispatchRequest(lab.handlers, 'datasets.delete', { id: imported.info.id })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+  }, 120_000);
+});

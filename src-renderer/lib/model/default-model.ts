@@ -66,3 +66,12 @@ export function describeModel(spec: ModelSpec): { rows: LayerRow[]; parameters: 
   }
   return { rows, parameters };
 }
+
+/** A run's training settings in one line: "Adam, lr 0.01, batch 32, BCE, seed 7". */
+export function describeTraining(train: TrainConfig, seed: number): string {
+  const optimizer = train.optimizer.type === 'sgd' ? 'SGD' : train.optimizer.type === 'rmsprop' ? 'RMSprop' : train.optimizer.type.charAt(0).toUpperCase() + train.optimizer.type.slice(1);
+  const lr = train.optimizer.lr !== undefined ? `, lr ${train.optimizer.lr}` : '';
+  return `${optimizer}${lr}, batch ${train.batchSize}, ${lossLabels[train.loss]} loss, seed ${seed}`;
+}
+
+const lossLabels: Record<LossName, string> = { mse: 'MSE', mae: 'MAE', huber: 'Huber', bce: 'BCE', cross_entropy: 'cross-entropy' };

@@ -5,6 +5,7 @@ import {
   defaultLoss,
   defaultModelSpec,
   describeModel,
+  describeTraining,
   trainConfig,
 } from '../../../../src-renderer/lib/model/default-model';
 
@@ -61,5 +62,15 @@ describe('describeModel', () => {
       { kind: 'Dense', detail: '1 sigmoid' },
     ]);
     expect(parameters).toBe(2 * 16 + 16 + 16 * 16 + 16 + 16 + 1);
+  });
+});
+
+describe('describeTraining', () => {
+  it('sums up the optimizer, learning rate, batch, loss and seed', () => {
+    const train = trainConfig({ epochs: 10, learningRate: 0.01, batchSize: 32, optimizer: 'adam' }, 'bce');
+    expect(describeTraining(train, 7)).toBe('Adam, lr 0.01, batch 32, BCE loss, seed 7');
+    expect(describeTraining({ ...train, loss: 'cross_entropy', optimizer: { type: 'sgd' } }, 1)).toBe(
+      'SGD, batch 32, cross-entropy loss, seed 1',
+    );
   });
 });

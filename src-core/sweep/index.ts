@@ -9,3 +9,4 @@ export {
   type SweepRange,
   type SweepSpec,
 } from './sweep-spec';
+export { sweepFileSchema, type SweepFile } from './sweep-file';

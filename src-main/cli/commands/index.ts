@@ -2,6 +2,10 @@ import type { CliCommand } from '../command';
 import { evalCommand } from './eval';
 import { inspectCommand } from './inspect';
 import { predictCommand } from './predict';
+import { backupCommand } from './backup';
+import { exportCommand } from './export';
+import { runsCommand } from './runs';
+import { sweepCommand } from './sweep';
 import { trainCommand } from './train';
 
 /** Every `nn-lab` subcommand, in the order `--help` lists them. */
@@ -10,4 +14,8 @@ export const commands: CliCommand[] = [
   predictCommand,
   evalCommand,
   inspectCommand,
+  sweepCommand,
+  runsCommand,
+  exportCommand,
+  backupCommand,
 ];

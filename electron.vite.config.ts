@@ -8,6 +8,7 @@ import { defineConfig } from 'electron-vite';
  *   serve.js         the browser host (`npm run serve`)
  *   cli.js           the `nn-lab` command line (bin/nn-lab.mjs loads it)
  *   train-worker.js  the piscina task file that trains in worker threads
+ *   import-worker.js the worker thread that reads, types and checks an imported CSV
  */
 export default defineConfig({
   main: {
@@ -19,6 +20,7 @@ export default defineConfig({
           serve: resolve('src-main/host/serve.ts'),
           cli: resolve('src-main/cli/main.ts'),
           'train-worker': resolve('src-main/pool/train-worker.ts'),
+          'import-worker': resolve('src-main/data/import-worker.ts'),
         },
       },
     },

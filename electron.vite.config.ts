@@ -41,6 +41,7 @@ export default defineConfig({
     base: './',
     build: {
       outDir: 'out/renderer',
+      minify: true,
       rollupOptions: { input: resolve('src-renderer/index.html') },
     },
     plugins: [svelte()],

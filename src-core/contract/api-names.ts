@@ -7,6 +7,7 @@ import type { ApiResponse } from './api-error';
  */
 export const requestNames = [
   'app.info',
+  'app.pick-file',
   'datasets.list',
   'datasets.preview',
   'datasets.import',

@@ -20,6 +20,8 @@ const columnKindSchema = z.enum(['numeric', 'boolean', 'categorical', 'text', 'i
 
 export const requestSchemas = {
   'app.info': z.void(),
+  /** Electron's native open dialog; the browser host answers `unavailable` (the page uploads the file instead). */
+  'app.pick-file': z.strictObject({ purpose: z.literal('dataset') }),
   'datasets.list': z.void(),
   'datasets.preview': z.strictObject({ id: z.string().min(1).max(64) }),
   'datasets.import': z.strictObject({ path: z.string().min(1).max(4096), importId: importId.optional() }),
@@ -67,6 +69,8 @@ export interface AppInfo {
 
 export interface RequestResults extends RunsRequestResults {
   'app.info': AppInfo;
+  /** The chosen file's path, or null when the user cancelled. */
+  'app.pick-file': { path: string } | null;
   'datasets.list': DatasetInfo[];
   'datasets.preview': DatasetPreview;
   'datasets.import': DatasetImportResult;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
 import type { AppInfo, RequestHandlers } from '../../src-core/contract/api';
 import type { EventBus } from '../app/event-bus';
+import { createPickFileHandler } from './dialogs';
 import { forwardEvents, registerRequestHandlers } from './ipc';
 import { aboutDetail, buildMenuTemplate } from './menu';
 import { electronNativeBindingPath } from './native-binding';
@@ -88,7 +89,15 @@ export async function startShell(options: ShellOptions): Promise<Shell | null> {
   const lab = await openLab(options, databasePath);
   if (lab === null) return null;
 
-  registerRequestHandlers(ipcMain, lab.handlers, (frame) => frame !== null && isAppPage(frame.url, target));
+  // The shell answers app.pick-file with the native dialog (the shared service cannot: it has no window).
+  const pickFile = createPickFileHandler({
+    dialog,
+    parent: () => BrowserWindow.getAllWindows()[0],
+    memoryFile: join(app.getPath('userData'), 'dialogs.json'),
+    defaultFolder: () => app.getPath('documents'),
+  });
+  const handlers: RequestHandlers = { ...lab.handlers, 'app.pick-file': pickFile };
+  registerRequestHandlers(ipcMain, handlers, (frame) => frame !== null && isAppPage(frame.url, target));
   forwardEvents(
     lab.bus,
     () => BrowserWindow.getAllWindows().map((window) => window.webContents),

@@ -2,6 +2,7 @@ import type { AppInfo, RequestHandlers } from '../../src-core/contract/api';
 import type { EventBus } from '../app/event-bus';
 import type { TrainingPool } from '../pool/training-pool';
 import type { LabStore } from '../store/lab-store';
+import { createAppHandlers } from './app-handlers';
 import { compareRuns } from './compare-runs';
 import { createDatasetHandlers, datasetStoreOf } from './dataset-service';
 import { createExportHandlers } from './export-handlers';
@@ -33,6 +34,7 @@ export function createLabService(deps: LabServiceDeps): RequestHandlers {
   return {
     // The notices (a corrupt database set aside at start-up) ride along so the UI can show them.
     'app.info': () => (store.notices.length ? { ...info, notices: store.notices } : info),
+    ...createAppHandlers(),
     ...createRunHandlers(store, runner),
     ...createRunRecordHandlers(store, runner),
     'runs.compare': (args) => compareRuns(store, args),

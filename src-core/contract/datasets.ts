@@ -21,6 +21,8 @@ export interface DatasetPreview {
   id: string;
   points: Array<[number, number]>;
   labels: number[];
+  /** Image datasets (no scatter then): a few rows as images, pixels in [0, 1] in (C, H, W) order, with their class. */
+  samples?: Array<{ shape: [number, number, number]; pixels: number[]; label: string }>;
 }
 
 /** Where an imported dataset came from. Its rows are stored in the database, so the file may change or go. */

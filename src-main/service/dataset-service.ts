@@ -106,7 +106,7 @@ export function createDatasetHandlers(deps: DatasetServiceDeps): Pick<RequestHan
 
     'datasets.preview': ({ id }) => {
       const bundled = findBundledDataset(id);
-      const preview = bundled ? bundledPreview(bundled) : importedPreview(datasets, id);
+      const preview = bundled ? bundledPreview(bundled) : (importedPreview(datasets, id) ?? imageSamplesPreview(datasets, id));
       if (!preview) {
         const info = bundled ? bundled.info : datasets.get(id).info;
         throw new ApiError({ code: 'bad_input', field: 'id', message: `${info.name} has ${info.features} features; a scatter preview needs 2.` });
@@ -206,4 +206,29 @@ function importedPreview(datasets: DatasetStore, id: string, limit = 1000): Data
     labels.push(label);
   }
   return { id, points, labels };
+}
+
+/**
+ * An image dataset's preview: up to `limit` rows as images (a few of each class first), pixels scaled to [0, 1]
+ * and rounded to 3 decimals to keep the message small. Undefined when the dataset is not one of images.
+ */
+function imageSamplesPreview(datasets: DatasetStore, id: string, limit = 12): DatasetPreview | undefined {
+  const { plan } = datasets.get(id).stored;
+  if (!plan.image) return undefined;
+  const { shape, pixelScale } = plan.image;
+  const table = datasets.loadTable(id);
+  const pixelColumns = plan.columns.filter((c) => c.use === 'feature').map((c) => table.columns[c.index]!.values as ArrayLike<number>);
+  const target = plan.target.names.length === 1 ? table.columns.find((c) => c.name === plan.target.names[0]) : undefined;
+  const classes = Math.max(1, plan.target.classes?.length ?? 1);
+  const perClass = Math.max(1, Math.ceil(limit / classes));
+  const taken = new Map<string, number>();
+  const samples: NonNullable<DatasetPreview['samples']> = [];
+  for (let row = 0; row < table.rows && samples.length < limit; row++) {
+    const label = target ? String(target.values[row] ?? '') : '';
+    if ((taken.get(label) ?? 0) >= perClass) continue;
+    taken.set(label, (taken.get(label) ?? 0) + 1);
+    const pixels = pixelColumns.map((values) => Math.round((Number(values[row]) / pixelScale) * 1000) / 1000);
+    samples.push({ shape: [...shape], pixels, label });
+  }
+  return { id, points: [], labels: [], samples };
 }

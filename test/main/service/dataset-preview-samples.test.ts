@@ -1,0 +1,61 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RequestName, RequestResult } from '../../../src-core/contract/api';
+import { ApiError } from '../../../src-core/contract/api-error';
+import { createLab, type Lab } from '../../../src-main/app/create-lab';
+import { dispatchRequest } from '../../../src-main/app/dispatch';
+
+let dir: string;
+let lab: Lab;
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'nn-lab-preview-samples-'));
+  lab = await createLab({ databasePath: join(dir, 'lab.db'), host: 'browser', threads: 1, workerFile: join(dir, 'no-train-worker.js') });
+});
+afterEach(async () => {
+  await lab.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function call<K extends RequestName>(name: K, args?: unknown): Promise<RequestResult<K>> {
+  const response = await dispatchRequest(lab.handlers, name, args);
+  if (!response.ok) throw new ApiError(response.error);
+  return response.value as RequestResult<K>;
+}
+
+describe('datasets.preview of an image dataset', () => {
+  it('returns a few sample images per class, pixels in [0, 1] in (C, H, W) order', async () => {
+    // 30 rows of 8×8 grey images (MNIST-style: label first, 64 pixel columns 0..255); class k has pixel k lit.
+    const header = ['label', ...Array.from({ length: 64 }, (_, i) => `pixel${i}`)].join(',');
+    const rows = Array.from({ length: 30 }, (_, r) => {
+      const label = r % 3;
+      return [label, ...Array.from({ length: 64 }, (_, i) => (i === label ? 255 : i === 63 ? 51 : 0))].join(',');
+    });
+    const path = join(dir, 'digits.csv');
+    writeFileSync(path, `${header}\n${rows.join('\n')}\n`);
+    const imported = await call('datasets.import', { path });
+    expect(imported.plan.image?.shape).toEqual([1, 8, 8]);
+
+    const preview = await call('datasets.preview', { id: imported.info.id });
+    expect(preview.points).toEqual([]);
+    const samples = preview.samples!;
+    expect(samples).toHaveLength(12);
+    expect(samples.filter((s) => s.label === '0')).toHaveLength(4);
+    expect(samples.filter((s) => s.label === '2')).toHaveLength(4);
+    for (const sample of samples) {
+      expect(sample.shape).toEqual([1, 8, 8]);
+      expect(sample.pixels).toHaveLength(64);
+      expect(sample.pixels[Number(sample.label)]).toBe(1);
+      expect(sample.pixels[63]).toBe(0.2);
+    }
+  });
+
+  it('still refuses a table that is neither two features nor images', async () => {
+    const path = join(dir, 'three.csv');
+    writeFileSync(path, `a,b,c,label\n${Array.from({ length: 10 }, (_, i) => `${i},${i * 2},${i % 3},${i % 2 ? 'x' : 'y'}`).join('\n')}\n`);
+    const imported = await call('datasets.import', { path });
+    await expect(call('datasets.preview', { id: imported.info.id })).rejects.toMatchObject({ code: 'bad_input', message: /a scatter preview needs 2/ });
+  });
+});

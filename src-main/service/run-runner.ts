@@ -8,6 +8,7 @@ import type { TrainOutcome } from '../pool/train-job';
 import type { TrainingHandle, TrainingPool } from '../pool/training-pool';
 import type { LabStore } from '../store/lab-store';
 import { checkRunFits } from './check-run-fits';
+import { CommitBatcher } from './commit-batcher';
 import { ProgressThrottle } from './progress-throttle';
 import type { RunDatasets } from './run-datasets';
 
@@ -42,9 +43,13 @@ export interface RunRunnerDeps {
 export class RunRunner {
   private readonly active = new Map<string, TrainingHandle>();
   private readonly throttle: ProgressThrottle;
+  private readonly commits: CommitBatcher;
+  /** Why storing a run's reports failed (a full disk): the run was stopped, and ends `failed` with this. */
+  private readonly storeFailures = new Map<string, string>();
 
   constructor(private readonly deps: RunRunnerDeps) {
     this.throttle = new ProgressThrottle(deps.bus);
+    this.commits = new CommitBatcher(deps.store);
   }
 
   private announce(summary: RunSummary): RunSummary {
@@ -88,21 +93,37 @@ export class RunRunner {
           ...(launch.initialState ? { initialState: launch.initialState } : {}),
         },
         {
-          onStarted: () => this.announce(store.markRunning(id, new Date().toISOString())),
+          onStarted: () => {
+            const startedAt = new Date().toISOString();
+            this.commits.add({ write: () => store.markRunning(id, startedAt), then: () => this.announce(store.findRun(id)!) });
+          },
           onEpochs: (epochs) => {
-            for (const metrics of epochs) {
-              store.appendEpoch(id, metrics); // durable before anyone is told
-              this.throttle.epoch(id, metrics);
-            }
+            let stored = false;
+            this.commits.add({
+              // After a failed group the run's later groups are dropped, so its stored epochs never have a gap.
+              write: () => {
+                if (this.storeFailures.has(id)) return;
+                try {
+                  store.appendEpochs(id, epochs);
+                  stored = true;
+                } catch (error) {
+                  this.storeFailures.set(id, ApiError.from(error).message);
+                  this.active.get(id)?.stop();
+                  throw error;
+                }
+              },
+              // Durable before anyone is told.
+              then: () => {
+                if (stored) epochs.forEach((metrics) => this.throttle.epoch(id, metrics));
+              },
+            });
           },
           onDiagnostics: (diagnostics) => {
-            try {
-              store.saveDiagnostics(id, diagnostics);
-            } catch (error) {
-              this.deps.log(`could not store diagnostics of run ${id}`, error);
-            }
+            this.commits.add({ write: () => store.saveDiagnostics(id, diagnostics), fail: (error) => this.deps.log(`could not store diagnostics of run ${id}`, error) });
           },
-          onPaused: (paused) => this.announce(store.setPaused(id, paused)),
+          onPaused: (paused) => {
+            this.commits.add({ write: () => store.setPaused(id, paused), then: () => this.announce(store.findRun(id)!) });
+          },
         },
       );
     } catch (error) {
@@ -110,10 +131,13 @@ export class RunRunner {
       throw new ApiError({ code: 'unavailable', message: `The training pool cannot take run "${name}": ${ApiError.from(error).message}` });
     }
     this.active.set(id, handle);
-    handle.done.then(
-      (outcome) => this.finish(id, outcome),
-      (error: unknown) => this.finish(id, { status: 'failed', error: workerFailure(error) }),
-    );
+    // The reports before the ending are committed and told first; then the ending is stored at once, so a
+    // closing pool (which waits for `done`) finds it stored before the database closes.
+    const finishAfterCommits = (outcome: TrainOutcome | { status: 'failed'; error: string }): void => {
+      this.commits.flush();
+      this.finish(id, outcome);
+    };
+    handle.done.then(finishAfterCommits, (error: unknown) => finishAfterCommits({ status: 'failed', error: workerFailure(error) }));
     return queued;
   }
 
@@ -134,8 +158,12 @@ export class RunRunner {
     return this.active.has(id);
   }
 
-  private finish(id: string, outcome: TrainOutcome | { status: 'failed'; error: string }): void {
+  private finish(id: string, ended: TrainOutcome | { status: 'failed'; error: string }): void {
     this.active.delete(id);
+    const storeFailure = this.storeFailures.get(id);
+    this.storeFailures.delete(id);
+    // A run stopped because its epochs could not be stored failed, whatever the worker says.
+    const outcome = storeFailure ? { ...ended, status: 'failed' as const, error: storeFailure } : ended;
     this.throttle.finish(id);
     const { store } = this.deps;
     try {

@@ -27,9 +27,18 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** Each lab's runs that have ended, recorded from the start, so a wait cannot miss an ending that came early. */
+const endings = new WeakMap<Lab, Map<string, RunSummary>>();
+
 async function openLab(name = 'lab.db', threads = 2): Promise<Lab> {
   const lab = await createLab({ databasePath: join(dir, name), host: 'browser', threads, workerFile });
   labs.push(lab);
+  const ended = new Map<string, RunSummary>();
+  endings.set(lab, ended);
+  lab.bus.subscribe((name, payload) => {
+    const summary = payload as RunSummary;
+    if (name === 'run.status' && ['completed', 'stopped', 'failed', 'diverged'].includes(summary.status)) ended.set(summary.id, summary);
+  });
   return lab;
 }
 
@@ -40,7 +49,8 @@ async function call<K extends RequestName>(lab: Lab, name: K, args?: unknown): P
 }
 
 function ended(lab: Lab, runId: string): Promise<RunSummary> {
-  return statusOf(lab, runId, ['completed', 'stopped', 'failed', 'diverged']);
+  const already = endings.get(lab)?.get(runId);
+  return already ? Promise.resolve(already) : statusOf(lab, runId, ['completed', 'stopped', 'failed', 'diverged']);
 }
 
 function statusOf(lab: Lab, runId: string, statuses: RunSummary['status'][]): Promise<RunSummary> {

@@ -25,3 +25,14 @@ export function formatStarted(iso: string, now = new Date()): string {
     ? date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
     : date.toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
 }
+
+/** A column statistic in at most about 4 significant digits: 5.843, 0.0123, 1.2e+6, "—" when absent. */
+export function formatStat(value: number | undefined): string {
+  if (value === undefined || Number.isNaN(value)) return '—';
+  if (!Number.isFinite(value)) return value > 0 ? '∞' : '−∞';
+  if (value === 0) return '0';
+  const size = Math.abs(value);
+  if (size >= 1e6 || size < 1e-3) return value.toExponential(2);
+  if (Number.isInteger(value)) return value.toLocaleString('en-US');
+  return Number(value.toPrecision(4)).toLocaleString('en-US', { maximumFractionDigits: 4 });
+}

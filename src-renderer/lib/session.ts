@@ -1,6 +1,7 @@
 import { onEvent } from './api/lab-api';
 import { transport } from './api/client';
 import type { ConnectionState } from './api/transport';
+import { datasetImport } from './stores/dataset-import.svelte';
 import { datasets } from './stores/datasets.svelte';
 import { ProgressBatcher, epochsOf } from './stores/progress-batcher';
 import { runs } from './stores/runs.svelte';
@@ -16,6 +17,7 @@ export function startSession(onConnection: (state: ConnectionState) => void): ()
     onEvent(transport, 'run.progress', (event) => {
       for (const epoch of epochsOf(event)) batcher.add(event.runId, epoch);
     }),
+    onEvent(transport, 'dataset.import-progress', (event) => datasetImport.progress(event)),
     onEvent(transport, 'run.status', (run) => {
       batcher.flush(); // epochs before the status they led to
       runs.update(run);

@@ -1,4 +1,4 @@
-import { LineChart, ScatterChart, type LineSeriesOption, type ScatterSeriesOption } from 'echarts/charts';
+import { BarChart, LineChart, ScatterChart, type BarSeriesOption, type LineSeriesOption, type ScatterSeriesOption } from 'echarts/charts';
 import {
   GridComponent,
   LegendComponent,
@@ -16,6 +16,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 
 /** ECharts with only the charts and components the lab draws, to keep the bundle small. */
 echarts.use([
+  BarChart,
   LineChart,
   ScatterChart,
   GridComponent,
@@ -29,6 +30,7 @@ echarts.use([
 export { echarts };
 
 export type ChartOption = echarts.ComposeOption<
+  | BarSeriesOption
   | LineSeriesOption
   | ScatterSeriesOption
   | GridComponentOption

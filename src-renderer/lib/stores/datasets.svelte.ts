@@ -1,19 +1,54 @@
-import type { DatasetInfo, DatasetPreview } from '../../../src-core/contract/datasets';
+import type { RequestArgs } from '../../../src-core/contract/api';
+import type { DatasetImportResult, DatasetInfo, DatasetInspection, DatasetPreview } from '../../../src-core/contract/datasets';
 import { api } from '../api/client';
+import { describeError } from '../errors/describe-error';
 import { notices } from './notices.svelte';
 
-/** The bundled datasets, the one picked, and its scatter preview. */
+/** The id a dataset's rows are stored under: an imported dataset's, shared by its derived column configs. */
+export const baseIdOf = (dataset: DatasetInfo): string => dataset.source?.baseId ?? dataset.id;
+
+/**
+ * Puts `info` in the list in place of the entry for the same stored dataset (a derived column config replaces its
+ * base), or first among the imported ones when it is new.
+ */
+export function placeDataset(list: readonly DatasetInfo[], info: DatasetInfo): DatasetInfo[] {
+  const base = baseIdOf(info);
+  const at = list.findIndex((d) => baseIdOf(d) === base);
+  if (at >= 0) return list.map((d, i) => (i === at ? info : d));
+  const firstImported = list.findIndex((d) => d.source);
+  const next = [...list];
+  next.splice(firstImported < 0 ? list.length : firstImported, 0, info);
+  return next;
+}
+
+/**
+ * The datasets (bundled, then imported), the one picked, its scatter preview and, for an imported one, what the
+ * doctor says about it. Column overrides make a derived config (a new id); it takes its base's place in the list
+ * for the rest of the session.
+ */
 class DatasetsStore {
   list = $state.raw<DatasetInfo[]>([]);
   loaded = $state(false);
   selectedId = $state<string | null>(null);
   preview = $state.raw<DatasetPreview | null>(null);
+  /** The doctor's view of the selected imported dataset (null while loading, and for bundled ones). */
+  inspection = $state.raw<DatasetInspection | null>(null);
+  inspectError = $state<string | null>(null);
   selected: DatasetInfo | null = $derived(this.list.find((d) => d.id === this.selectedId) ?? null);
+  bundled: DatasetInfo[] = $derived(this.list.filter((d) => !d.source));
+  imported: DatasetInfo[] = $derived(this.list.filter((d) => d.source));
+  /** Columns in each imported file (id → count), learnt from its inspection: the list shows rows × columns. */
+  columnCounts = $state.raw<Record<string, number>>({});
+  /** The derived config chosen for each stored dataset this session (base id → info). */
+  private configs = new Map<string, DatasetInfo>();
 
   async load(): Promise<void> {
     try {
-      this.list = await api['datasets.list']();
+      let list = await api['datasets.list']();
+      for (const config of this.configs.values()) if (list.some((d) => d.id === baseIdOf(config))) list = placeDataset(list, config);
+      this.list = list;
       this.loaded = true;
+      void this.countColumns(list.filter((d) => d.source && this.columnCounts[d.id] === undefined));
       const first = this.list[0];
       if (!this.selected && first) await this.select(first.id);
     } catch (error) {
@@ -22,16 +57,88 @@ class DatasetsStore {
   }
 
   async select(id: string): Promise<void> {
-    if (id === this.selectedId && this.preview) return;
+    if (id === this.selectedId && (this.preview || this.inspection)) return;
     this.selectedId = id;
     this.preview = null;
+    this.inspection = null;
+    this.inspectError = null;
     const dataset = this.list.find((d) => d.id === id);
-    if (!dataset || dataset.features !== 2) return;
+    if (!dataset) return;
+    if (dataset.source) void this.inspect(id);
+    if (dataset.features !== 2 || dataset.inputShape.length !== 1) return;
     try {
       const preview = await api['datasets.preview']({ id });
       if (this.selectedId === id) this.preview = preview;
     } catch (error) {
-      notices.error(`Could not preview ${dataset.name}`, error);
+      // An imported table with two input columns may still not be two numeric features (one-hot): no scatter then.
+      if (!dataset.source) notices.error(`Could not preview ${dataset.name}`, error);
+    }
+  }
+
+  private async countColumns(imported: DatasetInfo[]): Promise<void> {
+    for (const dataset of imported) {
+      try {
+        this.noteColumns(await api['datasets.inspect']({ id: dataset.id }));
+      } catch {
+        // The list then shows the rows alone; selecting the dataset reports the problem.
+      }
+    }
+  }
+
+  private noteColumns(inspection: DatasetInspection): void {
+    this.columnCounts = { ...this.columnCounts, [inspection.info.id]: inspection.report.columnCount };
+  }
+
+  private async inspect(id: string): Promise<void> {
+    try {
+      const inspection = await api['datasets.inspect']({ id });
+      this.noteColumns(inspection);
+      if (this.selectedId === id) this.inspection = inspection;
+    } catch (error) {
+      if (this.selectedId === id) this.inspectError = describeError(error);
+    }
+  }
+
+  /** An import finished: the dataset is listed (once) and selected, with the report that came with it. */
+  async added(result: DatasetImportResult): Promise<void> {
+    this.configs.delete(baseIdOf(result.info));
+    this.noteColumns(result);
+    this.list = placeDataset(this.list, result.info);
+    this.selectedId = null;
+    await this.select(result.info.id);
+  }
+
+  /** Applies column overrides; resolves to the derived config, or throws the service's ApiError for the caller to show. */
+  async applyColumns(args: RequestArgs<'datasets.update-columns'>): Promise<DatasetInspection> {
+    const result = await api['datasets.update-columns'](args);
+    this.configs.set(baseIdOf(result.info), result.info);
+    this.noteColumns(result);
+    this.list = placeDataset(this.list, result.info);
+    this.selectedId = result.info.id;
+    this.inspection = result;
+    this.preview = null;
+    if (result.info.features === 2 && result.info.inputShape.length === 1) {
+      void api['datasets.preview']({ id: result.info.id }).then(
+        (preview) => {
+          if (this.selectedId === result.info.id) this.preview = preview;
+        },
+        () => {},
+      );
+    }
+    return result;
+  }
+
+  /** Deletes an imported dataset with all its configs; throws the service's ApiError (runs still use it) for the caller. */
+  async remove(dataset: DatasetInfo): Promise<void> {
+    const base = baseIdOf(dataset);
+    await api['datasets.delete']({ id: base });
+    this.configs.delete(base);
+    const wasSelected = this.selected !== null && baseIdOf(this.selected) === base;
+    this.list = this.list.filter((d) => baseIdOf(d) !== base);
+    if (wasSelected) {
+      this.selectedId = null;
+      const first = this.list[0];
+      if (first) await this.select(first.id);
     }
   }
 }

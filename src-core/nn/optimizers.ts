@@ -12,6 +12,10 @@ export interface Optimizer {
   step(params: FloatArray, grads: FloatArray, lr: number): void;
   /** The configured learning rate, PyTorch's default when not given. */
   readonly baseLr: number;
+  /** Steps taken so far (Adam's t); restored with the moments when a run continues. */
+  steps: number;
+  /** The live state buffers, each (P), by PyTorch's state names (exp_avg, momentum_buffer, ...). */
+  moments(): Record<string, FloatArray>;
 }
 
 /** SGD: buf = μ·buf + g (buf = g at the first step); p −= lr·(nesterov ? g + μ·buf : buf). Default lr 0.01. */
@@ -21,7 +25,7 @@ export class Sgd implements Optimizer {
   private readonly nesterov: boolean;
   private readonly weightDecay: number;
   private readonly buf: FloatArray; // (P) momentum buffer
-  private started = false;
+  steps = 0;
 
   constructor(config: Extract<OptimizerConfig, { type: 'sgd' }>, size: number, ctor: FloatArrayConstructor) {
     this.baseLr = config.lr ?? 0.01;
@@ -37,13 +41,17 @@ export class Sgd implements Optimizer {
     for (let i = 0; i < size; i++) {
       let g = grads[i]! + wd * params[i]!;
       if (mu > 0) {
-        const b = this.started ? mu * buf[i]! + g : g;
+        const b = this.steps > 0 ? mu * buf[i]! + g : g;
         buf[i] = b;
         g = nesterov ? g + mu * b : b;
       }
       params[i] = params[i]! - lr * g;
     }
-    this.started = true;
+    this.steps++;
+  }
+
+  moments(): Record<string, FloatArray> {
+    return this.momentum > 0 ? { momentum_buffer: this.buf } : {};
   }
 }
 
@@ -53,6 +61,7 @@ export class Adagrad implements Optimizer {
   private readonly eps: number;
   private readonly weightDecay: number;
   private readonly sum: FloatArray; // (P)
+  steps = 0;
 
   constructor(config: Extract<OptimizerConfig, { type: 'adagrad' }>, size: number, ctor: FloatArrayConstructor) {
     this.baseLr = config.lr ?? 0.01;
@@ -70,6 +79,11 @@ export class Adagrad implements Optimizer {
       sum[i] = s;
       params[i] = params[i]! - (lr * g) / (Math.sqrt(s) + eps);
     }
+    this.steps++;
+  }
+
+  moments(): Record<string, FloatArray> {
+    return { sum: this.sum };
   }
 }
 
@@ -82,6 +96,7 @@ export class RmsProp implements Optimizer {
   private readonly weightDecay: number;
   private readonly sq: FloatArray; // (P) running mean of g²
   private readonly buf: FloatArray; // (P) momentum buffer
+  steps = 0;
 
   constructor(config: Extract<OptimizerConfig, { type: 'rmsprop' }>, size: number, ctor: FloatArrayConstructor) {
     this.baseLr = config.lr ?? 0.01;
@@ -109,6 +124,11 @@ export class RmsProp implements Optimizer {
         params[i] = params[i]! - lr * update;
       }
     }
+    this.steps++;
+  }
+
+  moments(): Record<string, FloatArray> {
+    return this.momentum > 0 ? { square_avg: this.sq, momentum_buffer: this.buf } : { square_avg: this.sq };
   }
 }
 
@@ -126,7 +146,7 @@ export class Adam implements Optimizer {
   private readonly decoupled: boolean;
   private readonly m: FloatArray; // (P) first moment
   private readonly v: FloatArray; // (P) second moment
-  private t = 0;
+  steps = 0;
 
   constructor(config: Extract<OptimizerConfig, { type: 'adam' | 'adamw' }>, size: number, ctor: FloatArrayConstructor) {
     this.decoupled = config.type === 'adamw';
@@ -141,9 +161,9 @@ export class Adam implements Optimizer {
 
   step(params: FloatArray, grads: FloatArray, lr: number): void {
     const { beta1, beta2, eps, m, v } = this;
-    this.t++;
-    const stepSize = lr / (1 - beta1 ** this.t);
-    const bc2Sqrt = Math.sqrt(1 - beta2 ** this.t);
+    const t = ++this.steps;
+    const stepSize = lr / (1 - beta1 ** t);
+    const bc2Sqrt = Math.sqrt(1 - beta2 ** t);
     const coupledWd = this.decoupled ? 0 : this.weightDecay;
     const decay = this.decoupled ? 1 - lr * this.weightDecay : 1;
     const size = params.length;
@@ -156,6 +176,10 @@ export class Adam implements Optimizer {
       v[i] = vi;
       params[i] = p - (stepSize * mi) / (Math.sqrt(vi) / bc2Sqrt + eps);
     }
+  }
+
+  moments(): Record<string, FloatArray> {
+    return { exp_avg: this.m, exp_avg_sq: this.v };
   }
 }
 

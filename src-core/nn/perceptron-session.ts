@@ -1,10 +1,10 @@
 import type { ModelState } from '../contract/model-spec';
 import type { TrainConfig } from '../contract/run-config';
 import type { EpochMetrics } from '../contract/training';
-import { Random } from '../data/random';
 import { histogram, type TrainingDiagnostics } from './diagnostics';
+import { restoreOrder, SessionRandom } from './session-random';
 import { analyzeSpec, SpecError } from './spec-analysis';
-import type { TensorData, TrainingData, TrainingSession, TrainingSessionOptions } from './training-session';
+import type { OptimizerState, RngState, TensorData, TrainingData, TrainingSession, TrainingSessionOptions } from './training-session';
 
 /**
  * The classic perceptron (Rosenblatt): step units ŷ = [w·x + b ≥ 0], trained online, one sample at a time
@@ -20,11 +20,12 @@ export class PerceptronSession implements TrainingSession {
   private readonly bias: Float32Array; // (units)
   private readonly z: Float64Array; // (units) pre-activations of one sample
   private readonly order: Int32Array; // (rows)
-  private readonly rng: Random;
+  private readonly rng: SessionRandom;
   private readonly lr: number;
   private readonly config: TrainConfig;
   private readonly data: TrainingData;
   private epochsDone = 0;
+  private steps = 0;
   private done = false;
 
   constructor(options: TrainingSessionOptions) {
@@ -41,9 +42,16 @@ export class PerceptronSession implements TrainingSession {
     this.weight = new Float32Array(this.units * this.inputs);
     this.bias = new Float32Array(this.units);
     this.z = new Float64Array(this.units);
-    this.rng = new Random(options.seed);
+    this.rng = new SessionRandom(options.initialRngState?.generator ?? options.seed);
     this.lr = options.train.optimizer.lr ?? 1;
     this.order = Int32Array.from({ length: this.data.train.rows }, (_, i) => i);
+    if (options.initialRngState) restoreOrder(this.order, options.initialRngState.order);
+    const saved = options.initialOptimizerState;
+    if (saved) {
+      if (saved.epochs >= this.config.epochs) throw new Error(`optimizer state: ${saved.epochs} epochs are done already; train.epochs (${this.config.epochs}) counts all epochs, so it must be more`);
+      this.epochsDone = saved.epochs;
+      this.steps = saved.steps;
+    }
     if (options.initialState) this.loadState(options.initialState);
     if (this.data.train.x.length !== this.data.train.rows * this.inputs) {
       throw new Error(`train data: x has ${this.data.train.x.length} values, expected ${this.data.train.rows} rows of ${this.inputs}`);
@@ -90,6 +98,7 @@ export class PerceptronSession implements TrainingSession {
       metrics.valAccuracy = v.accuracy;
     }
     this.epochsDone++;
+    this.steps += set.rows;
     if (this.epochsDone >= this.config.epochs) this.done = true;
     metrics.seconds = (Date.now() - started) / 1000;
     return metrics;
@@ -131,6 +140,15 @@ export class PerceptronSession implements TrainingSession {
       '0.weight': { shape: [this.units, this.inputs], data: Array.from(this.weight) },
       '0.bias': { shape: [this.units], data: Array.from(this.bias) },
     };
+  }
+
+  /** The perceptron rule keeps no moments: the steps (samples seen) and epochs only. */
+  optimizerState(): OptimizerState {
+    return { type: this.config.optimizer.type, steps: this.steps, epochs: this.epochsDone, schedule: { lr: this.lr, best: null, badEpochs: 0 }, tensors: {} };
+  }
+
+  rngState(): RngState {
+    return { generator: this.rng.state, order: this.order.slice() };
   }
 
   private loadState(state: ModelState): void {

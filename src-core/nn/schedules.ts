@@ -18,6 +18,16 @@ import type { ScheduleConfig } from '../contract/run-config';
 export interface LrSchedule {
   readonly lr: number;
   endEpoch(epoch: number, observed: { loss: number; valLoss?: number }): void;
+  /** What a continued run resumes from. */
+  save(): ScheduleState;
+  restore(state: ScheduleState): void;
+}
+
+/** The rate of the next epoch; reduce_on_plateau also keeps its best value (null before one) and bad epochs. */
+export interface ScheduleState {
+  lr: number;
+  best: number | null;
+  badEpochs: number;
 }
 
 export function createSchedule(config: ScheduleConfig | undefined, baseLr: number, totalEpochs: number): LrSchedule {
@@ -53,6 +63,10 @@ function closedForm(rateAfter: (epochsDone: number) => number, initial: number):
     endEpoch(epoch: number) {
       lr = rateAfter(epoch);
     },
+    save: () => ({ lr, best: null, badEpochs: 0 }),
+    restore(state: ScheduleState) {
+      lr = state.lr;
+    },
   };
 }
 
@@ -74,6 +88,16 @@ class ReduceOnPlateau implements LrSchedule {
 
   get lr(): number {
     return this.current;
+  }
+
+  save(): ScheduleState {
+    return { lr: this.current, best: this.best === Infinity ? null : this.best, badEpochs: this.badEpochs };
+  }
+
+  restore(state: ScheduleState): void {
+    this.current = state.lr;
+    this.best = state.best ?? Infinity;
+    this.badEpochs = state.badEpochs;
   }
 
   endEpoch(_epoch: number, observed: { loss: number; valLoss?: number }): void {

@@ -1,7 +1,6 @@
 import type { ModelState } from '../contract/model-spec';
 import type { LossName, TrainConfig } from '../contract/run-config';
 import type { EpochMetrics } from '../contract/training';
-import { Random } from '../data/random';
 import { readDiagnostics, type TrainingDiagnostics } from './diagnostics';
 import { DivergedError } from './diverged-error';
 import { EarlyStopping } from './early-stopping';
@@ -10,9 +9,10 @@ import { computeLoss, isFusedLoss } from './losses';
 import { SequentialModel } from './model';
 import { createOptimizer, type Optimizer } from './optimizers';
 import { createSchedule, type LrSchedule } from './schedules';
+import { restoreOrder, SessionRandom } from './session-random';
 import { analyzeSpec } from './spec-analysis';
 import { checkTargets, classCountOf, countCorrect, gatherTargets, targetLayout, type TargetLayout } from './targets';
-import type { TensorData, TrainingData, TrainingSession, TrainingSessionOptions } from './training-session';
+import type { OptimizerState, RngState, TensorData, TrainingData, TrainingSession, TrainingSessionOptions } from './training-session';
 
 /**
  * Trains a sequential network epoch by epoch. Everything the batch loop touches is allocated here,
@@ -23,7 +23,7 @@ export class SequentialSession implements TrainingSession {
   readonly model: SequentialModel;
   private readonly config: TrainConfig;
   private readonly data: TrainingData;
-  private readonly rng: Random;
+  private readonly rng: SessionRandom;
   private readonly optimizer: Optimizer;
   private readonly schedule: LrSchedule;
   private readonly earlyStopping: EarlyStopping | null;
@@ -48,7 +48,7 @@ export class SequentialSession implements TrainingSession {
     this.data = data;
     this.loss = train.loss;
     const analysis = analyzeSpec(spec, { loss: train.loss });
-    this.rng = new Random(options.seed);
+    this.rng = new SessionRandom(options.initialRngState?.generator ?? options.seed);
     this.model = new SequentialModel(analysis, { maxBatch: train.batchSize, rng: this.rng, dtype: options.dtype ?? Float32Array });
     if (options.initialState) this.model.loadState(options.initialState);
     else this.model.initializeParams(this.rng);
@@ -69,6 +69,8 @@ export class SequentialSession implements TrainingSession {
     this.schedule = createSchedule(train.schedule, this.optimizer.baseLr, train.epochs);
     this.earlyStopping = train.earlyStopping ? new EarlyStopping(train.earlyStopping) : null;
     this.order = Int32Array.from({ length: data.train.rows }, (_, i) => i);
+    if (options.initialRngState) restoreOrder(this.order, options.initialRngState.order);
+    if (options.initialOptimizerState) this.restoreOptimizer(options.initialOptimizerState);
     const evalRows = Math.max(data.train.rows, data.validation?.rows ?? 0);
     this.evalOrder = Int32Array.from({ length: evalRows }, (_, i) => i);
     this.targets = new this.model.dtype(train.batchSize * this.layout.lossWidth);
@@ -196,6 +198,44 @@ export class SequentialSession implements TrainingSession {
     return this.model.state();
   }
 
+  optimizerState(): OptimizerState {
+    const moments = this.optimizer.moments();
+    const tensors: OptimizerState['tensors'] = {};
+    for (const slot of this.model.slots) {
+      if (slot.kind !== 'param') continue;
+      const entry: Record<string, Float32Array> = {};
+      for (const [name, buffer] of Object.entries(moments)) entry[name] = new Float32Array(buffer.subarray(slot.offset, slot.offset + slot.size));
+      tensors[slot.key] = entry;
+    }
+    return { type: this.config.optimizer.type, steps: this.optimizer.steps, epochs: this.epochsDone, schedule: this.schedule.save(), tensors };
+  }
+
+  rngState(): RngState {
+    return { generator: this.rng.state, order: this.order.slice() };
+  }
+
+  /** Takes over a saved optimizer state; every parameter's every buffer must be there with its size. */
+  private restoreOptimizer(saved: OptimizerState): void {
+    const type = this.config.optimizer.type;
+    if (saved.type !== type) throw new Error(`optimizer state: it belongs to ${saved.type}, but this run uses ${type}`);
+    if (saved.epochs >= this.config.epochs) {
+      throw new Error(`optimizer state: ${saved.epochs} epochs are done already; train.epochs (${this.config.epochs}) counts all epochs, so it must be more`);
+    }
+    const moments = this.optimizer.moments();
+    for (const slot of this.model.slots) {
+      if (slot.kind !== 'param') continue;
+      for (const [name, buffer] of Object.entries(moments)) {
+        const values = saved.tensors[slot.key]?.[name];
+        if (!values) throw new Error(`optimizer state: "${slot.key}" has no ${name}`);
+        if (values.length !== slot.size) throw new Error(`optimizer state: ${name} of "${slot.key}" has ${values.length} values, expected ${slot.size}`);
+        buffer.set(values, slot.offset);
+      }
+    }
+    this.optimizer.steps = saved.steps;
+    this.schedule.restore(saved.schedule);
+    this.epochsDone = saved.epochs;
+  }
+
   diagnostics(): TrainingDiagnostics | undefined {
     return this.lastDiagnostics;
   }
@@ -268,7 +308,7 @@ function checkData(name: string, set: TensorData, inputSize: number): void {
 }
 
 /** Fisher–Yates with the session's generator. */
-function shuffle(order: Int32Array, rng: Random): void {
+function shuffle(order: Int32Array, rng: SessionRandom): void {
   for (let i = order.length - 1; i > 0; i--) {
     const j = rng.int(i + 1);
     const t = order[i]!;

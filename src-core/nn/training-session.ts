@@ -1,5 +1,5 @@
 import type { ModelSpec, ModelState } from '../contract/model-spec';
-import type { TaskKind, TrainConfig } from '../contract/run-config';
+import type { OptimizerConfig, TaskKind, TrainConfig } from '../contract/run-config';
 import type { EpochMetrics } from '../contract/training';
 import type { TrainingDiagnostics } from './diagnostics';
 
@@ -37,6 +37,14 @@ export interface TrainingSessionOptions {
   seed: number;
   /** Start from these weights instead of initializing (continue a run, load a model file). */
   initialState?: ModelState;
+  /**
+   * Continue from this optimizer state (a session's `optimizerState()`): the moments, the step count, the
+   * learning-rate schedule and the epochs done, so epochs are numbered on from `epochs` and the session runs
+   * until `train.epochs` in all. Give `initialState` with it (the weights of the same moment).
+   */
+  initialOptimizerState?: OptimizerState;
+  /** Continue the generator and the shuffled row order from a session's `rngState()`. */
+  initialRngState?: RngState;
   /** The engine's buffer type: Float32Array (the default) to train, Float64Array for exact checks. */
   dtype?: Float32ArrayConstructor | Float64ArrayConstructor;
 }
@@ -54,4 +62,36 @@ export interface TrainingSession {
   predict(x: Float32Array, rows: number): Float32Array;
   /** Per-layer norms, histograms, dead and saturated units, read after the last epoch; undefined before one. */
   diagnostics?(): TrainingDiagnostics | undefined;
+  /** A copy of the optimizer's state now, for `initialOptimizerState`. */
+  optimizerState(): OptimizerState;
+  /** A copy of the generator's state and the row order now, for `initialRngState`. */
+  rngState(): RngState;
+}
+
+/**
+ * Everything besides the weights that the next epoch depends on, as plain values and typed arrays (a
+ * store can keep each array as a blob). Early stopping's patience counter is not part of it: a continued
+ * run starts watching afresh.
+ */
+export interface OptimizerState {
+  /** The optimizer it was taken from; restoring into another type is refused. */
+  type: OptimizerConfig['type'];
+  /** Optimizer steps (batches) taken: Adam's bias-correction t; SGD's momentum starts after the first. */
+  steps: number;
+  /** Epochs completed. */
+  epochs: number;
+  /** The learning rate of the next epoch; reduce_on_plateau's best monitored value (null before one) and bad epochs. */
+  schedule: { lr: number; best: number | null; badEpochs: number };
+  /**
+   * Per parameter (state_dict key, "0.weight"), per buffer in PyTorch's names (sgd: momentum_buffer;
+   * adagrad: sum; rmsprop: square_avg, momentum_buffer; adam/adamw: exp_avg, exp_avg_sq), the values flat
+   * in the parameter's shape. A perceptron has none.
+   */
+  tensors: Record<string, Record<string, Float32Array>>;
+}
+
+/** The generator's uint32 state and the training rows' current order (each epoch reshuffles the last order). */
+export interface RngState {
+  generator: number;
+  order: Int32Array; // (train rows)
 }

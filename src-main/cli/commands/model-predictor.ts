@@ -1,73 +1,41 @@
 import { ApiError } from '../../../src-core/contract/api-error';
 import type { ModelSpec, ModelState } from '../../../src-core/contract/model-spec';
 import type { LossName, TaskKind } from '../../../src-core/contract/run-config';
-import { Random } from '../../../src-core/data/random';
-import { SpecError, analyzeSpec } from '../../../src-core/nn/index';
-import { computeLoss, isFusedLoss } from '../../../src-core/nn/losses';
-import { SequentialModel } from '../../../src-core/nn/model';
-import { gatherTargets, targetLayout } from '../../../src-core/nn/targets';
+import { SpecError, analyzeSpec, createPredictor, type Predictor } from '../../../src-core/nn/index';
 
-const chunk = 256;
-
-/** A trained network in eval mode, for predict and eval: no optimizer, no training data. */
+/** A trained network in eval mode, for predict and eval; problems with the spec or weights name the file. */
 export class ModelPredictor {
-  private readonly model: SequentialModel;
+  private readonly predictor: Predictor;
 
   constructor(
     readonly spec: ModelSpec,
     state: ModelState,
     shownAs: string,
   ) {
-    this.model = new SequentialModel(analyzeModel(spec, shownAs), { maxBatch: chunk, rng: new Random(0) });
+    analyzeModel(spec, shownAs);
     try {
-      this.model.loadState(state);
+      this.predictor = createPredictor(spec, state);
     } catch (error) {
       throw new ApiError({ code: 'bad_input', message: (error as Error).message, file: shownAs, field: 'state' });
     }
-    this.model.eval();
   }
 
   get inputSize(): number {
-    return this.model.inputSize;
+    return this.predictor.inputSize;
   }
 
   get outputSize(): number {
-    return this.model.outputSize;
+    return this.predictor.outputWidth;
   }
 
-  /**
-   * (rows, outputSize): the network's outputs for x (rows, inputSize). A perceptron's are its step units,
-   * 1 where w·x + b ≥ 0 and 0 elsewhere, as its training session predicts.
-   */
+  /** (rows, outputSize) for x (rows, inputSize); a perceptron's step units are 0/1. */
   predict(x: Float32Array, rows: number): Float32Array {
-    const outputs = this.model.predict(x, rows);
-    if (this.spec.kind === 'perceptron') for (let i = 0; i < outputs.length; i++) outputs[i] = outputs[i]! >= 0 ? 1 : 0;
-    return outputs;
+    return this.predictor.predict(x, rows);
   }
 
-  /**
-   * The mean loss over a dataset, computed as training computes it (cross_entropy and bce from the
-   * logits before the final softmax/sigmoid); y is (rows, yWidth) in the layout TrainingData uses.
-   * Undefined for a perceptron, which trains on its own criterion rather than the configured loss.
-   */
+  /** The mean loss over the rows as training computes it; undefined for a perceptron. */
   loss(loss: LossName, huberDelta: number, task: TaskKind, x: Float32Array, y: Float32Array, rows: number): number | undefined {
-    const { model } = this;
-    if (this.spec.kind === 'perceptron') return undefined;
-    const yWidth = y.length / Math.max(1, rows);
-    const layout = targetLayout(loss, task, yWidth, model.outputSize);
-    const at = isFusedLoss(loss) ? model.layerCount - 1 : model.layerCount;
-    const width = model.sizes[at]!;
-    const targets = new Float32Array(chunk * layout.lossWidth); // (chunk, lossWidth)
-    const order = Int32Array.from({ length: rows }, (_, i) => i);
-    let sum = 0;
-    for (let start = 0; start < rows; start += chunk) {
-      const n = Math.min(chunk, rows - start);
-      model.input.set(x.subarray(start * model.inputSize, (start + n) * model.inputSize));
-      model.forward(n);
-      gatherTargets(targets, y, order, start, n, layout);
-      sum += n * computeLoss(loss, null, model.acts[at]!.subarray(0, n * width), targets, n, width, huberDelta);
-    }
-    return sum / Math.max(1, rows);
+    return this.predictor.loss(x, y, rows, { loss, task, huberDelta });
   }
 }
 

@@ -122,8 +122,9 @@ export interface RunsRequestResults {
 
 /** A notice for the user about the database, shown once (`app.info`). */
 export interface AppNotice {
-  kind: 'database-set-aside';
+  /** A corrupt database was set aside and a fresh one started; or the database can only be read. */
+  kind: 'database-set-aside' | 'database-read-only';
   message: string;
-  /** The file as it was set aside (never deleted). */
+  /** The file as it was set aside (never deleted), or the read-only database. */
   file: string;
 }

@@ -108,9 +108,9 @@ export class LabStore {
 
   /** Opens (creating if needed) and migrates the database at `path`; see `openDatabase`. */
   static open(path: string, options: OpenStoreOptions = {}): LabStore {
-    const { db, notice } = openDatabase(path, options);
+    const { db, notice, readonly } = openDatabase(path, options);
     try {
-      return new LabStore(path, db, options, notice);
+      return new LabStore(path, db, { ...options, readonly }, notice);
     } catch (error) {
       db.close();
       throw writeError(path, 'marking interrupted runs', error);

@@ -16,6 +16,8 @@ export interface OpenDatabaseOptions {
 
 export interface OpenedDatabase {
   db: Database.Database;
+  /** Opened for reading only: asked for, or the file cannot be written (the notice says so). */
+  readonly: boolean;
   /** Set when a corrupt file was set aside and a fresh database started in its place. */
   notice?: AppNotice;
 }
@@ -32,6 +34,14 @@ function connect(path: string, options: OpenDatabaseOptions): Database.Database 
   });
   try {
     if (!options.readonly) {
+      // SQLite silently opens a file it cannot write read-only: find out now (a header write, rolled back)
+      // rather than at the first epoch.
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        db.pragma(`user_version = ${Number(db.pragma('user_version', { simple: true }))}`);
+      } finally {
+        db.exec('ROLLBACK');
+      }
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL'); // a commit is on disk when it returns, power loss included
       db.pragma('foreign_keys = ON');
@@ -77,9 +87,27 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): O
   }
   let db: Database.Database;
   let notice: AppNotice | undefined;
+  let readonly = options.readonly ?? false;
   try {
     db = connect(path, options);
   } catch (error) {
+    if (isReadOnly(error) && !readonly && existsSync(path)) {
+      // The file (or its folder) cannot be written: show what it holds, and say why nothing can be recorded.
+      try {
+        db = connect(path, { ...options, readonly: true });
+        readonly = true;
+        notice = { kind: 'database-read-only', file: path, message: readOnlyError(path).message };
+      } catch {
+        throw fail(error);
+      }
+      try {
+        checkSchema(db, path);
+      } catch (schemaError) {
+        db.close();
+        throw fail(schemaError);
+      }
+      return { db, readonly, notice };
+    }
     if (!isCorrupt(error) && !(error instanceof CorruptDatabase)) throw fail(error);
     if (options.readonly) throw fail(error);
     const aside = setAsideName(path);
@@ -105,7 +133,7 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): O
     db.close();
     throw fail(error);
   }
-  return notice ? { db, notice } : { db };
+  return notice ? { db, readonly, notice } : { db, readonly };
 }
 
 function checkSchema(db: Database.Database, path: string): void {

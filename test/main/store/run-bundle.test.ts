@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ApiError } from '../../../src-core/contract/api-error';
+import type { ApiError } from '../../../src-core/contract/api-error';
 import { openStore, type LabStore } from '../../../src-main/store/lab-store';
 import { exportRunBundle, importRunBundle, parseRunBundle } from '../../../src-main/store/run-bundle';
 

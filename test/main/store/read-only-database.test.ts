@@ -1,0 +1,75 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ApiError } from '../../../src-core/contract/api-error';
+import { openStore } from '../../../src-main/store/lab-store';
+
+/**
+ * A database file nobody may write. The tests run as root here, for whom permissions do not hold, so the file is
+ * made immutable (chattr +i), which binds root too.
+ */
+let dir: string;
+let path: string;
+let locked = false;
+
+function canLock(): boolean {
+  const probeDir = mkdtempSync(join(tmpdir(), 'nn-lab-chattr-'));
+  const probe = join(probeDir, 'probe');
+  try {
+    execFileSync('sh', ['-c', `touch ${probe} && chattr +i ${probe} && chattr -i ${probe}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    rmSync(probeDir, { recursive: true, force: true });
+  }
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'nn-lab-readonly-'));
+  path = join(dir, 'lab.db');
+});
+afterEach(() => {
+  if (locked) execFileSync('chattr', ['-i', path]);
+  locked = false;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('a read-only database file', () => {
+  it.skipIf(!canLock())('opens for reading with a notice, lists its runs, and refuses a write with a clear message', () => {
+    const writer = openStore(path);
+    writer.createRun({
+      id: 'r',
+      name: 'kept',
+      datasetId: 'two-moons',
+      datasetName: 'Two moons',
+      task: 'classification',
+      spec: { input: [2], layers: [{ type: 'dense', units: 2 }] },
+      train: { loss: 'cross_entropy', optimizer: { type: 'sgd' }, batchSize: 8, epochs: 3 },
+      seed: 1,
+      createdAt: new Date().toISOString(),
+    });
+    writer.finishRun('r', { status: 'completed', finishedAt: new Date().toISOString() });
+    writer.close(); // checkpoints the WAL into the file
+    execFileSync('chattr', ['+i', path]);
+    locked = true;
+
+    const store = openStore(path);
+    try {
+      expect(store.notices.map((n) => n.kind)).toEqual(['database-read-only']);
+      expect(store.notices[0]!.message).toContain(`The run database ${path} is read-only`);
+      expect(store.listRuns().map((r) => r.name)).toEqual(['kept']);
+      let refused: ApiError | undefined;
+      try {
+        store.setNotes('r', 'more');
+      } catch (error) {
+        refused = error as ApiError;
+      }
+      expect(refused?.toData()).toMatchObject({ code: 'unavailable', file: path, message: expect.stringContaining('is read-only') as unknown });
+    } finally {
+      store.close();
+    }
+  });
+});

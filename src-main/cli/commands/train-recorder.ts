@@ -4,7 +4,8 @@ import { ApiError } from '../../../src-core/contract/api-error';
 import type { ModelSpec } from '../../../src-core/contract/model-spec';
 import type { TaskKind, TrainConfig } from '../../../src-core/contract/run-config';
 import type { EpochMetrics, TrainedModel } from '../../../src-core/contract/training';
-import { openStore, type LabStore } from '../../store/lab-store';
+import type { TrainingDiagnostics } from '../../../src-core/nn/index';
+import { openStore, type LabStore, type RunEnding } from '../../store/lab-store';
 
 declare const __APP_VERSION__: string | undefined;
 const appVersion = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.1.0';
@@ -75,8 +76,17 @@ export class TrainRecorder {
     return this.storeFailed && error instanceof ApiError;
   }
 
-  completed(epoch: number, model: TrainedModel): void {
-    this.store.finishRun(this.id, { status: 'completed', finishedAt: new Date().toISOString(), weights: { kind: 'final', epoch, model } });
+  diagnostics(diagnostics: TrainingDiagnostics): void {
+    this.store.saveDiagnostics(this.id, diagnostics);
+  }
+
+  completed(epoch: number, model: TrainedModel, confusion?: RunEnding['confusion']): void {
+    this.store.finishRun(this.id, {
+      status: 'completed',
+      finishedAt: new Date().toISOString(),
+      weights: { kind: 'final', epoch, model },
+      ...(confusion ? { confusion } : {}),
+    });
   }
 
   failed(status: 'diverged' | 'failed', error: string): void {

@@ -5,7 +5,8 @@ import type { EpochMetrics } from '../../../src-core/contract/training';
 import { EarlyStopping } from '../../../src-core/nn/early-stopping';
 import { DivergedError, createTrainingSession } from '../../../src-core/nn/index';
 import { serializeModelFile } from '../../../src-core/nn/model-file';
-import type { TrainingSession } from '../../../src-core/nn/training-session';
+import type { TrainingData, TrainingSession } from '../../../src-core/nn/training-session';
+import { confusionMatrix } from '../../pool/confusion-matrix';
 import type { CliCommand, CliIo } from '../command';
 import { evaluationReport } from './evaluation-report';
 import { formatEpochLine, formatTestLine } from './format-metrics';
@@ -74,15 +75,8 @@ export async function trainFromConfig(loaded: LoadedRunConfig, flags: TrainRecor
   const dataPath = resolve(folder, config.data.path);
   const dataFile = readDataTable(dataPath, io.cwd);
   const prepared = prepareTrainingData(config, dataFile.table, spec, outputWidth, { config: configShown, data: dataFile.shownAs });
-  if (flags.out && 'unsupported' in prepared.preprocess) {
-    throw new ApiError({
-      code: 'bad_input',
-      message: `cannot write a model file for this data: ${prepared.preprocess.unsupported}, and model files record numeric and pixel columns only (train without --out, or exclude the column)`,
-      file: dataFile.shownAs,
-    });
-  }
   for (const note of prepared.notes) io.err(`${note}\n`);
-  const classes = 'preprocess' in prepared.preprocess ? prepared.preprocess.preprocess.classes : undefined;
+  const classes = prepared.classes;
   const seed = config.train.seed ?? 0;
 
   let session: TrainingSession;
@@ -115,6 +109,10 @@ export async function trainFromConfig(loaded: LoadedRunConfig, flags: TrainRecor
         // With --db the line is printed only once the epoch is committed: what was printed is on disk.
         recorder?.epoch(metrics);
         io.out(`${formatEpochLine(metrics, config.train.epochs)}\n`);
+        if (recorder && (metrics.epoch % diagnosticsEvery === 0 || session.finished)) {
+          const diagnostics = session.diagnostics?.();
+          if (diagnostics) recorder.diagnostics(diagnostics);
+        }
       }
     } catch (error) {
       if (recorder?.failedToStore(error)) {
@@ -147,17 +145,29 @@ export async function trainFromConfig(loaded: LoadedRunConfig, flags: TrainRecor
       io.out(`${formatTestLine(report)}\n`);
     }
     if (flags.out) {
-      const written = writeOutputFile(flags.out, io.cwd, serializeModelFile(spec, state, 'preprocess' in prepared.preprocess ? { preprocess: prepared.preprocess.preprocess } : {}));
+      const trained = { loss: config.train.loss, ...(config.train.huberDelta !== undefined ? { huberDelta: config.train.huberDelta } : {}) };
+      const written = writeOutputFile(flags.out, io.cwd, serializeModelFile(spec, state, { preprocess: prepared.preprocessor, train: trained }));
       io.out(`model written to ${written}\n`);
     }
     if (recorder) {
-      recorder.completed(session.epoch, { spec, state });
+      recorder.completed(session.epoch, { spec, state }, classificationConfusion(session, prepared.data));
       io.out(`run ${recorder.id} recorded in ${flags.db}\n`);
     }
     return 0;
   } finally {
     recorder?.close();
   }
+}
+
+/** As the app stores them: per-layer diagnostics every this many epochs, and after the last. */
+const diagnosticsEvery = 5;
+
+/** The confusion matrix at the end of a classification run, on the validation rows (else the training rows). */
+function classificationConfusion(session: TrainingSession, data: TrainingData): { split: 'train' | 'validation'; matrix: number[][] } | undefined {
+  if (data.task !== 'classification' || !data.classCount) return undefined;
+  const inputSize = data.inputShape.reduce((a, b) => a * b, 1);
+  const split = data.validation && data.validation.rows > 0 ? 'validation' : 'train';
+  return { split, matrix: confusionMatrix(session, split === 'validation' ? data.validation! : data.train, inputSize, data.classCount) };
 }
 
 /** `trained 20 epochs in 1.23s: loss 0.1234  acc 0.9500`, plus a line when early stopping ended the run. */

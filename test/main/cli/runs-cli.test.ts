@@ -46,6 +46,10 @@ describe('nn-lab runs', () => {
     expect(json).toMatchObject({ id, status: 'completed', seed: 3, train: { epochs: 4 } });
     expect(json.metrics.map((m) => m.epoch)).toEqual([1, 2, 3, 4]);
     expect(json.datasetHash).toMatch(/^sha256:[0-9a-f]{64}$/);
+    // As the app records them: diagnostics every 5 epochs and after the last, the confusion matrix at the end.
+    expect(json.diagnostics!.map((d) => d.epoch)).toEqual([4]);
+    expect(json.confusion!.split).toBe('validation');
+    expect(json.confusion!.matrix.flat().reduce((a, b) => a + b, 0)).toBe(20);
     const text = await nnLab(tmp.dir, 'runs', 'show', id, '--db', 'lab.db');
     expect(text.out).toContain(`run ${id}: blobs`);
     expect(text.out.split('\n').filter((l) => /^epoch [1-4]\/4/.test(l))).toHaveLength(4);

@@ -1,58 +1,30 @@
 import { z } from 'zod';
 import { ApiError } from '../contract/api-error';
 import { modelSpecSchema, type ModelFile, type ModelSpec, type ModelState } from '../contract/model-spec';
-import { lossNames, taskKinds } from '../contract/run-config';
+import { lossNames } from '../contract/run-config';
+import { preprocessorStateSchema } from '../data/preprocess/preprocessor-schema';
+import type { PreprocessorState } from '../data/preprocess/preprocessor-state';
 import { locateJsonPath, parseJson, stringifyJson } from './json-text';
 
 /**
- * The model file (docs/FORMATS.md): `{"format": "nn-lab-model", "version": 1, "spec", "state", "preprocess"?}`.
+ * The model file (docs/FORMATS.md): `{"format": "nn-lab-model", "version": 1, "spec", "preprocess"?, "train"?, "state"}`.
  * `state` maps PyTorch state_dict keys to `{"shape": [...], "data": [...]}`; `data` is a JSON array of
  * numbers, or a base64 string of little-endian float32 (`"encoding": "base64-f32le"`, implied by a string).
- * `preprocess` (optional) records how `nn-lab train` turned CSV columns into inputs, so predict and eval
- * apply the same transform.
+ * `preprocess` (optional) is the fitted preprocessor (src-core/data/preprocess) that turned the training CSV
+ * into inputs, so predict and eval apply exactly the same transform; `train` keeps the loss eval reports.
  */
 
-/** x' = (x − offset) / divisor per feature; `none` passes the columns through. */
-export const scalerSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('none') }),
-  z.strictObject({
-    kind: z.enum(['standard', 'minmax']),
-    offset: z.array(z.number()),
-    divisor: z.array(z.number().positive()),
-  }),
-]);
-export type Scaler = z.infer<typeof scalerSchema>;
+/** The training settings a model file keeps so eval scores as training did. */
+export const modelTrainSchema = z.strictObject({
+  loss: z.enum(lossNames),
+  huberDelta: z.number().positive().optional(),
+});
+export type ModelTrain = z.infer<typeof modelTrainSchema>;
 
-export const preprocessSchema = z
-  .strictObject({
-    /** The CSV columns the network reads, in input order. */
-    features: z.array(z.string()).min(1),
-    scaler: scalerSchema,
-    target: z.union([z.string(), z.array(z.string()).min(1)]),
-    task: z.enum(taskKinds),
-    /** Classification: the label of each output index. */
-    classes: z.array(z.union([z.string(), z.number()])).optional(),
-    /** The loss the network was trained with, so eval reports the same loss. */
-    loss: z.enum(lossNames).optional(),
-    huberDelta: z.number().positive().optional(),
-  })
-  .superRefine((p, ctx) => {
-    if (p.scaler.kind === 'none') return;
-    for (const key of ['offset', 'divisor'] as const) {
-      if (p.scaler[key].length !== p.features.length) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['scaler', key],
-          message: `has ${p.scaler[key].length} values for ${p.features.length} features`,
-        });
-      }
-    }
-  });
-export type Preprocess = z.infer<typeof preprocessSchema>;
-
-/** A model file as this module reads and writes it: the contract's ModelFile plus the optional preprocess. */
+/** A model file as this module reads and writes it: the contract's ModelFile plus the optional blocks. */
 export interface LabModelFile extends ModelFile {
-  preprocess?: Preprocess;
+  preprocess?: PreprocessorState;
+  train?: ModelTrain;
 }
 
 const base64Encoding = 'base64-f32le';
@@ -68,7 +40,8 @@ const modelFileSchema = z.strictObject({
   version: z.literal(1),
   spec: modelSpecSchema,
   state: z.record(z.string(), tensorEntrySchema),
-  preprocess: preprocessSchema.optional(),
+  preprocess: preprocessorStateSchema.optional(),
+  train: modelTrainSchema.optional(),
 });
 
 /** Reads and validates a model file; every problem is an ApiError naming the file, line, column and field. */
@@ -102,7 +75,16 @@ export function parseModelFile(text: string, fileName: string): LabModelFile {
     state[name] = { shape: entry.shape, data };
   }
   const model: LabModelFile = { format: 'nn-lab-model', version: 1, spec: file.spec, state };
-  if (file.preprocess) model.preprocess = file.preprocess;
+  if (file.preprocess) {
+    const preprocess = file.preprocess as PreprocessorState;
+    const given = preprocess.inputShape.reduce((a, b) => a * b, 1);
+    const taken = file.spec.input.reduce((a, b) => a * b, 1);
+    if (given !== taken) {
+      throw badInput(text, fileName, ['preprocess', 'inputShape'], `[${preprocess.inputShape.join(', ')}] gives ${given} inputs per row but spec.input [${file.spec.input.join(', ')}] takes ${taken}`);
+    }
+    model.preprocess = preprocess;
+  }
+  if (file.train) model.train = file.train;
   return model;
 }
 
@@ -125,7 +107,7 @@ function badInput(text: string, fileName: string, path: Array<string | number>, 
 export function serializeModelFile(
   spec: ModelSpec,
   state: ModelState,
-  options: { base64?: boolean; preprocess?: Preprocess } = {},
+  options: { base64?: boolean; preprocess?: PreprocessorState; train?: ModelTrain } = {},
 ): string {
   const tensors = Object.entries(state).map(([name, tensor]) => {
     const shape = `[${tensor.shape.join(', ')}]`;
@@ -139,6 +121,7 @@ export function serializeModelFile(
     `  "version": 1`,
     `  "spec": ${stringifyJson(spec, '  ')}`,
     ...(options.preprocess ? [`  "preprocess": ${stringifyJson(options.preprocess, '  ')}`] : []),
+    ...(options.train ? [`  "train": ${stringifyJson(options.train, '  ')}`] : []),
     tensors.length ? `  "state": {\n${tensors.join(',\n')}\n  }` : `  "state": {}`,
   ];
   return `{\n${parts.join(',\n')}\n}\n`;

@@ -7,6 +7,7 @@ import { evaluationReport } from './evaluation-report';
 import { loadModelFile } from './load-model-file';
 import { modelInputs } from './model-inputs';
 import { ModelPredictor } from './model-predictor';
+import { classLabelsOf } from './model-preprocess';
 import { parseFlags, requireFlag } from './parse-flags';
 import { readDataTable } from './read-data-table';
 import {
@@ -25,6 +26,7 @@ Scores a trained network on a labelled CSV file and prints the metrics as JSON:
 classification: accuracy, confusion matrix (row = actual class), per-class precision/recall/F1
 and their macro and weighted averages; multilabel: exact-match and per-label accuracy;
 regression: mae, rmse and r2. The training loss is included when the model file records it.
+The model file's preprocess block (written by nn-lab train) transforms the columns exactly as in training.
 
 Options:
   --model FILE     a model file (docs/FORMATS.md)
@@ -46,8 +48,7 @@ async function evaluate(argv: string[], io: CliIo): Promise<number> {
   const dataPath = requireFlag(flags.data, 'data', 'FILE');
   const { file, shownAs } = loadModelFile(modelPath, io.cwd);
   const given = (flags.target ?? []).flatMap((t) => t.split(',')).map((t) => t.trim()).filter(Boolean);
-  const saved = file.preprocess?.target;
-  const targets = given.length ? given : saved === undefined ? [] : Array.isArray(saved) ? saved : [saved];
+  const targets = given.length ? given : (file.preprocess?.target.columns ?? []);
   if (!targets.length) throw new CliUsageError(`missing --target COLUMN (${shownAs} does not record its target)`);
 
   const predictor = new ModelPredictor(file.spec, file.state, shownAs);
@@ -65,12 +66,13 @@ async function evaluate(argv: string[], io: CliIo): Promise<number> {
       });
     }
   }
-  const task: TaskKind = file.preprocess?.task ?? inferTaskFromSpec(file.spec, width);
+  const task: TaskKind = file.preprocess?.target.task ?? inferTaskFromSpec(file.spec, width);
   let classes: ClassLabel[] | undefined;
   if (task === 'classification') {
     if (targets.length !== 1) throw new CliUsageError(`a classifier is scored on one --target column, not ${targets.length}`);
-    classes = file.preprocess?.classes ?? sortedClasses(columnNamed(table, targets[0]!));
-    checkClassCount(classes, width, { file: file.preprocess?.classes ? shownAs : table.fileName });
+    const trained = classLabelsOf(file.preprocess);
+    classes = trained ?? sortedClasses(columnNamed(table, targets[0]!));
+    checkClassCount(classes, width, { file: trained ? shownAs : table.fileName });
   } else {
     if (targets.length !== width) {
       throw new CliUsageError(`the network has ${width} outputs but ${targets.length} --target column(s) were given`);
@@ -81,8 +83,8 @@ async function evaluate(argv: string[], io: CliIo): Promise<number> {
   const scored = modelInputs(file, table, predictor.inputSize, { task, columns: targets, ...(classes ? { classes } : {}) }, shownAs);
   for (const note of scored.notes) io.err(`${note}\n`);
   const { x, y, rows } = scored.data;
-  const lossName = file.preprocess?.loss;
-  const loss = lossName && predictor.loss(lossName, file.preprocess?.huberDelta ?? 1, task, x, y, rows);
+  const lossName = file.train?.loss;
+  const loss = lossName && predictor.loss(lossName, file.train?.huberDelta ?? 1, task, x, y, rows);
   const report = evaluationReport({
     task,
     outputs: predictor.predict(x, rows),

@@ -1,11 +1,10 @@
 import { ApiError } from '../../../src-core/contract/api-error';
-import type { TaskKind } from '../../../src-core/contract/run-config';
 import type { ParsedTable } from '../../../src-core/data/csv/csv-table';
 import { applyPreprocessor, type AppliedData } from '../../../src-core/data/preprocess/apply-preprocessor';
 import type { LabModelFile } from '../../../src-core/nn/model-file';
-import { fromModelPreprocess } from './model-preprocess';
+import { numericColumnsOf, preprocessorFor, unseenFeatureNote, type ModelTarget } from './model-preprocess';
 import { withoutPlacePrefix } from './read-data-table';
-import { checkNumericLooking, type ClassLabel } from './tabular-data';
+import { checkNumericLooking } from './tabular-data';
 
 export interface ModelRows extends AppliedData {
   /** What was left out or not recognised, for the user (eval goes on without those rows). */
@@ -14,19 +13,20 @@ export interface ModelRows extends AppliedData {
 
 /**
  * The inputs (and targets, for eval) a model file's network reads from a CSV, through the app's
- * preprocessor: with the model's preprocess block, its feature columns (others are ignored) through the
- * saved scaling; without it, every column not a target, in file order, unscaled. `target` absent: predict,
- * where every row must give an output, so a row that cannot be used is refused at its line.
+ * preprocessor: with the model's preprocess block, exactly the fitted transform (its feature columns, others
+ * ignored: scaling, one-hot, yes/no words, filling); without it, every column not a target, in file order,
+ * unscaled. `target` absent: predict, where every row must give an output, so a row that cannot be used is
+ * refused at its line. A category the model never saw is a note, not a refusal (encoded as none).
  */
 export function modelInputs(
   model: LabModelFile,
   table: ParsedTable,
   inputSize: number,
-  target: { task: TaskKind; columns: string[]; classes?: ClassLabel[] } | undefined,
+  target: ModelTarget | undefined,
   modelShownAs: string,
 ): ModelRows {
   const exclude = target?.columns ?? [];
-  const features = model.preprocess ? model.preprocess.features : table.columns.map((c) => c.name).filter((name) => !exclude.includes(name));
+  const features = table.columns.map((c) => c.name).filter((name) => !exclude.includes(name));
   if (!model.preprocess && features.length !== inputSize) {
     throw new ApiError({
       code: 'bad_input',
@@ -36,8 +36,8 @@ export function modelInputs(
       file: table.fileName,
     });
   }
-  checkNumericLooking(table, features);
-  const state = fromModelPreprocess(model.preprocess, features, target ?? { task: model.preprocess?.task ?? 'regression', columns: [] });
+  const state = preprocessorFor(model.preprocess, features, target);
+  checkNumericLooking(table, numericColumnsOf(state));
   let applied: AppliedData;
   try {
     applied = applyPreprocessor(state, table, { withTarget: target !== undefined });
@@ -47,6 +47,11 @@ export function modelInputs(
   const { report } = applied;
   const notes: string[] = [];
   for (const u of report.unseen) {
+    const note = target?.columns.includes(u.column) ? undefined : unseenFeatureNote(state, u, table.fileName);
+    if (note !== undefined) {
+      notes.push(note);
+      continue;
+    }
     if (!target?.columns.includes(u.column)) {
       const index = table.columns.findIndex((c) => c.name === u.column);
       throw new ApiError({ code: 'bad_input', message: `"${u.value}" in column "${u.column}" is not a number`, file: table.fileName, line: u.firstLine, column: index + 1 });

@@ -1,72 +1,66 @@
-import type { LossName, TaskKind } from '../../../src-core/contract/run-config';
-import type { NumericTransform, PreprocessorState, Scaling } from '../../../src-core/data/preprocess/preprocessor-state';
-import type { Preprocess } from '../../../src-core/nn/model-file';
-import { labelKey, type ClassLabel } from './tabular-data';
+import type { TaskKind } from '../../../src-core/contract/run-config';
+import type { NumericTransform, PreprocessorState } from '../../../src-core/data/preprocess/preprocessor-state';
+import { isDecimalNumber, labelKey, type ClassLabel } from './tabular-data';
 
 /**
- * Between the fitted preprocessor (src-core/data/preprocess) and the model file's `preprocess` block
- * (docs/FORMATS.md): numeric and pixel features are per-column `(x − offset) / divisor`, which the block
- * records exactly. One-hot and boolean columns have no place in the block yet.
+ * Between a model file's `preprocess` block (the fitted PreprocessorState, docs/FORMATS.md) and the CSV
+ * that predict or eval reads: which preprocessor to apply, which columns must hold numbers, the labels.
  */
 
-/** The block for a fitted preprocessor, or why it cannot be written. */
-export function toModelPreprocess(
-  state: PreprocessorState,
-  run: { target: string | string[]; loss: LossName; huberDelta?: number; classes?: ClassLabel[] },
-): { preprocess: Preprocess } | { unsupported: string } {
-  const features: string[] = [];
-  const offset: number[] = [];
-  const divisor: number[] = [];
-  let kind: Scaling = 'none';
-  for (const t of state.features) {
-    if (t.kind === 'pixels') {
-      for (const column of t.columns) {
-        features.push(column);
-        offset.push(0);
-        divisor.push(t.pixelScale);
-      }
-      if (t.pixelScale !== 1) kind = 'minmax';
-    } else if (t.kind === 'numeric') {
-      features.push(t.column);
-      offset.push(t.offset);
-      divisor.push(t.scale);
-      if (t.scaling !== 'none') kind = t.scaling;
-    } else {
-      return { unsupported: `column '${t.column}' is ${t.kind === 'categorical' ? 'categorical (one-hot)' : 'boolean'}` };
-    }
-  }
-  const scaler: Preprocess['scaler'] = kind === 'none' && offset.every((o) => o === 0) && divisor.every((d) => d === 1) ? { kind: 'none' } : { kind: kind === 'none' ? 'minmax' : kind, offset, divisor };
-  const preprocess: Preprocess = { features, scaler, target: run.target, task: state.target.task, loss: run.loss };
-  if (run.huberDelta !== undefined) preprocess.huberDelta = run.huberDelta;
-  if (run.classes) preprocess.classes = run.classes;
-  return { preprocess };
+export interface ModelTarget {
+  task: TaskKind;
+  columns: string[];
+  classes?: ClassLabel[];
 }
 
 /**
- * The preprocessor a model file's block describes, for a CSV with `targets` (none for predict). Without a
- * block: every other column in file order, unscaled.
+ * The preprocessor for a CSV scored by a model: the model's own block (its target swapped for the one eval
+ * scores, keeping the trained class order), or, for a model file without a block, every non-target column
+ * as an unscaled number, in file order, rows with a missing value left out.
  */
-export function fromModelPreprocess(
-  block: Preprocess | undefined,
-  fallbackFeatures: readonly string[],
-  target: { task: TaskKind; columns: string[]; classes?: ClassLabel[] },
-): PreprocessorState {
-  const names = block ? block.features : fallbackFeatures;
-  const features: NumericTransform[] = names.map((column, i) => ({
-    kind: 'numeric',
-    column,
-    scaling: block && block.scaler.kind !== 'none' ? block.scaler.kind : 'none',
-    offset: block && block.scaler.kind !== 'none' ? block.scaler.offset[i]! : 0,
-    scale: block && block.scaler.kind !== 'none' ? block.scaler.divisor[i]! : 1,
-    fill: null,
-  }));
+export function preprocessorFor(block: PreprocessorState | undefined, fallbackFeatures: readonly string[], target: ModelTarget | undefined): PreprocessorState {
+  const classes = target?.classes?.map(labelKey);
+  if (block) {
+    if (!target) return block;
+    return { ...block, target: { task: target.task, columns: target.columns, ...(classes ? { classes } : {}) } };
+  }
+  const features: NumericTransform[] = fallbackFeatures.map((column) => ({ kind: 'numeric', column, scaling: 'none', offset: 0, scale: 1, fill: null }));
   return {
     format: 'nn-lab-preprocessor',
     version: 1,
     missing: 'drop',
     features,
-    target: { task: target.task, columns: target.columns, ...(target.classes ? { classes: target.classes.map(labelKey) } : {}) },
+    target: { task: target?.task ?? 'regression', columns: target?.columns ?? [], ...(classes ? { classes } : {}) },
     inputShape: [features.length],
-    featureNames: [...names],
+    featureNames: [...fallbackFeatures],
   };
+}
+
+/** The columns a preprocessor reads as numbers (numeric and pixel features), for the typo check. */
+export function numericColumnsOf(state: PreprocessorState): string[] {
+  return state.features.flatMap((t) => (t.kind === 'numeric' ? [t.column] : t.kind === 'pixels' ? t.columns : []));
+}
+
+/** A classifier's labels in output order, as numbers when every label is one (as a run config gives them). */
+export function classLabelsOf(state: PreprocessorState | undefined): ClassLabel[] | undefined {
+  const classes = state?.target.task === 'classification' ? state.target.classes : undefined;
+  if (!classes) return undefined;
+  return classes.every(isDecimalNumber) ? classes.map(Number) : [...classes];
+}
+
+/**
+ * What to tell the user about a feature cell the preprocessor did not know: a category (or yes/no word) not
+ * seen in training is encoded as none of them; undefined for a numeric column (its cell is not a number).
+ */
+export function unseenFeatureNote(state: PreprocessorState, unseen: { column: string; value: string; count: number; firstLine: number }, fileName: string): string | undefined {
+  const transform = state.features.find((t) => t.kind !== 'pixels' && t.column === unseen.column);
+  const rows = `${unseen.count} row${unseen.count === 1 ? '' : 's'}`;
+  if (transform?.kind === 'categorical') {
+    const known = transform.categories.length > 12 ? `${transform.categories.slice(0, 12).join(', ')}, ...` : transform.categories.join(', ');
+    return `${fileName}:${unseen.firstLine}: '${unseen.value}' in column '${unseen.column}' is a category the model was not trained on (${rows}): encoded as none of ${known}`;
+  }
+  if (transform?.kind === 'boolean') {
+    return `${fileName}:${unseen.firstLine}: '${unseen.value}' in column '${unseen.column}' is neither '${transform.trueWord}' nor '${transform.falseWord}' (${rows}): read as '${transform.falseWord}'`;
+  }
+  return undefined;
 }

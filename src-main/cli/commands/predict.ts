@@ -11,8 +11,9 @@ const usage = `Usage: nn-lab predict --model model.json --data x.csv [--out y.cs
 
 Runs a trained network over every row of a CSV file and writes its raw outputs as CSV
 (columns output_0, output_1, ...; one row per input row). Without --out the CSV goes to stdout.
-The model file's preprocess block (written by nn-lab train) picks and scales the input columns;
-other columns, such as the target, are ignored.
+The model file's preprocess block (written by nn-lab train) transforms the columns exactly as in
+training (scaling, one-hot categories, yes/no words, missing values); other columns, such as the
+target, are ignored. A category the model never saw is reported on stderr and encoded as none.
 
 Options:
   --model FILE  a model file (docs/FORMATS.md)
@@ -35,7 +36,9 @@ async function predict(argv: string[], io: CliIo): Promise<number> {
   const predictor = new ModelPredictor(file.spec, file.state, shownAs);
   const { table } = readDataTable(dataPath, io.cwd);
   const rows = table.rows;
-  const outputs = predictor.predict(modelInputs(file, table, predictor.inputSize, undefined, shownAs).data.x, rows);
+  const inputs = modelInputs(file, table, predictor.inputSize, undefined, shownAs);
+  for (const note of inputs.notes) io.err(`${note}\n`);
+  const outputs = predictor.predict(inputs.data.x, rows);
   const width = predictor.outputSize;
   const lines = [Array.from({ length: width }, (_, i) => `output_${i}`).join(',')];
   for (let r = 0; r < rows; r++) lines.push(Array.from(outputs.subarray(r * width, (r + 1) * width), (v) => (Number.isFinite(v) ? formatNumber(v) : String(v))).join(','));

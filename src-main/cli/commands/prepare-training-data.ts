@@ -6,19 +6,17 @@ import { inferColumns } from '../../../src-core/data/columns/infer-columns';
 import type { ParsedTable } from '../../../src-core/data/csv/csv-table';
 import { buildDataset, type BuiltDataset } from '../../../src-core/data/preprocess/build-dataset';
 import type { PreprocessorState } from '../../../src-core/data/preprocess/preprocessor-state';
-import type { Preprocess } from '../../../src-core/nn/model-file';
 import type { TensorData, TrainingData } from '../../../src-core/nn/training-session';
-import { toModelPreprocess } from './model-preprocess';
 import { withoutPlacePrefix } from './read-data-table';
 import { checkBinaryTargets, checkClassCount, checkNumericLooking, inferTaskFromLoss, isDecimalNumber, type ClassLabel } from './tabular-data';
 
 export interface PreparedData {
   data: TrainingData;
   test?: TensorData;
-  /** Fitted on the training rows only. */
+  /** Fitted on the training rows only; the model file's preprocess block. */
   preprocessor: PreprocessorState;
-  /** The model file's block for it, or why the block cannot describe it. */
-  preprocess: { preprocess: Preprocess } | { unsupported: string };
+  /** Classification: the label of each output index. */
+  classes?: ClassLabel[];
   datasetName: string;
   /** What the user should know about the rows (left out for missing values, unseen categories). */
   notes: string[];
@@ -120,12 +118,7 @@ export function prepareTrainingData(
     data,
     ...(built.test ? { test: built.test } : {}),
     preprocessor,
-    preprocess: toModelPreprocess(preprocessor, {
-      target: dataConfig.target,
-      loss: train.loss,
-      ...(train.huberDelta !== undefined ? { huberDelta: train.huberDelta } : {}),
-      ...(classes ? { classes } : {}),
-    }),
+    ...(classes ? { classes } : {}),
     datasetName: basename(shownAs.data),
     notes,
   };

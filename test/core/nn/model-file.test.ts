@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../src-core/contract/api-error';
 import type { ModelSpec, ModelState } from '../../../src-core/contract/model-spec';
-import { decodeBase64, encodeBase64, parseModelFile, serializeModelFile, type Preprocess } from '../../../src-core/nn/model-file';
+import type { PreprocessorState } from '../../../src-core/data/preprocess/preprocessor-state';
+import { decodeBase64, encodeBase64, parseModelFile, serializeModelFile } from '../../../src-core/nn/model-file';
 
 const spec: ModelSpec = { input: [2], layers: [{ type: 'dense', units: 3 }, { type: 'relu' }, { type: 'dense', units: 1 }] };
 const state: ModelState = {
@@ -10,11 +11,18 @@ const state: ModelState = {
   '2.weight': { shape: [1, 3], data: [1e-7, 3.4e38, -2.5] },
   '2.bias': { shape: [1], data: [0.7] },
 };
-const preprocess: Preprocess = {
-  features: ['a', 'b'],
-  scaler: { kind: 'standard', offset: [1, 2], divisor: [0.5, 4] },
-  target: 'y',
-  task: 'regression',
+/** A numeric column (standard-scaled, mean-filled) and a one-hot column of one category: 2 inputs. */
+const preprocess: PreprocessorState = {
+  format: 'nn-lab-preprocessor',
+  version: 1,
+  missing: 'mean',
+  features: [
+    { kind: 'numeric', column: 'a', scaling: 'standard', offset: 0.1 + 0.2, scale: 1 / 3, fill: 0.30000000000000004 },
+    { kind: 'categorical', column: 'colour', categories: ['red'], fill: 'red' },
+  ],
+  target: { task: 'regression', columns: ['y'] },
+  inputShape: [2],
+  featureNames: ['a', 'colour=red'],
 };
 
 function errorOf(fn: () => unknown): ApiError {
@@ -30,13 +38,14 @@ function errorOf(fn: () => unknown): ApiError {
 const f32 = (values: number[]): number[] => Array.from(Float32Array.from(values));
 
 describe('serializeModelFile / parseModelFile', () => {
-  it('round-trips spec, state and preprocess as float32 values', () => {
-    const text = serializeModelFile(spec, state, { preprocess });
+  it('round-trips spec, state (as float32 values), the preprocessor exactly (doubles) and the training loss', () => {
+    const text = serializeModelFile(spec, state, { preprocess, train: { loss: 'huber', huberDelta: 0.5 } });
     const file = parseModelFile(text, 'm.json');
     expect(file.format).toBe('nn-lab-model');
     expect(file.version).toBe(1);
     expect(file.spec).toEqual(spec);
     expect(file.preprocess).toEqual(preprocess);
+    expect(file.train).toEqual({ loss: 'huber', huberDelta: 0.5 });
     for (const [name, tensor] of Object.entries(state)) {
       expect(file.state[name]!.shape).toEqual(tensor.shape);
       expect(f32(file.state[name]!.data)).toEqual(f32(tensor.data));
@@ -108,10 +117,28 @@ describe('serializeModelFile / parseModelFile', () => {
     expect(errorOf(() => parseModelFile(make('AACA'), 'm.json')).message).toMatch(/3 bytes/);
   });
 
-  it('rejects preprocess parameters that do not match the features', () => {
-    const bad = { ...preprocess, scaler: { kind: 'minmax' as const, offset: [0], divisor: [1, 1] } };
-    const error = errorOf(() => parseModelFile(serializeModelFile(spec, {}, { preprocess: bad }), 'm.json'));
-    expect(error.field).toBe('preprocess.scaler.offset');
+  it('rejects a preprocess block that is not a valid preprocessor, naming the field and its line', () => {
+    const zeroScale = { ...preprocess, features: [{ ...preprocess.features[0]!, scale: 0 }, preprocess.features[1]!] } as PreprocessorState;
+    const text = serializeModelFile(spec, {}, { preprocess: zeroScale });
+    const error = errorOf(() => parseModelFile(text, 'm.json'));
+    expect(error.field).toBe('preprocess.features.0.scale');
+    expect(error.message).toBe('preprocess.features.0.scale: must not be 0');
+    expect(text.split('\n')[error.line! - 1]).toContain('"scale": 0');
+    const unknownKind = JSON.parse(serializeModelFile(spec, {}, { preprocess })) as { preprocess: { features: Array<{ kind: string }> } };
+    unknownKind.preprocess.features[1]!.kind = 'ordinal';
+    expect(errorOf(() => parseModelFile(JSON.stringify(unknownKind), 'm.json')).field).toBe('preprocess.features.1.kind');
+  });
+
+  it('rejects a preprocess block whose input shape does not fit the spec', () => {
+    const wide = { ...preprocess, inputShape: [3], featureNames: ['a', 'colour=red', 'colour=blue'] };
+    const error = errorOf(() => parseModelFile(serializeModelFile(spec, {}, { preprocess: wide }), 'm.json'));
+    expect(error.field).toBe('preprocess.inputShape');
+    expect(error.message).toBe('preprocess.inputShape: [3] gives 3 inputs per row but spec.input [2] takes 2');
+  });
+
+  it('rejects an unknown training loss', () => {
+    const text = serializeModelFile(spec, {}, { train: { loss: 'mse' } }).replace('"mse"', '"hinge"');
+    expect(errorOf(() => parseModelFile(text, 'm.json')).field).toBe('train.loss');
   });
 });
 

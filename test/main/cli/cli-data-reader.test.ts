@@ -8,7 +8,7 @@ import { nnLab, tempFolder } from './cli-harness';
 
 /**
  * The CLI reads data with the app's reader and preprocessor: semicolon files with decimal commas, quoted
- * fields, categorical columns one-hot encoded, rows with missing values left out of training and refused
+ * fields, categorical and yes/no columns encoded (and kept in the model file), rows with missing values left out of training and refused
  * at their line by predict, classes the model never saw reported by eval rather than crashing it.
  */
 let tmp: ReturnType<typeof tempFolder>;
@@ -40,35 +40,54 @@ describe('nn-lab train, predict and eval on the real reader', () => {
     expect(trained.err).toBe('');
     expect(trained.code).toBe(0);
     const model = parseModelFile(readFileSync(join(tmp.dir, 'm.json'), 'utf8'), 'm.json');
-    expect(model.preprocess).toMatchObject({ features: ['a', 'b'], classes: ['north', 'south'], scaler: { kind: 'standard' } });
+    expect(model.preprocess).toMatchObject({ featureNames: ['a', 'b'], target: { classes: ['north', 'south'] } });
+    expect(model.preprocess!.features.map((t) => t.kind === 'numeric' && t.scaling)).toEqual(['standard', 'standard']);
     const report = JSON.parse((await nnLab(tmp.dir, 'eval', '--model', 'm.json', '--data', 'points.csv')).out);
     expect(report).toMatchObject({ task: 'classification', rows: 200, classes: ['north', 'south'] });
     expect(report.accuracy).toBeGreaterThan(0.9);
   });
 
-  it('one-hot encodes a categorical column, and says why such a model cannot be written to a file yet', async () => {
+  it('one-hot encodes a categorical column and reads a yes/no column; the model file keeps both, and predict and eval apply them', async () => {
     const rng = new Random(5);
-    const lines = ['size,colour,label'];
+    const lines = ['size,colour,sale,label'];
     for (let i = 0; i < 120; i++) {
       const colour = ['red', 'green', 'blue'][i % 3]!;
-      lines.push(`${(rng.next() * 10).toFixed(2)},${colour},${colour === 'red' ? 'warm' : 'cold'}`);
+      const sale = rng.next() < 0.5 ? 'yes' : 'no';
+      lines.push(`${(rng.next() * 10).toFixed(2)},${colour},${sale},${colour === 'red' || sale === 'yes' ? 'warm' : 'cold'}`);
     }
     tmp.write('shop.csv', `${lines.join('\n')}\n`);
-    const config = { data: { path: 'shop.csv', target: 'label' }, model: { ...mlp, input: [4] }, train: { ...train, epochs: 20 } };
-    tmp.write('run.json', JSON.stringify(config));
-    const trained = await nnLab(tmp.dir, 'train', '--config', 'run.json');
-    expect(trained.code).toBe(0);
-    expect(trained.out).toMatch(/^trained 20 epochs in \d+\.\d\ds: loss \S+ {2}acc 1\.0000$/m);
-
+    const config = { data: { path: 'shop.csv', target: 'label', preprocess: { scale: 'minmax' } }, model: { ...mlp, input: [5] }, train: { ...train, epochs: 40 } };
     tmp.write('run.json', JSON.stringify({ ...config, model: mlp }));
     const wrongInput = await nnLab(tmp.dir, 'train', '--config', 'run.json');
-    expect(wrongInput.err).toMatch(/^nn-lab train: run\.json:1:\d+: the model's input \[2\] takes 2 values per row, but shop\.csv gives 4 \(size, colour=blue, colour=green, colour=red\)\n$/);
+    expect(wrongInput.err).toMatch(/^nn-lab train: run\.json:1:\d+: the model's input \[2\] takes 2 values per row, but shop\.csv gives 5 \(size, colour=blue, colour=green, colour=red, sale\)\n$/);
 
     tmp.write('run.json', JSON.stringify(config));
-    const toFile = await nnLab(tmp.dir, 'train', '--config', 'run.json', '--out', 'm.json');
-    expect(toFile.code).toBe(1);
-    expect(toFile.err).toMatch(/^nn-lab train: shop\.csv: cannot write a model file for this data: column 'colour' is categorical \(one-hot\)/);
-    expect(toFile.out).toBe('');
+    const trained = await nnLab(tmp.dir, 'train', '--config', 'run.json', '--out', 'm.json');
+    expect(trained.err).toBe('');
+    expect(trained.code).toBe(0);
+    expect(trained.out).toMatch(/^trained 40 epochs in \d+\.\d\ds: loss \S+ {2}acc 1\.0000$/m);
+    const model = parseModelFile(readFileSync(join(tmp.dir, 'm.json'), 'utf8'), 'm.json');
+    expect(model.preprocess!.features.map((t) => t.kind)).toEqual(['numeric', 'categorical', 'boolean']);
+    expect(model.preprocess!.features[1]).toMatchObject({ column: 'colour', categories: ['blue', 'green', 'red'] });
+
+    // The same transform at eval: every training row right, as in training's last epoch.
+    const report = JSON.parse((await nnLab(tmp.dir, 'eval', '--model', 'm.json', '--data', 'shop.csv')).out);
+    expect(report).toMatchObject({ task: 'classification', rows: 120, accuracy: 1, classes: ['cold', 'warm'] });
+
+    // New rows, columns in another order, one colour never seen in training: reported, not a crash.
+    tmp.write('new.csv', 'colour,sale,size\nred,no,3\nblue,no,4\npurple,no,5\ngreen,yes,6\n');
+    const predicted = await nnLab(tmp.dir, 'predict', '--model', 'm.json', '--data', 'new.csv');
+    expect(predicted.code).toBe(0);
+    expect(predicted.err).toBe("new.csv:4: 'purple' in column 'colour' is a category the model was not trained on (1 row): encoded as none of blue, green, red\n");
+    const outputs = predicted.out.trim().split('\n').slice(1).map((line) => line.split(',').map(Number));
+    expect(outputs).toHaveLength(4);
+    const warm = outputs.map((o) => o[1]! > 0.5);
+    expect([warm[0], warm[1], warm[3]]).toEqual([true, false, true]);
+
+    tmp.write('odd.csv', 'size,colour,sale\n3,red,maybe\n');
+    const odd = await nnLab(tmp.dir, 'predict', '--model', 'm.json', '--data', 'odd.csv');
+    expect(odd.code).toBe(0);
+    expect(odd.err).toBe("odd.csv:2: 'maybe' in column 'sale' is neither 'yes' nor 'no' (1 row): read as 'no'\n");
   });
 
   it('leaves rows with a missing value out of training, and predict refuses such a row at its line', async () => {

@@ -33,6 +33,8 @@ describe('docs/FORMATS.md examples', () => {
   it('the model file example parses, base64 tensor included', () => {
     const file = parseModelFile(find('"format": "nn-lab-model"'), 'FORMATS.md');
     expect(file.state['2.weight']!.data).toEqual(Array.from(Float32Array.from([0.1, -0.2, 0.3, -0.1, 0.5, -0.3])));
-    expect(file.preprocess?.classes).toEqual(['blue', 'red']);
+    expect(file.preprocess?.target.classes).toEqual(['blue', 'red']);
+    expect(file.preprocess?.features.map((t) => t.kind)).toEqual(['numeric', 'numeric', 'categorical']);
+    expect(file.train).toEqual({ loss: 'cross_entropy' });
   });
 });

@@ -67,10 +67,12 @@ describe('nn-lab train', () => {
 
     const model = parseModelFile(readFileSync(join(tmp.dir, 'model.json'), 'utf8'), 'model.json');
     expect(model.spec).toEqual(classifierConfig.model);
-    expect(model.preprocess).toMatchObject({ features: ['a', 'b'], target: 'side', task: 'classification', classes: ['north', 'south'], loss: 'cross_entropy' });
-    expect(model.preprocess!.scaler.kind).toBe('standard');
+    expect(model.preprocess).toMatchObject({ featureNames: ['a', 'b'], inputShape: [2], target: { task: 'classification', columns: ['side'], classes: ['north', 'south'] } });
+    expect(model.train).toEqual({ loss: 'cross_entropy' });
+    const a = model.preprocess!.features[0]!;
+    expect(a).toMatchObject({ kind: 'numeric', column: 'a', scaling: 'standard' });
     // fitted on the 140 training rows: the mean of column a is near 500
-    expect((model.preprocess!.scaler as { offset: number[] }).offset[0]).toBeGreaterThan(495);
+    expect(a.kind === 'numeric' && a.offset).toBeGreaterThan(495);
   });
 
   it('is reproducible: the same config and seed give the same epochs and weights', async () => {
@@ -202,7 +204,7 @@ describe('multilabel through the command line', () => {
     tmp.write('run.json', JSON.stringify(config));
     const trained = await nnLab(tmp.dir, 'train', '--config', 'run.json', '--out', 'tags.json');
     expect(trained.code).toBe(0);
-    expect(parseModelFile(readFileSync(join(tmp.dir, 'tags.json'), 'utf8'), 'tags.json').preprocess?.task).toBe('multilabel');
+    expect(parseModelFile(readFileSync(join(tmp.dir, 'tags.json'), 'utf8'), 'tags.json').preprocess?.target.task).toBe('multilabel');
     const report = JSON.parse((await nnLab(tmp.dir, 'eval', '--model', 'tags.json', '--data', 'tags.csv')).out);
     expect(report).toMatchObject({ task: 'multilabel', rows: 200, lossName: 'bce' });
     expect(report.accuracy).toBeGreaterThan(0.9);

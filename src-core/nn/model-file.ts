@@ -47,6 +47,11 @@ const modelFileSchema = z.strictObject({
 /** Reads and validates a model file; every problem is an ApiError naming the file, line, column and field. */
 export function parseModelFile(text: string, fileName: string): LabModelFile {
   const raw = parseJson(text, fileName);
+  const block = (raw as { preprocess?: unknown } | null)?.preprocess;
+  if (block !== null && typeof block === 'object' && 'scaler' in block) {
+    // The block of the first CLI (features + scaler), never released: say what to do rather than list fields.
+    throw badInput(text, fileName, ['preprocess'], 'is the earlier form (features and scaler), which records no one-hot or yes/no columns and is not read any more: train again with nn-lab train --out');
+  }
   const result = modelFileSchema.safeParse(raw);
   if (!result.success) {
     const issue = result.error.issues[0]!;

@@ -136,6 +136,14 @@ describe('serializeModelFile / parseModelFile', () => {
     expect(error.message).toBe('preprocess.inputShape: [3] gives 3 inputs per row but spec.input [2] takes 2');
   });
 
+  it('refuses the earlier preprocess form (features and scaler) with what to do, at its line', () => {
+    const text = serializeModelFile(spec, {}).replace('"state"', '"preprocess": {"features": ["a", "b"], "scaler": {"kind": "none"}, "target": "y", "task": "regression"},\n  "state"');
+    const error = errorOf(() => parseModelFile(text, 'old.json'));
+    expect(error.message).toBe('preprocess: is the earlier form (features and scaler), which records no one-hot or yes/no columns and is not read any more: train again with nn-lab train --out');
+    expect(error.field).toBe('preprocess');
+    expect(text.split('\n')[error.line! - 1]).toContain('"preprocess"');
+  });
+
   it('rejects an unknown training loss', () => {
     const text = serializeModelFile(spec, {}, { train: { loss: 'mse' } }).replace('"mse"', '"hinge"');
     expect(errorOf(() => parseModelFile(text, 'm.json')).field).toBe('train.loss');

@@ -122,6 +122,7 @@ test('imports a CSV, explains its problems, takes column changes and trains on i
   await expect(page.getByTestId('import-outcome')).toHaveAttribute('data-kind', 'reused');
   await expect(page.getByTestId('import-outcome')).toContainText('flowers.csv was imported before');
   await expect(item).toHaveCount(1);
+  await expect(item).toHaveAttribute('data-dataset-id', /\.cfg-/); // the column settings chosen stay
 
   // Deleting asks first; the service refuses while a run uses the dataset, and says so in the dialog.
   const deleteButton = page.getByTestId('dataset-delete');
@@ -151,6 +152,29 @@ test('deletes an imported dataset no run uses, after confirming', async ({ page 
   await page.reload();
   await expect(page.getByTestId('connection')).toHaveText('Connected');
   await expect(page.getByTestId('dataset-group-imported')).toContainText('None yet');
+});
+
+test('shows sample images of an image dataset and trains a flatten → dense model on it', async ({ page }) => {
+  await openLab(page);
+  // 8×8 grey "digits" in MNIST layout (label, then 64 pixels 0..255): class k is a bright bar in row 2k.
+  const random = lcg(11);
+  const lines = [['label', ...Array.from({ length: 64 }, (_, i) => `pixel${i + 1}`)].join(',')];
+  for (let r = 0; r < 240; r++) {
+    const k = r % 4;
+    const pixels = Array.from({ length: 64 }, (_, i) => (Math.floor(i / 8) === 2 * k ? 200 + Math.floor(random() * 55) : Math.floor(random() * 40)));
+    lines.push([k, ...pixels].join(','));
+  }
+  const path = join(dir.path, 'bars.csv');
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  await importFile(page, path);
+
+  await expect(page.getByTestId('dataset-doctor')).toBeVisible();
+  await expect(page.getByTestId('image-samples').locator('canvas')).toHaveCount(12);
+  await expect(page.getByTestId('model-layers')).toHaveAccessibleName('Layers, input to output: 1×8×8, 64, 16 tanh, 16 tanh, 4 softmax');
+  await page.screenshot({ path: 'test-results/datasets-images.png' });
+  await page.getByTestId('field-epochs').fill('20');
+  await page.getByTestId('train-button').click();
+  await expect(page.getByTestId('progress-text')).toHaveText('Completed · Epoch 20 of 20');
 });
 
 test('refuses a ragged file, naming the file, the line and the column', async ({ page }) => {

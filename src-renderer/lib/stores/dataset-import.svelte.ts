@@ -1,5 +1,5 @@
 import type { DatasetImportResult } from '../../../src-core/contract/datasets';
-import type { EventPayloads } from '../../../src-core/contract/api';
+import type { EventPayloads, LabApi } from '../../../src-core/contract/api';
 import { ApiError } from '../../../src-core/contract/api-error';
 import { api } from '../api/client';
 import { describeImportFailure, isCancelledImport, type ImportFailure } from '../datasets/import-failure';
@@ -22,7 +22,7 @@ const baseName = (path: string): string => path.split(/[\\/]/).pop() || path;
  * One dataset import at a time, from a path (Electron's open dialog) or from a File (the browser's file input,
  * or a file dropped on the window, in either host): its progress, cancelling it, and how it ended.
  */
-class DatasetImportStore {
+export class DatasetImportStore {
   phase = $state<ImportPhase>('idle');
   fileName = $state('');
   /** Of the current phase: bytes sent while uploading, bytes read while importing (0..1). */
@@ -34,6 +34,12 @@ class DatasetImportStore {
   private importId: string | null = null;
   private uploadId: string | null = null;
   private cancelRequested = false;
+
+  /** `imported` lists and selects the result (the datasets store in the app). */
+  constructor(
+    private readonly api: LabApi,
+    private readonly imported: (result: DatasetImportResult) => Promise<void>,
+  ) {}
 
   /** `dataset.import-progress`: only the current import's events count. */
   progress(event: EventPayloads['dataset.import-progress']): void {
@@ -50,7 +56,7 @@ class DatasetImportStore {
     if (this.busy) return true;
     let picked: { path: string } | null;
     try {
-      picked = await api['app.pick-file']({ purpose: 'dataset' });
+      picked = await this.api['app.pick-file']({ purpose: 'dataset' });
     } catch (error) {
       if (ApiError.from(error).code === 'unavailable') return false;
       notices.error('Could not open the file dialog', error);
@@ -63,7 +69,7 @@ class DatasetImportStore {
   async importPath(path: string): Promise<void> {
     const importId = this.begin(baseName(path), 'importing');
     if (!importId) return;
-    await this.finish(() => api['datasets.import']({ path, importId }));
+    await this.finish(() => this.api['datasets.import']({ path, importId }));
   }
 
   /** Sends the file in ≤512 KiB pieces, in order, then imports what arrived. */
@@ -75,14 +81,14 @@ class DatasetImportStore {
       for (const [start, end] of chunkRanges(file.size)) {
         if (this.cancelRequested) throw new ApiError({ code: 'conflict', message: `${file.name}: the import was cancelled` });
         const bytes = new Uint8Array(await file.slice(start, end).arrayBuffer());
-        await api['datasets.upload-chunk']({ uploadId, offset: start, base64: bytesToBase64(bytes) });
+        await this.api['datasets.upload-chunk']({ uploadId, offset: start, base64: bytesToBase64(bytes) });
         this.fraction = file.size ? end / file.size : 1;
       }
       if (this.cancelRequested) throw new ApiError({ code: 'conflict', message: `${file.name}: the import was cancelled` });
       this.uploadId = null;
       this.phase = 'importing';
       this.fraction = 0;
-      return api['datasets.import-bytes']({ uploadId, fileName: file.name, importId });
+      return this.api['datasets.import-bytes']({ uploadId, fileName: file.name, importId });
     });
   }
 
@@ -92,7 +98,7 @@ class DatasetImportStore {
     this.cancelRequested = true;
     this.phase = 'cancelling';
     const ids = [this.importId, this.uploadId].filter((id): id is string => id !== null);
-    await Promise.all(ids.map((importId) => api['datasets.cancel-import']({ importId }).catch(() => undefined)));
+    await Promise.all(ids.map((importId) => this.api['datasets.cancel-import']({ importId }).catch(() => undefined)));
   }
 
   dismiss(): void {
@@ -122,8 +128,7 @@ class DatasetImportStore {
         ? { kind: 'reused', text: `${fileName} was imported before: using the stored copy (${rows.toLocaleString('en-US')} rows × ${columnCount} columns).` }
         : { kind: 'imported', text: `Imported ${fileName}: ${rows.toLocaleString('en-US')} rows × ${columnCount} columns.` };
       this.reset();
-      mainView.tab = 'doctor';
-      await datasets.added(result);
+      await this.imported(result);
     } catch (error) {
       const cancelled = this.cancelRequested || isCancelledImport(error);
       if (cancelled) this.outcome = { kind: 'cancelled', text: `Import of ${fileName} cancelled. Nothing was added.` };
@@ -140,4 +145,7 @@ class DatasetImportStore {
   }
 }
 
-export const datasetImport = new DatasetImportStore();
+export const datasetImport = new DatasetImportStore(api, async (result) => {
+  mainView.tab = 'doctor';
+  await datasets.added(result);
+});

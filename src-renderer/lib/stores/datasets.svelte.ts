@@ -101,11 +101,13 @@ class DatasetsStore {
 
   /** An import finished: the dataset is listed (once) and selected, with the report that came with it. */
   async added(result: DatasetImportResult): Promise<void> {
-    this.configs.delete(baseIdOf(result.info));
     this.noteColumns(result);
-    this.list = placeDataset(this.list, result.info);
+    // The same bytes again keep the column settings chosen for them this session.
+    const config = result.reused ? this.configs.get(baseIdOf(result.info)) : undefined;
+    const info = config ?? result.info;
+    this.list = placeDataset(this.list, info);
     this.selectedId = null;
-    await this.select(result.info.id);
+    await this.select(info.id);
   }
 
   /** Applies column overrides; resolves to the derived config, or throws the service's ApiError for the caller to show. */

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestHandlers } from '../../src-core/contract/api';
+import { z } from 'zod';
 import { ApiError } from '../../src-core/contract/api-error';
+import { modelSpecSchema } from '../../src-core/contract/model-spec';
+import { trainConfigSchema } from '../../src-core/contract/run-config';
 import type { SweepSummary } from '../../src-core/contract/runs-api';
 import type { RunStatus } from '../../src-core/contract/training';
 import { SweepError, expandSweep } from '../../src-core/sweep/index';
@@ -31,6 +34,12 @@ export function createSweepHandlers(store: LabStore, runner: RunRunner, datasets
       }
       const dataset = datasets.resolve(args.datasetId);
       runs.forEach((run) => {
+        // A swept value must still make a valid config (a range could reach a negative rate, say).
+        const valid = z.strictObject({ spec: modelSpecSchema, train: trainConfigSchema }).safeParse(run.config);
+        if (!valid.success) {
+          const issue = valid.error.issues[0]!;
+          throw new ApiError({ code: 'bad_input', field: 'sweep.parameters', message: `Sweep run ${run.label}: ${issue.path.join('.')}: ${issue.message}` });
+        }
         try {
           checkRunFits(run.config.spec, run.config.train, dataset.info);
         } catch (error) {

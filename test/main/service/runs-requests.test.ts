@@ -286,6 +286,10 @@ describe('runs: export, import, backup, sweeps', () => {
     await expect(
       call(lab, 'sweeps.start', { datasetId: 'two-moons', spec: twoMoonsSpec, train: twoMoonsTrain(2), sweep: { strategy: 'grid', parameters: { 'spec.layers.9.units': [4] } } }),
     ).rejects.toMatchObject({ code: 'bad_input', field: 'sweep.parameters.spec.layers.9.units' });
+    await expect(
+      call(lab, 'sweeps.start', { datasetId: 'two-moons', spec: twoMoonsSpec, train: twoMoonsTrain(2), sweep: { strategy: 'grid', parameters: { 'train.batchSize': [0] } } }),
+    ).rejects.toMatchObject({ code: 'bad_input', message: expect.stringContaining('Sweep run batchSize=0 seed=0: train.batchSize') as unknown });
+    expect(await call(lab, 'sweeps.list')).toHaveLength(1);
   });
 });
 

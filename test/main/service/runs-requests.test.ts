@@ -170,6 +170,29 @@ describe('runs: life cycle', () => {
   });
 });
 
+describe('runs: eight at once', () => {
+  it('8 runs on 2 threads: each run tells every stored epoch exactly once, in order, before it ends', async () => {
+    const lab = await openLab('lab.db', 2);
+    const told = new Map<string, number[]>();
+    const endedBeforeLastEpoch: string[] = [];
+    lab.bus.subscribe((name, payload) => {
+      if (name === 'run.progress') {
+        const { runId, metrics, earlier } = payload as EventPayloads['run.progress'];
+        told.set(runId, [...(told.get(runId) ?? []), ...[...(earlier ?? []), metrics].map((m) => m.epoch)]);
+      }
+      const summary = payload as RunSummary;
+      if (name === 'run.status' && summary.status === 'completed' && (told.get(summary.id) ?? []).length !== 40) endedBeforeLastEpoch.push(summary.id);
+    });
+    const runs = await Promise.all(Array.from({ length: 8 }, (_, i) => call(lab, 'runs.start', { ...moons(40, `run ${i}`), train: { ...twoMoonsTrain(40), seed: i } })));
+    for (const run of runs) expect((await ended(lab, run.id)).status).toBe('completed');
+    for (const run of runs) {
+      expect(told.get(run.id)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+      expect((await call(lab, 'runs.get', { id: run.id })).metrics).toHaveLength(40);
+    }
+    expect(endedBeforeLastEpoch).toEqual([]);
+  });
+});
+
 describe('runs: tags, notes, search, compare', () => {
   it('tags and annotates runs and finds them by tag, status, name, dataset and date', async () => {
     const lab = await openLab();

@@ -144,7 +144,14 @@ describe('browser host: WebSocket API', () => {
       m.kind === 'event' && m.name === 'run.status' && (m.payload as RunSummary).id === run.value.id && (m.payload as RunSummary).status === 'completed';
     for (const client of [starter, watcher]) {
       await client.next(isCompleted);
-      const epochs = client.messages.filter((m) => m.kind === 'event' && m.name === 'run.progress').map((m) => (m as { payload: { metrics: { epoch: number } } }).payload.metrics.epoch);
+      // Progress is throttled: one event may carry the epochs that arrived together in `earlier`.
+      type Progress = { metrics: { epoch: number }; earlier?: Array<{ epoch: number }> };
+      const epochs = client.messages
+        .filter((m) => m.kind === 'event' && m.name === 'run.progress')
+        .flatMap((m) => {
+          const payload = (m as { payload: Progress }).payload;
+          return [...(payload.earlier ?? []), payload.metrics].map((e) => e.epoch);
+        });
       expect(epochs).toEqual([1, 2, 3]);
     }
     starter.ws.close();

@@ -2,7 +2,7 @@ import type { MessagePort } from 'node:worker_threads';
 import type { ModelSpec, ModelState } from '../../src-core/contract/model-spec';
 import type { TrainConfig } from '../../src-core/contract/run-config';
 import type { EpochMetrics } from '../../src-core/contract/training';
-import type { TrainingData, TrainingDiagnostics } from '../../src-core/nn/index';
+import type { OptimizerState, RngState, TrainingData, TrainingDiagnostics } from '../../src-core/nn/index';
 
 /**
  * What the main thread and a training worker say to each other. Types only: both sides import this.
@@ -23,6 +23,12 @@ export interface TrainJob {
   data: TrainDataSource;
   /** Start from these weights (continuing a run) instead of initializing. */
   initialState?: ModelState;
+  /**
+   * With `initialState`, continue bit-identically: the optimizer's and generator's state the earlier run ended
+   * with. Epochs are then numbered on from `initialOptimizerState.epochs`, and `train.epochs` is the total.
+   */
+  initialOptimizerState?: OptimizerState;
+  initialRngState?: RngState;
   /** Post per-layer diagnostics every this many epochs (and after the last); 0 never. Default 5. */
   diagnosticsEvery?: number;
   /** Worker → main: `WorkerMessage`s. Main → worker: `ControlMessage`s. */
@@ -54,6 +60,8 @@ export interface TrainOutcome {
   state?: ModelState;
   /** Under early stopping: the weights of the best epoch so far. */
   best?: { epoch: number; state: ModelState };
+  /** Completed or stopped: what continuing from `state` needs besides the weights. */
+  resume?: { optimizer: OptimizerState; rng: RngState };
   /** Classification: matrix[actual][predicted] on the validation rows (the training rows without a split). */
   confusion?: { split: 'train' | 'validation'; matrix: number[][] };
   /** Why training diverged or failed, for the user. */

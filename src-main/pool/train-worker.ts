@@ -27,6 +27,8 @@ export function train(job: TrainJob): TrainOutcome | Promise<TrainOutcome> {
       data,
       seed: job.seed,
       ...(job.initialState ? { initialState: job.initialState } : {}),
+      ...(job.initialOptimizerState ? { initialOptimizerState: job.initialOptimizerState } : {}),
+      ...(job.initialRngState ? { initialRngState: job.initialRngState } : {}),
     });
     const watcher = job.train.earlyStopping ? new EarlyStopping(job.train.earlyStopping) : undefined;
     const diagnosticsEvery = job.diagnosticsEvery ?? 5;
@@ -46,7 +48,12 @@ export function train(job: TrainJob): TrainOutcome | Promise<TrainOutcome> {
     return ending('completed');
 
     function ending(status: 'completed' | 'stopped'): TrainOutcome {
-      const outcome: TrainOutcome = { status, epochsPosted, state: session!.state() };
+      const outcome: TrainOutcome = {
+        status,
+        epochsPosted,
+        state: session!.state(),
+        resume: { optimizer: session!.optimizerState(), rng: session!.rngState() },
+      };
       if (best) outcome.best = best;
       const confusion = classification(session!, data);
       if (confusion) outcome.confusion = confusion;

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { appendFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import type Database from 'better-sqlite3';
 import type { RequestHandlers } from '../../src-core/contract/api';
 import { ApiError } from '../../src-core/contract/api-error';
 import type { ColumnOverrides, DatasetImportResult, DatasetInspection, DatasetPreview } from '../../src-core/contract/datasets';
@@ -17,6 +16,8 @@ export interface DatasetServiceDeps {
   bus: EventBus;
   /** The import worker; default: the built one beside the bundle (or the source file when unbuilt). */
   importWorker?: ImportWorkerLocation;
+  /** Told after a dataset is deleted, so whoever keeps its rows loaded (the run datasets) lets them go. */
+  onDeleted?: (id: string) => void;
 }
 
 type DatasetRequest =
@@ -37,10 +38,10 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /**
  * The run database's connection, shared with the dataset tables so a dataset and the runs that use it live
- * in one file and one writer. LabStore keeps it private; this reads it until LabStore exposes it.
+ * in one file and one writer.
  */
 export function datasetStoreOf(store: LabStore): DatasetStore {
-  return new DatasetStore((store as unknown as { db: Database.Database }).db);
+  return new DatasetStore(store.connection);
 }
 
 function inspection(dataset: StoredDataset): DatasetInspection {
@@ -180,6 +181,7 @@ export function createDatasetHandlers(deps: DatasetServiceDeps): Pick<RequestHan
       const bundled = findBundledDataset(id);
       if (bundled) throw new ApiError({ code: 'conflict', field: 'id', message: `${bundled.info.name} is bundled with NN Lab and cannot be deleted.` });
       datasets.delete(id);
+      deps.onDeleted?.(id);
       return { id };
     },
   };

@@ -41,6 +41,6 @@ export function createLabService(deps: LabServiceDeps): RequestHandlers {
     ...createExportHandlers(store, info.version),
     ...createSweepHandlers(store, runner, datasets),
     // datasets.list, datasets.preview and the import requests (bundled and imported datasets).
-    ...createDatasetHandlers({ store, bus }),
+    ...createDatasetHandlers({ store, bus, onDeleted: (id) => datasets.forget(id) }),
   };
 }

@@ -1,7 +1,9 @@
 import { ApiError } from '../../src-core/contract/api-error';
 import type { DatasetInfo } from '../../src-core/contract/datasets';
 import { findBundledDataset } from '../../src-core/data/datasets';
+import type { PreprocessorState } from '../../src-core/data/preprocess/preprocessor-state';
 import type { TrainingData } from '../../src-core/nn/index';
+import { bundledDatasetHash, importedDatasetHash } from '../data/dataset-hash';
 import { loadDatasetForTraining } from '../data/load-dataset-for-training';
 import { SharedDatasets } from '../pool/shared-datasets';
 import type { TrainDataSource } from '../pool/train-job';
@@ -11,9 +13,15 @@ import type { DatasetStore } from '../store/dataset-store';
 export interface RunDataset {
   info: DatasetInfo;
   source: TrainDataSource;
-  /** `bundled:<id>` (generated from a fixed seed, the same everywhere) or the imported file's content id. */
+  /** `sha256:<hex>` of the content (see data/dataset-hash.ts). */
   hash: string;
+  /** Values per target row (a regression's target columns; 1 for class indices). */
+  targetWidth: number;
+  /** Imported data: the transform fitted on the training rows, stored with each run. */
+  preprocessor?: PreprocessorState;
 }
+
+type Loaded = { data: TrainingData; hash: string; info: DatasetInfo; preprocessor?: PreprocessorState };
 
 /**
  * Finds the data of a run by dataset id: bundled generators are built once per process, imported datasets
@@ -21,31 +29,41 @@ export interface RunDataset {
  */
 export class RunDatasets {
   private readonly bundled = new SharedDatasets();
-  private readonly imported = new Map<string, TrainingData & { info: DatasetInfo }>();
+  private readonly loaded = new Map<string, Loaded>();
 
   constructor(private readonly datasets: DatasetStore | undefined) {}
 
   resolve(datasetId: string): RunDataset {
-    const bundled = findBundledDataset(datasetId);
-    if (bundled) {
-      const data = this.bundled.bundled(datasetId)!;
-      return { info: bundled.info, source: { kind: 'shared', data }, hash: `bundled:${datasetId}` };
-    }
-    if (this.datasets?.has(datasetId)) {
-      let loaded = this.imported.get(datasetId);
-      if (!loaded) {
-        const { info, inputShape, task, classCount, train, validation } = loadDatasetForTraining(this.datasets, datasetId);
-        loaded = { info, inputShape, task, train, ...(classCount !== undefined ? { classCount } : {}), ...(validation ? { validation } : {}) };
-        this.imported.set(datasetId, loaded);
-      }
-      const { info, ...data } = loaded;
-      return { info, source: { kind: 'shared', data }, hash: datasetId };
-    }
-    throw new ApiError({ code: 'not_found', field: 'datasetId', message: `There is no dataset ${JSON.stringify(datasetId)}.` });
+    const { data, hash, info, preprocessor } = this.load(datasetId);
+    const targetWidth = data.train.rows > 0 ? data.train.y.length / data.train.rows : 1;
+    return { info, source: { kind: 'shared', data }, hash, targetWidth, ...(preprocessor ? { preprocessor } : {}) };
   }
 
-  /** Forget a loaded dataset (it was deleted or changed). */
+  /** Forget a loaded dataset (it was deleted or changed) and the column settings derived from it. */
   forget(datasetId: string): void {
-    this.imported.delete(datasetId);
+    for (const [id, loaded] of this.loaded) {
+      if (id === datasetId || loaded.info.source?.baseId === datasetId) this.loaded.delete(id);
+    }
+  }
+
+  private load(datasetId: string): Loaded {
+    const cached = this.loaded.get(datasetId);
+    if (cached) return cached;
+    const bundled = findBundledDataset(datasetId);
+    let loaded: Loaded;
+    if (bundled) {
+      const data = this.bundled.bundled(datasetId)!;
+      loaded = { data, info: bundled.info, hash: bundledDatasetHash(bundled, data) };
+    } else if (this.datasets?.has(datasetId)) {
+      const { info, inputShape, task, classCount, train, validation, preprocessor } = loadDatasetForTraining(this.datasets, datasetId);
+      const data: TrainingData = { inputShape, task, train, ...(classCount !== undefined ? { classCount } : {}), ...(validation ? { validation } : {}) };
+      // Every imported dataset has a source; the id is a last resort that still names the content.
+      const hash = info.source ? importedDatasetHash(info.source.hash) : datasetId;
+      loaded = { data, info, hash, preprocessor };
+    } else {
+      throw new ApiError({ code: 'not_found', field: 'datasetId', message: `There is no dataset ${JSON.stringify(datasetId)}.` });
+    }
+    this.loaded.set(datasetId, loaded);
+    return loaded;
   }
 }

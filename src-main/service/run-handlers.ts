@@ -32,20 +32,24 @@ export function createRunHandlers(store: LabStore, runner: RunRunner): Pick<Requ
       const run = store.getRun(id);
       return { datasetId: run.datasetId, name: `${run.name} (copy)`, spec: run.spec, train: { ...run.train, seed: run.seed } };
     },
-    // From the run's final weights, for `epochs` more epochs (the optimizer state and schedule start afresh).
+    // From the run's final weights, for `epochs` more epochs. With the optimizer and generator state the run
+    // ended with, the child trains on exactly as the parent would have (its epochs numbered on from the
+    // parent's); runs stored before that state was kept start the optimizer and schedule afresh.
     'runs.continue': ({ id, epochs }) => {
       const run = store.getRun(id);
       if (runner.isActive(id)) throw new ApiError({ code: 'conflict', field: 'id', message: `Run "${run.name}" is still training; continue it once it has ended.` });
       const weights = store.getWeights(id, 'final');
       if (!weights) throw new ApiError({ code: 'conflict', field: 'id', message: `Run "${run.name}" has no stored weights to continue from.` });
+      const resume = store.getResume(id);
       return runner.start({
         datasetId: run.datasetId,
         name: `${run.name} (continued)`,
         spec: run.spec,
-        train: { ...run.train, epochs },
+        train: { ...run.train, epochs: resume ? resume.optimizer.epochs + epochs : epochs },
         seed: run.seed,
         parentRunId: run.id,
         initialState: weights.state,
+        ...(resume ? { resume } : {}),
       });
     },
   };

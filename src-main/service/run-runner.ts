@@ -7,6 +7,7 @@ import type { EventBus } from '../app/event-bus';
 import type { TrainOutcome } from '../pool/train-job';
 import type { TrainingHandle, TrainingPool } from '../pool/training-pool';
 import type { LabStore } from '../store/lab-store';
+import type { ResumeState } from '../store/resume-codec';
 import { checkRunFits } from './check-run-fits';
 import { CommitBatcher } from './commit-batcher';
 import { ProgressThrottle } from './progress-throttle';
@@ -25,6 +26,8 @@ export interface RunLaunch {
   tags?: string[];
   /** Start from these weights (continuing a run). */
   initialState?: ModelState;
+  /** With `initialState`: continue bit-identically from the state the parent ended with (`train.epochs` is the total). */
+  resume?: ResumeState;
 }
 
 export interface RunRunnerDeps {
@@ -60,7 +63,7 @@ export class RunRunner {
   start(launch: RunLaunch): RunSummary {
     const { store, pool } = this.deps;
     const dataset = this.deps.datasets.resolve(launch.datasetId);
-    checkRunFits(launch.spec, launch.train, dataset.info);
+    checkRunFits(launch.spec, launch.train, dataset.info, dataset.targetWidth);
     const id = randomUUID();
     const seed = launch.seed ?? launch.train.seed ?? randomInt(2 ** 31);
     const name = launch.name?.trim() || `${dataset.info.name} #${store.listRuns().length + 1}`;
@@ -79,6 +82,7 @@ export class RunRunner {
         ...(launch.parentRunId ? { parentRunId: launch.parentRunId } : {}),
         ...(launch.sweepId ? { sweepId: launch.sweepId } : {}),
         ...(launch.tags ? { tags: launch.tags } : {}),
+        ...(dataset.preprocessor ? { preprocessor: dataset.preprocessor } : {}),
       }),
     );
     let handle: TrainingHandle;
@@ -91,6 +95,7 @@ export class RunRunner {
           seed,
           data: dataset.source,
           ...(launch.initialState ? { initialState: launch.initialState } : {}),
+          ...(launch.resume ? { initialOptimizerState: launch.resume.optimizer, initialRngState: launch.resume.rng } : {}),
         },
         {
           onStarted: () => {
@@ -178,6 +183,7 @@ export class RunRunner {
           ...(full?.state ? { weights: { kind: 'final' as const, epoch, model: { spec, state: full.state } } } : {}),
           ...(full?.best ? { bestWeights: { epoch: full.best.epoch, model: { spec, state: full.best.state } } } : {}),
           ...(full?.confusion ? { confusion: full.confusion } : {}),
+          ...(full?.resume ? { resume: full.resume } : {}),
         }),
       );
     } catch (error) {

@@ -41,7 +41,7 @@ export function createSweepHandlers(store: LabStore, runner: RunRunner, datasets
           throw new ApiError({ code: 'bad_input', field: 'sweep.parameters', message: `Sweep run ${run.label}: ${issue.path.join('.')}: ${issue.message}` });
         }
         try {
-          checkRunFits(run.config.spec, run.config.train, dataset.info);
+          checkRunFits(run.config.spec, run.config.train, dataset.info, dataset.targetWidth);
         } catch (error) {
           const apiError = ApiError.from(error);
           throw new ApiError({ ...apiError.toData(), message: `Sweep run ${run.label}: ${apiError.message}` });

@@ -6,8 +6,10 @@ import type { ModelSpec } from '../../src-core/contract/model-spec';
 import type { TaskKind, TrainConfig } from '../../src-core/contract/run-config';
 import type { AppNotice, RunSearch } from '../../src-core/contract/runs-api';
 import type { EpochMetrics, RunDetail, RunStatus, RunSummary, TrainedModel } from '../../src-core/contract/training';
+import type { PreprocessorState } from '../../src-core/data/preprocess/preprocessor-state';
 import type { TrainingDiagnostics } from '../../src-core/nn/index';
 import { openDatabase } from './open-database';
+import { decodeResume, encodeResume, type ResumeRow, type ResumeState } from './resume-codec';
 import { heartbeatEveryMs, newOwner, ownerAlive, releaseOwner, type RunOwner } from './run-owner';
 import {
   extraMetricsJson,
@@ -53,6 +55,8 @@ export interface NewRun {
   datasetHash?: string;
   tags?: string[];
   notes?: string;
+  /** The transform fitted on the training rows (imported or CLI data), so the weights can be used on new data. */
+  preprocessor?: PreprocessorState;
 }
 
 export type WeightsKind = 'final' | 'best';
@@ -66,6 +70,8 @@ export interface RunEnding {
   /** Under early stopping: the best epoch's weights, kept beside the final ones. */
   bestWeights?: { epoch: number; model: TrainedModel };
   confusion?: { split: 'train' | 'validation'; matrix: number[][] };
+  /** The optimizer's and generator's state after the last epoch (completed or stopped), for `runs.continue`. */
+  resume?: ResumeState;
 }
 
 export interface StoredSweep {
@@ -140,9 +146,9 @@ export class LabStore {
       this.db
         .prepare(
           `INSERT INTO runs (id, name, status, dataset_id, dataset_name, task, config, seed, epochs, created_at,
-             notes, parent_run_id, sweep_id, dataset_hash, app_version, owner_pid, owner_token, heartbeat_at)
+             notes, parent_run_id, sweep_id, dataset_hash, app_version, owner_pid, owner_token, heartbeat_at, preprocessor)
            VALUES (@id, @name, 'queued', @datasetId, @datasetName, @task, @config, @seed, @epochs, @createdAt,
-             @notes, @parentRunId, @sweepId, @datasetHash, @appVersion, @ownerPid, @ownerToken, @heartbeatAt)`,
+             @notes, @parentRunId, @sweepId, @datasetHash, @appVersion, @ownerPid, @ownerToken, @heartbeatAt, @preprocessor)`,
         )
         .run({
           id: run.id,
@@ -162,6 +168,7 @@ export class LabStore {
           ownerPid: this.owner.pid,
           ownerToken: this.owner.token,
           heartbeatAt: Date.now(),
+          preprocessor: run.preprocessor ? JSON.stringify(run.preprocessor) : null,
         });
       if (run.tags) this.replaceTags(run.id, run.tags);
     });
@@ -231,6 +238,7 @@ export class LabStore {
     const store = (withData: boolean, error: string | undefined): void => {
       if (withData && ending.weights) this.saveWeights(id, ending.weights.kind, ending.weights.epoch, ending.weights.model);
       if (withData && ending.bestWeights) this.saveWeights(id, 'best', ending.bestWeights.epoch, ending.bestWeights.model);
+      if (withData && ending.resume) this.saveResume(id, ending.resume);
       if (withData && ending.confusion) {
         this.db
           .prepare(`INSERT OR REPLACE INTO run_confusion (run_id, split, classes, matrix) VALUES (?, ?, ?, ?)`)
@@ -262,6 +270,31 @@ export class LabStore {
            layout = excluded.layout, data = excluded.data`,
       )
       .run(id, kind, epoch, JSON.stringify(model.spec), JSON.stringify(layout), data);
+  }
+
+  /** Replaces the run's resume state (see `RunEnding.resume`). */
+  saveResume(id: string, resume: ResumeState): void {
+    const row = encodeResume(resume);
+    this.db
+      .prepare(
+        `INSERT OR REPLACE INTO run_resume (run_id, epoch, optimizer, moments, generator, row_order)
+         VALUES (@id, @epoch, @optimizer, @moments, @generator, @row_order)`,
+      )
+      .run({ id, epoch: resume.optimizer.epochs, ...row });
+  }
+
+  /** The optimizer and generator state a run ended with; undefined for runs that left none (failed, diverged, older). */
+  getResume(id: string): ResumeState | undefined {
+    const row = this.db.prepare(`SELECT epoch, optimizer, moments, generator, row_order FROM run_resume WHERE run_id = ?`).get(id) as
+      | ResumeRow
+      | undefined;
+    return row && decodeResume(row);
+  }
+
+  /** The transform fitted on the run's training rows; undefined for bundled data (used as generated). */
+  getPreprocessor(id: string): PreprocessorState | undefined {
+    const row = this.db.prepare(`SELECT preprocessor FROM runs WHERE id = ?`).get(id) as { preprocessor: string | null } | undefined;
+    return row?.preprocessor ? (JSON.parse(row.preprocessor) as PreprocessorState) : undefined;
   }
 
   getWeights(id: string, kind: WeightsKind = 'final'): (TrainedModel & { epoch: number }) | undefined {

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../src-core/contract/api-error';
+import { runResumeMigration } from './run-resume-migration';
 import { runsV2Migration } from './runs-v2-migration';
 
 /**
@@ -95,6 +96,8 @@ export const migrations: readonly string[] = [
   `,
   // 3: the experiment runner: run owners, tags, notes, lineage, sweeps, extra metrics, diagnostics, confusion matrix.
   runsV2Migration,
+  // 4: each run's optimizer and generator state (continue bit-identically) and its fitted preprocessor.
+  runResumeMigration,
 ];
 
 export const schemaVersion = migrations.length;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ApiError } from '../../src-core/contract/api-error';
 import { modelSpecSchema } from '../../src-core/contract/model-spec';
 import { taskKinds, trainConfigSchema } from '../../src-core/contract/run-config';
+import { preprocessorStateSchema } from '../../src-core/data/preprocess/preprocessor-schema';
 import { runStatuses, type RunSummary } from '../../src-core/contract/training';
 import type { TrainingDiagnostics } from '../../src-core/nn/index';
 import type { LabStore } from './lab-store';
@@ -9,7 +10,8 @@ import { extraMetricsJson } from './run-rows';
 
 /**
  * A run bundle: one JSON file that carries a run to another installation — its config, seed, dataset hash,
- * every epoch, its weights (float32 little-endian, base64) and its diagnostics — versioned so a later NN Lab
+ * every epoch, its weights (float32 little-endian, base64), the preprocessor fitted on its training rows (so the
+ * weights can be used on new data) and its diagnostics — versioned so a later NN Lab
  * can still read it. See docs/RUNS.md.
  */
 export const bundleFormat = 'nn-lab-run';
@@ -54,6 +56,8 @@ export const runBundleSchema = z.strictObject({
   weights: z.array(weightsSchema),
   diagnostics: z.array(z.unknown()).default([]),
   confusion: z.strictObject({ split: z.enum(['train', 'validation']), matrix: z.array(z.array(z.number())) }).optional(),
+  /** The transform fitted on the training rows (imported or CLI data); absent for bundled data. */
+  preprocessor: preprocessorStateSchema.optional(),
 });
 export type RunBundle = z.infer<typeof runBundleSchema>;
 
@@ -61,6 +65,7 @@ export type RunBundle = z.infer<typeof runBundleSchema>;
 export function exportRunBundle(store: LabStore, id: string, appVersion: string): RunBundle {
   const run = store.getRun(id);
   const db = store.connection;
+  const preprocessor = store.getPreprocessor(id);
   const weights = (
     db.prepare(`SELECT kind, epoch, spec, layout, data FROM run_weights WHERE run_id = ? ORDER BY kind DESC`).all(id) as {
       kind: 'final' | 'best';
@@ -103,6 +108,7 @@ export function exportRunBundle(store: LabStore, id: string, appVersion: string)
     weights,
     diagnostics: store.getDiagnostics(id),
     ...(run.confusion ? { confusion: run.confusion } : {}),
+    ...(preprocessor ? { preprocessor } : {}),
   };
 }
 
@@ -157,8 +163,8 @@ export function importRunBundle(store: LabStore, bundle: RunBundle): RunSummary 
     db.transaction(() => {
       db.prepare(
         `INSERT INTO runs (id, name, status, dataset_id, dataset_name, task, config, seed, epochs, created_at, started_at,
-           finished_at, error, notes, dataset_hash, app_version, duration_seconds)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           finished_at, error, notes, dataset_hash, app_version, duration_seconds, preprocessor)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         run.id,
         run.name,
@@ -177,6 +183,7 @@ export function importRunBundle(store: LabStore, bundle: RunBundle): RunSummary 
         run.datasetHash ?? null,
         bundle.appVersion ?? null,
         bundle.metrics.reduce((sum, m) => sum + m.seconds, 0),
+        bundle.preprocessor ? JSON.stringify(bundle.preprocessor) : null,
       );
       const tag = db.prepare(`INSERT OR IGNORE INTO run_tags (run_id, tag) VALUES (?, ?)`);
       for (const t of run.tags) tag.run(run.id, t);

@@ -26,6 +26,8 @@ export interface RunRow {
   owner_pid: number | null;
   owner_token: string | null;
   heartbeat_at: number | null;
+  /** JSON PreprocessorState (migration 4). */
+  preprocessor: string | null;
   /** Tags joined by U+001F (a separator no tag holds), or null. */
   tag_list: string | null;
   last_epoch: number | null;

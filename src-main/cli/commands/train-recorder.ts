@@ -1,10 +1,12 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { ApiError } from '../../../src-core/contract/api-error';
 import type { ModelSpec } from '../../../src-core/contract/model-spec';
 import type { TaskKind, TrainConfig } from '../../../src-core/contract/run-config';
 import type { EpochMetrics, TrainedModel } from '../../../src-core/contract/training';
+import type { PreprocessorState } from '../../../src-core/data/preprocess/preprocessor-state';
 import type { TrainingDiagnostics } from '../../../src-core/nn/index';
+import { sha256Of } from '../../data/dataset-hash';
 import { openStore, type LabStore, type RunEnding } from '../../store/lab-store';
 
 declare const __APP_VERSION__: string | undefined;
@@ -18,8 +20,10 @@ export interface RecordedRun {
   spec: ModelSpec;
   train: TrainConfig;
   seed: number;
-  /** The data file's text, hashed so runs on the same data can be matched across installations. */
-  dataHash: string;
+  /** The data file's bytes, hashed as the app's import hashes them, so a CLI run and an app run on one file match. */
+  dataBytes: Uint8Array;
+  /** The transform fitted on the training rows, kept so the run's weights can be used on new data. */
+  preprocessor?: PreprocessorState;
   sweepId?: string;
   tags?: string[];
 }
@@ -44,7 +48,7 @@ export class TrainRecorder {
         name: run.name,
         datasetId: `file:${run.dataPath}`,
         datasetName: run.datasetName,
-        datasetHash: `sha256:${createHash('sha256').update(run.dataHash).digest('hex')}`,
+        datasetHash: sha256Of(run.dataBytes),
         task: run.task,
         spec: run.spec,
         train: run.train,
@@ -52,6 +56,7 @@ export class TrainRecorder {
         createdAt: now,
         ...(run.sweepId ? { sweepId: run.sweepId } : {}),
         ...(run.tags ? { tags: run.tags } : {}),
+        ...(run.preprocessor ? { preprocessor: run.preprocessor } : {}),
       });
       store.markRunning(recorder.id, now);
     } catch (error) {
@@ -80,12 +85,13 @@ export class TrainRecorder {
     this.store.saveDiagnostics(this.id, diagnostics);
   }
 
-  completed(epoch: number, model: TrainedModel, confusion?: RunEnding['confusion']): void {
+  /** Stores the ending with the final weights, the best ones under early stopping, and the resume state. */
+  completed(epoch: number, model: TrainedModel, extra: Pick<RunEnding, 'bestWeights' | 'confusion' | 'resume'> = {}): void {
     this.store.finishRun(this.id, {
       status: 'completed',
       finishedAt: new Date().toISOString(),
       weights: { kind: 'final', epoch, model },
-      ...(confusion ? { confusion } : {}),
+      ...extra,
     });
   }
 

@@ -95,17 +95,22 @@ export async function trainFromConfig(loaded: LoadedRunConfig, flags: TrainRecor
         spec,
         train: config.train,
         seed,
-        dataHash: Buffer.from(dataFile.bytes.buffer, dataFile.bytes.byteOffset, dataFile.bytes.byteLength).toString('utf8'),
+        dataBytes: dataFile.bytes,
+        preprocessor: prepared.preprocessor,
         ...(flags.sweepId ? { sweepId: flags.sweepId } : {}),
         ...(flags.tags ? { tags: flags.tags } : {}),
       })
     : undefined;
+  // As the app's worker does: under early stopping, the best epoch's weights are kept beside the final ones.
+  const watcher = recorder && config.train.earlyStopping ? new EarlyStopping(config.train.earlyStopping) : undefined;
+  let best: { epoch: number; model: { spec: ModelSpec; state: ModelState } } | undefined;
   try {
     const history: EpochMetrics[] = [];
     try {
       while (!session.finished) {
         const metrics = session.runEpoch();
         history.push(metrics);
+        if (watcher?.update(metrics).improved) best = { epoch: metrics.epoch, model: { spec, state: session.state() } };
         // With --db the line is printed only once the epoch is committed: what was printed is on disk.
         recorder?.epoch(metrics);
         io.out(`${formatEpochLine(metrics, config.train.epochs)}\n`);
@@ -150,7 +155,12 @@ export async function trainFromConfig(loaded: LoadedRunConfig, flags: TrainRecor
       io.out(`model written to ${written}\n`);
     }
     if (recorder) {
-      recorder.completed(session.epoch, { spec, state }, classificationConfusion(session, prepared.data));
+      const confusion = classificationConfusion(session, prepared.data);
+      recorder.completed(session.epoch, { spec, state }, {
+        ...(best ? { bestWeights: best } : {}),
+        ...(confusion ? { confusion } : {}),
+        resume: { optimizer: session.optimizerState(), rng: session.rngState() },
+      });
       io.out(`run ${recorder.id} recorded in ${flags.db}\n`);
     }
     return 0;

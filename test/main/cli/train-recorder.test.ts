@@ -1,0 +1,101 @@
+import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { RequestName, RequestResult } from '../../../src-core/contract/api';
+import { ApiError } from '../../../src-core/contract/api-error';
+import type { RunDetail, RunSummary } from '../../../src-core/contract/training';
+import { createLab, type Lab } from '../../../src-main/app/create-lab';
+import { dispatchRequest } from '../../../src-main/app/dispatch';
+import { openStore } from '../../../src-main/store/lab-store';
+import { buildTrainWorker, removeBuiltTrainWorker } from '../pool/build-train-worker';
+import { nnLab, tempFolder } from './cli-harness';
+import { blobsConfig, blobsCsv } from './runs-fixtures';
+
+/** What `nn-lab train --db` records, compared with what the app records for the same file. */
+let tmp: ReturnType<typeof tempFolder>;
+let workerFile: string;
+beforeAll(async () => {
+  workerFile = await buildTrainWorker();
+}, 120_000);
+afterAll(removeBuiltTrainWorker);
+beforeEach(() => {
+  tmp = tempFolder();
+});
+afterEach(() => tmp.cleanup());
+
+async function trainInto(db: string, config: object): Promise<string> {
+  tmp.write('run.json', JSON.stringify(config));
+  const result = await nnLab(tmp.dir, 'train', '--config', 'run.json', '--db', db);
+  expect(result.err).toBe('');
+  expect(result.code).toBe(0);
+  return /run ([0-9a-f-]{36}) recorded/.exec(result.out)![1]!;
+}
+
+async function show(id: string): Promise<RunDetail> {
+  return JSON.parse((await nnLab(tmp.dir, 'runs', 'show', id, '--db', 'lab.db', '--json')).out) as RunDetail;
+}
+
+describe('nn-lab train --db', () => {
+  it('records the dataset as sha256 of the file bytes, the same hash an app run on an import of that file records', async () => {
+    // Latin-1 bytes (class "à" as 0xE0): hashing the decoded text rather than the bytes would give another hash.
+    const bytes = Buffer.from(blobsCsv(80).replace(/,a\n/g, ',\u00e0\n'), 'latin1');
+    const path = join(tmp.dir, 'blobs.csv');
+    writeFileSync(path, bytes);
+    const cliRun = await show(await trainInto('lab.db', blobsConfig(2)));
+    const fileHash = createHash('sha256').update(bytes).digest('hex');
+    expect(cliRun.datasetHash).toBe(`sha256:${fileHash}`);
+
+    const lab: Lab = await createLab({ databasePath: join(tmp.dir, 'app.db'), host: 'browser', threads: 1, workerFile });
+    try {
+      const call = async <K extends RequestName>(name: K, args?: unknown): Promise<RequestResult<K>> => {
+        const response = await dispatchRequest(lab.handlers, name, args);
+        if (!response.ok) throw new ApiError(response.error);
+        return response.value as RequestResult<K>;
+      };
+      const imported = await call('datasets.import', { path });
+      expect(imported.info.source!.hash).toBe(fileHash);
+      const ended = new Promise<string>((resolve) => {
+        lab.bus.subscribe((name, payload) => {
+          const summary = payload as RunSummary;
+          if (name === 'run.status' && ['completed', 'failed'].includes(summary.status)) resolve(summary.id);
+        });
+      });
+      const spec = { input: imported.info.inputShape, layers: [{ type: 'dense', units: imported.info.classes!.length }, { type: 'softmax' }] };
+      await call('runs.start', { datasetId: imported.info.id, spec, train: { loss: 'cross_entropy', optimizer: { type: 'sgd' }, batchSize: 16, epochs: 1 } });
+      const appRun = await call('runs.get', { id: await ended });
+      expect(appRun.datasetHash).toBe(cliRun.datasetHash);
+    } finally {
+      await lab.close();
+    }
+  }, 120_000);
+
+  it('under early stopping stores the best epoch’s weights beside the final ones, as the app does', async () => {
+    tmp.write('blobs.csv', blobsCsv(80));
+    const config = blobsConfig(400);
+    // A high rate that overshoots: the validation loss stops improving long before 400 epochs.
+    const id = await trainInto('lab.db', { ...config, train: { ...config.train, optimizer: { type: 'sgd', lr: 3 }, earlyStopping: { patience: 3, restoreBest: false } } });
+    const run = await show(id);
+    expect(run.metrics.length).toBeLessThan(400);
+    const best = run.weights!.find((w) => w.kind === 'best')!;
+    const final = run.weights!.find((w) => w.kind === 'final')!;
+    expect(final.epoch).toBe(run.metrics.length);
+    const bestLoss = Math.min(...run.metrics.map((m) => m.valLoss!));
+    expect(run.metrics.find((m) => m.epoch === best.epoch)!.valLoss).toBe(bestLoss);
+    expect(best.epoch).toBeLessThan(final.epoch);
+  });
+
+  it('keeps the fitted preprocessor and the resume state with the run', async () => {
+    tmp.write('blobs.csv', blobsCsv(80));
+    const id = await trainInto('lab.db', blobsConfig(3));
+    const store = openStore(join(tmp.dir, 'lab.db'));
+    try {
+      expect(store.getPreprocessor(id)?.inputShape).toEqual([2]);
+      const resume = store.getResume(id)!;
+      expect(resume.optimizer).toMatchObject({ type: 'adam', epochs: 3 });
+      expect(resume.rng.order).toHaveLength(60); // the training rows: 80 less a 25% validation split
+    } finally {
+      store.close();
+    }
+  });
+});

@@ -46,10 +46,17 @@ export class RunDatasets {
     }
   }
 
+  /** True while the rows of `datasetId` are held in memory. */
+  isLoaded(datasetId: string): boolean {
+    return this.loaded.has(datasetId);
+  }
+
   private load(datasetId: string): Loaded {
+    const bundled = findBundledDataset(datasetId);
+    // An imported dataset another process deleted is not trained on from memory.
+    if (!bundled && !this.datasets?.has(datasetId)) this.forget(datasetId);
     const cached = this.loaded.get(datasetId);
     if (cached) return cached;
-    const bundled = findBundledDataset(datasetId);
     let loaded: Loaded;
     if (bundled) {
       const data = this.bundled.bundled(datasetId)!;

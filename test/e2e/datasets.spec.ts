@@ -88,13 +88,17 @@ test('imports a CSV, explains its problems, takes column changes and trains on i
   await expect(column(page, 'row_id')).toHaveAttribute('data-kind', 'id');
   await expect(column(page, 'site')).toHaveAttribute('data-kind', 'constant');
   await expect(column(page, 'sepal_length').locator('svg rect')).not.toHaveCount(0);
-  await page.screenshot({ path: 'test-results/datasets-doctor.png', fullPage: true });
+  await page.screenshot({ path: 'test-results/datasets-doctor.png' });
+  await page.getByTestId('doctor-columns').screenshot({ path: 'test-results/datasets-columns.png' });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: 'test-results/datasets-doctor-dark.png' });
+  await page.emulateMedia({ colorScheme: 'light' });
 
   // A constant column cannot be the target: the service's reason shows inline, and nothing changes.
   await column(page, 'site').getByTestId('column-use').selectOption('target');
   await column(page, 'species').getByTestId('column-use').selectOption('excluded');
   await page.getByTestId('doctor-apply').click();
-  await expect(page.getByTestId('doctor-error')).toContainText('site');
+  await expect(page.getByTestId('doctor-error')).toHaveText("The target 'site' has one class ('greenhouse'): a classifier needs at least two");
   await expect(page.getByTestId('doctor-target')).toHaveText('species');
   await page.screenshot({ path: 'test-results/datasets-override-error.png' });
 
@@ -175,6 +179,40 @@ test('shows sample images of an image dataset and trains a flatten → dense mod
   await page.getByTestId('field-epochs').fill('20');
   await page.getByTestId('train-button').click();
   await expect(page.getByTestId('progress-text')).toHaveText('Completed · Epoch 20 of 20');
+});
+
+test('Ctrl+O opens the file chooser, and a file dropped on the window is imported', async ({ page }) => {
+  const path = writeFlowers('flowers.csv');
+  // Listening before the page loads turns on Playwright's file-chooser interception before Ctrl+O can open one.
+  const chosen: string[] = [];
+  page.on('filechooser', (chooser) => {
+    chosen.push('flowers.csv');
+    void chooser.setFiles(path);
+  });
+  await openLab(page);
+  await page.keyboard.press('Control+o');
+  const item = page.locator('[data-testid="dataset-item"][data-imported="true"]');
+  await expect(item).toHaveCount(1);
+  await expect(item.locator('.name')).toHaveText('flowers.csv');
+  expect(chosen).toEqual(['flowers.csv']);
+
+  // A drag of a file over the window shows the overlay; dropping it imports the file.
+  const csv = 'a,b,label\n' + Array.from({ length: 40 }, (_, i) => `${i % 7},${(i * 3) % 5},${i % 2 ? 'yes' : 'no'}`).join('\n') + '\n';
+  const transfer = await page.evaluateHandle((text) => {
+    const data = new DataTransfer();
+    data.items.add(new File([text], 'dropped.csv', { type: 'text/csv' }));
+    return data;
+  }, csv);
+  await page.dispatchEvent('main', 'dragenter', { dataTransfer: transfer });
+  await expect(page.getByTestId('drop-overlay')).toBeVisible();
+  await expect(page.getByTestId('drop-overlay')).toContainText('Drop to import the dataset');
+  await page.screenshot({ path: 'test-results/datasets-drop.png' });
+  await page.dispatchEvent('main', 'drop', { dataTransfer: transfer });
+  await expect(page.getByTestId('drop-overlay')).toHaveCount(0);
+  await expect(item).toHaveCount(2);
+  await expect(page.getByTestId('import-outcome')).toContainText('Imported dropped.csv: 40 rows × 3 columns.');
+  await expect(item.first().locator('.name')).toHaveText('dropped.csv');
+  await expect(item.first()).toHaveAttribute('aria-selected', 'true');
 });
 
 test('refuses a ragged file, naming the file, the line and the column', async ({ page }) => {

@@ -14,8 +14,11 @@ import { trainFromConfig } from './train';
 const usage = `Usage: nn-lab sweep --config sweep.json [--db FILE]
 
 Trains every run of a sweep (a grid or random search over a run config's settings, each point once per
-seed; docs/FORMATS.md) one after another, and records them in the run database as one sweep
-(default: the app's lab.db). Prints each run's epochs as 'nn-lab train' does.
+seed; docs/FORMATS.md) and records them in the run database as one sweep (default: the app's lab.db).
+Prints each run's epochs as 'nn-lab train' does.
+
+The runs train sequentially, one after another on one thread of this process. To train a sweep's runs in
+parallel on every core, start it in the app (its runs share the worker pool).
 `;
 
 export const sweepCommand: CliCommand = { name: 'sweep', summary: 'train a grid or random search of runs as one sweep', usage, run: sweep };

@@ -12,6 +12,21 @@ beforeEach(() => {
 afterEach(() => tmp.cleanup());
 
 describe('nn-lab sweep', () => {
+  it('says in --help that its runs train one after another, and has no --parallel', async () => {
+    const help = await nnLab(tmp.dir, 'sweep', '--help');
+    expect(help.code).toBe(0);
+    expect(help.out).toContain('The runs train sequentially');
+    tmp.write('sweep.json', JSON.stringify({ base: 'run.json', sweep: { strategy: 'grid', parameters: { 'model.layers.0.units': [4, 8] } } }));
+    const parallel = await nnLab(tmp.dir, 'sweep', '--config', 'sweep.json', '--db', 'lab.db', '--parallel', '2');
+    expect(parallel.code).toBe(2);
+    expect(parallel.err).toContain('--parallel');
+    // Sequential: each run starts after the one before it has ended.
+    await nnLab(tmp.dir, 'sweep', '--config', 'sweep.json', '--db', 'lab.db');
+    const runs = (JSON.parse((await nnLab(tmp.dir, 'runs', 'list', '--db', 'lab.db', '--json')).out) as RunSummary[]).reverse();
+    expect(runs).toHaveLength(2);
+    expect(runs[1]!.startedAt! >= runs[0]!.finishedAt!).toBe(true);
+  });
+
   it('trains every grid point once per seed and records them as one sweep', async () => {
     tmp.write(
       'sweep.json',

@@ -1,4 +1,7 @@
-import { exportFormats, type ExportFormat } from '../../../src-core/contract/runs-api';
+import { ApiError } from '../../../src-core/contract/api-error';
+import { exportFormats } from '../../../src-core/contract/runs-api';
+import { serializeModelFile } from '../../../src-core/nn/model-file';
+import type { LabStore } from '../../store/lab-store';
 import { metricsCsv, metricsJson } from '../../store/metrics-export';
 import { exportRunBundle } from '../../store/run-bundle';
 import { CliUsageError, type CliCommand, type CliIo } from '../command';
@@ -9,17 +12,23 @@ import { checkOutputFolder, writeOutputFile } from './write-output-file';
 declare const __APP_VERSION__: string | undefined;
 const appVersion = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.1.0';
 
-const usage = `Usage: nn-lab export ID [--db FILE] [--format bundle|csv|json] [--out FILE]
+/** The app's formats, plus the model file (the CLI's own: predict and eval read it). */
+const cliFormats = [...exportFormats, 'model'] as const;
+type CliExportFormat = (typeof cliFormats)[number];
+
+const usage = `Usage: nn-lab export ID [--db FILE] [--format bundle|csv|json|model] [--out FILE]
 
 Exports a stored run. Formats (docs/RUNS.md):
   bundle  (default) one JSON file with the config, seed, dataset hash, every epoch and the weights,
           which 'nn-lab runs import' or the app imports on another installation
   csv     the per-epoch metrics, one row per epoch
   json    the config, status and per-epoch metrics
+  model   a model file (docs/FORMATS.md) with the run's final weights and the preprocessor fitted on its
+          training rows, for 'nn-lab predict' and 'nn-lab eval' on new data
 Without --out the export is printed.
 `;
 
-export const exportCommand: CliCommand = { name: 'export', summary: 'export a run as a bundle, CSV or JSON', usage, run: exportRun };
+export const exportCommand: CliCommand = { name: 'export', summary: 'export a run as a bundle, CSV, JSON or a model file', usage, run: exportRun };
 
 async function exportRun(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandLine(
@@ -27,8 +36,8 @@ async function exportRun(argv: string[], io: CliIo): Promise<number> {
     { db: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } },
     { names: ['ID'] },
   );
-  const format = (values.format ?? 'bundle') as ExportFormat;
-  if (!exportFormats.includes(format)) throw new CliUsageError(`--format: '${values.format}' is not one of ${exportFormats.join(', ')}`);
+  const format = (values.format ?? 'bundle') as CliExportFormat;
+  if (!cliFormats.includes(format)) throw new CliUsageError(`--format: '${values.format}' is not one of ${cliFormats.join(', ')}`);
   if (values.out) checkOutputFolder(values.out, io.cwd);
   const store = openRunDatabase(values.db, io, { mustExist: true });
   let text: string;
@@ -36,11 +45,27 @@ async function exportRun(argv: string[], io: CliIo): Promise<number> {
     const id = positionals[0]!;
     const run = store.getRun(id);
     text =
-      format === 'csv' ? metricsCsv(run.metrics) : format === 'json' ? metricsJson(run) : `${JSON.stringify(exportRunBundle(store, id, appVersion))}\n`;
+      format === 'csv'
+        ? metricsCsv(run.metrics)
+        : format === 'json'
+          ? metricsJson(run)
+          : format === 'model'
+            ? modelFile(store, id)
+            : `${JSON.stringify(exportRunBundle(store, id, appVersion))}\n`;
   } finally {
     store.close();
   }
   if (values.out) io.out(`exported to ${writeOutputFile(values.out, io.cwd, text)}\n`);
   else io.out(text);
   return 0;
+}
+
+/** The run's final weights as a model file, with its fitted preprocessor and the loss it trained with. */
+function modelFile(store: LabStore, id: string): string {
+  const run = store.getRun(id);
+  const weights = store.getWeights(id, 'final');
+  if (!weights) throw new ApiError({ code: 'conflict', field: 'ID', message: `Run "${run.name}" has no stored weights (it is ${run.status}).` });
+  const preprocess = store.getPreprocessor(id);
+  const train = { loss: run.train.loss, ...(run.train.huberDelta !== undefined ? { huberDelta: run.train.huberDelta } : {}) };
+  return serializeModelFile(weights.spec, weights.state, { ...(preprocess ? { preprocess } : {}), train });
 }

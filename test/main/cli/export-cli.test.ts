@@ -18,6 +18,27 @@ beforeEach(async () => {
 afterEach(() => tmp.cleanup());
 
 describe('nn-lab export, runs import, backup', () => {
+  it('exports a run as a model file with its fitted preprocessor: predict on new data gives what train --out’s file gives', async () => {
+    const config = blobsConfig(3);
+    tmp.write('scaled.json', JSON.stringify({ ...config, data: { ...config.data, preprocess: { scale: 'standard' } } }));
+    const trained = await nnLab(tmp.dir, 'train', '--config', 'scaled.json', '--db', 'lab.db', '--out', 'trained.model.json');
+    expect(trained.code).toBe(0);
+    const scaledId = /run ([0-9a-f-]{36}) recorded/.exec(trained.out)![1]!;
+    const exported = await nnLab(tmp.dir, 'export', scaledId, '--db', 'lab.db', '--format', 'model', '--out', 'run.model.json');
+    expect(exported.code).toBe(0);
+    const file = JSON.parse(readFileSync(join(tmp.dir, 'run.model.json'), 'utf8')) as { preprocess?: { features: unknown[] } };
+    expect(file.preprocess?.features).toHaveLength(2);
+    tmp.write('new.csv', 'x,y\n0.5,-1\n3.2,0.4\n-1,2\n');
+    const fromRun = await nnLab(tmp.dir, 'predict', '--model', 'run.model.json', '--data', 'new.csv');
+    const fromTrain = await nnLab(tmp.dir, 'predict', '--model', 'trained.model.json', '--data', 'new.csv');
+    expect(fromRun.err).toBe('');
+    expect(fromRun.out.trim().split('\n')).toHaveLength(4);
+    expect(fromRun.out).toBe(fromTrain.out);
+    const bad = await nnLab(tmp.dir, 'export', scaledId, '--db', 'lab.db', '--format', 'onnx');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('bundle, csv, json, model');
+  });
+
   it('exports the metrics as CSV (to stdout) and JSON (to a file)', async () => {
     const csv = await nnLab(tmp.dir, 'export', id, '--db', 'lab.db', '--format', 'csv');
     const lines = csv.out.trim().split('\n');

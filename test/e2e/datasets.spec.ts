@@ -127,6 +127,14 @@ test('imports a CSV, explains its problems, takes column changes and trains on i
   await expect(page.getByTestId('import-outcome')).toContainText('flowers.csv was imported before');
   await expect(item).toHaveCount(1);
   await expect(item).toHaveAttribute('data-dataset-id', /\.cfg-/); // the column settings chosen stay
+  // ... also after a reload.
+  const configId = await item.getAttribute('data-dataset-id');
+  await page.reload();
+  await expect(page.getByTestId('connection')).toHaveText('Connected');
+  await expect(item).toHaveAttribute('data-dataset-id', configId!);
+  await item.click();
+  await page.getByTestId('tab-doctor').click();
+  await expect(column(page, 'species_code')).toHaveAttribute('data-use', 'excluded');
 
   // Deleting asks first; the service refuses while a run uses the dataset, and says so in the dialog.
   const deleteButton = page.getByTestId('dataset-delete');
@@ -143,11 +151,20 @@ test('imports a CSV, explains its problems, takes column changes and trains on i
   await expect(item).toHaveCount(1);
 });
 
-test('deletes an imported dataset no run uses, after confirming', async ({ page }) => {
+test('goes back to the file’s own settings, then deletes the dataset no run uses, after confirming', async ({ page }) => {
   await openLab(page);
   await importFile(page, writeFlowers('flowers.csv'));
   const item = page.locator('[data-testid="dataset-item"][data-imported="true"]');
   await expect(item).toHaveCount(1);
+  const baseId = (await item.getAttribute('data-dataset-id'))!;
+  await column(page, 'species_code').getByTestId('column-use').selectOption('excluded');
+  await page.getByTestId('doctor-apply').click();
+  await expect(item).toHaveAttribute('data-dataset-id', /\.cfg-/);
+  await page.getByTestId('doctor-original').click();
+  await expect(item).toHaveAttribute('data-dataset-id', baseId);
+  await expect(column(page, 'species_code')).toHaveAttribute('data-use', 'feature');
+  await expect(page.getByTestId('doctor-original')).toHaveCount(0);
+
   await page.getByTestId('dataset-delete').click();
   await page.getByTestId('confirm-ok').click();
   await expect(item).toHaveCount(0);

@@ -1,6 +1,7 @@
 import type { RequestArgs } from '../../../src-core/contract/api';
 import type { DatasetImportResult, DatasetInfo, DatasetInspection, DatasetPreview } from '../../../src-core/contract/datasets';
 import { api } from '../api/client';
+import { configMemoryKey, parseConfigMemory, rememberConfig } from '../datasets/config-memory';
 import { describeError } from '../errors/describe-error';
 import { notices } from './notices.svelte';
 
@@ -21,10 +22,26 @@ export function placeDataset(list: readonly DatasetInfo[], info: DatasetInfo): D
   return next;
 }
 
+function readConfigMemory(): Record<string, string> {
+  try {
+    return parseConfigMemory(window.localStorage.getItem(configMemoryKey));
+  } catch {
+    return {}; // storage disabled: the choice lasts for the session
+  }
+}
+
+function writeConfigMemory(base: string, config: string | null): void {
+  try {
+    window.localStorage.setItem(configMemoryKey, JSON.stringify(rememberConfig(readConfigMemory(), base, config)));
+  } catch {
+    // As above.
+  }
+}
+
 /**
  * The datasets (bundled, then imported), the one picked, its scatter preview and, for an imported one, what the
  * doctor says about it. Column overrides make a derived config (a new id); it takes its base's place in the list
- * for the rest of the session.
+ * and is remembered (localStorage) for the next session.
  */
 class DatasetsStore {
   list = $state.raw<DatasetInfo[]>([]);
@@ -45,6 +62,7 @@ class DatasetsStore {
   async load(): Promise<void> {
     try {
       let list = await api['datasets.list']();
+      await this.recallConfigs(list);
       for (const config of this.configs.values()) if (list.some((d) => d.id === baseIdOf(config))) list = placeDataset(list, config);
       this.list = list;
       this.loaded = true;
@@ -72,6 +90,20 @@ class DatasetsStore {
     } catch (error) {
       // An imported table with two input columns may still not be two numeric features (one-hot): no scatter then.
       if (!dataset.source) notices.error(`Could not preview ${dataset.name}`, error);
+    }
+  }
+
+  /** The configs chosen in an earlier session, for datasets still listed (one that is gone is forgotten). */
+  private async recallConfigs(list: readonly DatasetInfo[]): Promise<void> {
+    for (const [base, config] of Object.entries(readConfigMemory())) {
+      if (this.configs.has(base) || !list.some((d) => d.id === base)) continue;
+      try {
+        const inspection = await api['datasets.inspect']({ id: config });
+        this.configs.set(base, inspection.info);
+        this.noteColumns(inspection);
+      } catch {
+        writeConfigMemory(base, null);
+      }
     }
   }
 
@@ -114,6 +146,7 @@ class DatasetsStore {
   async applyColumns(args: RequestArgs<'datasets.update-columns'>): Promise<DatasetInspection> {
     const result = await api['datasets.update-columns'](args);
     this.configs.set(baseIdOf(result.info), result.info);
+    writeConfigMemory(baseIdOf(result.info), result.info.id);
     this.noteColumns(result);
     this.list = placeDataset(this.list, result.info);
     this.selectedId = result.info.id;
@@ -130,11 +163,23 @@ class DatasetsStore {
     return result;
   }
 
+  /** Goes back from a derived config to the columns as inferred from the file (the config stays stored). */
+  async useOriginal(dataset: DatasetInfo): Promise<void> {
+    const base = baseIdOf(dataset);
+    const inspection = await api['datasets.inspect']({ id: base });
+    this.configs.delete(base);
+    writeConfigMemory(base, null);
+    this.list = placeDataset(this.list, inspection.info);
+    this.selectedId = null;
+    await this.select(base);
+  }
+
   /** Deletes an imported dataset with all its configs; throws the service's ApiError (runs still use it) for the caller. */
   async remove(dataset: DatasetInfo): Promise<void> {
     const base = baseIdOf(dataset);
     await api['datasets.delete']({ id: base });
     this.configs.delete(base);
+    writeConfigMemory(base, null);
     const wasSelected = this.selected !== null && baseIdOf(this.selected) === base;
     this.list = this.list.filter((d) => baseIdOf(d) !== base);
     if (wasSelected) {

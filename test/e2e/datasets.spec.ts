@@ -193,6 +193,12 @@ test('shows sample images of an image dataset and trains a flatten → dense mod
   await expect(page.getByTestId('image-samples').locator('canvas')).toHaveCount(12);
   await expect(page.getByTestId('model-layers')).toHaveAccessibleName('Layers, input to output: 1×8×8, 64, 16 tanh, 16 tanh, 4 softmax');
   await page.screenshot({ path: 'test-results/datasets-images.png' });
+  // The tabs are one Tab stop; Left and Right switch between them.
+  await page.getByTestId('tab-doctor').focus();
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.getByTestId('tab-training')).toBeFocused();
+  await expect(page.getByTestId('tab-training')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('dataset-doctor')).toHaveCount(0);
   await page.getByTestId('field-epochs').fill('20');
   await page.getByTestId('train-button').click();
   await expect(page.getByTestId('progress-text')).toHaveText('Completed · Epoch 20 of 20');

@@ -221,11 +221,12 @@ test('Ctrl+O opens the file chooser, and a file dropped on the window is importe
 
   // A drag of a file over the window shows the overlay; dropping it imports the file.
   const csv = 'a,b,label\n' + Array.from({ length: 40 }, (_, i) => `${i % 7},${(i * 3) % 5},${i % 2 ? 'yes' : 'no'}`).join('\n') + '\n';
-  const transfer = await page.evaluateHandle((text) => {
+  // Built inside the page (a string: the test's own types have no DOM).
+  const transfer = await page.evaluateHandle(`(() => {
     const data = new DataTransfer();
-    data.items.add(new File([text], 'dropped.csv', { type: 'text/csv' }));
+    data.items.add(new File([${JSON.stringify(csv)}], 'dropped.csv', { type: 'text/csv' }));
     return data;
-  }, csv);
+  })()`);
   await page.dispatchEvent('main', 'dragenter', { dataTransfer: transfer });
   await expect(page.getByTestId('drop-overlay')).toBeVisible();
   await expect(page.getByTestId('drop-overlay')).toContainText('Drop to import the dataset');

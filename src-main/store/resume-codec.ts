@@ -7,7 +7,7 @@ export interface ResumeState {
 }
 
 /** The `optimizer` column: the optimizer state without its arrays, and where each array sits in `moments`. */
-interface OptimizerJson {
+export interface OptimizerJson {
   type: OptimizerState['type'];
   steps: number;
   epochs: number;

@@ -6,6 +6,7 @@ import { preprocessorStateSchema } from '../../src-core/data/preprocess/preproce
 import { runStatuses, type RunSummary } from '../../src-core/contract/training';
 import type { TrainingDiagnostics } from '../../src-core/nn/index';
 import type { LabStore } from './lab-store';
+import type { OptimizerJson, ResumeRow } from './resume-codec';
 import { extraMetricsJson } from './run-rows';
 
 /**
@@ -27,6 +28,22 @@ const weightsSchema = z.strictObject({
   spec: modelSpecSchema,
   layout: z.array(z.strictObject({ key: z.string(), shape: z.array(z.number().int().nonnegative()) })),
   data: z.base64(),
+});
+
+const resumeSchema = z.strictObject({
+  epoch: z.number().int().nonnegative(),
+  optimizer: z.strictObject({
+    type: z.string(),
+    steps: z.number().int().nonnegative(),
+    epochs: z.number().int().nonnegative(),
+    schedule: z.strictObject({ lr: z.number(), best: z.number().nullable(), badEpochs: z.number().int().nonnegative() }),
+    layout: z.array(z.strictObject({ key: z.string(), buffer: z.string(), length: z.number().int().nonnegative() })),
+  }),
+  /** float32 little-endian, base64 */
+  moments: z.base64(),
+  generator: z.number().int().nonnegative().max(0xffffffff),
+  /** int32 little-endian, base64 */
+  rowOrder: z.base64(),
 });
 
 export const runBundleSchema = z.strictObject({
@@ -56,6 +73,8 @@ export const runBundleSchema = z.strictObject({
   weights: z.array(weightsSchema),
   diagnostics: z.array(z.unknown()).default([]),
   confusion: z.strictObject({ split: z.enum(['train', 'validation']), matrix: z.array(z.array(z.number())) }).optional(),
+  /** The run's `run_resume` row (docs/RUNS.md), so a run imported elsewhere continues bit-identically. */
+  resume: resumeSchema.optional(),
   /** The transform fitted on the training rows (imported or CLI data); absent for bundled data. */
   preprocessor: preprocessorStateSchema.optional(),
 });
@@ -66,6 +85,9 @@ export function exportRunBundle(store: LabStore, id: string, appVersion: string)
   const run = store.getRun(id);
   const db = store.connection;
   const preprocessor = store.getPreprocessor(id);
+  const resume = db.prepare(`SELECT epoch, optimizer, moments, generator, row_order FROM run_resume WHERE run_id = ?`).get(id) as
+    | ResumeRow
+    | undefined;
   const weights = (
     db.prepare(`SELECT kind, epoch, spec, layout, data FROM run_weights WHERE run_id = ? ORDER BY kind DESC`).all(id) as {
       kind: 'final' | 'best';
@@ -109,6 +131,17 @@ export function exportRunBundle(store: LabStore, id: string, appVersion: string)
     diagnostics: store.getDiagnostics(id),
     ...(run.confusion ? { confusion: run.confusion } : {}),
     ...(preprocessor ? { preprocessor } : {}),
+    ...(resume
+      ? {
+          resume: {
+            epoch: resume.epoch,
+            optimizer: JSON.parse(resume.optimizer) as OptimizerJson,
+            moments: resume.moments.toString('base64'),
+            generator: resume.generator,
+            rowOrder: resume.row_order.toString('base64'),
+          },
+        }
+      : {}),
   };
 }
 
@@ -157,6 +190,13 @@ export function importRunBundle(store: LabStore, bundle: RunBundle): RunSummary 
       throw new ApiError({ code: 'bad_input', field: `weights.${w.kind}`, message: `Run bundle: the ${w.kind} weights hold the wrong number of bytes for their layout.` });
     }
   }
+  if (bundle.resume) {
+    const { optimizer, moments } = bundle.resume;
+    const values = optimizer.layout.reduce((sum, t) => sum + t.length, 0);
+    if (Buffer.from(moments, 'base64').length !== values * 4) {
+      throw new ApiError({ code: 'bad_input', field: 'resume.moments', message: 'Run bundle: the optimizer moments hold the wrong number of bytes for their layout.' });
+    }
+  }
   const status = ['queued', 'running', 'paused'].includes(run.status) ? 'interrupted' : run.status;
   const db = store.connection;
   try {
@@ -199,6 +239,17 @@ export function importRunBundle(store: LabStore, bundle: RunBundle): RunSummary 
       const diagnostics = db.prepare(`INSERT OR REPLACE INTO run_diagnostics (run_id, epoch, data) VALUES (?, ?, ?)`);
       for (const d of bundle.diagnostics as TrainingDiagnostics[]) {
         if (typeof d === 'object' && d !== null && Number.isInteger(d.epoch)) diagnostics.run(run.id, d.epoch, JSON.stringify(d));
+      }
+      if (bundle.resume) {
+        const r = bundle.resume;
+        db.prepare(`INSERT INTO run_resume (run_id, epoch, optimizer, moments, generator, row_order) VALUES (?, ?, ?, ?, ?, ?)`).run(
+          run.id,
+          r.epoch,
+          JSON.stringify(r.optimizer),
+          Buffer.from(r.moments, 'base64'),
+          r.generator,
+          Buffer.from(r.rowOrder, 'base64'),
+        );
       }
       if (bundle.confusion) {
         db.prepare(`INSERT INTO run_confusion (run_id, split, classes, matrix) VALUES (?, ?, ?, ?)`).run(

@@ -113,6 +113,27 @@ describe('runs.continue', () => {
     expect((await call('runs.get', { id: grandchild.id })).metrics.map((m) => m.epoch)).toEqual([11, 12]);
   }, 120_000);
 
+  it('a run imported from its bundle into another database continues there bit-identically', async () => {
+    const whole = await runToEnd(() => call('runs.start', { datasetId: 'two-moons', name: 'whole', spec, train: train(10) }));
+    const part = await runToEnd(() => call('runs.start', { datasetId: 'two-moons', name: 'part', spec, train: train(6) }));
+    const bundle = (await call('runs.export', { id: part.id, format: 'bundle' })).text;
+    const wholeMetrics = (await call('runs.get', { id: whole.id })).metrics;
+    const wholeWeights = finalWeights(await bundleOf(whole.id)).data;
+    expect((JSON.parse(bundle) as RunBundle).resume?.optimizer.epochs).toBe(6);
+    const home = lab;
+    lab = await createLab({ databasePath: join(dir, 'other.db'), host: 'browser', threads: 1, workerFile });
+    try {
+      await call('runs.import', { bundle });
+      const child = await runToEnd(() => call('runs.continue', { id: part.id, epochs: 4 }));
+      const metrics = (await call('runs.get', { id: child.id })).metrics;
+      expect(withoutSeconds(metrics)).toEqual(withoutSeconds(wholeMetrics.slice(6)));
+      expect(finalWeights(await bundleOf(child.id)).data).toBe(wholeWeights);
+    } finally {
+      await lab.close();
+      lab = home;
+    }
+  }, 120_000);
+
   it('continues a stopped run from the epoch it stopped at', async () => {
     let asked = false;
     const stopped = await runToEnd(async () => {

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { ApiError } from '../../src-core/contract/api-error';
 import { inferColumns } from '../../src-core/data/columns/infer-columns';
@@ -8,15 +7,13 @@ import { plannedInputShape } from '../../src-core/data/datasets/imported-trainin
 import { diagnoseDataset } from '../../src-core/data/doctor/diagnose-dataset';
 import type { ImportedTable } from '../store/dataset-store';
 import type { ImportJob, ImportWorkerMessage, PlanJob } from './import-messages';
+import { readCsvBytes } from './read-csv-bytes';
 
 /**
  * The import worker thread (built to out/main/import-worker.js): one job per thread, so parsing a large
  * CSV, typing its columns and running the doctor never block the main process. An import's cancellation
  * is a shared flag, read between blocks of rows. A `plan` job types a stored table again with overrides.
  */
-
-/** Files above this size are refused before reading: Node's Buffer and the typed columns would not fit. */
-const MAX_BYTES = 1.5 * 1024 ** 3;
 
 function importFile(job: ImportJob, post: (message: ImportWorkerMessage) => void): { imported: ImportedTable; transfer: ArrayBuffer[] } {
   const { fileName } = job;
@@ -25,23 +22,7 @@ function importFile(job: ImportJob, post: (message: ImportWorkerMessage) => void
   const checkCancelled = (): void => {
     if (signal.aborted) throw new ApiError({ code: 'conflict', message: `${fileName}: the import was cancelled`, file: fileName });
   };
-  let bytes: Buffer;
-  try {
-    const info = statSync(job.path);
-    if (info.isDirectory()) throw new ApiError({ code: 'bad_input', message: `${fileName}: is a folder, not a CSV file`, file: fileName });
-    if (info.size > MAX_BYTES) {
-      throw new ApiError({ code: 'bad_input', message: `${fileName}: ${(info.size / 1024 ** 3).toFixed(1)} GB is more than the 1.5 GB a CSV file may have`, file: fileName });
-    }
-    bytes = readFileSync(job.path);
-  } catch (error) {
-    if (error instanceof ApiError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ApiError({
-      code: code === 'ENOENT' ? 'not_found' : 'bad_input',
-      message: code === 'ENOENT' ? `${fileName}: no such file` : `${fileName}: cannot be read (${code ?? (error as Error).message})`,
-      file: fileName,
-    });
-  }
+  const bytes = readCsvBytes(job.path, fileName);
   checkCancelled();
   const hash = createHash('sha256').update(bytes).digest('hex');
   post({ type: 'hashed', hash, fileSize: bytes.byteLength });

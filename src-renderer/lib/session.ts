@@ -1,6 +1,7 @@
 import { onEvent } from './api/lab-api';
 import { transport } from './api/client';
 import type { ConnectionState } from './api/transport';
+import { appNotices } from './stores/app-notices.svelte';
 import { datasetImport } from './stores/dataset-import.svelte';
 import { datasets } from './stores/datasets.svelte';
 import { ProgressBatcher, epochsOf } from './stores/progress-batcher';
@@ -28,6 +29,7 @@ export function startSession(onConnection: (state: ConnectionState) => void): ()
     transport.onConnectionChange((state) => {
       onConnection(state);
       if (state !== 'open') return;
+      void appNotices.load();
       if (wasOpen || !runs.loaded) {
         if (!datasets.loaded) void datasets.load();
         void runs.refresh();

@@ -1,10 +1,12 @@
 import type { LabApi } from '../../../src-core/contract/api';
+import type { SweepSummary } from '../../../src-core/contract/runs-api';
 import type { EpochMetrics, RunDetail, RunSummary } from '../../../src-core/contract/training';
 import { api } from '../api/client';
 import { notices } from './notices.svelte';
 import { runMetrics, type RunMetricsStore } from './run-metrics.svelte';
 import { appendEpochs } from './metrics-series';
 import { isActive, upsertRun, withEpoch } from './run-status';
+import { noFilters, searchArgs, type RunFilterFields } from '../runs/run-search-args';
 
 /** Every stored run, the one being looked at, and its details. */
 export class RunsStore {
@@ -14,13 +16,22 @@ export class RunsStore {
   detail = $state.raw<RunDetail | null>(null);
   selected: RunSummary | null = $derived(this.list.find((r) => r.id === this.selectedId) ?? null);
   active: RunSummary | null = $derived(this.list.find((r) => isActive(r.status)) ?? null);
+  /** The search box and filters; `results` is what `runs.search` answered for them (null: no filter set). */
+  filters = $state<RunFilterFields>({ ...noFilters });
+  results = $state.raw<readonly RunSummary[] | null>(null);
+  searching = $state(false);
+  /** What the list shows: the search results (kept current by the same events as `list`), or every run. */
+  shown: readonly RunSummary[] = $derived(
+    this.results ? this.results.map((r) => this.list.find((l) => l.id === r.id) ?? r) : this.list,
+  );
+  sweeps = $state.raw<readonly SweepSummary[]>([]);
   /** Epochs streamed for runs still training, so a run shown late (or before `runs.start` answered) misses none. */
   // A buffer that is never rendered, so it is deliberately not reactive.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private readonly live = new Map<string, readonly EpochMetrics[]>();
 
   constructor(
-    private readonly api: Pick<LabApi, 'runs.list' | 'runs.get'>,
+    private readonly api: Pick<LabApi, 'runs.list' | 'runs.get' | 'runs.search' | 'sweeps.list'>,
     /** The chart's curve, which follows the selected run. */
     private readonly curve: RunMetricsStore,
   ) {}
@@ -32,14 +43,62 @@ export class RunsStore {
       // On opening the lab, show the newest run's curve.
       const newest = this.list[0];
       if (this.selectedId === null && newest) void this.select(newest.id);
+      if (this.list.some((r) => r.sweepId && !this.sweeps.some((s) => s.id === r.sweepId))) void this.loadSweeps();
+      if (this.results) void this.search();
     } catch (error) {
       notices.error('Could not load the runs', error);
     }
   }
 
+  /** The sweeps' names, for grouping their runs. */
+  async loadSweeps(): Promise<void> {
+    try {
+      this.sweeps = await this.api['sweeps.list']();
+    } catch (error) {
+      notices.error('Could not load the sweeps', error);
+    }
+  }
+
+  private searchSeq = 0;
+  /** Runs `runs.search` for the current filters (the server filters); an older answer never replaces a newer one. */
+  async search(): Promise<void> {
+    const args = searchArgs(this.filters);
+    const seq = ++this.searchSeq;
+    if (!args) {
+      this.results = null;
+      this.searching = false;
+      return;
+    }
+    this.searching = true;
+    try {
+      const found = await this.api['runs.search'](args);
+      if (seq === this.searchSeq) this.results = found;
+    } catch (error) {
+      if (seq === this.searchSeq) notices.error('Could not search the runs', error);
+    } finally {
+      if (seq === this.searchSeq) this.searching = false;
+    }
+  }
+
+  /** A run deleted: gone from the list; the selection moves to the next run shown. */
+  remove(id: string): void {
+    const shown = this.shown;
+    const at = shown.findIndex((r) => r.id === id);
+    this.list = this.list.filter((r) => r.id !== id);
+    if (this.results) this.results = this.results.filter((r) => r.id !== id);
+    this.live.delete(id);
+    if (this.selectedId !== id) return;
+    const next = shown[at + 1] ?? shown[at - 1];
+    this.selectedId = null;
+    this.detail = null;
+    if (next && next.id !== id) void this.select(next.id);
+    else this.curve.show(null);
+  }
+
   /** A run's new status (from `run.status` or a request's answer). */
   update(run: RunSummary): void {
     this.list = upsertRun(this.list, run);
+    if (this.results?.some((r) => r.id === run.id)) this.results = this.results.map((r) => (r.id === run.id ? run : r));
     if (this.detail?.id === run.id) this.detail = { ...this.detail, ...run };
     if (!isActive(run.status)) this.live.delete(run.id);
   }

@@ -1,0 +1,36 @@
+import type { SweepSummary } from '../../../src-core/contract/runs-api';
+import type { RunSummary } from '../../../src-core/contract/training';
+
+/** One entry of the run list: a run on its own, or a sweep with its runs (in list order). */
+export type RunListEntry =
+  | { kind: 'run'; run: RunSummary }
+  | { kind: 'sweep'; sweepId: string; name: string; runs: RunSummary[] };
+
+/**
+ * Groups the runs of each sweep under it, where its newest listed run would be; other runs stay where they are.
+ * A sweep not in `sweeps` (not loaded yet) is named by its id.
+ */
+export function groupRuns(list: readonly RunSummary[], sweeps: readonly Pick<SweepSummary, 'id' | 'name'>[]): RunListEntry[] {
+  const entries: RunListEntry[] = [];
+  const bySweep = new Map<string, Extract<RunListEntry, { kind: 'sweep' }>>();
+  for (const run of list) {
+    if (!run.sweepId) {
+      entries.push({ kind: 'run', run });
+      continue;
+    }
+    let group = bySweep.get(run.sweepId);
+    if (!group) {
+      const name = sweeps.find((s) => s.id === run.sweepId)?.name || `Sweep ${run.sweepId}`;
+      group = { kind: 'sweep', sweepId: run.sweepId, name, runs: [] };
+      bySweep.set(run.sweepId, group);
+      entries.push(group);
+    }
+    group.runs.push(run);
+  }
+  return entries;
+}
+
+/** Every tag on the listed runs, sorted, once each: the tag filter's choices. */
+export function tagsOf(list: readonly RunSummary[]): string[] {
+  return [...new Set(list.flatMap((r) => r.tags ?? []))].sort((a, b) => a.localeCompare(b));
+}

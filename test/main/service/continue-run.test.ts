@@ -1,16 +1,15 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RequestName, RequestResult } from '../../../src-core/contract/api';
-import { ApiError } from '../../../src-core/contract/api-error';
 import type { ModelSpec } from '../../../src-core/contract/model-spec';
 import type { TrainConfig } from '../../../src-core/contract/run-config';
 import type { EpochMetrics, RunSummary } from '../../../src-core/contract/training';
 import { Random } from '../../../src-core/data/random';
 import { createLab, type Lab } from '../../../src-main/app/create-lab';
-import { dispatchRequest } from '../../../src-main/app/dispatch';
 import type { RunBundle } from '../../../src-main/store/run-bundle';
+import { callRequest } from '../../support/call-request';
+import { useTempLabs } from '../../support/temp-lab';
 import { buildTrainWorker, removeBuiltTrainWorker } from '../pool/build-train-worker';
 
 /**
@@ -18,7 +17,7 @@ import { buildTrainWorker, removeBuiltTrainWorker } from '../pool/build-train-wo
  * optimizer state and generator state trains on exactly as the run would have in one go.
  */
 let workerFile: string;
-let dir: string;
+const temp = useTempLabs('nn-lab-continue-', () => workerFile);
 let lab: Lab;
 
 beforeAll(async () => {
@@ -26,19 +25,10 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(removeBuiltTrainWorker);
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'nn-lab-continue-'));
-  lab = await createLab({ databasePath: join(dir, 'lab.db'), host: 'browser', threads: 2, workerFile });
-});
-afterEach(async () => {
-  await lab.close();
-  rmSync(dir, { recursive: true, force: true });
+  lab = await temp.openLab({ threads: 2 });
 });
 
-async function call<K extends RequestName>(name: K, args?: unknown): Promise<RequestResult<K>> {
-  const response = await dispatchRequest(lab.handlers, name, args);
-  if (!response.ok) throw new ApiError(response.error);
-  return response.value as RequestResult<K>;
-}
+const call = <K extends RequestName>(name: K, args?: unknown): Promise<RequestResult<K>> => callRequest(lab.handlers, name, args);
 
 /** Starts a run (by `begin`) and settles with its ending; listening starts first, so an early ending is not missed. */
 function runToEnd(begin: () => Promise<RunSummary>): Promise<RunSummary> {
@@ -121,7 +111,7 @@ describe('runs.continue', () => {
     const wholeWeights = finalWeights(await bundleOf(whole.id)).data;
     expect((JSON.parse(bundle) as RunBundle).resume?.optimizer.epochs).toBe(6);
     const home = lab;
-    lab = await createLab({ databasePath: join(dir, 'other.db'), host: 'browser', threads: 1, workerFile });
+    lab = await createLab({ databasePath: join(temp.dir, 'other.db'), host: 'browser', threads: 1, workerFile });
     try {
       await call('runs.import', { bundle });
       const child = await runToEnd(() => call('runs.continue', { id: part.id, epochs: 4 }));
@@ -162,7 +152,7 @@ describe('a run on imported data', () => {
       const [x, y] = [rng.next() * 40 - 20, rng.next() * 4 - 2];
       lines.push(`${x.toFixed(3)},${y.toFixed(3)},${['red', 'blue'][i % 2]},${y * 10 > x ? 'above' : 'below'}`);
     }
-    const path = join(dir, 'sides.csv');
+    const path = join(temp.dir, 'sides.csv');
     writeFileSync(path, `${lines.join('\n')}\n`);
     const imported = await call('datasets.import', { path });
     const importedSpec = { input: [4], layers: [{ type: 'dense', units: 4 }, { type: 'tanh' }, { type: 'dense', units: 2 }, { type: 'softmax' }] };

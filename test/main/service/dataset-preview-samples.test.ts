@@ -1,29 +1,19 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { RequestName, RequestResult } from '../../../src-core/contract/api';
-import { ApiError } from '../../../src-core/contract/api-error';
-import { createLab, type Lab } from '../../../src-main/app/create-lab';
-import { dispatchRequest } from '../../../src-main/app/dispatch';
+import type { Lab } from '../../../src-main/app/create-lab';
+import { callRequest } from '../../support/call-request';
+import { useTempLabs } from '../../support/temp-lab';
 
-let dir: string;
+const temp = useTempLabs('nn-lab-preview-samples-');
 let lab: Lab;
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'nn-lab-preview-samples-'));
-  lab = await createLab({ databasePath: join(dir, 'lab.db'), host: 'browser', threads: 1, workerFile: join(dir, 'no-train-worker.js') });
-});
-afterEach(async () => {
-  await lab.close();
-  rmSync(dir, { recursive: true, force: true });
+  lab = await temp.openLab();
 });
 
-async function call<K extends RequestName>(name: K, args?: unknown): Promise<RequestResult<K>> {
-  const response = await dispatchRequest(lab.handlers, name, args);
-  if (!response.ok) throw new ApiError(response.error);
-  return response.value as RequestResult<K>;
-}
+const call = <K extends RequestName>(name: K, args?: unknown): Promise<RequestResult<K>> => callRequest(lab.handlers, name, args);
 
 describe('datasets.preview of an image dataset', () => {
   it('returns a few sample images per class, pixels in [0, 1] in (C, H, W) order', async () => {
@@ -33,7 +23,7 @@ describe('datasets.preview of an image dataset', () => {
       const label = r % 3;
       return [label, ...Array.from({ length: 64 }, (_, i) => (i === label ? 255 : i === 63 ? 51 : 0))].join(',');
     });
-    const path = join(dir, 'digits.csv');
+    const path = join(temp.dir, 'digits.csv');
     writeFileSync(path, `${header}\n${rows.join('\n')}\n`);
     const imported = await call('datasets.import', { path });
     expect(imported.plan.image?.shape).toEqual([1, 8, 8]);
@@ -53,7 +43,7 @@ describe('datasets.preview of an image dataset', () => {
   });
 
   it('still refuses a table that is neither two features nor images', async () => {
-    const path = join(dir, 'three.csv');
+    const path = join(temp.dir, 'three.csv');
     writeFileSync(path, `a,b,c,label\n${Array.from({ length: 10 }, (_, i) => `${i},${i * 2},${i % 3},${i % 2 ? 'x' : 'y'}`).join('\n')}\n`);
     const imported = await call('datasets.import', { path });
     await expect(call('datasets.preview', { id: imported.info.id })).rejects.toMatchObject({ code: 'bad_input', message: /a scatter preview needs 2/ });

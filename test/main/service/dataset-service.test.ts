@@ -1,34 +1,25 @@
-import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { EventPayloads, RequestName, RequestResult } from '../../../src-core/contract/api';
 import { ApiError } from '../../../src-core/contract/api-error';
-import { createLab, type Lab } from '../../../src-main/app/create-lab';
+import type { Lab } from '../../../src-main/app/create-lab';
 import { dispatchRequest } from '../../../src-main/app/dispatch';
+import { callRequest } from '../../support/call-request';
+import { useTempLabs } from '../../support/temp-lab';
 
-let dir: string;
+// No run trains here: the training pool starts no thread until a run is queued.
+const temp = useTempLabs('nn-lab-dataset-service-');
 let databasePath: string;
 let lab: Lab;
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'nn-lab-dataset-service-'));
-  databasePath = join(dir, 'lab.db');
-  // No run trains here: the training pool starts no thread until a run is queued.
-  lab = await createLab({ databasePath, host: 'browser', threads: 1, workerFile: join(dir, 'no-train-worker.js') });
-});
-afterEach(async () => {
-  await lab.close();
-  rmSync(dir, { recursive: true, force: true });
+  databasePath = join(temp.dir, 'lab.db');
+  lab = await temp.openLab();
 });
 
-/** A request through the same dispatch as IPC and the WebSocket: validated, errors as ApiError. */
-async function call<K extends RequestName>(name: K, args?: unknown): Promise<RequestResult<K>> {
-  const response = await dispatchRequest(lab.handlers, name, args);
-  if (!response.ok) throw new ApiError(response.error);
-  return response.value as RequestResult<K>;
-}
+const call = <K extends RequestName>(name: K, args?: unknown): Promise<RequestResult<K>> => callRequest(lab.handlers, name, args);
 
 async function refusal(name: RequestName, args: unknown): Promise<ApiError> {
   const response = await dispatchRequest(lab.handlers, name, args);
@@ -37,7 +28,7 @@ async function refusal(name: RequestName, args: unknown): Promise<ApiError> {
 }
 
 function file(name: string, content: string | Uint8Array): string {
-  const path = join(dir, name);
+  const path = join(temp.dir, name);
   writeFileSync(path, content);
   return path;
 }
@@ -126,7 +117,7 @@ describe('datasets.import', () => {
   });
 
   it('says which file does not exist', async () => {
-    const error = await refusal('datasets.import', { path: join(dir, 'missing.csv') });
+    const error = await refusal('datasets.import', { path: join(temp.dir, 'missing.csv') });
     expect(error).toMatchObject({ code: 'not_found', message: 'missing.csv: no such file', file: 'missing.csv' });
   });
 

@@ -1,18 +1,18 @@
-import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RequestName, RequestResult } from '../../../src-core/contract/api';
-import { ApiError } from '../../../src-core/contract/api-error';
 import type { RunSummary } from '../../../src-core/contract/training';
 import { Random } from '../../../src-core/data/random';
-import { createLab, type Lab } from '../../../src-main/app/create-lab';
+import type { Lab } from '../../../src-main/app/create-lab';
 import { dispatchRequest } from '../../../src-main/app/dispatch';
+import { callRequest } from '../../support/call-request';
+import { useTempLabs } from '../../support/temp-lab';
 import { buildTrainWorker, removeBuiltTrainWorker } from '../pool/build-train-worker';
 
 /** An imported file trains through runs.start on the rows stored in the database, whatever became of the file. */
 let workerFile: string;
-let dir: string;
+const temp = useTempLabs('nn-lab-imported-run-', () => workerFile);
 let lab: Lab;
 
 beforeAll(async () => {
@@ -20,19 +20,10 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(removeBuiltTrainWorker);
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'nn-lab-imported-run-'));
-  lab = await createLab({ databasePath: join(dir, 'lab.db'), host: 'browser', threads: 1, workerFile });
-});
-afterEach(async () => {
-  await lab.close();
-  rmSync(dir, { recursive: true, force: true });
+  lab = await temp.openLab();
 });
 
-async function call<K extends RequestName>(name: K, args?: unknown): Promise<RequestResult<K>> {
-  const response = await dispatchRequest(lab.handlers, name, args);
-  if (!response.ok) throw new ApiError(response.error);
-  return response.value as RequestResult<K>;
-}
+const call = <K extends RequestName>(name: K, args?: unknown): Promise<RequestResult<K>> => callRequest(lab.handlers, name, args);
 
 function finished(runId: string): Promise<RunSummary> {
   return new Promise((resolve) => {
@@ -60,7 +51,7 @@ function sidesCsv(rows: number): string {
 
 describe('runs.start on an imported dataset', () => {
   it('trains on the stored rows after the file is gone, with the input width of the one-hot columns', async () => {
-    const path = join(dir, 'sides.csv');
+    const path = join(temp.dir, 'sides.csv');
     writeFileSync(path, sidesCsv(300));
     const imported = await call('datasets.import', { path });
     expect(imported.info.inputShape).toEqual([4]); // a, b and colour one-hot over red and blue

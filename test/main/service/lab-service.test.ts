@@ -1,45 +1,28 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { EventName, EventPayloads, RequestName, RequestResult } from '../../../src-core/contract/api';
-import { ApiError } from '../../../src-core/contract/api-error';
 import type { RunDetail, RunSummary } from '../../../src-core/contract/training';
 import { createLab, type Lab } from '../../../src-main/app/create-lab';
-import { dispatchRequest } from '../../../src-main/app/dispatch';
+import { callRequest } from '../../support/call-request';
+import { useTempLabs } from '../../support/temp-lab';
 import { buildTrainWorker, removeBuiltTrainWorker } from '../pool/build-train-worker';
 import { twoMoonsSpec, twoMoonsTrain } from '../pool/two-moons-run';
 
 let workerFile: string;
-let dir: string;
+const temp = useTempLabs('nn-lab-service-', () => workerFile);
 let databasePath: string;
-const labs: Lab[] = [];
 
 beforeAll(async () => {
   workerFile = await buildTrainWorker();
 });
 afterAll(removeBuiltTrainWorker);
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'nn-lab-service-'));
-  databasePath = join(dir, 'lab.db');
-});
-afterEach(async () => {
-  for (const lab of labs.splice(0)) await lab.close();
-  rmSync(dir, { recursive: true, force: true });
+  databasePath = join(temp.dir, 'lab.db');
 });
 
-async function openLab(threads = 2): Promise<Lab> {
-  const lab = await createLab({ databasePath, host: 'browser', threads, workerFile });
-  labs.push(lab);
-  return lab;
-}
+const openLab = (threads = 2): Promise<Lab> => temp.openLab({ threads });
 
-/** A request through the same dispatch as IPC and the WebSocket: validated, errors as ApiError. */
-async function call<K extends RequestName>(lab: Lab, name: K, args?: unknown): Promise<RequestResult<K>> {
-  const response = await dispatchRequest(lab.handlers, name, args);
-  if (!response.ok) throw new ApiError(response.error);
-  return response.value as RequestResult<K>;
-}
+const call = <K extends RequestName>(lab: Lab, name: K, args?: unknown): Promise<RequestResult<K>> => callRequest(lab.handlers, name, args);
 
 type Seen = { [K in EventName]: { name: K; payload: EventPayloads[K] } }[EventName];
 
@@ -242,7 +225,7 @@ describe('lab service', () => {
   });
 
   it('reports an unopenable database as unavailable with its path', async () => {
-    const blocked = join(dir, 'a-file');
+    const blocked = join(temp.dir, 'a-file');
     (await import('node:fs')).writeFileSync(blocked, 'x');
     const path = join(blocked, 'lab.db'); // its folder is a file
     await expect(createLab({ databasePath: path, host: 'browser', workerFile })).rejects.toMatchObject({

@@ -1,38 +1,28 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventPayloads, RequestName, RequestResult } from '../../../src-core/contract/api';
-import { ApiError } from '../../../src-core/contract/api-error';
 import type { EpochMetrics, RunSummary } from '../../../src-core/contract/training';
-import { createLab, type Lab } from '../../../src-main/app/create-lab';
-import { dispatchRequest } from '../../../src-main/app/dispatch';
+import type { Lab } from '../../../src-main/app/create-lab';
 import { openStore } from '../../../src-main/store/lab-store';
+import { callRequest } from '../../support/call-request';
+import { useTempLabs } from '../../support/temp-lab';
 import { buildTrainWorker, removeBuiltTrainWorker } from '../pool/build-train-worker';
 import { twoMoonsSpec, twoMoonsTrain } from '../pool/two-moons-run';
 
 let workerFile: string;
-let dir: string;
-const labs: Lab[] = [];
+const temp = useTempLabs('nn-lab-runs-', () => workerFile);
 
 beforeAll(async () => {
   workerFile = await buildTrainWorker();
 });
 afterAll(removeBuiltTrainWorker);
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'nn-lab-runs-'));
-});
-afterEach(async () => {
-  for (const lab of labs.splice(0)) await lab.close();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 /** Each lab's runs that have ended, recorded from the start, so a wait cannot miss an ending that came early. */
 const endings = new WeakMap<Lab, Map<string, RunSummary>>();
 
 async function openLab(name = 'lab.db', threads = 2): Promise<Lab> {
-  const lab = await createLab({ databasePath: join(dir, name), host: 'browser', threads, workerFile });
-  labs.push(lab);
+  const lab = await temp.openLab({ name, threads });
   const ended = new Map<string, RunSummary>();
   endings.set(lab, ended);
   lab.bus.subscribe((name, payload) => {
@@ -42,11 +32,7 @@ async function openLab(name = 'lab.db', threads = 2): Promise<Lab> {
   return lab;
 }
 
-async function call<K extends RequestName>(lab: Lab, name: K, args?: unknown): Promise<RequestResult<K>> {
-  const response = await dispatchRequest(lab.handlers, name, args);
-  if (!response.ok) throw new ApiError(response.error);
-  return response.value as RequestResult<K>;
-}
+const call = <K extends RequestName>(lab: Lab, name: K, args?: unknown): Promise<RequestResult<K>> => callRequest(lab.handlers, name, args);
 
 function ended(lab: Lab, runId: string): Promise<RunSummary> {
   const already = endings.get(lab)?.get(runId);
@@ -162,7 +148,7 @@ describe('runs: life cycle', () => {
     expect(await call(lab, 'runs.delete', { id: long.id })).toEqual({ id: long.id, deleted: true });
     await expect(call(lab, 'runs.get', { id: long.id })).rejects.toMatchObject({ code: 'not_found' });
     await lab.close();
-    const db = openStore(join(dir, 'lab.db'));
+    const db = openStore(join(temp.dir, 'lab.db'));
     for (const table of ['epoch_metrics', 'run_weights', 'run_diagnostics', 'run_tags', 'run_confusion']) {
       expect(db.connection.prepare(`SELECT count(*) AS n FROM ${table}`).get()).toEqual({ n: 0 });
     }
@@ -274,7 +260,7 @@ describe('runs: export, import, backup, sweeps', () => {
     const lab = await openLab();
     const run = await call(lab, 'runs.start', moons(2));
     await ended(lab, run.id);
-    const target = join(dir, 'backup', 'copy.db');
+    const target = join(temp.dir, 'backup', 'copy.db');
     await expect(call(lab, 'app.backup', { path: 'relative.db' })).rejects.toMatchObject({ field: 'path' });
     const result = await call(lab, 'app.backup', { path: target });
     expect(result.bytes).toBeGreaterThan(0);
@@ -318,7 +304,7 @@ describe('runs: export, import, backup, sweeps', () => {
 
 describe('app: the database at start-up', () => {
   it('sets a corrupt database aside, starts fresh, and app.info says where the old file went', async () => {
-    writeFileSync(join(dir, 'lab.db'), 'not a database '.repeat(500));
+    writeFileSync(join(temp.dir, 'lab.db'), 'not a database '.repeat(500));
     const lab = await openLab();
     const info = await call(lab, 'app.info');
     expect(info.notices).toHaveLength(1);

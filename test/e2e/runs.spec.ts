@@ -1,0 +1,164 @@
+import { expect, test, type Page } from '@playwright/test';
+import { randomBytes } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startHost, tempDir, type RunningHost } from './browser-host';
+
+/**
+ * A run's life as a user manages it in the browser host: tags and notes that last, search, re-run, continue,
+ * export, delete with confirmation, pause and resume, and the notice about a corrupt database set aside.
+ */
+
+let dir: ReturnType<typeof tempDir>;
+let hosts: RunningHost[] = [];
+
+test.beforeEach(() => {
+  dir = tempDir();
+  hosts = [];
+});
+
+test.afterEach(async () => {
+  for (const host of hosts) await host.kill();
+  dir.remove();
+});
+
+async function openLab(page: Page, databasePath: string): Promise<RunningHost> {
+  const host = await startHost(databasePath);
+  hosts.push(host);
+  await page.goto(host.url);
+  await expect(page.getByTestId('connection')).toHaveText('Connected');
+  return host;
+}
+
+const runItem = (page: Page, id: string) => page.locator(`[data-testid="run-item"][data-run-id="${id}"]`);
+
+test('tags and notes last, search finds by tag, re-run, continue, export CSV, and delete with confirmation', async ({ page }) => {
+  await openLab(page, join(dir.path, 'lab.db'));
+  await page.getByTestId('field-epochs').fill('40');
+  await page.getByTestId('train-button').click();
+  const progress = page.getByTestId('progress-text');
+  await expect(progress).toHaveText('Completed · Epoch 40 of 40');
+  const first = page.getByTestId('run-item').first();
+  const runId = (await first.getAttribute('data-run-id'))!;
+  const runName = (await first.locator('.name').textContent())!.trim();
+
+  // Tag it and write a note (Ctrl+Enter saves the note and does not start a run).
+  await page.getByTestId('tag-input').fill('baseline');
+  await page.getByTestId('tag-input').press('Enter');
+  await expect(page.getByTestId('tag-name')).toHaveText(['baseline']);
+  await page.getByTestId('run-notes').fill('The default MLP, for comparison');
+  await page.getByTestId('run-notes').press('Control+Enter');
+  await expect(page.getByTestId('notes-state')).toHaveText('Saved');
+  await expect(page.getByTestId('run-item')).toHaveCount(1);
+
+  // Both are stored: they are back after a reload.
+  await page.reload();
+  await expect(page.getByTestId('connection')).toHaveText('Connected');
+  await expect(runItem(page, runId)).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('tag-name')).toHaveText(['baseline']);
+  await expect(page.getByTestId('run-notes')).toHaveValue('The default MLP, for comparison');
+
+  // Re-run: a new run with the same settings, whose header says where it came from.
+  await page.getByTestId('action-rerun').click();
+  await expect(page.getByTestId('run-item')).toHaveCount(2);
+  await expect(progress).toHaveText('Completed · Epoch 40 of 40');
+  const rerun = page.getByTestId('run-item').first();
+  const rerunId = (await rerun.getAttribute('data-run-id'))!;
+  const rerunName = (await rerun.locator('.name').textContent())!.trim();
+  expect(rerunId).not.toBe(runId);
+  await expect(page.getByTestId('run-lineage')).toHaveText(`re-run of ${runName}`);
+
+  // Searching by the tag finds the tagged run alone (the service filters).
+  await page.getByTestId('run-filter-tag').selectOption('baseline');
+  await expect(page.getByTestId('run-search-count')).toHaveText('1 run found');
+  await expect(page.getByTestId('run-item')).toHaveCount(1);
+  await expect(runItem(page, runId)).toBeVisible();
+  await page.getByTestId('run-filter-tag').selectOption('');
+  await expect(page.getByTestId('run-item')).toHaveCount(2);
+
+  // The lineage link selects the parent; continue it for 5 more epochs: they number on from 41.
+  await page.getByTestId('run-parent-link').click();
+  await expect(runItem(page, runId)).toHaveAttribute('aria-selected', 'true');
+  await page.getByTestId('action-continue').click();
+  const continueDialog = page.getByTestId('continue-dialog');
+  await expect(continueDialog).toBeVisible();
+  await page.getByTestId('field-continue-epochs').fill('0');
+  await expect(page.getByTestId('error-continue-epochs')).toHaveText('Epochs must be a whole number from 1 to 100,000');
+  await expect(page.getByTestId('continue-ok')).toBeDisabled();
+  await page.getByTestId('field-continue-epochs').fill('5');
+  await page.getByTestId('continue-ok').click();
+  await expect(continueDialog).not.toBeVisible();
+  await expect(page.getByTestId('run-item')).toHaveCount(3);
+  await expect(progress).toHaveText('Completed · Epoch 45 of 45');
+  await expect(page.getByTestId('metrics-chart')).toHaveAttribute('data-points', '5');
+  await expect(page.getByTestId('run-lineage')).toHaveText(`continued from ${runName}`);
+  const continuedId = (await page.getByTestId('run-item').first().getAttribute('data-run-id'))!;
+  await page.screenshot({ path: 'test-results/runs.png' });
+
+  // Export the continued run's metrics as CSV: a file downloads, with the header line and epochs 41..45.
+  const downloading = page.waitForEvent('download');
+  await page.getByTestId('action-more').click();
+  await page.getByTestId('export-csv').click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/\.csv$/);
+  const lines = readFileSync((await download.path())!, 'utf8').trim().split('\n');
+  expect(lines[0]).toBe('epoch,loss,accuracy,val_loss,val_accuracy,lr,seconds');
+  expect(lines.slice(1).map((line) => line.split(',')[0])).toEqual(['41', '42', '43', '44', '45']);
+
+  // Delete the re-run from the keyboard: Escape cancels, confirming removes it for good.
+  await runItem(page, rerunId).click();
+  await runItem(page, rerunId).press('Delete');
+  const confirm = page.getByTestId('confirm-dialog');
+  await expect(confirm).toBeVisible();
+  await expect(page.getByTestId('delete-question')).toHaveText(`Delete run ${rerunName} and its metrics and weights? This cannot be undone.`);
+  await page.keyboard.press('Escape');
+  await expect(confirm).not.toBeVisible();
+  await expect(runItem(page, rerunId)).toBeFocused();
+  await expect(page.getByTestId('run-item')).toHaveCount(3);
+  await runItem(page, rerunId).press('Delete');
+  await page.getByTestId('confirm-ok').click();
+  await expect(confirm).not.toBeVisible();
+  await expect(runItem(page, rerunId)).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByTestId('connection')).toHaveText('Connected');
+  await expect(runItem(page, continuedId)).toBeVisible();
+  await expect(page.getByTestId('run-item')).toHaveCount(2);
+  await expect(runItem(page, rerunId)).toHaveCount(0);
+});
+
+test('a long run pauses and resumes from the toolbar, with Pause and Resume offered only when they fit', async ({ page }) => {
+  await openLab(page, join(dir.path, 'lab.db'));
+  await page.getByTestId('field-epochs').fill('100000');
+  await page.getByTestId('train-button').click();
+  const progress = page.getByTestId('progress-text');
+  await expect(progress).toHaveAttribute('data-status', 'running');
+  await expect(page.getByTestId('action-continue')).toBeDisabled();
+  await expect(page.getByTestId('action-continue')).toHaveAttribute('title', 'Continue is for runs that have ended');
+
+  await page.getByTestId('action-pause').click();
+  await expect(page.getByTestId('run-item').first()).toHaveAttribute('data-status', 'paused');
+  await expect(progress).toHaveAttribute('data-status', 'paused');
+  // Paused means no epoch moves on.
+  const pausedAt = await progress.getAttribute('data-epoch');
+  await page.getByTestId('action-resume').click();
+  await expect(page.getByTestId('run-item').first()).toHaveAttribute('data-status', 'running');
+  await expect(progress).not.toHaveAttribute('data-epoch', pausedAt!);
+
+  await page.getByTestId('stop-button').click();
+  await expect(page.getByTestId('run-item').first()).toHaveAttribute('data-status', 'stopped');
+  await expect(page.getByTestId('action-pause')).toBeDisabled();
+  await expect(page.getByTestId('action-pause')).toHaveAttribute('title', 'Only a running run can be paused');
+  await expect(page.getByTestId('action-continue')).toBeEnabled();
+});
+
+test('a corrupt database is set aside and the banner names where it went until dismissed', async ({ page }) => {
+  const databasePath = join(dir.path, 'lab.db');
+  writeFileSync(databasePath, randomBytes(4096));
+  await openLab(page, databasePath);
+  const notice = page.getByTestId('app-notice');
+  await expect(notice).toContainText(`Your run database could not be read and was set aside as ${databasePath}.corrupt-`);
+  await expect(notice).toContainText('NN Lab started a new one.');
+  await expect(page.getByTestId('run-list')).toContainText('No runs yet');
+  await page.getByTestId('app-notice-dismiss').click();
+  await expect(notice).toHaveCount(0);
+});

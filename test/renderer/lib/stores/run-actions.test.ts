@@ -1,0 +1,184 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import type { RunExport } from '../../../../src-core/contract/runs-api';
+import type { RunSummary } from '../../../../src-core/contract/training';
+import { createLabApi } from '../../../../src-renderer/lib/api/lab-api';
+import { WebSocketTransport, type SocketLike } from '../../../../src-renderer/lib/api/websocket-transport';
+import { AppNoticesStore } from '../../../../src-renderer/lib/stores/app-notices.svelte';
+import { notices } from '../../../../src-renderer/lib/stores/notices.svelte';
+import { RunActionsStore } from '../../../../src-renderer/lib/stores/run-actions.svelte';
+import { RunMetricsStore } from '../../../../src-renderer/lib/stores/run-metrics.svelte';
+import { RunsStore } from '../../../../src-renderer/lib/stores/runs.svelte';
+import { startServer, type TestServer } from '../api/ws-test-server';
+
+/** Search, run actions and database notices over the real API client and WebSocket transport, against a test host. */
+
+const summary = (id: string, createdAt: string, extra: Partial<RunSummary> = {}): RunSummary => ({
+  id,
+  name: `Run ${id}`,
+  status: 'completed',
+  datasetName: 'Two moons',
+  task: 'classification',
+  epochs: 10,
+  epochsDone: 10,
+  createdAt,
+  ...extra,
+});
+
+const cleanups: Array<() => unknown> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  for (const n of notices.items) notices.dismiss(n.id);
+});
+
+async function setup() {
+  const server = await startServer();
+  const transport = new WebSocketTransport(server.url, { createSocket: (u) => new WebSocket(u) as unknown as SocketLike });
+  cleanups.push(() => server.close(), () => transport.close());
+  const api = createLabApi(transport);
+  const runs = new RunsStore(api, new RunMetricsStore());
+  const saved: RunExport[] = [];
+  const drafts: unknown[] = [];
+  const actions = new RunActionsStore(api, runs, { loadDraft: async (d) => void drafts.push(d) }, (f) => saved.push(f));
+  return { server, api, runs, actions, saved, drafts };
+}
+
+async function answer(server: TestServer, n: number, name: string, value: unknown) {
+  const request = (await server.requestsArrived(n))[n - 1]!;
+  expect(request.name).toBe(name);
+  server.send({ kind: 'response', id: request.id, response: { ok: true, value } });
+  return request;
+}
+
+async function refuse(server: TestServer, n: number, name: string, message: string) {
+  const request = (await server.requestsArrived(n))[n - 1]!;
+  expect(request.name).toBe(name);
+  server.send({ kind: 'response', id: request.id, response: { ok: false, error: { code: 'conflict', message } } });
+}
+
+describe('RunsStore search', () => {
+  it('asks the service with the filters, shows its answer, and never lets an older answer replace a newer one', async () => {
+    const { server, runs } = await setup();
+    runs.update(summary('a', '2026-01-01T09:00:00Z', { tags: ['baseline'] }));
+    runs.update(summary('b', '2026-01-01T10:00:00Z'));
+
+    runs.filters.text = 'run';
+    const older = runs.search();
+    runs.filters.tag = 'baseline';
+    const newer = runs.search();
+    const second = await answer(server, 2, 'runs.search', [runs.list[1]]);
+    expect(second.args).toEqual({ text: 'run', tags: ['baseline'] });
+    await newer;
+    await answer(server, 1, 'runs.search', runs.list);
+    await older;
+    expect(runs.shown.map((r) => r.id)).toEqual(['a']);
+
+    // A found run's status follows events; clearing the filters shows every run again without asking.
+    runs.update(summary('a', '2026-01-01T09:00:00Z', { tags: ['baseline'], status: 'failed' }));
+    expect(runs.shown[0]!.status).toBe('failed');
+    runs.filters.text = '';
+    runs.filters.tag = '';
+    await runs.search();
+    expect(runs.shown.map((r) => r.id)).toEqual(['b', 'a']);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('moves the selection to the next run when the selected one is deleted', async () => {
+    const { server, runs, actions } = await setup();
+    runs.update(summary('a', '2026-01-01T09:00:00Z'));
+    runs.update(summary('b', '2026-01-01T10:00:00Z'));
+    void runs.select('b');
+    await answer(server, 1, 'runs.get', { ...runs.list[0], spec: { input: [2], layers: [] }, train: { loss: 'bce', optimizer: { type: 'adam' }, batchSize: 8, epochs: 10 }, seed: 1, metrics: [], hasWeights: false });
+    const deleting = actions.delete('b');
+    await answer(server, 2, 'runs.delete', { id: 'b', deleted: true });
+    expect(await deleting).toBeNull();
+    expect(runs.list.map((r) => r.id)).toEqual(['a']);
+    expect(runs.selectedId).toBe('a');
+  });
+});
+
+describe('RunActionsStore', () => {
+  it("shows a refused action's message as a toast and leaves the run as it was", async () => {
+    const { server, runs, actions } = await setup();
+    runs.update(summary('a', '2026-01-01T09:00:00Z', { status: 'queued', epochsDone: 0 }));
+    const pausing = actions.pause('a');
+    expect(actions.pending).toBe('runs.pause');
+    await refuse(server, 1, 'runs.pause', 'A queued run cannot be paused.');
+    await pausing;
+    expect(actions.pending).toBeNull();
+    expect(notices.items.map((n) => n.text)).toEqual(['Could not pause the run: A queued run cannot be paused.']);
+    expect(runs.list[0]!.status).toBe('queued');
+  });
+
+  it("returns a refused delete's message for the dialog and keeps the run", async () => {
+    const { server, runs, actions } = await setup();
+    runs.update(summary('a', '2026-01-01T09:00:00Z'));
+    const deleting = actions.delete('a');
+    await refuse(server, 1, 'runs.delete', 'The run is training; stop it first.');
+    expect(await deleting).toBe('The run is training; stop it first.');
+    expect(runs.list).toHaveLength(1);
+  });
+
+  it('saves notes only when they changed, then says so', async () => {
+    const { server, runs, actions } = await setup();
+    runs.update(summary('a', '2026-01-01T09:00:00Z', { notes: 'old' }));
+    await actions.annotate('a', 'old');
+    expect(server.requests).toHaveLength(0);
+    expect(actions.notesSavedFor).toBe('a');
+
+    const saving = actions.annotate('a', 'new words');
+    expect(actions.notesSavedFor).toBeNull();
+    const request = await answer(server, 1, 'runs.annotate', summary('a', '2026-01-01T09:00:00Z', { notes: 'new words' }));
+    await saving;
+    expect(request.args).toEqual({ id: 'a', notes: 'new words' });
+    expect(runs.list[0]!.notes).toBe('new words');
+    expect(actions.notesSavedFor).toBe('a');
+  });
+
+  it('re-runs and continues into new runs that become selected; export hands the file over; duplicate loads the draft', async () => {
+    const { server, runs, actions, saved, drafts } = await setup();
+    runs.update(summary('a', '2026-01-01T09:00:00Z'));
+    const continuing = actions.continueRun('a', 5);
+    const request = await answer(server, 1, 'runs.continue', summary('c', '2026-01-01T11:00:00Z', { status: 'queued', epochs: 15, epochsDone: 0, parentRunId: 'a' }));
+    expect(request.args).toEqual({ id: 'a', epochs: 5 });
+    expect(await continuing).toBe(true);
+    expect(runs.selectedId).toBe('c');
+    expect(runs.list.map((r) => r.id)).toEqual(['c', 'a']);
+
+    const file: RunExport = { fileName: 'a.metrics.csv', mimeType: 'text/csv', text: 'epoch,loss\n1,0.5\n' };
+    const exporting = actions.export('a', 'csv');
+    await answer(server, 3, 'runs.export', file); // request 2 is the runs.get of the selected run
+    await exporting;
+    expect(saved).toEqual([file]);
+
+    const draft = { datasetId: 'two-moons', name: 'Run a (copy)', spec: { input: [2], layers: [] }, train: { loss: 'bce', optimizer: { type: 'adam' }, batchSize: 8, epochs: 10, seed: 3 } };
+    const duplicating = actions.duplicate('a');
+    await answer(server, 4, 'runs.duplicate', draft);
+    await duplicating;
+    expect(drafts).toEqual([draft]);
+  });
+});
+
+describe('AppNoticesStore', () => {
+  it('shows the notices app.info carries, and a dismissed one stays hidden when they are read again', async () => {
+    const { server, api } = await setup();
+    const store = new AppNoticesStore(api);
+    const info = {
+      name: 'NN Lab',
+      version: '1',
+      host: 'browser',
+      databasePath: '/d/lab.db',
+      threads: 2,
+      notices: [{ kind: 'database-set-aside', file: '/d/lab.db.corrupt-1', message: 'set aside' }],
+    };
+    const loading = store.load();
+    await answer(server, 1, 'app.info', info);
+    await loading;
+    expect(store.items.map((n) => n.file)).toEqual(['/d/lab.db.corrupt-1']);
+    store.dismiss(store.items[0]!);
+    const again = store.load();
+    await answer(server, 2, 'app.info', info);
+    await again;
+    expect(store.items).toEqual([]);
+  });
+});

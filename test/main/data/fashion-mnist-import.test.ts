@@ -5,10 +5,10 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventPayloads, RequestName, RequestResult } from '../../../src-core/contract/api';
-import { ApiError } from '../../../src-core/contract/api-error';
 import { createLab, type Lab } from '../../../src-main/app/create-lab';
 import { dispatchRequest } from '../../../src-main/app/dispatch';
 import { DatasetStore } from '../../../src-main/store/dataset-store';
+import { callRequest } from '../../support/call-request';
 
 /**
  * The Fashion-MNIST training CSV (133 MB, 60,000 × 785) through the service: imported on a worker thread
@@ -36,11 +36,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function call<K extends RequestName>(name: K, args?: unknown): Promise<RequestResult<K>> {
-  const response = await dispatchRequest(lab.handlers, name, args);
-  if (!response.ok) throw new ApiError(response.error);
-  return response.value as RequestResult<K>;
-}
+const call = <K extends RequestName>(name: K, args?: unknown): Promise<RequestResult<K>> => callRequest(lab.handlers, name, args);
 
 function datasetRows(): number {
   const db = new Database(join(dir, 'lab.db'), { readonly: true });

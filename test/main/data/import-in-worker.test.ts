@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { build } from 'vite';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findImportWorker, importInWorker } from '../../../src-main/data/import-in-worker';
 import type { ImportedTable } from '../../../src-main/store/dataset-store';
+import { buildSelfContainedEntry } from '../../support/build-entry';
 
 /**
  * The import worker as electron-vite builds it (one self-contained ES module, out/main/import-worker.js),
@@ -15,19 +15,7 @@ let builtWorker: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'nn-lab-import-worker-'));
-  await build({
-    configFile: false,
-    logLevel: 'silent',
-    root: resolve(__dirname, '../../..'),
-    ssr: { noExternal: true },
-    build: {
-      ssr: resolve(__dirname, '../../../src-main/data/import-worker.ts'),
-      outDir: join(dir, 'built'),
-      minify: false,
-      rollupOptions: { output: { format: 'es', entryFileNames: 'import-worker.js' } },
-    },
-  });
-  builtWorker = join(dir, 'built', 'import-worker.js');
+  builtWorker = await buildSelfContainedEntry('src-main/data/import-worker.ts', join(dir, 'built'), 'import-worker.js');
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

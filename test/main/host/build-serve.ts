@@ -1,9 +1,6 @@
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { build } from 'vite';
-
-const projectRoot = resolve(__dirname, '../../..');
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildAppEntries } from '../../support/build-entry';
 
 /**
  * Builds the `serve` entry and the training worker from the current sources into a temp app folder laid
@@ -11,27 +8,11 @@ const projectRoot = resolve(__dirname, '../../..');
  * project's node_modules linked in for the native and external packages. Returns the app folder.
  */
 export async function buildServeApp(): Promise<string> {
-  const app = mkdtempSync(join(tmpdir(), 'nn-lab-serve-'));
-  writeFileSync(join(app, 'package.json'), JSON.stringify({ type: 'module' }));
-  symlinkSync(join(projectRoot, 'node_modules'), join(app, 'node_modules'), 'dir');
+  const app = await buildAppEntries('nn-lab-serve-', {
+    serve: 'src-main/host/serve.ts',
+    'train-worker': 'src-main/pool/train-worker.ts',
+  });
   mkdirSync(join(app, 'renderer'));
   writeFileSync(join(app, 'renderer', 'index.html'), '<!doctype html><title>NN Lab</title>');
-  await build({
-    configFile: false,
-    logLevel: 'silent',
-    root: projectRoot,
-    build: {
-      ssr: true,
-      outDir: join(app, 'main'),
-      minify: false,
-      rollupOptions: {
-        input: {
-          serve: join(projectRoot, 'src-main/host/serve.ts'),
-          'train-worker': join(projectRoot, 'src-main/pool/train-worker.ts'),
-        },
-        output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
-      },
-    },
-  });
   return app;
 }

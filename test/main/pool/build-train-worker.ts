@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { build } from 'vite';
+import { dirname, join } from 'node:path';
+import { buildSelfContainedEntry } from '../../support/build-entry';
 
 /**
  * Builds src-main/pool/train-worker.ts from the current sources into a fresh temp folder (self-contained
@@ -20,20 +20,6 @@ export async function removeBuiltTrainWorker(): Promise<void> {
   built = undefined;
 }
 
-async function buildInto(): Promise<string> {
-  const outDir = mkdtempSync(join(tmpdir(), 'nn-lab-worker-'));
-  await build({
-    configFile: false,
-    logLevel: 'silent',
-    root: resolve(__dirname, '../../..'),
-    ssr: { noExternal: true },
-    build: {
-      ssr: resolve(__dirname, '../../../src-main/pool/train-worker.ts'),
-      outDir,
-      emptyOutDir: false,
-      minify: false,
-      rollupOptions: { output: { format: 'es', entryFileNames: 'train-worker.js' } },
-    },
-  });
-  return join(outDir, 'train-worker.js');
+function buildInto(): Promise<string> {
+  return buildSelfContainedEntry('src-main/pool/train-worker.ts', mkdtempSync(join(tmpdir(), 'nn-lab-worker-')), 'train-worker.js');
 }

@@ -2,14 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RequestHandlers, RequestName, RequestResult } from '../../../src-core/contract/api';
-import { ApiError } from '../../../src-core/contract/api-error';
+import type { RequestHandlers } from '../../../src-core/contract/api';
 import type { RunSummary } from '../../../src-core/contract/training';
-import { dispatchRequest } from '../../../src-main/app/dispatch';
 import { EventBus } from '../../../src-main/app/event-bus';
 import { TrainingPool } from '../../../src-main/pool/training-pool';
 import { createLabService } from '../../../src-main/service/lab-service';
 import { openStore, type LabStore } from '../../../src-main/store/lab-store';
+import { callRequest } from '../../support/call-request';
 import { buildTrainWorker, removeBuiltTrainWorker } from '../pool/build-train-worker';
 import { twoMoonsSpec, twoMoonsTrain } from '../pool/two-moons-run';
 
@@ -46,11 +45,7 @@ function service(store: LabStore, env?: Record<string, string>): { handlers: Req
   return { handlers, bus, logged };
 }
 
-async function call<K extends RequestName>(handlers: RequestHandlers, name: K, args?: unknown): Promise<RequestResult<K>> {
-  const response = await dispatchRequest(handlers, name, args);
-  if (!response.ok) throw new ApiError(response.error);
-  return response.value as RequestResult<K>;
-}
+const call = callRequest;
 
 function ended(bus: EventBus, runId: string): Promise<RunSummary> {
   return new Promise((resolve) => {

@@ -162,3 +162,76 @@ test('a corrupt database is set aside and the banner names where it went until d
   await page.getByTestId('app-notice-dismiss').click();
   await expect(notice).toHaveCount(0);
 });
+
+test('Duplicate & edit loads the run into the model panel; Train starts the edited copy with the same seed', async ({ page }) => {
+  await openLab(page, join(dir.path, 'lab.db'));
+  await page.getByTestId('field-epochs').fill('20');
+  await page.getByTestId('field-learning-rate').fill('0.05');
+  await page.getByTestId('train-button').click();
+  const progress = page.getByTestId('progress-text');
+  await expect(progress).toHaveText('Completed · Epoch 20 of 20');
+  const seed = /seed \d+/.exec((await page.locator('.subtitle').textContent())!)![0];
+
+  // The form goes back to other values, then the copy brings the run's own.
+  await page.getByTestId('field-epochs').fill('200');
+  await page.getByTestId('field-learning-rate').fill('0.01');
+  await page.getByTestId('action-duplicate').click();
+  await expect(page.getByTestId('model-draft')).toContainText('Editing a copy of Two moons #1 (copy)');
+  await expect(page.getByTestId('field-epochs')).toHaveValue('20');
+  await expect(page.getByTestId('field-learning-rate')).toHaveValue('0.05');
+
+  await page.getByTestId('field-epochs').fill('30');
+  await page.getByTestId('train-button').click();
+  await expect(page.getByTestId('run-item')).toHaveCount(2);
+  await expect(progress).toHaveText('Completed · Epoch 30 of 30');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Two moons #1 (copy)');
+  await expect(page.locator('.subtitle')).toContainText(`lr 0.05, batch 32, BCE loss, ${seed}`);
+});
+
+test('a run bundle exported from one lab imports into another; a file that is not a bundle says why', async ({ page }) => {
+  await openLab(page, join(dir.path, 'first.db'));
+  await page.getByTestId('field-epochs').fill('30');
+  await page.getByTestId('train-button').click();
+  await expect(page.getByTestId('progress-text')).toHaveText('Completed · Epoch 30 of 30');
+  const runId = (await page.getByTestId('run-item').first().getAttribute('data-run-id'))!;
+
+  // The "⋯" menu from the keyboard: ArrowDown opens it on its first item.
+  const downloading = page.waitForEvent('download');
+  await page.getByTestId('action-more').focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByTestId('export-bundle')).toBeFocused();
+  await page.keyboard.press('Enter');
+  const bundlePath = join(dir.path, 'run.nn-lab-run.json');
+  await (await downloading).saveAs(bundlePath);
+  await expect(page.getByTestId('run-menu')).toHaveCount(0);
+
+  await openLab(page, join(dir.path, 'second.db'));
+  await expect(page.getByTestId('run-list')).toContainText('No runs yet');
+  const badPath = join(dir.path, 'notes.json');
+  writeFileSync(badPath, '{"hello": "world"}\n');
+  for (const [file, check] of [
+    [badPath, async () => {
+      const toast = page.getByTestId('error-toast').filter({ hasText: 'Could not import notes.json' });
+      await expect(toast).toBeVisible();
+      await expect(toast).not.toContainText(/\bat .+:\d+:\d+/);
+      await expect(page.getByTestId('run-list')).toContainText('No runs yet');
+    }],
+    [bundlePath, async () => {
+      await expect(runItem(page, runId)).toHaveAttribute('data-status', 'completed');
+      await expect(page.getByTestId('metrics-chart')).toHaveAttribute('data-points', '30');
+    }],
+  ] as const) {
+    const choosing = page.waitForEvent('filechooser');
+    await page.getByTestId('action-more').click();
+    await page.getByTestId('import-bundle').click();
+    await (await choosing).setFiles(file);
+    await check();
+  }
+
+  // Right-clicking a run opens the same menu.
+  await runItem(page, runId).click({ button: 'right' });
+  await expect(page.getByTestId('run-menu')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('run-menu')).toHaveCount(0);
+  await expect(page.getByTestId('action-more')).toBeFocused();
+});

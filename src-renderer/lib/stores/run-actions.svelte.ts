@@ -32,6 +32,8 @@ export class RunActionsStore {
   notesSavedFor = $state<string | null>(null);
   /** The run the delete confirmation asks about (opened by the Delete button or the Delete key in the list). */
   confirmDeleteId = $state<string | null>(null);
+  /** Opens the toolbar's "⋯" menu (set by the toolbar while shown): a run's context menu in the list. */
+  openMenu: (() => void) | null = null;
 
   constructor(
     private readonly api: ActionApi,

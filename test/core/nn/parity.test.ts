@@ -1,56 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ModelSpec, ModelState } from '../../../src-core/contract/model-spec';
-import type { LossName, OptimizerConfig, TaskKind, TrainConfig } from '../../../src-core/contract/run-config';
+import type { ModelState } from '../../../src-core/contract/model-spec';
+import type { TaskKind, TrainConfig } from '../../../src-core/contract/run-config';
 import { SequentialSession } from '../../../src-core/nn/sequential-session';
-
-/**
- * PyTorch parity: every fixture in ../shared/fixtures/parity (PyTorch 1.13, float64) replayed through the
- * library in float32, as it trains for real.
- *
- * Tolerance: |ours − torch| ≤ 1e-4 · max(|torch|, scale), where scale is 1e-2 × the largest magnitude of
- * the compared tensor (at least 1e-3). So each value must agree to 1e-4 relative, except values that are
- * tiny next to their own tensor, where float32 rounding of the big terms that cancel into them is the
- * honest limit; those must agree to 1e-6 of the tensor's largest value.
- */
-const repoRoot = path.resolve(__dirname, '../../..');
-const fixtureDir = path.resolve(repoRoot, '../shared/fixtures/parity');
-const RTOL = 1e-4;
-
-interface Fixture {
-  name: string;
-  spec: ModelSpec;
-  state: ModelState;
-  x: { shape: number[]; data: number[] };
-  y: number[] | number[][];
-  loss: { type: LossName; delta?: number };
-  optimizer: OptimizerConfig;
-  l1: number;
-  l2: number;
-  clip_norm?: number;
-  batch_size: number;
-  epochs: number;
-  expected_output_eval_before: number[];
-  expected_losses: number[];
-  expected_grads_first_step: ModelState;
-  expected_state_after: ModelState;
-  expected_output_eval_after: number[];
-}
-
-function closeTo(actual: ArrayLike<number>, expected: number[], what: string): void {
-  expect(actual.length, `${what}: length`).toBe(expected.length);
-  const largest = expected.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
-  const scale = Math.max(1e-3, 1e-2 * largest);
-  for (let i = 0; i < expected.length; i++) {
-    const a = actual[i]!;
-    const b = expected[i]!;
-    const limit = RTOL * Math.max(Math.abs(b), scale);
-    if (!(Math.abs(a - b) <= limit)) {
-      expect.fail(`${what}[${i}]: ${a} vs PyTorch ${b} (|diff| ${Math.abs(a - b).toExponential(2)} > ${limit.toExponential(2)})`);
-    }
-  }
-}
+import { expectCloseToTorch as closeTo, parityFixtureFiles, readParityFixture, type ParityFixture as Fixture } from '../../support/parity-fixtures';
 
 function taskOf(f: Fixture): TaskKind {
   if (f.loss.type === 'cross_entropy') return 'classification';
@@ -58,7 +10,14 @@ function taskOf(f: Fixture): TaskKind {
   return 'regression';
 }
 
-const files = readdirSync(fixtureDir).filter((f) => f.endsWith('.json')).sort();
+/**
+ * PyTorch parity: every fixture in ../shared/fixtures/parity (PyTorch 1.13, float64) replayed through the
+ * library in float32, as it trains for real.
+ *
+ * Tolerance (closeTo, test/support/parity-fixtures.ts): |ours − torch| ≤ 1e-4 · max(|torch|, scale), where
+ * scale is 1e-2 × the largest magnitude of the compared tensor (at least 1e-3).
+ */
+const files = parityFixtureFiles();
 
 describe('PyTorch parity', () => {
   it('finds the fixtures', () => {
@@ -67,7 +26,7 @@ describe('PyTorch parity', () => {
 
   for (const file of files) {
     it(file.replace(/\.json$/, ''), () => {
-      const f = JSON.parse(readFileSync(path.join(fixtureDir, file), 'utf8')) as Fixture;
+      const f = readParityFixture(file);
       const rows = f.x.shape[0]!;
       const train: TrainConfig = {
         loss: f.loss.type,

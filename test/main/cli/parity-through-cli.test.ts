@@ -1,37 +1,20 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ModelSpec, ModelState } from '../../../src-core/contract/model-spec';
-import type { LossName, OptimizerConfig, RunConfig } from '../../../src-core/contract/run-config';
+import type { RunConfig } from '../../../src-core/contract/run-config';
 import { analyzeSpec } from '../../../src-core/nn/index';
 import { serializeModelFile } from '../../../src-core/nn/model-file';
+import { expectCloseToTorch, parityFixtureFiles, readParityFixture, type ParityFixture as Fixture } from '../../support/parity-fixtures';
 import { csvText, nnLab, tempFolder } from './cli-harness';
 
 /**
  * PyTorch parity through the command line: each fixture in ../shared/fixtures/parity becomes a CSV, an
  * initial model file (the fixture's state) and a run config; `nn-lab train` trains it (no shuffle, no
  * scaling, no split) and `nn-lab predict` must reproduce `expected_output_eval_after`.
- * Tolerance as in test/core/nn/parity.test.ts: |ours − torch| ≤ 1e-4 · max(|torch|, scale), scale being
+ * Tolerance as in test/support/parity-fixtures.ts: |ours − torch| ≤ 1e-4 · max(|torch|, scale), scale being
  * 1e-2 × the largest magnitude in the expected outputs (at least 1e-3).
  */
-const root = resolve(__dirname, '../../..');
-const fixtureDir = resolve(root, '../shared/fixtures/parity');
-const fixtureFiles = existsSync(fixtureDir) ? readdirSync(fixtureDir).filter((f) => f.endsWith('.json')).sort() : [];
-
-interface Fixture {
-  spec: ModelSpec;
-  state: ModelState;
-  x: { shape: number[]; data: number[] };
-  y: number[] | number[][];
-  loss: { type: LossName; delta?: number };
-  optimizer: OptimizerConfig;
-  l1: number;
-  l2: number;
-  clip_norm?: number;
-  batch_size: number;
-  epochs: number;
-  expected_output_eval_after: number[];
-}
+const fixtureFiles = parityFixtureFiles();
 
 /** Writes the fixture's files; returns the run config. */
 function setUp(f: Fixture, write: (name: string, text: string) => string): RunConfig {
@@ -69,17 +52,6 @@ function setUp(f: Fixture, write: (name: string, text: string) => string): RunCo
   return { name: 'parity', data, model: { file: 'initial.json' }, train };
 }
 
-function expectClose(actual: number[], expected: number[]): void {
-  expect(actual).toHaveLength(expected.length);
-  const largest = expected.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
-  const scale = Math.max(1e-3, 1e-2 * largest);
-  expected.forEach((b, i) => {
-    const a = actual[i]!;
-    const limit = 1e-4 * Math.max(Math.abs(b), scale);
-    if (!(Math.abs(a - b) <= limit)) expect.fail(`output[${i}]: ${a} vs PyTorch ${b} (|diff| ${Math.abs(a - b).toExponential(2)} > ${limit.toExponential(2)})`);
-  });
-}
-
 describe('PyTorch parity through nn-lab train and predict', () => {
   let tmp: ReturnType<typeof tempFolder>;
   beforeAll(() => {
@@ -93,7 +65,7 @@ describe('PyTorch parity through nn-lab train and predict', () => {
 
   for (const file of fixtureFiles) {
     it(file.replace(/\.json$/, ''), async () => {
-      const fixture = JSON.parse(readFileSync(join(fixtureDir, file), 'utf8')) as Fixture;
+      const fixture = readParityFixture(file);
       const dir = join(tmp.dir, file.replace(/\.json$/, ''));
       mkdirSync(dir);
       const write = (name: string, text: string): string => {
@@ -112,7 +84,7 @@ describe('PyTorch parity through nn-lab train and predict', () => {
       const [header, ...lines] = readFileSync(join(dir, 'predictions.csv'), 'utf8').trim().split('\n');
       expect(header!.split(',')[0]).toBe('output_0');
       expect(lines).toHaveLength(fixture.x.shape[0]!);
-      expectClose(lines.flatMap((l) => l.split(',').map(Number)), fixture.expected_output_eval_after);
+      expectCloseToTorch(lines.flatMap((l) => l.split(',').map(Number)), fixture.expected_output_eval_after, 'output');
     });
   }
 });

@@ -93,6 +93,8 @@ test('tags and notes last, search finds by tag, re-run, continue, export CSV, an
   await expect(page.getByTestId('metrics-chart')).toHaveAttribute('data-points', '5');
   await expect(page.getByTestId('run-lineage')).toHaveText(`continued from ${runName}`);
   const continuedId = (await page.getByTestId('run-item').first().getAttribute('data-run-id'))!;
+  await page.setViewportSize({ width: 1280, height: 1000 }); // room for the run list below the model panel
+  await page.getByTestId('tag-input').focus();
   await page.screenshot({ path: 'test-results/runs.png' });
 
   // Export the continued run's metrics as CSV: a file downloads, with the header line and epochs 41..45.

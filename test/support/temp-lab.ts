@@ -1,8 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach } from 'vitest';
+import { afterEach } from 'vitest';
 import { createLab, type Lab } from '../../src-main/app/create-lab';
+import { useTempDir } from './temp-dir';
 
 /** The calling test file's per-test folder and the labs opened in it. */
 export interface TempLabs {
@@ -19,22 +18,18 @@ export interface TempLabs {
  * until a run is queued).
  */
 export function useTempLabs(prefix: string, workerFile?: () => string): TempLabs {
-  let dir = '';
+  const temp = useTempDir(prefix);
   const labs: Lab[] = [];
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), prefix));
-  });
   afterEach(async () => {
     for (const lab of labs.splice(0)) await lab.close();
-    rmSync(dir, { recursive: true, force: true });
   });
   return {
     get dir() {
-      return dir;
+      return temp.dir;
     },
     async openLab({ name = 'lab.db', threads = 1 } = {}) {
-      const file = workerFile ? workerFile() : join(dir, 'no-train-worker.js');
-      const lab = await createLab({ databasePath: join(dir, name), host: 'browser', threads, workerFile: file });
+      const file = workerFile ? workerFile() : join(temp.dir, 'no-train-worker.js');
+      const lab = await createLab({ databasePath: join(temp.dir, name), host: 'browser', threads, workerFile: file });
       labs.push(lab);
       return lab;
     },

@@ -1,6 +1,7 @@
 import type { RunConfig } from '../../../src-core/contract/run-config';
 import { Random } from '../../../src-core/data/random';
 import type { NewRun } from '../../../src-main/store/lab-store';
+import { smallRun } from '../../support/small-run';
 import { csvText } from './cli-harness';
 
 /** Shared by the runs, sweep and export CLI tests. */
@@ -22,13 +23,4 @@ export const blobsConfig = (epochs: number, name = 'blobs'): RunConfig => ({
 });
 
 /** A run as a crashed process left it (the test sets it running with a pid no process has). */
-export const deadRun: Omit<NewRun, 'createdAt'> = {
-  id: 'dead',
-  name: 'dead',
-  datasetId: 'file:x.csv',
-  datasetName: 'x.csv',
-  task: 'classification',
-  spec: { input: [2], layers: [{ type: 'dense', units: 2 }] },
-  train: { loss: 'cross_entropy', optimizer: { type: 'sgd' }, batchSize: 8, epochs: 3 },
-  seed: 1,
-};
+export const deadRun: Omit<NewRun, 'createdAt'> = smallRun('dead', { datasetId: 'file:x.csv', datasetName: 'x.csv' });

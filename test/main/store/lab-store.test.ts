@@ -1,13 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../../src-core/contract/api-error';
 import type { ModelSpec } from '../../../src-core/contract/model-spec';
 import type { TrainConfig } from '../../../src-core/contract/run-config';
 import { openStore, type LabStore, type NewRun } from '../../../src-main/store/lab-store';
 import { schemaVersion } from '../../../src-main/store/migrations';
+import { useTempDir } from '../../support/temp-dir';
 
 const spec: ModelSpec = { input: [2], layers: [{ type: 'dense', units: 8 }, { type: 'relu' }, { type: 'dense', units: 2 }] };
 const train: TrainConfig = { loss: 'cross_entropy', optimizer: { type: 'adam', lr: 0.01 }, batchSize: 32, epochs: 5 };
@@ -30,21 +30,16 @@ function epoch(n: number) {
   return { epoch: n, loss: 1 / n, accuracy: 0.5 + n / 100, valLoss: 1.1 / n, lr: 0.01, seconds: 0.25 };
 }
 
-let dir: string;
+const temp = useTempDir('nn-lab-store-');
 let store: LabStore | undefined;
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'nn-lab-store-'));
-});
 afterEach(() => {
   store?.close();
   store = undefined;
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('openStore', () => {
   it('creates the database in a missing folder with the current schema, WAL and foreign keys', () => {
-    const path = join(dir, 'nested', 'lab.db');
+    const path = join(temp.dir, 'nested', 'lab.db');
     store = openStore(path);
     store.close();
     const db = new Database(path, { readonly: true });
@@ -56,7 +51,7 @@ describe('openStore', () => {
   });
 
   it('migrates a version-0 database forward and keeps reopening idempotent', () => {
-    const path = join(dir, 'lab.db');
+    const path = join(temp.dir, 'lab.db');
     new Database(path).close(); // an empty, version-0 database
     store = openStore(path);
     store.createRun(newRun('a'));
@@ -66,7 +61,7 @@ describe('openStore', () => {
   });
 
   it('refuses a database from a newer app version, naming the file and both versions', () => {
-    const path = join(dir, 'lab.db');
+    const path = join(temp.dir, 'lab.db');
     const db = new Database(path);
     db.pragma(`user_version = ${schemaVersion + 1}`);
     db.close();
@@ -88,7 +83,7 @@ describe('openStore', () => {
   });
 
   it('sets a corrupt file aside (renamed, never deleted), starts afresh and says where the old file went', () => {
-    const path = join(dir, 'lab.db');
+    const path = join(temp.dir, 'lab.db');
     const text = 'this is not a database, just some text that is long enough '.repeat(100);
     writeFileSync(path, text);
     store = openStore(path);
@@ -102,7 +97,7 @@ describe('openStore', () => {
   });
 
   it('marks runs a dead process left queued or running as interrupted, keeping their epochs', () => {
-    const path = join(dir, 'lab.db');
+    const path = join(temp.dir, 'lab.db');
     store = openStore(path);
     store.createRun(newRun('queued-one'));
     store.createRun(newRun('running-one'));
@@ -123,7 +118,7 @@ describe('openStore', () => {
   });
 
   it('leaves live runs alone when asked to (a second process beside the app)', () => {
-    const path = join(dir, 'lab.db');
+    const path = join(temp.dir, 'lab.db');
     store = openStore(path);
     store.createRun(newRun('live'));
     store.markRunning('live', '2026-11-21T09:00:01.000Z');
@@ -136,7 +131,7 @@ describe('openStore', () => {
 
 describe('runs', () => {
   it('commits each epoch as it comes, durable for a second connection', () => {
-    const path = join(dir, 'lab.db');
+    const path = join(temp.dir, 'lab.db');
     store = openStore(path);
     store.createRun(newRun('r'));
     store.markRunning('r', '2026-11-21T09:00:01.000Z');
@@ -157,7 +152,7 @@ describe('runs', () => {
   });
 
   it('commits a group of epochs all or nothing', () => {
-    store = openStore(join(dir, 'lab.db'));
+    store = openStore(join(temp.dir, 'lab.db'));
     store.createRun(newRun('r'));
     store.appendEpochs('r', [epoch(1), epoch(2), epoch(3)]);
     expect(store.getRun('r').metrics.map((m) => m.epoch)).toEqual([1, 2, 3]);
@@ -166,14 +161,14 @@ describe('runs', () => {
   });
 
   it('refuses a duplicate epoch rather than overwriting it', () => {
-    store = openStore(join(dir, 'lab.db'));
+    store = openStore(join(temp.dir, 'lab.db'));
     store.createRun(newRun('r'));
     store.appendEpoch('r', epoch(1));
     expect(() => store!.appendEpoch('r', epoch(1))).toThrow(/UNIQUE|PRIMARY/);
   });
 
   it('stores the weights with the ending and reads them back exactly (float32)', () => {
-    store = openStore(join(dir, 'lab.db'));
+    store = openStore(join(temp.dir, 'lab.db'));
     store.createRun(newRun('r'));
     const state = {
       '0.weight': { shape: [8, 2], data: Array.from({ length: 16 }, (_, i) => Math.fround(i * 0.1 - 0.7)) },
@@ -191,7 +186,7 @@ describe('runs', () => {
   });
 
   it('lists newest first and says not_found for an unknown id', () => {
-    store = openStore(join(dir, 'lab.db'));
+    store = openStore(join(temp.dir, 'lab.db'));
     store.createRun(newRun('old', '2026-11-21T08:00:00.000Z'));
     store.createRun(newRun('new', '2026-11-21T09:00:00.000Z'));
     expect(store.listRuns().map((r) => r.id)).toEqual(['new', 'old']);

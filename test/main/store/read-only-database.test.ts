@@ -5,12 +5,14 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiError } from '../../../src-core/contract/api-error';
 import { openStore } from '../../../src-main/store/lab-store';
+import { smallRun } from '../../support/small-run';
+import { useTempDir } from '../../support/temp-dir';
 
 /**
  * A database file nobody may write. The tests run as root here, for whom permissions do not hold, so the file is
  * made immutable (chattr +i), which binds root too.
  */
-let dir: string;
+const temp = useTempDir('nn-lab-readonly-');
 let path: string;
 let locked = false;
 
@@ -28,29 +30,17 @@ function canLock(): boolean {
 }
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'nn-lab-readonly-'));
-  path = join(dir, 'lab.db');
+  path = join(temp.dir, 'lab.db');
 });
 afterEach(() => {
   if (locked) execFileSync('chattr', ['-i', path]);
   locked = false;
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('a read-only database file', () => {
   it.skipIf(!canLock())('opens for reading with a notice, lists its runs, and refuses a write with a clear message', () => {
     const writer = openStore(path);
-    writer.createRun({
-      id: 'r',
-      name: 'kept',
-      datasetId: 'two-moons',
-      datasetName: 'Two moons',
-      task: 'classification',
-      spec: { input: [2], layers: [{ type: 'dense', units: 2 }] },
-      train: { loss: 'cross_entropy', optimizer: { type: 'sgd' }, batchSize: 8, epochs: 3 },
-      seed: 1,
-      createdAt: new Date().toISOString(),
-    });
+    writer.createRun(smallRun('r', { name: 'kept' }));
     writer.finishRun('r', { status: 'completed', finishedAt: new Date().toISOString() });
     writer.close(); // checkpoints the WAL into the file
     execFileSync('chattr', ['+i', path]);

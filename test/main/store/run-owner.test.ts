@@ -1,21 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../../src-main/store/lab-store';
 import { ownerAlive, processStartTicks, staleAfterMs } from '../../../src-main/store/run-owner';
+import { smallRun } from '../../support/small-run';
+import { useTempDir } from '../../support/temp-dir';
 
-let dir: string;
+const temp = useTempDir('nn-lab-owner-');
 let child: ChildProcess | undefined;
 
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'nn-lab-owner-'));
-});
 afterEach(() => {
   child?.kill('SIGKILL');
   child = undefined;
-  rmSync(dir, { recursive: true, force: true });
 });
 
 /** A live process that is not this one: what a second app or CLI looks like from here. */
@@ -27,17 +23,7 @@ function liveProcess(): ChildProcess {
 /** A run whose owner columns say (pid, token, heartbeat), as another process would have written them. */
 function runOwnedBy(path: string, pid: number, token: string, heartbeatAt: number): void {
   const store = openStore(path);
-  store.createRun({
-    id: 'r',
-    name: 'r',
-    datasetId: 'two-moons',
-    datasetName: 'Two moons',
-    task: 'classification',
-    spec: { input: [2], layers: [{ type: 'dense', units: 2 }] },
-    train: { loss: 'cross_entropy', optimizer: { type: 'sgd' }, batchSize: 8, epochs: 3 },
-    seed: 1,
-    createdAt: new Date().toISOString(),
-  });
+  store.createRun(smallRun('r'));
   store.markRunning('r', new Date().toISOString());
   store.connection.prepare(`UPDATE runs SET owner_pid = ?, owner_token = ?, heartbeat_at = ? WHERE id = 'r'`).run(pid, token, heartbeatAt);
   store.close();
@@ -48,7 +34,7 @@ describe('run owners', () => {
     const owner = liveProcess();
     const ticks = processStartTicks(owner.pid!);
     expect(ticks).toBeDefined();
-    const path = join(dir, 'lab.db');
+    const path = join(temp.dir, 'lab.db');
     runOwnedBy(path, owner.pid!, `start:${ticks}/some-store`, Date.now() - 10 * staleAfterMs);
     const store = openStore(path);
     expect(store.interruptedOnOpen).toEqual([]);
@@ -58,7 +44,7 @@ describe('run owners', () => {
 
   it('does not mistake a reused pid for the owner: a live process with another start time', () => {
     const stranger = liveProcess();
-    const path = join(dir, 'lab.db');
+    const path = join(temp.dir, 'lab.db');
     runOwnedBy(path, stranger.pid!, 'start:1/the-old-owner', Date.now());
     const store = openStore(path);
     expect(store.interruptedOnOpen).toEqual(['r']);
@@ -68,7 +54,7 @@ describe('run owners', () => {
 
   it('marks the run interrupted once its owner process is gone', async () => {
     const owner = liveProcess();
-    const path = join(dir, 'lab.db');
+    const path = join(temp.dir, 'lab.db');
     runOwnedBy(path, owner.pid!, `start:${processStartTicks(owner.pid!)}/s`, Date.now());
     const exited = new Promise((resolve) => owner.once('exit', resolve));
     owner.kill('SIGKILL');
@@ -87,19 +73,9 @@ describe('run owners', () => {
   });
 
   it('a store closed in this process has orphaned its live runs; an open one owns them', () => {
-    const path = join(dir, 'lab.db');
+    const path = join(temp.dir, 'lab.db');
     const first = openStore(path);
-    first.createRun({
-      id: 'mine',
-      name: 'mine',
-      datasetId: 'two-moons',
-      datasetName: 'Two moons',
-      task: 'classification',
-      spec: { input: [2], layers: [{ type: 'dense', units: 2 }] },
-      train: { loss: 'cross_entropy', optimizer: { type: 'sgd' }, batchSize: 8, epochs: 3 },
-      seed: 1,
-      createdAt: new Date().toISOString(),
-    });
+    first.createRun(smallRun('mine'));
     const beside = openStore(path);
     expect(beside.interruptedOnOpen).toEqual([]);
     beside.close();

@@ -1,14 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { ModelSpec } from '../../../src-core/contract/model-spec';
 import type { TrainConfig } from '../../../src-core/contract/run-config';
 import type { PreprocessorState } from '../../../src-core/data/preprocess/preprocessor-state';
 import type { OptimizerState, RngState } from '../../../src-core/nn/index';
 import { openStore, type LabStore, type NewRun } from '../../../src-main/store/lab-store';
 import { migrations, schemaVersion } from '../../../src-main/store/migrations';
+import { useTempDir } from '../../support/temp-dir';
 
 /** Migration 4: a run's optimizer and generator state at its end, and its fitted preprocessor. */
 
@@ -40,25 +39,21 @@ const optimizer: OptimizerState = {
 };
 const rng: RngState = { generator: 0xfedcba98, order: new Int32Array([4, 0, 3, 1, 2]) };
 
-let dir: string;
+const temp = useTempDir('nn-lab-resume-');
 let store: LabStore | undefined;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'nn-lab-resume-'));
-});
 afterEach(() => {
   store?.close();
   store = undefined;
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('a run’s resume state', () => {
   it('is stored with the ending of a run and read back bit for bit (uint32 generator, every moment, the row order)', () => {
-    store = openStore(join(dir, 'lab.db'));
+    store = openStore(join(temp.dir, 'lab.db'));
     store.createRun(run('a'));
     expect(store.getResume('a')).toBeUndefined();
     store.finishRun('a', { status: 'completed', finishedAt: '2026-11-21T09:01:00.000Z', resume: { optimizer, rng } });
     store.close();
-    store = openStore(join(dir, 'lab.db'));
+    store = openStore(join(temp.dir, 'lab.db'));
     const back = store.getResume('a')!;
     expect(back).toEqual({ optimizer, rng });
     expect(Object.is(back.optimizer.tensors['0.weight']!.exp_avg![1], -0)).toBe(true);
@@ -68,7 +63,7 @@ describe('a run’s resume state', () => {
   });
 
   it('keeps the fitted preprocessor with the run', () => {
-    store = openStore(join(dir, 'lab.db'));
+    store = openStore(join(temp.dir, 'lab.db'));
     const preprocessor = { inputShape: [1], features: [{ kind: 'numeric', column: 'a', scaling: 'standard', mean: 2, std: 0.5, fill: 2 }] } as unknown as PreprocessorState;
     store.createRun(run('p', { preprocessor }));
     store.createRun(run('q'));
@@ -77,7 +72,7 @@ describe('a run’s resume state', () => {
   });
 
   it('migration 4 upgrades a schema-3 database with runs in it, in one transaction with its version bump', () => {
-    const path = join(dir, 'old.db');
+    const path = join(temp.dir, 'old.db');
     const old = new Database(path);
     for (let version = 0; version < 3; version++) {
       old.exec(migrations[version]!);

@@ -237,3 +237,45 @@ test('a run bundle exported from one lab imports into another; a file that is no
   await expect(page.getByTestId('run-menu')).toHaveCount(0);
   await expect(page.getByTestId('action-more')).toBeFocused();
 });
+
+test("a sweep's runs are grouped under its name, and the group collapses", async ({ page }) => {
+  await openLab(page, join(dir.path, 'lab.db'));
+  // Started as another client would (the app has no sweep form yet), over the page's own connection to the host.
+  const started = (await page.evaluate(`(async () => {
+    const socket = new WebSocket(location.origin.replace('http', 'ws') + '/api' + location.search);
+    await new Promise((resolve) => socket.addEventListener('open', resolve, { once: true }));
+    const ask = (id, name, args) => new Promise((resolve) => {
+      socket.addEventListener('message', function listen(message) {
+        const data = JSON.parse(message.data);
+        if (data.kind !== 'response' || data.id !== id) return;
+        socket.removeEventListener('message', listen);
+        resolve(data.response);
+      });
+      socket.send(JSON.stringify({ kind: 'request', id, name, args }));
+    });
+    const datasets = await ask(1, 'datasets.list', undefined);
+    const moons = datasets.value.find((d) => d.name === 'Two moons');
+    const answer = await ask(2, 'sweeps.start', {
+      datasetId: moons.id,
+      name: 'Learning rates',
+      spec: { input: [2], layers: [{ type: 'dense', units: 8 }, { type: 'tanh' }, { type: 'dense', units: 1 }, { type: 'sigmoid' }] },
+      train: { loss: 'bce', optimizer: { type: 'adam', lr: 0.01 }, batchSize: 32, epochs: 10 },
+      sweep: { strategy: 'grid', parameters: { 'train.optimizer.lr': [0.01, 0.1] }, seeds: [1, 2] },
+    });
+    socket.close();
+    return answer;
+  })()`)) as { ok: boolean; value?: { runIds: string[] } };
+  expect(started.ok).toBe(true);
+
+  const group = page.getByTestId('sweep-group');
+  await expect(group.getByTestId('sweep-toggle')).toContainText('Learning rates 4 runs');
+  await expect(group.getByTestId('run-item')).toHaveCount(4);
+  await expect(group.locator('[data-testid="run-item"][data-status="completed"]')).toHaveCount(4);
+  await page.setViewportSize({ width: 1280, height: 1000 });
+  await page.screenshot({ path: 'test-results/runs-sweep.png' });
+  await group.getByTestId('sweep-toggle').click();
+  await expect(group.getByTestId('sweep-toggle')).toHaveAttribute('aria-expanded', 'false');
+  await expect(group.getByTestId('run-item')).toHaveCount(0);
+  await group.getByTestId('sweep-toggle').click();
+  await expect(group.getByTestId('run-item')).toHaveCount(4);
+});

@@ -34,3 +34,12 @@ export function groupRuns(list: readonly RunSummary[], sweeps: readonly Pick<Swe
 export function tagsOf(list: readonly RunSummary[]): string[] {
   return [...new Set(list.flatMap((r) => r.tags ?? []))].sort((a, b) => a.localeCompare(b));
 }
+
+/** A sweep run's name inside its group, without the sweep's name it repeats ("Learning rates: lr=0.1" → "lr=0.1"). */
+export function nameInSweep(runName: string, sweepName: string): string {
+  for (const separator of [': ', ' · ', ' - ', ' ']) {
+    const prefix = sweepName + separator;
+    if (runName.startsWith(prefix) && runName.length > prefix.length) return runName.slice(prefix.length);
+  }
+  return runName;
+}

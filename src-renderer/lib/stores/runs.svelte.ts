@@ -43,20 +43,30 @@ export class RunsStore {
       // On opening the lab, show the newest run's curve.
       const newest = this.list[0];
       if (this.selectedId === null && newest) void this.select(newest.id);
-      if (this.list.some((r) => r.sweepId && !this.sweeps.some((s) => s.id === r.sweepId))) void this.loadSweeps();
+      if (this.list.some((r) => this.isNewSweep(r))) void this.loadSweeps();
       if (this.results) void this.search();
     } catch (error) {
       notices.error('Could not load the runs', error);
     }
   }
 
-  /** The sweeps' names, for grouping their runs. */
-  async loadSweeps(): Promise<void> {
-    try {
-      this.sweeps = await this.api['sweeps.list']();
-    } catch (error) {
-      notices.error('Could not load the sweeps', error);
-    }
+  private loadingSweeps: Promise<void> | null = null;
+  /** The sweeps' names, for grouping their runs (one request at a time). */
+  loadSweeps(): Promise<void> {
+    this.loadingSweeps ??= (async () => {
+      try {
+        this.sweeps = await this.api['sweeps.list']();
+      } catch (error) {
+        notices.error('Could not load the sweeps', error);
+      } finally {
+        this.loadingSweeps = null;
+      }
+    })();
+    return this.loadingSweeps;
+  }
+
+  private isNewSweep(run: RunSummary): boolean {
+    return !!run.sweepId && !this.sweeps.some((s) => s.id === run.sweepId);
   }
 
   private searchSeq = 0;
@@ -98,6 +108,7 @@ export class RunsStore {
   /** A run's new status (from `run.status` or a request's answer). */
   update(run: RunSummary): void {
     this.list = upsertRun(this.list, run);
+    if (this.isNewSweep(run) && !this.loadingSweeps) void this.loadSweeps();
     if (this.results?.some((r) => r.id === run.id)) this.results = this.results.map((r) => (r.id === run.id ? run : r));
     if (this.detail?.id === run.id) this.detail = { ...this.detail, ...run };
     if (!isActive(run.status)) this.live.delete(run.id);

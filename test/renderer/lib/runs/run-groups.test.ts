@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../../../src-core/contract/training';
-import { groupRuns, tagsOf } from '../../../../src-renderer/lib/runs/run-groups';
+import { groupRuns, nameInSweep, tagsOf } from '../../../../src-renderer/lib/runs/run-groups';
 
 const run = (id: string, extra: Partial<RunSummary> = {}): RunSummary => ({
   id,
@@ -34,5 +34,13 @@ describe('groupRuns', () => {
 describe('tagsOf', () => {
   it('lists each tag once, sorted', () => {
     expect(tagsOf([run('a', { tags: ['wide', 'baseline'] }), run('b', { tags: ['baseline'] }), run('c')])).toEqual(['baseline', 'wide']);
+  });
+});
+
+describe('nameInSweep', () => {
+  it("drops the sweep's name a run's name starts with, and keeps other names whole", () => {
+    expect(nameInSweep('Learning rates: lr=0.1, seed 1', 'Learning rates')).toBe('lr=0.1, seed 1');
+    expect(nameInSweep('Learning rates', 'Learning rates')).toBe('Learning rates');
+    expect(nameInSweep('Other run', 'Learning rates')).toBe('Other run');
   });
 });

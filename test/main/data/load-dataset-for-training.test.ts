@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { inferColumns } from '../../../src-core/data/columns/infer-columns';
 import { parseCsv } from '../../../src-core/data/csv/parse-csv';
 import { plannedInputShape } from '../../../src-core/data/datasets/imported-training';
@@ -11,20 +8,13 @@ import type { NumericTransform } from '../../../src-core/data/preprocess/preproc
 import { loadDatasetForTraining } from '../../../src-main/data/load-dataset-for-training';
 import { datasetStoreOf } from '../../../src-main/service/dataset-service';
 import type { DatasetStore } from '../../../src-main/store/dataset-store';
-import { openStore, type LabStore } from '../../../src-main/store/lab-store';
+import { useTempStore } from '../../support/temp-store';
 
-let dir: string;
-let store: LabStore;
+const temp = useTempStore('nn-lab-load-dataset-');
 let datasets: DatasetStore;
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'nn-lab-load-dataset-'));
-  store = openStore(join(dir, 'lab.db'));
-  datasets = datasetStoreOf(store);
-});
-afterEach(() => {
-  store.close();
-  rmSync(dir, { recursive: true, force: true });
+  datasets = datasetStoreOf(temp.store);
 });
 
 /** 50 rows: a measurement x (repeating values, so not an id), a colour, and a class that alternates. */

@@ -1,7 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../../src-core/contract/api-error';
 import type { ModelSpec } from '../../../src-core/contract/model-spec';
 import type { TrainConfig } from '../../../src-core/contract/run-config';
@@ -11,32 +10,25 @@ import { EventBus } from '../../../src-main/app/event-bus';
 import { checkRunFits } from '../../../src-main/service/check-run-fits';
 import { createDatasetHandlers, datasetStoreOf } from '../../../src-main/service/dataset-service';
 import { RunDatasets } from '../../../src-main/service/run-datasets';
-import { openStore, type LabStore } from '../../../src-main/store/lab-store';
+import { useTempStore } from '../../support/temp-store';
 
 /** The data runs train on: content hashes, target widths, forgetting deleted datasets. */
-let dir: string;
-let store: LabStore;
+const temp = useTempStore('nn-lab-run-datasets-');
 let handlers: ReturnType<typeof createDatasetHandlers>;
 let runDatasets: RunDatasets;
 const deleted: string[] = [];
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'nn-lab-run-datasets-'));
-  store = openStore(join(dir, 'lab.db'));
-  runDatasets = new RunDatasets(datasetStoreOf(store));
+  runDatasets = new RunDatasets(datasetStoreOf(temp.store));
   deleted.length = 0;
   handlers = createDatasetHandlers({
-    store,
+    store: temp.store,
     bus: new EventBus(),
     onDeleted: (id) => {
       deleted.push(id);
       runDatasets.forget(id);
     },
   });
-});
-afterEach(() => {
-  store.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 /** Two numeric features and two numeric targets (t1 = a + b, t2 = a - b). */
@@ -54,7 +46,7 @@ const regression: TrainConfig = { loss: 'mse', optimizer: { type: 'adam', lr: 0.
 const ending = (units: number): ModelSpec => ({ input: [2], layers: [{ type: 'dense', units: 8 }, { type: 'tanh' }, { type: 'dense', units }] });
 
 async function importTwoTargets(): Promise<string> {
-  const path = join(dir, 'targets.csv');
+  const path = join(temp.dir, 'targets.csv');
   writeFileSync(path, twoTargetsCsv(120));
   const imported = await handlers['datasets.import']({ path });
   const derived = await handlers['datasets.update-columns']({ id: imported.info.id, target: ['t1', 't2'], task: 'regression' });
@@ -92,7 +84,7 @@ describe('RunDatasets', () => {
   });
 
   it('lets a deleted dataset go: datasets.delete tells it, the rows leave memory, and a run on it is refused', async () => {
-    const path = join(dir, 'targets.csv');
+    const path = join(temp.dir, 'targets.csv');
     writeFileSync(path, twoTargetsCsv(50));
     const { info } = await handlers['datasets.import']({ path });
     runDatasets.resolve(info.id);

@@ -1,8 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { ApiError } from '../../../src-core/contract/api-error';
 import { inferColumns } from '../../../src-core/data/columns/infer-columns';
 import { parseCsv } from '../../../src-core/data/csv/parse-csv';
@@ -10,21 +8,14 @@ import { plannedInputShape } from '../../../src-core/data/datasets/imported-trai
 import { diagnoseDataset } from '../../../src-core/data/doctor/diagnose-dataset';
 import type { DatasetStore} from '../../../src-main/store/dataset-store';
 import { configIdFor, datasetIdFor, type ImportedTable } from '../../../src-main/store/dataset-store';
-import { openStore, type LabStore } from '../../../src-main/store/lab-store';
 import { datasetStoreOf } from '../../../src-main/service/dataset-service';
+import { useTempStore } from '../../support/temp-store';
 
-let dir: string;
-let store: LabStore;
+const temp = useTempStore('nn-lab-datasets-');
 let datasets: DatasetStore;
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'nn-lab-datasets-'));
-  store = openStore(join(dir, 'lab.db'));
-  datasets = datasetStoreOf(store);
-});
-afterEach(() => {
-  store.close();
-  rmSync(dir, { recursive: true, force: true });
+  datasets = datasetStoreOf(temp.store);
 });
 
 const csv = 'x,colour,label\n1.5,red,a\n2.5,blue,b\n,red,a\n4,green,b\n5,red,a\n6,blue,b\n';
@@ -69,7 +60,7 @@ describe('DatasetStore', () => {
 
   it('leaves nothing behind when a write inside the import fails', () => {
     // A second connection adds a trigger that fails the last insert of the import, as a full disk would.
-    const other = new Database(join(dir, 'lab.db'));
+    const other = new Database(join(temp.dir, 'lab.db'));
     other.exec(`CREATE TRIGGER fail_row_lines BEFORE INSERT ON dataset_row_lines BEGIN SELECT RAISE(ABORT, 'disk is full'); END`);
     other.close();
     expect(() => datasets.saveImported(importedFrom(csv), '2026-11-21T10:00:00.000Z')).toThrow(/disk is full/);
@@ -98,7 +89,7 @@ describe('DatasetStore', () => {
     const table = datasets.loadTable(dataset.info.id);
     const plan = inferColumns(table, { use: { colour: 'excluded' } });
     const config = datasets.saveConfig(dataset.info.id, { use: { colour: 'excluded' } }, { plan, inputShape: [1] }, '2026-11-21T10:05:00.000Z');
-    store.createRun({
+    temp.store.createRun({
       id: 'run-1',
       name: 'on the config',
       datasetId: config.info.id,

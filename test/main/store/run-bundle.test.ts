@@ -1,31 +1,21 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import type { ApiError } from '../../../src-core/contract/api-error';
-import { openStore, type LabStore } from '../../../src-main/store/lab-store';
 import { exportRunBundle, importRunBundle, parseRunBundle } from '../../../src-main/store/run-bundle';
+import { useTempStore } from '../../support/temp-store';
 
 const doc = readFileSync(resolve(__dirname, '../../../docs/FORMATS.md'), 'utf8');
 const example = [...doc.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => m[1]!).find((b) => b.includes('"format": "nn-lab-run"'))!;
 
-let dir: string;
-let store: LabStore;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'nn-lab-bundle-'));
-  store = openStore(join(dir, 'lab.db'));
-});
-afterEach(() => {
-  store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const temp = useTempStore('nn-lab-bundle-');
 
 describe('run bundles', () => {
   it('the docs/FORMATS.md example imports, and exports back to the same run', () => {
-    const run = importRunBundle(store, parseRunBundle(example, 'FORMATS.md'));
+    const run = importRunBundle(temp.store, parseRunBundle(example, 'FORMATS.md'));
     expect(run).toMatchObject({ name: 'moons', status: 'completed', epochsDone: 1, tags: ['baseline'] });
-    expect(store.getWeights(run.id)!.state['0.weight']!.data).toEqual(Array.from(Float32Array.from([0.1, -0.2, 0.3, -0.1])));
-    const back = exportRunBundle(store, run.id, '0.1.0');
+    expect(temp.store.getWeights(run.id)!.state['0.weight']!.data).toEqual(Array.from(Float32Array.from([0.1, -0.2, 0.3, -0.1])));
+    const back = exportRunBundle(temp.store, run.id, '0.1.0');
     const original = JSON.parse(example) as { run: unknown; metrics: unknown; weights: unknown; confusion: unknown };
     expect(back.run).toEqual(original.run);
     expect(back.metrics).toEqual(original.metrics);
@@ -36,7 +26,7 @@ describe('run bundles', () => {
   it('refuses a bundle that is not JSON, of another format, of a newer version, or with weights that do not fit their layout', () => {
     const refuse = (text: string) => {
       try {
-        importRunBundle(store, parseRunBundle(text, 'b.json'));
+        importRunBundle(temp.store, parseRunBundle(text, 'b.json'));
       } catch (error) {
         return (error as ApiError).toData();
       }
@@ -47,6 +37,6 @@ describe('run bundles', () => {
     expect(refuse(example.replace('"version": 1', '"version": 2'))).toMatchObject({ field: 'version', message: expect.stringContaining('newer') as unknown });
     expect(refuse(example.replace('"shape": [2]', '"shape": [3]'))).toMatchObject({ field: 'weights.final' });
     expect(refuse(example.replace('"seed": 7,', '"seed": "seven",'))).toMatchObject({ field: 'run.seed' });
-    expect(store.listRuns()).toEqual([]);
+    expect(temp.store.listRuns()).toEqual([]);
   });
 });

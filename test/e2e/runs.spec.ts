@@ -140,7 +140,7 @@ test('a long run pauses and resumes from the toolbar, with Pause and Resume offe
   await page.getByTestId('action-pause').click();
   await expect(page.getByTestId('run-item').first()).toHaveAttribute('data-status', 'paused');
   await expect(progress).toHaveAttribute('data-status', 'paused');
-  // Paused means no epoch moves on.
+  // Resumed, training moves on from the epoch it paused at.
   const pausedAt = await progress.getAttribute('data-epoch');
   await page.getByTestId('action-resume').click();
   await expect(page.getByTestId('run-item').first()).toHaveAttribute('data-status', 'running');

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { expect } from 'vitest';
 import type { ModelSpec, ModelState } from '../../src-core/contract/model-spec';
-import type { LossName, OptimizerConfig } from '../../src-core/contract/run-config';
+import type { LossName, OptimizerConfig, TrainConfig } from '../../src-core/contract/run-config';
 
 /** The PyTorch parity fixtures (PyTorch 1.13, float64), shared with the other projects beside this one. */
 const fixtureDir = resolve(__dirname, '../../../shared/fixtures/parity');
@@ -35,6 +35,21 @@ export function parityFixtureFiles(): string[] {
 
 export function readParityFixture(file: string): ParityFixture {
   return JSON.parse(readFileSync(join(fixtureDir, file), 'utf8')) as ParityFixture;
+}
+
+/** The fixture's training settings as the library takes them: in order (no shuffle), with its penalties. */
+export function parityTrainConfig(f: ParityFixture): TrainConfig {
+  return {
+    loss: f.loss.type,
+    ...(f.loss.delta !== undefined ? { huberDelta: f.loss.delta } : {}),
+    optimizer: f.optimizer,
+    batchSize: f.batch_size,
+    epochs: f.epochs,
+    shuffle: false,
+    l1: f.l1,
+    l2: f.l2,
+    ...(f.clip_norm !== undefined ? { clipNorm: f.clip_norm } : {}),
+  };
 }
 
 /**

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelState } from '../../../src-core/contract/model-spec';
-import type { TaskKind, TrainConfig } from '../../../src-core/contract/run-config';
+import type { TaskKind } from '../../../src-core/contract/run-config';
 import { SequentialSession } from '../../../src-core/nn/sequential-session';
-import { expectCloseToTorch as closeTo, parityFixtureFiles, readParityFixture, type ParityFixture as Fixture } from '../../support/parity-fixtures';
+import { expectCloseToTorch as closeTo, parityFixtureFiles, parityTrainConfig, readParityFixture, type ParityFixture as Fixture } from '../../support/parity-fixtures';
 
 function taskOf(f: Fixture): TaskKind {
   if (f.loss.type === 'cross_entropy') return 'classification';
@@ -28,17 +28,7 @@ describe('PyTorch parity', () => {
     it(file.replace(/\.json$/, ''), () => {
       const f = readParityFixture(file);
       const rows = f.x.shape[0]!;
-      const train: TrainConfig = {
-        loss: f.loss.type,
-        ...(f.loss.delta !== undefined ? { huberDelta: f.loss.delta } : {}),
-        optimizer: f.optimizer,
-        batchSize: f.batch_size,
-        epochs: f.epochs,
-        shuffle: false,
-        l1: f.l1,
-        l2: f.l2,
-        ...(f.clip_norm !== undefined ? { clipNorm: f.clip_norm } : {}),
-      };
+      const train = parityTrainConfig(f);
       const x = Float32Array.from(f.x.data);
       const session = new SequentialSession({
         spec: f.spec,

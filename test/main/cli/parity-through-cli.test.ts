@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunConfig } from '../../../src-core/contract/run-config';
 import { analyzeSpec } from '../../../src-core/nn/index';
 import { serializeModelFile } from '../../../src-core/nn/model-file';
-import { expectCloseToTorch, parityFixtureFiles, readParityFixture, type ParityFixture as Fixture } from '../../support/parity-fixtures';
+import { expectCloseToTorch, parityFixtureFiles, parityTrainConfig, readParityFixture, type ParityFixture as Fixture } from '../../support/parity-fixtures';
 import { csvText, nnLab, tempFolder } from './cli-harness';
 
 /**
@@ -38,18 +38,7 @@ function setUp(f: Fixture, write: (name: string, text: string) => string): RunCo
   };
   // every class the network has an output for, whether or not the few fixture rows show it
   if (classification) data.classes = Array.from({ length: Math.max(2, outputs) }, (_, i) => i);
-  const train: RunConfig['train'] = {
-    loss: f.loss.type,
-    optimizer: f.optimizer,
-    batchSize: f.batch_size,
-    epochs: f.epochs,
-    shuffle: false,
-    l1: f.l1,
-    l2: f.l2,
-  };
-  if (f.loss.delta !== undefined) train.huberDelta = f.loss.delta;
-  if (f.clip_norm !== undefined) train.clipNorm = f.clip_norm;
-  return { name: 'parity', data, model: { file: 'initial.json' }, train };
+  return { name: 'parity', data, model: { file: 'initial.json' }, train: parityTrainConfig(f) };
 }
 
 describe('PyTorch parity through nn-lab train and predict', () => {

@@ -125,7 +125,11 @@ export class RunActionsStore {
 
   /** Imports a run bundle the user picked; a bad file shows the service's message. */
   async import(file: File): Promise<void> {
-    const run = await this.act('runs.import', `Could not import ${file.name}`, async () => this.api['runs.import']({ bundle: await file.text() }));
+    const run = await this.act('runs.import', `Could not import ${file.name}`, async () => {
+      const bundle = await file.text();
+      if (bundle.trim().length < 2) throw new Error('The file is empty; a run bundle is the JSON file Export run bundle saves.');
+      return this.api['runs.import']({ bundle });
+    });
     if (!run) return;
     this.runs.update(run);
     void this.runs.select(run.id);

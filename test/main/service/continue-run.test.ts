@@ -9,6 +9,7 @@ import { Random } from '../../../src-core/data/random';
 import { createLab, type Lab } from '../../../src-main/app/create-lab';
 import type { RunBundle } from '../../../src-main/store/run-bundle';
 import { callRequest } from '../../support/call-request';
+import { endStatuses } from '../../support/run-status';
 import { useTempLabs } from '../../support/temp-lab';
 import { buildTrainWorker, removeBuiltTrainWorker } from '../pool/build-train-worker';
 
@@ -37,7 +38,7 @@ function runToEnd(begin: () => Promise<RunSummary>): Promise<RunSummary> {
     const early = new Map<string, RunSummary>();
     const stop = lab.bus.subscribe((name, payload) => {
       const summary = payload as RunSummary;
-      if (name !== 'run.status' || !['completed', 'failed', 'stopped', 'diverged'].includes(summary.status)) return;
+      if (name !== 'run.status' || !endStatuses.includes(summary.status)) return;
       if (id === undefined) early.set(summary.id, summary);
       else if (summary.id === id) {
         stop();

@@ -7,6 +7,7 @@ import { Random } from '../../../src-core/data/random';
 import type { Lab } from '../../../src-main/app/create-lab';
 import { dispatchRequest } from '../../../src-main/app/dispatch';
 import { callRequest } from '../../support/call-request';
+import { nextStatus } from '../../support/run-status';
 import { useTempLabs } from '../../support/temp-lab';
 import { buildTrainWorker, removeBuiltTrainWorker } from '../pool/build-train-worker';
 
@@ -25,17 +26,7 @@ beforeEach(async () => {
 
 const call = <K extends RequestName>(name: K, args?: unknown): Promise<RequestResult<K>> => callRequest(lab.handlers, name, args);
 
-function finished(runId: string): Promise<RunSummary> {
-  return new Promise((resolve) => {
-    const stop = lab.bus.subscribe((name, payload) => {
-      const summary = payload as RunSummary;
-      if (name === 'run.status' && summary.id === runId && ['completed', 'failed', 'stopped', 'diverged'].includes(summary.status)) {
-        stop();
-        resolve(summary);
-      }
-    });
-  });
-}
+const finished = (runId: string): Promise<RunSummary> => nextStatus(lab.bus, runId);
 
 /** Points labelled by the side of a line, with a colour column that carries no signal. */
 function sidesCsv(rows: number): string {

@@ -4,6 +4,7 @@ import type { EventName, EventPayloads, RequestName, RequestResult } from '../..
 import type { RunDetail, RunSummary } from '../../../src-core/contract/training';
 import { createLab, type Lab } from '../../../src-main/app/create-lab';
 import { callRequest } from '../../support/call-request';
+import { nextStatus } from '../../support/run-status';
 import { useTempLabs } from '../../support/temp-lab';
 import { buildTrainWorker, removeBuiltTrainWorker } from '../pool/build-train-worker';
 import { twoMoonsSpec, twoMoonsTrain } from '../pool/two-moons-run';
@@ -33,17 +34,7 @@ function record(lab: Lab): Seen[] {
 }
 
 /** Resolves with the run's summary once a `run.status` event reports one of `statuses`. */
-function statusOf(lab: Lab, runId: string, statuses: RunSummary['status'][]): Promise<RunSummary> {
-  return new Promise((resolve) => {
-    const unsubscribe = lab.bus.subscribe((name, payload) => {
-      const summary = payload as RunSummary;
-      if (name === 'run.status' && summary.id === runId && statuses.includes(summary.status)) {
-        unsubscribe();
-        resolve(summary);
-      }
-    });
-  });
-}
+const statusOf = (lab: Lab, runId: string, statuses: RunSummary['status'][]): Promise<RunSummary> => nextStatus(lab.bus, runId, statuses);
 
 const twoMoonsRun = (epochs: number) => ({ datasetId: 'two-moons', name: 'moons', spec: twoMoonsSpec, train: twoMoonsTrain(epochs) });
 

@@ -9,6 +9,7 @@ import { TrainingPool } from '../../../src-main/pool/training-pool';
 import { createLabService } from '../../../src-main/service/lab-service';
 import { openStore, type LabStore } from '../../../src-main/store/lab-store';
 import { callRequest } from '../../support/call-request';
+import { nextStatus } from '../../support/run-status';
 import { buildTrainWorker, removeBuiltTrainWorker } from '../pool/build-train-worker';
 import { twoMoonsSpec, twoMoonsTrain } from '../pool/two-moons-run';
 
@@ -47,17 +48,7 @@ function service(store: LabStore, env?: Record<string, string>): { handlers: Req
 
 const call = callRequest;
 
-function ended(bus: EventBus, runId: string): Promise<RunSummary> {
-  return new Promise((resolve) => {
-    const unsubscribe = bus.subscribe((name, payload) => {
-      const summary = payload as RunSummary;
-      if (name === 'run.status' && summary.id === runId && ['completed', 'stopped', 'failed', 'diverged'].includes(summary.status)) {
-        unsubscribe();
-        resolve(summary);
-      }
-    });
-  });
-}
+const ended = (bus: EventBus, runId: string): Promise<RunSummary> => nextStatus(bus, runId);
 
 const moons = (epochs: number) => ({ datasetId: 'two-moons', name: 'moons', spec: twoMoonsSpec, train: twoMoonsTrain(epochs) });
 

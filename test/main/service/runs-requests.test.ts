@@ -6,6 +6,7 @@ import type { EpochMetrics, RunSummary } from '../../../src-core/contract/traini
 import type { Lab } from '../../../src-main/app/create-lab';
 import { openStore } from '../../../src-main/store/lab-store';
 import { callRequest } from '../../support/call-request';
+import { endStatuses, nextStatus } from '../../support/run-status';
 import { useTempLabs } from '../../support/temp-lab';
 import { buildTrainWorker, removeBuiltTrainWorker } from '../pool/build-train-worker';
 import { twoMoonsSpec, twoMoonsTrain } from '../pool/two-moons-run';
@@ -27,7 +28,7 @@ async function openLab(name = 'lab.db', threads = 2): Promise<Lab> {
   endings.set(lab, ended);
   lab.bus.subscribe((name, payload) => {
     const summary = payload as RunSummary;
-    if (name === 'run.status' && ['completed', 'stopped', 'failed', 'diverged'].includes(summary.status)) ended.set(summary.id, summary);
+    if (name === 'run.status' && endStatuses.includes(summary.status)) ended.set(summary.id, summary);
   });
   return lab;
 }
@@ -36,20 +37,10 @@ const call = <K extends RequestName>(lab: Lab, name: K, args?: unknown): Promise
 
 function ended(lab: Lab, runId: string): Promise<RunSummary> {
   const already = endings.get(lab)?.get(runId);
-  return already ? Promise.resolve(already) : statusOf(lab, runId, ['completed', 'stopped', 'failed', 'diverged']);
+  return already ? Promise.resolve(already) : nextStatus(lab.bus, runId);
 }
 
-function statusOf(lab: Lab, runId: string, statuses: RunSummary['status'][]): Promise<RunSummary> {
-  return new Promise((resolve) => {
-    const unsubscribe = lab.bus.subscribe((name, payload) => {
-      const summary = payload as RunSummary;
-      if (name === 'run.status' && summary.id === runId && statuses.includes(summary.status)) {
-        unsubscribe();
-        resolve(summary);
-      }
-    });
-  });
-}
+const statusOf = (lab: Lab, runId: string, statuses: RunSummary['status'][]): Promise<RunSummary> => nextStatus(lab.bus, runId, statuses);
 
 const moons = (epochs: number, name = 'moons') => ({ datasetId: 'two-moons', name, spec: twoMoonsSpec, train: twoMoonsTrain(epochs) });
 /** What must be identical between two runs of one config and seed: everything but the wall-clock seconds. */

@@ -10,6 +10,9 @@ export interface ActionState {
   reason: string | null;
 }
 
+/** Why nothing that writes can be done: the database opened read-only. */
+export const readOnlyReason = 'The run database is read-only: runs can be viewed but not changed';
+
 const ok: ActionState = { enabled: true, reason: null };
 const no = (reason: string): ActionState => ({ enabled: false, reason });
 
@@ -17,7 +20,11 @@ const no = (reason: string): ActionState => ({ enabled: false, reason });
  * Each action's state for `run` (null: none selected). `anotherActive` is true while some other run trains:
  * the lab trains one run from the app at a time, so Re-run and Continue wait for it.
  */
-export function runActionStates(run: RunSummary | null, anotherActive = false): Record<RunAction, ActionState> {
+export function runActionStates(run: RunSummary | null, anotherActive = false, readOnly = false): Record<RunAction, ActionState> {
+  if (run && readOnly) {
+    const no = { enabled: false, reason: readOnlyReason };
+    return { pause: no, resume: no, stop: no, rerun: no, duplicate: no, continue: no, delete: no, export: runActionStates(run).export };
+  }
   if (!run) {
     const none = no('Select a run first');
     return { pause: none, resume: none, stop: none, rerun: none, duplicate: none, continue: none, delete: none, export: none };

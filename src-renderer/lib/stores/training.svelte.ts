@@ -1,4 +1,5 @@
 import { api } from '../api/client';
+import { appNotices } from './app-notices.svelte';
 import { model } from './model.svelte';
 import { notices } from './notices.svelte';
 import { runs } from './runs.svelte';
@@ -12,7 +13,9 @@ class TrainingStore {
   blocker: string | null = $derived(
     this.starting
       ? 'Starting…'
-      : runs.active
+      : appNotices.readOnly
+        ? 'The run database is read-only: new runs cannot be saved'
+        : runs.active
         ? 'A run is in progress'
         : !model.spec
           ? 'Pick a dataset first'

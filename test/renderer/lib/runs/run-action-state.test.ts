@@ -50,3 +50,13 @@ describe('runActionStates', () => {
     expect(Object.values(runActionStates(null)).every((s) => !s.enabled && s.reason === 'Select a run first')).toBe(true);
   });
 });
+
+describe('runActionStates on a read-only database', () => {
+  it('offers only Export, and says why the rest are disabled', () => {
+    const states = runActionStates(run({}), false, true);
+    expect(states.export.enabled).toBe(true);
+    for (const action of ['rerun', 'continue', 'delete', 'duplicate'] as const) {
+      expect(states[action]).toEqual({ enabled: false, reason: 'The run database is read-only: runs can be viewed but not changed' });
+    }
+  });
+});

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { buildSelfContainedEntry } from '../../support/build-entry';
+import { afterAll, beforeAll } from 'vitest';
+import { buildSelfContainedEntry } from './build-entry';
 
 /**
  * Builds src-main/pool/train-worker.ts from the current sources into a fresh temp folder (self-contained
@@ -18,6 +19,16 @@ export function buildTrainWorker(): Promise<string> {
 export async function removeBuiltTrainWorker(): Promise<void> {
   if (built) rmSync(dirname(await built), { recursive: true, force: true });
   built = undefined;
+}
+
+/** Builds the worker before the calling file's tests and deletes it after them; returns its path (once built). */
+export function useBuiltTrainWorker(): () => string {
+  let file = '';
+  beforeAll(async () => {
+    file = await buildTrainWorker();
+  });
+  afterAll(removeBuiltTrainWorker);
+  return () => file;
 }
 
 function buildInto(): Promise<string> {

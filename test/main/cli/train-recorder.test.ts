@@ -1,24 +1,20 @@
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RequestName, RequestResult } from '../../../src-core/contract/api';
 import { ApiError } from '../../../src-core/contract/api-error';
 import type { RunDetail, RunSummary } from '../../../src-core/contract/training';
 import { createLab, type Lab } from '../../../src-main/app/create-lab';
 import { dispatchRequest } from '../../../src-main/app/dispatch';
 import { openStore } from '../../../src-main/store/lab-store';
-import { buildTrainWorker, removeBuiltTrainWorker } from '../pool/build-train-worker';
+import { useBuiltTrainWorker } from '../../support/build-train-worker';
 import { nnLab, tempFolder } from './cli-harness';
 import { blobsConfig, blobsCsv } from './runs-fixtures';
 
 /** What `nn-lab train --db` records, compared with what the app records for the same file. */
 let tmp: ReturnType<typeof tempFolder>;
-let workerFile: string;
-beforeAll(async () => {
-  workerFile = await buildTrainWorker();
-}, 120_000);
-afterAll(removeBuiltTrainWorker);
+const trainWorker = useBuiltTrainWorker();
 beforeEach(() => {
   tmp = tempFolder();
 });
@@ -46,7 +42,7 @@ describe('nn-lab train --db', () => {
     const fileHash = createHash('sha256').update(bytes).digest('hex');
     expect(cliRun.datasetHash).toBe(`sha256:${fileHash}`);
 
-    const lab: Lab = await createLab({ databasePath: join(tmp.dir, 'app.db'), host: 'browser', threads: 1, workerFile });
+    const lab: Lab = await createLab({ databasePath: join(tmp.dir, 'app.db'), host: 'browser', threads: 1, workerFile: trainWorker() });
     try {
       const call = async <K extends RequestName>(name: K, args?: unknown): Promise<RequestResult<K>> => {
         const response = await dispatchRequest(lab.handlers, name, args);

@@ -7,7 +7,7 @@ import type { WireServerMessage } from '../../../src-core/contract/wire';
 import type { RunSummary } from '../../../src-core/contract/training';
 import { createLab, type Lab } from '../../../src-main/app/create-lab';
 import { startBrowserHost, type BrowserHost } from '../../../src-main/host/browser-host';
-import { buildTrainWorker, removeBuiltTrainWorker } from '../pool/build-train-worker';
+import { buildTrainWorker, removeBuiltTrainWorker } from '../../support/build-train-worker';
 import { twoMoonsSpec, twoMoonsTrain } from '../pool/two-moons-run';
 import { connectWire, type ConnectOptions, type WireClient } from './wire-client';
 

@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EpochMetrics } from '../../../src-core/contract/training';
 import { SharedDatasets } from '../../../src-main/pool/shared-datasets';
 import { TrainingPool } from '../../../src-main/pool/training-pool';
-import { buildTrainWorker, removeBuiltTrainWorker } from './build-train-worker';
+import { useBuiltTrainWorker } from '../../support/build-train-worker';
 import { twoMoonsSpec, twoMoonsTrain } from './two-moons-run';
 
-let workerFile: string;
+const trainWorker = useBuiltTrainWorker();
 
-beforeAll(async () => {
-  workerFile = await buildTrainWorker();
-});
-afterAll(removeBuiltTrainWorker);
 
 const job = (epochs: number) => ({
   runId: 'test',
@@ -22,7 +18,7 @@ const job = (epochs: number) => ({
 
 describe('TrainingPool: pause, diagnostics, crashes, shared data', () => {
   it('pauses between epochs (no epoch while paused) and resumes to the end', async () => {
-    const pool = new TrainingPool({ threads: 1, workerFile });
+    const pool = new TrainingPool({ threads: 1, workerFile: trainWorker() });
     try {
       const seen: number[] = [];
       const states: boolean[] = [];
@@ -61,7 +57,7 @@ describe('TrainingPool: pause, diagnostics, crashes, shared data', () => {
   });
 
   it('reports diagnostics every few epochs, the confusion matrix at the end, and the best weights under early stopping', async () => {
-    const pool = new TrainingPool({ threads: 1, workerFile });
+    const pool = new TrainingPool({ threads: 1, workerFile: trainWorker() });
     try {
       const diagnosticsEpochs: number[] = [];
       const train = { ...twoMoonsTrain(12), earlyStopping: { patience: 100 } };
@@ -94,7 +90,7 @@ describe('TrainingPool: pause, diagnostics, crashes, shared data', () => {
 
   for (const how of ['exit', 'throw'] as const) {
     it(`a worker that dies (${how}) rejects the run's done with the error, never hangs`, async () => {
-      const crashing = new TrainingPool({ threads: 1, workerFile, env: { NN_LAB_TEST_WORKER_CRASH: `${how}:2` } });
+      const crashing = new TrainingPool({ threads: 1, workerFile: trainWorker(), env: { NN_LAB_TEST_WORKER_CRASH: `${how}:2` } });
       try {
         const seen: number[] = [];
         await expect(crashing.start(job(50), { onStarted: () => {}, onEpochs: (ms) => seen.push(...ms.map((m) => m.epoch)) }).done).rejects.toThrow(
@@ -109,7 +105,7 @@ describe('TrainingPool: pause, diagnostics, crashes, shared data', () => {
 
   it('a pool keeps training after one of its workers crashed', async () => {
     // Workers die after their third epoch: a 5-epoch run crashes, a 2-epoch run finishes.
-    const pool = new TrainingPool({ threads: 1, workerFile, env: { NN_LAB_TEST_WORKER_CRASH: 'exit:3' } });
+    const pool = new TrainingPool({ threads: 1, workerFile: trainWorker(), env: { NN_LAB_TEST_WORKER_CRASH: 'exit:3' } });
     try {
       await expect(pool.start(job(5), { onStarted: () => {}, onEpochs: () => {} }).done).rejects.toThrow();
       const outcome = await pool.start(job(2), { onStarted: () => {}, onEpochs: () => {} }).done;
@@ -121,7 +117,7 @@ describe('TrainingPool: pause, diagnostics, crashes, shared data', () => {
   });
 
   it('shares a bundled dataset across runs (SharedArrayBuffer) and trains exactly as the bundled source does', async () => {
-    const pool = new TrainingPool({ threads: 2, workerFile });
+    const pool = new TrainingPool({ threads: 2, workerFile: trainWorker() });
     try {
       const datasets = new SharedDatasets();
       const data = datasets.bundled('two-moons')!;

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EpochMetrics } from '../../../src-core/contract/training';
 import { TrainingPool } from '../../../src-main/pool/training-pool';
-import { buildTrainWorker, removeBuiltTrainWorker } from './build-train-worker';
+import { buildTrainWorker, removeBuiltTrainWorker } from '../../support/build-train-worker';
 import { twoMoonsSpec, twoMoonsTrain } from './two-moons-run';
 
 let pool: TrainingPool;

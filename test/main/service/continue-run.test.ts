@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { RequestName, RequestResult } from '../../../src-core/contract/api';
 import type { ModelSpec } from '../../../src-core/contract/model-spec';
 import type { TrainConfig } from '../../../src-core/contract/run-config';
@@ -8,23 +8,19 @@ import type { EpochMetrics, RunSummary } from '../../../src-core/contract/traini
 import { Random } from '../../../src-core/data/random';
 import { createLab, type Lab } from '../../../src-main/app/create-lab';
 import type { RunBundle } from '../../../src-main/store/run-bundle';
+import { useBuiltTrainWorker } from '../../support/build-train-worker';
 import { callRequest } from '../../support/call-request';
 import { endStatuses } from '../../support/run-status';
 import { useTempLabs } from '../../support/temp-lab';
-import { buildTrainWorker, removeBuiltTrainWorker } from '../pool/build-train-worker';
 
 /**
  * runs.continue through the service (real pool, real database): a run continued from its stored weights,
  * optimizer state and generator state trains on exactly as the run would have in one go.
  */
-let workerFile: string;
-const temp = useTempLabs('nn-lab-continue-', () => workerFile);
+const trainWorker = useBuiltTrainWorker();
+const temp = useTempLabs('nn-lab-continue-', trainWorker);
 let lab: Lab;
 
-beforeAll(async () => {
-  workerFile = await buildTrainWorker();
-}, 120_000);
-afterAll(removeBuiltTrainWorker);
 beforeEach(async () => {
   lab = await temp.openLab({ threads: 2 });
 });
@@ -112,7 +108,7 @@ describe('runs.continue', () => {
     const wholeWeights = finalWeights(await bundleOf(whole.id)).data;
     expect((JSON.parse(bundle) as RunBundle).resume?.optimizer.epochs).toBe(6);
     const home = lab;
-    lab = await createLab({ databasePath: join(temp.dir, 'other.db'), host: 'browser', threads: 1, workerFile });
+    lab = await createLab({ databasePath: join(temp.dir, 'other.db'), host: 'browser', threads: 1, workerFile: trainWorker() });
     try {
       await call('runs.import', { bundle });
       const child = await runToEnd(() => call('runs.continue', { id: part.id, epochs: 4 }));

@@ -1,25 +1,21 @@
 import { unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { RequestName, RequestResult } from '../../../src-core/contract/api';
 import type { RunSummary } from '../../../src-core/contract/training';
 import { Random } from '../../../src-core/data/random';
 import type { Lab } from '../../../src-main/app/create-lab';
 import { dispatchRequest } from '../../../src-main/app/dispatch';
+import { useBuiltTrainWorker } from '../../support/build-train-worker';
 import { callRequest } from '../../support/call-request';
 import { nextStatus } from '../../support/run-status';
 import { useTempLabs } from '../../support/temp-lab';
-import { buildTrainWorker, removeBuiltTrainWorker } from '../pool/build-train-worker';
 
 /** An imported file trains through runs.start on the rows stored in the database, whatever became of the file. */
-let workerFile: string;
-const temp = useTempLabs('nn-lab-imported-run-', () => workerFile);
+const trainWorker = useBuiltTrainWorker();
+const temp = useTempLabs('nn-lab-imported-run-', trainWorker);
 let lab: Lab;
 
-beforeAll(async () => {
-  workerFile = await buildTrainWorker();
-}, 120_000);
-afterAll(removeBuiltTrainWorker);
 beforeEach(async () => {
   lab = await temp.openLab();
 });

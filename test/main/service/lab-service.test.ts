@@ -1,22 +1,18 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { EventName, EventPayloads, RequestName, RequestResult } from '../../../src-core/contract/api';
 import type { RunDetail, RunSummary } from '../../../src-core/contract/training';
 import { createLab, type Lab } from '../../../src-main/app/create-lab';
+import { useBuiltTrainWorker } from '../../support/build-train-worker';
 import { callRequest } from '../../support/call-request';
 import { nextStatus } from '../../support/run-status';
 import { useTempLabs } from '../../support/temp-lab';
-import { buildTrainWorker, removeBuiltTrainWorker } from '../pool/build-train-worker';
 import { twoMoonsSpec, twoMoonsTrain } from '../pool/two-moons-run';
 
-let workerFile: string;
-const temp = useTempLabs('nn-lab-service-', () => workerFile);
+const trainWorker = useBuiltTrainWorker();
+const temp = useTempLabs('nn-lab-service-', trainWorker);
 let databasePath: string;
 
-beforeAll(async () => {
-  workerFile = await buildTrainWorker();
-});
-afterAll(removeBuiltTrainWorker);
 beforeEach(() => {
   databasePath = join(temp.dir, 'lab.db');
 });
@@ -219,7 +215,7 @@ describe('lab service', () => {
     const blocked = join(temp.dir, 'a-file');
     (await import('node:fs')).writeFileSync(blocked, 'x');
     const path = join(blocked, 'lab.db'); // its folder is a file
-    await expect(createLab({ databasePath: path, host: 'browser', workerFile })).rejects.toMatchObject({
+    await expect(createLab({ databasePath: path, host: 'browser', workerFile: trainWorker() })).rejects.toMatchObject({
       code: 'unavailable',
       message: expect.stringContaining(path),
     });

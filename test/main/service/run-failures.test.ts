@@ -1,28 +1,24 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RequestHandlers } from '../../../src-core/contract/api';
 import type { RunSummary } from '../../../src-core/contract/training';
 import { EventBus } from '../../../src-main/app/event-bus';
 import { TrainingPool } from '../../../src-main/pool/training-pool';
 import { createLabService } from '../../../src-main/service/lab-service';
 import { openStore, type LabStore } from '../../../src-main/store/lab-store';
+import { useBuiltTrainWorker } from '../../support/build-train-worker';
 import { callRequest } from '../../support/call-request';
 import { nextStatus } from '../../support/run-status';
-import { buildTrainWorker, removeBuiltTrainWorker } from '../pool/build-train-worker';
 import { twoMoonsSpec, twoMoonsTrain } from '../pool/two-moons-run';
 
 /** Failures a user would meet: a worker that crashes, a full disk. Real threads, real SQLite files. */
 
-let workerFile: string;
+const trainWorker = useBuiltTrainWorker();
 let dir: string;
 const cleanups: (() => Promise<void> | void)[] = [];
 
-beforeAll(async () => {
-  workerFile = await buildTrainWorker();
-});
-afterAll(removeBuiltTrainWorker);
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'nn-lab-failures-'));
 });
@@ -32,7 +28,7 @@ afterEach(async () => {
 });
 
 function service(store: LabStore, env?: Record<string, string>): { handlers: RequestHandlers; bus: EventBus; logged: string[] } {
-  const pool = new TrainingPool({ threads: 1, workerFile, ...(env ? { env } : {}) });
+  const pool = new TrainingPool({ threads: 1, workerFile: trainWorker(), ...(env ? { env } : {}) });
   cleanups.push(() => pool.close());
   const bus = new EventBus();
   const logged: string[] = [];

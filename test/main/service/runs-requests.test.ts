@@ -1,23 +1,19 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EventPayloads, RequestName, RequestResult } from '../../../src-core/contract/api';
 import type { EpochMetrics, RunSummary } from '../../../src-core/contract/training';
 import type { Lab } from '../../../src-main/app/create-lab';
 import { openStore } from '../../../src-main/store/lab-store';
+import { useBuiltTrainWorker } from '../../support/build-train-worker';
 import { callRequest } from '../../support/call-request';
 import { endStatuses, nextStatus } from '../../support/run-status';
 import { useTempLabs } from '../../support/temp-lab';
-import { buildTrainWorker, removeBuiltTrainWorker } from '../pool/build-train-worker';
 import { twoMoonsSpec, twoMoonsTrain } from '../pool/two-moons-run';
 
-let workerFile: string;
-const temp = useTempLabs('nn-lab-runs-', () => workerFile);
+const trainWorker = useBuiltTrainWorker();
+const temp = useTempLabs('nn-lab-runs-', trainWorker);
 
-beforeAll(async () => {
-  workerFile = await buildTrainWorker();
-});
-afterAll(removeBuiltTrainWorker);
 
 /** Each lab's runs that have ended, recorded from the start, so a wait cannot miss an ending that came early. */
 const endings = new WeakMap<Lab, Map<string, RunSummary>>();

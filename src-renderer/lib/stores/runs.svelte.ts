@@ -107,8 +107,11 @@ export class RunsStore {
 
   /** A run's new status (from `run.status` or a request's answer). */
   update(run: RunSummary): void {
+    const isNew = !this.list.some((r) => r.id === run.id);
     this.list = upsertRun(this.list, run);
     if (this.isNewSweep(run) && !this.loadingSweeps) void this.loadSweeps();
+    // A new run may match the search shown: ask again rather than guess in the renderer.
+    if (isNew && this.results) void this.search();
     if (this.results?.some((r) => r.id === run.id)) this.results = this.results.map((r) => (r.id === run.id ? run : r));
     if (this.detail?.id === run.id) this.detail = { ...this.detail, ...run };
     if (!isActive(run.status)) this.live.delete(run.id);

@@ -83,6 +83,20 @@ describe('RunsStore search', () => {
     expect(server.requests).toHaveLength(2);
   });
 
+  it('asks again when a new run arrives while a search is shown', async () => {
+    const { server, runs } = await setup();
+    runs.filters.status = 'running';
+    const searching = runs.search();
+    await answer(server, 1, 'runs.search', []);
+    await searching;
+    expect(runs.shown).toEqual([]);
+
+    runs.update(summary('n', '2026-01-01T11:00:00Z', { status: 'running', epochsDone: 0 }));
+    const again = await answer(server, 2, 'runs.search', [runs.list[0]]);
+    expect(again.args).toEqual({ status: ['running'] });
+    await expect.poll(() => runs.shown.map((r) => r.id)).toEqual(['n']);
+  });
+
   it('moves the selection to the next run when the selected one is deleted', async () => {
     const { server, runs, actions } = await setup();
     runs.update(summary('a', '2026-01-01T09:00:00Z'));

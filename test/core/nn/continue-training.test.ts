@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { ModelSpec } from '../../../src-core/contract/model-spec';
 import type { TrainConfig } from '../../../src-core/contract/run-config';
 import type { EpochMetrics } from '../../../src-core/contract/training';
-import { twoMoons } from '../../../src-core/data/generators/two-moons';
 import { createTrainingSession, type OptimizerState, type RngState, type TrainingData, type TrainingSession } from '../../../src-core/nn/index';
 import type { ModelState } from '../../../src-core/contract/model-spec';
+import { moonsTrainingData } from '../../support/moons-data';
 
 /** Continuing a run from its weights, optimizer state and generator state equals running it in one go. */
 
@@ -22,15 +22,7 @@ const dropoutSpec: ModelSpec = {
 
 const plainSpec: ModelSpec = { input: [2], layers: [{ type: 'dense', units: 8 }, { type: 'tanh' }, { type: 'dense', units: 2 }, { type: 'softmax' }] };
 
-function moons(): TrainingData {
-  return {
-    inputShape: [2],
-    task: 'classification',
-    classCount: 2,
-    train: twoMoons({ samples: 90, noise: 0.2, seed: 1 }),
-    validation: twoMoons({ samples: 40, noise: 0.2, seed: 2 }),
-  };
-}
+const moons = (): TrainingData => moonsTrainingData(90, 40, 0.2);
 
 interface Resume {
   state: ModelState;

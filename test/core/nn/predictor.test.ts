@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelSpec } from '../../../src-core/contract/model-spec';
 import type { TrainConfig } from '../../../src-core/contract/run-config';
-import { twoMoons } from '../../../src-core/data/generators/two-moons';
 import { createPredictor, createTrainingSession, SpecError, type TrainingData } from '../../../src-core/nn/index';
+import { moonsTrainingData } from '../../support/moons-data';
 
-const data: TrainingData = {
-  inputShape: [2],
-  task: 'classification',
-  classCount: 2,
-  train: twoMoons({ samples: 120, noise: 0.2, seed: 1 }),
-  validation: twoMoons({ samples: 300, noise: 0.2, seed: 2 }), // more rows than one chunk of 256
-};
+// 300 validation rows: more than one chunk of 256
+const data: TrainingData = moonsTrainingData(120, 300, 0.2);
 
 describe('createPredictor', () => {
   it('predicts what the trained session predicts, and scores the validation loss training reported', () => {

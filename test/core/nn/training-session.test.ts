@@ -5,6 +5,7 @@ import { twoMoons } from '../../../src-core/data/generators/two-moons';
 import { Random } from '../../../src-core/data/random';
 import { createTrainingSession, DivergedError } from '../../../src-core/nn/index';
 import type { TrainingData } from '../../../src-core/nn/training-session';
+import { moonsTrainingData } from '../../support/moons-data';
 
 const moonsSpec: ModelSpec = {
   input: [2],
@@ -18,15 +19,7 @@ const moonsSpec: ModelSpec = {
   ],
 };
 
-function moonsData(): TrainingData {
-  return {
-    inputShape: [2],
-    task: 'classification',
-    classCount: 2,
-    train: twoMoons({ samples: 400, noise: 0.1, seed: 1 }),
-    validation: twoMoons({ samples: 200, noise: 0.1, seed: 2 }),
-  };
-}
+const moonsData = (): TrainingData => moonsTrainingData(400, 200, 0.1);
 
 const moonsTrain: TrainConfig = { loss: 'bce', optimizer: { type: 'sgd', lr: 0.5 }, batchSize: 16, epochs: 150 };
 

@@ -3,14 +3,15 @@ import type { RunSearch } from '../../src-core/contract/runs-api';
 /**
  * The WHERE and LIMIT clauses of a run search over `runs r`, with their parameters. Status, dataset, sweep, tag
  * and date filters use indexes (runs_by_status, runs_by_dataset, runs_by_sweep, run_tags' key, runs_by_created);
- * the name is matched as a case-insensitive substring.
+ * the text is matched as a case-insensitive substring of the name or the notes.
  */
 export function runSearchSql(search: RunSearch): { where: string; params: unknown[]; limit: string } {
   const clauses: string[] = [];
   const params: unknown[] = [];
   if (search.text?.trim()) {
-    clauses.push(`r.name LIKE ? ESCAPE '\\'`);
-    params.push(`%${search.text.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    const pattern = `%${search.text.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    clauses.push(`(r.name LIKE ? ESCAPE '\\' OR r.notes LIKE ? ESCAPE '\\')`);
+    params.push(pattern, pattern);
   }
   if (search.status?.length) {
     clauses.push(`r.status IN (${search.status.map(() => '?').join(', ')})`);

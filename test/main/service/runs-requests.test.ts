@@ -180,6 +180,8 @@ describe('runs: tags, notes, search, compare', () => {
     expect(ids(await call(lab, 'runs.search', { tags: ['baseline'] }))).toEqual([a.id, b.id].sort());
     expect(ids(await call(lab, 'runs.search', { tags: ['baseline', 'moons'] }))).toEqual([a.id]);
     expect(ids(await call(lab, 'runs.search', { text: 'ALPHA' }))).toEqual([a.id]);
+    expect(ids(await call(lab, 'runs.search', { text: 'TOO HIGH' }))).toEqual([a.id]); // notes are searched too
+    expect(ids(await call(lab, 'runs.search', { text: '100%' }))).toEqual([]); // % is a character, not a wildcard
     expect(ids(await call(lab, 'runs.search', { datasetId: 'sine' }))).toEqual([b.id]);
     expect(ids(await call(lab, 'runs.search', { status: ['failed'] }))).toEqual([]);
     expect(ids(await call(lab, 'runs.search', { createdFrom: '2000-01-01T00:00:00Z', createdTo: '2000-01-02T00:00:00Z' }))).toEqual([]);

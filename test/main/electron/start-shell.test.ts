@@ -1,12 +1,12 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { MenuItemConstructorOptions } from 'electron';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { eventChannel, requestChannel, requestNames } from '../../../src-core/contract/api-names';
 import { EventBus } from '../../../src-main/app/event-bus';
 import type { ShellLab, ShellLabOptions } from '../../../src-main/electron/start-shell';
+import { useTempDir } from '../../support/temp-dir';
 import { createFakeElectron, fakeEvent, type FakeElectron } from './fake-electron';
 import { recordingHandlers } from './recording-handlers';
 
@@ -15,20 +15,18 @@ const preloadPath = resolve('/opt/nn-lab/out/preload/index.cjs');
 const rendererHtml = resolve('/opt/nn-lab/out/renderer/index.html');
 const appUrl = pathToFileURL(rendererHtml).href;
 
-let dir: string;
+const temp = useTempDir('nn-lab-shell-');
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'nn-lab-shell-'));
   delete process.env['ELECTRON_RENDERER_URL'];
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A fresh fake Electron and a fresh shell module for each test, as in a new process. */
 async function boot(setup: (fake: FakeElectron) => void = () => {}, createLab?: (o: ShellLabOptions) => Promise<ShellLab>) {
   vi.resetModules();
   vi.doMock('electron', () => createFakeElectron());
   const electron = (await import('electron')) as unknown as FakeElectron;
-  electron.fake.userData = join(dir, 'user-data');
-  electron.fake.appPath = join(dir, 'app');
+  electron.fake.userData = join(temp.dir, 'user-data');
+  electron.fake.appPath = join(temp.dir, 'app');
   setup(electron);
   const { startShell } = await import('../../../src-main/electron/start-shell');
   const labOptions: ShellLabOptions[] = [];
@@ -71,7 +69,7 @@ describe('startShell', () => {
 
   it('opens the lab in userData/lab.db and one sandboxed window on the built page', async () => {
     const { electron, shell, labOptions } = await boot();
-    expect(labOptions).toEqual([{ databasePath: join(dir, 'user-data', 'lab.db'), host: 'electron' }]);
+    expect(labOptions).toEqual([{ databasePath: join(temp.dir, 'user-data', 'lab.db'), host: 'electron' }]);
     const windows = electron.BrowserWindow.getAllWindows();
     expect(windows).toHaveLength(1);
     expect(windows[0]).toBe(shell!.window);
@@ -107,7 +105,7 @@ describe('startShell', () => {
   });
 
   it("passes better-sqlite3's Electron build to the lab when it exists", async () => {
-    const binding = join(dir, 'app', '.electron-native', '39.8.10', 'better_sqlite3.node');
+    const binding = join(temp.dir, 'app', '.electron-native', '39.8.10', 'better_sqlite3.node');
     mkdirSync(join(binding, '..'), { recursive: true });
     writeFileSync(binding, 'binary');
     const { labOptions } = await boot();
@@ -189,7 +187,7 @@ describe('startShell', () => {
     expect(electron.fake.errorBoxes).toHaveLength(1);
     const { title, content } = electron.fake.errorBoxes[0]!;
     expect(title).toBe('NN Lab could not start');
-    expect(content).toContain(join(dir, 'user-data', 'lab.db'));
+    expect(content).toContain(join(temp.dir, 'user-data', 'lab.db'));
     expect(content).toContain('node scripts/electron-native.mjs --require');
   });
 });

@@ -1,7 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { RequestHandlers } from '../../../src-core/contract/api';
 import type { RunSummary } from '../../../src-core/contract/training';
 import { EventBus } from '../../../src-main/app/event-bus';
@@ -11,20 +9,17 @@ import { openStore, type LabStore } from '../../../src-main/store/lab-store';
 import { useBuiltTrainWorker } from '../../support/build-train-worker';
 import { callRequest } from '../../support/call-request';
 import { nextStatus } from '../../support/run-status';
+import { useTempDir } from '../../support/temp-dir';
 import { twoMoonsSpec, twoMoonsTrain } from '../pool/two-moons-run';
 
 /** Failures a user would meet: a worker that crashes, a full disk. Real threads, real SQLite files. */
 
 const trainWorker = useBuiltTrainWorker();
-let dir: string;
+const temp = useTempDir('nn-lab-failures-');
 const cleanups: (() => Promise<void> | void)[] = [];
 
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'nn-lab-failures-'));
-});
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 function service(store: LabStore, env?: Record<string, string>): { handlers: RequestHandlers; bus: EventBus; logged: string[] } {
@@ -51,7 +46,7 @@ const moons = (epochs: number) => ({ datasetId: 'two-moons', name: 'moons', spec
 describe('a worker that crashes', () => {
   for (const how of ['exit', 'throw'] as const) {
     it(`(${how}) fails its run with the error, keeps its epochs, and the pool and database carry on`, async () => {
-      const store = openStore(join(dir, 'lab.db'));
+      const store = openStore(join(temp.dir, 'lab.db'));
       cleanups.push(() => store.close());
       // Every worker dies after its third epoch: a 10-epoch run crashes, a 2-epoch run completes.
       const { handlers, bus } = service(store, { NN_LAB_TEST_WORKER_CRASH: `${how}:3` });
@@ -70,7 +65,7 @@ describe('a worker that crashes', () => {
 
 describe('a full disk', () => {
   it('fails the run with a message saying so, and keeps the epochs stored before', async () => {
-    const store = openStore(join(dir, 'lab.db'));
+    const store = openStore(join(temp.dir, 'lab.db'));
     cleanups.push(() => store.close());
     const { handlers, bus } = service(store);
     const run = await call(handlers, 'runs.start', moons(100_000));
@@ -89,7 +84,7 @@ describe('a full disk', () => {
 
 describe('a read-only database', () => {
   it('reads fine and says so clearly on a write, without crashing', async () => {
-    const path = join(dir, 'lab.db');
+    const path = join(temp.dir, 'lab.db');
     const writer = openStore(path);
     writer.close();
     const store = openStore(path, { readonly: true });

@@ -98,7 +98,12 @@ export interface EventPayloads {
   'run.status': RunSummary;
   /** An import is reading its file: `fraction` of the bytes read (0..1), `rows` rows so far. */
   'dataset.import-progress': { importId: string; fraction: number; rows: number };
+  /** The user chose a command in the desktop app's menu (or pressed its accelerator); the renderer carries it out. */
+  'app.command': { command: AppCommand };
 }
+
+/** What the application menu can ask the window to do. */
+export type AppCommand = 'import-dataset' | 'train' | 'stop' | 'show-training' | 'show-doctor';
 
 export type RequestName = keyof typeof requestSchemas;
 export type EventName = keyof EventPayloads;

@@ -1,4 +1,6 @@
 import type { MenuItemConstructorOptions } from 'electron';
+import type { AppCommand } from '../../src-core/contract/api';
+import type { EventBus } from '../app/event-bus';
 
 export interface MenuOptions {
   appName: string;
@@ -7,16 +9,25 @@ export interface MenuOptions {
   isDev: boolean;
   platform: NodeJS.Platform;
   showAbout: () => void;
+  /** Asks the window to carry out a command (start-shell emits it as `app.command` on the lab's bus). */
+  command: (command: AppCommand) => void;
 }
 
 /**
  * The application menu. Edit, zoom and full-screen items use Electron's roles, which bring the
  * platform's standard accelerators (Ctrl/Cmd+C, Ctrl/Cmd+=, F11...). Reload and the developer tools
- * exist only while developing.
+ * exist only while developing. The lab's own items (Import CSV…, Train, Stop, the two views) send
+ * an `app.command` to the window, which does what its button or shortcut does, and nothing when
+ * that button is disabled.
  */
 export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOptions[] {
   const mac = options.platform === 'darwin';
   const about: MenuItemConstructorOptions = { label: `About ${options.appName}`, click: () => options.showAbout() };
+  const command = (label: string, accelerator: string, name: AppCommand): MenuItemConstructorOptions => ({
+    label,
+    accelerator,
+    click: () => options.command(name),
+  });
 
   const appMenu: MenuItemConstructorOptions[] = mac
     ? [
@@ -27,7 +38,14 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
       ]
     : [];
 
-  const file: MenuItemConstructorOptions = { label: 'File', submenu: [mac ? { role: 'close' } : { role: 'quit' }] };
+  const file: MenuItemConstructorOptions = {
+    label: 'File',
+    submenu: [
+      command('Import CSV…', 'CmdOrCtrl+O', 'import-dataset'),
+      { type: 'separator' },
+      mac ? { role: 'close' } : { role: 'quit' },
+    ],
+  };
 
   const edit: MenuItemConstructorOptions = {
     label: 'Edit',
@@ -51,6 +69,9 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
   const view: MenuItemConstructorOptions = {
     label: 'View',
     submenu: [
+      command('Training', 'CmdOrCtrl+1', 'show-training'),
+      command('Dataset doctor', 'CmdOrCtrl+2', 'show-doctor'),
+      { type: 'separator' },
       ...developer,
       { role: 'resetZoom' },
       { role: 'zoomIn' },
@@ -60,13 +81,23 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
     ],
   };
 
+  const run: MenuItemConstructorOptions = {
+    label: 'Run',
+    submenu: [command('Train', 'CmdOrCtrl+Enter', 'train'), command('Stop', 'CmdOrCtrl+.', 'stop')],
+  };
+
   const windowMenu: MenuItemConstructorOptions[] = mac
     ? [{ label: 'Window', submenu: [{ role: 'minimize' }, { role: 'zoom' }, { type: 'separator' }, { role: 'front' }] }]
     : [];
 
   const help: MenuItemConstructorOptions = { role: 'help', submenu: [about] };
 
-  return [...appMenu, file, edit, view, ...windowMenu, help];
+  return [...appMenu, file, edit, view, run, ...windowMenu, help];
+}
+
+/** Menu commands go out as `app.command` on the lab's bus, which ipc.ts forwards to every window. */
+export function emitCommandsOn(bus: EventBus): (command: AppCommand) => void {
+  return (command) => bus.emit('app.command', { command });
 }
 
 /** The About box's text: the app's version and the runtime's, for bug reports. */

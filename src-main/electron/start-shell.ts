@@ -5,7 +5,7 @@ import type { AppInfo, RequestHandlers } from '../../src-core/contract/api';
 import type { EventBus } from '../app/event-bus';
 import { createPickFileHandler } from './dialogs';
 import { forwardEvents, registerRequestHandlers } from './ipc';
-import { aboutDetail, buildMenuTemplate } from './menu';
+import { aboutDetail, buildMenuTemplate, emitCommandsOn } from './menu';
 import { electronNativeBindingPath } from './native-binding';
 import { chooseRendererTarget, isAppPage, type RendererTarget } from './renderer-target';
 import { applySessionPolicy } from './session-policy';
@@ -73,6 +73,10 @@ export async function startShell(options: ShellOptions): Promise<Shell | null> {
       detail: aboutDetail({ app: app.getVersion(), ...process.versions }),
     });
   };
+  const databasePath = join(app.getPath('userData'), 'lab.db');
+  const lab = await openLab(options, databasePath);
+  if (lab === null) return null;
+
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
       buildMenuTemplate({
@@ -81,13 +85,10 @@ export async function startShell(options: ShellOptions): Promise<Shell | null> {
         isDev: target.kind === 'dev-server',
         platform: process.platform,
         showAbout,
+        command: emitCommandsOn(lab.bus),
       }),
     ),
   );
-
-  const databasePath = join(app.getPath('userData'), 'lab.db');
-  const lab = await openLab(options, databasePath);
-  if (lab === null) return null;
 
   // The shell answers app.pick-file with the native dialog (the shared service cannot: it has no window).
   const pickFile = createPickFileHandler({

@@ -1,0 +1,43 @@
+import type { AppCommand } from '../../src-core/contract/api';
+
+/** What the window can do right now: the same facts that enable or disable its buttons. */
+export interface CommandState {
+  /** An import is under way (Import CSV… is disabled). */
+  importing: boolean;
+  /** Why Train is disabled (a form error, no dataset...), or null when it is enabled. */
+  trainBlocker: string | null;
+  /** The run the Stop button would stop, or null when no run is active. */
+  stoppableRunId: string | null;
+  /** A stop was asked for and has not been answered yet (Stop is disabled). */
+  stopping: boolean;
+  /** The selected dataset was imported, so it has a dataset doctor tab. */
+  hasDoctor: boolean;
+}
+
+/** What a menu command comes to in the window: the action of the matching button. */
+export type CommandAction =
+  | { kind: 'import-dataset' }
+  | { kind: 'train' }
+  | { kind: 'stop'; runId: string }
+  | { kind: 'show-tab'; tab: 'training' | 'doctor' };
+
+/**
+ * The action an `app.command` from the desktop menu asks for, or null when its button is disabled
+ * (or the command is not one this window knows: the payload crossed a process boundary).
+ */
+export function commandAction(command: AppCommand | string, state: CommandState): CommandAction | null {
+  switch (command) {
+    case 'import-dataset':
+      return state.importing ? null : { kind: 'import-dataset' };
+    case 'train':
+      return state.trainBlocker === null ? { kind: 'train' } : null;
+    case 'stop':
+      return state.stoppableRunId !== null && !state.stopping ? { kind: 'stop', runId: state.stoppableRunId } : null;
+    case 'show-training':
+      return { kind: 'show-tab', tab: 'training' };
+    case 'show-doctor':
+      return state.hasDoctor ? { kind: 'show-tab', tab: 'doctor' } : null;
+    default:
+      return null;
+  }
+}

@@ -1,4 +1,5 @@
 import type { DatasetPlan } from '../columns/column-plan';
+import { cachedStats } from '../columns/column-stats';
 import type { ParsedTable, TableColumn } from '../csv/csv-table';
 import type { RowSplit } from '../split';
 import type { ColumnSummary, DatasetReport, DatasetWarning, Histogram } from './dataset-report';
@@ -24,8 +25,24 @@ function histogram(values: ArrayLike<number>, min: number, max: number): Histogr
   return { min, max, counts };
 }
 
+/** The same histogram from each small integer's count (typing counted them): no pass over the rows. */
+function histogramOfCounts(valueCounts: { first: number; counts: Uint32Array }, min: number, max: number): Histogram {
+  const counts = new Array<number>(HISTOGRAM_BINS).fill(0);
+  const width = (max - min) / HISTOGRAM_BINS;
+  for (let k = 0; k < valueCounts.counts.length; k++) {
+    const n = valueCounts.counts[k]!;
+    if (n === 0) continue;
+    const v = valueCounts.first + k;
+    const bin = width > 0 ? Math.min(HISTOGRAM_BINS - 1, Math.floor((v - min) / width)) : 0;
+    counts[bin]! += n;
+  }
+  return { min, max, counts };
+}
+
 function nonFiniteCount(column: TableColumn): number {
   if (column.type !== 'number') return 0;
+  const cached = cachedStats(column)?.nonFinite;
+  if (cached !== undefined) return cached;
   let count = 0;
   for (const v of column.values) if (v === Infinity || v === -Infinity) count++;
   return count;
@@ -108,7 +125,8 @@ export function diagnoseDataset(table: ParsedTable, plan: DatasetPlan, options: 
     const summary: ColumnSummary = { name: info.name, kind: info.kind, use: info.use, missing: info.missing, nonFinite: nonFiniteCount(column) };
     if (column.type === 'number' && info.min !== undefined && Number.isFinite(info.min) && Number.isFinite(info.max!)) {
       Object.assign(summary, { min: info.min, max: info.max, mean: info.mean, std: info.std });
-      summary.histogram = histogram(column.values, info.min, info.max!);
+      const valueCounts = cachedStats(column)?.valueCounts;
+      summary.histogram = valueCounts ? histogramOfCounts(valueCounts, info.min, info.max!) : histogram(column.values, info.min, info.max!);
     } else if (column.type === 'text') {
       summary.topValues = topValues(column);
     }

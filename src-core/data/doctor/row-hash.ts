@@ -32,12 +32,45 @@ export function sameRow(columns: TableColumn[], a: number, b: number): boolean {
   return true;
 }
 
+/**
+ * `rowHash` of each of the given rows, computed column by column (each column's values read in order,
+ * which is far faster on wide tables such as 784 pixel columns than gathering one row across them).
+ */
+export function rowHashes(columns: TableColumn[], rows: ArrayLike<number>): Int32Array {
+  const hashes = new Int32Array(rows.length).fill(0x811c9dc5 | 0); // (rows)
+  for (const column of columns) {
+    if (column.type === 'number') {
+      const values = column.values;
+      for (let i = 0; i < rows.length; i++) {
+        const v = values[rows[i]!]!;
+        bits[0] = v === v ? v : NaN;
+        let h = Math.imul(hashes[i]! ^ words[0]!, 0x01000193);
+        h = Math.imul(h ^ words[1]!, 0x01000193);
+        hashes[i] = h;
+      }
+    } else {
+      for (let i = 0; i < rows.length; i++) {
+        const v = column.values[rows[i]!];
+        let h = hashes[i]!;
+        if (v === null || v === undefined) h = Math.imul(h ^ 0x7ff8, 0x01000193);
+        else {
+          for (let k = 0; k < v.length; k++) h = Math.imul(h ^ v.charCodeAt(k), 0x01000193);
+          h = Math.imul(h ^ 0xff, 0x01000193);
+        }
+        hashes[i] = h;
+      }
+    }
+  }
+  return hashes;
+}
+
 /** Rows grouped by hash, for finding repeats: hash → table rows. */
 export function hashRows(columns: TableColumn[], rows: ArrayLike<number>): Map<number, number[]> {
   const groups = new Map<number, number[]>();
+  const hashes = rowHashes(columns, rows);
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
-    const h = rowHash(columns, row);
+    const h = hashes[i]!;
     const group = groups.get(h);
     if (group) group.push(row);
     else groups.set(h, [row]);

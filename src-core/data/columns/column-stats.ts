@@ -73,7 +73,9 @@ export function numericStats(values: ArrayLike<number>): ColumnStats {
     if (integer && Math.floor(v) !== v) integer = false;
     if (counted) {
       if (integer && v >= -COUNTING_OFFSET && v < COUNTING_OFFSET) {
-        if (smallCounts[v + COUNTING_OFFSET]++ === 0) distinctSmall++;
+        const k = v + COUNTING_OFFSET;
+        if (smallCounts[k] === 0) distinctSmall++;
+        smallCounts[k]! += 1;
       } else counted = false;
     }
   }

@@ -96,8 +96,11 @@ export interface EventPayloads {
   'run.progress': { runId: string; metrics: EpochMetrics; earlier?: EpochMetrics[] };
   /** A run changed status (queued, running, completed, failed...). */
   'run.status': RunSummary;
-  /** An import is reading its file: `fraction` of the bytes read (0..1), `rows` rows so far. */
-  'dataset.import-progress': { importId: string; fraction: number; rows: number };
+  /**
+   * An import is reading its file: `fraction` of the bytes read (0..1), `rows` rows so far. After parsing,
+   * `phase` names the step under way (typing the columns, the doctor, storing the rows), with `fraction` 1.
+   */
+  'dataset.import-progress': { importId: string; fraction: number; rows: number; phase?: 'typing' | 'doctor' | 'storing' };
   /** The user chose a command in the desktop app's menu (or pressed its accelerator); the renderer carries it out. */
   'app.command': { command: AppCommand };
 }

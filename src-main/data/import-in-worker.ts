@@ -13,13 +13,26 @@ export interface ImportProgress {
   /** Share of the file's bytes read, 0..1. */
   fraction: number;
   rows: number;
+  /** After parsing: what the worker is doing now (the bytes are all read, so `fraction` is 1). */
+  phase?: 'typing' | 'doctor' | 'storing';
+}
+
+/** The worker stored the dataset itself (see `ImportJob.databasePath`). */
+export interface StoredByWorker {
+  storedId: string;
+  reused: boolean;
+  /** The import was cancelled after the worker's commit: the caller deletes the new dataset and reports the cancel. */
+  cancelled?: true;
 }
 
 export interface ImportHandle {
   /** Asks the worker to stop; `done` then rejects with a `conflict` ApiError saying it was cancelled. */
   cancel(): void;
-  /** The parsed file, or (when `isStored` said so) only the hash of bytes that are stored already. */
-  readonly done: Promise<ImportedTable | { storedHash: string }>;
+  /**
+   * The parsed file, or (when `isStored` said so) only the hash of bytes that are stored already, or
+   * (given a database path) the id the worker stored the dataset as.
+   */
+  readonly done: Promise<ImportedTable | { storedHash: string } | StoredByWorker>;
 }
 
 /** Where the import worker is: the built file beside the bundle, or (running from sources) the .ts file, loaded through tsx. */
@@ -48,7 +61,7 @@ export function findImportWorker(): ImportWorkerLocation {
  * the rows are read; cancelling sets a shared flag that the parser reads every few thousand rows.
  */
 export function importInWorker(
-  job: { path: string; fileName: string },
+  job: { path: string; fileName: string; databasePath?: string },
   onProgress: (progress: ImportProgress) => void,
   location: ImportWorkerLocation = findImportWorker(),
   isStored: (hash: string) => boolean = () => false,
@@ -60,8 +73,9 @@ export function importInWorker(
     ? new Worker(tsBootstrap(location.file), { eval: true, workerData })
     : new Worker(location.file, { workerData });
   let settled = false;
-  const done = new Promise<ImportedTable | { storedHash: string }>((resolve, reject) => {
-    const settle = (result: { table: ImportedTable | { storedHash: string } } | { error: unknown }): void => {
+  let rows = 0;
+  const done = new Promise<ImportedTable | { storedHash: string } | StoredByWorker>((resolve, reject) => {
+    const settle = (result: { table: ImportedTable | { storedHash: string } | StoredByWorker } | { error: unknown }): void => {
       if (settled) return;
       settled = true;
       void worker.terminate();
@@ -71,6 +85,13 @@ export function importInWorker(
     worker.on('message', (message: ImportWorkerMessage) => {
       if (message.type === 'progress') {
         if (!settled && Atomics.load(flag, 0) === 0) onProgress({ fraction: message.fraction, rows: message.rows });
+        rows = message.rows;
+      } else if (message.type === 'phase') {
+        if (!settled && Atomics.load(flag, 0) === 0) onProgress({ fraction: 1, rows, phase: message.phase });
+      } else if (message.type === 'stored') {
+        // A cancel that came after the worker's last look at the flag: the caller deletes what was committed.
+        const late = Atomics.load(flag, 0) === 1;
+        settle({ table: { storedId: message.datasetId, reused: message.reused, ...(late ? { cancelled: true } : {}) } });
       } else if (message.type === 'hashed') {
         // The same bytes were imported before: no need to parse them again.
         if (Atomics.load(flag, 0) === 1) settle({ error: cancelled(job.fileName) });
@@ -102,13 +123,19 @@ export function importInWorker(
  * table's numeric columns are moved to the worker (the caller must not use `table` afterwards).
  */
 export function planInWorker(
-  table: ParsedTable,
+  source: ParsedTable | { databasePath: string; datasetId: string },
   overrides: ColumnOverrides,
   location: ImportWorkerLocation = findImportWorker(),
 ): Promise<Required<StoredPlan>> {
-  const workerData: PlanJob = { kind: 'plan', table, overrides };
-  const transferList: ArrayBuffer[] = [table.rowLines.buffer as ArrayBuffer];
-  for (const column of table.columns) if (column.type === 'number') transferList.push(column.values.buffer as ArrayBuffer);
+  const transferList: ArrayBuffer[] = [];
+  let workerData: PlanJob;
+  if ('databasePath' in source) workerData = { kind: 'plan', stored: source, overrides };
+  else {
+    workerData = { kind: 'plan', table: source, overrides };
+    transferList.push(source.rowLines.buffer as ArrayBuffer);
+    for (const column of source.columns) if (column.type === 'number') transferList.push(column.values.buffer as ArrayBuffer);
+  }
+  const name = 'databasePath' in source ? source.datasetId : source.fileName;
   const worker = location.typescript
     ? new Worker(tsBootstrap(location.file), { eval: true, workerData, transferList })
     : new Worker(location.file, { workerData, transferList });
@@ -125,8 +152,8 @@ export function planInWorker(
       if (message.type === 'planned') settle({ stored: message.stored });
       else if (message.type === 'failed') settle({ error: message.error });
     });
-    worker.on('error', (error) => settle({ error: new ApiError({ code: 'internal', message: `${table.fileName}: the column worker failed: ${error.message}` }) }));
-    worker.on('exit', (code) => settle({ error: new ApiError({ code: 'internal', message: `${table.fileName}: the column worker stopped (exit code ${code}) before it finished` }) }));
+    worker.on('error', (error) => settle({ error: new ApiError({ code: 'internal', message: `${name}: the column worker failed: ${error.message}` }) }));
+    worker.on('exit', (code) => settle({ error: new ApiError({ code: 'internal', message: `${name}: the column worker stopped (exit code ${code}) before it finished` }) }));
   });
 }
 

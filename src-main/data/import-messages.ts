@@ -16,13 +16,20 @@ export interface ImportJob {
   fileName: string;
   /** Int32Array(1) on a SharedArrayBuffer: main sets it to 1 to cancel. The worker polls it while parsing. */
   cancel: SharedArrayBuffer;
+  /**
+   * The (WAL) database file: the worker stores the dataset itself over a connection of its own, in one
+   * transaction, so the main thread never blocks on the 100+ MB write. Absent: the table comes back to main.
+   */
+  databasePath?: string;
 }
 
 /** Types a stored table again with the user's overrides, and runs the doctor on the result. */
 export interface PlanJob {
   kind: 'plan';
-  /** Its numeric columns' buffers are transferred to the worker. */
-  table: ParsedTable;
+  /** Its numeric columns' buffers are transferred to the worker; or, with `stored`, the worker reads the table itself. */
+  table?: ParsedTable;
+  /** The dataset's table in the database file, read by the worker over a read-only connection of its own. */
+  stored?: { databasePath: string; datasetId: string };
   overrides: ColumnOverrides;
 }
 
@@ -31,5 +38,9 @@ export type ImportWorkerMessage =
   /** The file's SHA-256, before parsing: main stops the worker when these bytes are stored already. */
   | { type: 'hashed'; hash: string; fileSize: number }
   | { type: 'done'; imported: ImportedTable }
+  /** The worker stored the dataset itself (`reused`: these bytes were stored already). */
+  | { type: 'stored'; datasetId: string; reused: boolean }
+  /** Parsing is over: the worker types the columns, runs the doctor, then stores the rows. */
+  | { type: 'phase'; phase: 'typing' | 'doctor' | 'storing' }
   | { type: 'planned'; stored: Required<StoredPlan> }
   | { type: 'failed'; error: ApiErrorData };

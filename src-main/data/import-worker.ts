@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
 import { ApiError } from '../../src-core/contract/api-error';
 import { inferColumns } from '../../src-core/data/columns/infer-columns';
 import { parseCsv } from '../../src-core/data/csv/parse-csv';
 import { plannedInputShape } from '../../src-core/data/datasets/imported-training';
 import { diagnoseDataset } from '../../src-core/data/doctor/diagnose-dataset';
-import type { ImportedTable } from '../store/dataset-store';
+import { DatasetStore, type ImportedTable } from '../store/dataset-store';
 import type { ImportJob, ImportWorkerMessage, PlanJob } from './import-messages';
 import { readCsvBytes } from './read-csv-bytes';
 
@@ -32,10 +33,12 @@ function importFile(job: ImportJob, post: (message: ImportWorkerMessage) => void
     onProgress: ({ bytesRead, totalBytes, rows }) => post({ type: 'progress', fraction: totalBytes > 0 ? bytesRead / totalBytes : 1, rows }),
   });
   checkCancelled();
+  post({ type: 'phase', phase: 'typing' });
   const plan = inferColumns(table);
   checkCancelled();
   const inputShape = plannedInputShape(table, plan);
   checkCancelled();
+  post({ type: 'phase', phase: 'doctor' });
   const report = diagnoseDataset(table, plan);
   checkCancelled();
   const transfer: ArrayBuffer[] = [table.rowLines.buffer as ArrayBuffer];
@@ -43,9 +46,44 @@ function importFile(job: ImportJob, post: (message: ImportWorkerMessage) => void
   return { imported: { hash, fileName, fileSize: bytes.byteLength, table, stored: { plan, inputShape }, report }, transfer };
 }
 
+/** A connection of the worker's own to the app's WAL database; waits (up to 10 s) while main holds the write lock. */
+function openDatabase(path: string, readonly: boolean): Database.Database {
+  const db = new Database(path, { readonly, fileMustExist: true });
+  db.pragma('busy_timeout = 10000');
+  if (!readonly) {
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+  }
+  return db;
+}
+
+/**
+ * Stores the import over the worker's own connection in one transaction; the cancel flag is read once
+ * more inside it, just before the commit, so a cancel rolls everything back.
+ */
+function storeImported(imported: ImportedTable, databasePath: string, checkCancelled: () => void): ImportWorkerMessage {
+  const db = openDatabase(databasePath, false);
+  try {
+    const { dataset, reused } = new DatasetStore(db).saveImported(imported, new Date().toISOString(), checkCancelled);
+    return { type: 'stored', datasetId: dataset.info.id, reused };
+  } finally {
+    db.close();
+  }
+}
+
 function planTable(job: PlanJob): ImportWorkerMessage {
-  const plan = inferColumns(job.table, job.overrides);
-  return { type: 'planned', stored: { plan, inputShape: plannedInputShape(job.table, plan), report: diagnoseDataset(job.table, plan) } };
+  let table = job.table;
+  if (job.stored) {
+    const db = openDatabase(job.stored.databasePath, true);
+    try {
+      table = new DatasetStore(db).loadTable(job.stored.datasetId);
+    } finally {
+      db.close();
+    }
+  }
+  if (!table) throw new ApiError({ code: 'internal', message: 'The column worker was given no table' });
+  const plan = inferColumns(table, job.overrides);
+  return { type: 'planned', stored: { plan, inputShape: plannedInputShape(table, plan), report: diagnoseDataset(table, plan) } };
 }
 
 if (parentPort) {
@@ -57,7 +95,15 @@ if (parentPort) {
       post(planTable(job));
     } else {
       const { imported, transfer } = importFile(job, post);
-      post({ type: 'done', imported }, transfer);
+      if (job.databasePath) {
+        post({ type: 'phase', phase: 'storing' });
+        const flag = new Int32Array(job.cancel);
+        post(
+          storeImported(imported, job.databasePath, () => {
+            if (Atomics.load(flag, 0) === 1) throw new ApiError({ code: 'conflict', message: `${job.fileName}: the import was cancelled`, file: job.fileName });
+          }),
+        );
+      } else post({ type: 'done', imported }, transfer);
     }
   } catch (error) {
     post({ type: 'failed', error: ApiError.from(error).toData() });

@@ -55,6 +55,10 @@ function inspection(dataset: StoredDataset): DatasetInspection {
  */
 export function createDatasetHandlers(deps: DatasetServiceDeps): Pick<RequestHandlers, DatasetRequest> {
   const datasets = datasetStoreOf(deps.store);
+  // Workers open the same (WAL) file to write an import and read a table, so the main thread never blocks on
+  // those 100+ MB; an in-memory or read-only database keeps that work on the main connection.
+  const connection = deps.store.connection;
+  const databasePath = connection.memory || connection.readonly ? undefined : connection.name;
   const { bus } = deps;
   const imports = new Map<string, ImportHandle>();
   const uploads = new Map<string, { folder: string; file: string; size: number }>();
@@ -63,8 +67,8 @@ export function createDatasetHandlers(deps: DatasetServiceDeps): Pick<RequestHan
     const id = importId ?? randomUUID();
     if (imports.has(id)) throw new ApiError({ code: 'conflict', field: 'importId', message: `An import with id ${id} is already running.` });
     const handle = importInWorker(
-      { path, fileName },
-      ({ fraction, rows }) => bus.emit('dataset.import-progress', { importId: id, fraction, rows }),
+      { path, fileName, ...(databasePath ? { databasePath } : {}) },
+      ({ fraction, rows, phase }) => bus.emit('dataset.import-progress', { importId: id, fraction, rows, ...(phase ? { phase } : {}) }),
       deps.importWorker,
       (hash) => datasets.findByHash(hash) !== undefined,
     );
@@ -75,6 +79,13 @@ export function createDatasetHandlers(deps: DatasetServiceDeps): Pick<RequestHan
         const stored = datasets.findByHash(imported.storedHash);
         if (stored) return { ...inspection(stored), reused: true };
         throw new ApiError({ code: 'conflict', message: `${fileName}: the dataset these bytes were stored as was deleted meanwhile; import the file again.`, file: fileName });
+      }
+      if ('storedId' in imported) {
+        if (imported.cancelled) {
+          if (!imported.reused) datasets.delete(imported.storedId);
+          throw new ApiError({ code: 'conflict', message: `${fileName}: the import was cancelled`, file: fileName });
+        }
+        return { ...inspection(datasets.get(imported.storedId)), reused: imported.reused };
       }
       const { dataset, reused } = datasets.saveImported(imported, new Date().toISOString());
       return { ...inspection(dataset), reused };
@@ -173,7 +184,11 @@ export function createDatasetHandlers(deps: DatasetServiceDeps): Pick<RequestHan
         ...(previous.use || changes.use ? { use: { ...previous.use, ...changes.use } } : {}),
       };
       // Typing and the doctor take seconds on a large table: they run on a worker thread.
-      const stored = await planInWorker(datasets.loadTable(current.baseId), overrides, deps.importWorker);
+      const stored = await planInWorker(
+        databasePath ? { databasePath, datasetId: current.baseId } : datasets.loadTable(current.baseId),
+        overrides,
+        deps.importWorker,
+      );
       return inspection(datasets.saveConfig(current.baseId, overrides, stored, new Date().toISOString()));
     },
 

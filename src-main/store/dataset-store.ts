@@ -125,17 +125,19 @@ export class DatasetStore {
 
   /**
    * Stores an imported table in one transaction, or finds the dataset these bytes were imported as
-   * before. Nothing is left behind when any insert fails.
+   * before. Nothing is left behind when any insert fails, or when `beforeCommit` (called inside the
+   * transaction after the last insert, e.g. to see whether the import was cancelled) throws.
    */
-  saveImported(imported: ImportedTable, importedAt: string): { dataset: StoredDataset; reused: boolean } {
+  saveImported(imported: ImportedTable, importedAt: string, beforeCommit?: () => void): { dataset: StoredDataset; reused: boolean } {
     const id = datasetIdFor(imported.hash);
-    const existing = this.db.prepare(`SELECT id FROM datasets WHERE hash = ?`).get(imported.hash) as { id: string } | undefined;
-    if (existing) return { dataset: this.get(existing.id), reused: true };
     const { table } = imported;
     const insertColumn = this.db.prepare(
       `INSERT INTO dataset_columns (dataset_id, position, name, type, missing, data, precision) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.db.transaction(() => {
+    // IMMEDIATE: the hash check and the inserts under one write lock (an import worker may write beside main).
+    const existingId = this.db.transaction((): string | undefined => {
+      const existing = this.db.prepare(`SELECT id FROM datasets WHERE hash = ?`).get(imported.hash) as { id: string } | undefined;
+      if (existing) return existing.id;
       this.db
         .prepare(
           `INSERT INTO datasets (id, hash, name, file_name, file_size, encoding, delimiter, decimal_comma, header, rows,
@@ -166,7 +168,10 @@ export class DatasetStore {
         }
       });
       this.db.prepare(`INSERT INTO dataset_row_lines (dataset_id, data) VALUES (?, ?)`).run(id, bytesOf(table.rowLines));
-    })();
+      beforeCommit?.();
+      return undefined;
+    }).immediate();
+    if (existingId !== undefined) return { dataset: this.get(existingId), reused: true };
     return { dataset: this.get(id), reused: false };
   }
 

@@ -89,7 +89,10 @@ describe('Fashion-MNIST training CSV', () => {
     const full = progress.filter((p) => p.importId === 'full');
     expect(full.length).toBeGreaterThan(5);
     expect(full.map((p) => p.fraction)).toEqual([...full.map((p) => p.fraction)].sort((a, b) => a - b));
-    expect(full.at(-1)).toEqual({ importId: 'full', fraction: 1, rows: 60_000 });
+    // Parsing ends at every byte and row; then the bar names the steps after it, in order.
+    expect(full.filter((p) => !p.phase).at(-1)).toEqual({ importId: 'full', fraction: 1, rows: 60_000 });
+    expect(full.filter((p) => p.phase).map((p) => p.phase)).toEqual(['typing', 'doctor', 'storing']);
+    expect(full.at(-1)).toEqual({ importId: 'full', fraction: 1, rows: 60_000, phase: 'storing' });
 
     // The stored values are the file's (first row: label, then 784 pixels); large files keep float32 columns.
     const db = new Database(join(dir, 'lab.db'), { readonly: true });

@@ -72,7 +72,9 @@ describe('datasets.import', () => {
       ['colour', 'categorical', 'feature'],
       ['bought', 'boolean', 'target'],
     ]);
-    expect(progress.at(-1)).toEqual({ importId: 'shop-1', fraction: 1, rows: 8 });
+    expect(progress.filter((p) => !p.phase).at(-1)).toEqual({ importId: 'shop-1', fraction: 1, rows: 8 });
+    // After parsing, the steps under way are named (the worker stores the rows itself, beside main's connection).
+    expect(progress.filter((p) => p.phase).map((p) => p.phase)).toEqual(['typing', 'doctor', 'storing']);
 
     const listed = await call('datasets.list');
     expect(listed.map((d) => d.id)).toContain('two-moons');

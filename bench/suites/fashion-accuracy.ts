@@ -55,15 +55,18 @@ export const plans: ModelPlan[] = [
     },
   },
   {
-    name: 'CNN conv(12,3x3)-ReLU-pool-conv(24,3x3)-ReLU-pool-dense(64)-ReLU-dense(10)',
+    name: 'CNN conv(12,3x3)-BN-ReLU-pool-conv(24,3x3)-BN-ReLU-pool-dense(64)-ReLU-dense(10)',
     target: 0.9,
     spec: {
       input: [1, 28, 28],
+      // Batchnorm after each conv: without it this small CNN ended at 89.89 % after 10 cosine epochs (train loss 0.21).
       layers: [
         { type: 'conv2d', filters: 12, kernel: 3 },
+        { type: 'batchnorm' },
         { type: 'relu' },
         { type: 'maxpool2d', size: 2 },
         { type: 'conv2d', filters: 24, kernel: 3 },
+        { type: 'batchnorm' },
         { type: 'relu' },
         { type: 'maxpool2d', size: 2 },
         { type: 'flatten' },

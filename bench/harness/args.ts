@@ -20,7 +20,7 @@ export const usage = `Usage: tsx bench/run.ts [options]
   --engines lab,pytorch run these engines only (${engineIds.join(', ')})
   --suite NAME[,NAME]   run only these suites from bench/suites/ (no workloads unless --only is given too)
   --no-suites           run the workloads only
-  --suite-budget SEC    seconds each model of a long suite may train (fashion-accuracy; default 600)
+  --suite-budget SEC    seconds each model of a long suite may train (fashion-accuracy; default 900)
   --help                this text
 Only a run without filters rewrites BENCHMARKS.md and bench/results/latest.json;
 any other run writes bench/results/partial.md and partial.json.`;

@@ -72,12 +72,14 @@ async function serviceRun(dir: string): Promise<void> {
   });
   const result = await measure('service: datasets.import', () => callRequest(lab.handlers, 'datasets.import', { path: csv }));
   console.log(`  progress events ${events}${phases.length ? `, phases ${phases.join(' → ')}` : ''}`);
+  console.log(`  peak RSS above idle after the import: ${mb(process.resourceUsage().maxRSS * 1024 - idle)}`);
   await measure('service: update-columns', () =>
     callRequest(lab.handlers, 'datasets.update-columns', { id: result.info.id, use: { pixel1: 'excluded' } }),
   );
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);
-  console.log(`  peak RSS above idle (sampled every 20 ms on the main thread) ${mb(peak - idle)}; idle ${mb(idle)}`);
+  const maxRss = process.resourceUsage().maxRSS * 1024;
+  console.log(`  peak RSS above idle: ${mb(Math.max(peak, maxRss) - idle)} (getrusage peak ${mb(maxRss)}, sampled every 20 ms ${mb(peak)}); idle ${mb(idle)}`);
   await lab.close();
 }
 

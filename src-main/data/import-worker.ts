@@ -23,15 +23,18 @@ function importFile(job: ImportJob, post: (message: ImportWorkerMessage) => void
   const checkCancelled = (): void => {
     if (signal.aborted) throw new ApiError({ code: 'conflict', message: `${fileName}: the import was cancelled`, file: fileName });
   };
-  const bytes = readCsvBytes(job.path, fileName);
+  // The file's bytes are let go once parsed (nothing else holds them), so they and the columns are not both kept through typing and storing.
+  let bytes: Buffer | undefined = readCsvBytes(job.path, fileName);
+  const fileSize = bytes.byteLength;
   checkCancelled();
   const hash = createHash('sha256').update(bytes).digest('hex');
-  post({ type: 'hashed', hash, fileSize: bytes.byteLength });
+  post({ type: 'hashed', hash, fileSize });
   const table = parseCsv(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
     fileName,
     signal,
     onProgress: ({ bytesRead, totalBytes, rows }) => post({ type: 'progress', fraction: totalBytes > 0 ? bytesRead / totalBytes : 1, rows }),
   });
+  bytes = undefined;
   checkCancelled();
   post({ type: 'phase', phase: 'typing' });
   const plan = inferColumns(table);
@@ -43,7 +46,7 @@ function importFile(job: ImportJob, post: (message: ImportWorkerMessage) => void
   checkCancelled();
   const transfer: ArrayBuffer[] = [table.rowLines.buffer as ArrayBuffer];
   for (const column of table.columns) if (column.type === 'number') transfer.push(column.values.buffer as ArrayBuffer);
-  return { imported: { hash, fileName, fileSize: bytes.byteLength, table, stored: { plan, inputShape }, report }, transfer };
+  return { imported: { hash, fileName, fileSize, table, stored: { plan, inputShape }, report }, transfer };
 }
 
 /** A connection of the worker's own to the app's WAL database; waits (up to 10 s) while main holds the write lock. */

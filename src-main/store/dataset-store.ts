@@ -215,16 +215,19 @@ export class DatasetStore {
   loadTable(id: string): ParsedTable {
     const { baseId } = this.get(id);
     const row = this.findRow(baseId)!;
-    const columns = (
-      this.db
-        .prepare(`SELECT position, name, type, missing, data, precision FROM dataset_columns WHERE dataset_id = ? ORDER BY position`)
-        .all(baseId) as ColumnRow[]
-    ).map(
-      (c): TableColumn =>
+    // One blob at a time (iterate, not all): each is copied into an aligned typed array and let go, so a
+    // large table is not held twice.
+    const columns: TableColumn[] = [];
+    const rows = this.db
+      .prepare(`SELECT position, name, type, missing, data, precision FROM dataset_columns WHERE dataset_id = ? ORDER BY position`)
+      .iterate(baseId) as IterableIterator<ColumnRow>;
+    for (const c of rows) {
+      columns.push(
         c.type === 'number'
           ? { type: 'number', name: c.name, missing: c.missing, values: c.precision === 'float32' ? float32Of(c.data) : float64Of(c.data) }
           : { type: 'text', name: c.name, missing: c.missing, values: JSON.parse(c.data.toString('utf8')) as Array<string | null> },
-    );
+      );
+    }
     const lines = this.db.prepare(`SELECT data FROM dataset_row_lines WHERE dataset_id = ?`).get(baseId) as { data: Buffer };
     return {
       fileName: row.file_name,

@@ -67,6 +67,14 @@ describe('DatasetStore', () => {
     expect(datasets.counts()).toEqual({ datasets: 0, dataset_columns: 0, dataset_row_lines: 0, dataset_configs: 0 });
   });
 
+  it('leaves nothing behind when the import is cancelled at the last moment, just before the commit', () => {
+    const cancelled = (): void => {
+      throw new Error('the import was cancelled');
+    };
+    expect(() => datasets.saveImported(importedFrom(csv), '2026-11-21T10:00:00.000Z', cancelled)).toThrow(/cancelled/);
+    expect(datasets.counts()).toEqual({ datasets: 0, dataset_columns: 0, dataset_row_lines: 0, dataset_configs: 0 });
+  });
+
   it('keeps column settings as a derived config and never changes the stored dataset', () => {
     const { dataset } = datasets.saveImported(importedFrom(csv), '2026-11-21T10:00:00.000Z');
     const table = datasets.loadTable(dataset.info.id);

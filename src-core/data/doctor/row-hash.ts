@@ -2,13 +2,29 @@ import type { TableColumn } from '../csv/csv-table';
 
 const bits = new Float64Array(1);
 const words = new Int32Array(bits.buffer);
+const bits32 = new Float32Array(1);
+const word32 = new Int32Array(bits32.buffer);
+/** The float32 word hashed for a missing value (a quiet NaN), whatever NaN the column holds. */
+const NAN32 = 0x7fc00000;
+
+/**
+ * Float32 columns (large files) hash their 32-bit words, read straight from the column's buffer by
+ * `rowHashes`; Float64 columns both words of the double. Either way missing values hash alike.
+ */
+function float32Word(v: number): number {
+  if (v !== v) return NAN32;
+  bits32[0] = v;
+  return word32[0]!;
+}
 
 /** A 32-bit hash of one row over the given columns (missing values hash alike). */
 export function rowHash(columns: TableColumn[], row: number): number {
   let h = 0x811c9dc5 | 0;
   for (const column of columns) {
     const v = column.values[row];
-    if (typeof v === 'number') {
+    if (column.values instanceof Float32Array) {
+      h = Math.imul(h ^ float32Word(v as number), 0x01000193);
+    } else if (typeof v === 'number') {
       bits[0] = v === v ? v : NaN;
       h = Math.imul(h ^ words[0]!, 0x01000193);
       h = Math.imul(h ^ words[1]!, 0x01000193);
@@ -39,7 +55,15 @@ export function sameRow(columns: TableColumn[], a: number, b: number): boolean {
 export function rowHashes(columns: TableColumn[], rows: ArrayLike<number>): Int32Array {
   const hashes = new Int32Array(rows.length).fill(0x811c9dc5 | 0); // (rows)
   for (const column of columns) {
-    if (column.type === 'number') {
+    if (column.values instanceof Float32Array) {
+      const values = column.values;
+      const raw = new Int32Array(values.buffer, values.byteOffset, values.length); // the same bits, as words
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i]!;
+        const v = values[row]!;
+        hashes[i] = Math.imul(hashes[i]! ^ (v === v ? raw[row]! : NAN32), 0x01000193);
+      }
+    } else if (column.type === 'number') {
       const values = column.values;
       for (let i = 0; i < rows.length; i++) {
         const v = values[rows[i]!]!;

@@ -64,8 +64,16 @@ describe('the doctor with the stats typing computed', () => {
   });
 
   it('hashes rows column by column exactly as one row at a time (the train/test overlap check mixes both)', () => {
-    const table = parseCsv(new TextEncoder().encode('x,y,t\n1,a,2.5\n,b,nan\n3,,inf\n1,a,2.5\n'), { fileName: 'h.csv' });
-    const rows = [0, 1, 2, 3];
-    expect(Array.from(rowHashes(table.columns, rows))).toEqual(rows.map((r) => rowHash(table.columns, r)));
+    const text = new TextEncoder().encode('x,y,t\n1,a,2.5\n,b,nan\n3,,inf\n1,a,2.5\n0.1,c,-0.5\n');
+    const rows = [0, 1, 2, 3, 4];
+    for (const precision of ['float64', 'float32'] as const) {
+      const table = parseCsv(text, { fileName: 'h.csv', precision });
+      const hashes = Array.from(rowHashes(table.columns, rows));
+      expect(hashes).toEqual(rows.map((r) => rowHash(table.columns, r)));
+      expect(hashes[3]).toBe(hashes[0]);
+      expect(new Set(hashes).size).toBe(4);
+      // A subset of rows in another order hashes the same way.
+      expect(Array.from(rowHashes(table.columns, [4, 1]))).toEqual([hashes[4], hashes[1]]);
+    }
   });
 });

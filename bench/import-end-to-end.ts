@@ -64,14 +64,24 @@ async function serviceRun(dir: string): Promise<void> {
   const lab = await createLab({ databasePath: join(dir, 'lab.db'), host: 'browser', threads: 1, workerFile: join(dir, 'no-train-worker.js') });
   let events = 0;
   const phases: string[] = [];
+  // When each step began, as main saw its progress event: the worker's phases on the service path.
+  const marks: Array<[string, number]> = [];
   lab.bus.subscribe((name, payload) => {
     if (name !== 'dataset.import-progress') return;
     events++;
     const phase = (payload as { phase?: string }).phase;
-    if (phase && phases.at(-1) !== phase) phases.push(phase);
+    if (events === 1) marks.push(['parse (from first progress)', performance.now()]);
+    if (phase && phases.at(-1) !== phase) {
+      phases.push(phase);
+      marks.push([phase, performance.now()]);
+    }
   });
+  const begin = performance.now();
   const result = await measure('service: datasets.import', () => callRequest(lab.handlers, 'datasets.import', { path: csv }));
+  const end = performance.now();
   console.log(`  progress events ${events}${phases.length ? `, phases ${phases.join(' → ')}` : ''}`);
+  const steps = [['worker start, read, hash', begin] as [string, number], ...marks, ['', end] as [string, number]];
+  console.log(`  on the service path: ${steps.slice(0, -1).map(([label, at], i) => `${label} ${s(steps[i + 1]![1] - at)}`).join(', ')}`);
   console.log(`  peak RSS above idle after the import: ${mb(process.resourceUsage().maxRSS * 1024 - idle)}`);
   await measure('service: update-columns', () =>
     callRequest(lab.handlers, 'datasets.update-columns', { id: result.info.id, use: { pixel1: 'excluded' } }),

@@ -140,6 +140,24 @@ describe('datasets.import', () => {
     // The same file imports afterwards.
     expect((await call('datasets.import', { path })).info.rows).toBe(20_000);
   });
+
+  it('cancels an import while the worker is storing it: nothing stored, whether or not its commit came first', async () => {
+    const rows = Array.from({ length: 5_000 }, (_, i) => `${i % 97},${(i * 7) % 13},${i % 3}`).join('\n');
+    const path = file('late.csv', `a,b,label\n${rows}\n`);
+    const cancels: Array<Promise<RequestResult<'datasets.cancel-import'>>> = [];
+    lab.bus.subscribe((name, payload) => {
+      const progress = payload as { importId: string; phase?: string };
+      if (name === 'dataset.import-progress' && progress.importId === 'late' && progress.phase === 'storing' && cancels.length === 0) {
+        cancels.push(call('datasets.cancel-import', { importId: 'late' }));
+      }
+    });
+    const error = await refusal('datasets.import', { path, importId: 'late' });
+    expect(cancels).toHaveLength(1);
+    expect(error).toMatchObject({ code: 'conflict', message: 'late.csv: the import was cancelled', file: 'late.csv' });
+    expect(tableCounts()).toEqual(empty);
+    expect(await call('datasets.list')).not.toContainEqual(expect.objectContaining({ name: 'late.csv' }));
+    expect((await call('datasets.import', { path })).info.rows).toBe(5_000);
+  });
 });
 
 describe('browser uploads', () => {

@@ -75,10 +75,11 @@ export function importInWorker(
   let settled = false;
   let rows = 0;
   const done = new Promise<ImportedTable | { storedHash: string } | StoredByWorker>((resolve, reject) => {
-    const settle = (result: { table: ImportedTable | { storedHash: string } | StoredByWorker } | { error: unknown }): void => {
+    const settle = (result: { table: ImportedTable | { storedHash: string } | StoredByWorker } | { error: unknown }, letFinish = false): void => {
       if (settled) return;
       settled = true;
-      void worker.terminate();
+      // A worker that stored the dataset checkpoints the WAL after answering: it ends by itself.
+      if (!letFinish) void worker.terminate();
       if ('error' in result) reject(ApiError.from(result.error));
       else resolve(result.table);
     };
@@ -91,7 +92,7 @@ export function importInWorker(
       } else if (message.type === 'stored') {
         // A cancel that came after the worker's last look at the flag: the caller deletes what was committed.
         const late = Atomics.load(flag, 0) === 1;
-        settle({ table: { storedId: message.datasetId, reused: message.reused, ...(late ? { cancelled: true } : {}) } });
+        settle({ table: { storedId: message.datasetId, reused: message.reused, ...(late ? { cancelled: true } : {}) } }, true);
       } else if (message.type === 'hashed') {
         // The same bytes were imported before: no need to parse them again.
         if (Atomics.load(flag, 0) === 1) settle({ error: cancelled(job.fileName) });

@@ -56,6 +56,8 @@ function openDatabase(path: string, readonly: boolean): Database.Database {
   if (!readonly) {
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
+    // The worker copies the WAL into the database itself after it has answered (see storeImported).
+    db.pragma('wal_autocheckpoint = 0');
   }
   return db;
 }
@@ -64,11 +66,19 @@ function openDatabase(path: string, readonly: boolean): Database.Database {
  * Stores the import over the worker's own connection in one transaction; the cancel flag is read once
  * more inside it, just before the commit, so a cancel rolls everything back.
  */
-function storeImported(imported: ImportedTable, databasePath: string, checkCancelled: () => void): ImportWorkerMessage {
+function storeImported(
+  imported: ImportedTable,
+  databasePath: string,
+  checkCancelled: () => void,
+  post: (message: ImportWorkerMessage) => void,
+): void {
   const db = openDatabase(databasePath, false);
   try {
     const { dataset, reused } = new DatasetStore(db).saveImported(imported, new Date().toISOString(), checkCancelled);
-    return { type: 'stored', datasetId: dataset.info.id, reused };
+    post({ type: 'stored', datasetId: dataset.info.id, reused });
+    // Committed and answered; now copy the 100+ MB of WAL into the database (about as long as the commit), here
+    // rather than in whichever connection commits next, which could be main's. A passive checkpoint waits for no one.
+    db.pragma('wal_checkpoint(PASSIVE)');
   } finally {
     db.close();
   }
@@ -101,10 +111,13 @@ if (parentPort) {
       if (job.databasePath) {
         post({ type: 'phase', phase: 'storing' });
         const flag = new Int32Array(job.cancel);
-        post(
-          storeImported(imported, job.databasePath, () => {
+        storeImported(
+          imported,
+          job.databasePath,
+          () => {
             if (Atomics.load(flag, 0) === 1) throw new ApiError({ code: 'conflict', message: `${job.fileName}: the import was cancelled`, file: job.fileName });
-          }),
+          },
+          post,
         );
       } else post({ type: 'done', imported }, transfer);
     }

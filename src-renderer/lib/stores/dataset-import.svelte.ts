@@ -28,6 +28,8 @@ export class DatasetImportStore {
   /** Of the current phase: bytes sent while uploading, bytes read while importing (0..1). */
   fraction = $state(0);
   rows = $state(0);
+  /** What the service is doing after the parse (typing, doctor, storing); undefined while it reads. */
+  step = $state<EventPayloads['dataset.import-progress']['phase']>(undefined);
   failure = $state.raw<ImportFailure | null>(null);
   outcome = $state.raw<ImportOutcome | null>(null);
   busy = $derived(this.phase !== 'idle');
@@ -46,6 +48,7 @@ export class DatasetImportStore {
     if (event.importId !== this.importId || this.phase !== 'importing') return;
     this.fraction = Math.max(this.fraction, event.fraction);
     this.rows = event.rows;
+    this.step = event.phase;
   }
 
   /**
@@ -112,6 +115,7 @@ export class DatasetImportStore {
     this.fileName = fileName;
     this.fraction = 0;
     this.rows = 0;
+    this.step = undefined;
     this.failure = null;
     this.outcome = null;
     this.cancelRequested = false;

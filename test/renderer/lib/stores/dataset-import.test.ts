@@ -77,6 +77,11 @@ describe('DatasetImportStore', () => {
     server.send({ kind: 'event', name: 'dataset.import-progress', payload: { importId: args.importId, fraction: 0.5, rows: 4096 } });
     await expect.poll(() => store.rows).toBe(4096);
     expect(store.fraction).toBe(0.5);
+    expect(store.step).toBeUndefined();
+    // After the parse the service names what it is doing while the bar stays full.
+    server.send({ kind: 'event', name: 'dataset.import-progress', payload: { importId: args.importId, fraction: 1, rows: 60000, phase: 'storing' } });
+    await expect.poll(() => store.step).toBe('storing');
+    expect(store.fraction).toBe(1);
 
     ok(server, importRequest.id, result(false));
     await done;

@@ -1,3 +1,4 @@
+import { expect, test, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,4 +45,45 @@ function kill(child: ChildProcess): Promise<void> {
 export function tempDir(): { path: string; remove(): void } {
   const path = mkdtempSync(join(tmpdir(), 'nn-lab-e2e-'));
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+/** Each test's folder and the hosts it started, cleaned up after it: call once at a spec file's top level. */
+export interface LabHosts {
+  /** This test's temp folder (a fresh one per test). */
+  readonly dir: string;
+  /** Starts a host on `databasePath` without opening a page (the caller decides what to open). */
+  start(databasePath: string): Promise<RunningHost>;
+  /** Starts a host on `databasePath`, opens it in `page`, and waits until the page is connected. */
+  open(page: Page, databasePath: string): Promise<RunningHost>;
+}
+
+export function useLabHosts(): LabHosts {
+  let dir: ReturnType<typeof tempDir> | undefined;
+  let hosts: RunningHost[] = [];
+  test.beforeEach(() => {
+    dir = tempDir();
+    hosts = [];
+  });
+  test.afterEach(async () => {
+    for (const host of hosts) await host.kill();
+    dir?.remove();
+  });
+  const start = async (databasePath: string): Promise<RunningHost> => {
+    const host = await startHost(databasePath);
+    hosts.push(host);
+    return host;
+  };
+  return {
+    get dir() {
+      if (!dir) throw new Error('useLabHosts: the folder exists only inside a test');
+      return dir.path;
+    },
+    start,
+    async open(page, databasePath) {
+      const host = await start(databasePath);
+      await page.goto(host.url);
+      await expect(page.getByTestId('connection')).toHaveText('Connected');
+      return host;
+    },
+  };
 }

@@ -2,38 +2,20 @@ import { expect, test, type Page } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startHost, tempDir, type RunningHost } from './browser-host';
+import { useLabHosts } from './browser-host';
 
 /**
  * A run's life as a user manages it in the browser host: tags and notes that last, search, re-run, continue,
  * export, delete with confirmation, pause and resume, and the notice about a corrupt database set aside.
  */
 
-let dir: ReturnType<typeof tempDir>;
-let hosts: RunningHost[] = [];
-
-test.beforeEach(() => {
-  dir = tempDir();
-  hosts = [];
-});
-
-test.afterEach(async () => {
-  for (const host of hosts) await host.kill();
-  dir.remove();
-});
-
-async function openLab(page: Page, databasePath: string): Promise<RunningHost> {
-  const host = await startHost(databasePath);
-  hosts.push(host);
-  await page.goto(host.url);
-  await expect(page.getByTestId('connection')).toHaveText('Connected');
-  return host;
-}
+const lab = useLabHosts();
+const openLab = (page: Page, databasePath: string) => lab.open(page, databasePath);
 
 const runItem = (page: Page, id: string) => page.locator(`[data-testid="run-item"][data-run-id="${id}"]`);
 
 test('tags and notes last, search finds by tag, re-run, continue, export CSV, and delete with confirmation', async ({ page }) => {
-  await openLab(page, join(dir.path, 'lab.db'));
+  await openLab(page, join(lab.dir, 'lab.db'));
   await page.getByTestId('field-epochs').fill('40');
   await page.getByTestId('train-button').click();
   const progress = page.getByTestId('progress-text');
@@ -129,7 +111,7 @@ test('tags and notes last, search finds by tag, re-run, continue, export CSV, an
 });
 
 test('a long run pauses and resumes from the toolbar, with Pause and Resume offered only when they fit', async ({ page }) => {
-  await openLab(page, join(dir.path, 'lab.db'));
+  await openLab(page, join(lab.dir, 'lab.db'));
   await page.getByTestId('field-epochs').fill('100000');
   await page.getByTestId('train-button').click();
   const progress = page.getByTestId('progress-text');
@@ -154,7 +136,7 @@ test('a long run pauses and resumes from the toolbar, with Pause and Resume offe
 });
 
 test('a corrupt database is set aside and the banner names where it went until dismissed', async ({ page }) => {
-  const databasePath = join(dir.path, 'lab.db');
+  const databasePath = join(lab.dir, 'lab.db');
   writeFileSync(databasePath, randomBytes(4096));
   await openLab(page, databasePath);
   const notice = page.getByTestId('app-notice');
@@ -166,7 +148,7 @@ test('a corrupt database is set aside and the banner names where it went until d
 });
 
 test('Duplicate & edit loads the run into the model panel; Train starts the edited copy with the same seed', async ({ page }) => {
-  await openLab(page, join(dir.path, 'lab.db'));
+  await openLab(page, join(lab.dir, 'lab.db'));
   await page.getByTestId('field-epochs').fill('20');
   await page.getByTestId('field-learning-rate').fill('0.05');
   await page.getByTestId('train-button').click();
@@ -191,7 +173,7 @@ test('Duplicate & edit loads the run into the model panel; Train starts the edit
 });
 
 test('a run bundle exported from one lab imports into another; a file that is not a bundle says why', async ({ page }) => {
-  await openLab(page, join(dir.path, 'first.db'));
+  await openLab(page, join(lab.dir, 'first.db'));
   await page.getByTestId('field-epochs').fill('30');
   await page.getByTestId('train-button').click();
   await expect(page.getByTestId('progress-text')).toHaveText('Completed · Epoch 30 of 30');
@@ -203,13 +185,13 @@ test('a run bundle exported from one lab imports into another; a file that is no
   await page.keyboard.press('ArrowDown');
   await expect(page.getByTestId('export-bundle')).toBeFocused();
   await page.keyboard.press('Enter');
-  const bundlePath = join(dir.path, 'run.nn-lab-run.json');
+  const bundlePath = join(lab.dir, 'run.nn-lab-run.json');
   await (await downloading).saveAs(bundlePath);
   await expect(page.getByTestId('run-menu')).toHaveCount(0);
 
-  await openLab(page, join(dir.path, 'second.db'));
+  await openLab(page, join(lab.dir, 'second.db'));
   await expect(page.getByTestId('run-list')).toContainText('No runs yet');
-  const badPath = join(dir.path, 'notes.json');
+  const badPath = join(lab.dir, 'notes.json');
   writeFileSync(badPath, '{"hello": "world"}\n');
   for (const [file, check] of [
     [badPath, async () => {
@@ -239,7 +221,7 @@ test('a run bundle exported from one lab imports into another; a file that is no
 });
 
 test("a sweep's runs are grouped under its name, and the group collapses", async ({ page }) => {
-  await openLab(page, join(dir.path, 'lab.db'));
+  await openLab(page, join(lab.dir, 'lab.db'));
   // Started as another client would (the app has no sweep form yet), over the page's own connection to the host.
   const started = (await page.evaluate(`(async () => {
     const socket = new WebSocket(location.origin.replace('http', 'ws') + '/api' + location.search);

@@ -1,32 +1,14 @@
 import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
-import { startHost, tempDir, type RunningHost } from './browser-host';
+import { useLabHosts } from './browser-host';
 
 /**
  * The walking skeleton, as a user meets it in a browser: pick Two moons, train the default MLP,
  * watch the curve grow, find the run in the list, and find it again after the host restarts.
  */
 
-let dir: ReturnType<typeof tempDir>;
-let hosts: RunningHost[] = [];
-
-test.beforeEach(() => {
-  dir = tempDir();
-  hosts = [];
-});
-
-test.afterEach(async () => {
-  for (const host of hosts) await host.kill();
-  dir.remove();
-});
-
-async function openLab(page: Page, databasePath: string): Promise<RunningHost> {
-  const host = await startHost(databasePath);
-  hosts.push(host);
-  await page.goto(host.url);
-  await expect(page.getByTestId('connection')).toHaveText('Connected');
-  return host;
-}
+const lab = useLabHosts();
+const openLab = (page: Page, databasePath: string) => lab.open(page, databasePath);
 
 /** Records every value the chart's plotted-point count takes, from inside the page. */
 async function recordPlottedPoints(page: Page): Promise<void> {
@@ -39,7 +21,7 @@ async function recordPlottedPoints(page: Page): Promise<void> {
 }
 
 test('trains Two moons, streams the curve, and keeps the run across a host restart', async ({ page }) => {
-  const databasePath = join(dir.path, 'lab.db');
+  const databasePath = join(lab.dir, 'lab.db');
   const host = await openLab(page, databasePath);
 
   await page.getByTestId('dataset-item').filter({ hasText: 'Two moons' }).click();
@@ -89,7 +71,7 @@ test('trains Two moons, streams the curve, and keeps the run across a host resta
 });
 
 test('a bad training setting shows its message and keeps Train disabled until fixed', async ({ page }) => {
-  await openLab(page, join(dir.path, 'lab.db'));
+  await openLab(page, join(lab.dir, 'lab.db'));
   const train = page.getByTestId('train-button');
   await expect(train).toBeEnabled();
 
@@ -117,7 +99,7 @@ test('a bad training setting shows its message and keeps Train disabled until fi
 });
 
 test('Ctrl+Enter starts a long run and Stop ends it', async ({ page }) => {
-  await openLab(page, join(dir.path, 'lab.db'));
+  await openLab(page, join(lab.dir, 'lab.db'));
   await page.getByTestId('field-epochs').fill('100000');
   await page.keyboard.press('Control+Enter');
 
@@ -133,7 +115,7 @@ test('Ctrl+Enter starts a long run and Stop ends it', async ({ page }) => {
 });
 
 test('when the host is gone, Train explains the problem instead of failing silently', async ({ page }) => {
-  const host = await openLab(page, join(dir.path, 'lab.db'));
+  const host = await openLab(page, join(lab.dir, 'lab.db'));
   await expect(page.getByTestId('train-button')).toBeEnabled();
   await expect(page.getByTestId('run-list')).toContainText('No runs yet');
   await host.kill();
@@ -146,7 +128,7 @@ test('when the host is gone, Train explains the problem instead of failing silen
 });
 
 test('datasets are one Tab stop and arrow keys pick among them', async ({ page }) => {
-  await openLab(page, join(dir.path, 'lab.db'));
+  await openLab(page, join(lab.dir, 'lab.db'));
   const twoMoons = page.getByTestId('dataset-item').filter({ hasText: 'Two moons' });
   await expect(twoMoons).toHaveAttribute('aria-selected', 'true');
 
@@ -167,8 +149,7 @@ test('datasets are one Tab stop and arrow keys pick among them', async ({ page }
 });
 
 test('an address without the session token says how to open the lab', async ({ page }) => {
-  const host = await startHost(join(dir.path, 'lab.db'));
-  hosts.push(host);
+  const host = await lab.start(join(lab.dir, 'lab.db'));
   await page.goto(host.url.replace(/\?token=.*$/, ''));
   await expect(page.getByTestId('connection-banner')).toContainText('This address has no session token');
   await expect(page.getByTestId('connection')).not.toHaveText('Connected');

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { RunExport } from '../../../../src-core/contract/runs-api';
-import type { RunSummary } from '../../../../src-core/contract/training';
 import { createLabApi } from '../../../../src-renderer/lib/api/lab-api';
 import { WebSocketTransport, type SocketLike } from '../../../../src-renderer/lib/api/websocket-transport';
 import { AppNoticesStore } from '../../../../src-renderer/lib/stores/app-notices.svelte';
@@ -10,20 +9,10 @@ import { RunActionsStore } from '../../../../src-renderer/lib/stores/run-actions
 import { RunMetricsStore } from '../../../../src-renderer/lib/stores/run-metrics.svelte';
 import { RunsStore } from '../../../../src-renderer/lib/stores/runs.svelte';
 import { startServer, type TestServer } from '../api/ws-test-server';
+import { summary } from './run-summary-fixture';
 
 /** Search, run actions and database notices over the real API client and WebSocket transport, against a test host. */
 
-const summary = (id: string, createdAt: string, extra: Partial<RunSummary> = {}): RunSummary => ({
-  id,
-  name: `Run ${id}`,
-  status: 'completed',
-  datasetName: 'Two moons',
-  task: 'classification',
-  epochs: 10,
-  epochsDone: 10,
-  createdAt,
-  ...extra,
-});
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {

@@ -1,26 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import type { EpochMetrics, RunDetail, RunSummary } from '../../../../src-core/contract/training';
+import type { EpochMetrics, RunDetail } from '../../../../src-core/contract/training';
 import { createLabApi } from '../../../../src-renderer/lib/api/lab-api';
 import { WebSocketTransport, type SocketLike } from '../../../../src-renderer/lib/api/websocket-transport';
 import { RunMetricsStore } from '../../../../src-renderer/lib/stores/run-metrics.svelte';
 import { RunsStore } from '../../../../src-renderer/lib/stores/runs.svelte';
 import { startServer, type TestServer } from '../api/ws-test-server';
+import { summary } from './run-summary-fixture';
 
 /** The runs store over the real API client and WebSocket transport, against a host played by the test. */
 
 const epoch = (n: number): EpochMetrics => ({ epoch: n, loss: 1 / n, accuracy: 0.5 + n / 100, lr: 0.01, seconds: 0.01 });
-const summary = (id: string, createdAt: string, extra: Partial<RunSummary> = {}): RunSummary => ({
-  id,
-  name: `Run ${id}`,
-  status: 'completed',
-  datasetName: 'Two moons',
-  task: 'classification',
-  epochs: 10,
-  epochsDone: 10,
-  createdAt,
-  ...extra,
-});
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {

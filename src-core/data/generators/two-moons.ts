@@ -1,8 +1,9 @@
 import type { TensorData } from '../../nn/training-session';
 import { Random } from '../random';
+import type { GeneratorParams } from './generator-params';
 
 /** Two interleaving half circles (scikit-learn's make_moons): class 0 on top, class 1 below. */
-export function twoMoons(options: { samples: number; noise: number; seed: number }): TensorData {
+export function twoMoons(options: GeneratorParams): TensorData {
   const { samples, noise, seed } = options;
   const rng = new Random(seed);
   const x = new Float32Array(samples * 2); // (samples, 2)

@@ -1,6 +1,7 @@
 /**
  * The benchmark harness (issue 3): trains each workload in the lab's core and in the peers, one child process per
  * (engine, workload), then runs every suite in bench/suites/, and writes BENCHMARKS.md + bench/results/latest.json.
+ * PyTorch runs on OpenBLAS with its own kernel choice (harness/pytorch-blas.ts).
  * Usage: see harness/args.ts or `tsx bench/run.ts --help`.
  */
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { benchDir, cacheDir, repoDir, resultsDir } from './datasets/paths';
 import { ArgsError, parseArgs, usage, type BenchArgs } from './harness/args';
 import { resultLine, runChild, singleThreadEnv, tail } from './harness/child';
 import { machineInfo } from './harness/machine';
+import { checkPytorchBlas, ensureOpenBlas, pytorchEnv } from './harness/pytorch-blas';
 import { renderReport, type BenchReport, type SuiteReport } from './harness/report';
 import { engineTitles, workloads, type EngineId, type EngineResult, type Workload } from './workloads';
 
@@ -28,21 +30,23 @@ function rowsFor(engine: EngineId, workload: Workload, quick: boolean): { rows: 
   return { rows };
 }
 
-async function runEngine(engine: EngineId, workload: Workload, args: BenchArgs, torchOk: boolean): Promise<EngineResult> {
+/** `pytorchSkip`: why PyTorch cannot run here (no torch, no OpenBLAS), or undefined. */
+async function runEngine(engine: EngineId, workload: Workload, args: BenchArgs, pytorchSkip: string | undefined): Promise<EngineResult> {
   const { rows, note: rowsNote } = rowsFor(engine, workload, args.quick);
   const base: EngineResult = { engine, workload: workload.id, status: 'ok', rows, epochs: workload.epochs };
-  if (engine === 'pytorch' && !torchOk) return { ...base, status: 'skipped', note: '/usr/bin/python3 cannot import torch (apt-get install python3-torch)' };
+  if (engine === 'pytorch' && pytorchSkip !== undefined) return { ...base, status: 'skipped', note: pytorchSkip };
   const common = ['--workload', workload.id, '--rows', String(rows), '--epochs', String(workload.epochs)];
   const [command, argv] =
     engine === 'pytorch'
       ? ['/usr/bin/python3', [join(benchDir, 'peers', 'pytorch_bench.py'), ...common, '--cache', cacheDir]]
       : [process.execPath, ['--import', 'tsx', join(benchDir, 'engines', 'engine-main.ts'), '--engine', engine, ...common]];
-  const out = await runChild(command, argv, { cwd: repoDir, env: singleThreadEnv(), timeoutMs: childTimeoutMs });
+  const env = engine === 'pytorch' ? pytorchEnv(singleThreadEnv()) : singleThreadEnv();
+  const out = await runChild(command, argv, { cwd: repoDir, env, timeoutMs: childTimeoutMs });
   const parsed = resultLine(out.stdout) as EngineResult | undefined;
   if (out.timedOut) return { ...base, status: 'failed', note: `timed out after ${childTimeoutMs / 60_000} min` };
   if (!parsed) return { ...base, status: 'failed', note: `exit ${out.code}: ${tail(out.stderr)}` };
   const notes = [rowsNote, parsed.note].filter(Boolean);
-  return { ...parsed, ...(notes.length ? { note: notes.join('; ') } : {}) };
+  return checkPytorchBlas({ ...parsed, ...(notes.length ? { note: notes.join('; ') } : {}) });
 }
 
 function suiteFiles(args: BenchArgs): string[] {
@@ -86,6 +90,11 @@ async function main(): Promise<void> {
   const started = performance.now();
   const machine = machineInfo();
   const torchOk = !machine.versions.torch!.startsWith('not');
+  const pytorchSkip = !args.engines.includes('pytorch')
+    ? undefined
+    : !torchOk
+      ? '/usr/bin/python3 cannot import torch (apt-get install python3-torch)'
+      : ensureOpenBlas(log);
   log(`commit ${machine.commit}, ${machine.cores} cores, load ${machine.loadAverageAtStart.map((l) => l.toFixed(1)).join(' ')}`);
   if (args.only.some((id) => workloads[id].dataset === 'fashion-mnist') || suites.length > 0) prepareFashion(log);
   prepareTwoMoons();
@@ -95,7 +104,7 @@ async function main(): Promise<void> {
     const workload = workloads[id];
     for (const engine of args.engines) {
       log(`${id} ${engineTitles[engine]} ...`);
-      const result = await runEngine(engine, workload, args, torchOk);
+      const result = await runEngine(engine, workload, args, pytorchSkip);
       results.push(result);
       const what = result.status === 'ok' ? `${result.seconds?.toFixed(2)} s, loss ${result.finalLoss?.toFixed(4)}, accuracy ${result.accuracy?.toFixed(4)}` : `${result.status}: ${result.note ?? ''}`;
       log(`${id} ${engineTitles[engine]}: ${what}`);

@@ -1,3 +1,5 @@
+import type { BlasReport } from './harness/pytorch-blas';
+
 /** The three workloads of issue 3, as every engine must train them. */
 
 export const workloadIds = ['W1', 'W2', 'W3'] as const;
@@ -91,4 +93,6 @@ export interface EngineResult {
   /** Peak resident memory of the child process, MiB (includes the loaded data set). */
   peakRssMiB?: number;
   note?: string;
+  /** PyTorch only: the BLAS it ran. */
+  blas?: BlasReport;
 }

@@ -1,5 +1,6 @@
 import { engineTitles, workloads, type EngineResult, type WorkloadId } from '../workloads';
 import type { MachineInfo } from './machine';
+import { pytorchBlasLine } from './pytorch-blas';
 import { compare } from './ratio';
 
 /** Renders BENCHMARKS.md from the results: nothing in it is written by hand. */
@@ -83,11 +84,14 @@ export function renderReport(report: BenchReport): string {
     `- **Date:** ${m.date}`,
     `- **Machine:** ${m.cpuModel}, ${m.cores} cores, ${m.memoryGiB} GiB; load average ${m.loadAverageAtStart.map((l) => l.toFixed(2)).join(' / ')} at start, ${report.loadAverageAtEnd.map((l) => l.toFixed(2)).join(' / ')} at end (1 / 5 / 15 min)`,
     `- **Node:** ${m.node}; **peers:** ${Object.entries(m.versions).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+    ...(report.results.some((r) => r.engine === 'pytorch') ? [`- **PyTorch's BLAS:** ${pytorchBlasLine(report.results)}`] : []),
     `- **Commit:** ${m.commit}, ${dirty}`,
     `- **Command:** \`${report.command}\`${report.quick ? ' (**quick**: fewer images, see each table)' : ''}; whole run ${report.totalSeconds.toFixed(0)} s`,
     '',
     '**Method.** Each (engine, workload) pair runs in its own child process, one thread (TF.js wasm `setThreadsCount(1)`,',
-    'PyTorch `torch.set_num_threads(1)`, `OMP_NUM_THREADS=1` and friends). The seconds are wall time of the training loop',
+    'PyTorch `torch.set_num_threads(1)`, `OMP_NUM_THREADS=1` and friends). PyTorch runs on OpenBLAS with the kernel',
+    'OpenBLAS picks for this CPU (`OPENBLAS_CORETYPE` and `OPENBLAS_L2_SIZE` unset for it); a run on the reference BLAS',
+    'is marked failed. The seconds are wall time of the training loop',
     'only: loading the cached data, building the model, and the final evaluation are outside the clock; the per-batch',
     'gathering of a shuffled batch is inside it for every engine. JS engines run under tsx, which transpiles every module',
     'when it is imported, before the clock starts. "peer time ÷ lab time" above 1 means the lab is faster. "final loss" is',

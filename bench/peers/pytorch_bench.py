@@ -23,6 +23,37 @@ torch.set_num_interop_threads(1)
 torch.manual_seed(1)
 
 
+def blas_report():
+    """Which BLAS torch loaded (the libblas.so.3 in this process) and, through threadpoolctl, OpenBLAS's kernel."""
+    library = None
+    try:
+        with open("/proc/self/maps") as maps:
+            paths = {line.split(None, 5)[5].strip() for line in maps if len(line.split(None, 5)) == 6}
+        library = next((os.path.realpath(p) for p in sorted(paths) if os.path.basename(p).startswith("libblas.so")), None)
+    except OSError:
+        pass
+    report = {"implementation": "unknown"}
+    if library:
+        report["library"] = library
+        # Debian's netlib build lives in .../blas/; OpenBLAS's alternative in .../openblas-pthread/ (or -openmp, -serial).
+        if os.path.basename(os.path.dirname(library)) == "blas":
+            report["implementation"] = "reference"
+    try:
+        from threadpoolctl import threadpool_info
+    except ImportError:
+        report["note"] = "python3-threadpoolctl is not installed"
+        return report
+    pools = [p for p in threadpool_info() if p.get("user_api") == "blas"]
+    # With the reference libblas.so.3 first, another BLAS loaded beside it does not serve torch's calls.
+    if pools and report["implementation"] != "reference":
+        pool = pools[0]
+        report["implementation"] = pool.get("internal_api", "unknown")
+        for key, name in (("version", "version"), ("architecture", "kernel"), ("threading_layer", "threading")):
+            if pool.get(key):
+                report[name] = str(pool[key])
+    return report
+
+
 def load_fashion(cache, split, rows):
     labels = np.fromfile(os.path.join(cache, f"fashion-{split}-y.u8"), dtype=np.uint8)
     n = min(rows, len(labels))
@@ -108,6 +139,7 @@ def main():
         accuracyOn="train" if binary else "test",
         peakRssMiB=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         note=f"torch {torch.__version__}, {torch.get_num_threads()} thread",
+        blas=blas_report(),
     )
     sys.stdout.write("RESULT " + json.dumps(result) + "\n")
 

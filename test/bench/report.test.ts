@@ -50,4 +50,17 @@ describe('renderReport', () => {
     expect(md).toContain('## CSV import');
     expect(md).toContain('| rows | s |');
   });
+
+  it("names PyTorch's BLAS and kernel in the machine section, only when PyTorch was in the run", () => {
+    expect(md).not.toContain("PyTorch's BLAS");
+    const blas = { implementation: 'openblas', version: '0.3.21', kernel: 'Cooperlake', threading: 'pthreads', library: '/usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3' };
+    const withTorch = renderReport({
+      ...report,
+      results: [...report.results, { engine: 'pytorch', workload: 'W2', status: 'ok', rows: 10_000, epochs: 1, seconds: 1, blas }],
+    });
+    const machineSection = withTorch.slice(0, withTorch.indexOf('**Method.**'));
+    expect(machineSection).toContain(
+      "- **PyTorch's BLAS:** OpenBLAS 0.3.21 (pthreads), kernel Cooperlake (/usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3); OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset for PyTorch only\n",
+    );
+  });
 });

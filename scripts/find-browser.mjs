@@ -167,7 +167,7 @@ export function bundledPackage() {
 
 /**
  * Unpacks the package's Chromium (with its SwiftShader libraries beside it) into `<cacheRoot>/sparticuz-chromium-<version>/`
- * once, and returns `…/chromium`. The package always inflates into os.tmpdir(), so a child process does it with
+ * once, and returns `…/chromium`; a copy whose executable is gone or not executable is unpacked again. The package always inflates into os.tmpdir(), so a child process does it with
  * TMPDIR pointing at a fresh staging folder, which then takes its final name in one rename (a racing process that
  * renamed first wins; the loser's copy is removed).
  */
@@ -194,8 +194,12 @@ export function unpackBundledChromium(cacheRoot = defaultCacheRoot, pkg = bundle
     if (!isExecutableFile(join(staging, 'chromium'))) throw new Error(`no chromium executable appeared in ${staging}`);
     try {
       renameSync(staging, dir);
-    } catch (error) {
-      if (!isExecutableFile(executable)) throw error;
+    } catch {
+      // Another process got there first, or a broken copy (no executable) is in the way: that one is replaced.
+      if (!isExecutableFile(executable)) {
+        rmSync(dir, { recursive: true, force: true });
+        renameSync(staging, dir);
+      }
     }
     return executable;
   } finally {

@@ -162,6 +162,12 @@ describe('unpackBundledChromium: the fresh machine', () => {
       expect(performance.now() - started).toBeLessThan(100);
       expect(statSync(executable!).mtimeMs).toBe(unpackedAt);
 
+      // A broken copy (here: no longer executable) is unpacked again rather than handed to Playwright.
+      chmodSync(executable!, 0o644);
+      expect(unpackBundledChromium(cache)).toBe(executable);
+      expect(statSync(executable!).mode & 0o100).toBe(0o100);
+      expect(readdirSync(cache)).toEqual([`sparticuz-chromium-${bundledPackage()!.version}`]);
+
       const browser = await chromium.launch({ executablePath: executable!, args: ['--no-sandbox', '--disable-gpu'] });
       try {
         const page = await browser.newPage({ viewport: { width: 320, height: 200 } });

@@ -101,7 +101,7 @@ export function planOpenBlas(facts: { dpkg: boolean; missing: string[]; root: bo
 }
 
 /** Which of `packages` dpkg does not list as installed; null without dpkg. */
-function missingPackages(packages: string[]): string[] | null {
+export function missingPackages(packages: string[]): string[] | null {
   let out: string;
   try {
     out = execFileSync('dpkg-query', ['-W', '-f=${Package} ${Status}\n', ...packages], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });

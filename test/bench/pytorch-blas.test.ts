@@ -7,6 +7,7 @@ import { torchVersion } from '../../bench/harness/machine';
 import {
   checkPytorchBlas,
   describeBlas,
+  missingPackages,
   planOpenBlas,
   pytorchBlasLine,
   pytorchEnv,
@@ -26,6 +27,7 @@ function peerBlas(env: NodeJS.ProcessEnv): BlasReport {
 }
 
 const withTorch = torchVersion() !== undefined;
+const hasDpkg = spawnSync('dpkg-query', ['--version']).status === 0;
 const hasThreadpoolctl = withTorch && spawnSync('/usr/bin/python3', ['-c', 'import threadpoolctl']).status === 0;
 const openBlasActive = hasThreadpoolctl && peerBlas(pytorchEnv(process.env)).implementation === 'openblas';
 
@@ -116,5 +118,12 @@ describe('planOpenBlas', () => {
     // Without threadpoolctl only the kernel's name is lost: PyTorch still runs.
     expect(planOpenBlas({ dpkg: true, missing: ['python3-threadpoolctl'], root: false })).toEqual({ action: 'ready' });
     expect(planOpenBlas({ dpkg: false, missing: [], root: true })).toEqual({ action: 'ready' });
+  });
+});
+
+describe('missingPackages', () => {
+  it.runIf(hasDpkg)('asks dpkg which packages are not installed, including ones it has never heard of', () => {
+    expect(missingPackages(['dpkg', 'nn-lab-no-such-package'])).toEqual(['nn-lab-no-such-package']);
+    expect(missingPackages(['dpkg'])).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ import type { ColumnOverrides } from '../../src-core/contract/datasets';
 import type { ParsedTable } from '../../src-core/data/csv/csv-table';
 import type { ImportedTable, StoredPlan } from '../store/dataset-store';
 import type { ImportJob, ImportWorkerMessage, PlanJob } from './import-messages';
+import { unpackedPath } from '../app/asar-unpacked';
 
 export interface ImportProgress {
   /** Share of the file's bytes read, 0..1. */
@@ -49,7 +50,7 @@ export interface ImportWorkerLocation {
 export function findImportWorker(): ImportWorkerLocation {
   const built = [new URL('./import-worker.js', import.meta.url), new URL('../import-worker.js', import.meta.url)];
   const found = built.find((candidate) => existsSync(candidate));
-  if (found) return { file: found };
+  if (found) return { file: unpackedPath(fileURLToPath(found)) }; // a packaged app's worker is outside app.asar
   const source = new URL('./import-worker.ts', import.meta.url);
   if (existsSync(source)) return { file: source, typescript: true };
   const tried = built.map((candidate) => fileURLToPath(candidate)).join(' or ');

@@ -7,7 +7,7 @@ import { ApiError } from '../../src-core/contract/api-error';
 import type { ColumnOverrides } from '../../src-core/contract/datasets';
 import type { ParsedTable } from '../../src-core/data/csv/csv-table';
 import type { ImportedTable, StoredPlan } from '../store/dataset-store';
-import type { ImportJob, ImportWorkerMessage, PlanJob } from './import-messages';
+import type { ImportJob, ImportWorkerMessage, PlanJob, StoredTable } from './import-messages';
 import { unpackedPath } from '../app/asar-unpacked';
 
 export interface ImportProgress {
@@ -62,7 +62,7 @@ export function findImportWorker(): ImportWorkerLocation {
  * the rows are read; cancelling sets a shared flag that the parser reads every few thousand rows.
  */
 export function importInWorker(
-  job: { path: string; fileName: string; databasePath?: string },
+  job: { path: string; fileName: string; databasePath?: string; nativeBinding?: string },
   onProgress: (progress: ImportProgress) => void,
   location: ImportWorkerLocation = findImportWorker(),
   isStored: (hash: string) => boolean = () => false,
@@ -125,7 +125,7 @@ export function importInWorker(
  * table's numeric columns are moved to the worker (the caller must not use `table` afterwards).
  */
 export function planInWorker(
-  source: ParsedTable | { databasePath: string; datasetId: string },
+  source: ParsedTable | StoredTable,
   overrides: ColumnOverrides,
   location: ImportWorkerLocation = findImportWorker(),
 ): Promise<Required<StoredPlan>> {

@@ -40,11 +40,14 @@ beforeAll(() => {
   project = join(work, 'project');
   mkdirSync(project);
   for (const file of ['package.json', 'electron-builder.json']) cpSync(join(repo, file), join(project, file));
-  for (const folder of ['out', 'resources']) cpSync(join(repo, folder), join(project, folder), { recursive: true });
+  for (const folder of ['out', 'resources', 'scripts']) cpSync(join(repo, folder), join(project, folder), { recursive: true });
   symlinkSync(join(repo, 'node_modules'), join(project, 'node_modules'), 'junction');
   const binding = electronNativeBindingPath(project, electronVersion);
   mkdirSync(dirname(binding), { recursive: true });
   writeFileSync(binding, 'better-sqlite3 built for Electron');
+  // What scripts/electron-native.mjs records; the beforePack hook refuses a build for another target.
+  const betterSqlite3 = (JSON.parse(readFileSync(join(repo, 'node_modules', 'better-sqlite3', 'package.json'), 'utf8')) as { version: string }).version;
+  writeFileSync(join(dirname(binding), 'build.json'), JSON.stringify({ electron: electronVersion, betterSqlite3, platform: 'linux', arch: 'x64' }));
 
   const electronDist = join(work, 'electron-dist');
   mkdirSync(electronDist);
@@ -54,6 +57,15 @@ beforeAll(() => {
   chmodSync(join(electronDist, 'electron'), 0o755);
 
   const output = join(work, 'dist');
+  packageLinuxDir(output);
+  resources = join(output, 'linux-unpacked', 'resources');
+  executable = join(output, 'linux-unpacked', 'nn-lab');
+  packaged = listAsar(join(resources, 'app.asar'));
+}, 240_000);
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** electron-builder on the copied project, as `npm run dist` runs it, for a Linux folder (no installer tools needed). */
+function packageLinuxDir(output: string): void {
   execFileSync(
     process.execPath,
     [
@@ -65,16 +77,12 @@ beforeAll(() => {
       project,
       '--publish',
       'never',
-      `-c.electronDist=${electronDist}`,
+      `-c.electronDist=${join(work, 'electron-dist')}`,
       `-c.directories.output=${output}`,
     ],
     { cwd: project, stdio: 'pipe', env: { ...process.env, CSC_IDENTITY_AUTO_DISCOVERY: 'false' } },
   );
-  resources = join(output, 'linux-unpacked', 'resources');
-  executable = join(output, 'linux-unpacked', 'nn-lab');
-  packaged = listAsar(join(resources, 'app.asar'));
-}, 240_000);
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+}
 
 interface AsarEntry {
   files?: Record<string, AsarEntry>;
@@ -201,13 +209,22 @@ describe('the packaged app', () => {
     expect(readFileSync(binding, 'utf8')).toBe('better-sqlite3 built for Electron');
   });
 
+  it('gives the unpacked workers the package.json that makes them ES modules, so no loader has to guess', () => {
+    const unpacked = join(resources, 'app.asar.unpacked');
+    expect(packaged.get('package.json')).toEqual({ unpacked: true });
+    expect(JSON.parse(readFileSync(join(unpacked, 'package.json'), 'utf8'))).toMatchObject({ type: 'module', main: 'out/main/index.js' });
+    for (const folder of ['out/main', 'out/main/chunks']) {
+      for (let dir = join(unpacked, folder); dir !== unpacked; dir = dirname(dir)) expect(existsSync(join(dir, 'package.json'))).toBe(false);
+    }
+  });
+
   it("links each unpacked worker with Node's own ES module loader (the one a worker thread uses)", () => {
     for (const worker of ['out/main/train-worker.js', 'out/main/import-worker.js']) {
       const url = pathToFileURL(join(resources, 'app.asar.unpacked', worker)).href;
-      // Linking fails before any code runs; the import worker's body then needs a parent thread, which a plain import lacks.
+      // Both workers only start work when a parent thread talks to them, so a plain import just loads and links them.
       const outcome = execFileSync(
         process.execPath,
-        ['--input-type=module', '-e', `import(${JSON.stringify(url)}).then(() => console.log('linked'), (e) => console.log(e.code === 'ERR_MODULE_NOT_FOUND' ? 'missing: ' + e.message : 'linked'))`],
+        ['--input-type=module', '-e', `import(${JSON.stringify(url)}).then(() => console.log('linked'), (e) => console.log(\`failed: \${e.code} \${e.message}\`))`],
         { cwd: work, encoding: 'utf8' },
       );
       expect(`${worker}: ${outcome.trim()}`).toBe(`${worker}: linked`);
@@ -244,6 +261,28 @@ describe('the packaged app', () => {
       LoadBrowserProcessSpecificV8Snapshot: electronDefaults[FuseV1Options.LoadBrowserProcessSpecificV8Snapshot],
     });
   });
+});
+
+describe('packaging a better-sqlite3 build made for another platform', () => {
+  it('stops before packing, naming both targets', () => {
+    const stampFile = join(dirname(electronNativeBindingPath(project, electronVersion)), 'build.json');
+    const stamp = readFileSync(stampFile, 'utf8');
+    writeFileSync(stampFile, JSON.stringify({ ...(JSON.parse(stamp) as object), platform: 'win32' }));
+    try {
+      let output = '';
+      try {
+        packageLinuxDir(join(work, 'dist-refused'));
+      } catch (error) {
+        const failed = error as { stdout?: Buffer; stderr?: Buffer };
+        output = `${String(failed.stdout)}${String(failed.stderr)}`; // electron-builder reports on either
+      }
+      expect(output).toContain('NN Lab cannot be packaged');
+      expect(output).toMatch(/is for Electron \S+ on win32-x64 .* but this package is for Electron \S+ on linux-x64/);
+      expect(existsSync(join(work, 'dist-refused', 'linux-unpacked', 'resources', 'app.asar'))).toBe(false);
+    } finally {
+      writeFileSync(stampFile, stamp);
+    }
+  }, 120_000);
 });
 
 describe('electron-builder.json', () => {

@@ -7,7 +7,8 @@ import { appHost, appScheme, parseUrl } from './renderer-target';
 /**
  * app:// is a standard, secure scheme (an origin of its own, like https): registered before the app is
  * ready, it gives the page `'self'`, fetch and V8's code cache, which file:// pages lack or over-grant
- * (Electron security checklist item 18).
+ * (Electron security checklist item 18). `corsEnabled` stays off: the page's module scripts are
+ * same-origin and need no CORS, and without it no other origin may read app:// files.
  */
 export const appSchemePrivileges: CustomScheme = {
   scheme: appScheme,

@@ -40,7 +40,7 @@ export async function createLab(options: CreateLabOptions): Promise<Lab> {
     databasePath: store.path,
     threads: pool.threads,
   };
-  const handlers = createLabService({ store, pool, bus, info });
+  const handlers = createLabService({ store, pool, bus, info, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> =>
     (closing ??= (async () => {

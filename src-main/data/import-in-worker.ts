@@ -7,7 +7,8 @@ import { ApiError } from '../../src-core/contract/api-error';
 import type { ColumnOverrides } from '../../src-core/contract/datasets';
 import type { ParsedTable } from '../../src-core/data/csv/csv-table';
 import type { ImportedTable, StoredPlan } from '../store/dataset-store';
-import type { ImportJob, ImportWorkerMessage, PlanJob } from './import-messages';
+import type { ImportJob, ImportWorkerMessage, PlanJob, StoredTable } from './import-messages';
+import { unpackedPath } from '../app/asar-unpacked';
 
 export interface ImportProgress {
   /** Share of the file's bytes read, 0..1. */
@@ -49,7 +50,7 @@ export interface ImportWorkerLocation {
 export function findImportWorker(): ImportWorkerLocation {
   const built = [new URL('./import-worker.js', import.meta.url), new URL('../import-worker.js', import.meta.url)];
   const found = built.find((candidate) => existsSync(candidate));
-  if (found) return { file: found };
+  if (found) return { file: unpackedPath(fileURLToPath(found)) }; // a packaged app's worker is outside app.asar
   const source = new URL('./import-worker.ts', import.meta.url);
   if (existsSync(source)) return { file: source, typescript: true };
   const tried = built.map((candidate) => fileURLToPath(candidate)).join(' or ');
@@ -61,7 +62,7 @@ export function findImportWorker(): ImportWorkerLocation {
  * the rows are read; cancelling sets a shared flag that the parser reads every few thousand rows.
  */
 export function importInWorker(
-  job: { path: string; fileName: string; databasePath?: string },
+  job: { path: string; fileName: string; databasePath?: string; nativeBinding?: string },
   onProgress: (progress: ImportProgress) => void,
   location: ImportWorkerLocation = findImportWorker(),
   isStored: (hash: string) => boolean = () => false,
@@ -124,7 +125,7 @@ export function importInWorker(
  * table's numeric columns are moved to the worker (the caller must not use `table` afterwards).
  */
 export function planInWorker(
-  source: ParsedTable | { databasePath: string; datasetId: string },
+  source: ParsedTable | StoredTable,
   overrides: ColumnOverrides,
   location: ImportWorkerLocation = findImportWorker(),
 ): Promise<Required<StoredPlan>> {

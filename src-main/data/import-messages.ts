@@ -21,6 +21,15 @@ export interface ImportJob {
    * transaction, so the main thread never blocks on the 100+ MB write. Absent: the table comes back to main.
    */
   databasePath?: string;
+  /** better-sqlite3's addon for this runtime, for that connection (Electron's ABI in the app; Node's when absent). */
+  nativeBinding?: string;
+}
+
+/** A dataset's table in the database file, and the better-sqlite3 addon to open it with (see `ImportJob`). */
+export interface StoredTable {
+  databasePath: string;
+  datasetId: string;
+  nativeBinding?: string;
 }
 
 /** Types a stored table again with the user's overrides, and runs the doctor on the result. */
@@ -29,7 +38,7 @@ export interface PlanJob {
   /** Its numeric columns' buffers are transferred to the worker; or, with `stored`, the worker reads the table itself. */
   table?: ParsedTable;
   /** The dataset's table in the database file, read by the worker over a read-only connection of its own. */
-  stored?: { databasePath: string; datasetId: string };
+  stored?: StoredTable;
   overrides: ColumnOverrides;
 }
 

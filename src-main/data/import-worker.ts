@@ -50,8 +50,8 @@ function importFile(job: ImportJob, post: (message: ImportWorkerMessage) => void
 }
 
 /** A connection of the worker's own to the app's WAL database; waits (up to 10 s) while main holds the write lock. */
-function openDatabase(path: string, readonly: boolean): Database.Database {
-  const db = new Database(path, { readonly, fileMustExist: true });
+function openDatabase(path: string, readonly: boolean, nativeBinding: string | undefined): Database.Database {
+  const db = new Database(path, { readonly, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
   db.pragma('busy_timeout = 10000');
   if (!readonly) {
     db.pragma('synchronous = FULL');
@@ -69,10 +69,11 @@ function openDatabase(path: string, readonly: boolean): Database.Database {
 function storeImported(
   imported: ImportedTable,
   databasePath: string,
+  nativeBinding: string | undefined,
   checkCancelled: () => void,
   post: (message: ImportWorkerMessage) => void,
 ): void {
-  const db = openDatabase(databasePath, false);
+  const db = openDatabase(databasePath, false, nativeBinding);
   try {
     const { dataset, reused } = new DatasetStore(db).saveImported(imported, new Date().toISOString(), checkCancelled);
     post({ type: 'stored', datasetId: dataset.info.id, reused });
@@ -87,7 +88,7 @@ function storeImported(
 function planTable(job: PlanJob): ImportWorkerMessage {
   let table = job.table;
   if (job.stored) {
-    const db = openDatabase(job.stored.databasePath, true);
+    const db = openDatabase(job.stored.databasePath, true, job.stored.nativeBinding);
     try {
       table = new DatasetStore(db).loadTable(job.stored.datasetId);
     } finally {
@@ -114,6 +115,7 @@ if (parentPort) {
         storeImported(
           imported,
           job.databasePath,
+          job.nativeBinding,
           () => {
             if (Atomics.load(flag, 0) === 1) throw new ApiError({ code: 'conflict', message: `${job.fileName}: the import was cancelled`, file: job.fileName });
           },

@@ -1,13 +1,17 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
 import type { AppInfo, RequestHandlers } from '../../src-core/contract/api';
+import { unpackedPath } from '../app/asar-unpacked';
 import type { EventBus } from '../app/event-bus';
+import { appSchemePrivileges, createAppProtocolHandler } from './app-protocol';
+import { contentSecurityPolicy } from './content-security-policy';
 import { createPickFileHandler } from './dialogs';
+import { createLinkOpener } from './external-links';
 import { forwardEvents, registerRequestHandlers } from './ipc';
 import { aboutDetail, buildMenuTemplate, emitCommandsOn } from './menu';
 import { electronNativeBindingPath } from './native-binding';
-import { chooseRendererTarget, isAppPage, type RendererTarget } from './renderer-target';
+import { appScheme, chooseRendererTarget, isAppPage, type RendererTarget } from './renderer-target';
 import { applySessionPolicy } from './session-policy';
 import { guardWebContents } from './web-contents-guards';
 import { createMainWindow, windowTitle } from './window';
@@ -48,8 +52,9 @@ export interface Shell {
 
 /**
  * The Electron main process from start to quit: one instance, hardened web contents and session,
- * the menu, the lab (database, pool, service), IPC, and one window. Resolves to null when another
- * instance already runs or the lab cannot start (the user has been told why).
+ * the menu, the lab (database, pool, service), IPC, and one window on app://nn-lab/ (or, developing,
+ * electron-vite's dev server). Resolves to null when another instance already runs or the lab cannot
+ * start (the user has been told why).
  */
 export async function startShell(options: ShellOptions): Promise<Shell | null> {
   if (!app.requestSingleInstanceLock()) {
@@ -57,14 +62,23 @@ export async function startShell(options: ShellOptions): Promise<Shell | null> {
     return null;
   }
   app.enableSandbox(); // every renderer, not just our window (security checklist item 4)
+  protocol.registerSchemesAsPrivileged([appSchemePrivileges]); // only possible before 'ready'
   const target = chooseRendererTarget(process.env['ELECTRON_RENDERER_URL'], app.isPackaged, options.rendererHtml);
   const openWindow = (): BrowserWindow => createMainWindow({ preload: options.preloadPath, icon: options.iconPath }, target);
 
-  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, target, (url) => shell.openExternal(url)));
+  const openLink = createLinkOpener(
+    (question) => {
+      const parent = BrowserWindow.getAllWindows()[0];
+      return parent ? dialog.showMessageBox(parent, question) : dialog.showMessageBox(question);
+    },
+    (url) => shell.openExternal(url),
+  );
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, target, openLink));
   app.on('second-instance', () => focus(BrowserWindow.getAllWindows()[0]));
 
   await app.whenReady();
   applySessionPolicy(session.defaultSession, target);
+  if (target.kind === 'app-protocol') protocol.handle(appScheme, createAppProtocolHandler(target.root, contentSecurityPolicy(target)));
   const showAbout = (): void => {
     void dialog.showMessageBox({
       type: 'info',
@@ -118,7 +132,8 @@ export async function startShell(options: ShellOptions): Promise<Shell | null> {
 
 /** Opens the lab with better-sqlite3's Electron build; on failure tells the user why and quits. */
 async function openLab(options: ShellOptions, databasePath: string): Promise<ShellLab | null> {
-  const nativeBinding = electronNativeBindingPath(app.getAppPath(), options.electronVersion);
+  // Packaged, the addon is unpacked beside app.asar (a worker thread cannot load it from inside).
+  const nativeBinding = unpackedPath(electronNativeBindingPath(app.getAppPath(), options.electronVersion));
   try {
     return await options.createLab({
       databasePath,

@@ -1,15 +1,14 @@
 import type { WebContents } from 'electron';
-import { isAppPage, isHttpUrl, type RendererTarget } from './renderer-target';
+import { isAppPage, type RendererTarget } from './renderer-target';
 
-/** Opens a URL in the user's browser; Electron's `shell.openExternal`. */
-export type OpenExternal = (url: string) => Promise<void>;
+/** What a link the page opens becomes (external-links.ts: asked about, then handed to the browser). */
+export type OpenLink = (url: string) => unknown;
 
 /**
  * Locks down a web contents (Electron security checklist items 12-14): it may only show the app's
- * own page, never opens a window (an http(s) link goes to the user's browser instead), and never
- * attaches a <webview>.
+ * own page, never opens a window (a link goes to `openLink` instead), and never attaches a <webview>.
  */
-export function guardWebContents(contents: WebContents, target: RendererTarget, openExternal: OpenExternal): void {
+export function guardWebContents(contents: WebContents, target: RendererTarget, openLink: OpenLink): void {
   contents.on('will-navigate', (event) => {
     if (!navigationAllowed(event.url, target)) event.preventDefault();
   });
@@ -17,19 +16,15 @@ export function guardWebContents(contents: WebContents, target: RendererTarget, 
     if (!navigationAllowed(event.url, target)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(({ url }) => handleWindowOpen(url, openExternal));
+  contents.setWindowOpenHandler(({ url }) => handleWindowOpen(url, openLink));
 }
 
 export function navigationAllowed(url: string, target: RendererTarget): boolean {
   return isAppPage(url, target);
 }
 
-/** No new window, ever; an http(s) link is handed to the user's browser, any other scheme dropped. */
-export function handleWindowOpen(url: string, openExternal: OpenExternal): { action: 'deny' } {
-  if (isHttpUrl(url)) {
-    openExternal(url).catch((error: unknown) => {
-      console.error(`[nn-lab] could not open ${url}: ${error instanceof Error ? error.message : String(error)}`);
-    });
-  }
+/** No new window, ever; the URL goes to `openLink`, which decides what (if anything) to open. */
+export function handleWindowOpen(url: string, openLink: OpenLink): { action: 'deny' } {
+  openLink(url);
   return { action: 'deny' };
 }

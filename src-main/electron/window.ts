@@ -50,7 +50,6 @@ export function mainWindowOptions(files: WindowFiles, look: WindowLook): Browser
 export function createMainWindow(files: WindowFiles, target: RendererTarget): BrowserWindow {
   const window = new BrowserWindow(mainWindowOptions(files, { dark: nativeTheme.shouldUseDarkColors }));
   window.once('ready-to-show', () => window.show());
-  const loading = target.kind === 'dev-server' ? window.loadURL(target.url) : window.loadFile(target.file);
-  loading.catch((error: unknown) => console.error('[nn-lab] the window could not load the app:', error));
+  window.loadURL(target.url).catch((error: unknown) => console.error('[nn-lab] the window could not load the app:', error));
   return window;
 }

@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { EpochMetrics } from '../../src-core/contract/training';
 import type { TrainingDiagnostics } from '../../src-core/nn/index';
 import type { ControlMessage, TrainJob, TrainOutcome, WorkerMessage } from './train-job';
+import { unpackedPath } from '../app/asar-unpacked';
 
 export interface TrainingPoolOptions {
   /** Worker threads, one run each; default one per core. */
@@ -187,5 +188,5 @@ export function builtWorkerFile(): URL {
     const tried = candidates.map((candidate) => fileURLToPath(candidate)).join(' or ');
     throw new Error(`The training worker is not built: no ${tried}. Run 'npm run build'.`);
   }
-  return found;
+  return pathToFileURL(unpackedPath(fileURLToPath(found))); // a packaged app's worker is outside app.asar
 }

@@ -16,6 +16,8 @@ export interface DatasetServiceDeps {
   bus: EventBus;
   /** The import worker; default: the built one beside the bundle (or the source file when unbuilt). */
   importWorker?: ImportWorkerLocation;
+  /** better-sqlite3's addon for this runtime, for the workers' own connections (the store was opened with it). */
+  nativeBinding?: string;
   /** Told after a dataset is deleted, so whoever keeps its rows loaded (the run datasets) lets them go. */
   onDeleted?: (id: string) => void;
 }
@@ -59,6 +61,7 @@ export function createDatasetHandlers(deps: DatasetServiceDeps): Pick<RequestHan
   // those 100+ MB; an in-memory or read-only database keeps that work on the main connection.
   const connection = deps.store.connection;
   const databasePath = connection.memory || connection.readonly ? undefined : connection.name;
+  const nativeBinding = deps.nativeBinding ? { nativeBinding: deps.nativeBinding } : {};
   const { bus } = deps;
   const imports = new Map<string, ImportHandle>();
   const uploads = new Map<string, { folder: string; file: string; size: number }>();
@@ -67,7 +70,7 @@ export function createDatasetHandlers(deps: DatasetServiceDeps): Pick<RequestHan
     const id = importId ?? randomUUID();
     if (imports.has(id)) throw new ApiError({ code: 'conflict', field: 'importId', message: `An import with id ${id} is already running.` });
     const handle = importInWorker(
-      { path, fileName, ...(databasePath ? { databasePath } : {}) },
+      { path, fileName, ...(databasePath ? { databasePath, ...nativeBinding } : {}) },
       ({ fraction, rows, phase }) => bus.emit('dataset.import-progress', { importId: id, fraction, rows, ...(phase ? { phase } : {}) }),
       deps.importWorker,
       (hash) => datasets.findByHash(hash) !== undefined,
@@ -185,7 +188,7 @@ export function createDatasetHandlers(deps: DatasetServiceDeps): Pick<RequestHan
       };
       // Typing and the doctor take seconds on a large table: they run on a worker thread.
       const stored = await planInWorker(
-        databasePath ? { databasePath, datasetId: current.baseId } : datasets.loadTable(current.baseId),
+        databasePath ? { databasePath, datasetId: current.baseId, ...nativeBinding } : datasets.loadTable(current.baseId),
         overrides,
         deps.importWorker,
       );

@@ -17,6 +17,8 @@ export interface LabServiceDeps {
   pool: TrainingPool;
   bus: EventBus;
   info: AppInfo;
+  /** better-sqlite3's addon the store was opened with; the import worker opens the same file with it. */
+  nativeBinding?: string;
   /** Logs what no user can act on (a run's ending that could not be stored). */
   log?: (message: string, error: unknown) => void;
 }
@@ -41,6 +43,11 @@ export function createLabService(deps: LabServiceDeps): RequestHandlers {
     ...createExportHandlers(store, info.version),
     ...createSweepHandlers(store, runner, datasets),
     // datasets.list, datasets.preview and the import requests (bundled and imported datasets).
-    ...createDatasetHandlers({ store, bus, onDeleted: (id) => datasets.forget(id) }),
+    ...createDatasetHandlers({
+      store,
+      bus,
+      onDeleted: (id) => datasets.forget(id),
+      ...(deps.nativeBinding ? { nativeBinding: deps.nativeBinding } : {}),
+    }),
   };
 }

@@ -71,12 +71,14 @@ describe('the built main process', () => {
 
     const window = electron.BrowserWindow.getAllWindows()[0]!;
     const rendererHtml = join(work, 'out', 'renderer', 'index.html');
-    expect(window.loaded).toEqual({ file: rendererHtml });
+    expect(window.loaded).toEqual({ url: 'app://nn-lab/index.html' });
+    expect(electron.fake.protocolHandlers.has('app')).toBe(true);
     expect(window.options).toMatchObject({
       webPreferences: { preload: join(work, 'out', 'preload', 'index.cjs'), sandbox: true, contextIsolation: true, nodeIntegration: false },
     });
 
-    const page = pathToFileURL(rendererHtml).href;
+    const page = 'app://nn-lab/index.html';
+    expect(await electron.ipcMain.invokeFrom(pathToFileURL(rendererHtml).href, requestChannel('app.info'), undefined)).toMatchObject({ ok: false });
     const info = await electron.ipcMain.invokeFrom(page, requestChannel('app.info'), undefined);
     expect(info).toMatchObject({ ok: true, value: { name: 'NN Lab', host: 'electron', databasePath: join(userData, 'lab.db') } });
     expect(existsSync(join(userData, 'lab.db'))).toBe(true);

@@ -82,6 +82,12 @@ export function createFakeElectron() {
     externalUrls: [] as string[],
     errorBoxes: [] as Array<{ title: string; content: string }>,
     messageBoxes: [] as unknown[],
+    /** The button the fake user presses in the next message boxes. */
+    messageBoxResponse: 0,
+    /** protocol.registerSchemesAsPrivileged, and whether it came before the app was ready. */
+    privilegedSchemes: [] as Array<{ schemes: unknown[]; beforeReady: boolean }>,
+    protocolHandlers: new Map<string, (request: Request) => Response | Promise<Response>>(),
+    ready: false,
     applicationMenu: null as unknown,
     exposed: new Map<string, unknown>(),
     /** The URL of the page the fake preload runs in (the sender frame of ipcRenderer.invoke). */
@@ -140,7 +146,10 @@ export function createFakeElectron() {
     },
     emit: (name: string, ...args: unknown[]) => appEvents.emit(name, ...args),
     requestSingleInstanceLock: () => state.singleInstanceLock,
-    whenReady: () => Promise.resolve(),
+    whenReady: () => {
+      state.ready = true;
+      return Promise.resolve();
+    },
     enableSandbox: () => {
       state.sandboxEnabled = true;
     },
@@ -220,6 +229,15 @@ export function createFakeElectron() {
     ipcMain,
     ipcRenderer,
     session,
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: unknown[]) => {
+        state.privilegedSchemes.push({ schemes, beforeReady: !state.ready });
+      },
+      handle: (scheme: string, handler: (request: Request) => Response | Promise<Response>) => {
+        if (!state.ready) throw new Error('protocol.handle before the app is ready');
+        state.protocolHandlers.set(scheme, handler);
+      },
+    },
     shell: {
       openExternal: (url: string) => {
         state.externalUrls.push(url);
@@ -237,9 +255,9 @@ export function createFakeElectron() {
         state.errorBoxes.push({ title, content });
         settle('error');
       },
-      showMessageBox: (options: unknown) => {
-        state.messageBoxes.push(options);
-        return Promise.resolve({ response: 0, checkboxChecked: false });
+      showMessageBox: (...args: unknown[]) => {
+        state.messageBoxes.push(args.at(-1));
+        return Promise.resolve({ response: state.messageBoxResponse, checkboxChecked: false });
       },
     },
     nativeTheme: {

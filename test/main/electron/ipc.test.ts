@@ -13,8 +13,8 @@ vi.mock('electron', async () => (await import('./fake-electron')).createFakeElec
 const { ipcMain } = electron as unknown as FakeElectron;
 
 const indexHtml = resolve('/opt/nn-lab/out/renderer/index.html');
-const target = { kind: 'file', file: indexHtml } as const;
-const appUrl = `${pathToFileURL(indexHtml).href}#/runs`;
+const target = { kind: 'app-protocol', url: 'app://nn-lab/index.html', root: resolve(indexHtml, '..') } as const;
+const appUrl = 'app://nn-lab/index.html#/runs';
 const trusted = (frame: { url: string } | null) => frame !== null && isAppPage(frame.url, target);
 
 function registered() {
@@ -56,6 +56,8 @@ describe('registerRequestHandlers', () => {
       expect(JSON.stringify(foreign)).toContain('https://evil.example/');
       const otherFile = await ipcMain.invokeFrom('file:///tmp/page.html', requestChannel('app.info'), undefined);
       expect(otherFile).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+      const builtFile = await ipcMain.invokeFrom(pathToFileURL(indexHtml).href, requestChannel('app.info'), undefined);
+      expect(builtFile).toMatchObject({ ok: false, error: { code: 'unavailable' } });
       const gone = await ipcMain.invokeFrom(null, requestChannel('app.info'), undefined);
       expect(gone).toMatchObject({ ok: false, error: { code: 'unavailable' } });
       expect(calls).toEqual([]);

@@ -18,20 +18,13 @@ function sessionSpy() {
 }
 
 const indexHtml = resolve('/opt/nn-lab/out/renderer/index.html');
-const target = { kind: 'file', file: indexHtml } as const;
+const target = { kind: 'app-protocol', url: 'app://nn-lab/index.html', root: resolve(indexHtml, '..') } as const;
+const appPolicy = contentSecurityPolicy(target);
 
-describe('the CSP', () => {
-  it('is strict: no inline or remote script, no objects, no framing, no forms', () => {
-    expect(contentSecurityPolicy).toBe(
-      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-        "connect-src 'self' ws://127.0.0.1:* ws://localhost:*; object-src 'none'; base-uri 'none'; " +
-        "frame-ancestors 'none'; form-action 'none'",
-    );
-  });
-
+describe('withContentSecurityPolicy', () => {
   it("replaces a server's own policy whatever its case and keeps other headers", () => {
-    const headers = withContentSecurityPolicy({ 'content-security-policy': ['default-src *'], 'Content-Type': ['text/html'] });
-    expect(headers).toEqual({ 'Content-Type': ['text/html'], 'Content-Security-Policy': [contentSecurityPolicy] });
+    const headers = withContentSecurityPolicy({ 'content-security-policy': ['default-src *'], 'Content-Type': ['text/html'] }, appPolicy);
+    expect(headers).toEqual({ 'Content-Type': ['text/html'], 'Content-Security-Policy': [appPolicy] });
   });
 });
 
@@ -55,17 +48,19 @@ describe('applySessionPolicy', () => {
       seen.headers!({ url, responseHeaders: { 'Content-Type': ['text/html'] } }, (r: unknown) => results.push(r));
       return results;
     };
-    expect(respond(pathToFileURL(indexHtml).href)).toEqual([
-      { responseHeaders: { 'Content-Type': ['text/html'], 'Content-Security-Policy': [contentSecurityPolicy] } },
+    expect(respond('app://nn-lab/index.html')).toEqual([
+      { responseHeaders: { 'Content-Type': ['text/html'], 'Content-Security-Policy': [appPolicy] } },
     ]);
+    expect(respond(pathToFileURL(indexHtml).href)).toEqual([{}]);
     expect(respond('https://example.com/')).toEqual([{}]);
   });
 
-  it('adds it to every response of the dev server', () => {
+  it("adds the dev server's policy to every response of the dev server", () => {
     const { session, seen } = sessionSpy();
-    applySessionPolicy(session, { kind: 'dev-server', url: 'http://localhost:5173/' });
+    const dev = { kind: 'dev-server', url: 'http://localhost:5173/' } as const;
+    applySessionPolicy(session, dev);
     const results: Array<{ responseHeaders?: Record<string, string[]> }> = [];
     seen.headers!({ url: 'http://localhost:5173/src/main.ts', responseHeaders: {} }, (r: never) => results.push(r));
-    expect(results[0]?.responseHeaders?.['Content-Security-Policy']).toEqual([contentSecurityPolicy]);
+    expect(results[0]?.responseHeaders?.['Content-Security-Policy']).toEqual([contentSecurityPolicy(dev)]);
   });
 });

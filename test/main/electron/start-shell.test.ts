@@ -1,6 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { MenuItemConstructorOptions } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { eventChannel, requestChannel, requestNames } from '../../../src-core/contract/api-names';
@@ -13,7 +12,7 @@ import { recordingHandlers } from './recording-handlers';
 
 const preloadPath = resolve('/opt/nn-lab/out/preload/index.cjs');
 const rendererHtml = resolve('/opt/nn-lab/out/renderer/index.html');
-const appUrl = pathToFileURL(rendererHtml).href;
+const appUrl = 'app://nn-lab/index.html';
 
 const temp = useTempDir('nn-lab-shell-');
 beforeEach(() => {
@@ -21,7 +20,11 @@ beforeEach(() => {
 });
 
 /** A fresh fake Electron and a fresh shell module for each test, as in a new process. */
-async function boot(setup: (fake: FakeElectron) => void = () => {}, createLab?: (o: ShellLabOptions) => Promise<ShellLab>) {
+async function boot(
+  setup: (fake: FakeElectron) => void = () => {},
+  createLab?: (o: ShellLabOptions) => Promise<ShellLab>,
+  html: string = rendererHtml,
+) {
   vi.resetModules();
   vi.doMock('electron', () => createFakeElectron());
   const electron = (await import('electron')) as unknown as FakeElectron;
@@ -43,7 +46,7 @@ async function boot(setup: (fake: FakeElectron) => void = () => {}, createLab?: 
   };
   const shell = await startShell({
     preloadPath,
-    rendererHtml,
+    rendererHtml: html,
     iconPath: resolve('/opt/nn-lab/resources/icon.png'),
     electronVersion: '39.8.10',
     createLab:
@@ -74,7 +77,42 @@ describe('startShell', () => {
     expect(windows).toHaveLength(1);
     expect(windows[0]).toBe(shell!.window);
     expect(windows[0]!.options).toMatchObject({ webPreferences: { preload: preloadPath, sandbox: true, contextIsolation: true } });
-    expect(windows[0]!.loaded).toEqual({ file: rendererHtml });
+    expect(windows[0]!.loaded).toEqual({ url: appUrl });
+  });
+
+  it('registers app:// as a privileged scheme before the app is ready, and serves out/renderer on it', async () => {
+    const renderer = join(temp.dir, 'out', 'renderer');
+    mkdirSync(join(renderer, 'assets'), { recursive: true });
+    writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>NN Lab</title>');
+    writeFileSync(join(renderer, 'assets', 'index.js'), 'export {};');
+    writeFileSync(join(temp.dir, 'out', 'secret.txt'), 'SECRET');
+    const { electron } = await boot(undefined, undefined, join(renderer, 'index.html'));
+    expect(electron.fake.privilegedSchemes).toEqual([
+      { schemes: [{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }], beforeReady: true },
+    ]);
+    const serve = electron.fake.protocolHandlers.get('app')!;
+    const page = await serve(new Request(appUrl));
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('NN Lab');
+    expect(page.headers.get('content-security-policy')).toContain("connect-src 'self';");
+    expect((await serve(new Request('app://nn-lab/assets/index.js'))).headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    const out = await serve(new Request('app://nn-lab/..%2fsecret.txt'));
+    expect(out.status).toBe(403);
+    expect(await out.text()).not.toContain('SECRET');
+  });
+
+  it('ignores ELECTRON_RENDERER_URL in a packaged app: app:// page, no developer tools, the URL gets no bridge', async () => {
+    const { electron } = await boot((fake) => {
+      fake.fake.isPackaged = true;
+      process.env['ELECTRON_RENDERER_URL'] = 'http://localhost:5173';
+    });
+    expect((electron.BrowserWindow.getAllWindows()[0] as Window).loaded).toEqual({ url: appUrl });
+    expect(await electron.ipcMain.invokeFrom('http://localhost:5173/', requestChannel('app.info'), undefined)).toMatchObject({
+      ok: false,
+      error: { code: 'unavailable' },
+    });
+    const menu = electron.fake.applicationMenu as { template: MenuItemConstructorOptions[] };
+    expect(JSON.stringify(menu.template)).not.toContain('toggleDevTools');
   });
 
   it('sandboxes every renderer, app-wide', async () => {
@@ -112,6 +150,17 @@ describe('startShell', () => {
     expect(labOptions[0]?.nativeBinding).toBe(binding);
   });
 
+  it("passes the unpacked copy of the binding in a packaged app (a worker thread cannot load it from app.asar)", async () => {
+    const inArchive = join(temp.dir, 'resources', 'app.asar', '.electron-native', '39.8.10', 'better_sqlite3.node');
+    const unpacked = join(temp.dir, 'resources', 'app.asar.unpacked', '.electron-native', '39.8.10', 'better_sqlite3.node');
+    for (const file of [inArchive, unpacked]) {
+      mkdirSync(join(file, '..'), { recursive: true });
+      writeFileSync(file, 'binary');
+    }
+    const { labOptions } = await boot((fake) => (fake.fake.appPath = join(temp.dir, 'resources', 'app.asar')));
+    expect(labOptions[0]?.nativeBinding).toBe(unpacked);
+  });
+
   it('serves every request channel to its page and refuses other pages', async () => {
     const { electron, calls } = await boot();
     expect(electron.ipcMain.channels().sort()).toEqual(requestNames.map(requestChannel).sort());
@@ -137,11 +186,34 @@ describe('startShell', () => {
     contents.emit('will-navigate', away);
     expect(away.defaultPrevented).toBe(true);
     expect(contents.windowOpenHandler!({ url: 'https://pytorch.org/' })).toEqual({ action: 'deny' });
-    expect(electron.fake.externalUrls).toEqual(['https://pytorch.org/']);
     const granted: boolean[] = [];
     electron.fake.permissionRequestHandler!({}, 'media', (g: boolean) => granted.push(g), {});
     expect(granted).toEqual([false]);
     expect(electron.fake.headersReceived).not.toBeNull();
+  });
+
+  it('asks before a link leaves for the browser, and opens it only on yes', async () => {
+    const { electron } = await boot();
+    const contents = (electron.BrowserWindow.getAllWindows()[0] as Window).webContents;
+    const settled = () => new Promise((done) => setImmediate(done));
+
+    electron.fake.messageBoxResponse = 1; // Cancel
+    expect(contents.windowOpenHandler!({ url: 'https://archive.ics.uci.edu/dataset/53/iris' })).toEqual({ action: 'deny' });
+    await settled();
+    expect(electron.fake.messageBoxes).toEqual([
+      expect.objectContaining({ message: 'Open https://archive.ics.uci.edu/dataset/53/iris in your browser?' }),
+    ]);
+    expect(electron.fake.externalUrls).toEqual([]);
+
+    electron.fake.messageBoxResponse = 0; // Open
+    contents.windowOpenHandler!({ url: 'https://archive.ics.uci.edu/dataset/53/iris' });
+    await settled();
+    expect(electron.fake.externalUrls).toEqual(['https://archive.ics.uci.edu/dataset/53/iris']);
+
+    contents.windowOpenHandler!({ url: 'file:///usr/bin/xterm' });
+    await settled();
+    expect(electron.fake.messageBoxes).toHaveLength(2);
+    expect(electron.fake.externalUrls).toHaveLength(1);
   });
 
   it('installs a menu without developer tools when running the built app', async () => {

@@ -6,14 +6,12 @@ import { guardWebContents, handleWindowOpen } from '../../../src-main/electron/w
 import { FakeWebContents, fakeEvent } from './fake-electron';
 
 const indexHtml = resolve('/opt/nn-lab/out/renderer/index.html');
-const target = { kind: 'file', file: indexHtml } as const;
+const target = { kind: 'app-protocol', url: 'app://nn-lab/index.html', root: resolve(indexHtml, '..') } as const;
 
 function guarded() {
   const contents = new FakeWebContents();
   const opened: string[] = [];
-  guardWebContents(contents as unknown as WebContents, target, async (url) => {
-    opened.push(url);
-  });
+  guardWebContents(contents as unknown as WebContents, target, (url) => opened.push(url));
   return { contents, opened };
 }
 
@@ -28,7 +26,11 @@ describe('guardWebContents', () => {
     contents.emit('will-navigate', other);
     expect(other.defaultPrevented).toBe(true);
 
-    const own = fakeEvent(`${pathToFileURL(indexHtml).href}#/runs`);
+    const builtFile = fakeEvent(pathToFileURL(indexHtml).href);
+    contents.emit('will-navigate', builtFile);
+    expect(builtFile.defaultPrevented).toBe(true);
+
+    const own = fakeEvent('app://nn-lab/index.html#/runs');
     contents.emit('will-navigate', own);
     expect(own.defaultPrevented).toBe(false);
   });
@@ -47,21 +49,16 @@ describe('guardWebContents', () => {
     expect(attach.defaultPrevented).toBe(true);
   });
 
-  it('denies every new window and sends http(s) links to the browser only', () => {
+  it('denies every new window and hands every URL to the link policy', () => {
     const { contents, opened } = guarded();
     const open = (url: string) => contents.windowOpenHandler!({ url });
-    expect(open('https://pytorch.org/docs')).toEqual({ action: 'deny' });
-    expect(open('http://example.com/')).toEqual({ action: 'deny' });
-    expect(open('file:///usr/bin/xterm')).toEqual({ action: 'deny' });
-    expect(open('smb://share/x.exe')).toEqual({ action: 'deny' });
-    expect(open('javascript:alert(1)')).toEqual({ action: 'deny' });
-    expect(opened).toEqual(['https://pytorch.org/docs', 'http://example.com/']);
+    for (const url of ['https://pytorch.org/docs', 'file:///usr/bin/xterm', 'javascript:alert(1)']) expect(open(url)).toEqual({ action: 'deny' });
+    expect(opened).toEqual(['https://pytorch.org/docs', 'file:///usr/bin/xterm', 'javascript:alert(1)']);
   });
 });
 
 describe('handleWindowOpen', () => {
-  it('survives a browser that fails to open', () => {
-    const result = handleWindowOpen('https://example.com/', () => Promise.reject(new Error('no browser')));
-    expect(result).toEqual({ action: 'deny' });
+  it('denies the window whatever the link policy does with the URL', () => {
+    expect(handleWindowOpen('https://example.com/', () => undefined)).toEqual({ action: 'deny' });
   });
 });

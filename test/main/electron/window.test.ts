@@ -32,13 +32,11 @@ describe('mainWindowOptions', () => {
 });
 
 describe('createMainWindow', () => {
-  it('loads the built file, and shows the window only once it is ready', () => {
-    const html = resolve('/opt/nn-lab/out/renderer/index.html');
-    const window = createMainWindow(files, { kind: 'file', file: html }) as unknown as InstanceType<
-      FakeElectron['BrowserWindow']
-    >;
+  it('loads the page from app://nn-lab/ (never file://), and shows the window only once it is ready', () => {
+    const target = { kind: 'app-protocol', url: 'app://nn-lab/index.html', root: resolve('/opt/nn-lab/out/renderer') } as const;
+    const window = createMainWindow(files, target) as unknown as InstanceType<FakeElectron['BrowserWindow']>;
     expect(window.options).toEqual(mainWindowOptions(files, { dark: false }));
-    expect(window.loaded).toEqual({ file: html });
+    expect(window.loaded).toEqual({ url: 'app://nn-lab/index.html' });
     expect(window.shown).toBe(false);
     window.emit('ready-to-show');
     expect(window.shown).toBe(true);

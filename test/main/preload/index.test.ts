@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import * as electron from 'electron';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { PreloadBridge } from '../../../src-core/contract/api-names';
@@ -12,8 +11,7 @@ import { recordingHandlers } from '../electron/recording-handlers';
 vi.mock('electron', async () => (await import('../electron/fake-electron')).createFakeElectron());
 const fake = electron as unknown as FakeElectron;
 
-const indexHtml = resolve('/opt/nn-lab/out/renderer/index.html');
-const target = { kind: 'file', file: indexHtml } as const;
+const target = { kind: 'app-protocol', url: 'app://nn-lab/index.html', root: resolve('/opt/nn-lab/out/renderer') } as const;
 
 let bridge: PreloadBridge;
 beforeAll(async () => {
@@ -43,7 +41,7 @@ describe('the preload', () => {
     const { handlers, calls } = recordingHandlers();
     const unregister = registerRequestHandlers(fake.ipcMain, handlers, (f) => f !== null && isAppPage(f.url, target));
     try {
-      fake.fake.rendererUrl = pathToFileURL(indexHtml).href;
+      fake.fake.rendererUrl = target.url;
       expect(await bridge.request['datasets.preview']({ id: 'two-moons' })).toEqual({
         ok: true,
         value: { id: 'two-moons', points: [[0, 1]], labels: [1] },

@@ -42,7 +42,7 @@ export function createLabService(deps: LabServiceDeps): RequestHandlers {
     // The notices (a corrupt database set aside at start-up) ride along so the UI can show them.
     'app.info': () => (store.notices.length ? { ...info, notices: store.notices } : info),
     ...createAppHandlers(),
-    ...createRunHandlers(store, runner),
+    ...createRunHandlers(store, runner, datasets),
     ...createRunRecordHandlers(store, runner),
     'runs.compare': (args) => compareRuns(store, args),
     ...createExportHandlers(store, info.version),

@@ -33,6 +33,8 @@ export class DatasetImportStore {
   failure = $state.raw<ImportFailure | null>(null);
   outcome = $state.raw<ImportOutcome | null>(null);
   busy = $derived(this.phase !== 'idle');
+  /** Opens the import's file chooser (set by the Import CSV… control while it is shown). */
+  choose: (() => void) | null = null;
   private importId: string | null = null;
   private uploadId: string | null = null;
   private cancelRequested = false;

@@ -2,7 +2,9 @@ import type { LabApi } from '../../../src-core/contract/api';
 import type { ExportFormat, RunExport } from '../../../src-core/contract/runs-api';
 import { api } from '../api/client';
 import { describeError } from '../errors/describe-error';
+import { importLabel, missingRunData } from '../runs/missing-run-data';
 import { saveExport } from '../runs/save-export';
+import { datasetImport } from './dataset-import.svelte';
 import { model, type ModelStore } from './model.svelte';
 import { notices } from './notices.svelte';
 import { runs, type RunsStore } from './runs.svelte';
@@ -40,6 +42,8 @@ export class RunActionsStore {
     private readonly runs: RunsStore,
     private readonly model: Pick<ModelStore, 'loadDraft'>,
     private readonly save: (file: RunExport) => void,
+    /** Imports the file a run trained on (its path when the run names one, else the person picks it). */
+    private readonly importRunData: (file: string | undefined) => void = () => {},
   ) {}
 
   private async act<T>(name: string, failure: string, request: () => Promise<T>): Promise<T | undefined> {
@@ -47,7 +51,9 @@ export class RunActionsStore {
     try {
       return await request();
     } catch (error) {
-      notices.error(failure, error);
+      // A run whose data is not stored here (a CLI run's file): offer to import it.
+      const missing = missingRunData(error);
+      notices.error(failure, error, missing && { label: importLabel(missing.file), run: () => this.importRunData(missing.file) });
       return undefined;
     } finally {
       this.pending = null;
@@ -136,4 +142,6 @@ export class RunActionsStore {
   }
 }
 
-export const runActions = new RunActionsStore(api, runs, model, saveExport);
+export const runActions = new RunActionsStore(api, runs, model, saveExport, (file) =>
+  file ? void datasetImport.importPath(file) : datasetImport.choose?.(),
+);

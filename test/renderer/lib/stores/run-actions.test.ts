@@ -113,6 +113,30 @@ describe('RunActionsStore', () => {
     expect(runs.list[0]!.status).toBe('queued');
   });
 
+  it("offers to import a run's data that is not stored here (a CLI run's file), and imports that path", async () => {
+    const { server, api, runs } = await setup();
+    const imported: Array<string | undefined> = [];
+    const actions = new RunActionsStore(api, runs, { loadDraft: async () => {} }, () => {}, (file) => imported.push(file));
+    for (const [request, act] of [
+      ['runs.rerun', () => actions.rerun('a')],
+      ['runs.duplicate', () => actions.duplicate('a')],
+    ] as const) {
+      const acting = act();
+      const arrived = await server.requestsArrived(imported.length + 1);
+      const sent = arrived[arrived.length - 1]!;
+      expect(sent.name).toBe(request);
+      const message = 'The data of run "cli" (digits.csv) is not stored in this lab: import the file it trained on (the same bytes, from any folder) and try again.';
+      server.send({ kind: 'response', id: sent.id, response: { ok: false, error: { code: 'not_found', field: 'datasetHash', file: '/data/digits.csv', message } } });
+      await acting;
+      const notice = notices.items[notices.items.length - 1]!;
+      expect(notice.text).toContain('is not stored in this lab');
+      expect(notice.text).toContain('/data/digits.csv');
+      expect(notice.action?.label).toBe('Import digits.csv…');
+      notice.action!.run();
+    }
+    expect(imported).toEqual(['/data/digits.csv', '/data/digits.csv']);
+  });
+
   it("returns a refused delete's message for the dialog and keeps the run", async () => {
     const { server, runs, actions } = await setup();
     runs.update(summary('a', '2026-01-01T09:00:00Z'));

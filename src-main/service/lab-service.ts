@@ -7,6 +7,7 @@ import { compareRuns } from './compare-runs';
 import { createDatasetHandlers, datasetStoreOf } from './dataset-service';
 import { createExportHandlers } from './export-handlers';
 import { OwnerWatch } from './owner-watch';
+import { UploadSpool } from './upload-spool';
 import { RunDatasets } from './run-datasets';
 import { createRunHandlers } from './run-handlers';
 import { createRunRecordHandlers } from './run-record-handlers';
@@ -38,6 +39,8 @@ export function createLabService(deps: LabServiceDeps): RequestHandlers {
   const datasets = new RunDatasets(datasetStoreOf(store));
   const runner = new RunRunner({ store, pool, bus, datasets, log });
   const owners = new OwnerWatch(store, bus, deps.ownerCheckEveryMs);
+  // A browser's uploads: CSV files to import and run bundles arrive the same way (datasets.upload-chunk).
+  const uploads = new UploadSpool();
   const handlers: RequestHandlers = {
     // The notices (a corrupt database set aside at start-up) ride along so the UI can show them.
     'app.info': () => (store.notices.length ? { ...info, notices: store.notices } : info),
@@ -45,10 +48,10 @@ export function createLabService(deps: LabServiceDeps): RequestHandlers {
     ...createRunHandlers(store, runner, datasets),
     ...createRunRecordHandlers(store, runner),
     'runs.compare': (args) => compareRuns(store, args),
-    ...createExportHandlers(store, info.version),
+    ...createExportHandlers(store, info.version, uploads),
     ...createSweepHandlers(store, runner, datasets),
     // datasets.list, datasets.preview and the import requests (bundled and imported datasets).
-    ...createDatasetHandlers({ store, bus, onDeleted: (id) => datasets.forget(id) }),
+    ...createDatasetHandlers({ store, bus, uploads, onDeleted: (id) => datasets.forget(id) }),
   };
   for (const name of ownerChecked) checkOwnersBefore(handlers, name, owners);
   return handlers;

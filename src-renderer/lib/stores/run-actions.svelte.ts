@@ -1,6 +1,7 @@
 import type { LabApi } from '../../../src-core/contract/api';
 import type { ExportFormat, RunExport } from '../../../src-core/contract/runs-api';
 import { api } from '../api/client';
+import { newTransferId, sendInPieces } from '../datasets/upload-chunks';
 import { describeError } from '../errors/describe-error';
 import { importLabel, missingRunData } from '../runs/missing-run-data';
 import { saveExport } from '../runs/save-export';
@@ -21,6 +22,7 @@ type ActionApi = Pick<
   | 'runs.annotate'
   | 'runs.export'
   | 'runs.import'
+  | 'datasets.upload-chunk'
 >;
 
 /**
@@ -129,12 +131,18 @@ export class RunActionsStore {
     if (file) this.save(file);
   }
 
-  /** Imports a run bundle the user picked; a bad file shows the service's message. */
+  /**
+   * Imports a run bundle the user picked, sent in pieces as a CSV is (a bundle of any size fits the browser host's
+   * 1 MiB frames); a bad file shows the service's message.
+   */
   async import(file: File): Promise<void> {
     const run = await this.act('runs.import', `Could not import ${file.name}`, async () => {
-      const bundle = await file.text();
-      if (bundle.trim().length < 2) throw new Error('The file is empty; a run bundle is the JSON file Export run bundle saves.');
-      return this.api['runs.import']({ bundle });
+      if (file.size < 2 || (file.size < 64 && (await file.text()).trim().length < 2)) {
+        throw new Error('The file is empty; a run bundle is the JSON file Export run bundle saves.');
+      }
+      const uploadId = newTransferId('upload');
+      await sendInPieces(this.api, file, uploadId);
+      return this.api['runs.import']({ uploadId });
     });
     if (!run) return;
     this.runs.update(run);

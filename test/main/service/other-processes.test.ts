@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestHandlers } from '../../../src-core/contract/api';
@@ -110,6 +110,34 @@ describe('a CLI run killed with SIGKILL while the app is open', () => {
     expect((await call(handlers, 'runs.get', { id: run!.id })).status).toBe('interrupted');
     expect((await told).status).toBe('interrupted');
     await expect(call(handlers, 'runs.stop', { id: run!.id })).rejects.toThrow(/is not training \(it is interrupted\)/);
+  });
+});
+
+describe('a CLI run killed while its parent does not reap it (a zombie, as under npx for a while)', () => {
+  it.runIf(process.platform === 'linux')('reads interrupted in `nn-lab runs list` right away', async () => {
+    writeFileSync(join(temp.dir, 'blobs.csv'), blobsCsv(80));
+    writeFileSync(join(temp.dir, 'run.json'), JSON.stringify(blobsConfig(100_000, 'zombie')));
+    // The shell starts the CLI, then becomes a sleep that never waits for it.
+    const parent = spawn('sh', ['-c', `"${process.execPath}" "${cli}" train --config run.json --db lab.db > train.log 2>&1 & echo $!; exec sleep 60`], {
+      cwd: temp.dir,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    cleanups.push(async () => {
+      parent.kill('SIGKILL');
+      await exited(parent);
+    });
+    const pid = Number(await new Promise<string>((resolve) => parent.stdout!.once('data', (chunk: Buffer) => resolve(chunk.toString('utf8')))));
+    const state = (): string => {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0]!;
+    };
+    while (!/^epoch\s+\d+\//m.test(readFileSync(join(temp.dir, 'train.log'), 'utf8'))) await new Promise((resolve) => setTimeout(resolve, 20));
+    process.kill(pid, 'SIGKILL');
+    while (state() !== 'Z') await new Promise((resolve) => setTimeout(resolve, 10));
+    const listed = await nnLab(temp.dir, 'runs', 'list', '--db', 'lab.db', '--json');
+    expect(listed.code).toBe(0);
+    expect((JSON.parse(listed.out) as RunSummary[]).map((r) => [r.name, r.status])).toEqual([['zombie', 'interrupted']]);
+    expect(state()).toBe('Z'); // still unreaped when the list was made
   });
 });
 

@@ -165,6 +165,28 @@ describe('another program holding the write lock for 6 s (longer than the old 5 
     expect(detail.hasWeights).toBe(true);
   });
 
+  it('`nn-lab train --db` waits for the lock and trains on, its epochs stored without a gap', async () => {
+    const child = await cliTraining();
+    let printed = 0;
+    let stderr = '';
+    child.stdout!.on('data', (chunk: Buffer) => (printed += chunk.toString('utf8').match(/^epoch\s+\d+\//gm)?.length ?? 0));
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const lock = await holdWriteLock(6_000);
+    await lock.released;
+    const atRelease = printed;
+    while (printed < atRelease + 5 && child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(stderr).toBe('');
+    expect(child.exitCode).toBeNull();
+    child.kill('SIGKILL');
+    await exited(child);
+    const store = openStore(join(temp.dir, 'lab.db'));
+    cleanups.push(() => store.close());
+    const [run] = store.listRuns();
+    const epochs = store.getRun(run!.id).metrics.map((m) => m.epoch);
+    expect(epochs.length).toBeGreaterThanOrEqual(atRelease + 5);
+    expect(epochs).toEqual(Array.from({ length: epochs.length }, (_, i) => i + 1));
+  });
+
   it('`nn-lab runs list` waits for the lock and answers', async () => {
     writeFileSync(join(temp.dir, 'blobs.csv'), blobsCsv(80));
     writeFileSync(join(temp.dir, 'run.json'), JSON.stringify(blobsConfig(2, 'before the lock')));

@@ -59,8 +59,14 @@ export const runsRequestSchemas = {
     significance: z.strictObject({ a: z.array(id).min(1), b: z.array(id).min(1), at: z.enum(['final', 'best']).optional() }).optional(),
   }),
   'runs.export': z.strictObject({ id, format: z.enum(exportFormats) }),
-  /** A run bundle's text (`{"format": "nn-lab-run", "version": 1, ...}`). */
-  'runs.import': z.strictObject({ bundle: z.string().min(2).max(512 * 1024 * 1024) }),
+  /**
+   * A run bundle's text (`{"format": "nn-lab-run", "version": 1, ...}`), or the upload it was sent as in pieces
+   * (`datasets.upload-chunk`; the browser host's frames hold at most 1 MiB). The upload is then removed.
+   */
+  'runs.import': z.union([
+    z.strictObject({ bundle: z.string().min(2).max(512 * 1024 * 1024) }),
+    z.strictObject({ uploadId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - only (at most 64)') }),
+  ]),
   'app.backup': z.strictObject({ path: z.string().min(1).max(4096) }),
   'sweeps.start': z.strictObject({
     datasetId: z.string().min(1).max(64),

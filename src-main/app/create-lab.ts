@@ -16,6 +16,12 @@ export interface CreateLabOptions {
   workerFile?: string | URL;
 }
 
+/**
+ * How long a request's write (a new run, tags, a run's ending) waits for another program's lock before it is
+ * refused; longer than an import worker's commit. Epoch commits wait far less and are retried (commit-batcher).
+ */
+export const appBusyTimeoutMs = 10_000;
+
 /** Everything a transport (Electron IPC, the browser host) needs. */
 export interface Lab {
   handlers: RequestHandlers;
@@ -27,7 +33,7 @@ export interface Lab {
 
 /** The composition root shared by the Electron shell and the browser host. */
 export async function createLab(options: CreateLabOptions): Promise<Lab> {
-  const store = openStore(options.databasePath, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  const store = openStore(options.databasePath, { busyTimeoutMs: appBusyTimeoutMs, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
   const pool = new TrainingPool({
     ...(options.threads !== undefined ? { threads: options.threads } : {}),
     ...(options.workerFile !== undefined ? { workerFile: options.workerFile } : {}),

@@ -1,4 +1,5 @@
 import type { LabStore } from '../store/lab-store';
+import { isBusy } from '../store/store-errors';
 
 interface Item {
   write: () => void;
@@ -8,30 +9,45 @@ interface Item {
   fail?: (error: unknown) => void;
 }
 
+/** How long a commit waits for another program's lock on the event loop before it is tried again later. */
+export const commitWaitMs = 200;
+/** The first wait after another program's lock refused a commit; it doubles up to `lastRetryMs`. */
+const firstRetryMs = 50;
+const lastRetryMs = 2_000;
+
 /**
  * Group commit across runs: the writes that arrive in one turn of the event loop (epochs of every running run,
  * their diagnostics, status changes) are committed in one transaction, one fsync, and only then announced, in the
  * order they came. A commit costs milliseconds (synchronous=FULL); one per report would keep the main thread busy
  * with fsyncs while 8 runs train, and the renderer waiting.
+ *
+ * While another program holds the database's write lock, nothing is lost or failed: the writes wait, in order,
+ * and the commit is tried again later (off the event loop, which keeps serving), until the lock clears.
  */
 export class CommitBatcher {
   private items: Item[] = [];
   private scheduled = false;
+  private retry: NodeJS.Timeout | undefined;
+  private retryMs = firstRetryMs;
 
   constructor(private readonly store: LabStore) {}
 
   add(item: Item): void {
     this.items.push(item);
-    if (!this.scheduled) {
+    if (!this.scheduled && !this.retry) {
       this.scheduled = true;
       setImmediate(() => this.flush());
     }
   }
 
-  flush(): void {
+  /** Commits what is queued; false when a lock held it back (it is retried, and announced once committed). */
+  flush(): boolean {
     this.scheduled = false;
+    if (this.retry) clearTimeout(this.retry);
+    this.retry = undefined;
     const items = this.items.splice(0);
-    if (items.length === 0) return;
+    if (items.length === 0) return true;
+    if (!this.store.isOpen) return true; // closed under a lock: the runs read interrupted when next opened
     const failed = new Map<Item, unknown>();
     try {
       this.store.batch(() => {
@@ -42,8 +58,14 @@ export class CommitBatcher {
             failed.set(item, error);
           }
         }
-      });
-    } catch {
+      }, commitWaitMs);
+    } catch (error) {
+      if (isBusy(error)) {
+        this.items.unshift(...items);
+        this.retry = setTimeout(() => this.flush(), this.retryMs);
+        this.retryMs = Math.min(2 * this.retryMs, lastRetryMs);
+        return false;
+      }
       // The transaction itself failed (SQLite may roll back all of it on a full disk): each write alone.
       failed.clear();
       for (const item of items) {
@@ -54,9 +76,11 @@ export class CommitBatcher {
         }
       }
     }
+    this.retryMs = firstRetryMs;
     for (const item of items) {
       if (failed.has(item)) item.fail?.(failed.get(item));
       else item.then?.();
     }
+    return true;
   }
 }

@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { appendFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import type { RequestHandlers } from '../../src-core/contract/api';
 import { ApiError } from '../../src-core/contract/api-error';
 import type { ColumnOverrides, DatasetImportResult, DatasetInspection, DatasetPreview } from '../../src-core/contract/datasets';
@@ -10,6 +8,7 @@ import type { EventBus } from '../app/event-bus';
 import { importInWorker, planInWorker, type ImportHandle, type ImportWorkerLocation } from '../data/import-in-worker';
 import type { LabStore } from '../store/lab-store';
 import { DatasetStore, type StoredDataset } from '../store/dataset-store';
+import { UploadSpool } from './upload-spool';
 
 export interface DatasetServiceDeps {
   store: LabStore;
@@ -20,6 +19,8 @@ export interface DatasetServiceDeps {
   nativeBinding?: string;
   /** Told after a dataset is deleted, so whoever keeps its rows loaded (the run datasets) lets them go. */
   onDeleted?: (id: string) => void;
+  /** The browser's uploads (shared with `runs.import`); default: a spool of its own. */
+  uploads?: UploadSpool;
 }
 
 type DatasetRequest =
@@ -32,11 +33,6 @@ type DatasetRequest =
   | 'datasets.inspect'
   | 'datasets.update-columns'
   | 'datasets.delete';
-
-/** Bytes one `datasets.upload-chunk` may carry, and what one upload may add up to. */
-const MAX_CHUNK_BYTES = 512 * 1024;
-const MAX_UPLOAD_BYTES = 1.5 * 1024 ** 3;
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /**
  * The run database's connection, shared with the dataset tables so a dataset and the runs that use it live
@@ -64,7 +60,7 @@ export function createDatasetHandlers(deps: DatasetServiceDeps): Pick<RequestHan
   const nativeBinding = deps.nativeBinding ? { nativeBinding: deps.nativeBinding } : {};
   const { bus } = deps;
   const imports = new Map<string, ImportHandle>();
-  const uploads = new Map<string, { folder: string; file: string; size: number }>();
+  const uploads = deps.uploads ?? new UploadSpool();
 
   const importFile = async (path: string, fileName: string, importId: string | undefined): Promise<DatasetImportResult> => {
     const id = importId ?? randomUUID();
@@ -97,18 +93,6 @@ export function createDatasetHandlers(deps: DatasetServiceDeps): Pick<RequestHan
     }
   };
 
-  const findUpload = (uploadId: string): { folder: string; file: string; size: number } => {
-    const upload = uploads.get(uploadId);
-    if (!upload) throw new ApiError({ code: 'not_found', field: 'uploadId', message: `There is no upload ${uploadId}: send its bytes with datasets.upload-chunk first.` });
-    return upload;
-  };
-
-  const removeUpload = (uploadId: string): void => {
-    const upload = uploads.get(uploadId);
-    if (upload) rmSync(upload.folder, { recursive: true, force: true });
-    uploads.delete(uploadId);
-  };
-
   const imported = (id: string): StoredDataset => {
     if (findBundledDataset(id)) {
       throw new ApiError({ code: 'bad_input', field: 'id', message: `${findBundledDataset(id)!.info.name} is a bundled dataset: it has no imported file to inspect or change.` });
@@ -131,38 +115,14 @@ export function createDatasetHandlers(deps: DatasetServiceDeps): Pick<RequestHan
 
     'datasets.import': ({ path, importId }) => importFile(resolve(path), basename(path), importId),
 
-    'datasets.upload-chunk': ({ uploadId, offset, base64 }) => {
-      if (!BASE64.test(base64)) throw new ApiError({ code: 'invalid_args', field: 'base64', message: 'datasets.upload-chunk: base64: not base64 text' });
-      const bytes = Buffer.from(base64, 'base64');
-      if (bytes.byteLength > MAX_CHUNK_BYTES) {
-        throw new ApiError({ code: 'invalid_args', field: 'base64', message: `datasets.upload-chunk: a chunk may carry at most ${MAX_CHUNK_BYTES} bytes, this one has ${bytes.byteLength}` });
-      }
-      let upload = uploads.get(uploadId);
-      if (!upload && offset === 0) {
-        const folder = mkdtempSync(join(tmpdir(), 'nn-lab-upload-'));
-        upload = { folder, file: join(folder, 'upload.csv'), size: 0 };
-        appendFileSync(upload.file, new Uint8Array(0));
-        uploads.set(uploadId, upload);
-      }
-      if (!upload || offset !== upload.size) {
-        throw new ApiError({ code: 'conflict', field: 'offset', message: `Upload ${uploadId} has ${upload?.size ?? 0} bytes; a chunk at offset ${offset} does not follow them.` });
-      }
-      if (upload.size + bytes.byteLength > MAX_UPLOAD_BYTES) {
-        removeUpload(uploadId);
-        throw new ApiError({ code: 'bad_input', field: 'base64', message: 'An upload may have at most 1.5 GB.' });
-      }
-      appendFileSync(upload.file, bytes);
-      upload.size += bytes.byteLength;
-      return { received: upload.size };
-    },
+    'datasets.upload-chunk': ({ uploadId, offset, base64 }) => uploads.append(uploadId, offset, base64),
 
     'datasets.import-bytes': async ({ uploadId, fileName, importId }) => {
-      const upload = findUpload(uploadId);
-      if (statSync(upload.file).size !== upload.size) throw new ApiError({ code: 'internal', message: `Upload ${uploadId} was changed on disk.` });
+      const upload = uploads.get(uploadId);
       try {
         return await importFile(upload.file, basename(fileName), importId);
       } finally {
-        removeUpload(uploadId);
+        uploads.remove(uploadId);
       }
     },
 
@@ -171,7 +131,7 @@ export function createDatasetHandlers(deps: DatasetServiceDeps): Pick<RequestHan
       const handle = imports.get(importId);
       handle?.cancel();
       const upload = uploads.has(importId);
-      removeUpload(importId);
+      uploads.remove(importId);
       return { cancelled: handle !== undefined || upload };
     },
 

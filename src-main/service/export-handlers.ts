@@ -1,9 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import type { RequestHandlers } from '../../src-core/contract/api';
 import { ApiError } from '../../src-core/contract/api-error';
 import type { LabStore } from '../store/lab-store';
 import { metricsCsv, metricsJson } from '../store/metrics-export';
 import { exportRunBundle, importRunBundle, parseRunBundle } from '../store/run-bundle';
+import type { UploadSpool } from './upload-spool';
+
+/** As `runs.import`'s `bundle` text may be. */
+const maxBundleBytes = 512 * 1024 * 1024;
 
 /** A name safe in any file system, from a run's name. */
 function fileStem(name: string): string {
@@ -14,6 +19,7 @@ function fileStem(name: string): string {
 export function createExportHandlers(
   store: LabStore,
   appVersion: string,
+  uploads: UploadSpool,
 ): Pick<RequestHandlers, 'runs.export' | 'runs.import' | 'app.backup'> {
   return {
     'runs.export': ({ id, format }) => {
@@ -23,7 +29,16 @@ export function createExportHandlers(
       if (format === 'json') return { fileName: `${stem}.metrics.json`, mimeType: 'application/json', text: metricsJson(run) };
       return { fileName: `${stem}.nn-lab-run.json`, mimeType: 'application/json', text: `${JSON.stringify(exportRunBundle(store, id, appVersion))}\n` };
     },
-    'runs.import': ({ bundle }) => importRunBundle(store, parseRunBundle(bundle)),
+    'runs.import': (args) => {
+      if ('bundle' in args) return importRunBundle(store, parseRunBundle(args.bundle));
+      const upload = uploads.get(args.uploadId);
+      try {
+        if (upload.size > maxBundleBytes) throw new ApiError({ code: 'bad_input', message: `A run bundle may have at most ${maxBundleBytes / 1024 ** 2} MB; this file has ${(upload.size / 1024 ** 2).toFixed(0)} MB.` });
+        return importRunBundle(store, parseRunBundle(readFileSync(upload.file, 'utf8')));
+      } finally {
+        uploads.remove(args.uploadId);
+      }
+    },
     'app.backup': async ({ path }) => {
       if (!isAbsolute(path)) throw new ApiError({ code: 'invalid_args', field: 'path', message: `app.backup: path: an absolute file path is needed (got ${JSON.stringify(path)}).` });
       if (path === store.path) throw new ApiError({ code: 'invalid_args', field: 'path', message: 'app.backup: path: that is the database itself; choose another file.' });

@@ -6,6 +6,8 @@ import { createAppHandlers } from './app-handlers';
 import { compareRuns } from './compare-runs';
 import { createDatasetHandlers, datasetStoreOf } from './dataset-service';
 import { createExportHandlers } from './export-handlers';
+import { OwnerWatch } from './owner-watch';
+import { UploadSpool } from './upload-spool';
 import { RunDatasets } from './run-datasets';
 import { createRunHandlers } from './run-handlers';
 import { createRunRecordHandlers } from './run-record-handlers';
@@ -21,7 +23,12 @@ export interface LabServiceDeps {
   nativeBinding?: string;
   /** Logs what no user can act on (a run's ending that could not be stored). */
   log?: (message: string, error: unknown) => void;
+  /** How often to look for runs whose owner process died (default `ownerCheckEveryMs`). */
+  ownerCheckEveryMs?: number;
 }
+
+/** Requests about runs' states: answered after the owners of other processes' live runs are checked. */
+const ownerChecked = ['runs.list', 'runs.search', 'runs.get', 'runs.stop', 'runs.pause', 'runs.resume', 'runs.delete', 'runs.continue'] as const;
 
 /**
  * The request handlers shared by Electron's IPC and the browser host, composed from one file per concern:
@@ -33,21 +40,35 @@ export function createLabService(deps: LabServiceDeps): RequestHandlers {
   const log = deps.log ?? ((message, error) => console.error(`[nn-lab] ${message}:`, error));
   const datasets = new RunDatasets(datasetStoreOf(store));
   const runner = new RunRunner({ store, pool, bus, datasets, log });
-  return {
+  const owners = new OwnerWatch(store, bus, deps.ownerCheckEveryMs);
+  // A browser's uploads: CSV files to import and run bundles arrive the same way (datasets.upload-chunk).
+  const uploads = new UploadSpool();
+  const handlers: RequestHandlers = {
     // The notices (a corrupt database set aside at start-up) ride along so the UI can show them.
     'app.info': () => (store.notices.length ? { ...info, notices: store.notices } : info),
     ...createAppHandlers(),
-    ...createRunHandlers(store, runner),
+    ...createRunHandlers(store, runner, datasets),
     ...createRunRecordHandlers(store, runner),
     'runs.compare': (args) => compareRuns(store, args),
-    ...createExportHandlers(store, info.version),
+    ...createExportHandlers(store, info.version, uploads),
     ...createSweepHandlers(store, runner, datasets),
     // datasets.list, datasets.preview and the import requests (bundled and imported datasets).
     ...createDatasetHandlers({
       store,
       bus,
+      uploads,
       onDeleted: (id) => datasets.forget(id),
       ...(deps.nativeBinding ? { nativeBinding: deps.nativeBinding } : {}),
     }),
   };
+  for (const name of ownerChecked) checkOwnersBefore(handlers, name, owners);
+  return handlers;
+}
+
+function checkOwnersBefore<K extends (typeof ownerChecked)[number]>(handlers: RequestHandlers, name: K, owners: OwnerWatch): void {
+  const handler = handlers[name];
+  handlers[name] = ((args: Parameters<typeof handler>[0]) => {
+    owners.check();
+    return (handler as (a: typeof args) => unknown)(args);
+  }) as RequestHandlers[K];
 }

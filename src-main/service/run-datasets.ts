@@ -39,6 +39,26 @@ export class RunDatasets {
     return { info, source: { kind: 'shared', data }, hash, targetWidth, ...(preprocessor ? { preprocessor } : {}) };
   }
 
+  /**
+   * The dataset a run trained on, as this lab stores it: its id when that is known here (bundled, imported),
+   * else the stored dataset with the content hash the run recorded, whatever path or id the run names (a CLI run
+   * names its file, `file:/…/digits.csv`). Where no stored dataset has that content: `not_found` on
+   * `datasetHash`, naming the file to import (a code and field the window recognises to offer the import).
+   */
+  datasetIdOfRun(run: { name: string; datasetId: string; datasetName: string; datasetHash?: string }): string {
+    if (findBundledDataset(run.datasetId) || this.datasets?.has(run.datasetId)) return run.datasetId;
+    const hex = /^sha256:([0-9a-f]{64})$/.exec(run.datasetHash ?? '')?.[1];
+    const stored = hex ? this.datasets?.findByHash(hex) : undefined;
+    if (stored) return stored.info.id;
+    const path = run.datasetId.startsWith('file:') ? run.datasetId.slice('file:'.length) : undefined;
+    throw new ApiError({
+      code: 'not_found',
+      field: 'datasetHash',
+      ...(path ? { file: path } : {}),
+      message: `The data of run "${run.name}" (${run.datasetName}) is not stored in this lab: import the file it trained on (the same bytes, from any folder) and try again.`,
+    });
+  }
+
   /** Forget a loaded dataset (it was deleted or changed) and the column settings derived from it. */
   forget(datasetId: string): void {
     for (const [id, loaded] of this.loaded) {

@@ -1,6 +1,7 @@
 import type { RequestHandlers } from '../../src-core/contract/api';
 import { ApiError } from '../../src-core/contract/api-error';
 import type { LabStore } from '../store/lab-store';
+import type { RunDatasets } from './run-datasets';
 import type { RunRunner } from './run-runner';
 
 type RunRequest =
@@ -14,8 +15,11 @@ type RunRequest =
   | 'runs.duplicate'
   | 'runs.continue';
 
-/** Starting and controlling runs, and the lineage requests: re-run, duplicate to edit, continue for more epochs. */
-export function createRunHandlers(store: LabStore, runner: RunRunner): Pick<RequestHandlers, RunRequest> {
+/**
+ * Starting and controlling runs, and the lineage requests: re-run, duplicate to edit, continue for more epochs.
+ * Those find the run's data by content (`datasets.datasetIdOfRun`), so a CLI run's file imported here serves.
+ */
+export function createRunHandlers(store: LabStore, runner: RunRunner, datasets: RunDatasets): Pick<RequestHandlers, RunRequest> {
   return {
     'runs.start': (args) => runner.start(args),
     'runs.list': () => store.listRuns(),
@@ -26,11 +30,11 @@ export function createRunHandlers(store: LabStore, runner: RunRunner): Pick<Requ
     // Same config, same seed, same data: the engine is deterministic, so the epochs come out bit-identical.
     'runs.rerun': ({ id }) => {
       const run = store.getRun(id);
-      return runner.start({ datasetId: run.datasetId, name: `${run.name} (re-run)`, spec: run.spec, train: run.train, seed: run.seed, parentRunId: run.id });
+      return runner.start({ datasetId: datasets.datasetIdOfRun(run), name: `${run.name} (re-run)`, spec: run.spec, train: run.train, seed: run.seed, parentRunId: run.id });
     },
     'runs.duplicate': ({ id }) => {
       const run = store.getRun(id);
-      return { datasetId: run.datasetId, name: `${run.name} (copy)`, spec: run.spec, train: { ...run.train, seed: run.seed } };
+      return { datasetId: datasets.datasetIdOfRun(run), name: `${run.name} (copy)`, spec: run.spec, train: { ...run.train, seed: run.seed } };
     },
     // From the run's final weights, for `epochs` more epochs. With the optimizer and generator state the run
     // ended with, the child trains on exactly as the parent would have (its epochs numbered on from the
@@ -40,9 +44,12 @@ export function createRunHandlers(store: LabStore, runner: RunRunner): Pick<Requ
       if (runner.isActive(id)) throw new ApiError({ code: 'conflict', field: 'id', message: `Run "${run.name}" is still training; continue it once it has ended.` });
       const weights = store.getWeights(id, 'final');
       if (!weights) throw new ApiError({ code: 'conflict', field: 'id', message: `Run "${run.name}" has no stored weights to continue from.` });
-      const resume = store.getResume(id);
+      const datasetId = datasets.datasetIdOfRun(run);
+      // Found by content (a CLI run's file): the app splits it its own way, so the row order the run ended with
+      // does not apply; the weights carry on and the optimizer starts afresh.
+      const resume = datasetId === run.datasetId ? store.getResume(id) : undefined;
       return runner.start({
-        datasetId: run.datasetId,
+        datasetId,
         name: `${run.name} (continued)`,
         spec: run.spec,
         train: { ...run.train, epochs: resume ? resume.optimizer.epochs + epochs : epochs },

@@ -8,6 +8,7 @@ import type { TrainOutcome } from '../pool/train-job';
 import type { TrainingHandle, TrainingPool } from '../pool/training-pool';
 import type { LabStore } from '../store/lab-store';
 import type { ResumeState } from '../store/resume-codec';
+import { isBusy } from '../store/store-errors';
 import { checkRunFits } from './check-run-fits';
 import { CommitBatcher } from './commit-batcher';
 import { ProgressThrottle } from './progress-throttle';
@@ -139,8 +140,9 @@ export class RunRunner {
     // The reports before the ending are committed and told first; then the ending is stored at once, so a
     // closing pool (which waits for `done`) finds it stored before the database closes.
     const finishAfterCommits = (outcome: TrainOutcome | { status: 'failed'; error: string }): void => {
+      // Behind a lock another program holds, the ending waits for the epochs before it.
+      this.commits.add({ write: () => {}, then: () => this.finish(id, outcome) });
       this.commits.flush();
-      this.finish(id, outcome);
     };
     handle.done.then(finishAfterCommits, (error: unknown) => finishAfterCommits({ status: 'failed', error: workerFailure(error) }));
     return queued;
@@ -170,7 +172,13 @@ export class RunRunner {
     // A run stopped because its epochs could not be stored failed, whatever the worker says.
     const outcome = storeFailure ? { ...ended, status: 'failed' as const, error: storeFailure } : ended;
     this.throttle.finish(id);
+    this.storeEnding(id, outcome);
+  }
+
+  /** Stores the run's ending and tells it; a lock another program holds delays it, never loses it. */
+  private storeEnding(id: string, outcome: TrainOutcome | { status: 'failed'; error: string }, retryMs = 50): void {
     const { store } = this.deps;
+    if (!store.isOpen) return;
     try {
       const epoch = store.findRun(id)?.epochsDone ?? 0;
       const spec = store.getRun(id).spec;
@@ -187,7 +195,8 @@ export class RunRunner {
         }),
       );
     } catch (error) {
-      this.deps.log(`could not store the end of run ${id}`, error);
+      if (isBusy(error)) setTimeout(() => this.storeEnding(id, outcome, Math.min(2 * retryMs, 2_000)), retryMs);
+      else this.deps.log(`could not store the end of run ${id}`, error);
     }
   }
 }

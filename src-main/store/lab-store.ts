@@ -38,6 +38,11 @@ export interface OpenStoreOptions {
   maxPageCount?: number;
   /** Recorded with each new run. */
   appVersion?: string;
+  /**
+   * How long a write waits for another program's lock before it is refused as busy (default 30 s, as when
+   * opening). The app's commits of epochs wait much less and are retried off the event loop (commit-batcher).
+   */
+  busyTimeoutMs?: number;
 }
 
 export interface NewRun {
@@ -106,6 +111,8 @@ export class LabStore {
     this.notices = notice ? [notice] : [];
     this.owner = newOwner();
     this.interruptedOnOpen = !options.readonly && (options.markInterrupted ?? true) ? this.markDeadRunsInterrupted() : [];
+    // Opening waited as long as `openBusyTimeoutMs`; from here on, the caller's patience.
+    if (options.busyTimeoutMs !== undefined) db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs))}`);
     if (!options.readonly) {
       this.heartbeatTimer = setInterval(() => this.heartbeat(), heartbeatEveryMs);
       this.heartbeatTimer.unref();
@@ -136,8 +143,26 @@ export class LabStore {
    * Runs `writes` in one transaction (one fsync); the store's own writes inside it become savepoints, so one
    * that fails is undone alone while the rest commit together.
    */
-  batch<T>(writes: () => T): T {
-    return this.write('a group of writes', writes);
+  batch<T>(writes: () => T, waitMs?: number): T {
+    try {
+      // IMMEDIATE: the write lock is taken (or refused as busy) before any write runs, so a lock held by another
+      // program refuses the whole group at once instead of failing one of its writes.
+      return this.waitingAtMost(waitMs, () => this.db.transaction(writes).immediate());
+    } catch (error) {
+      throw writeError(this.path, 'a group of writes', error);
+    }
+  }
+
+  /** Runs `work` with another wait for locks than the store's own (`busyTimeoutMs`), when `waitMs` is given. */
+  private waitingAtMost<T>(waitMs: number | undefined, work: () => T): T {
+    if (waitMs === undefined || this.db.inTransaction) return work();
+    const before = this.db.pragma('busy_timeout', { simple: true }) as number;
+    this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(waitMs))}`);
+    try {
+      return work();
+    } finally {
+      this.db.pragma(`busy_timeout = ${before}`);
+    }
   }
 
   createRun(run: NewRun): RunSummary {
@@ -429,12 +454,19 @@ export class LabStore {
   heartbeat(): void {
     if (!this.db.open) return;
     try {
-      this.db
-        .prepare(`UPDATE runs SET heartbeat_at = ? WHERE owner_token = ? AND status IN ('queued', 'running', 'paused')`)
-        .run(Date.now(), this.owner.token);
+      // Not waiting for another program's lock: the event loop keeps serving, and the next beat comes soon.
+      this.waitingAtMost(0, () =>
+        this.db
+          .prepare(`UPDATE runs SET heartbeat_at = ? WHERE owner_token = ? AND status IN ('queued', 'running', 'paused')`)
+          .run(Date.now(), this.owner.token),
+      );
     } catch {
       // A busy or full database: the next beat tries again; a missed beat only matters after staleAfterMs.
     }
+  }
+
+  get isOpen(): boolean {
+    return this.db.open;
   }
 
   /** The connection, for the store's own helpers (bundles) and tests that inspect SQLite directly. */
@@ -467,14 +499,30 @@ export class LabStore {
     return summary;
   }
 
+  /**
+   * Marks live runs whose owner has died since (a CLI killed with SIGKILL) `interrupted`, as opening does;
+   * returns them as they now read. Runs this store owns are alive while it is open.
+   */
+  interruptDeadRuns(waitMs?: number): RunSummary[] {
+    if (this.options.readonly || !this.db.open) return [];
+    return this.waitingAtMost(waitMs, () => this.markDeadRunsInterrupted()).map((id) => this.getSummary(id));
+  }
+
   /** Marks live runs whose owner is gone `interrupted`; a run a live process owns is left alone. */
   private markDeadRunsInterrupted(): string[] {
     const placeholders = liveStatuses.map(() => '?').join(', ');
+    const deadRuns = (): string[] =>
+      (
+        this.db
+          .prepare(`SELECT id, owner_pid, owner_token, heartbeat_at FROM runs WHERE status IN (${placeholders})`)
+          .all(...liveStatuses) as { id: string; owner_pid: number | null; owner_token: string | null; heartbeat_at: number | null }[]
+      )
+        .filter((row) => !ownerAlive(row.owner_pid, row.owner_token, row.heartbeat_at))
+        .map((row) => row.id);
+    // Read first, without a lock (the common case, checked often by a running app, finds none).
+    if (deadRuns().length === 0) return [];
     return this.db.transaction(() => {
-      const rows = this.db
-        .prepare(`SELECT id, owner_pid, owner_token, heartbeat_at FROM runs WHERE status IN (${placeholders})`)
-        .all(...liveStatuses) as { id: string; owner_pid: number | null; owner_token: string | null; heartbeat_at: number | null }[];
-      const dead = rows.filter((row) => !ownerAlive(row.owner_pid, row.owner_token, row.heartbeat_at)).map((row) => row.id);
+      const dead = deadRuns();
       const mark = this.db.prepare(
         `UPDATE runs SET status = 'interrupted', finished_at = ?,
            error = 'The process training this run ended before the run did (the app or the CLI closed or crashed).',
@@ -484,7 +532,7 @@ export class LabStore {
       const now = new Date().toISOString();
       for (const id of dead) mark.run(now, id);
       return dead;
-    })();
+    }).immediate();
   }
 }
 

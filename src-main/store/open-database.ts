@@ -14,6 +14,9 @@ export interface OpenDatabaseOptions {
   maxPageCount?: number;
 }
 
+/** How long opening waits for another program's write lock (the header check below writes). */
+export const openBusyTimeoutMs = 30_000;
+
 export interface OpenedDatabase {
   db: Database.Database;
   /** Opened for reading only: asked for, or the file cannot be written (the notice says so). */
@@ -29,6 +32,7 @@ class CorruptDatabase extends Error {
 
 function connect(path: string, options: OpenDatabaseOptions): Database.Database {
   const db = new Database(path, {
+    timeout: openBusyTimeoutMs,
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     ...(options.readonly ? { readonly: true, fileMustExist: true } : {}),
   });
@@ -46,7 +50,7 @@ function connect(path: string, options: OpenDatabaseOptions): Database.Database 
       db.pragma('synchronous = FULL'); // a commit is on disk when it returns, power loss included
       db.pragma('foreign_keys = ON');
     }
-    db.pragma('busy_timeout = 5000');
+    db.pragma(`busy_timeout = ${openBusyTimeoutMs}`);
     // quick_check reads every page's structure (not index contents): a truncated or overwritten file fails here.
     const check = db.pragma('quick_check(1)', { simple: true });
     if (check !== 'ok') throw new CorruptDatabase(String(check));

@@ -19,16 +19,29 @@ export interface RunOwner {
 export const staleAfterMs = 60_000;
 export const heartbeatEveryMs = 5_000;
 
-/** The start time of `pid` in clock ticks since boot (field 22 of /proc/<pid>/stat), or undefined off Linux. */
-export function processStartTicks(pid: number): string | undefined {
+/** The fields of /proc/<pid>/stat from field 3 (the state) on, or undefined off Linux or when there is no such process. */
+function statFields(pid: number): string[] | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name (field 2) is in parentheses and may hold spaces: count the fields after the last ')'.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return fields[19]; // field 22 overall
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
     return undefined;
   }
+}
+
+/** The start time of `pid` in clock ticks since boot (field 22 of /proc/<pid>/stat), or undefined off Linux. */
+export function processStartTicks(pid: number): string | undefined {
+  return statFields(pid)?.[19]; // field 22 overall
+}
+
+/**
+ * True when `pid` has ended but its parent has not reaped it yet: state Z (zombie) or X (dead) in /proc/<pid>/stat.
+ * A SIGKILLed `nn-lab` under `npx` stays a zombie until npx reaps it, and `kill(pid, 0)` still succeeds on it.
+ */
+export function processEnded(pid: number): boolean {
+  const state = statFields(pid)?.[0];
+  return state === 'Z' || state === 'X' || state === 'x';
 }
 
 /** Tokens of the stores open in this process. */
@@ -61,7 +74,7 @@ export function ownerAlive(pid: number | null, token: string | null, heartbeatAt
   if (pid === null || token === null) return false; // written before owners were recorded
   // This process (only one process holds a pid at a time): alive while that store is open.
   if (pid === process.pid) return openHere.has(token);
-  if (!processExists(pid)) return false;
+  if (!processExists(pid) || processEnded(pid)) return false; // a zombie owns nothing
   const started = /^start:(\d+)\//.exec(token);
   if (started) {
     const ticks = processStartTicks(pid);

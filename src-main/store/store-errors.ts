@@ -14,6 +14,17 @@ export function isReadOnly(error: unknown): boolean {
   return sqliteCode(error)?.startsWith('SQLITE_READONLY') ?? false;
 }
 
+/**
+ * Another connection (another program, the CLI, a backup tool) holds the write lock longer than this one waits:
+ * SQLite's SQLITE_BUSY, or the store's own error for it. The lock may clear; retry rather than give up.
+ */
+export function isBusy(error: unknown): boolean {
+  return error instanceof DatabaseBusy || (sqliteCode(error)?.startsWith('SQLITE_BUSY') ?? false);
+}
+
+/** A write refused because another connection holds the lock (see `isBusy`). */
+export class DatabaseBusy extends ApiError {}
+
 export function isCorrupt(error: unknown): boolean {
   const code = sqliteCode(error);
   return code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || code?.startsWith('SQLITE_CORRUPT_') === true;
@@ -33,6 +44,13 @@ export function writeError(path: string, what: string, error: unknown): ApiError
     });
   }
   if (isReadOnly(error)) return readOnlyError(path);
+  if (isBusy(error)) {
+    return new DatabaseBusy({
+      code: 'unavailable',
+      file: path,
+      message: `${what} could not be stored in ${path}: another program is writing to the database (it is locked). Try again once it has finished.`,
+    });
+  }
   const reason = error instanceof Error ? error.message : String(error);
   return new ApiError({ code: 'unavailable', file: path, message: `${what} could not be stored in ${path}: ${reason}` });
 }

@@ -151,6 +151,26 @@ test('imports a CSV, explains its problems, takes column changes and trains on i
   await expect(item).toHaveCount(1);
 });
 
+test('keeps unique ages as a feature, warns, and excludes them in one click from the warning', async ({ page }) => {
+  await openLab(page);
+  const lines = ['age,income,bought'];
+  for (let i = 0; i < 40; i++) lines.push(`${20 + ((i * 7) % 40)},${(1000 + ((i * 37) % 23) * 150).toFixed(0)}.5,${i % 3 === 0 ? 'yes' : 'no'}`);
+  const path = join(dir.path, 'shoppers.csv');
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  await importFile(page, path);
+  await expect(page.getByTestId('dataset-doctor')).toBeVisible();
+  await expect(column(page, 'age')).toHaveAttribute('data-use', 'feature');
+  const warning = page.locator('[data-testid="doctor-warning"][data-code="possible_id"]');
+  await expect(warning).toContainText("'age' holds a different integer in every row (20..59)");
+  await page.screenshot({ path: 'test-results/datasets-possible-id.png' });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: 'test-results/datasets-possible-id-dark.png' });
+  await page.emulateMedia({ colorScheme: 'light' });
+  await warning.getByTestId('doctor-exclude').click();
+  await expect(column(page, 'age')).toHaveAttribute('data-use', 'excluded');
+  await expect(page.locator('[data-testid="doctor-warning"][data-code="possible_id"]')).toHaveCount(0);
+});
+
 test('goes back to the file’s own settings, then deletes the dataset no run uses, after confirming', async ({ page }) => {
   await openLab(page);
   await importFile(page, writeFlowers('flowers.csv'));

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { useLabHosts } from './browser-host';
@@ -108,6 +109,40 @@ test('tags and notes last, search finds by tag, re-run, continue, export CSV, an
   await expect(runItem(page, continuedId)).toBeVisible();
   await expect(page.getByTestId('run-item')).toHaveCount(2);
   await expect(runItem(page, rerunId)).toHaveCount(0);
+});
+
+test("a CLI run's Re-run offers to import the file it trained on, then re-runs on the imported data", async ({ page }) => {
+  const db = join(lab.dir, 'lab.db');
+  const rows = ['x,y,label', ...Array.from({ length: 80 }, (_, i) => `${((i * 37) % 17) / 4 + (i % 2) * 3},${((i * 53) % 13) / 4},${i % 2 ? 'b' : 'a'}`)];
+  writeFileSync(join(lab.dir, 'blobs.csv'), `${rows.join('\n')}\n`);
+  const model = { input: [2], layers: [{ type: 'dense', units: 6 }, { type: 'tanh' }, { type: 'dense', units: 2 }, { type: 'softmax' }] };
+  const train = { loss: 'cross_entropy', optimizer: { type: 'adam', lr: 0.05 }, batchSize: 16, epochs: 5, seed: 3 };
+  writeFileSync(join(lab.dir, 'run.json'), JSON.stringify({ name: 'from the cli', data: { path: 'blobs.csv', target: 'label' }, model, train }));
+  const trained = spawnSync(process.execPath, [join(process.cwd(), 'out/main/cli.js'), 'train', '--config', 'run.json', '--db', 'lab.db'], { cwd: lab.dir, encoding: 'utf8' });
+  expect(trained.status, trained.stderr).toBe(0);
+
+  await openLab(page, db);
+  const cliRun = page.getByTestId('run-item').first();
+  await expect(cliRun.locator('.name')).toHaveText('from the cli');
+  await cliRun.click();
+  await page.getByTestId('action-rerun').click();
+  const toast = page.getByTestId('error-toast').filter({ hasText: 'is not stored in this lab' });
+  await expect(toast).toContainText(join(lab.dir, 'blobs.csv'));
+  await expect(toast.getByTestId('toast-action')).toHaveText('Import blobs.csv…');
+  await page.screenshot({ path: 'test-results/runs-cli-data-missing.png' });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: 'test-results/runs-cli-data-missing-dark.png' });
+  await page.emulateMedia({ colorScheme: 'light' });
+
+  await toast.getByTestId('toast-action').click();
+  await expect(page.getByTestId('import-outcome')).toContainText('Imported blobs.csv');
+  await expect(toast).toHaveCount(0);
+  await page.getByTestId('tab-training').click(); // the import showed the new dataset's doctor
+  await page.getByTestId('run-item').first().click();
+  await page.getByTestId('action-rerun').click();
+  await expect(page.getByTestId('run-item')).toHaveCount(2);
+  await expect(page.getByTestId('run-item').first().locator('.name')).toHaveText('from the cli (re-run)');
+  await expect(page.getByTestId('progress-text')).toHaveText('Completed · Epoch 5 of 5');
 });
 
 test('a long run pauses and resumes from the toolbar, with Pause and Resume offered only when they fit', async ({ page }) => {

@@ -1,5 +1,5 @@
 import type { TableColumn } from '../csv/csv-table';
-import type { ColumnKind } from './column-plan';
+import type { ColumnInfo, ColumnKind } from './column-plan';
 import type { ColumnStats } from './column-stats';
 
 /** The kind a column looks like, and why. */
@@ -16,7 +16,7 @@ const booleanPairs: Array<[string, string]> = [
 ];
 
 /** Names that say "identifier" for a column of unique integers. */
-const idName = /^(id|.*[_\s-]id|.*[a-z]Id|index|idx|row|row_?num(ber)?|#|key|no\.?)$/i;
+const idName = /^(id|.*[_\s-]id|.*[a-z]Id|index|idx|row|row_?(num(ber)?|no)|#|key|no\.?|u?uid|guid)$/i;
 
 /** At most this many distinct strings make a column categorical (or up to 100 when they are under 10% of rows). */
 const CATEGORY_LIMIT = 20;
@@ -62,14 +62,12 @@ export function typeColumn(column: TableColumn, stats: ColumnStats, rows: number
   }
   const unique = stats.unique && stats.missing === 0 && rows >= ID_MIN_ROWS;
   if (column.type === 'number') {
+    // Unique integers may be a real feature (ages 20..59 in 40 rows): an id only when named so or numbering the rows.
     if (unique && stats.integer) {
-      const consecutive = stats.max! - stats.min! + 1 === rows;
-      if (consecutive || idName.test(column.name)) {
-        return {
-          kind: 'id',
-          reason: `id-like: a different integer in every row${consecutive ? ` (${stats.min}..${stats.max})` : ''}`,
-        };
-      }
+      if (idName.test(column.name)) return { kind: 'id', reason: `id-like: named '${column.name}', a different integer in every row` };
+      const base = countsRowsFrom(column.values);
+      if (base !== undefined) return { kind: 'id', reason: `id-like: numbers the rows ${base}..${rows - 1 + base} in file order` };
+      return { kind: 'numeric', reason: `integers ${stats.min}..${stats.max}, a different one in every row (kept as a feature)` };
     }
     return { kind: 'numeric', reason: stats.integer ? `integers ${stats.min}..${stats.max}` : 'numbers' };
   }
@@ -84,6 +82,22 @@ export function typeColumn(column: TableColumn, stats: ColumnStats, rows: number
   }
   if (unique && !stats.hasSpaces) return { kind: 'id', reason: 'id-like: a different code in every row' };
   return { kind: 'text', reason: `free text: ${stats.distinct} distinct values in ${stats.present} rows` };
+}
+
+/** 0 when the values are exactly 0..n−1 in file order, 1 when they are 1..n, else undefined. */
+export function countsRowsFrom(values: ArrayLike<number>): 0 | 1 | undefined {
+  const base = values[0];
+  if (base !== 0 && base !== 1) return undefined;
+  for (let i = 1; i < values.length; i++) if (values[i] !== i + base) return undefined;
+  return base;
+}
+
+/**
+ * A feature column that holds a different integer in every row (but is neither named as an id nor numbers the
+ * rows): kept, and the doctor asks whether it is an identifier.
+ */
+export function mayBeId(info: Pick<ColumnInfo, 'kind' | 'integer' | 'distinct' | 'missing'>, rows: number): boolean {
+  return info.kind === 'numeric' && info.integer === true && info.missing === 0 && info.distinct === rows && rows >= ID_MIN_ROWS;
 }
 
 /** Whether a kind feeds the model unless the user says otherwise. */

@@ -34,6 +34,7 @@ export const warningCodes = [
   'imbalance',
   'leakage',
   'id_column',
+  'possible_id',
   'duplicate_rows',
   'train_test_overlap',
 ] as const;

@@ -1,5 +1,6 @@
 import type { DatasetPlan } from '../columns/column-plan';
 import { cachedStats } from '../columns/column-stats';
+import { mayBeId } from '../columns/type-column';
 import type { ParsedTable, TableColumn } from '../csv/csv-table';
 import type { RowSplit } from '../split';
 import type { ColumnSummary, DatasetReport, DatasetWarning, Histogram } from './dataset-report';
@@ -145,6 +146,15 @@ export function diagnoseDataset(table: ParsedTable, plan: DatasetPlan, options: 
     }
     if (summary.nonFinite > 0) {
       warnings.push({ code: 'non_finite', column: summary.name, message: `'${summary.name}' has ${summary.nonFinite} infinite value${summary.nonFinite === 1 ? '' : 's'}` });
+    }
+  }
+  for (const info of plan.columns) {
+    if (info.use === 'feature' && mayBeId(info, table.rows)) {
+      warnings.push({
+        code: 'possible_id',
+        column: info.name,
+        message: `'${info.name}' holds a different integer in every row (${info.min}..${info.max}): kept as a feature; if it only identifies rows, exclude it`,
+      });
     }
   }
   if (plan.target.missing > 0) {

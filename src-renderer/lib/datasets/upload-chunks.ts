@@ -1,5 +1,8 @@
+import type { LabApi } from '../../../src-core/contract/api';
+
 /**
- * Pieces of a browser upload. The browser host's WebSocket frames are capped at 1 MiB, so a file travels as
+ * Pieces of a browser upload. The browser host's WebSocket frames are capped at 1 MiB, so a file (a CSV, a run
+ * bundle) travels as
  * `datasets.upload-chunk` requests of at most 512 KiB of bytes each (about 683 KiB as base64), in order.
  */
 export const uploadChunkBytes = 512 * 1024;
@@ -25,4 +28,24 @@ export function bytesToBase64(bytes: Uint8Array): string {
 export function newTransferId(prefix: 'upload' | 'import'): string {
   const random = Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, '0')).join('');
   return `${prefix}-${random}`;
+}
+
+/**
+ * Sends `file` as `datasets.upload-chunk` pieces under `uploadId`, in order (a CSV to import, a run bundle: the
+ * request that uses it names the upload). `progress` gets the share sent; `stop` is asked before each piece and
+ * ends the upload by throwing what it returns.
+ */
+export async function sendInPieces(
+  api: Pick<LabApi, 'datasets.upload-chunk'>,
+  file: Blob,
+  uploadId: string,
+  { progress, stop }: { progress?: (fraction: number) => void; stop?: () => Error | undefined } = {},
+): Promise<void> {
+  for (const [start, end] of chunkRanges(file.size)) {
+    const stopped = stop?.();
+    if (stopped) throw stopped;
+    const bytes = new Uint8Array(await file.slice(start, end).arrayBuffer());
+    await api['datasets.upload-chunk']({ uploadId, offset: start, base64: bytesToBase64(bytes) });
+    progress?.(file.size ? end / file.size : 1);
+  }
 }

@@ -42,6 +42,11 @@ const explanations: Record<WarningCode, { title: string; explain: string; severi
     explain: 'A column that numbers the rows tells the model nothing about new rows; it is excluded.',
     severity: 'low',
   },
+  possible_id: {
+    title: 'Maybe an id',
+    explain: 'Every row has its own whole number here. A quantity such as an age can look like that, so the column is kept; if it only names the rows, exclude it: an identifier tells the model nothing about new rows.',
+    severity: 'low',
+  },
   duplicate_rows: {
     title: 'Duplicated rows',
     explain: 'Rows that repeat earlier ones count twice in training and can land in both training and validation.',

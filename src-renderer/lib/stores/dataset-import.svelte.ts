@@ -3,7 +3,7 @@ import type { EventPayloads, LabApi } from '../../../src-core/contract/api';
 import { ApiError } from '../../../src-core/contract/api-error';
 import { api } from '../api/client';
 import { describeImportFailure, isCancelledImport, type ImportFailure } from '../datasets/import-failure';
-import { chunkRanges, bytesToBase64, newTransferId } from '../datasets/upload-chunks';
+import { newTransferId, sendInPieces } from '../datasets/upload-chunks';
 import { datasets } from './datasets.svelte';
 import { mainView } from './main-view.svelte';
 import { notices } from './notices.svelte';
@@ -33,6 +33,8 @@ export class DatasetImportStore {
   failure = $state.raw<ImportFailure | null>(null);
   outcome = $state.raw<ImportOutcome | null>(null);
   busy = $derived(this.phase !== 'idle');
+  /** Opens the import's file chooser (set by the Import CSV… control while it is shown). */
+  choose: (() => void) | null = null;
   private importId: string | null = null;
   private uploadId: string | null = null;
   private cancelRequested = false;
@@ -80,14 +82,12 @@ export class DatasetImportStore {
     const importId = this.begin(file.name, 'uploading');
     if (!importId) return;
     const uploadId = (this.uploadId = newTransferId('upload'));
+    const cancelled = (): ApiError | undefined =>
+      this.cancelRequested ? new ApiError({ code: 'conflict', message: `${file.name}: the import was cancelled` }) : undefined;
     await this.finish(async () => {
-      for (const [start, end] of chunkRanges(file.size)) {
-        if (this.cancelRequested) throw new ApiError({ code: 'conflict', message: `${file.name}: the import was cancelled` });
-        const bytes = new Uint8Array(await file.slice(start, end).arrayBuffer());
-        await this.api['datasets.upload-chunk']({ uploadId, offset: start, base64: bytesToBase64(bytes) });
-        this.fraction = file.size ? end / file.size : 1;
-      }
-      if (this.cancelRequested) throw new ApiError({ code: 'conflict', message: `${file.name}: the import was cancelled` });
+      await sendInPieces(this.api, file, uploadId, { progress: (fraction) => (this.fraction = fraction), stop: cancelled });
+      const stopped = cancelled();
+      if (stopped) throw stopped;
       this.uploadId = null;
       this.phase = 'importing';
       this.fraction = 0;

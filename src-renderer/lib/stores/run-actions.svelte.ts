@@ -1,8 +1,11 @@
 import type { LabApi } from '../../../src-core/contract/api';
 import type { ExportFormat, RunExport } from '../../../src-core/contract/runs-api';
 import { api } from '../api/client';
+import { newTransferId, sendInPieces } from '../datasets/upload-chunks';
 import { describeError } from '../errors/describe-error';
+import { importLabel, missingRunData } from '../runs/missing-run-data';
 import { saveExport } from '../runs/save-export';
+import { datasetImport } from './dataset-import.svelte';
 import { model, type ModelStore } from './model.svelte';
 import { notices } from './notices.svelte';
 import { runs, type RunsStore } from './runs.svelte';
@@ -19,6 +22,7 @@ type ActionApi = Pick<
   | 'runs.annotate'
   | 'runs.export'
   | 'runs.import'
+  | 'datasets.upload-chunk'
 >;
 
 /**
@@ -40,6 +44,8 @@ export class RunActionsStore {
     private readonly runs: RunsStore,
     private readonly model: Pick<ModelStore, 'loadDraft'>,
     private readonly save: (file: RunExport) => void,
+    /** Imports the file a run trained on (its path when the run names one, else the person picks it). */
+    private readonly importRunData: (file: string | undefined) => void = () => {},
   ) {}
 
   private async act<T>(name: string, failure: string, request: () => Promise<T>): Promise<T | undefined> {
@@ -47,7 +53,9 @@ export class RunActionsStore {
     try {
       return await request();
     } catch (error) {
-      notices.error(failure, error);
+      // A run whose data is not stored here (a CLI run's file): offer to import it.
+      const missing = missingRunData(error);
+      notices.error(failure, error, missing && { label: importLabel(missing.file), run: () => this.importRunData(missing.file) });
       return undefined;
     } finally {
       this.pending = null;
@@ -123,12 +131,18 @@ export class RunActionsStore {
     if (file) this.save(file);
   }
 
-  /** Imports a run bundle the user picked; a bad file shows the service's message. */
+  /**
+   * Imports a run bundle the user picked, sent in pieces as a CSV is (a bundle of any size fits the browser host's
+   * 1 MiB frames); a bad file shows the service's message.
+   */
   async import(file: File): Promise<void> {
     const run = await this.act('runs.import', `Could not import ${file.name}`, async () => {
-      const bundle = await file.text();
-      if (bundle.trim().length < 2) throw new Error('The file is empty; a run bundle is the JSON file Export run bundle saves.');
-      return this.api['runs.import']({ bundle });
+      if (file.size < 2 || (file.size < 64 && (await file.text()).trim().length < 2)) {
+        throw new Error('The file is empty; a run bundle is the JSON file Export run bundle saves.');
+      }
+      const uploadId = newTransferId('upload');
+      await sendInPieces(this.api, file, uploadId);
+      return this.api['runs.import']({ uploadId });
     });
     if (!run) return;
     this.runs.update(run);
@@ -136,4 +150,6 @@ export class RunActionsStore {
   }
 }
 
-export const runActions = new RunActionsStore(api, runs, model, saveExport);
+export const runActions = new RunActionsStore(api, runs, model, saveExport, (file) =>
+  file ? void datasetImport.importPath(file) : datasetImport.choose?.(),
+);

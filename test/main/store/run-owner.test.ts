@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../../src-main/store/lab-store';
-import { ownerAlive, processStartTicks, staleAfterMs } from '../../../src-main/store/run-owner';
+import { ownerAlive, processEnded, processStartTicks, staleAfterMs } from '../../../src-main/store/run-owner';
 import { smallRun } from '../../support/small-run';
 import { useTempDir } from '../../support/temp-dir';
 
@@ -13,6 +14,21 @@ afterEach(() => {
   child?.kill('SIGKILL');
   child = undefined;
 });
+
+/**
+ * A real zombie: a shell starts a node child, then `exec`s a sleep that never waits for it, so once the child
+ * is killed it stays <defunct> (state Z) until the sleep ends. Resolves with the grandchild's pid while it lives.
+ */
+async function childOfANonReapingParent(): Promise<number> {
+  child = spawn('sh', ['-c', `"${process.execPath}" -e "setTimeout(() => {}, 60000)" & echo $!; exec sleep 60`], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const line = await new Promise<string>((resolve) => child!.stdout!.once('data', (chunk: Buffer) => resolve(chunk.toString('utf8'))));
+  return Number(line.trim());
+}
+
+function procState(pid: number): string {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0]!;
+}
 
 /** A live process that is not this one: what a second app or CLI looks like from here. */
 function liveProcess(): ChildProcess {
@@ -61,6 +77,24 @@ describe('run owners', () => {
     await exited;
     const store = openStore(path);
     expect(store.interruptedOnOpen).toEqual(['r']);
+    store.close();
+  });
+
+  it.runIf(process.platform === 'linux')('a killed owner that is still a zombie (<defunct>, not reaped) owns nothing', async () => {
+    const pid = await childOfANonReapingParent();
+    const path = join(temp.dir, 'lab.db');
+    runOwnedBy(path, pid, `start:${processStartTicks(pid)}/s`, Date.now());
+    const alive = openStore(path);
+    expect(alive.findRun('r')!.status).toBe('running');
+    alive.close();
+
+    process.kill(pid, 'SIGKILL');
+    while (procState(pid) !== 'Z') await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(() => process.kill(pid, 0)).not.toThrow(); // what fooled the store: the pid still answers
+    expect(processEnded(pid)).toBe(true);
+    const store = openStore(path);
+    expect(store.interruptedOnOpen).toEqual(['r']);
+    expect(store.findRun('r')!.status).toBe('interrupted');
     store.close();
   });
 

@@ -73,6 +73,44 @@ describe('inferColumns: typing each column, with the reason', () => {
   });
 });
 
+/** `rows` rows of `name` (its values from `value(i)`), a float feature and a 0/1 label. */
+function withColumn(name: string, rows: number, value: (i: number) => number): string {
+  const lines = [`${name},x,label`];
+  for (let i = 0; i < rows; i++) lines.push(`${value(i)},${(i * 0.37).toFixed(2)},${i % 2}`);
+  return `${lines.join('\n')}\n`;
+}
+
+describe('inferColumns: unique integers are ids only when named so or numbering the rows', () => {
+  it('keeps age 20..59 in a 40-row file (a different integer in every row, shuffled) as a feature', () => {
+    const age = column(plan(withColumn('age', 40, (i) => 20 + ((i * 7) % 40))), 'age');
+    expect(age).toMatchObject({ kind: 'numeric', use: 'feature', min: 20, max: 59 });
+    expect(age.reason).toMatch(/a different one in every row \(kept as a feature\)/);
+  });
+
+  it('keeps a sorted quantity that does not count the rows (20..59 in file order)', () => {
+    expect(column(plan(withColumn('age', 40, (i) => 20 + i)), 'age').kind).toBe('numeric');
+  });
+
+  it.each([
+    ['0..n−1 in file order', (i: number) => i],
+    ['1..n in file order', (i: number) => i + 1],
+  ])('excludes an unnamed column that counts the rows %s', (_, value) => {
+    const counter = column(plan(withColumn('n', 40, value)), 'n');
+    expect(counter).toMatchObject({ kind: 'id', use: 'excluded' });
+    expect(counter.reason).toMatch(/numbers the rows/);
+  });
+
+  it('keeps 1..n out of file order (a permutation is not a row count)', () => {
+    expect(column(plan(withColumn('n', 40, (i) => ((i * 7) % 40) + 1)), 'n').kind).toBe('numeric');
+  });
+
+  it.each(['id', 'user_id', 'userId', 'index', 'row', 'key', '#', 'uuid', 'row_no'])('excludes unique integers named %s', (name) => {
+    const named = column(plan(withColumn(name, 40, (i) => 1000 + ((i * 7) % 40) * 3)), name);
+    expect(named).toMatchObject({ kind: 'id', use: 'excluded' });
+    expect(named.reason).toMatch(/named/);
+  });
+});
+
 describe('inferColumns: target and task', () => {
   it('prefers a column named label, target, class or y over the last column', () => {
     expect(plan('a,Class,b\n1,x,2\n3,y,4\n').target.names).toEqual(['Class']);

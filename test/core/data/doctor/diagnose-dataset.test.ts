@@ -57,6 +57,16 @@ describe('diagnoseDataset', () => {
     expect(diagnose(lines).warnings.find((w) => w.code === 'id_column')?.column).toBe('id');
   });
 
+  it('keeps unique integers that are not named or counting the rows, and asks whether they are an id', () => {
+    const lines = clean().map((line, i) => (i === 0 ? `age,${line}` : `${20 + ((i * 7) % 40)},${line}`));
+    const report = diagnose(lines);
+    expect(report.columns.find((c) => c.name === 'age')).toMatchObject({ kind: 'numeric', use: 'feature' });
+    const warning = report.warnings.find((w) => w.code === 'possible_id');
+    expect(warning?.column).toBe('age');
+    expect(warning?.message).toMatch(/'age' holds a different integer in every row \(20\.\.59\): kept as a feature/);
+    expect(codes(report)).not.toContain('id_column');
+  });
+
   it('counts duplicated rows and names their lines', () => {
     const lines = [...clean(), clean()[1]!, clean()[1]!];
     const report = diagnose(lines);

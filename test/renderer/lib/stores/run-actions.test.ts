@@ -113,6 +113,50 @@ describe('RunActionsStore', () => {
     expect(runs.list[0]!.status).toBe('queued');
   });
 
+  it("offers to import a run's data that is not stored here (a CLI run's file), and imports that path", async () => {
+    const { server, api, runs } = await setup();
+    const imported: Array<string | undefined> = [];
+    const actions = new RunActionsStore(api, runs, { loadDraft: async () => {} }, () => {}, (file) => imported.push(file));
+    for (const [request, act] of [
+      ['runs.rerun', () => actions.rerun('a')],
+      ['runs.duplicate', () => actions.duplicate('a')],
+    ] as const) {
+      const acting = act();
+      const arrived = await server.requestsArrived(imported.length + 1);
+      const sent = arrived[arrived.length - 1]!;
+      expect(sent.name).toBe(request);
+      const message = 'The data of run "cli" (digits.csv) is not stored in this lab: import the file it trained on (the same bytes, from any folder) and try again.';
+      server.send({ kind: 'response', id: sent.id, response: { ok: false, error: { code: 'not_found', field: 'datasetHash', file: '/data/digits.csv', message } } });
+      await acting;
+      const notice = notices.items[notices.items.length - 1]!;
+      expect(notice.text).toContain('is not stored in this lab');
+      expect(notice.text).toContain('/data/digits.csv');
+      expect(notice.action?.label).toBe('Import digits.csv…');
+      notice.action!.run();
+    }
+    expect(imported).toEqual(['/data/digits.csv', '/data/digits.csv']);
+  });
+
+  it('imports a run bundle as an upload in ≤512 KiB pieces, then runs.import names the upload', async () => {
+    const { server, runs, actions } = await setup();
+    const text = `{"format":"nn-lab-run","pad":"${'x'.repeat(1_200_000)}"}`;
+    const importing = actions.import(new File([text], 'big.nn-lab-run.json'));
+    for (let n = 1; n <= 3; n++) {
+      const piece = (await server.requestsArrived(n))[n - 1]!;
+      expect(piece.name).toBe('datasets.upload-chunk');
+      const args = piece.args as { uploadId: string; offset: number; base64: string };
+      expect(args.offset).toBe((n - 1) * 512 * 1024);
+      server.send({ kind: 'response', id: piece.id, response: { ok: true, value: { received: args.offset + Buffer.from(args.base64, 'base64').length } } });
+    }
+    const uploaded = (server.requests.slice(0, 3) as Array<{ args: { uploadId: string; base64: string } }>).map((r) => Buffer.from(r.args.base64, 'base64').toString('utf8')).join('');
+    expect(uploaded).toBe(text);
+    const request = await answer(server, 4, 'runs.import', summary('imported', '2026-01-01T09:00:00Z'));
+    expect(request.args).toEqual({ uploadId: (server.requests[0]!.args as { uploadId: string }).uploadId });
+    await importing;
+    expect(runs.list.map((r) => r.id)).toEqual(['imported']);
+    expect(notices.items).toEqual([]);
+  });
+
   it("returns a refused delete's message for the dialog and keeps the run", async () => {
     const { server, runs, actions } = await setup();
     runs.update(summary('a', '2026-01-01T09:00:00Z'));

@@ -13,6 +13,8 @@ export type { Histogram, LayerDiagnostics, TrainingDiagnostics } from './diagnos
 export { gradCheck } from './grad-check';
 export type { GradCheckEntry, GradCheckOptions, GradCheckResult } from './grad-check';
 export { createPredictor } from './predictor';
+export { runTrainingJob } from './training-job';
+export type { TrainingEnding, TrainingJobHooks } from './training-job';
 export type { Predictor, PredictorLossOptions, PredictorOptions } from './predictor';
 export { SpecError, analyzeSpec } from './spec-analysis';
 export type { LayerInfo, SpecAnalysis, TensorInfo } from './spec-analysis';

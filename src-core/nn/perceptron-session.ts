@@ -2,6 +2,7 @@ import type { ModelState } from '../contract/model-spec';
 import type { TrainConfig } from '../contract/run-config';
 import type { EpochMetrics } from '../contract/training';
 import { histogram, type TrainingDiagnostics } from './diagnostics';
+import { EarlyStopping } from './early-stopping';
 import { restoreOrder, SessionRandom } from './session-random';
 import { analyzeSpec, SpecError } from './spec-analysis';
 import type { OptimizerState, RngState, TensorData, TrainingData, TrainingSession, TrainingSessionOptions } from './training-session';
@@ -24,6 +25,12 @@ export class PerceptronSession implements TrainingSession {
   private readonly lr: number;
   private readonly config: TrainConfig;
   private readonly data: TrainingData;
+  /**
+   * Under `train.earlyStopping` the best epoch and its weights are kept, as for any run; the perceptron rule
+   * runs every planned epoch all the same (it has no patience).
+   */
+  readonly earlyStopping: EarlyStopping | undefined;
+  private best: ModelState | undefined;
   private epochsDone = 0;
   private steps = 0;
   private done = false;
@@ -53,6 +60,7 @@ export class PerceptronSession implements TrainingSession {
       this.steps = saved.steps;
     }
     if (options.initialState) this.loadState(options.initialState);
+    this.earlyStopping = this.config.earlyStopping ? new EarlyStopping(this.config.earlyStopping) : undefined;
     if (this.data.train.x.length !== this.data.train.rows * this.inputs) {
       throw new Error(`train data: x has ${this.data.train.x.length} values, expected ${this.data.train.rows} rows of ${this.inputs}`);
     }
@@ -100,6 +108,7 @@ export class PerceptronSession implements TrainingSession {
     this.epochsDone++;
     this.steps += set.rows;
     if (this.epochsDone >= this.config.epochs) this.done = true;
+    if (this.earlyStopping?.update(metrics).improved) this.best = this.state();
     metrics.seconds = (Date.now() - started) / 1000;
     return metrics;
   }
@@ -140,6 +149,10 @@ export class PerceptronSession implements TrainingSession {
       '0.weight': { shape: [this.units, this.inputs], data: Array.from(this.weight) },
       '0.bias': { shape: [this.units], data: Array.from(this.bias) },
     };
+  }
+
+  bestState(): ModelState | undefined {
+    return this.best;
   }
 
   /** The perceptron rule keeps no moments: the steps (samples seen) and epochs only. */

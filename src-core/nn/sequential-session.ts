@@ -26,7 +26,7 @@ export class SequentialSession implements TrainingSession {
   private readonly rng: SessionRandom;
   private readonly optimizer: Optimizer;
   private readonly schedule: LrSchedule;
-  private readonly earlyStopping: EarlyStopping | null;
+  readonly earlyStopping: EarlyStopping | undefined;
   private readonly layout: TargetLayout;
   private readonly loss: LossName;
   /** acts/dacts index the loss reads: the final softmax/sigmoid's input for fused losses, else the output. */
@@ -35,6 +35,7 @@ export class SequentialSession implements TrainingSession {
   private readonly evalOrder: Int32Array; // (max rows) identity order for evaluation
   private readonly targets: FloatArray; // (batch, lossWidth)
   private readonly penalized: Int32Array; // (2·tensors) offset, size of each dense/conv2d weight in params
+  /** Under early stopping: the weights of its best epoch, restored at the end unless `restoreBest` is false. */
   private readonly best: { params: FloatArray; buffers: FloatArray } | null;
   /** The weights at the start of the epoch: the fallback if a step ever overflows the weights themselves. */
   private readonly epochStart: { params: FloatArray; buffers: FloatArray };
@@ -67,7 +68,7 @@ export class SequentialSession implements TrainingSession {
     this.lossAt = this.lossAtFor(train.loss);
     this.optimizer = createOptimizer(train.optimizer, this.model.params.length, this.model.dtype);
     this.schedule = createSchedule(train.schedule, this.optimizer.baseLr, train.epochs);
-    this.earlyStopping = train.earlyStopping ? new EarlyStopping(train.earlyStopping) : null;
+    this.earlyStopping = train.earlyStopping ? new EarlyStopping(train.earlyStopping) : undefined;
     this.order = Int32Array.from({ length: data.train.rows }, (_, i) => i);
     if (options.initialRngState) restoreOrder(this.order, options.initialRngState.order);
     if (options.initialOptimizerState) this.restoreOptimizer(options.initialOptimizerState);
@@ -76,10 +77,9 @@ export class SequentialSession implements TrainingSession {
     this.targets = new this.model.dtype(train.batchSize * this.layout.lossWidth);
     this.penalized = Int32Array.from(this.model.slots.filter((s) => s.penalized).flatMap((s) => [s.offset, s.size]));
     this.epochStart = { params: new this.model.dtype(this.model.params.length), buffers: new this.model.dtype(this.model.buffers.length) };
-    this.best =
-      train.earlyStopping?.restoreBest !== false && this.earlyStopping
-        ? { params: new this.model.dtype(this.model.params.length), buffers: new this.model.dtype(this.model.buffers.length) }
-        : null;
+    this.best = this.earlyStopping
+      ? { params: new this.model.dtype(this.model.params.length), buffers: new this.model.dtype(this.model.buffers.length) }
+      : null;
   }
 
   private lossAtFor(loss: LossName): number {
@@ -159,7 +159,7 @@ export class SequentialSession implements TrainingSession {
         this.best.buffers.set(model.buffers);
       }
       if (stop) this.done = true;
-      if (this.done && this.best && this.earlyStopping.bestEpoch > 0) {
+      if (this.done && this.best && this.earlyStopping.bestEpoch > 0 && this.config.earlyStopping?.restoreBest !== false) {
         model.params.set(this.best.params);
         model.buffers.set(this.best.buffers);
       }
@@ -196,6 +196,11 @@ export class SequentialSession implements TrainingSession {
 
   state(): ModelState {
     return this.model.state();
+  }
+
+  bestState(): ModelState | undefined {
+    if (!this.best || !this.earlyStopping || this.earlyStopping.bestEpoch === 0) return undefined;
+    return this.model.stateOf(this.best.params, this.best.buffers);
   }
 
   optimizerState(): OptimizerState {

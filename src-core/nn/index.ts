@@ -8,8 +8,9 @@ import type { TrainingSession, TrainingSessionOptions } from './training-session
 
 export { DivergedError } from './diverged-error';
 export { EarlyStopping } from './early-stopping';
-export { HISTOGRAM_BINS } from './diagnostics';
-export type { Histogram, LayerDiagnostics, TrainingDiagnostics } from './diagnostics';
+export { HISTOGRAM_BINS } from '../data/histogram';
+export type { Histogram } from '../data/histogram';
+export type { LayerDiagnostics, TrainingDiagnostics } from './diagnostics';
 export { gradCheck } from './grad-check';
 export type { GradCheckEntry, GradCheckOptions, GradCheckResult } from './grad-check';
 export { createPredictor } from './predictor';

@@ -1,9 +1,12 @@
 import type { ModelState } from '../contract/model-spec';
 import type { TrainConfig } from '../contract/run-config';
 import type { EpochMetrics } from '../contract/training';
-import { histogram, type TrainingDiagnostics } from './diagnostics';
+import { histogram } from '../data/histogram';
+import { Random } from '../data/random';
+import type { TrainingDiagnostics } from './diagnostics';
 import { EarlyStopping } from './early-stopping';
-import { restoreOrder, SessionRandom } from './session-random';
+import { argmax } from './metrics/accuracy';
+import { restoreOrder } from './row-order';
 import { analyzeSpec, SpecError } from './spec-analysis';
 import type { OptimizerState, RngState, TensorData, TrainingData, TrainingSession, TrainingSessionOptions } from './training-session';
 
@@ -21,7 +24,7 @@ export class PerceptronSession implements TrainingSession {
   private readonly bias: Float32Array; // (units)
   private readonly z: Float64Array; // (units) pre-activations of one sample
   private readonly order: Int32Array; // (rows)
-  private readonly rng: SessionRandom;
+  private readonly rng: Random;
   private readonly lr: number;
   private readonly config: TrainConfig;
   private readonly data: TrainingData;
@@ -49,7 +52,7 @@ export class PerceptronSession implements TrainingSession {
     this.weight = new Float32Array(this.units * this.inputs);
     this.bias = new Float32Array(this.units);
     this.z = new Float64Array(this.units);
-    this.rng = new SessionRandom(options.initialRngState?.generator ?? options.seed);
+    this.rng = new Random(options.initialRngState?.generator ?? options.seed);
     this.lr = options.train.optimizer.lr ?? 1;
     this.order = Int32Array.from({ length: this.data.train.rows }, (_, i) => i);
     if (options.initialRngState) restoreOrder(this.order, options.initialRngState.order);
@@ -202,8 +205,6 @@ export class PerceptronSession implements TrainingSession {
       return 1;
     }
     if (units === 1) return (z[0]! >= 0 ? 1 : 0) === set.y[row] ? 1 : 0;
-    let best = 0;
-    for (let u = 1; u < units; u++) if (z[u]! > z[best]!) best = u;
-    return best === set.y[row] ? 1 : 0;
+    return argmax(z, 0, units) === set.y[row] ? 1 : 0;
   }
 }

@@ -1,6 +1,7 @@
 import type { ModelState } from '../contract/model-spec';
 import type { LossName, TrainConfig } from '../contract/run-config';
 import type { EpochMetrics } from '../contract/training';
+import { Random } from '../data/random';
 import { readDiagnostics, type TrainingDiagnostics } from './diagnostics';
 import { DivergedError } from './diverged-error';
 import { EarlyStopping } from './early-stopping';
@@ -9,7 +10,7 @@ import { computeLoss, isFusedLoss } from './losses';
 import { SequentialModel } from './model';
 import { createOptimizer, type Optimizer } from './optimizers';
 import { createSchedule, type LrSchedule } from './schedules';
-import { restoreOrder, SessionRandom } from './session-random';
+import { restoreOrder } from './row-order';
 import { analyzeSpec } from './spec-analysis';
 import { checkTargets, classCountOf, countCorrect, gatherTargets, targetLayout, type TargetLayout } from './targets';
 import type { OptimizerState, RngState, TensorData, TrainingData, TrainingSession, TrainingSessionOptions } from './training-session';
@@ -23,7 +24,7 @@ export class SequentialSession implements TrainingSession {
   readonly model: SequentialModel;
   private readonly config: TrainConfig;
   private readonly data: TrainingData;
-  private readonly rng: SessionRandom;
+  private readonly rng: Random;
   private readonly optimizer: Optimizer;
   private readonly schedule: LrSchedule;
   readonly earlyStopping: EarlyStopping | undefined;
@@ -49,7 +50,7 @@ export class SequentialSession implements TrainingSession {
     this.data = data;
     this.loss = train.loss;
     const analysis = analyzeSpec(spec, { loss: train.loss });
-    this.rng = new SessionRandom(options.initialRngState?.generator ?? options.seed);
+    this.rng = new Random(options.initialRngState?.generator ?? options.seed);
     this.model = new SequentialModel(analysis, { maxBatch: train.batchSize, rng: this.rng, dtype: options.dtype ?? Float32Array });
     if (options.initialState) this.model.loadState(options.initialState);
     else this.model.initializeParams(this.rng);
@@ -313,7 +314,7 @@ function checkData(name: string, set: TensorData, inputSize: number): void {
 }
 
 /** Fisher–Yates with the session's generator. */
-function shuffle(order: Int32Array, rng: SessionRandom): void {
+function shuffle(order: Int32Array, rng: Random): void {
   for (let i = order.length - 1; i > 0; i--) {
     const j = rng.int(i + 1);
     const t = order[i]!;

@@ -36,7 +36,7 @@ export function createLabService(deps: LabServiceDeps): RequestHandlers {
     'app.info': () => (store.notices.length ? { ...info, notices: store.notices } : info),
     ...createAppHandlers(),
     ...createRunHandlers(store, runner),
-    ...createRunRecordHandlers(store, runner),
+    ...createRunRecordHandlers(store),
     'runs.compare': (args) => compareRuns(store, args),
     ...createExportHandlers(store, info.version),
     ...createSweepHandlers(store, runner, datasets),

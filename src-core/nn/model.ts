@@ -1,5 +1,5 @@
-import type { ActivationName, ModelState } from '../contract/model-spec';
-import { activationNames } from '../contract/model-spec';
+import { activationNames, type ActivationName } from '../contract/layer-names';
+import type { ModelState } from '../contract/model-spec';
 import type { Random } from '../data/random';
 import type { FloatArray, FloatArrayConstructor } from './float-array';
 import { initialize } from './init';

@@ -1,8 +1,7 @@
-import type { EpochMetrics } from '../contract/training';
+import type { EpochMetrics, MetricName } from '../contract/training';
 
-/** The per-epoch quantities a comparison can be made on: the numeric keys of `EpochMetrics` that measure the model. */
-export const metricNames = ['loss', 'accuracy', 'valLoss', 'valAccuracy'] as const;
-export type MetricName = (typeof metricNames)[number];
+/** The per-epoch quantities a comparison can be made on. */
+export { metricNames, type MetricName } from '../contract/training';
 
 /** Whether smaller or larger values of a metric are better. */
 export type MetricDirection = 'min' | 'max';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { initializerNames } from './layer-names';
 
 /**
  * The lab's layer-spec format: a sequential model described as JSON.
@@ -8,31 +9,7 @@ import { z } from 'zod';
 
 const positiveInt = z.number().int().positive();
 
-export const initializerNames = [
-  'auto',
-  'zeros',
-  'small_normal',
-  'uniform',
-  'xavier_normal',
-  'xavier_uniform',
-  'he_normal',
-  'he_uniform',
-  'lecun_normal',
-] as const;
-export type InitializerName = (typeof initializerNames)[number];
-
-export const activationNames = [
-  'relu',
-  'leaky_relu',
-  'elu',
-  'sigmoid',
-  'tanh',
-  'swish',
-  'gelu',
-  'softmax',
-  'linear',
-] as const;
-export type ActivationName = (typeof activationNames)[number];
+export { activationNames, initializerNames, type ActivationName, type InitializerName } from './layer-names';
 
 export const layerSpecSchema = z.discriminatedUnion('type', [
   z.strictObject({

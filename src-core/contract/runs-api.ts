@@ -3,14 +3,14 @@ import type { AlignedMetric, ConfigDifference, GroupComparison, MetricName, RunM
 import { sweepSpecSchema } from '../sweep/sweep-spec';
 import { modelSpecSchema, type ModelSpec } from './model-spec';
 import { trainConfigSchema, type TrainConfig } from './run-config';
-import { runStatuses, type RunStatus, type RunSummary } from './training';
+import { metricNames, runStatuses, type RunStatus, type RunSummary } from './training';
 
 /** The experiment runner's requests (issue 5): life cycle, lineage, tags and notes, search, compare, export, sweeps. */
 
 const id = z.string().min(1).max(64);
 const runId = z.strictObject({ id });
 export const tagSchema = z.string().trim().min(1).max(50);
-const metricName = z.enum(['loss', 'accuracy', 'valLoss', 'valAccuracy']);
+const metricName = z.enum(metricNames);
 const isoDate = z.iso.datetime({ offset: true });
 
 /** Filters of `runs.search`; every given filter must hold. Done in SQL, newest first. */

@@ -14,6 +14,10 @@ export interface EpochMetrics {
   seconds: number;
 }
 
+/** The per-epoch quantities that measure the model: the numeric keys of `EpochMetrics` besides epoch, lr and seconds. */
+export const metricNames = ['loss', 'accuracy', 'valLoss', 'valAccuracy'] as const;
+export type MetricName = (typeof metricNames)[number];
+
 export const runStatuses = [
   'queued',
   'running',

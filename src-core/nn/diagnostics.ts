@@ -1,4 +1,5 @@
 import type { LayerType } from '../contract/model-spec';
+import { histogram, type Histogram } from '../data/histogram';
 import type { FloatArray } from './float-array';
 import type { SequentialModel } from './model';
 
@@ -7,13 +8,6 @@ import type { SequentialModel } from './model';
  * left in the model's buffers: weight and gradient L2 norms, a weight histogram, the fraction of dead
  * ReLU units and of saturated sigmoid/tanh outputs.
  */
-export interface Histogram {
-  /** Edges: bin i covers [min + i·(max−min)/bins, min + (i+1)·(max−min)/bins); the last includes max. */
-  min: number;
-  max: number;
-  counts: number[];
-}
-
 export interface LayerDiagnostics {
   index: number;
   type: LayerType;
@@ -33,26 +27,6 @@ export interface TrainingDiagnostics {
   /** The epoch (1-based) these were read after. */
   epoch: number;
   layers: LayerDiagnostics[];
-}
-
-export const HISTOGRAM_BINS = 20;
-
-export function histogram(values: FloatArray, bins = HISTOGRAM_BINS): Histogram {
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  const counts = new Array<number>(bins).fill(0);
-  if (values.length === 0) return { min: 0, max: 0, counts };
-  const width = (max - min) / bins;
-  for (let i = 0; i < values.length; i++) {
-    const bin = width > 0 ? Math.min(bins - 1, Math.floor((values[i]! - min) / width)) : 0;
-    counts[bin]!++;
-  }
-  return { min, max, counts };
 }
 
 function norm(a: FloatArray, offset: number, size: number): number {

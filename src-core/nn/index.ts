@@ -8,11 +8,14 @@ import type { TrainingSession, TrainingSessionOptions } from './training-session
 
 export { DivergedError } from './diverged-error';
 export { EarlyStopping } from './early-stopping';
-export { HISTOGRAM_BINS } from './diagnostics';
-export type { Histogram, LayerDiagnostics, TrainingDiagnostics } from './diagnostics';
+export { HISTOGRAM_BINS } from '../data/histogram';
+export type { Histogram } from '../data/histogram';
+export type { LayerDiagnostics, TrainingDiagnostics } from './diagnostics';
 export { gradCheck } from './grad-check';
 export type { GradCheckEntry, GradCheckOptions, GradCheckResult } from './grad-check';
 export { createPredictor } from './predictor';
+export { runTrainingJob } from './training-job';
+export type { TrainingEnding, TrainingJobHooks } from './training-job';
 export type { Predictor, PredictorLossOptions, PredictorOptions } from './predictor';
 export { SpecError, analyzeSpec } from './spec-analysis';
 export type { LayerInfo, SpecAnalysis, TensorInfo } from './spec-analysis';

@@ -1,5 +1,5 @@
-import type { ActivationName, ModelState } from '../contract/model-spec';
-import { activationNames } from '../contract/model-spec';
+import { activationNames, type ActivationName } from '../contract/layer-names';
+import type { ModelState } from '../contract/model-spec';
 import type { Random } from '../data/random';
 import type { FloatArray, FloatArrayConstructor } from './float-array';
 import { initialize } from './init';
@@ -198,8 +198,16 @@ export class SequentialModel {
 
   /** A copy of every parameter and buffer, keyed like PyTorch's state_dict. */
   state(): ModelState {
+    return this.stateOf(this.params, this.buffers);
+  }
+
+  /** As `state()`, from a checkpoint of `params` and `buffers` (same layout). */
+  stateOf(params: FloatArray, buffers: FloatArray): ModelState {
     const state: ModelState = {};
-    for (const slot of this.slots) state[slot.key] = { shape: [...slot.shape], data: Array.from(this.view(slot)) };
+    for (const slot of this.slots) {
+      const from = slot.kind === 'param' ? params : buffers;
+      state[slot.key] = { shape: [...slot.shape], data: Array.from(from.subarray(slot.offset, slot.offset + slot.size)) };
+    }
     return state;
   }
 

@@ -1,8 +1,12 @@
 import type { ModelState } from '../contract/model-spec';
 import type { TrainConfig } from '../contract/run-config';
 import type { EpochMetrics } from '../contract/training';
-import { histogram, type TrainingDiagnostics } from './diagnostics';
-import { restoreOrder, SessionRandom } from './session-random';
+import { histogram } from '../data/histogram';
+import { Random } from '../data/random';
+import type { TrainingDiagnostics } from './diagnostics';
+import { EarlyStopping } from './early-stopping';
+import { argmax } from './metrics/accuracy';
+import { restoreOrder } from './row-order';
 import { analyzeSpec, SpecError } from './spec-analysis';
 import type { OptimizerState, RngState, TensorData, TrainingData, TrainingSession, TrainingSessionOptions } from './training-session';
 
@@ -20,10 +24,16 @@ export class PerceptronSession implements TrainingSession {
   private readonly bias: Float32Array; // (units)
   private readonly z: Float64Array; // (units) pre-activations of one sample
   private readonly order: Int32Array; // (rows)
-  private readonly rng: SessionRandom;
+  private readonly rng: Random;
   private readonly lr: number;
   private readonly config: TrainConfig;
   private readonly data: TrainingData;
+  /**
+   * Under `train.earlyStopping` the best epoch and its weights are kept, as for any run; the perceptron rule
+   * runs every planned epoch all the same (it has no patience).
+   */
+  readonly earlyStopping: EarlyStopping | undefined;
+  private best: ModelState | undefined;
   private epochsDone = 0;
   private steps = 0;
   private done = false;
@@ -42,7 +52,7 @@ export class PerceptronSession implements TrainingSession {
     this.weight = new Float32Array(this.units * this.inputs);
     this.bias = new Float32Array(this.units);
     this.z = new Float64Array(this.units);
-    this.rng = new SessionRandom(options.initialRngState?.generator ?? options.seed);
+    this.rng = new Random(options.initialRngState?.generator ?? options.seed);
     this.lr = options.train.optimizer.lr ?? 1;
     this.order = Int32Array.from({ length: this.data.train.rows }, (_, i) => i);
     if (options.initialRngState) restoreOrder(this.order, options.initialRngState.order);
@@ -53,6 +63,7 @@ export class PerceptronSession implements TrainingSession {
       this.steps = saved.steps;
     }
     if (options.initialState) this.loadState(options.initialState);
+    this.earlyStopping = this.config.earlyStopping ? new EarlyStopping(this.config.earlyStopping) : undefined;
     if (this.data.train.x.length !== this.data.train.rows * this.inputs) {
       throw new Error(`train data: x has ${this.data.train.x.length} values, expected ${this.data.train.rows} rows of ${this.inputs}`);
     }
@@ -100,6 +111,7 @@ export class PerceptronSession implements TrainingSession {
     this.epochsDone++;
     this.steps += set.rows;
     if (this.epochsDone >= this.config.epochs) this.done = true;
+    if (this.earlyStopping?.update(metrics).improved) this.best = this.state();
     metrics.seconds = (Date.now() - started) / 1000;
     return metrics;
   }
@@ -140,6 +152,10 @@ export class PerceptronSession implements TrainingSession {
       '0.weight': { shape: [this.units, this.inputs], data: Array.from(this.weight) },
       '0.bias': { shape: [this.units], data: Array.from(this.bias) },
     };
+  }
+
+  bestState(): ModelState | undefined {
+    return this.best;
   }
 
   /** The perceptron rule keeps no moments: the steps (samples seen) and epochs only. */
@@ -189,8 +205,6 @@ export class PerceptronSession implements TrainingSession {
       return 1;
     }
     if (units === 1) return (z[0]! >= 0 ? 1 : 0) === set.y[row] ? 1 : 0;
-    let best = 0;
-    for (let u = 1; u < units; u++) if (z[u]! > z[best]!) best = u;
-    return best === set.y[row] ? 1 : 0;
+    return argmax(z, 0, units) === set.y[row] ? 1 : 0;
   }
 }

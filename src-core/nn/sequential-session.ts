@@ -1,6 +1,7 @@
 import type { ModelState } from '../contract/model-spec';
 import type { LossName, TrainConfig } from '../contract/run-config';
 import type { EpochMetrics } from '../contract/training';
+import { Random } from '../data/random';
 import { readDiagnostics, type TrainingDiagnostics } from './diagnostics';
 import { DivergedError } from './diverged-error';
 import { EarlyStopping } from './early-stopping';
@@ -9,7 +10,7 @@ import { computeLoss, isFusedLoss } from './losses';
 import { SequentialModel } from './model';
 import { createOptimizer, type Optimizer } from './optimizers';
 import { createSchedule, type LrSchedule } from './schedules';
-import { restoreOrder, SessionRandom } from './session-random';
+import { restoreOrder } from './row-order';
 import { analyzeSpec } from './spec-analysis';
 import { checkTargets, classCountOf, countCorrect, gatherTargets, targetLayout, type TargetLayout } from './targets';
 import type { OptimizerState, RngState, TensorData, TrainingData, TrainingSession, TrainingSessionOptions } from './training-session';
@@ -23,10 +24,10 @@ export class SequentialSession implements TrainingSession {
   readonly model: SequentialModel;
   private readonly config: TrainConfig;
   private readonly data: TrainingData;
-  private readonly rng: SessionRandom;
+  private readonly rng: Random;
   private readonly optimizer: Optimizer;
   private readonly schedule: LrSchedule;
-  private readonly earlyStopping: EarlyStopping | null;
+  readonly earlyStopping: EarlyStopping | undefined;
   private readonly layout: TargetLayout;
   private readonly loss: LossName;
   /** acts/dacts index the loss reads: the final softmax/sigmoid's input for fused losses, else the output. */
@@ -35,6 +36,7 @@ export class SequentialSession implements TrainingSession {
   private readonly evalOrder: Int32Array; // (max rows) identity order for evaluation
   private readonly targets: FloatArray; // (batch, lossWidth)
   private readonly penalized: Int32Array; // (2·tensors) offset, size of each dense/conv2d weight in params
+  /** Under early stopping: the weights of its best epoch, restored at the end unless `restoreBest` is false. */
   private readonly best: { params: FloatArray; buffers: FloatArray } | null;
   /** The weights at the start of the epoch: the fallback if a step ever overflows the weights themselves. */
   private readonly epochStart: { params: FloatArray; buffers: FloatArray };
@@ -48,7 +50,7 @@ export class SequentialSession implements TrainingSession {
     this.data = data;
     this.loss = train.loss;
     const analysis = analyzeSpec(spec, { loss: train.loss });
-    this.rng = new SessionRandom(options.initialRngState?.generator ?? options.seed);
+    this.rng = new Random(options.initialRngState?.generator ?? options.seed);
     this.model = new SequentialModel(analysis, { maxBatch: train.batchSize, rng: this.rng, dtype: options.dtype ?? Float32Array });
     if (options.initialState) this.model.loadState(options.initialState);
     else this.model.initializeParams(this.rng);
@@ -67,7 +69,7 @@ export class SequentialSession implements TrainingSession {
     this.lossAt = this.lossAtFor(train.loss);
     this.optimizer = createOptimizer(train.optimizer, this.model.params.length, this.model.dtype);
     this.schedule = createSchedule(train.schedule, this.optimizer.baseLr, train.epochs);
-    this.earlyStopping = train.earlyStopping ? new EarlyStopping(train.earlyStopping) : null;
+    this.earlyStopping = train.earlyStopping ? new EarlyStopping(train.earlyStopping) : undefined;
     this.order = Int32Array.from({ length: data.train.rows }, (_, i) => i);
     if (options.initialRngState) restoreOrder(this.order, options.initialRngState.order);
     if (options.initialOptimizerState) this.restoreOptimizer(options.initialOptimizerState);
@@ -76,10 +78,9 @@ export class SequentialSession implements TrainingSession {
     this.targets = new this.model.dtype(train.batchSize * this.layout.lossWidth);
     this.penalized = Int32Array.from(this.model.slots.filter((s) => s.penalized).flatMap((s) => [s.offset, s.size]));
     this.epochStart = { params: new this.model.dtype(this.model.params.length), buffers: new this.model.dtype(this.model.buffers.length) };
-    this.best =
-      train.earlyStopping?.restoreBest !== false && this.earlyStopping
-        ? { params: new this.model.dtype(this.model.params.length), buffers: new this.model.dtype(this.model.buffers.length) }
-        : null;
+    this.best = this.earlyStopping
+      ? { params: new this.model.dtype(this.model.params.length), buffers: new this.model.dtype(this.model.buffers.length) }
+      : null;
   }
 
   private lossAtFor(loss: LossName): number {
@@ -159,7 +160,7 @@ export class SequentialSession implements TrainingSession {
         this.best.buffers.set(model.buffers);
       }
       if (stop) this.done = true;
-      if (this.done && this.best && this.earlyStopping.bestEpoch > 0) {
+      if (this.done && this.best && this.earlyStopping.bestEpoch > 0 && this.config.earlyStopping?.restoreBest !== false) {
         model.params.set(this.best.params);
         model.buffers.set(this.best.buffers);
       }
@@ -196,6 +197,11 @@ export class SequentialSession implements TrainingSession {
 
   state(): ModelState {
     return this.model.state();
+  }
+
+  bestState(): ModelState | undefined {
+    if (!this.best || !this.earlyStopping || this.earlyStopping.bestEpoch === 0) return undefined;
+    return this.model.stateOf(this.best.params, this.best.buffers);
   }
 
   optimizerState(): OptimizerState {
@@ -308,7 +314,7 @@ function checkData(name: string, set: TensorData, inputSize: number): void {
 }
 
 /** Fisher–Yates with the session's generator. */
-function shuffle(order: Int32Array, rng: SessionRandom): void {
+function shuffle(order: Int32Array, rng: Random): void {
   for (let i = order.length - 1; i > 0; i--) {
     const j = rng.int(i + 1);
     const t = order[i]!;

@@ -1,4 +1,5 @@
 import type { LossName, TaskKind } from '../contract/run-config';
+import { predictedClass } from './metrics/accuracy';
 
 /**
  * How a dataset's y rows become loss targets. cross_entropy reads class indices (width 1); every other
@@ -82,21 +83,7 @@ export function countCorrect(
     return correct;
   }
   for (let i = 0; i < n; i++) {
-    const label = y[order[start + i]! * yWidth]!;
-    let predicted: number;
-    if (outputWidth === 1) {
-      predicted = output[i]! >= 0.5 ? 1 : 0;
-    } else {
-      predicted = 0;
-      let best = output[i * outputWidth]!;
-      for (let j = 1; j < outputWidth; j++) {
-        if (output[i * outputWidth + j]! > best) {
-          best = output[i * outputWidth + j]!;
-          predicted = j;
-        }
-      }
-    }
-    if (predicted === label) correct++;
+    if (predictedClass(output, i * outputWidth, outputWidth) === y[order[start + i]! * yWidth]!) correct++;
   }
   return correct;
 }

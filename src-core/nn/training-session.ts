@@ -2,6 +2,7 @@ import type { ModelSpec, ModelState } from '../contract/model-spec';
 import type { OptimizerConfig, TaskKind, TrainConfig } from '../contract/run-config';
 import type { EpochMetrics } from '../contract/training';
 import type { TrainingDiagnostics } from './diagnostics';
+import type { EarlyStopping } from './early-stopping';
 
 /**
  * The engine's entry point for whoever trains (a pool worker, the CLI, a test):
@@ -62,6 +63,10 @@ export interface TrainingSession {
   predict(x: Float32Array, rows: number): Float32Array;
   /** Per-layer norms, histograms, dead and saturated units, read after the last epoch; undefined before one. */
   diagnostics?(): TrainingDiagnostics | undefined;
+  /** Under `train.earlyStopping`: what it watches and its best epoch and value so far; undefined without. */
+  readonly earlyStopping: Pick<EarlyStopping, 'bestEpoch' | 'bestValue' | 'watching'> | undefined;
+  /** Under `train.earlyStopping`: the best epoch's weights (a copy); undefined before a best epoch or without. */
+  bestState(): ModelState | undefined;
   /** A copy of the optimizer's state now, for `initialOptimizerState`. */
   optimizerState(): OptimizerState;
   /** A copy of the generator's state and the row order now, for `initialRngState`. */

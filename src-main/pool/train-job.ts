@@ -2,7 +2,7 @@ import type { MessagePort } from 'node:worker_threads';
 import type { ModelSpec, ModelState } from '../../src-core/contract/model-spec';
 import type { TrainConfig } from '../../src-core/contract/run-config';
 import type { EpochMetrics } from '../../src-core/contract/training';
-import type { OptimizerState, RngState, TrainingData, TrainingDiagnostics } from '../../src-core/nn/index';
+import type { OptimizerState, RngState, TrainingData, TrainingDiagnostics, TrainingEnding } from '../../src-core/nn/index';
 
 /**
  * What the main thread and a training worker say to each other. Types only: both sides import this.
@@ -49,21 +49,12 @@ export type WorkerMessage =
 export type ControlMessage = { type: 'stop' } | { type: 'pause' } | { type: 'resume' };
 
 /**
- * How the task ended. Training errors come back as `failed` outcomes rather than thrown, so the
- * epochs reported before them are still counted and stored.
+ * How the task ended: the training job's ending (src-core's `TrainingEnding`), or `failed` with only the error.
+ * Training errors come back as `failed` outcomes rather than thrown, so the epochs reported before them are
+ * still counted and stored.
  */
-export interface TrainOutcome {
-  status: 'completed' | 'stopped' | 'diverged' | 'failed';
+export interface TrainOutcome extends Omit<Partial<TrainingEnding>, 'status'> {
+  status: TrainingEnding['status'] | 'failed';
   /** How many `epoch` messages the worker posted, so main can wait for every one before finishing. */
   epochsPosted: number;
-  /** The weights at the end (after divergence: the last finite ones); absent when training failed. */
-  state?: ModelState;
-  /** Under early stopping: the weights of the best epoch so far. */
-  best?: { epoch: number; state: ModelState };
-  /** Completed or stopped: what continuing from `state` needs besides the weights. */
-  resume?: { optimizer: OptimizerState; rng: RngState };
-  /** Classification: matrix[actual][predicted] on the validation rows (the training rows without a split). */
-  confusion?: { split: 'train' | 'validation'; matrix: number[][] };
-  /** Why training diverged or failed, for the user. */
-  error?: string;
 }

@@ -1,27 +1,24 @@
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { bundledTrainingData, findBundledDataset } from '../../src-core/data/datasets';
-import { EarlyStopping } from '../../src-core/nn/early-stopping';
-import type { TrainingData, TrainingSession } from '../../src-core/nn/training-session';
-import { createTrainingSession } from '../../src-core/nn/index';
-import { confusionMatrix } from './confusion-matrix';
+import type { TrainingData } from '../../src-core/nn/training-session';
+import { createTrainingSession, runTrainingJob } from '../../src-core/nn/index';
 import type { ControlMessage, TrainDataSource, TrainJob, TrainOutcome, WorkerMessage } from './train-job';
 
 /**
  * The piscina task file (built to out/main/train-worker.js): one exported function per job kind.
- * Training runs synchronously epoch by epoch; between epochs the worker reads its port without
- * yielding (`receiveMessageOnPort`) so a stop or pause takes effect after the epoch in hand.
+ * Training runs synchronously epoch by epoch (src-core's `runTrainingJob`, as the CLI runs it); between epochs
+ * the worker reads its port without yielding (`receiveMessageOnPort`) so a stop or pause takes effect after
+ * the epoch in hand.
  */
 export function train(job: TrainJob): TrainOutcome | Promise<TrainOutcome> {
   const { port } = job;
   const post = (message: WorkerMessage): void => port.postMessage(message);
   // The port stays open when this returns: closing it here could drop epochs main has not read yet.
   let epochsPosted = 0;
-  let session: TrainingSession | undefined;
-  let best: TrainOutcome['best'];
   const crash = testCrash();
   try {
     const data = loadData(job.data);
-    session = createTrainingSession({
+    const session = createTrainingSession({
       spec: job.spec,
       train: job.train,
       data,
@@ -30,53 +27,25 @@ export function train(job: TrainJob): TrainOutcome | Promise<TrainOutcome> {
       ...(job.initialOptimizerState ? { initialOptimizerState: job.initialOptimizerState } : {}),
       ...(job.initialRngState ? { initialRngState: job.initialRngState } : {}),
     });
-    const watcher = job.train.earlyStopping ? new EarlyStopping(job.train.earlyStopping) : undefined;
-    const diagnosticsEvery = job.diagnosticsEvery ?? 5;
     post({ type: 'started' });
-    while (!session.finished) {
-      if (controlSays(port, post) === 'stop') return ending('stopped');
-      const metrics = session.runEpoch();
-      post({ type: 'epoch', metrics });
-      epochsPosted++;
-      if (watcher && watcher.update(metrics).improved) best = { epoch: metrics.epoch, state: session.state() };
-      if (diagnosticsEvery > 0 && (metrics.epoch % diagnosticsEvery === 0 || session.finished)) {
-        const diagnostics = session.diagnostics?.();
-        if (diagnostics) post({ type: 'diagnostics', diagnostics });
-      }
-      if (crash && epochsPosted >= crash.after) return crashNow(crash.how);
-    }
-    return ending('completed');
-
-    function ending(status: 'completed' | 'stopped'): TrainOutcome {
-      const outcome: TrainOutcome = {
-        status,
-        epochsPosted,
-        state: session!.state(),
-        resume: { optimizer: session!.optimizerState(), rng: session!.rngState() },
-      };
-      if (best) outcome.best = best;
-      const confusion = classification(session!, data);
-      if (confusion) outcome.confusion = confusion;
-      return outcome;
-    }
+    const ending = runTrainingJob(session, data, {
+      beforeEpoch: () => {
+        if (crash && epochsPosted >= crash.after) throw crashing;
+        return controlSays(port, post);
+      },
+      epoch: (metrics) => {
+        post({ type: 'epoch', metrics });
+        epochsPosted++;
+      },
+      diagnostics: (diagnostics) => post({ type: 'diagnostics', diagnostics }),
+      diagnosticsEvery: job.diagnosticsEvery ?? 5,
+    });
+    if (crash && epochsPosted >= crash.after) return crashNow(crash.how);
+    return { ...ending, epochsPosted };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    if (session && error instanceof Error && error.name === 'DivergedError') {
-      // The session keeps the last finite weights: the bad step was not taken.
-      const outcome: TrainOutcome = { status: 'diverged', epochsPosted, state: session.state(), error: message };
-      if (best) outcome.best = best;
-      return outcome;
-    }
-    return { status: 'failed', epochsPosted, error: message };
+    if (error === crashing) return crashNow(crash!.how);
+    return { status: 'failed', epochsPosted, error: error instanceof Error ? error.message : String(error) };
   }
-}
-
-function classification(session: TrainingSession, data: TrainingData): TrainOutcome['confusion'] {
-  if (data.task !== 'classification' || !data.classCount) return undefined;
-  const inputSize = data.inputShape.reduce((a, b) => a * b, 1);
-  const split = data.validation && data.validation.rows > 0 ? 'validation' : 'train';
-  const rows = split === 'validation' ? data.validation! : data.train;
-  return { split, matrix: confusionMatrix(session, rows, inputSize, data.classCount) };
 }
 
 /** A cell to sleep on while paused (Atomics.wait blocks the thread without spinning). */
@@ -113,6 +82,9 @@ function testCrash(): { how: 'exit' | 'throw'; after: number } | undefined {
   const match = /^(exit|throw):(\d+)$/.exec(process.env.NN_LAB_TEST_WORKER_CRASH ?? '');
   return match ? { how: match[1] as 'exit' | 'throw', after: Number(match[2]) } : undefined;
 }
+
+/** Thrown out of the job to crash the way the test hook asks, after the epochs it names. */
+const crashing = new Error('test crash');
 
 function crashNow(how: 'exit' | 'throw'): Promise<TrainOutcome> {
   if (how === 'exit') process.exit(70);

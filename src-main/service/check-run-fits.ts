@@ -1,3 +1,4 @@
+import { specApiError } from '../app/core-errors';
 import { ApiError } from '../../src-core/contract/api-error';
 import type { DatasetInfo } from '../../src-core/contract/datasets';
 import type { ModelSpec } from '../../src-core/contract/model-spec';
@@ -24,9 +25,7 @@ export function checkRunFits(spec: ModelSpec, train: TrainConfig, dataset: Datas
     if (analysis.kind === 'perceptron') return;
     outputWidth = analysis.outputShape[0]!;
   } catch (error) {
-    if (error instanceof SpecError) {
-      throw bad(error.layerIndex === undefined ? 'spec' : `spec.layers.${error.layerIndex}`, error.message);
-    }
+    if (error instanceof SpecError) throw specApiError(error);
     throw error;
   }
   const lastLayer = `spec.layers.${spec.layers.length - 1}`;

@@ -48,7 +48,7 @@ export function createLabService(deps: LabServiceDeps): RequestHandlers {
     'app.info': () => (store.notices.length ? { ...info, notices: store.notices } : info),
     ...createAppHandlers(),
     ...createRunHandlers(store, runner, datasets),
-    ...createRunRecordHandlers(store, runner),
+    ...createRunRecordHandlers(store),
     'runs.compare': (args) => compareRuns(store, args),
     ...createExportHandlers(store, info.version, uploads),
     ...createSweepHandlers(store, runner, datasets),

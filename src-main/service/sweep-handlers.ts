@@ -1,3 +1,4 @@
+import { sweepApiError } from '../app/core-errors';
 import { randomUUID } from 'node:crypto';
 import type { RequestHandlers } from '../../src-core/contract/api';
 import { z } from 'zod';
@@ -29,7 +30,7 @@ export function createSweepHandlers(store: LabStore, runner: RunRunner, datasets
       try {
         runs = expandSweep(args.sweep, { spec: args.spec, train: args.train });
       } catch (error) {
-        if (error instanceof SweepError) throw new ApiError({ code: 'bad_input', message: `sweep: ${error.message}`, field: error.field ? `sweep.${error.field}` : 'sweep' });
+        if (error instanceof SweepError) throw sweepApiError(error);
         throw error;
       }
       const dataset = datasets.resolve(args.datasetId);

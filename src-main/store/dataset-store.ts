@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { canonicalJson } from '../../src-core/compare/canonical-json';
 import { ApiError } from '../../src-core/contract/api-error';
 import type { ColumnOverrides, DatasetInfo } from '../../src-core/contract/datasets';
 import type { DatasetPlan } from '../../src-core/data/columns/column-plan';
@@ -82,16 +83,6 @@ export function datasetIdFor(hash: string): string {
 export function configIdFor(datasetId: string, overrides: ColumnOverrides): string {
   const digest = createHash('sha256').update(`${datasetId}\n${canonicalJson(overrides)}`).digest('hex');
   return `${datasetId}.cfg-${digest.slice(0, 12)}`;
-}
-
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }
 
 function notFound(id: string): ApiError {

@@ -66,6 +66,32 @@ export interface NewRun {
 
 export type WeightsKind = 'final' | 'best';
 
+/** A `run_weights` row as stored: the spec and layout as JSON, the values as float32 little-endian. */
+export interface WeightsRow {
+  kind: WeightsKind;
+  epoch: number;
+  spec: string;
+  layout: string;
+  data: Buffer;
+}
+
+/**
+ * A run brought in whole from elsewhere (a bundle): stored as it was, its rows as they were, with no owner
+ * (nothing trains it here).
+ */
+export interface ImportedRun extends Omit<NewRun, 'parentRunId' | 'sweepId'> {
+  status: RunStatus;
+  startedAt?: string;
+  finishedAt?: string;
+  error?: string;
+  appVersion?: string;
+  metrics: readonly EpochMetrics[];
+  weights: readonly WeightsRow[];
+  diagnostics: readonly TrainingDiagnostics[];
+  resume?: ResumeRow;
+  confusion?: { split: 'train' | 'validation'; matrix: number[][] };
+}
+
 /** How a run ended, written in one transaction with its weights. */
 export interface RunEnding {
   status: Extract<RunStatus, 'completed' | 'stopped' | 'failed' | 'diverged' | 'interrupted'>;
@@ -84,6 +110,19 @@ export interface StoredSweep {
   name: string;
   config: unknown;
   createdAt: string;
+}
+
+/** The columns of a run's INSERT that creating and importing set differently (null unless given). */
+interface RunInsertExtra {
+  status: RunStatus;
+  startedAt?: string | null;
+  finishedAt?: string | null;
+  error?: string | null;
+  appVersion: string | null;
+  durationSeconds?: number | null;
+  ownerPid?: number | null;
+  ownerToken?: string | null;
+  heartbeatAt?: number | null;
 }
 
 /** Statuses that only a live process can be in. */
@@ -166,38 +205,75 @@ export class LabStore {
   }
 
   createRun(run: NewRun): RunSummary {
-    const config: RunConfigJson = { spec: run.spec, train: run.train };
     this.write(`run "${run.name}"`, () => {
-      this.db
-        .prepare(
-          `INSERT INTO runs (id, name, status, dataset_id, dataset_name, task, config, seed, epochs, created_at,
-             notes, parent_run_id, sweep_id, dataset_hash, app_version, owner_pid, owner_token, heartbeat_at, preprocessor)
-           VALUES (@id, @name, 'queued', @datasetId, @datasetName, @task, @config, @seed, @epochs, @createdAt,
-             @notes, @parentRunId, @sweepId, @datasetHash, @appVersion, @ownerPid, @ownerToken, @heartbeatAt, @preprocessor)`,
-        )
-        .run({
-          id: run.id,
-          name: run.name,
-          datasetId: run.datasetId,
-          datasetName: run.datasetName,
-          task: run.task,
-          config: JSON.stringify(config),
-          seed: run.seed,
-          epochs: run.train.epochs,
-          createdAt: run.createdAt,
-          notes: run.notes ?? '',
-          parentRunId: run.parentRunId ?? null,
-          sweepId: run.sweepId ?? null,
-          datasetHash: run.datasetHash ?? null,
-          appVersion: this.options.appVersion ?? null,
-          ownerPid: this.owner.pid,
-          ownerToken: this.owner.token,
-          heartbeatAt: Date.now(),
-          preprocessor: run.preprocessor ? JSON.stringify(run.preprocessor) : null,
-        });
+      this.insertRun(run, {
+        status: 'queued',
+        appVersion: this.options.appVersion ?? null,
+        ownerPid: this.owner.pid,
+        ownerToken: this.owner.token,
+        heartbeatAt: Date.now(),
+      });
       if (run.tags) this.replaceTags(run.id, run.tags);
     });
     return this.getSummary(run.id);
+  }
+
+  /** Stores a run brought from elsewhere with all its rows, in one transaction; errors are SQLite's own. */
+  importRun(run: ImportedRun): RunSummary {
+    this.db.transaction(() => {
+      this.insertRun(run, {
+        status: run.status,
+        startedAt: run.startedAt ?? null,
+        finishedAt: run.finishedAt ?? null,
+        error: run.error ?? null,
+        appVersion: run.appVersion ?? null,
+        durationSeconds: run.metrics.reduce((sum, m) => sum + m.seconds, 0),
+      });
+      if (run.tags) this.replaceTags(run.id, run.tags);
+      this.insertEpochs(run.id, run.metrics);
+      for (const w of run.weights) this.writeWeightsRow(run.id, w);
+      for (const d of run.diagnostics) this.writeDiagnostics(run.id, d);
+      if (run.resume) this.writeResumeRow(run.id, run.resume);
+      if (run.confusion) this.writeConfusion(run.id, run.confusion);
+    })();
+    return this.getSummary(run.id);
+  }
+
+  /** The one INSERT of a run: `NewRun`'s fields plus what only creating or importing knows. */
+  private insertRun(run: Omit<NewRun, 'tags'>, extra: RunInsertExtra): void {
+    this.db
+      .prepare(
+        `INSERT INTO runs (id, name, status, dataset_id, dataset_name, task, config, seed, epochs, created_at, started_at,
+           finished_at, error, notes, parent_run_id, sweep_id, dataset_hash, app_version, duration_seconds, owner_pid,
+           owner_token, heartbeat_at, preprocessor)
+         VALUES (@id, @name, @status, @datasetId, @datasetName, @task, @config, @seed, @epochs, @createdAt, @startedAt,
+           @finishedAt, @error, @notes, @parentRunId, @sweepId, @datasetHash, @appVersion, @durationSeconds, @ownerPid,
+           @ownerToken, @heartbeatAt, @preprocessor)`,
+      )
+      .run({
+        id: run.id,
+        name: run.name,
+        datasetId: run.datasetId,
+        datasetName: run.datasetName,
+        task: run.task,
+        config: JSON.stringify({ spec: run.spec, train: run.train } satisfies RunConfigJson),
+        seed: run.seed,
+        epochs: run.train.epochs,
+        createdAt: run.createdAt,
+        notes: run.notes ?? '',
+        parentRunId: run.parentRunId ?? null,
+        sweepId: run.sweepId ?? null,
+        datasetHash: run.datasetHash ?? null,
+        preprocessor: run.preprocessor ? JSON.stringify(run.preprocessor) : null,
+        startedAt: null,
+        finishedAt: null,
+        error: null,
+        durationSeconds: null,
+        ownerPid: null,
+        ownerToken: null,
+        heartbeatAt: null,
+        ...extra,
+      });
   }
 
   markRunning(id: string, startedAt: string): RunSummary {
@@ -228,26 +304,30 @@ export class LabStore {
    * throws, none of the group is stored, and everything committed before stays.
    */
   appendEpochs(id: string, epochs: readonly EpochMetrics[]): void {
-    const insert = this.db.prepare(
-      `INSERT INTO epoch_metrics (run_id, epoch, loss, accuracy, val_loss, val_accuracy, lr, seconds, extra)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
     const first = epochs[0]?.epoch;
     const last = epochs[epochs.length - 1]?.epoch;
     this.write(first === last ? `epoch ${first} of run ${id}` : `epochs ${first}-${last} of run ${id}`, () => {
-      for (const m of epochs) {
-        insert.run(id, m.epoch, m.loss, m.accuracy ?? null, m.valLoss ?? null, m.valAccuracy ?? null, m.lr, m.seconds, extraMetricsJson(m));
-      }
+      this.insertEpochs(id, epochs);
       this.db.prepare(`UPDATE runs SET heartbeat_at = ? WHERE id = ?`).run(Date.now(), id);
     });
   }
 
+  private insertEpochs(id: string, epochs: readonly EpochMetrics[]): void {
+    const insert = this.db.prepare(
+      `INSERT INTO epoch_metrics (run_id, epoch, loss, accuracy, val_loss, val_accuracy, lr, seconds, extra)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const m of epochs) {
+      insert.run(id, m.epoch, m.loss, m.accuracy ?? null, m.valLoss ?? null, m.valAccuracy ?? null, m.lr, m.seconds, extraMetricsJson(m));
+    }
+  }
+
   saveDiagnostics(id: string, diagnostics: TrainingDiagnostics): void {
-    this.write(`diagnostics of epoch ${diagnostics.epoch}`, () => {
-      this.db
-        .prepare(`INSERT OR REPLACE INTO run_diagnostics (run_id, epoch, data) VALUES (?, ?, ?)`)
-        .run(id, diagnostics.epoch, JSON.stringify(diagnostics));
-    });
+    this.write(`diagnostics of epoch ${diagnostics.epoch}`, () => this.writeDiagnostics(id, diagnostics));
+  }
+
+  private writeDiagnostics(id: string, diagnostics: TrainingDiagnostics): void {
+    this.db.prepare(`INSERT OR REPLACE INTO run_diagnostics (run_id, epoch, data) VALUES (?, ?, ?)`).run(id, diagnostics.epoch, JSON.stringify(diagnostics));
   }
 
   getDiagnostics(id: string): TrainingDiagnostics[] {
@@ -264,11 +344,7 @@ export class LabStore {
       if (withData && ending.weights) this.saveWeights(id, ending.weights.kind, ending.weights.epoch, ending.weights.model);
       if (withData && ending.bestWeights) this.saveWeights(id, 'best', ending.bestWeights.epoch, ending.bestWeights.model);
       if (withData && ending.resume) this.saveResume(id, ending.resume);
-      if (withData && ending.confusion) {
-        this.db
-          .prepare(`INSERT OR REPLACE INTO run_confusion (run_id, split, classes, matrix) VALUES (?, ?, ?, ?)`)
-          .run(id, ending.confusion.split, ending.confusion.matrix.length, JSON.stringify(ending.confusion.matrix));
-      }
+      if (withData && ending.confusion) this.writeConfusion(id, ending.confusion);
       this.db
         .prepare(
           `UPDATE runs SET status = ?, finished_at = ?, error = ?,
@@ -288,32 +364,53 @@ export class LabStore {
 
   saveWeights(id: string, kind: WeightsKind, epoch: number, model: TrainedModel): void {
     const { layout, data } = encodeWeights(model.state);
+    this.writeWeightsRow(id, { kind, epoch, spec: JSON.stringify(model.spec), layout: JSON.stringify(layout), data });
+  }
+
+  private writeWeightsRow(id: string, row: WeightsRow): void {
     this.db
       .prepare(
         `INSERT INTO run_weights (run_id, kind, epoch, spec, layout, data) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (run_id, kind) DO UPDATE SET epoch = excluded.epoch, spec = excluded.spec,
            layout = excluded.layout, data = excluded.data`,
       )
-      .run(id, kind, epoch, JSON.stringify(model.spec), JSON.stringify(layout), data);
+      .run(id, row.kind, row.epoch, row.spec, row.layout, row.data);
+  }
+
+  /** The run's stored weights as rows (final first), for a bundle. */
+  weightsRows(id: string): WeightsRow[] {
+    return this.db.prepare(`SELECT kind, epoch, spec, layout, data FROM run_weights WHERE run_id = ? ORDER BY kind DESC`).all(id) as WeightsRow[];
   }
 
   /** Replaces the run's resume state (see `RunEnding.resume`). */
   saveResume(id: string, resume: ResumeState): void {
-    const row = encodeResume(resume);
+    this.writeResumeRow(id, { epoch: resume.optimizer.epochs, ...encodeResume(resume) });
+  }
+
+  private writeResumeRow(id: string, row: ResumeRow): void {
     this.db
       .prepare(
         `INSERT OR REPLACE INTO run_resume (run_id, epoch, optimizer, moments, generator, row_order)
          VALUES (@id, @epoch, @optimizer, @moments, @generator, @row_order)`,
       )
-      .run({ id, epoch: resume.optimizer.epochs, ...row });
+      .run({ id, ...row });
+  }
+
+  /** The run's resume row as stored, for a bundle; undefined for runs that left none. */
+  resumeRow(id: string): ResumeRow | undefined {
+    return this.db.prepare(`SELECT epoch, optimizer, moments, generator, row_order FROM run_resume WHERE run_id = ?`).get(id) as ResumeRow | undefined;
   }
 
   /** The optimizer and generator state a run ended with; undefined for runs that left none (failed, diverged, older). */
   getResume(id: string): ResumeState | undefined {
-    const row = this.db.prepare(`SELECT epoch, optimizer, moments, generator, row_order FROM run_resume WHERE run_id = ?`).get(id) as
-      | ResumeRow
-      | undefined;
+    const row = this.resumeRow(id);
     return row && decodeResume(row);
+  }
+
+  private writeConfusion(id: string, confusion: NonNullable<RunEnding['confusion']>): void {
+    this.db
+      .prepare(`INSERT OR REPLACE INTO run_confusion (run_id, split, classes, matrix) VALUES (?, ?, ?, ?)`)
+      .run(id, confusion.split, confusion.matrix.length, JSON.stringify(confusion.matrix));
   }
 
   /** The transform fitted on the run's training rows; undefined for bundled data (used as generated). */
@@ -323,9 +420,7 @@ export class LabStore {
   }
 
   getWeights(id: string, kind: WeightsKind = 'final'): (TrainedModel & { epoch: number }) | undefined {
-    const row = this.db
-      .prepare(`SELECT epoch, spec, layout, data FROM run_weights WHERE run_id = ? AND kind = ?`)
-      .get(id, kind) as { epoch: number; spec: string; layout: string; data: Buffer } | undefined;
+    const row = this.weightsRows(id).find((w) => w.kind === kind);
     if (!row) return undefined;
     const layout = JSON.parse(row.layout) as TensorLayout[];
     return { epoch: row.epoch, spec: JSON.parse(row.spec) as ModelSpec, state: decodeWeights(layout, row.data) };

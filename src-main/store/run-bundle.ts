@@ -3,11 +3,10 @@ import { ApiError } from '../../src-core/contract/api-error';
 import { modelSpecSchema } from '../../src-core/contract/model-spec';
 import { taskKinds, trainConfigSchema } from '../../src-core/contract/run-config';
 import { preprocessorStateSchema } from '../../src-core/data/preprocess/preprocessor-schema';
-import { runStatuses, type RunSummary } from '../../src-core/contract/training';
+import { runStatuses, type EpochMetrics, type RunSummary } from '../../src-core/contract/training';
 import type { TrainingDiagnostics } from '../../src-core/nn/index';
 import type { LabStore } from './lab-store';
-import type { OptimizerJson, ResumeRow } from './resume-codec';
-import { extraMetricsJson } from './run-rows';
+import type { OptimizerJson } from './resume-codec';
 
 /**
  * A run bundle: one JSON file that carries a run to another installation — its config, seed, dataset hash,
@@ -83,20 +82,9 @@ export type RunBundle = z.infer<typeof runBundleSchema>;
 /** The bundle of a stored run. */
 export function exportRunBundle(store: LabStore, id: string, appVersion: string): RunBundle {
   const run = store.getRun(id);
-  const db = store.connection;
   const preprocessor = store.getPreprocessor(id);
-  const resume = db.prepare(`SELECT epoch, optimizer, moments, generator, row_order FROM run_resume WHERE run_id = ?`).get(id) as
-    | ResumeRow
-    | undefined;
-  const weights = (
-    db.prepare(`SELECT kind, epoch, spec, layout, data FROM run_weights WHERE run_id = ? ORDER BY kind DESC`).all(id) as {
-      kind: 'final' | 'best';
-      epoch: number;
-      spec: string;
-      layout: string;
-      data: Buffer;
-    }[]
-  ).map((w) => ({
+  const resume = store.resumeRow(id);
+  const weights = store.weightsRows(id).map((w) => ({
     kind: w.kind,
     epoch: w.epoch,
     spec: JSON.parse(w.spec) as RunBundle['weights'][number]['spec'],
@@ -198,71 +186,30 @@ export function importRunBundle(store: LabStore, bundle: RunBundle): RunSummary 
     }
   }
   const status = ['queued', 'running', 'paused'].includes(run.status) ? 'interrupted' : run.status;
-  const db = store.connection;
   try {
-    db.transaction(() => {
-      db.prepare(
-        `INSERT INTO runs (id, name, status, dataset_id, dataset_name, task, config, seed, epochs, created_at, started_at,
-           finished_at, error, notes, dataset_hash, app_version, duration_seconds, preprocessor)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        run.id,
-        run.name,
-        status,
-        run.datasetId,
-        run.datasetName,
-        run.task,
-        JSON.stringify({ spec: run.spec, train: run.train }),
-        run.seed,
-        run.train.epochs,
-        run.createdAt,
-        run.startedAt ?? null,
-        run.finishedAt ?? null,
-        run.error ?? null,
-        run.notes,
-        run.datasetHash ?? null,
-        bundle.appVersion ?? null,
-        bundle.metrics.reduce((sum, m) => sum + m.seconds, 0),
-        bundle.preprocessor ? JSON.stringify(bundle.preprocessor) : null,
-      );
-      const tag = db.prepare(`INSERT OR IGNORE INTO run_tags (run_id, tag) VALUES (?, ?)`);
-      for (const t of run.tags) tag.run(run.id, t);
-      const epoch = db.prepare(
-        `INSERT INTO epoch_metrics (run_id, epoch, loss, accuracy, val_loss, val_accuracy, lr, seconds, extra) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      );
-      for (const m of bundle.metrics) {
-        const value = (v: unknown): number | null => (typeof v === 'number' ? v : null);
-        epoch.run(run.id, m.epoch, m.loss, value(m.accuracy), value(m.valLoss), value(m.valAccuracy), m.lr, m.seconds, extraMetricsJson(m as never));
-      }
-      const weights = db.prepare(`INSERT INTO run_weights (run_id, kind, epoch, spec, layout, data) VALUES (?, ?, ?, ?, ?, ?)`);
-      for (const w of bundle.weights) weights.run(run.id, w.kind, w.epoch, JSON.stringify(w.spec), JSON.stringify(w.layout), Buffer.from(w.data, 'base64'));
-      const diagnostics = db.prepare(`INSERT OR REPLACE INTO run_diagnostics (run_id, epoch, data) VALUES (?, ?, ?)`);
-      for (const d of bundle.diagnostics as TrainingDiagnostics[]) {
-        if (typeof d === 'object' && d !== null && Number.isInteger(d.epoch)) diagnostics.run(run.id, d.epoch, JSON.stringify(d));
-      }
-      if (bundle.resume) {
-        const r = bundle.resume;
-        db.prepare(`INSERT INTO run_resume (run_id, epoch, optimizer, moments, generator, row_order) VALUES (?, ?, ?, ?, ?, ?)`).run(
-          run.id,
-          r.epoch,
-          JSON.stringify(r.optimizer),
-          Buffer.from(r.moments, 'base64'),
-          r.generator,
-          Buffer.from(r.rowOrder, 'base64'),
-        );
-      }
-      if (bundle.confusion) {
-        db.prepare(`INSERT INTO run_confusion (run_id, split, classes, matrix) VALUES (?, ?, ?, ?)`).run(
-          run.id,
-          bundle.confusion.split,
-          bundle.confusion.matrix.length,
-          JSON.stringify(bundle.confusion.matrix),
-        );
-      }
-    })();
+    return store.importRun({
+      ...run,
+      status,
+      ...(bundle.appVersion !== undefined ? { appVersion: bundle.appVersion } : {}),
+      ...(bundle.preprocessor ? { preprocessor: bundle.preprocessor } : {}),
+      metrics: bundle.metrics.map((m) => Object.fromEntries(Object.entries(m).filter(([, v]) => v !== null)) as unknown as EpochMetrics),
+      weights: bundle.weights.map((w) => ({ ...w, spec: JSON.stringify(w.spec), layout: JSON.stringify(w.layout), data: Buffer.from(w.data, 'base64') })),
+      diagnostics: (bundle.diagnostics as TrainingDiagnostics[]).filter((d) => typeof d === 'object' && d !== null && Number.isInteger(d.epoch)),
+      ...(bundle.resume
+        ? {
+            resume: {
+              epoch: bundle.resume.epoch,
+              optimizer: JSON.stringify(bundle.resume.optimizer),
+              moments: Buffer.from(bundle.resume.moments, 'base64'),
+              generator: bundle.resume.generator,
+              row_order: Buffer.from(bundle.resume.rowOrder, 'base64'),
+            },
+          }
+        : {}),
+      ...(bundle.confusion ? { confusion: bundle.confusion } : {}),
+    });
   } catch (error) {
     if (error instanceof ApiError) throw error;
     throw new ApiError({ code: 'bad_input', message: `The run bundle could not be stored: ${(error as Error).message}` });
   }
-  return store.findRun(run.id)!;
 }

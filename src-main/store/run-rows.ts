@@ -1,6 +1,6 @@
 import type { ModelSpec } from '../../src-core/contract/model-spec';
 import type { TaskKind, TrainConfig } from '../../src-core/contract/run-config';
-import type { EpochMetrics, RunStatus, RunSummary } from '../../src-core/contract/training';
+import { metricNames, type EpochMetrics, type RunStatus, type RunSummary } from '../../src-core/contract/training';
 
 /** A row of `runs` joined with its last epoch, as SQLite returns it. */
 export interface RunRow {
@@ -99,7 +99,7 @@ export function toEpochMetrics(row: MetricsRow): EpochMetrics {
 }
 
 /** The metrics stored in their own columns; any other numeric field of an epoch goes to `extra`. */
-const columnMetrics = new Set(['epoch', 'loss', 'accuracy', 'valAccuracy', 'valLoss', 'lr', 'seconds']);
+const columnMetrics = new Set<string>(['epoch', ...metricNames, 'lr', 'seconds']);
 
 /** An epoch's metrics beyond the fixed columns, as JSON, or null when it has none. */
 export function extraMetricsJson(metrics: EpochMetrics): string | null {

@@ -1,14 +1,10 @@
 import type { TaskKind } from '../../contract/run-config';
 import type { ColumnKind, ColumnUse } from '../columns/column-plan';
+import type { Histogram } from '../histogram';
 
 /** What the dataset doctor found: a summary per column and warnings in words. */
 
-export interface Histogram {
-  /** Equal-width bins from min to max. */
-  min: number;
-  max: number;
-  counts: number[];
-}
+export type { Histogram } from '../histogram';
 
 export interface ColumnSummary {
   name: string;

@@ -3,42 +3,16 @@ import { cachedStats } from '../columns/column-stats';
 import { mayBeId } from '../columns/type-column';
 import type { ParsedTable, TableColumn } from '../csv/csv-table';
 import type { RowSplit } from '../split';
-import type { ColumnSummary, DatasetReport, DatasetWarning, Histogram } from './dataset-report';
+import { histogram, histogramOfCounts } from '../histogram';
+import type { ColumnSummary, DatasetReport, DatasetWarning } from './dataset-report';
 import { hashRows, rowHash, sameRow } from './row-hash';
 
-const HISTOGRAM_BINS = 20;
 /** Feature ranges wider apart than this factor call for scaling. */
 const SCALE_RATIO = 100;
 /** The smallest class under this share of the largest is heavy imbalance. */
 const IMBALANCE_RATIO = 0.1;
 /** A feature this close to determining the target (purity or |correlation|) is probably leakage. */
 const LEAKAGE_LEVEL = 0.99;
-
-function histogram(values: ArrayLike<number>, min: number, max: number): Histogram {
-  const counts = new Array<number>(HISTOGRAM_BINS).fill(0);
-  const width = (max - min) / HISTOGRAM_BINS;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    if (!Number.isFinite(v)) continue;
-    const bin = width > 0 ? Math.min(HISTOGRAM_BINS - 1, Math.floor((v - min) / width)) : 0;
-    counts[bin]!++;
-  }
-  return { min, max, counts };
-}
-
-/** The same histogram from each small integer's count (typing counted them): no pass over the rows. */
-function histogramOfCounts(valueCounts: { first: number; counts: Uint32Array }, min: number, max: number): Histogram {
-  const counts = new Array<number>(HISTOGRAM_BINS).fill(0);
-  const width = (max - min) / HISTOGRAM_BINS;
-  for (let k = 0; k < valueCounts.counts.length; k++) {
-    const n = valueCounts.counts[k]!;
-    if (n === 0) continue;
-    const v = valueCounts.first + k;
-    const bin = width > 0 ? Math.min(HISTOGRAM_BINS - 1, Math.floor((v - min) / width)) : 0;
-    counts[bin]! += n;
-  }
-  return { min, max, counts };
-}
 
 function nonFiniteCount(column: TableColumn): number {
   if (column.type !== 'number') return 0;
@@ -127,7 +101,8 @@ export function diagnoseDataset(table: ParsedTable, plan: DatasetPlan, options: 
     if (column.type === 'number' && info.min !== undefined && Number.isFinite(info.min) && Number.isFinite(info.max!)) {
       Object.assign(summary, { min: info.min, max: info.max, mean: info.mean, std: info.std });
       const valueCounts = cachedStats(column)?.valueCounts;
-      summary.histogram = valueCounts ? histogramOfCounts(valueCounts, info.min, info.max!) : histogram(column.values, info.min, info.max!);
+      const range = { min: info.min, max: info.max! };
+      summary.histogram = valueCounts ? histogramOfCounts(valueCounts.first, valueCounts.counts, range) : histogram(column.values, range);
     } else if (column.type === 'text') {
       summary.topValues = topValues(column);
     }

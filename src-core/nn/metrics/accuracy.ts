@@ -14,15 +14,18 @@ export function accuracy(predicted: Int32Array, actual: Int32Array): number {
 export function predictedClasses(outputs: ArrayLike<number>, rows: number, width: number): Int32Array {
   // outputs: (rows, width)
   const classes = new Int32Array(rows);
-  for (let r = 0; r < rows; r++) {
-    const base = r * width;
-    if (width === 1) {
-      classes[r] = outputs[base]! >= 0.5 ? 1 : 0;
-      continue;
-    }
-    let best = 0;
-    for (let c = 1; c < width; c++) if (outputs[base + c]! > outputs[base + best]!) best = c;
-    classes[r] = best;
-  }
+  for (let r = 0; r < rows; r++) classes[r] = predictedClass(outputs, r * width, width);
   return classes;
+}
+
+/** The class one row of outputs (`width` values from `offset`) predicts, as `predictedClasses` says. */
+export function predictedClass(outputs: ArrayLike<number>, offset: number, width: number): number {
+  return width === 1 ? (outputs[offset]! >= 0.5 ? 1 : 0) : argmax(outputs, offset, width);
+}
+
+/** The index (0 … width−1) of the largest of `width` values from `offset`; the first on ties. */
+export function argmax(values: ArrayLike<number>, offset: number, width: number): number {
+  let best = 0;
+  for (let c = 1; c < width; c++) if (values[offset + c]! > values[offset + best]!) best = c;
+  return best;
 }

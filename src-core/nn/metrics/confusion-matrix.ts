@@ -1,12 +1,14 @@
 /**
  * Counts of (actual, predicted) pairs: a (classes, classes) matrix, row = actual class,
- * column = predicted class, like sklearn's confusion_matrix.
+ * column = predicted class, like sklearn's confusion_matrix. Adds to `into` when given (counting in chunks).
  */
-export function confusionMatrix(predicted: Int32Array, actual: Int32Array, classes: number): Int32Array {
+export function confusionMatrix(
+  predicted: Int32Array, actual: Int32Array, classes: number, into = new Int32Array(classes * classes),
+): Int32Array {
   if (predicted.length !== actual.length) {
     throw new RangeError(`confusionMatrix: ${predicted.length} predictions for ${actual.length} targets`);
   }
-  const matrix = new Int32Array(classes * classes); // (classes, classes), row = actual
+  const matrix = into; // (classes, classes), row = actual
   for (let i = 0; i < predicted.length; i++) {
     const a = actual[i]!;
     const p = predicted[i]!;

@@ -1,3 +1,4 @@
+import { specApiError } from '../../app/core-errors';
 import { ApiError } from '../../../src-core/contract/api-error';
 import type { ModelSpec, ModelState } from '../../../src-core/contract/model-spec';
 import type { LossName, TaskKind } from '../../../src-core/contract/run-config';
@@ -45,8 +46,6 @@ export function analyzeModel(spec: ModelSpec, shownAs: string, options: { loss?:
     return analyzeSpec(spec, options.loss ? { loss: options.loss } : {});
   } catch (error) {
     if (!(error instanceof SpecError)) throw error;
-    const prefix = options.field ?? 'spec';
-    const field = error.layerIndex === undefined ? prefix : `${prefix}.layers.${error.layerIndex}`;
-    throw new ApiError({ code: 'bad_input', message: `${field}: ${error.message}`, file: shownAs, field });
+    throw specApiError(error, { file: shownAs, ...(options.field ? { prefix: options.field } : {}) });
   }
 }

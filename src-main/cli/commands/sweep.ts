@@ -1,3 +1,4 @@
+import { sweepApiError } from '../../app/core-errors';
 import { randomUUID } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import { ApiError } from '../../../src-core/contract/api-error';
@@ -44,7 +45,7 @@ async function sweep(argv: string[], io: CliIo): Promise<number> {
   try {
     runs = expandSweep(file.sweep, base.config);
   } catch (error) {
-    if (error instanceof SweepError) throw new ApiError({ code: 'bad_input', file: shownAs, field: error.field ? `sweep.${error.field}` : 'sweep', message: error.message });
+    if (error instanceof SweepError) throw sweepApiError(error, shownAs);
     throw error;
   }
   // Every run's config is checked before the first one trains.

@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
-import { ApiError } from '../../../src-core/contract/api-error';
 import type { ModelSpec } from '../../../src-core/contract/model-spec';
 import type { TaskKind, TrainConfig } from '../../../src-core/contract/run-config';
-import type { EpochMetrics, TrainedModel } from '../../../src-core/contract/training';
+import type { EpochMetrics } from '../../../src-core/contract/training';
 import type { PreprocessorState } from '../../../src-core/data/preprocess/preprocessor-state';
-import type { TrainingDiagnostics } from '../../../src-core/nn/index';
+import type { TrainingDiagnostics, TrainingEnding } from '../../../src-core/nn/index';
 import { sha256Of } from '../../data/dataset-hash';
-import { openStore, type LabStore, type RunEnding } from '../../store/lab-store';
+import { openStore, type LabStore } from '../../store/lab-store';
 
 declare const __APP_VERSION__: string | undefined;
 const appVersion = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.1.0';
@@ -35,7 +34,6 @@ export interface RecordedRun {
  */
 export class TrainRecorder {
   readonly id = randomUUID();
-  private storeFailed = false;
   private constructor(private readonly store: LabStore) {}
 
   static start(dbPath: string, cwd: string, run: RecordedRun): TrainRecorder {
@@ -68,36 +66,32 @@ export class TrainRecorder {
 
   /** Commits the epoch; returns once it is on disk (synchronous=FULL). */
   epoch(metrics: EpochMetrics): void {
-    try {
-      this.store.appendEpoch(this.id, metrics);
-    } catch (error) {
-      this.storeFailed = true;
-      throw error;
-    }
-  }
-
-  /** True when `error` is this recorder's failure to store an epoch (a full disk): the run is then failed, not diverged. */
-  failedToStore(error: unknown): boolean {
-    return this.storeFailed && error instanceof ApiError;
+    this.store.appendEpoch(this.id, metrics);
   }
 
   diagnostics(diagnostics: TrainingDiagnostics): void {
     this.store.saveDiagnostics(this.id, diagnostics);
   }
 
-  /** Stores the ending with the final weights, the best ones under early stopping, and the resume state. */
-  completed(epoch: number, model: TrainedModel, extra: Pick<RunEnding, 'bestWeights' | 'confusion' | 'resume'> = {}): void {
+  /**
+   * Stores the job's ending as the app stores a worker's: the final weights (after divergence the last finite
+   * ones) as of `epoch`, the best ones under early stopping, the confusion matrix and the resume state.
+   */
+  finished(ending: TrainingEnding, epoch: number, spec: ModelSpec): void {
     this.store.finishRun(this.id, {
-      status: 'completed',
+      status: ending.status,
       finishedAt: new Date().toISOString(),
-      weights: { kind: 'final', epoch, model },
-      ...extra,
+      ...(ending.error !== undefined ? { error: ending.error } : {}),
+      weights: { kind: 'final', epoch, model: { spec, state: ending.state } },
+      ...(ending.best ? { bestWeights: { epoch: ending.best.epoch, model: { spec, state: ending.best.state } } } : {}),
+      ...(ending.confusion ? { confusion: ending.confusion } : {}),
+      ...(ending.resume ? { resume: ending.resume } : {}),
     });
   }
 
-  failed(status: 'diverged' | 'failed', error: string): void {
+  failed(error: string): void {
     try {
-      this.store.finishRun(this.id, { status, finishedAt: new Date().toISOString(), error });
+      this.store.finishRun(this.id, { status: 'failed', finishedAt: new Date().toISOString(), error });
     } catch {
       // The database cannot take even the ending (a full disk): the next open marks the run interrupted.
     }

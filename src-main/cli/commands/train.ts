@@ -1,12 +1,11 @@
 import { resolve } from 'node:path';
 import { ApiError } from '../../../src-core/contract/api-error';
 import type { ModelSpec, ModelState } from '../../../src-core/contract/model-spec';
+import type { TrainConfig } from '../../../src-core/contract/run-config';
 import type { EpochMetrics } from '../../../src-core/contract/training';
-import { EarlyStopping } from '../../../src-core/nn/early-stopping';
-import { DivergedError, createTrainingSession } from '../../../src-core/nn/index';
+import { createTrainingSession, runTrainingJob, type TrainingDiagnostics, type TrainingEnding } from '../../../src-core/nn/index';
 import { serializeModelFile } from '../../../src-core/nn/model-file';
-import type { TrainingData, TrainingSession } from '../../../src-core/nn/training-session';
-import { confusionMatrix } from '../../pool/confusion-matrix';
+import type { TrainingSession } from '../../../src-core/nn/training-session';
 import type { CliCommand, CliIo } from '../command';
 import { evaluationReport } from './evaluation-report';
 import { formatEpochLine, formatTestLine } from './format-metrics';
@@ -101,40 +100,27 @@ export async function trainFromConfig(loaded: LoadedRunConfig, flags: TrainRecor
         ...(flags.tags ? { tags: flags.tags } : {}),
       })
     : undefined;
-  // As the app's worker does: under early stopping, the best epoch's weights are kept beside the final ones.
-  const watcher = recorder && config.train.earlyStopping ? new EarlyStopping(config.train.earlyStopping) : undefined;
-  let best: { epoch: number; model: { spec: ModelSpec; state: ModelState } } | undefined;
   try {
     const history: EpochMetrics[] = [];
+    let ending: TrainingEnding;
     try {
-      while (!session.finished) {
-        const metrics = session.runEpoch();
-        history.push(metrics);
-        if (watcher?.update(metrics).improved) best = { epoch: metrics.epoch, model: { spec, state: session.state() } };
-        // With --db the line is printed only once the epoch is committed: what was printed is on disk.
-        recorder?.epoch(metrics);
-        io.out(`${formatEpochLine(metrics, config.train.epochs)}\n`);
-        if (recorder && (metrics.epoch % diagnosticsEvery === 0 || session.finished)) {
-          const diagnostics = session.diagnostics?.();
-          if (diagnostics) recorder.diagnostics(diagnostics);
-        }
-      }
+      ending = runTrainingJob(session, prepared.data, {
+        epoch: (metrics) => {
+          history.push(metrics);
+          // With --db the line is printed only once the epoch is committed: what was printed is on disk.
+          recorder?.epoch(metrics);
+          io.out(`${formatEpochLine(metrics, config.train.epochs)}\n`);
+        },
+        ...(recorder ? { diagnostics: (diagnostics: TrainingDiagnostics) => recorder.diagnostics(diagnostics) } : {}),
+      });
     } catch (error) {
-      if (recorder?.failedToStore(error)) {
-        recorder.failed('failed', (error as Error).message);
-        throw error;
-      }
-      if (error instanceof DivergedError) {
-        recorder?.failed('diverged', error.message);
-        throw new ApiError({ code: 'bad_input', message: error.message, file: configShown });
-      }
-      recorder?.failed('failed', (error as Error).message);
+      recorder?.failed((error as Error).message);
       throw error;
     }
 
-    const state = session.state();
-    io.out(summary(history, config.train.epochs, config.train.earlyStopping));
-    if (prepared.test) {
+    const { state } = ending;
+    if (ending.status === 'completed') io.out(summary(history, config.train, session));
+    if (ending.status === 'completed' && prepared.test) {
       const predictor = new ModelPredictor(spec, state, specSource.file);
       const { x, y, rows } = prepared.test;
       const loss = predictor.loss(config.train.loss, config.train.huberDelta ?? 1, prepared.data.task, x, y, rows);
@@ -149,48 +135,34 @@ export async function trainFromConfig(loaded: LoadedRunConfig, flags: TrainRecor
       });
       io.out(`${formatTestLine(report)}\n`);
     }
+    // After divergence too, as the app does: the weights are the last finite ones.
     if (flags.out) {
       const trained = { loss: config.train.loss, ...(config.train.huberDelta !== undefined ? { huberDelta: config.train.huberDelta } : {}) };
       const written = writeOutputFile(flags.out, io.cwd, serializeModelFile(spec, state, { preprocess: prepared.preprocessor, train: trained }));
       io.out(`model written to ${written}\n`);
     }
     if (recorder) {
-      const confusion = classificationConfusion(session, prepared.data);
-      recorder.completed(session.epoch, { spec, state }, {
-        ...(best ? { bestWeights: best } : {}),
-        ...(confusion ? { confusion } : {}),
-        resume: { optimizer: session.optimizerState(), rng: session.rngState() },
-      });
+      recorder.finished(ending, session.epoch, spec);
       io.out(`run ${recorder.id} recorded in ${flags.db}\n`);
     }
+    if (ending.status === 'diverged') throw new ApiError({ code: 'bad_input', message: ending.error!, file: configShown });
     return 0;
   } finally {
     recorder?.close();
   }
 }
 
-/** As the app stores them: per-layer diagnostics every this many epochs, and after the last. */
-const diagnosticsEvery = 5;
-
-/** The confusion matrix at the end of a classification run, on the validation rows (else the training rows). */
-function classificationConfusion(session: TrainingSession, data: TrainingData): { split: 'train' | 'validation'; matrix: number[][] } | undefined {
-  if (data.task !== 'classification' || !data.classCount) return undefined;
-  const inputSize = data.inputShape.reduce((a, b) => a * b, 1);
-  const split = data.validation && data.validation.rows > 0 ? 'validation' : 'train';
-  return { split, matrix: confusionMatrix(session, split === 'validation' ? data.validation! : data.train, inputSize, data.classCount) };
-}
-
 /** `trained 20 epochs in 1.23s: loss 0.1234  acc 0.9500`, plus a line when early stopping ended the run. */
-function summary(history: EpochMetrics[], planned: number, earlyStopping: ConstructorParameters<typeof EarlyStopping>[0] | undefined): string {
+function summary(history: EpochMetrics[], train: TrainConfig, session: TrainingSession): string {
+  const planned = train.epochs;
   const last = history[history.length - 1]!;
   const seconds = history.reduce((sum, m) => sum + m.seconds, 0);
   const tail = formatEpochLine(last, planned).split('  ').slice(1, -2).join('  ');
   const lines = [`trained ${history.length} epoch${history.length === 1 ? '' : 's'} in ${seconds.toFixed(2)}s: ${tail}`];
-  if (earlyStopping && history.length < planned) {
-    const replay = new EarlyStopping(earlyStopping);
-    history.forEach((m) => replay.update(m));
-    const restored = earlyStopping.restoreBest !== false ? ', weights restored from that epoch' : '';
-    lines.push(`early stopping after epoch ${history.length}: best ${replay.watching} ${replay.bestValue.toFixed(4)} at epoch ${replay.bestEpoch}${restored}`);
+  const stopping = session.earlyStopping;
+  if (stopping && history.length < planned) {
+    const restored = train.earlyStopping?.restoreBest !== false ? ', weights restored from that epoch' : '';
+    lines.push(`early stopping after epoch ${history.length}: best ${stopping.watching} ${stopping.bestValue.toFixed(4)} at epoch ${stopping.bestEpoch}${restored}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,6 +1,8 @@
 import type { DatasetInfo } from '../../../src-core/contract/datasets';
+import { activationNames } from '../../../src-core/contract/layer-names';
 import type { LayerSpec, ModelSpec } from '../../../src-core/contract/model-spec';
 import type { LossName, TrainConfig } from '../../../src-core/contract/run-config';
+import { analyzeSpec, SpecError, type SpecAnalysis } from '../../../src-core/nn/spec-analysis';
 import type { TrainFormValues } from './train-form';
 
 /**
@@ -36,35 +38,46 @@ export function trainConfig(values: TrainFormValues, loss: LossName): TrainConfi
   };
 }
 
-/** One layer of the model panel: a dense layer and the activation after it read as one ("Dense", "16 tanh"). */
+/** One layer of the model panel: a dense or conv2d layer and the activation after it read as one ("Dense", "16 tanh"). */
 export interface LayerRow {
   kind: string;
   detail: string;
 }
 
-export function describeModel(spec: ModelSpec): { rows: LayerRow[]; parameters: number } {
+const activations: ReadonlySet<string> = new Set(activationNames);
+
+/**
+ * The model panel's rows and parameter count, every shape and count as the engine's `analyzeSpec` gives them.
+ * A spec the engine refuses shows its input alone, no parameters, and the engine's reason.
+ */
+export function describeModel(spec: ModelSpec): { rows: LayerRow[]; parameters: number; problem?: string } {
   const rows: LayerRow[] = [{ kind: 'Input', detail: spec.input.join('×') }];
-  let width = spec.input.reduce((a, b) => a * b, 1);
-  let parameters = 0;
+  let analysis: SpecAnalysis;
+  try {
+    analysis = analyzeSpec(spec);
+  } catch (error) {
+    if (!(error instanceof SpecError)) throw error;
+    return { rows, parameters: 0, problem: error.message };
+  }
   let activationTaken = true; // whether the last row already has its activation
-  for (const layer of spec.layers) {
+  for (const layer of analysis.layers) {
     const previous = rows[rows.length - 1]!;
-    if (layer.type === 'dense') {
-      parameters += width * layer.units + (layer.bias === false ? 0 : layer.units);
-      width = layer.units;
-      rows.push({ kind: 'Dense', detail: String(layer.units) });
+    const shape = layer.outputShape.join('×');
+    if (layer.type === 'dense' || layer.type === 'conv2d') {
+      rows.push({ kind: layer.type === 'dense' ? 'Dense' : 'Conv2d', detail: shape });
       activationTaken = false;
     } else if (layer.type === 'flatten') {
-      rows.push({ kind: 'Flatten', detail: String(width) });
+      rows.push({ kind: 'Flatten', detail: shape });
       activationTaken = true;
-    } else if (previous.kind === 'Dense' && !activationTaken) {
+    } else if (activations.has(layer.type) && !activationTaken) {
       previous.detail += ` ${layer.type}`;
       activationTaken = true;
     } else {
-      rows.push({ kind: layer.type, detail: '' });
+      rows.push({ kind: layer.type, detail: shape });
+      activationTaken = true;
     }
   }
-  return { rows, parameters };
+  return { rows, parameters: analysis.totalParams };
 }
 
 /** A run's training settings in one line: "Adam, lr 0.01, batch 32, BCE, seed 7". */

@@ -27,6 +27,15 @@ function importedFrom(text: string, hash = 'ab'.repeat(32)): ImportedTable {
   return { hash, fileName: 'shop.csv', fileSize: bytes.length, table, stored: { plan, inputShape: plannedInputShape(table, plan) }, report: diagnoseDataset(table, plan) };
 }
 
+describe('configIdFor', () => {
+  it('names the same settings the same, whatever their key order, as ids already stored were named', () => {
+    const id = 'sha256-0123456789abcdef';
+    // The id the store's earlier canonical JSON gave these settings: stored ids must keep resolving.
+    expect(configIdFor(id, { use: { b: 'feature', a: 'excluded' }, target: 'y' })).toBe(`${id}.cfg-f3241af297ef`);
+    expect(configIdFor(id, { target: 'y', use: { a: 'excluded', b: 'feature' } })).toBe(`${id}.cfg-f3241af297ef`);
+  });
+});
+
 describe('DatasetStore', () => {
   it('stores the parsed columns once and gives the same table back, typed arrays and text alike', () => {
     const imported = importedFrom(csv);

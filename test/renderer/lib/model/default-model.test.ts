@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { modelSpecSchema } from '../../../../src-core/contract/model-spec';
+import { modelSpecSchema, type ModelSpec } from '../../../../src-core/contract/model-spec';
+import { analyzeSpec } from '../../../../src-core/nn/spec-analysis';
 import { trainConfigSchema } from '../../../../src-core/contract/run-config';
 import {
   defaultLoss,
@@ -62,6 +63,41 @@ describe('describeModel', () => {
       { kind: 'Dense', detail: '1 sigmoid' },
     ]);
     expect(parameters).toBe(2 * 16 + 16 + 16 * 16 + 16 + 16 + 1);
+  });
+});
+
+describe('describeModel beyond dense layers', () => {
+  it('shows the engine’s shapes and count for conv → maxpool → flatten → batchnorm → dense', () => {
+    const spec: ModelSpec = {
+      input: [1, 28, 28],
+      layers: [
+        { type: 'conv2d', filters: 8, kernel: 3 },
+        { type: 'relu' },
+        { type: 'maxpool2d', size: 2 },
+        { type: 'flatten' },
+        { type: 'batchnorm' },
+        { type: 'dense', units: 10 },
+        { type: 'softmax' },
+      ],
+    };
+    const { rows, parameters } = describeModel(spec);
+    expect(parameters).toBe(16_314);
+    expect(parameters).toBe(analyzeSpec(spec).totalParams);
+    expect(rows).toEqual([
+      { kind: 'Input', detail: '1×28×28' },
+      { kind: 'Conv2d', detail: '8×26×26 relu' },
+      { kind: 'maxpool2d', detail: '8×13×13' },
+      { kind: 'Flatten', detail: '1352' },
+      { kind: 'batchnorm', detail: '1352' },
+      { kind: 'Dense', detail: '10 softmax' },
+    ]);
+  });
+
+  it('says why when the engine refuses the spec', () => {
+    const { rows, parameters, problem } = describeModel({ input: [4], layers: [{ type: 'conv2d', filters: 2, kernel: 3 }] });
+    expect(rows).toEqual([{ kind: 'Input', detail: '4' }]);
+    expect(parameters).toBe(0);
+    expect(problem).toMatch(/layer 0/);
   });
 });
 

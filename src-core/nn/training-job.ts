@@ -1,0 +1,97 @@
+import type { ModelState } from '../contract/model-spec';
+import type { EpochMetrics } from '../contract/training';
+import type { TrainingDiagnostics } from './diagnostics';
+import { DivergedError } from './diverged-error';
+import { predictedClasses } from './metrics/accuracy';
+import { confusionMatrix } from './metrics/confusion-matrix';
+import type { OptimizerState, RngState, TensorData, TrainingData, TrainingSession } from './training-session';
+
+/**
+ * One training job, as the app's pool worker and the CLI both run it: epochs until the session is finished
+ * (the planned epochs, or early stopping) or the caller stops it; each epoch's metrics and, every few epochs
+ * and after the last, the diagnostics handed to the caller; and at the end what is stored with the run.
+ */
+
+export interface TrainingJobHooks {
+  /** Asked before each epoch: 'stop' ends the job with the weights in hand. A caller may wait here (pause). */
+  beforeEpoch?: () => 'stop' | 'go';
+  /** Each epoch's metrics as it ends. A throw (the caller could not store it) ends the job with that error. */
+  epoch: (metrics: EpochMetrics) => void;
+  diagnostics?: (diagnostics: TrainingDiagnostics) => void;
+  /** Diagnostics every this many epochs (by epoch number) and after the last; 0 never. Default 5. */
+  diagnosticsEvery?: number;
+}
+
+/** How a job ended and what to keep. */
+export interface TrainingEnding {
+  status: 'completed' | 'stopped' | 'diverged';
+  /** The weights at the end; after divergence, the last finite ones. */
+  state: ModelState;
+  /** Under early stopping: the best epoch and its weights. */
+  best?: { epoch: number; state: ModelState };
+  /** Completed or stopped: what continuing from `state` needs besides the weights. */
+  resume?: { optimizer: OptimizerState; rng: RngState };
+  /** Completed or stopped classification: matrix[actual][predicted] on the validation rows (else the training rows). */
+  confusion?: { split: 'train' | 'validation'; matrix: number[][] };
+  /** Why training diverged, for the user. */
+  error?: string;
+}
+
+/** Runs `session` to its end. Errors other than divergence (bad data, a hook's throw) are thrown. */
+export function runTrainingJob(session: TrainingSession, data: TrainingData, hooks: TrainingJobHooks): TrainingEnding {
+  const every = hooks.diagnosticsEvery ?? 5;
+  while (!session.finished) {
+    if (hooks.beforeEpoch?.() === 'stop') return ending(session, data, 'stopped');
+    let metrics: EpochMetrics;
+    try {
+      metrics = session.runEpoch();
+    } catch (error) {
+      if (!(error instanceof DivergedError)) throw error;
+      // The session keeps the last finite weights: the bad step was not taken.
+      return { status: 'diverged', state: session.state(), ...bestOf(session), error: error.message };
+    }
+    hooks.epoch(metrics);
+    if (hooks.diagnostics && every > 0 && (metrics.epoch % every === 0 || session.finished)) {
+      const diagnostics = session.diagnostics?.();
+      if (diagnostics) hooks.diagnostics(diagnostics);
+    }
+  }
+  return ending(session, data, 'completed');
+}
+
+function ending(session: TrainingSession, data: TrainingData, status: 'completed' | 'stopped'): TrainingEnding {
+  const result: TrainingEnding = {
+    status,
+    state: session.state(),
+    ...bestOf(session),
+    resume: { optimizer: session.optimizerState(), rng: session.rngState() },
+  };
+  const confusion = sessionConfusion(session, data);
+  if (confusion) result.confusion = confusion;
+  return result;
+}
+
+function bestOf(session: TrainingSession): Pick<TrainingEnding, 'best'> {
+  const state = session.bestState();
+  return state && session.earlyStopping ? { best: { epoch: session.earlyStopping.bestEpoch, state } } : {};
+}
+
+const chunkRows = 1024;
+
+/** The confusion matrix of a classification session on the validation rows (else the training rows). */
+function sessionConfusion(session: TrainingSession, data: TrainingData): TrainingEnding['confusion'] {
+  if (data.task !== 'classification' || !data.classCount) return undefined;
+  const split = data.validation && data.validation.rows > 0 ? 'validation' : 'train';
+  const rows: TensorData = split === 'validation' ? data.validation! : data.train;
+  const classes = data.classCount;
+  const inputSize = data.inputShape.reduce((a, b) => a * b, 1);
+  const counts = new Int32Array(classes * classes); // (classes, classes), row = actual
+  // In chunks, so the outputs of a large split are never held at once.
+  for (let start = 0; start < rows.rows; start += chunkRows) {
+    const n = Math.min(chunkRows, rows.rows - start);
+    const outputs = session.predict(rows.x.subarray(start * inputSize, (start + n) * inputSize), n); // (n, width)
+    const actual = Int32Array.from(rows.y.subarray(start, start + n));
+    confusionMatrix(predictedClasses(outputs, n, outputs.length / n), actual, classes, counts);
+  }
+  return { split, matrix: Array.from({ length: classes }, (_, a) => Array.from(counts.subarray(a * classes, (a + 1) * classes))) };
+}

@@ -33,6 +33,21 @@ export default tseslint.config(
     },
   },
   {
+    // The data layer stands below the engine: nn may read data's shapes and generators, never the other way.
+    files: ['src-core/data/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: [...nodeBuiltins, 'electron', 'electron/*', 'better-sqlite3', 'piscina', 'ws'], message: 'src-core is pure TypeScript: no Node, DOM or Electron imports.' },
+            { group: ['**/nn/*', '**/nn'], message: 'src-core/data does not depend on src-core/nn (nn depends on data).' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src-renderer/**'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {

@@ -3,7 +3,7 @@ import type { ModelState } from '../contract/model-spec';
 import type { Random } from '../data/random';
 import type { FloatArray, FloatArrayConstructor } from './float-array';
 import { initialize } from './init';
-import { bindLayer, type BoundLayer } from './layers/bind-layer';
+import { bindLayer, type BoundLayer, type LayerBuffers } from './layers/bind-layer';
 import type { SpecAnalysis, TensorInfo } from './spec-analysis';
 
 /**
@@ -86,21 +86,22 @@ export class SequentialModel {
     this.sizes = [analysis.inputShape, ...analysis.layers.map((l) => l.outputShape)].map((s) => s.reduce((a, b) => a * b, 1));
     this.acts = this.sizes.map((s) => new this.dtype(s * this.maxBatch));
     this.dacts = this.sizes.map((s, i) => new this.dtype(i === 0 && !inputGrad ? 0 : s * this.maxBatch));
-    this.layers = analysis.layers.map((info) =>
-      bindLayer(info, {
+    this.layers = analysis.layers.map((info) => {
+      const layerTensors: LayerBuffers['tensors'] = {};
+      for (const slot of slots) {
+        if (slot.layerIndex === info.index) layerTensors[slot.name] = { value: tensors[slot.key]!, grad: gradTensors[slot.key] ?? null };
+      }
+      return bindLayer(info, {
         inp: this.acts[info.index]!,
         out: this.acts[info.index + 1]!,
         dinp: info.index === 0 && !inputGrad ? null : this.dacts[info.index]!,
         dout: this.dacts[info.index + 1]!,
-        params: this.params,
-        grads: this.grads,
-        buffers: this.buffers,
-        slots: slots.filter((s) => s.layerIndex === info.index),
+        tensors: layerTensors,
         maxBatch: this.maxBatch,
         dtype: this.dtype,
         random: () => this.rng,
-      }),
-    );
+      });
+    });
     this.resetState(null);
   }
 

@@ -1,5 +1,6 @@
 import type { ModelSpec, ModelState } from '../contract/model-spec';
-import type { OptimizerConfig, TaskKind, TrainConfig } from '../contract/run-config';
+import type { OptimizerConfig, TrainConfig } from '../contract/run-config';
+import type { TrainingData } from '../data/training-data';
 import type { EpochMetrics } from '../contract/training';
 import type { TrainingDiagnostics } from './diagnostics';
 import type { EarlyStopping } from './early-stopping';
@@ -9,26 +10,8 @@ import type { EarlyStopping } from './early-stopping';
  * build a session, call `runEpoch()` until `finished`, read the weights.
  */
 
-/** Rows of samples and targets in flat typed arrays. */
-export interface TensorData {
-  /** (rows, ...inputShape), row-major; images are C, H, W. */
-  x: Float32Array;
-  /**
-   * (rows, targetWidth): for classification a class index per row (width 1); for multilabel
-   * 0/1 per label; for regression the target values.
-   */
-  y: Float32Array;
-  rows: number;
-}
-
-export interface TrainingData {
-  inputShape: number[];
-  task: TaskKind;
-  /** Number of classes for classification (2 for a binary sigmoid output). */
-  classCount?: number;
-  train: TensorData;
-  validation?: TensorData;
-}
+/** The data shapes are the data layer's (src-core/data depends on nothing in nn). */
+export type { TensorData, TrainingData } from '../data/training-data';
 
 export interface TrainingSessionOptions {
   spec: ModelSpec;

@@ -1,5 +1,5 @@
 import type { DatasetInfo, DatasetPreview } from '../../contract/datasets';
-import type { TensorData, TrainingData } from '../../nn/training-session';
+import type { TensorData, TrainingData } from '../training-data';
 import { generators } from '../generators/index';
 import { splitRows } from './split-rows';
 

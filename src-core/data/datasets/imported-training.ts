@@ -1,4 +1,4 @@
-import type { TrainingData } from '../../nn/training-session';
+import type { TrainingData } from '../training-data';
 import type { DatasetPlan } from '../columns/column-plan';
 import type { ParsedTable } from '../csv/csv-table';
 import { buildDataset, type BuiltDataset } from '../preprocess/build-dataset';

@@ -1,6 +1,6 @@
 import { ApiError } from '../../contract/api-error';
 import type { TaskKind } from '../../contract/run-config';
-import type { TensorData } from '../../nn/training-session';
+import type { TensorData } from '../training-data';
 import { blobs } from './blobs';
 import { circles } from './circles';
 import type { GeneratorParams } from './generator-params';

@@ -1,4 +1,4 @@
-import type { TensorData } from '../../nn/training-session';
+import type { TensorData } from '../training-data';
 import { Random } from '../random';
 import type { GeneratorParams } from './generator-params';
 

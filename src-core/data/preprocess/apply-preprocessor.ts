@@ -1,5 +1,5 @@
 import { ApiError } from '../../contract/api-error';
-import type { TensorData } from '../../nn/training-session';
+import type { TensorData } from '../training-data';
 import type { ParsedTable, TableColumn } from '../csv/csv-table';
 import type { ApplyReport, FeatureTransform, PreprocessorState } from './preprocessor-state';
 

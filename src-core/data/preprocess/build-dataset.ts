@@ -1,4 +1,4 @@
-import type { TensorData, TrainingData } from '../../nn/training-session';
+import type { TensorData, TrainingData } from '../training-data';
 import type { DatasetPlan } from '../columns/column-plan';
 import { isMissingAt } from '../columns/infer-columns';
 import type { ParsedTable } from '../csv/csv-table';

@@ -1,5 +1,7 @@
 import { erf } from '../erf';
+import type { ActivationName } from '../../contract/layer-names';
 import type { FloatArray } from '../float-array';
+import { sizeOf, type BoundLayer, type LayerBinder, type LayerBuffers } from './bound-layer';
 
 /**
  * Element-wise activations and softmax, each a forward/backward pair over `size` = N × features.
@@ -130,3 +132,50 @@ export function softmaxBackward(dinp: FloatArray, dout: FloatArray, out: FloatAr
     for (let f = 0; f < F; f++) dinp[row + f] = dinp[row + f]! + out[row + f]! * (dout[row + f]! - dot);
   }
 }
+
+/** An element-wise activation bound over `n · size` values. */
+function elementwise(
+  b: LayerBuffers, size: number,
+  forward: (out: FloatArray, inp: FloatArray, count: number) => void,
+  backward: (dinp: FloatArray, count: number) => void,
+): BoundLayer {
+  const { inp, out, dinp } = b;
+  return {
+    forward: (n) => forward(out, inp, n * size),
+    backward: (n) => dinp && backward(dinp, n * size),
+  };
+}
+
+/** The binders of the activations, by layer type. */
+export const activationBinders: { [T in ActivationName]: LayerBinder<T> } = {
+  relu: (info, b) => elementwise(b, sizeOf(info.inputShape), reluForward, (dinp, count) => reluBackward(dinp, b.dout, b.inp, count)),
+  leaky_relu: (info, b) => {
+    const alpha = info.spec.alpha ?? 0.01;
+    return elementwise(
+      b, sizeOf(info.inputShape),
+      (out, inp, count) => leakyReluForward(out, inp, count, alpha),
+      (dinp, count) => leakyReluBackward(dinp, b.dout, b.inp, count, alpha),
+    );
+  },
+  elu: (info, b) => {
+    const alpha = info.spec.alpha ?? 1;
+    return elementwise(
+      b, sizeOf(info.inputShape),
+      (out, inp, count) => eluForward(out, inp, count, alpha),
+      (dinp, count) => eluBackward(dinp, b.dout, b.inp, b.out, count, alpha),
+    );
+  },
+  sigmoid: (info, b) => elementwise(b, sizeOf(info.inputShape), sigmoidForward, (dinp, count) => sigmoidBackward(dinp, b.dout, b.out, count)),
+  tanh: (info, b) => elementwise(b, sizeOf(info.inputShape), tanhForward, (dinp, count) => tanhBackward(dinp, b.dout, b.out, count)),
+  swish: (info, b) => elementwise(b, sizeOf(info.inputShape), swishForward, (dinp, count) => swishBackward(dinp, b.dout, b.inp, count)),
+  gelu: (info, b) => elementwise(b, sizeOf(info.inputShape), geluForward, (dinp, count) => geluBackward(dinp, b.dout, b.inp, count)),
+  linear: (info, b) => elementwise(b, sizeOf(info.inputShape), linearForward, (dinp, count) => linearBackward(dinp, b.dout, count)),
+  softmax: (info, b) => {
+    const { inp, out, dinp, dout } = b;
+    const F = sizeOf(info.inputShape);
+    return {
+      forward: (n) => softmaxForward(out, inp, n, F),
+      backward: (n) => dinp && softmaxBackward(dinp, dout, out, n, F),
+    };
+  },
+};

@@ -1,11 +1,12 @@
 import type { FloatArray } from '../float-array';
+import { param, sizeOf, type LayerBinder } from './bound-layer';
 
 /**
  * Batch normalisation (PyTorch BatchNorm1d after dense, BatchNorm2d after conv2d): per feature or
  * channel c, over the N·S values (S = H·W, or 1 after dense), x̂ = (x − μ)/√(σ² + eps), out = γ·x̂ + β.
  * Training uses the batch's biased variance and updates running = (1−m)·running + m·batch with the
  * UNBIASED variance (PyTorch's momentum convention, m = 0.1 by default); eval uses the running values.
- * inp, out, xhat: (N, C, S); mean, invStd: (C) caches for backward.
+ * inp, out, xhat: (N, C, S); invStd: (C) cache for backward; gamma, beta, runMean, runVar: (C).
  */
 export interface BatchnormDims {
   N: number; C: number; S: number; momentum: number; eps: number;
@@ -14,8 +15,8 @@ export interface BatchnormDims {
 export function batchnormForward(
   out: FloatArray, xhat: FloatArray, invStd: FloatArray,
   inp: FloatArray,
-  gamma: FloatArray, beta: FloatArray, paramOff: number, // weight at paramOff, bias at paramOff + C
-  runMean: FloatArray, runVar: FloatArray, bufferOff: number, // running_mean at bufferOff, running_var at bufferOff + C
+  gamma: FloatArray, beta: FloatArray, // weight, bias
+  runMean: FloatArray, runVar: FloatArray, // running_mean, running_var
   d: BatchnormDims, training: boolean,
 ): void {
   const { N, C, S, momentum, eps } = d;
@@ -40,16 +41,16 @@ export function batchnormForward(
       }
       variance = q / count;
       const unbiased = count > 1 ? q / (count - 1) : variance;
-      runMean[bufferOff + c] = (1 - momentum) * runMean[bufferOff + c]! + momentum * mean;
-      runVar[bufferOff + C + c] = (1 - momentum) * runVar[bufferOff + C + c]! + momentum * unbiased;
+      runMean[c] = (1 - momentum) * runMean[c]! + momentum * mean;
+      runVar[c] = (1 - momentum) * runVar[c]! + momentum * unbiased;
     } else {
-      mean = runMean[bufferOff + c]!;
-      variance = runVar[bufferOff + C + c]!;
+      mean = runMean[c]!;
+      variance = runVar[c]!;
     }
     const inv = 1 / Math.sqrt(variance + eps);
     invStd[c] = inv;
-    const g = gamma[paramOff + c]!;
-    const b = beta[paramOff + C + c]!;
+    const g = gamma[c]!;
+    const b = beta[c]!;
     for (let n = 0; n < N; n++) {
       const off = (n * C + c) * S;
       for (let i = 0; i < S; i++) {
@@ -66,7 +67,7 @@ export function batchnormForward(
  * input: dx = invStd/count · (count·dx̂ − Σdx̂ − x̂·Σ(dx̂·x̂)) with dx̂ = γ·dout; in eval dx = γ·invStd·dout.
  */
 export function batchnormBackward(
-  dinp: FloatArray | null, dparams: FloatArray, paramOff: number,
+  dinp: FloatArray | null, dgamma: FloatArray, dbeta: FloatArray,
   dout: FloatArray, xhat: FloatArray, invStd: FloatArray,
   gamma: FloatArray,
   d: BatchnormDims, training: boolean,
@@ -83,10 +84,10 @@ export function batchnormBackward(
         sumDoutXhat += dout[off + i]! * xhat[off + i]!;
       }
     }
-    dparams[paramOff + c] = dparams[paramOff + c]! + sumDoutXhat;
-    dparams[paramOff + C + c] = dparams[paramOff + C + c]! + sumDout;
+    dgamma[c] = dgamma[c]! + sumDoutXhat;
+    dbeta[c] = dbeta[c]! + sumDout;
     if (!dinp) continue;
-    const g = gamma[paramOff + c]!;
+    const g = gamma[c]!;
     const inv = invStd[c]!;
     if (training) {
       const k = (g * inv) / count;
@@ -104,3 +105,27 @@ export function batchnormBackward(
     }
   }
 }
+
+/** Binds a batchnorm layer: γ, β and the running statistics as views, x̂ and 1/σ cached for the maximum batch. */
+export const bindBatchnorm: LayerBinder<'batchnorm'> = (info, b) => {
+  const { inp, out, dinp, dout } = b;
+  const gamma = param(b, 'weight')!;
+  const beta = param(b, 'bias')!;
+  const runMean = b.tensors.running_mean!.value;
+  const runVar = b.tensors.running_var!.value;
+  const size = sizeOf(info.inputShape);
+  const C = info.inputShape[0]!;
+  const xhat = new b.dtype(b.maxBatch * size); // (N, C, S)
+  const invStd = new b.dtype(C); // (C)
+  const d: BatchnormDims = { N: 0, C, S: size / C, momentum: info.spec.momentum ?? 0.1, eps: info.spec.eps ?? 1e-5 };
+  return {
+    forward: (n, training) => {
+      d.N = n;
+      batchnormForward(out, xhat, invStd, inp, gamma.value, beta.value, runMean, runVar, d, training);
+    },
+    backward: (n, training) => {
+      d.N = n;
+      batchnormBackward(dinp, gamma.grad, beta.grad, dout, xhat, invStd, gamma.value, d, training);
+    },
+  };
+};

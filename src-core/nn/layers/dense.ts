@@ -1,5 +1,6 @@
 import type { FloatArray } from '../float-array';
 import { gemmNN, gemmNT, gemmTN } from '../kernels/gemm';
+import { param, sizeOf, type LayerBinder } from './bound-layer';
 
 /**
  * Dense (PyTorch nn.Linear): out = inp · Wᵀ + b.
@@ -11,15 +12,14 @@ export function denseForward(
   weight: FloatArray, // (O, I)
   bias: FloatArray | null, // (O)
   N: number, I: number, O: number,
-  weightOff: number, biasOff: number,
 ): void {
   const size = N * O;
   if (bias) {
-    for (let n = 0; n < N; n++) for (let o = 0; o < O; o++) out[n * O + o] = bias[biasOff + o]!;
+    for (let n = 0; n < N; n++) for (let o = 0; o < O; o++) out[n * O + o] = bias[o]!;
   } else {
     out.fill(0, 0, size);
   }
-  gemmNT(out, inp, weight, N, I, O, 0, 0, weightOff); // weight (O, I) is already Wᵀ's transpose
+  gemmNT(out, inp, weight, N, I, O, 0, 0, 0); // weight (O, I) is already Wᵀ's transpose
 }
 
 /**
@@ -34,15 +34,29 @@ export function denseBackward(
   inp: FloatArray, // (N, I)
   weight: FloatArray, // (O, I)
   N: number, I: number, O: number,
-  weightOff: number, biasOff: number,
   scratchA: FloatArray, scratchB: FloatArray,
 ): void {
-  gemmTN(dweight, dout, inp, O, N, I, scratchA, scratchB, weightOff, 0, 0);
+  gemmTN(dweight, dout, inp, O, N, I, scratchA, scratchB, 0, 0, 0);
   if (dbias) {
     for (let n = 0; n < N; n++) {
       const row = n * O;
-      for (let o = 0; o < O; o++) dbias[biasOff + o] = dbias[biasOff + o]! + dout[row + o]!;
+      for (let o = 0; o < O; o++) dbias[o] = dbias[o]! + dout[row + o]!;
     }
   }
-  if (dinp) gemmNN(dinp, dout, weight, N, O, I, scratchB, 0, 0, weightOff);
+  if (dinp) gemmNN(dinp, dout, weight, N, O, I, scratchB, 0, 0, 0);
 }
+
+/** Binds a dense layer: its weight and bias views, and the transposes' scratch for the maximum batch. */
+export const bindDense: LayerBinder<'dense'> = (info, b) => {
+  const { inp, out, dinp, dout } = b;
+  const weight = param(b, 'weight')!;
+  const bias = param(b, 'bias');
+  const I = sizeOf(info.inputShape);
+  const O = sizeOf(info.outputShape);
+  const scratchA = new b.dtype(O * b.maxBatch); // (O, N) doutᵀ
+  const scratchB = new b.dtype(I * Math.max(b.maxBatch, O)); // (I, N) inpᵀ, or (I, O) Wᵀ
+  return {
+    forward: (n) => denseForward(out, inp, weight.value, bias?.value ?? null, n, I, O),
+    backward: (n) => denseBackward(dinp, weight.grad, bias?.grad ?? null, dout, inp, weight.value, n, I, O, scratchA, scratchB),
+  };
+};

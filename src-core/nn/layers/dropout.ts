@@ -1,5 +1,6 @@
 import type { Random } from '../../data/random';
 import type { FloatArray } from '../float-array';
+import { sizeOf, type LayerBinder } from './bound-layer';
 
 /**
  * Inverted dropout (PyTorch nn.Dropout): while training each element is zeroed with probability p
@@ -30,3 +31,15 @@ export function dropoutBackward(
   }
   for (let i = 0; i < size; i++) dinp[i] = dinp[i]! + dout[i]! * mask[i]!;
 }
+
+/** Binds a dropout layer with its mask for the maximum batch; the mask is drawn from the model's current generator. */
+export const bindDropout: LayerBinder<'dropout'> = (info, b) => {
+  const { inp, out, dinp, dout } = b;
+  const size = sizeOf(info.inputShape);
+  const rate = info.spec.rate;
+  const mask = new b.dtype(b.maxBatch * size); // (N, ...) 0 or 1/(1−p)
+  return {
+    forward: (n, training) => dropoutForward(out, mask, inp, n * size, rate, training, b.random()),
+    backward: (n, training) => dinp && dropoutBackward(dinp, dout, mask, n * size, rate, training),
+  };
+};

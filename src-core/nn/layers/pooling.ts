@@ -1,4 +1,5 @@
 import type { FloatArray } from '../float-array';
+import { sizeOf, type LayerBinder } from './bound-layer';
 
 /**
  * maxpool2d and avgpool2d (no padding, PyTorch's floor mode): each (size × size) window with the given
@@ -79,3 +80,41 @@ export function avgpool2dBackward(dinp: FloatArray, dout: FloatArray, d: PoolDim
     }
   }
 }
+
+function poolDims(info: Parameters<LayerBinder<'maxpool2d' | 'avgpool2d'>>[0]): { C: number; d: PoolDims } {
+  const [C, H, W] = info.inputShape as [number, number, number];
+  const [, OH, OW] = info.outputShape as [number, number, number];
+  return { C, d: { NC: 0, H, W, size: info.spec.size, stride: info.spec.stride ?? info.spec.size, OH, OW } };
+}
+
+/** Binds a maxpool2d layer with its argmax cache for the maximum batch. */
+export const bindMaxpool2d: LayerBinder<'maxpool2d'> = (info, b) => {
+  const { inp, out, dinp, dout } = b;
+  const { C, d } = poolDims(info);
+  const outSize = sizeOf(info.outputShape);
+  const argmax = new Int32Array(b.maxBatch * outSize); // (N, C, OH, OW) flat input index
+  return {
+    forward: (n) => {
+      d.NC = n * C;
+      maxpool2dForward(out, argmax, inp, d);
+    },
+    backward: (n) => {
+      if (dinp) maxpool2dBackward(dinp, dout, argmax, n * outSize);
+    },
+  };
+};
+
+export const bindAvgpool2d: LayerBinder<'avgpool2d'> = (info, b) => {
+  const { inp, out, dinp, dout } = b;
+  const { C, d } = poolDims(info);
+  return {
+    forward: (n) => {
+      d.NC = n * C;
+      avgpool2dForward(out, inp, d);
+    },
+    backward: (n) => {
+      d.NC = n * C;
+      if (dinp) avgpool2dBackward(dinp, dout, d);
+    },
+  };
+};

@@ -1,5 +1,5 @@
 import type { DatasetPreview } from '../../../src-core/contract/datasets';
-import type { ChartPalette } from './chart-palette';
+import { classColour, type ChartPalette } from './chart-palette';
 import type { ChartOption } from './echarts';
 
 /** A 2-D dataset as a scatter plot, one series (and legend entry) per class. */
@@ -52,7 +52,7 @@ export function buildScatterOption(
       name: classNames?.[c] ?? `Class ${c}`,
       type: 'scatter',
       symbolSize: 6,
-      color: palette.classes[c % palette.classes.length],
+      color: classColour(c),
       itemStyle: { opacity: 0.8 },
       data,
     })),

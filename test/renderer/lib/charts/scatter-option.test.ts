@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lightPalette } from '../../../../src-renderer/lib/charts/chart-palette';
+import { classColours, lightPalette } from '../../../../src-renderer/lib/charts/chart-palette';
 import { buildScatterOption } from '../../../../src-renderer/lib/charts/scatter-option';
 
 interface ScatterSeries {
@@ -15,7 +15,7 @@ describe('buildScatterOption', () => {
     expect(series.map((s) => s.name)).toEqual(['upper', 'lower']);
     expect(series[0]!.data).toEqual([[0, 1], [2, 2]]);
     expect(series[1]!.data).toEqual([[1, 0]]);
-    expect(series.map((s) => s.color)).toEqual(lightPalette.classes.slice(0, 2));
+    expect(series.map((s) => s.color)).toEqual(classColours.slice(0, 2));
   });
 
   it('names classes by number when the dataset has no class names', () => {

@@ -2,6 +2,7 @@ import type { RequestArgs } from '../../../src-core/contract/api';
 import type { DatasetImportResult, DatasetInfo, DatasetInspection, DatasetPreview } from '../../../src-core/contract/datasets';
 import { api } from '../api/client';
 import { configMemoryKey, parseConfigMemory, rememberConfig } from '../datasets/config-memory';
+import { previewKind } from '../datasets/preview-kind';
 import { describeError } from '../errors/describe-error';
 import { notices } from './notices.svelte';
 
@@ -70,7 +71,7 @@ class DatasetsStore {
       const first = this.list[0];
       if (!this.selected && first) await this.select(first.id);
     } catch (error) {
-      notices.error('Could not load the datasets', error);
+      notices.error('Could not load the datasets', error, { persistent: true });
     }
   }
 
@@ -83,7 +84,7 @@ class DatasetsStore {
     const dataset = this.list.find((d) => d.id === id);
     if (!dataset) return;
     if (dataset.source) void this.inspect(id);
-    if (dataset.features !== 2 || dataset.inputShape.length !== 1) return;
+    if (previewKind(dataset) === 'none') return;
     try {
       const preview = await api['datasets.preview']({ id });
       if (this.selectedId === id) this.preview = preview;
@@ -152,7 +153,7 @@ class DatasetsStore {
     this.selectedId = result.info.id;
     this.inspection = result;
     this.preview = null;
-    if (result.info.features === 2 && result.info.inputShape.length === 1) {
+    if (previewKind(result.info) !== 'none') {
       void api['datasets.preview']({ id: result.info.id }).then(
         (preview) => {
           if (this.selectedId === result.info.id) this.preview = preview;

@@ -46,7 +46,7 @@ export class RunsStore {
       if (this.list.some((r) => this.isNewSweep(r))) void this.loadSweeps();
       if (this.results) void this.search();
     } catch (error) {
-      notices.error('Could not load the runs', error);
+      notices.error('Could not load the runs', error, { persistent: true });
     }
   }
 

@@ -31,3 +31,23 @@ describe('buildScatterOption', () => {
     expect(option.xAxis).toMatchObject({ show: false });
   });
 });
+
+describe('buildScatterOption for a 1-D regression', () => {
+  it('draws the (x, y) points as one series on x and y axes', () => {
+    const preview = { id: 'sine', points: [[-3, -0.1], [0, 0.05], [1.5, 1]] as Array<[number, number]>, labels: [-0.1, 0.05, 1] };
+    const option = buildScatterOption(preview, undefined, lightPalette, '', true);
+    const series = option.series as unknown as ScatterSeries[];
+    expect(series).toHaveLength(1);
+    expect(series[0]!.data).toEqual(preview.points);
+    expect(option.xAxis).toMatchObject({ name: 'x', show: true });
+    expect(option.yAxis).toMatchObject({ name: 'y' });
+  });
+
+  it('sets the two lines of an empty message on their own line heights, the second below the first', () => {
+    const option = buildScatterOption(null, undefined, lightPalette, 'No scatter preview\nIris has 4 features');
+    const title = option.title as { textStyle: { fontSize: number; lineHeight: number }; subtextStyle: { fontSize: number; lineHeight: number }; itemGap: number };
+    expect(title.textStyle.lineHeight).toBeGreaterThan(title.textStyle.fontSize);
+    expect(title.subtextStyle.lineHeight).toBeGreaterThan(title.subtextStyle.fontSize);
+    expect(title.itemGap).toBeGreaterThan(0);
+  });
+});

@@ -39,6 +39,8 @@ export class NoticesStore {
 
   /** The pointer (`by: 'pointer'`) or the focus is on the notice: it stays while the user reads it. */
   hold(id: number, by: Holder): void {
+    // Bookkeeping, never rendered.
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
     this.holders.set(id, new Set([...(this.holders.get(id) ?? []), by]));
     clearTimeout(this.timers.get(id));
     this.timers.delete(id);

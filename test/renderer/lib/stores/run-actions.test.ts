@@ -28,7 +28,7 @@ async function setup() {
   const runs = new RunsStore(api, new RunMetricsStore());
   const saved: RunExport[] = [];
   const drafts: unknown[] = [];
-  const actions = new RunActionsStore(api, runs, { loadDraft: async (d) => void drafts.push(d) }, (f) => saved.push(f));
+  const actions = new RunActionsStore(api, runs, { loadDraft: async (d) => drafts.push(d) > 0 }, (f) => saved.push(f));
   return { server, api, runs, actions, saved, drafts };
 }
 

@@ -54,7 +54,7 @@ export function buildScatterOption(
       itemGap: 8,
     },
     grid: { left: 44, right: 28, top: 64, bottom: 32 },
-    legend: { top: 6, left: 'center', textStyle: { color: palette.text }, itemWidth: 10, itemHeight: 10 },
+    legend: { show: points.length > 0, top: 6, left: 'center', textStyle: { color: palette.text }, itemWidth: 10, itemHeight: 10 },
     tooltip: {
       trigger: 'item',
       backgroundColor: palette.tooltipBackground,

@@ -76,7 +76,8 @@ export class DatasetsStore {
   imported: DatasetInfo[] = $derived(this.list.filter((d) => d.source));
   /** Columns in each imported file (id → count), learnt from its inspection: the list shows rows × columns. */
   columnCounts = $state.raw<Record<string, number>>({});
-  /** The derived config chosen for each stored dataset this session (base id → info). */
+  /** The derived config chosen for each stored dataset this session (base id → info). Never rendered. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private configs = new Map<string, DatasetInfo>();
 
   constructor(

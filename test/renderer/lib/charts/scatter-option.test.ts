@@ -30,6 +30,11 @@ describe('buildScatterOption', () => {
     expect(option.series).toEqual([]);
     expect(option.xAxis).toMatchObject({ show: false });
   });
+
+  it('shows no legend of classes beside an empty plot', () => {
+    const option = buildScatterOption(null, ['0', '1', '2'], lightPalette, 'No scatter preview\nDigits has 64 features');
+    expect(option.legend).toMatchObject({ show: false });
+  });
 });
 
 describe('buildScatterOption for a 1-D regression', () => {

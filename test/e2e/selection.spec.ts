@@ -1,5 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { useLabHosts } from './browser-host';
 
 /**
@@ -79,7 +81,37 @@ test('a second window sees a run another window stopped, and its Stop is disable
   await first.close();
 });
 
-test('Discard restores every field, and a failed Duplicate & edit leaves Train on what is shown', async ({ page }) => {
+test('a CLI run on a file never imported blocks Train, and a failed Duplicate & edit trains nothing else', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const rows = ['x1,x2,y', ...Array.from({ length: 40 }, (_, i) => `${i / 40},${(i % 7) / 7},${(2 * i) / 40 - (i % 7) / 7}`)];
+  writeFileSync(join(lab.dir, 'lin.csv'), `${rows.join('\n')}\n`);
+  writeFileSync(join(lab.dir, 'run.json'), JSON.stringify({
+    name: 'lin from the CLI',
+    data: { path: 'lin.csv', target: 'y' },
+    model: { input: [2], layers: [{ type: 'dense', units: 3 }, { type: 'tanh' }, { type: 'dense', units: 1 }] },
+    train: { loss: 'mse', optimizer: { type: 'sgd', lr: 0.1 }, batchSize: 8, epochs: 3 },
+  }));
+  const cli = spawnSync(process.execPath, [resolve('bin/nn-lab.mjs'), 'train', '--config', 'run.json', '--db', 'lab.db'], { cwd: lab.dir, encoding: 'utf8' });
+  expect(cli.stderr).toBe('');
+
+  await lab.open(page, join(lab.dir, 'lab.db'));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('lin from the CLI');
+  await expect(page.getByTestId('model-layers')).toHaveAccessibleName('Layers, input to output: 2, 3 tanh, 1');
+  const train = page.getByTestId('train-button');
+  await expect(train).toBeDisabled();
+  await expect(train).toHaveAttribute('title', /is not in the dataset list: import it/);
+  await expect(page.getByTestId('dataset-item').and(page.locator('[aria-selected="true"]'))).toHaveCount(0);
+  await expect(page.locator('#preview-heading')).toHaveText('lin.csv');
+
+  await page.getByTestId('action-duplicate').click();
+  await expect(page.getByTestId('error-toast')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('lin from the CLI');
+  await expect(page.getByTestId('model-draft')).toHaveCount(0);
+  await expect(train).toBeDisabled();
+  await page.screenshot({ path: 'test-results/selection-cli-run.png' });
+});
+
+test('Discard restores every field the copy replaced', async ({ page }) => {
   await lab.open(page, join(lab.dir, 'lab.db'));
   await page.getByTestId('field-learning-rate').fill('0.05');
   await train(page, '25');

@@ -14,6 +14,16 @@ export interface DatasetInfo {
   classes?: string[];
   /** Absent for the bundled datasets; an imported file's facts otherwise. */
   source?: ImportedSource;
+  /** A bundled real dataset's authors and licence (the generated ones have none). */
+  credit?: DatasetCredit;
+}
+
+/** Where a bundled real dataset comes from and under which licence it may be used. */
+export interface DatasetCredit {
+  /** Authors, year and repository, e.g. "R.A. Fisher (1936); UCI Machine Learning Repository, Iris". */
+  source: string;
+  licence: string;
+  url?: string;
 }
 
 /** A small sample of a 2-D dataset, for a scatter preview. */

@@ -23,7 +23,8 @@ export function toShared(values: Float32Array): Float32Array {
   return shared;
 }
 
-function shareTensors(data: TensorData): TensorData {
+/** A split's tensors on SharedArrayBuffers. */
+export function shareTensors(data: TensorData): TensorData {
   return { x: toShared(data.x), y: toShared(data.y), rows: data.rows };
 }
 

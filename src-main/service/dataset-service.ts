@@ -5,6 +5,7 @@ import { ApiError } from '../../src-core/contract/api-error';
 import type { ColumnOverrides, DatasetImportResult, DatasetInspection, DatasetPreview } from '../../src-core/contract/datasets';
 import { bundledDatasets, bundledPreview, findBundledDataset } from '../../src-core/data/datasets';
 import type { EventBus } from '../app/event-bus';
+import { bundledFileInfos, findBundledFile } from '../data/bundled-files';
 import { importInWorker, planInWorker, type ImportHandle, type ImportWorkerLocation } from '../data/import-in-worker';
 import type { LabStore } from '../store/lab-store';
 import { DatasetStore, type StoredDataset } from '../store/dataset-store';
@@ -94,20 +95,23 @@ export function createDatasetHandlers(deps: DatasetServiceDeps): Pick<RequestHan
   };
 
   const imported = (id: string): StoredDataset => {
-    if (findBundledDataset(id)) {
-      throw new ApiError({ code: 'bad_input', field: 'id', message: `${findBundledDataset(id)!.info.name} is a bundled dataset: it has no imported file to inspect or change.` });
+    const bundled = findBundledDataset(id)?.info ?? findBundledFile(id);
+    if (bundled) {
+      throw new ApiError({ code: 'bad_input', field: 'id', message: `${bundled.name} is a bundled dataset: it has no imported file to inspect or change.` });
     }
     return datasets.get(id);
   };
 
   return {
-    'datasets.list': () => [...bundledDatasets.map((dataset) => dataset.info), ...datasets.list().map((dataset) => dataset.info)],
+    // The generators, then the real datasets shipped as files, then the imported ones.
+    'datasets.list': () => [...bundledDatasets.map((dataset) => dataset.info), ...bundledFileInfos(), ...datasets.list().map((dataset) => dataset.info)],
 
     'datasets.preview': ({ id }) => {
       const bundled = findBundledDataset(id);
-      const preview = bundled ? bundledPreview(bundled) : (importedPreview(datasets, id) ?? imageSamplesPreview(datasets, id));
+      const file = bundled ? undefined : findBundledFile(id);
+      const preview = bundled ? bundledPreview(bundled) : file ? undefined : (importedPreview(datasets, id) ?? imageSamplesPreview(datasets, id));
       if (!preview) {
-        const info = bundled ? bundled.info : datasets.get(id).info;
+        const info = bundled ? bundled.info : (file ?? datasets.get(id).info);
         throw new ApiError({ code: 'bad_input', field: 'id', message: `${info.name} has ${info.features} features; a scatter preview needs 2.` });
       }
       return preview;
@@ -156,8 +160,8 @@ export function createDatasetHandlers(deps: DatasetServiceDeps): Pick<RequestHan
     },
 
     'datasets.delete': ({ id }) => {
-      const bundled = findBundledDataset(id);
-      if (bundled) throw new ApiError({ code: 'conflict', field: 'id', message: `${bundled.info.name} is bundled with NN Lab and cannot be deleted.` });
+      const bundled = findBundledDataset(id)?.info ?? findBundledFile(id);
+      if (bundled) throw new ApiError({ code: 'conflict', field: 'id', message: `${bundled.name} is bundled with NN Lab and cannot be deleted.` });
       datasets.delete(id);
       deps.onDeleted?.(id);
       return { id };

@@ -4,7 +4,8 @@ import { findBundledDataset } from '../../src-core/data/datasets';
 import type { PreprocessorState } from '../../src-core/data/preprocess/preprocessor-state';
 import type { TrainingData } from '../../src-core/nn/index';
 import { bundledDatasetHash, importedDatasetHash } from '../data/dataset-hash';
-import { loadDatasetForTraining } from '../data/load-dataset-for-training';
+import { findBundledFile, loadBundledFile } from '../data/bundled-files';
+import { loadDatasetForTraining, shareTensors } from '../data/load-dataset-for-training';
 import { SharedDatasets } from '../pool/shared-datasets';
 import type { TrainDataSource } from '../pool/train-job';
 import type { DatasetStore } from '../store/dataset-store';
@@ -73,14 +74,19 @@ export class RunDatasets {
 
   private load(datasetId: string): Loaded {
     const bundled = findBundledDataset(datasetId);
+    const bundledFile = bundled ? undefined : findBundledFile(datasetId);
     // An imported dataset another process deleted is not trained on from memory.
-    if (!bundled && !this.datasets?.has(datasetId)) this.forget(datasetId);
+    if (!bundled && !bundledFile && !this.datasets?.has(datasetId)) this.forget(datasetId);
     const cached = this.loaded.get(datasetId);
     if (cached) return cached;
     let loaded: Loaded;
     if (bundled) {
       const data = this.bundled.bundled(datasetId)!;
       loaded = { data, info: bundled.info, hash: bundledDatasetHash(bundled, data) };
+    } else if (bundledFile) {
+      const { data, info, hash, preprocessor } = loadBundledFile(datasetId)!;
+      const shared: TrainingData = { ...data, train: shareTensors(data.train), ...(data.validation ? { validation: shareTensors(data.validation) } : {}) };
+      loaded = { data: shared, info, hash, preprocessor };
     } else if (this.datasets?.has(datasetId)) {
       const { info, inputShape, task, classCount, train, validation, preprocessor } = loadDatasetForTraining(this.datasets, datasetId);
       const data: TrainingData = { inputShape, task, train, ...(classCount !== undefined ? { classCount } : {}), ...(validation ? { validation } : {}) };

@@ -13,6 +13,7 @@ import { checkRunFits } from './check-run-fits';
 import { CommitBatcher } from './commit-batcher';
 import { ProgressThrottle } from './progress-throttle';
 import type { RunDatasets } from './run-datasets';
+import { nextRunName } from './run-name';
 
 /** What starts a run: a draft (as `runs.start` takes it) plus where it comes from. */
 export interface RunLaunch {
@@ -67,7 +68,7 @@ export class RunRunner {
     checkRunFits(launch.spec, launch.train, dataset.info, dataset.targetWidth);
     const id = randomUUID();
     const seed = launch.seed ?? launch.train.seed ?? randomInt(2 ** 31);
-    const name = launch.name?.trim() || `${dataset.info.name} #${store.listRuns().length + 1}`;
+    const name = launch.name?.trim() || nextRunName(dataset.info.name, store.listRuns().map((run) => run.name));
     const queued = this.announce(
       store.createRun({
         id,

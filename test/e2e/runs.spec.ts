@@ -191,9 +191,12 @@ test('Duplicate & edit loads the run into the model panel; Train starts the edit
   await expect(progress).toHaveText('Completed · Epoch 20 of 20');
   const seed = /seed \d+/.exec((await page.locator('.subtitle').textContent())!)![0];
 
-  // The form goes back to other values, then the copy brings the run's own.
+  // The form (the dataset's, the run shows its own settings read-only) goes back to other values, then the copy
+  // of the run brings the run's own.
+  await page.getByTestId('dataset-item').filter({ hasText: 'Two moons' }).click();
   await page.getByTestId('field-epochs').fill('200');
   await page.getByTestId('field-learning-rate').fill('0.01');
+  await page.getByTestId('run-item').first().click();
   await page.getByTestId('action-duplicate').click();
   await expect(page.getByTestId('model-draft')).toContainText('Editing a copy of Two moons #1 (copy)');
   await expect(page.getByTestId('field-epochs')).toHaveValue('20');

@@ -110,7 +110,9 @@ test('Ctrl+Enter starts a long run and Stop ends it', async ({ page }) => {
 
   await expect(page.getByTestId('run-item').first()).toHaveAttribute('data-status', 'stopped');
   await expect(progress).toHaveText(/^Stopped · Epoch [\d,]+ of 100,000$/);
-  await expect(page.getByTestId('stop-button')).toHaveCount(0);
+  // The run shown has ended: Stop stays in its place, disabled, saying why.
+  await expect(page.getByTestId('stop-button')).toBeDisabled();
+  await expect(page.getByTestId('stop-button')).toHaveAttribute('title', /was stopped: there is nothing to stop$/);
   await expect(page.getByTestId('train-button')).toBeEnabled();
 });
 

@@ -1,3 +1,26 @@
+/**
+ * The one categorical palette for classes, the same in light and dark: ten colours far apart (CIELAB ΔE ≥ 25) whose
+ * relative luminance (0.13..0.27) keeps a 3:1 contrast against both the light and the dark chart background. A
+ * class past the tenth reuses a colour.
+ */
+export const classColours: readonly string[] = [
+  '#3b7dd8', // blue
+  '#d9711c', // orange
+  '#2e9a5a', // green
+  '#9b59d0', // purple
+  '#d6455d', // red
+  '#9c7a1e', // ochre
+  '#1f9aa8', // teal
+  '#c94fa8', // magenta
+  '#7b8591', // grey
+  '#8f5b3a', // brown
+];
+
+/** The colour of class `index` (in class order). */
+export function classColour(index: number): string {
+  return classColours[index % classColours.length]!;
+}
+
 /** Chart colours for each colour scheme; they mirror the CSS variables in app.css. */
 export interface ChartPalette {
   text: string;
@@ -10,8 +33,6 @@ export interface ChartPalette {
   accuracy: string;
   valLoss: string;
   valAccuracy: string;
-  /** One colour per class, in class order. */
-  classes: string[];
 }
 
 export const lightPalette: ChartPalette = {
@@ -25,7 +46,6 @@ export const lightPalette: ChartPalette = {
   accuracy: '#1a9e6a',
   valLoss: '#8fb1ee',
   valAccuracy: '#86d1b2',
-  classes: ['#2f6fdb', '#e0703a', '#1a9e6a', '#a256d6', '#d64b6b', '#8a7a16', '#1697a6', '#6b7280'],
 };
 
 export const darkPalette: ChartPalette = {
@@ -39,7 +59,6 @@ export const darkPalette: ChartPalette = {
   accuracy: '#4cc792',
   valLoss: '#5b7fc0',
   valAccuracy: '#3d9a72',
-  classes: ['#6ea0ff', '#f2955e', '#4cc792', '#c48cf0', '#f07a94', '#d4c25a', '#4ec3d1', '#9ca3af'],
 };
 
 export function chartPalette(dark: boolean): ChartPalette {

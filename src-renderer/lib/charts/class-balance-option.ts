@@ -1,4 +1,4 @@
-import type { ChartPalette } from './chart-palette';
+import { classColour, type ChartPalette } from './chart-palette';
 import type { ChartOption } from './echarts';
 
 /** Rows per class as horizontal bars (one colour per class, as in the scatter preview), largest count labelled. */
@@ -25,7 +25,7 @@ export function buildClassBalanceOption(balance: ReadonlyArray<{ name: string; c
         barMaxWidth: 18,
         data: balance.map((c, i) => ({
           value: c.count,
-          itemStyle: { color: palette.classes[i % palette.classes.length] },
+          itemStyle: { color: classColour(i) },
         })),
         label: {
           show: true,

@@ -13,6 +13,9 @@ export interface ActionState {
 /** Why nothing that writes can be done: the database opened read-only. */
 export const readOnlyReason = 'The run database is read-only: runs can be viewed but not changed';
 
+/** How a run that has ended ended, in words after its name. */
+const endedText = { completed: 'has completed', stopped: 'was stopped', failed: 'failed', diverged: 'diverged', interrupted: 'was interrupted' } as const;
+
 const ok: ActionState = { enabled: true, reason: null };
 const no = (reason: string): ActionState => ({ enabled: false, reason });
 
@@ -35,7 +38,7 @@ export function runActionStates(run: RunSummary | null, anotherActive = false, r
   return {
     pause: s === 'running' ? ok : no(s === 'queued' ? 'A queued run cannot be paused until it starts' : 'Only a running run can be paused'),
     resume: s === 'paused' ? ok : no('Only a paused run can be resumed'),
-    stop: live ? ok : no('The run has already ended'),
+    stop: live ? ok : no(`${run.name} ${endedText[s as keyof typeof endedText]}: there is nothing to stop`),
     rerun: busy ? no(live ? 'Wait for the run to end' : 'Another run is training') : ok,
     duplicate: ok,
     continue: live

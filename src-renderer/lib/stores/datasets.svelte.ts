@@ -1,9 +1,15 @@
 import type { RequestArgs } from '../../../src-core/contract/api';
 import type { DatasetImportResult, DatasetInfo, DatasetInspection, DatasetPreview } from '../../../src-core/contract/datasets';
+import type { LabApi } from '../../../src-core/contract/api';
 import { api } from '../api/client';
 import { configMemoryKey, parseConfigMemory, rememberConfig } from '../datasets/config-memory';
+import { previewKind } from '../datasets/preview-kind';
 import { describeError } from '../errors/describe-error';
 import { notices } from './notices.svelte';
+import { runs, type RunsStore } from './runs.svelte';
+import { selection, type SelectionStore } from './selection.svelte';
+
+type DatasetApi = Pick<LabApi, 'datasets.list' | 'datasets.preview' | 'datasets.inspect' | 'datasets.update-columns' | 'datasets.delete'>;
 
 /** The id a dataset's rows are stored under: an imported dataset's, shared by its derived column configs. */
 export const baseIdOf = (dataset: DatasetInfo): string => dataset.source?.baseId ?? dataset.id;
@@ -43,53 +49,90 @@ function writeConfigMemory(base: string, config: string | null): void {
  * doctor says about it. Column overrides make a derived config (a new id); it takes its base's place in the list
  * and is remembered (localStorage) for the next session.
  */
-class DatasetsStore {
+export class DatasetsStore {
   list = $state.raw<DatasetInfo[]>([]);
   loaded = $state(false);
-  selectedId = $state<string | null>(null);
-  preview = $state.raw<DatasetPreview | null>(null);
+  /** The dataset picked, or the selected run's dataset: never a copy, so it cannot disagree with the run shown. */
+  selectedId: string | null = $derived.by(() => {
+    const picked = this.selection.current;
+    if (!picked) return null;
+    if (picked.kind === 'dataset') return picked.id;
+    const run = this.runs.selected ?? (this.runs.detail?.id === picked.id ? this.runs.detail : null);
+    return run?.datasetId ?? null;
+  });
+  // What was loaded about each dataset, by id; only the selected dataset's is shown.
+  private previews = $state.raw<Record<string, DatasetPreview>>({});
+  private inspections = $state.raw<Record<string, DatasetInspection>>({});
+  private inspectErrors = $state.raw<Record<string, string>>({});
+  // Loads in flight, so a dataset picked twice is asked for once. Never rendered.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  private readonly showing = new Set<string>();
+  preview: DatasetPreview | null = $derived((this.selectedId && this.previews[this.selectedId]) || null);
   /** The doctor's view of the selected imported dataset (null while loading, and for bundled ones). */
-  inspection = $state.raw<DatasetInspection | null>(null);
-  inspectError = $state<string | null>(null);
+  inspection: DatasetInspection | null = $derived((this.selectedId && this.inspections[this.selectedId]) || null);
+  inspectError: string | null = $derived((this.selectedId && this.inspectErrors[this.selectedId]) || null);
   selected: DatasetInfo | null = $derived(this.list.find((d) => d.id === this.selectedId) ?? null);
   bundled: DatasetInfo[] = $derived(this.list.filter((d) => !d.source));
   imported: DatasetInfo[] = $derived(this.list.filter((d) => d.source));
   /** Columns in each imported file (id → count), learnt from its inspection: the list shows rows × columns. */
   columnCounts = $state.raw<Record<string, number>>({});
-  /** The derived config chosen for each stored dataset this session (base id → info). */
+  /** The derived config chosen for each stored dataset this session (base id → info). Never rendered. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private configs = new Map<string, DatasetInfo>();
+
+  constructor(
+    private readonly api: DatasetApi,
+    private readonly selection: SelectionStore,
+    /** The runs, for the selected run's dataset. */
+    private readonly runs: Pick<RunsStore, 'selected' | 'detail'>,
+  ) {}
 
   async load(): Promise<void> {
     try {
-      let list = await api['datasets.list']();
+      let list = await this.api['datasets.list']();
       await this.recallConfigs(list);
       for (const config of this.configs.values()) if (list.some((d) => d.id === baseIdOf(config))) list = placeDataset(list, config);
       this.list = list;
       this.loaded = true;
       void this.countColumns(list.filter((d) => d.source && this.columnCounts[d.id] === undefined));
+      // Nothing picked yet: the first dataset, until the runs load and the newest run takes its place.
       const first = this.list[0];
-      if (!this.selected && first) await this.select(first.id);
+      if (this.selection.current === null && first) this.selection.pickDataset(first.id, true);
+      if (this.selectedId) await this.show(this.selectedId);
     } catch (error) {
-      notices.error('Could not load the datasets', error);
+      notices.error('Could not load the datasets', error, { persistent: true });
     }
   }
 
+  /** The user picks a dataset: it replaces any selected run. */
   async select(id: string): Promise<void> {
-    if (id === this.selectedId && (this.preview || this.inspection)) return;
-    this.selectedId = id;
-    this.preview = null;
-    this.inspection = null;
-    this.inspectError = null;
+    this.selection.pickDataset(id);
+    await this.show(id);
+  }
+
+  /**
+   * Loads what the window shows about a dataset (its preview; the doctor's report for an imported one), unless it
+   * is loaded or loading. Called for whatever `selectedId` becomes: picked, or the dataset of a picked run.
+   */
+  async show(id: string, again = false): Promise<void> {
     const dataset = this.list.find((d) => d.id === id);
     if (!dataset) return;
-    if (dataset.source) void this.inspect(id);
-    if (dataset.features !== 2 || dataset.inputShape.length !== 1) return;
+    const loaded = id in this.previews || id in this.inspections;
+    if (this.showing.has(id) || (loaded && !again)) return;
+    this.showing.add(id);
     try {
-      const preview = await api['datasets.preview']({ id });
-      if (this.selectedId === id) this.preview = preview;
-    } catch (error) {
-      // An imported table with two input columns may still not be two numeric features (one-hot): no scatter then.
-      if (!dataset.source) notices.error(`Could not preview ${dataset.name}`, error);
+      const inspecting = dataset.source ? this.inspect(id) : undefined;
+      if (previewKind(dataset) !== 'none') {
+        try {
+          this.previews = { ...this.previews, [id]: await this.api['datasets.preview']({ id }) };
+        } catch (error) {
+          // An imported table with two input columns may still not be two numeric features (one-hot): no scatter then.
+          if (!dataset.source) notices.error(`Could not preview ${dataset.name}`, error);
+        }
+      }
+      await inspecting;
+    } finally {
+      this.showing.delete(id);
     }
   }
 
@@ -98,7 +141,7 @@ class DatasetsStore {
     for (const [base, config] of Object.entries(readConfigMemory())) {
       if (this.configs.has(base) || !list.some((d) => d.id === base)) continue;
       try {
-        const inspection = await api['datasets.inspect']({ id: config });
+        const inspection = await this.api['datasets.inspect']({ id: config });
         this.configs.set(base, inspection.info);
         this.noteColumns(inspection);
       } catch {
@@ -110,7 +153,7 @@ class DatasetsStore {
   private async countColumns(imported: DatasetInfo[]): Promise<void> {
     for (const dataset of imported) {
       try {
-        this.noteColumns(await api['datasets.inspect']({ id: dataset.id }));
+        this.noteColumns(await this.api['datasets.inspect']({ id: dataset.id }));
       } catch {
         // The list then shows the rows alone; selecting the dataset reports the problem.
       }
@@ -123,11 +166,12 @@ class DatasetsStore {
 
   private async inspect(id: string): Promise<void> {
     try {
-      const inspection = await api['datasets.inspect']({ id });
+      const inspection = await this.api['datasets.inspect']({ id });
       this.noteColumns(inspection);
-      if (this.selectedId === id) this.inspection = inspection;
+      this.inspections = { ...this.inspections, [id]: inspection };
+      if (id in this.inspectErrors) this.inspectErrors = Object.fromEntries(Object.entries(this.inspectErrors).filter(([key]) => key !== id));
     } catch (error) {
-      if (this.selectedId === id) this.inspectError = describeError(error);
+      this.inspectErrors = { ...this.inspectErrors, [id]: describeError(error) };
     }
   }
 
@@ -138,25 +182,22 @@ class DatasetsStore {
     const config = result.reused ? this.configs.get(baseIdOf(result.info)) : undefined;
     const info = config ?? result.info;
     this.list = placeDataset(this.list, info);
-    this.selectedId = null;
-    await this.select(info.id);
+    this.selection.pickDataset(info.id);
+    await this.show(info.id, true);
   }
 
   /** Applies column overrides; resolves to the derived config, or throws the service's ApiError for the caller to show. */
   async applyColumns(args: RequestArgs<'datasets.update-columns'>): Promise<DatasetInspection> {
-    const result = await api['datasets.update-columns'](args);
+    const result = await this.api['datasets.update-columns'](args);
     this.configs.set(baseIdOf(result.info), result.info);
     writeConfigMemory(baseIdOf(result.info), result.info.id);
     this.noteColumns(result);
     this.list = placeDataset(this.list, result.info);
-    this.selectedId = result.info.id;
-    this.inspection = result;
-    this.preview = null;
-    if (result.info.features === 2 && result.info.inputShape.length === 1) {
-      void api['datasets.preview']({ id: result.info.id }).then(
-        (preview) => {
-          if (this.selectedId === result.info.id) this.preview = preview;
-        },
+    this.selection.pickDataset(result.info.id);
+    this.inspections = { ...this.inspections, [result.info.id]: result };
+    if (previewKind(result.info) !== 'none') {
+      void this.api['datasets.preview']({ id: result.info.id }).then(
+        (preview) => (this.previews = { ...this.previews, [result.info.id]: preview }),
         () => {},
       );
     }
@@ -166,28 +207,28 @@ class DatasetsStore {
   /** Goes back from a derived config to the columns as inferred from the file (the config stays stored). */
   async useOriginal(dataset: DatasetInfo): Promise<void> {
     const base = baseIdOf(dataset);
-    const inspection = await api['datasets.inspect']({ id: base });
+    const inspection = await this.api['datasets.inspect']({ id: base });
     this.configs.delete(base);
     writeConfigMemory(base, null);
     this.list = placeDataset(this.list, inspection.info);
-    this.selectedId = null;
+    this.inspections = { ...this.inspections, [base]: inspection };
     await this.select(base);
   }
 
   /** Deletes an imported dataset with all its configs; throws the service's ApiError (runs still use it) for the caller. */
   async remove(dataset: DatasetInfo): Promise<void> {
     const base = baseIdOf(dataset);
-    await api['datasets.delete']({ id: base });
+    await this.api['datasets.delete']({ id: base });
     this.configs.delete(base);
     writeConfigMemory(base, null);
     const wasSelected = this.selected !== null && baseIdOf(this.selected) === base;
     this.list = this.list.filter((d) => baseIdOf(d) !== base);
     if (wasSelected) {
-      this.selectedId = null;
+      this.selection.clear();
       const first = this.list[0];
       if (first) await this.select(first.id);
     }
   }
 }
 
-export const datasets = new DatasetsStore();
+export const datasets = new DatasetsStore(api, selection, runs);

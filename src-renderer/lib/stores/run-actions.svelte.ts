@@ -55,7 +55,7 @@ export class RunActionsStore {
     } catch (error) {
       // A run whose data is not stored here (a CLI run's file): offer to import it.
       const missing = missingRunData(error);
-      notices.error(failure, error, missing && { label: importLabel(missing.file), run: () => this.importRunData(missing.file) });
+      notices.error(failure, error, { action: missing ? { label: importLabel(missing.file), run: () => this.importRunData(missing.file) } : undefined });
       return undefined;
     } finally {
       this.pending = null;

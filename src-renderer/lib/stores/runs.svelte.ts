@@ -4,6 +4,7 @@ import type { EpochMetrics, RunDetail, RunSummary } from '../../../src-core/cont
 import { api } from '../api/client';
 import { notices } from './notices.svelte';
 import { runMetrics, type RunMetricsStore } from './run-metrics.svelte';
+import { selection, SelectionStore } from './selection.svelte';
 import { appendEpochs } from './metrics-series';
 import { isActive, upsertRun, withEpoch } from './run-status';
 import { noFilters, searchArgs, type RunFilterFields } from '../runs/run-search-args';
@@ -12,7 +13,6 @@ import { noFilters, searchArgs, type RunFilterFields } from '../runs/run-search-
 export class RunsStore {
   list = $state.raw<readonly RunSummary[]>([]);
   loaded = $state(false);
-  selectedId = $state<string | null>(null);
   detail = $state.raw<RunDetail | null>(null);
   selected: RunSummary | null = $derived(this.list.find((r) => r.id === this.selectedId) ?? null);
   active: RunSummary | null = $derived(this.list.find((r) => isActive(r.status)) ?? null);
@@ -34,19 +34,27 @@ export class RunsStore {
     private readonly api: Pick<LabApi, 'runs.list' | 'runs.get' | 'runs.search' | 'sweeps.list'>,
     /** The chart's curve, which follows the selected run. */
     private readonly curve: RunMetricsStore,
+    /** The window's one selection: the run shown is the selected one, if a run is selected. */
+    private readonly selection: SelectionStore = new SelectionStore(),
   ) {}
+
+  /** The run picked, or null when a dataset (or nothing) is. */
+  get selectedId(): string | null {
+    return this.selection.runId;
+  }
 
   async refresh(): Promise<void> {
     try {
       this.list = [...(await this.api['runs.list']())].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
       this.loaded = true;
-      // On opening the lab, show the newest run's curve.
+      // On opening the lab, show the newest run, unless the user has picked something already.
       const newest = this.list[0];
-      if (this.selectedId === null && newest) void this.select(newest.id);
+      const picked = this.selection.current;
+      if (newest && (picked === null || (picked.kind === 'dataset' && picked.auto))) void this.select(newest.id);
       if (this.list.some((r) => this.isNewSweep(r))) void this.loadSweeps();
       if (this.results) void this.search();
     } catch (error) {
-      notices.error('Could not load the runs', error);
+      notices.error('Could not load the runs', error, { persistent: true });
     }
   }
 
@@ -99,7 +107,7 @@ export class RunsStore {
     this.live.delete(id);
     if (this.selectedId !== id) return;
     const next = shown[at + 1] ?? shown[at - 1];
-    this.selectedId = null;
+    this.selection.clear();
     this.detail = null;
     if (next && next.id !== id) void this.select(next.id);
     else this.curve.show(null);
@@ -129,7 +137,7 @@ export class RunsStore {
 
   /** Shows a run's curve: what is stored, and whatever streams in from now on. */
   async select(id: string): Promise<void> {
-    this.selectedId = id;
+    this.selection.pickRun(id);
     if (this.detail?.id !== id) this.detail = null;
     if (this.curve.runId !== id) this.curve.show(id, this.live.get(id) ?? []);
     try {
@@ -141,6 +149,17 @@ export class RunsStore {
       notices.error('Could not open the run', error);
     }
   }
+
+  /** Reads one run's summary again (a request about it was refused: another window may have changed it). */
+  async reload(id: string): Promise<void> {
+    try {
+      const detail = await this.api['runs.get']({ id });
+      this.update(detail);
+      if (this.selectedId === id) this.detail = detail;
+    } catch {
+      // Deleted meanwhile: the list follows on the next refresh.
+    }
+  }
 }
 
-export const runs = new RunsStore(api, runMetrics);
+export const runs = new RunsStore(api, runMetrics, selection);

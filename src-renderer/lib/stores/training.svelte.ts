@@ -16,12 +16,8 @@ class TrainingStore {
       : appNotices.readOnly
         ? 'The run database is read-only: new runs cannot be saved'
         : runs.active
-        ? 'A run is in progress'
-        : !model.spec
-          ? 'Pick a dataset first'
-          : !model.validation.values
-            ? 'Fix the training settings first'
-            : null,
+          ? 'A run is in progress'
+          : model.blocker,
   );
 
   async start(): Promise<void> {
@@ -45,6 +41,8 @@ class TrainingStore {
       runs.update(await api['runs.stop']({ id }));
     } catch (error) {
       notices.error('Could not stop the run', error);
+      // Another window (or the CLI) may have ended it: show its true status.
+      await runs.reload(id);
     } finally {
       this.stopping = false;
     }

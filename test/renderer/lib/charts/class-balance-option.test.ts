@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildClassBalanceOption } from '../../../../src-renderer/lib/charts/class-balance-option';
-import { lightPalette } from '../../../../src-renderer/lib/charts/chart-palette';
+import { classColours, lightPalette } from '../../../../src-renderer/lib/charts/chart-palette';
 
 describe('buildClassBalanceOption', () => {
   const balance = [
@@ -15,7 +15,7 @@ describe('buildClassBalanceOption', () => {
     const series = (option.series as Array<{ type: string; data: Array<{ value: number; itemStyle: { color: string } }> }>)[0]!;
     expect(series.type).toBe('bar');
     expect(series.data.map((d) => d.value)).toEqual([50, 30, 20]);
-    expect(series.data.map((d) => d.itemStyle.color)).toEqual(lightPalette.classes.slice(0, 3));
+    expect(series.data.map((d) => d.itemStyle.color)).toEqual(classColours.slice(0, 3));
   });
 
   it('labels each bar with its count and share of the rows', () => {

@@ -28,7 +28,7 @@ async function setup() {
   const runs = new RunsStore(api, new RunMetricsStore());
   const saved: RunExport[] = [];
   const drafts: unknown[] = [];
-  const actions = new RunActionsStore(api, runs, { loadDraft: async (d) => void drafts.push(d) }, (f) => saved.push(f));
+  const actions = new RunActionsStore(api, runs, { loadDraft: async (d) => drafts.push(d) > 0 }, (f) => saved.push(f));
   return { server, api, runs, actions, saved, drafts };
 }
 
@@ -116,7 +116,7 @@ describe('RunActionsStore', () => {
   it("offers to import a run's data that is not stored here (a CLI run's file), and imports that path", async () => {
     const { server, api, runs } = await setup();
     const imported: Array<string | undefined> = [];
-    const actions = new RunActionsStore(api, runs, { loadDraft: async () => {} }, () => {}, (file) => imported.push(file));
+    const actions = new RunActionsStore(api, runs, { loadDraft: async () => true }, () => {}, (file) => imported.push(file));
     for (const [request, act] of [
       ['runs.rerun', () => actions.rerun('a')],
       ['runs.duplicate', () => actions.duplicate('a')],

@@ -1,9 +1,11 @@
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { ApiError } from '../../src-core/contract/api-error';
 import type { AppNotice } from '../../src-core/contract/runs-api';
+import { examineDatabaseFile, markDatabase } from './database-marker';
 import { migrate, schemaVersion } from './migrations';
+import { setAsideDatabase } from './set-aside-database';
 import { isCorrupt, isReadOnly, readOnlyError } from './store-errors';
 
 export interface OpenDatabaseOptions {
@@ -58,18 +60,13 @@ function connect(path: string, options: OpenDatabaseOptions): Database.Database 
   }
 }
 
-/** `lab.db.corrupt-2026-11-21T09-30-00-000Z`: a name beside the file that sorts by time and is never reused. */
-function setAsideName(path: string): string {
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  let name = `${path}.corrupt-${stamp}`;
-  for (let n = 2; existsSync(name); n++) name = `${path}.corrupt-${stamp}-${n}`;
-  return name;
-}
-
 /**
- * Opens the run database, migrated to the current schema, in WAL mode with synchronous=FULL. A file SQLite
- * cannot read (not a database, truncated, corrupt) is renamed aside (with its -wal and -shm), never deleted,
- * and a fresh database is started; the notice tells the user where the old file went. A newer schema is refused.
+ * Opens the run database, migrated to the current schema, in WAL mode with synchronous=FULL. The file is first
+ * examined read-only: another program's database is refused and left byte for byte as it was; a file SQLite
+ * cannot read (not a database, truncated, corrupt, or a -wal that does not fit it) is renamed aside (with its -wal
+ * and -shm, as found), never deleted, and the file alone or a fresh database is started; the notice tells the
+ * user where the old file went. A newer schema is refused. NN Lab's marker (application_id) is set on every
+ * database it writes.
  */
 export function openDatabase(path: string, options: OpenDatabaseOptions = {}): OpenedDatabase {
   const fail = (error: unknown): ApiError => {
@@ -78,6 +75,17 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): O
     const reason = error instanceof Error ? error.message : String(error);
     return new ApiError({ code: 'unavailable', message: `Cannot open the run database ${path}: ${reason}`, file: path });
   };
+  const found = examineDatabaseFile(path, options.nativeBinding);
+  if (found.kind === 'foreign') throw found.error;
+  let notice: AppNotice | undefined;
+  if (found.kind === 'damaged') {
+    if (options.readonly) throw fail(new Error(found.reason));
+    try {
+      notice = setAsideDatabase(path, found.reason, options.nativeBinding);
+    } catch (error) {
+      throw fail(error);
+    }
+  }
   if (!options.readonly) {
     try {
       mkdirSync(dirname(path), { recursive: true });
@@ -86,7 +94,6 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): O
     }
   }
   let db: Database.Database;
-  let notice: AppNotice | undefined;
   let readonly = options.readonly ?? false;
   try {
     db = connect(path, options);
@@ -110,25 +117,20 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): O
     }
     if (!isCorrupt(error) && !(error instanceof CorruptDatabase)) throw fail(error);
     if (options.readonly) throw fail(error);
-    const aside = setAsideName(path);
     try {
-      renameSync(path, aside);
-      for (const suffix of ['-wal', '-shm']) if (existsSync(path + suffix)) renameSync(path + suffix, aside + suffix);
+      notice = setAsideDatabase(path, error instanceof Error ? error.message : String(error), options.nativeBinding);
       db = connect(path, options);
     } catch (second) {
       throw fail(second);
     }
-    const reason = error instanceof Error ? error.message : String(error);
-    notice = {
-      kind: 'database-set-aside',
-      file: aside,
-      message: `The run database ${path} could not be read (${reason}). It was kept as ${aside} and a new, empty database was started.`,
-    };
   }
   try {
     // Read-only, an older schema is refused too: its tables lack columns this version selects.
     if (options.readonly) checkSchema(db, path);
-    else migrate(db, path);
+    else {
+      migrate(db, path);
+      markDatabase(db);
+    }
   } catch (error) {
     db.close();
     throw fail(error);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
 import type { AppInfo, RequestHandlers } from '../../src-core/contract/api';
 import type { EventBus } from '../app/event-bus';
+import { createBackupHandler } from './backup-dialog';
 import { createPickFileHandler } from './dialogs';
 import { forwardEvents, registerRequestHandlers } from './ipc';
 import { aboutDetail, buildMenuTemplate, emitCommandsOn } from './menu';
@@ -17,6 +18,8 @@ export interface ShellLab {
   handlers: RequestHandlers;
   bus: EventBus;
   info: AppInfo;
+  /** Lab.backup: the save dialog's backup, which may overwrite the file the person confirmed. */
+  backup(path: string, options: { overwrite?: boolean }): Promise<{ path: string; bytes: number }>;
   close(): Promise<void>;
 }
 
@@ -97,7 +100,9 @@ export async function startShell(options: ShellOptions): Promise<Shell | null> {
     memoryFile: join(app.getPath('userData'), 'dialogs.json'),
     defaultFolder: () => app.getPath('documents'),
   });
-  const handlers: RequestHandlers = { ...lab.handlers, 'app.pick-file': pickFile };
+  // app.backup over the bridge is the save dialog's action only (the page cannot name a path to overwrite).
+  const backup = createBackupHandler({ dialog, parent: () => BrowserWindow.getAllWindows()[0], backup: lab.backup, defaultFolder: () => app.getPath('documents') });
+  const handlers: RequestHandlers = { ...lab.handlers, 'app.pick-file': pickFile, 'app.backup': backup };
   registerRequestHandlers(ipcMain, handlers, (frame) => frame !== null && isAppPage(frame.url, target));
   forwardEvents(
     lab.bus,

@@ -37,6 +37,7 @@ async function boot(setup: (fake: FakeElectron) => void = () => {}, createLab?: 
     handlers,
     bus,
     info: { name: 'NN Lab', version: '0.1.0', host: 'electron', databasePath: '', threads: 1 },
+    backup: async (path) => ({ path, bytes: 0 }),
     close: async () => {
       closes += 1;
     },

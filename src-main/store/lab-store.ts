@@ -8,6 +8,7 @@ import type { PreprocessorState } from '../../src-core/data/preprocess/preproces
 import type { TrainingDiagnostics } from '../../src-core/nn/index';
 import { backupDatabase, type BackupOptions } from './backup-database';
 import { openDatabase } from './open-database';
+import { parseStoredRunConfig } from './stored-run-config';
 import { decodeResume, encodeResume, type ResumeRow, type ResumeState } from './resume-codec';
 import { heartbeatEveryMs, newOwner, ownerAlive, releaseOwner, type RunOwner } from './run-owner';
 import {
@@ -328,7 +329,7 @@ export class LabStore {
   getRun(id: string): RunDetail & { datasetId: string } {
     const row = this.db.prepare(`${selectRunSummaries} WHERE r.id = ?`).get(id) as RunRow | undefined;
     if (!row) throw notFound(id);
-    const config = JSON.parse(row.config) as RunConfigJson;
+    const config = parseStoredRunConfig(id, row.config);
     const metrics = (
       this.db
         .prepare(

@@ -108,7 +108,6 @@ export function prepareTrainingData(
   }
   const usable = table.rows - plan.target.missing;
   if (built.training.train.rows === 0) {
-    if (built.reports.train.droppedRows > 0) throw everyRowDropped(table, preprocessor, shownAs.data);
     throw new ApiError({ code: 'bad_input', message: `data.validation and data.test leave none of the ${usable} rows to train on`, file: shownAs.config, field: 'data.validation' });
   }
   const data: TrainingData = { ...built.training, inputShape: [...spec.input] };
@@ -123,14 +122,4 @@ export function prepareTrainingData(
     datasetName: basename(shownAs.data),
     notes,
   };
-}
-
-/** No training row is left because each has a missing feature: name the empty column(s), not the split. */
-function everyRowDropped(table: ParsedTable, preprocessor: PreprocessorState, dataShown: string): ApiError {
-  const features = new Set(preprocessor.features.flatMap((t) => (t.kind === 'pixels' ? t.columns : [t.column])));
-  const empty = table.columns.filter((c) => features.has(c.name) && c.missing === table.rows).map((c) => `'${c.name}'`);
-  const message = empty.length
-    ? `the feature column${empty.length === 1 ? '' : 's'} ${empty.join(', ')} of ${dataShown} ${empty.length === 1 ? 'has' : 'have'} no values (every row is missing), so every row is left out: remove ${empty.length === 1 ? 'it' : 'them'} from the file`
-    : `every training row of ${dataShown} has a missing feature value, and rows with missing values are left out`;
-  return new ApiError({ code: 'bad_input', message, file: dataShown, ...(empty.length === 1 ? { field: empty[0]!.slice(1, -1) } : {}) });
 }

@@ -53,7 +53,7 @@ describe('clear messages, never engine internals', () => {
     tmp.write('run.json', JSON.stringify(config));
     const result = await nnLab(tmp.dir, 'train', '--config', 'run.json');
     expect(result.code).toBe(1);
-    expect(result.err).toMatch(/the feature column 'empty' of data\.csv has no values \(every row is missing\)/);
+    expect(result.err).toBe("nn-lab train: data.csv: the feature column 'empty' has no values (every row is missing), so every row is left out: remove it from the features\n");
     expect(result.err).not.toMatch(/validation/);
   });
 

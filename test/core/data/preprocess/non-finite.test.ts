@@ -43,3 +43,13 @@ describe('non-finite numbers never reach a network', () => {
     expect((error as ApiError).message).toMatch(/^data\.csv: line 4, column 1 \('x'\): a feature is Infinity after preprocessing/);
   });
 });
+
+describe('buildDataset with a feature column that has no values', () => {
+  it('names the column instead of the split', () => {
+    const table = read(`a,empty,label\n${Array.from({ length: 20 }, (_, i) => `${(i * 3) % 7},NA,${i % 2 ? 'x' : 'y'}`).join('\n')}\n`);
+    const plan = inferColumns(table, { use: { empty: 'feature' } }); // the CLI uses every column it is given
+    expect(() => buildDataset(table, plan, { validation: 0.2, seed: 1, missing: 'drop' })).toThrow(
+      "data.csv: the feature column 'empty' has no values (every row is missing), so every row is left out: remove it from the features",
+    );
+  });
+});

@@ -60,7 +60,7 @@ function foreignDatabaseError(path: string, tables: readonly string[]): ApiError
     code: 'bad_input',
     file: path,
     message:
-      `${path} is an SQLite database of another program${tables.length ? ` (tables: ${shown})` : ''}, not an NN Lab run database. ` +
+      `the file is an SQLite database of another program${tables.length ? ` (tables: ${shown})` : ''}, not an NN Lab run database. ` +
       'NN Lab left it unchanged; pass a new file or an NN Lab database.',
   });
 }

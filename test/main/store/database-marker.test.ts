@@ -51,11 +51,11 @@ describe("databases that are not NN Lab's", () => {
   it.each(foreign)('refuses one with %s and leaves it unchanged byte for byte (no -wal, no -shm)', async (_, setUp) => {
     const path = sqliteFile('foreign.db', setUp);
     const before = sha(path);
-    expect(() => openStore(path)).toThrow(/foreign\.db is an SQLite database of another program.*NN Lab left it unchanged/);
+    expect(() => openStore(path)).toThrow(expect.objectContaining({ file: path, message: expect.stringMatching(/^the file is an SQLite database of another program.*NN Lab left it unchanged/) }));
     expect(() => openStore(path, { readonly: true })).toThrow(/another program/);
     const cli = await nnLab(temp.dir, 'runs', 'list', '--db', 'foreign.db');
     expect(cli.code).toBe(1);
-    expect(cli.err).toMatch(/another program/);
+    expect(cli.err).toMatch(/^nn-lab runs: \S*foreign\.db: the file is an SQLite database of another program/);
     expect(sha(path)).toBe(before);
     expect(existsSync(`${path}-wal`)).toBe(false);
     expect(existsSync(`${path}-shm`)).toBe(false);

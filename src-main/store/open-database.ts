@@ -29,7 +29,8 @@ class CorruptDatabase extends Error {
   readonly code = 'SQLITE_CORRUPT';
 }
 
-function connect(path: string, options: OpenDatabaseOptions): Database.Database {
+/** `checked`: examineDatabaseFile has just run quick_check on the file (on a large file it takes seconds). */
+function connect(path: string, options: OpenDatabaseOptions, checked = false): Database.Database {
   const db = new Database(path, {
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     ...(options.readonly ? { readonly: true, fileMustExist: true } : {}),
@@ -50,7 +51,7 @@ function connect(path: string, options: OpenDatabaseOptions): Database.Database 
     }
     db.pragma('busy_timeout = 5000');
     // quick_check reads every page's structure (not index contents): a truncated or overwritten file fails here.
-    const check = db.pragma('quick_check(1)', { simple: true });
+    const check = checked ? 'ok' : db.pragma('quick_check(1)', { simple: true });
     if (check !== 'ok') throw new CorruptDatabase(String(check));
     if (options.maxPageCount !== undefined) db.pragma(`max_page_count = ${Math.floor(options.maxPageCount)}`);
     return db;
@@ -96,7 +97,7 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): O
   let db: Database.Database;
   let readonly = options.readonly ?? false;
   try {
-    db = connect(path, options);
+    db = connect(path, options, found.kind !== 'unknown');
   } catch (error) {
     if (isReadOnly(error) && !readonly && existsSync(path)) {
       // The file (or its folder) cannot be written: show what it holds, and say why nothing can be recorded.

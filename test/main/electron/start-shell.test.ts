@@ -113,6 +113,13 @@ describe('startShell', () => {
     expect(labOptions[0]?.nativeBinding).toBe(binding);
   });
 
+  it('answers app.backup over the bridge with the save dialog only: a page cannot name a path', async () => {
+    const { electron, calls } = await boot();
+    const answer = await electron.ipcMain.invokeFrom(appUrl, requestChannel('app.backup'), { path: join(temp.dir, 'lab.db') });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'invalid_args', field: 'path' } });
+    expect(calls.map((c) => c.name)).not.toContain('app.backup');
+  });
+
   it('serves every request channel to its page and refuses other pages', async () => {
     const { electron, calls } = await boot();
     expect(electron.ipcMain.channels().sort()).toEqual(requestNames.map(requestChannel).sort());

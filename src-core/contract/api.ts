@@ -5,6 +5,7 @@ import { modelSpecSchema } from './model-spec';
 import { trainConfigSchema } from './run-config';
 import { runsRequestSchemas, type AppNotice, type RunsRequestResults } from './runs-api';
 import type { EpochMetrics, RunDetail, RunSummary } from './training';
+import { issueMessage } from './schema-issue';
 
 /**
  * The one typed contract for everything that crosses a process boundary: the Electron preload
@@ -139,7 +140,7 @@ export function parseRequestArgs<K extends RequestName>(name: K, raw: unknown): 
   const field = issue.path.map(String).join('.');
   throw new ApiError({
     code: 'invalid_args',
-    message: `${name}: ${field ? `${field}: ` : ''}${issue.message}`,
+    message: `${name}: ${field ? `${field}: ` : ''}${issueMessage(issue, raw)}`,
     ...(field ? { field } : {}),
   });
 }

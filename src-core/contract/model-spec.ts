@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { initializerNames } from './layer-names';
+import { boundedCount, sizeLimits } from './size-limits';
 
 /**
  * The lab's layer-spec format: a sequential model described as JSON.
@@ -7,28 +8,28 @@ import { initializerNames } from './layer-names';
  * This is the format of `../shared/fixtures/parity` and of model files (docs/FORMATS.md).
  */
 
-const positiveInt = z.number().int().positive();
+const windowSize = boundedCount(sizeLimits.window, '(the largest kernel, window or stride)');
 
 export { activationNames, initializerNames, type ActivationName, type InitializerName } from './layer-names';
 
 export const layerSpecSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('dense'),
-    units: positiveInt,
+    units: boundedCount(sizeLimits.units, 'units in a layer'),
     bias: z.boolean().optional(),
     init: z.enum(initializerNames).optional(),
   }),
   z.strictObject({
     type: z.literal('conv2d'),
-    filters: positiveInt,
-    kernel: positiveInt,
-    stride: positiveInt.optional(),
-    padding: z.number().int().nonnegative().optional(),
+    filters: boundedCount(sizeLimits.filters, 'filters in a layer'),
+    kernel: windowSize,
+    stride: windowSize.optional(),
+    padding: z.number().int().nonnegative().max(sizeLimits.window, `at most ${sizeLimits.window} of padding`).optional(),
     bias: z.boolean().optional(),
     init: z.enum(initializerNames).optional(),
   }),
-  z.strictObject({ type: z.literal('maxpool2d'), size: positiveInt, stride: positiveInt.optional() }),
-  z.strictObject({ type: z.literal('avgpool2d'), size: positiveInt, stride: positiveInt.optional() }),
+  z.strictObject({ type: z.literal('maxpool2d'), size: windowSize, stride: windowSize.optional() }),
+  z.strictObject({ type: z.literal('avgpool2d'), size: windowSize, stride: windowSize.optional() }),
   z.strictObject({ type: z.literal('flatten') }),
   z.strictObject({ type: z.literal('dropout'), rate: z.number().min(0).lt(1) }),
   z.strictObject({
@@ -52,8 +53,8 @@ export type LayerType = LayerSpec['type'];
 export const modelSpecSchema = z.strictObject({
   /** The classic perceptron is its own model kind; absent means a sequential network. */
   kind: z.enum(['sequential', 'perceptron']).optional(),
-  input: z.array(positiveInt).min(1).max(3),
-  layers: z.array(layerSpecSchema),
+  input: z.array(boundedCount(sizeLimits.inputDim, 'values in one input dimension')).min(1).max(3),
+  layers: z.array(layerSpecSchema).max(sizeLimits.layers, `at most ${sizeLimits.layers} layers`),
 });
 export type ModelSpec = z.infer<typeof modelSpecSchema>;
 

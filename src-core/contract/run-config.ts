@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { modelSpecSchema } from './model-spec';
+import { boundedCount, sizeLimits } from './size-limits';
+
+const epochCount = boundedCount(sizeLimits.epochs, 'epochs');
 
 /** Training settings, with PyTorch's semantics and defaults. See docs/FORMATS.md. */
 
@@ -39,17 +42,17 @@ export const optimizerSchema = z.discriminatedUnion('type', [
 export type OptimizerConfig = z.infer<typeof optimizerSchema>;
 
 export const scheduleSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('step'), stepSize: z.number().int().positive(), gamma: z.number().positive().optional() }),
+  z.strictObject({ type: z.literal('step'), stepSize: epochCount, gamma: z.number().positive().optional() }),
   z.strictObject({ type: z.literal('exponential'), gamma: z.number().positive() }),
-  z.strictObject({ type: z.literal('cosine'), tMax: z.number().int().positive().optional(), minLr: z.number().nonnegative().optional() }),
+  z.strictObject({ type: z.literal('cosine'), tMax: epochCount.optional(), minLr: z.number().nonnegative().optional() }),
   z.strictObject({
     type: z.literal('reduce_on_plateau'),
     factor: z.number().gt(0).lt(1).optional(),
-    patience: z.number().int().nonnegative().optional(),
+    patience: z.number().int().nonnegative().max(sizeLimits.epochs, `at most ${sizeLimits.epochs} epochs`).optional(),
     minLr: z.number().nonnegative().optional(),
     monitor: z.enum(['loss', 'val_loss']).optional(),
   }),
-  z.strictObject({ type: z.literal('warmup'), epochs: z.number().int().positive() }),
+  z.strictObject({ type: z.literal('warmup'), epochs: epochCount }),
 ]);
 export type ScheduleConfig = z.infer<typeof scheduleSchema>;
 
@@ -66,8 +69,8 @@ export const trainConfigSchema = z.strictObject({
   /** Huber's threshold; only read when loss is `huber`. */
   huberDelta: z.number().positive().optional(),
   optimizer: optimizerSchema,
-  batchSize: z.number().int().positive(),
-  epochs: z.number().int().positive().max(100_000),
+  batchSize: boundedCount(sizeLimits.batchSize, 'rows in a batch'),
+  epochs: epochCount,
   shuffle: z.boolean().optional(),
   seed: z.number().int().nonnegative().max(2 ** 32 - 1).optional(),
   l1: z.number().nonnegative().optional(),

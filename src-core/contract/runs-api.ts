@@ -67,7 +67,11 @@ export const runsRequestSchemas = {
     z.strictObject({ bundle: z.string().min(2).max(512 * 1024 * 1024) }),
     z.strictObject({ uploadId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - only (at most 64)') }),
   ]),
-  'app.backup': z.strictObject({ path: z.string().min(1).max(4096) }),
+  /**
+   * A new file to back the database up to (never an existing one, never in a missing folder). In the desktop app
+   * no path is given: the native save dialog asks for the file (and asks before overwriting one).
+   */
+  'app.backup': z.strictObject({ path: z.string().min(1).max(4096).optional() }),
   'sweeps.start': z.strictObject({
     datasetId: z.string().min(1).max(64),
     name: z.string().max(200).optional(),
@@ -121,7 +125,8 @@ export interface RunsRequestResults {
   'runs.compare': RunComparison;
   'runs.export': RunExport;
   'runs.import': RunSummary;
-  'app.backup': { path: string; bytes: number };
+  /** null: the person cancelled the save dialog. */
+  'app.backup': { path: string; bytes: number } | null;
   'sweeps.start': SweepSummary;
   'sweeps.list': SweepSummary[];
 }

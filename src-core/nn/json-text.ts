@@ -60,6 +60,9 @@ export function lineAndColumn(text: string, offset: number): { line: number; col
   return { line, column: offset - lineStart + 1 };
 }
 
+/** Deeper JSON is refused: no config, model file or bundle nests more than a few levels. */
+const maxJsonDepth = 1000;
+
 class SyntaxFailure {
   constructor(
     readonly offset: number,
@@ -71,6 +74,7 @@ class SyntaxFailure {
 function scan(text: string, target: string | undefined): { error?: SyntaxFailure; found?: number } {
   let pos = 0;
   let found: number | undefined;
+  let depth = 0;
   const fail = (message: string): never => {
     throw new SyntaxFailure(pos, message);
   };
@@ -114,58 +118,66 @@ function scan(text: string, target: string | undefined): { error?: SyntaxFailure
     if (!match || match[0] === '-') fail(`${describe()}, expected a value`);
     pos += match![0].length;
   };
+  const object = (child: (key: string) => string): void => {
+    pos++;
+    skipSpace();
+    if (text[pos] === '}') {
+      pos++;
+      return;
+    }
+    for (;;) {
+      skipSpace();
+      if (text[pos] !== '"') fail(`${describe()}, expected a double-quoted property name`);
+      const key = string();
+      skipSpace();
+      if (text[pos] !== ':') fail(`${describe()}, expected ':' after a property name`);
+      pos++;
+      value(child(key));
+      skipSpace();
+      if (text[pos] === ',') {
+        pos++;
+        continue;
+      }
+      if (text[pos] === '}') {
+        pos++;
+        return;
+      }
+      fail(`${describe()}, expected ',' or '}' after a property value`);
+    }
+  };
+  const array = (child: (key: string) => string): void => {
+    pos++;
+    skipSpace();
+    if (text[pos] === ']') {
+      pos++;
+      return;
+    }
+    for (let index = 0; ; index++) {
+      value(child(String(index)));
+      skipSpace();
+      if (text[pos] === ',') {
+        pos++;
+        continue;
+      }
+      if (text[pos] === ']') {
+        pos++;
+        return;
+      }
+      fail(`${describe()}, expected ',' or ']' after an array element`);
+    }
+  };
   const value = (path: string): void => {
     skipSpace();
     if (path === target && found === undefined) found = pos;
     const ch = text[pos];
     const child = (key: string): string => (path === '' ? key : `${path}\u0000${key}`);
-    if (ch === '{') {
-      pos++;
-      skipSpace();
-      if (text[pos] === '}') {
-        pos++;
-        return;
-      }
-      for (;;) {
-        skipSpace();
-        if (text[pos] !== '"') fail(`${describe()}, expected a double-quoted property name`);
-        const key = string();
-        skipSpace();
-        if (text[pos] !== ':') fail(`${describe()}, expected ':' after a property name`);
-        pos++;
-        value(child(key));
-        skipSpace();
-        if (text[pos] === ',') {
-          pos++;
-          continue;
-        }
-        if (text[pos] === '}') {
-          pos++;
-          return;
-        }
-        fail(`${describe()}, expected ',' or '}' after a property value`);
-      }
-    }
-    if (ch === '[') {
-      pos++;
-      skipSpace();
-      if (text[pos] === ']') {
-        pos++;
-        return;
-      }
-      for (let index = 0; ; index++) {
-        value(child(String(index)));
-        skipSpace();
-        if (text[pos] === ',') {
-          pos++;
-          continue;
-        }
-        if (text[pos] === ']') {
-          pos++;
-          return;
-        }
-        fail(`${describe()}, expected ',' or ']' after an array element`);
-      }
+    if (ch === '{' || ch === '[') {
+      // Recursion: a document nested deeper than any config would exhaust the stack (a clear refusal instead).
+      if (++depth > maxJsonDepth) fail(`nested more than ${maxJsonDepth} levels deep`);
+      if (ch === '{') object(child);
+      else array(child);
+      depth--;
+      return;
     }
     if (ch === '"') {
       string();

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ApiError } from '../contract/api-error';
 import { modelSpecSchema, type ModelFile, type ModelSpec, type ModelState } from '../contract/model-spec';
 import { lossNames } from '../contract/run-config';
+import { issueMessage } from '../contract/schema-issue';
 import { preprocessorStateSchema } from '../data/preprocess/preprocessor-schema';
 import type { PreprocessorState } from '../data/preprocess/preprocessor-state';
 import { locateJsonPath, parseJson, stringifyJson } from './json-text';
@@ -44,6 +45,9 @@ const modelFileSchema = z.strictObject({
   train: modelTrainSchema.optional(),
 });
 
+/** The largest finite float32. */
+const FLOAT32_MAX = 3.4028234663852886e38;
+
 /** Reads and validates a model file; every problem is an ApiError naming the file, line, column and field. */
 export function parseModelFile(text: string, fileName: string): LabModelFile {
   const raw = parseJson(text, fileName);
@@ -55,7 +59,7 @@ export function parseModelFile(text: string, fileName: string): LabModelFile {
   const result = modelFileSchema.safeParse(raw);
   if (!result.success) {
     const issue = result.error.issues[0]!;
-    throw badInput(text, fileName, issue.path as Array<string | number>, issue.message);
+    throw badInput(text, fileName, issue.path as Array<string | number>, issueMessage(issue, raw));
   }
   const file = result.data;
   const state: ModelState = {};
@@ -77,6 +81,9 @@ export function parseModelFile(text: string, fileName: string): LabModelFile {
     if (data.length !== expected) {
       throw badInput(text, fileName, ['state', name, 'data'], `has ${data.length} values but shape [${entry.shape.join(', ')}] needs ${expected}`);
     }
+    // A weight that is NaN, infinite or beyond float32 (1e39) would make every prediction NaN.
+    const bad = data.findIndex((v) => !(Math.abs(v) <= FLOAT32_MAX));
+    if (bad >= 0) throw badInput(text, fileName, ['state', name, 'data'], `value ${bad} is ${data[bad]}: a weight must be a finite float32 number`);
     state[name] = { shape: entry.shape, data };
   }
   const model: LabModelFile = { format: 'nn-lab-model', version: 1, spec: file.spec, state };

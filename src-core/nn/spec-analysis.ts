@@ -1,5 +1,6 @@
 import type { LayerSpec, LayerType, ModelSpec } from '../contract/model-spec';
 import type { LossName } from '../contract/run-config';
+import { groupDigits, sizeLimits } from '../contract/size-limits';
 
 /**
  * Shape inference, parameter counts and validation of a layer spec, before anything is allocated.
@@ -122,6 +123,19 @@ function inferLayer(spec: LayerSpec, index: number, input: number[]): { output: 
   }
 }
 
+/** A layer whose weight or output alone is too large to allocate is refused before anything is. */
+function checkSizes(layer: LayerSpec, index: number, output: number[], tensors: TensorInfo[]): void {
+  for (const t of tensors) {
+    if (t.size > sizeLimits.tensorValues) {
+      throw new SpecError(`layer ${index} (${layer.type}): its ${t.name} would have ${groupDigits(t.size)} values (${t.shape.map(groupDigits).join(' × ')}); at most ${groupDigits(sizeLimits.tensorValues)}`, index);
+    }
+  }
+  const values = product(output);
+  if (values > sizeLimits.activationValues) {
+    throw new SpecError(`layer ${index} (${layer.type}): its output would have ${groupDigits(values)} values per sample; at most ${groupDigits(sizeLimits.activationValues)}`, index);
+  }
+}
+
 function checkLoss(loss: LossName, layers: LayerInfo[], outputShape: number[]): void {
   const last = layers[layers.length - 1]!;
   const fail = (why: string): never => {
@@ -145,12 +159,16 @@ export function analyzeSpec(spec: ModelSpec, options: { loss?: LossName } = {}):
   spec.layers.forEach((layer, index) => {
     const { output, tensors } = inferLayer(layer, index, shape);
     if (output.some((d) => d < 1)) throw new SpecError(`layer ${index} (${layer.type}): its output ${showShape(output)} is empty`, index);
+    checkSizes(layer, index, output, tensors);
     const params = tensors.filter((t) => t.kind === 'param').reduce((a, t) => a + t.size, 0);
     layers.push({ index, type: layer.type, spec: layer, inputShape: shape, outputShape: output, params, tensors });
     shape = output;
   });
   if (options.loss) checkLoss(options.loss, layers, shape);
   const totalParams = layers.reduce((a, l) => a + l.params, 0);
+  if (totalParams > sizeLimits.parameters) {
+    throw new SpecError(`the network would have ${groupDigits(totalParams)} parameters; at most ${groupDigits(sizeLimits.parameters)}`);
+  }
   return { kind, inputShape, outputShape: shape, layers, totalParams };
 }
 
@@ -166,6 +184,7 @@ function analyzePerceptron(spec: ModelSpec, inputShape: number[]): SpecAnalysis 
   const units = first?.type === 'dense' ? first.units : 1;
   const dense: LayerSpec = { type: 'dense', units };
   const { output, tensors } = inferLayer(dense, 0, inputShape);
+  checkSizes(dense, 0, output, tensors);
   const params = tensors.reduce((a, t) => a + t.size, 0);
   return {
     kind: 'perceptron',

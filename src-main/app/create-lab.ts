@@ -2,6 +2,7 @@ import type { AppInfo, RequestHandlers } from '../../src-core/contract/api';
 import { version } from '../../package.json';
 import { TrainingPool } from '../pool/training-pool';
 import { createLabService } from '../service/lab-service';
+import type { BackupOptions } from '../store/backup-database';
 import { openStore } from '../store/lab-store';
 import { EventBus } from './event-bus';
 
@@ -27,6 +28,8 @@ export interface Lab {
   handlers: RequestHandlers;
   bus: EventBus;
   info: AppInfo;
+  /** Backs the database up; only the desktop app's save dialog (which confirmed it) passes `overwrite`. */
+  backup(path: string, options: BackupOptions): Promise<{ path: string; bytes: number }>;
   /** Stops training gracefully (weights kept), ends the threads, closes the database. */
   close(): Promise<void>;
 }
@@ -56,5 +59,5 @@ export async function createLab(options: CreateLabOptions): Promise<Lab> {
         store.close();
       }
     })());
-  return { handlers, bus, info, close };
+  return { handlers, bus, info, backup: (path, backupOptions) => store.backup(path, backupOptions), close };
 }

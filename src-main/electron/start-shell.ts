@@ -6,6 +6,7 @@ import { unpackedPath } from '../app/asar-unpacked';
 import type { EventBus } from '../app/event-bus';
 import { appSchemePrivileges, createAppProtocolHandler } from './app-protocol';
 import { contentSecurityPolicy } from './content-security-policy';
+import { createBackupHandler } from './backup-dialog';
 import { createPickFileHandler } from './dialogs';
 import { createLinkOpener } from './external-links';
 import { forwardEvents, registerRequestHandlers } from './ipc';
@@ -21,6 +22,8 @@ export interface ShellLab {
   handlers: RequestHandlers;
   bus: EventBus;
   info: AppInfo;
+  /** Lab.backup: the save dialog's backup, which may overwrite the file the person confirmed. */
+  backup(path: string, options: { overwrite?: boolean }): Promise<{ path: string; bytes: number }>;
   close(): Promise<void>;
 }
 
@@ -111,7 +114,9 @@ export async function startShell(options: ShellOptions): Promise<Shell | null> {
     memoryFile: join(app.getPath('userData'), 'dialogs.json'),
     defaultFolder: () => app.getPath('documents'),
   });
-  const handlers: RequestHandlers = { ...lab.handlers, 'app.pick-file': pickFile };
+  // app.backup over the bridge is the save dialog's action only (the page cannot name a path to overwrite).
+  const backup = createBackupHandler({ dialog, parent: () => BrowserWindow.getAllWindows()[0], backup: lab.backup, defaultFolder: () => app.getPath('documents') });
+  const handlers: RequestHandlers = { ...lab.handlers, 'app.pick-file': pickFile, 'app.backup': backup };
   registerRequestHandlers(ipcMain, handlers, (frame) => frame !== null && isAppPage(frame.url, target));
   forwardEvents(
     lab.bus,

@@ -4,6 +4,7 @@ import type { DatasetInfo } from '../../src-core/contract/datasets';
 import type { ModelSpec } from '../../src-core/contract/model-spec';
 import type { TrainConfig } from '../../src-core/contract/run-config';
 import { analyzeSpec, SpecError } from '../../src-core/nn/index';
+import { checkTrainingMemory } from './check-training-memory';
 
 /**
  * Refuses a run whose network cannot train on the dataset, before it is stored: the message names the
@@ -22,6 +23,7 @@ export function checkRunFits(spec: ModelSpec, train: TrainConfig, dataset: Datas
   let outputWidth: number;
   try {
     const analysis = analyzeSpec(spec, { loss: train.loss });
+    checkTrainingMemory(analysis, train, { rows: dataset.rows, specField: 'spec' });
     if (analysis.kind === 'perceptron') return;
     outputWidth = analysis.outputShape[0]!;
   } catch (error) {

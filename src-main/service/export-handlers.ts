@@ -40,8 +40,8 @@ export function createExportHandlers(
       }
     },
     'app.backup': async ({ path }) => {
+      if (path === undefined) throw new ApiError({ code: 'unavailable', field: 'path', message: 'app.backup: path: name a new file to back up to (only the desktop app has a save dialog).' });
       if (!isAbsolute(path)) throw new ApiError({ code: 'invalid_args', field: 'path', message: `app.backup: path: an absolute file path is needed (got ${JSON.stringify(path)}).` });
-      if (path === store.path) throw new ApiError({ code: 'invalid_args', field: 'path', message: 'app.backup: path: that is the database itself; choose another file.' });
       return store.backup(path);
     },
   };

@@ -1,5 +1,3 @@
-import { mkdirSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
 import { ApiError } from '../../src-core/contract/api-error';
 import type { ModelSpec } from '../../src-core/contract/model-spec';
@@ -8,7 +6,9 @@ import type { AppNotice, RunSearch } from '../../src-core/contract/runs-api';
 import type { EpochMetrics, RunDetail, RunStatus, RunSummary, TrainedModel } from '../../src-core/contract/training';
 import type { PreprocessorState } from '../../src-core/data/preprocess/preprocessor-state';
 import type { TrainingDiagnostics } from '../../src-core/nn/index';
+import { backupDatabase, type BackupOptions } from './backup-database';
 import { openDatabase } from './open-database';
+import { parseStoredRunConfig } from './stored-run-config';
 import { decodeResume, encodeResume, type ResumeRow, type ResumeState } from './resume-codec';
 import { heartbeatEveryMs, newOwner, ownerAlive, releaseOwner, type RunOwner } from './run-owner';
 import {
@@ -449,7 +449,7 @@ export class LabStore {
   getRun(id: string): RunDetail & { datasetId: string } {
     const row = this.db.prepare(`${selectRunSummaries} WHERE r.id = ?`).get(id) as RunRow | undefined;
     if (!row) throw notFound(id);
-    const config = JSON.parse(row.config) as RunConfigJson;
+    const config = parseStoredRunConfig(id, row.config);
     const metrics = (
       this.db
         .prepare(
@@ -530,19 +530,9 @@ export class LabStore {
     }));
   }
 
-  /** A consistent copy of the whole database at `destination` (SQLite's online backup API). */
-  async backup(destination: string): Promise<{ path: string; bytes: number }> {
-    try {
-      mkdirSync(dirname(destination), { recursive: true });
-      await this.db.backup(destination);
-    } catch (error) {
-      throw new ApiError({
-        code: 'unavailable',
-        file: destination,
-        message: `The backup to ${destination} failed: ${error instanceof Error ? error.message : String(error)}`,
-      });
-    }
-    return { path: destination, bytes: statSync(destination).size };
+  /** A consistent copy of the whole database at `destination` (see backupDatabase: never over the database, never creating folders). */
+  backup(destination: string, options: BackupOptions = {}): Promise<{ path: string; bytes: number }> {
+    return backupDatabase(this.db, this.path, destination, options);
   }
 
   /** Refreshes the heartbeat of every live run this store owns (see run-owner.ts). */

@@ -1,9 +1,11 @@
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { ApiError } from '../../src-core/contract/api-error';
 import type { AppNotice } from '../../src-core/contract/runs-api';
+import { examineDatabaseFile, markDatabase } from './database-marker';
 import { migrate, schemaVersion } from './migrations';
+import { setAsideDatabase } from './set-aside-database';
 import { isCorrupt, isReadOnly, readOnlyError } from './store-errors';
 
 export interface OpenDatabaseOptions {
@@ -30,7 +32,8 @@ class CorruptDatabase extends Error {
   readonly code = 'SQLITE_CORRUPT';
 }
 
-function connect(path: string, options: OpenDatabaseOptions): Database.Database {
+/** `checked`: examineDatabaseFile has just run quick_check on the file (on a large file it takes seconds). */
+function connect(path: string, options: OpenDatabaseOptions, checked = false): Database.Database {
   const db = new Database(path, {
     timeout: openBusyTimeoutMs,
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
@@ -52,7 +55,7 @@ function connect(path: string, options: OpenDatabaseOptions): Database.Database 
     }
     db.pragma(`busy_timeout = ${openBusyTimeoutMs}`);
     // quick_check reads every page's structure (not index contents): a truncated or overwritten file fails here.
-    const check = db.pragma('quick_check(1)', { simple: true });
+    const check = checked ? 'ok' : db.pragma('quick_check(1)', { simple: true });
     if (check !== 'ok') throw new CorruptDatabase(String(check));
     if (options.maxPageCount !== undefined) db.pragma(`max_page_count = ${Math.floor(options.maxPageCount)}`);
     return db;
@@ -62,18 +65,13 @@ function connect(path: string, options: OpenDatabaseOptions): Database.Database 
   }
 }
 
-/** `lab.db.corrupt-2026-11-21T09-30-00-000Z`: a name beside the file that sorts by time and is never reused. */
-function setAsideName(path: string): string {
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  let name = `${path}.corrupt-${stamp}`;
-  for (let n = 2; existsSync(name); n++) name = `${path}.corrupt-${stamp}-${n}`;
-  return name;
-}
-
 /**
- * Opens the run database, migrated to the current schema, in WAL mode with synchronous=FULL. A file SQLite
- * cannot read (not a database, truncated, corrupt) is renamed aside (with its -wal and -shm), never deleted,
- * and a fresh database is started; the notice tells the user where the old file went. A newer schema is refused.
+ * Opens the run database, migrated to the current schema, in WAL mode with synchronous=FULL. The file is first
+ * examined read-only: another program's database is refused and left byte for byte as it was; a file SQLite
+ * cannot read (not a database, truncated, corrupt, or a -wal that does not fit it) is renamed aside (with its -wal
+ * and -shm, as found), never deleted, and the file alone or a fresh database is started; the notice tells the
+ * user where the old file went. A newer schema is refused. NN Lab's marker (application_id) is set on every
+ * database it writes.
  */
 export function openDatabase(path: string, options: OpenDatabaseOptions = {}): OpenedDatabase {
   const fail = (error: unknown): ApiError => {
@@ -82,6 +80,17 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): O
     const reason = error instanceof Error ? error.message : String(error);
     return new ApiError({ code: 'unavailable', message: `Cannot open the run database ${path}: ${reason}`, file: path });
   };
+  const found = examineDatabaseFile(path, options.nativeBinding);
+  if (found.kind === 'foreign') throw found.error;
+  let notice: AppNotice | undefined;
+  if (found.kind === 'damaged') {
+    if (options.readonly) throw fail(new Error(found.reason));
+    try {
+      notice = setAsideDatabase(path, found.reason, options.nativeBinding);
+    } catch (error) {
+      throw fail(error);
+    }
+  }
   if (!options.readonly) {
     try {
       mkdirSync(dirname(path), { recursive: true });
@@ -90,10 +99,9 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): O
     }
   }
   let db: Database.Database;
-  let notice: AppNotice | undefined;
   let readonly = options.readonly ?? false;
   try {
-    db = connect(path, options);
+    db = connect(path, options, found.kind !== 'unknown');
   } catch (error) {
     if (isReadOnly(error) && !readonly && existsSync(path)) {
       // The file (or its folder) cannot be written: show what it holds, and say why nothing can be recorded.
@@ -114,25 +122,20 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): O
     }
     if (!isCorrupt(error) && !(error instanceof CorruptDatabase)) throw fail(error);
     if (options.readonly) throw fail(error);
-    const aside = setAsideName(path);
     try {
-      renameSync(path, aside);
-      for (const suffix of ['-wal', '-shm']) if (existsSync(path + suffix)) renameSync(path + suffix, aside + suffix);
+      notice = setAsideDatabase(path, error instanceof Error ? error.message : String(error), options.nativeBinding);
       db = connect(path, options);
     } catch (second) {
       throw fail(second);
     }
-    const reason = error instanceof Error ? error.message : String(error);
-    notice = {
-      kind: 'database-set-aside',
-      file: aside,
-      message: `The run database ${path} could not be read (${reason}). It was kept as ${aside} and a new, empty database was started.`,
-    };
   }
   try {
     // Read-only, an older schema is refused too: its tables lack columns this version selects.
     if (options.readonly) checkSchema(db, path);
-    else migrate(db, path);
+    else {
+      migrate(db, path);
+      markDatabase(db);
+    }
   } catch (error) {
     db.close();
     throw fail(error);

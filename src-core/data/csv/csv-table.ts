@@ -5,13 +5,15 @@ import type { CsvEncoding } from './text-encoding';
 export type CsvDelimiter = ',' | ';' | '\t' | '|';
 export const csvDelimiters: readonly CsvDelimiter[] = [',', ';', '\t', '|'];
 
-/** A column whose every present value is a number. Missing values are NaN; ±Infinity is kept. */
+/** A column whose every present value is a finite number. Missing values are NaN. */
 export interface NumericTableColumn {
   type: 'number';
   name: string;
   /** (rows): Float32Array for large files (more than 8M cells), else Float64Array. */
   values: Float64Array | Float32Array;
   missing: number;
+  /** Of the missing values, the cells that held a number too large for the column (`inf`, `1e999`): the doctor says so. */
+  nonFinite?: number;
 }
 
 /** A column with at least one value that is not a number. Missing values are null. */

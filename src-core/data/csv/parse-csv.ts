@@ -86,7 +86,8 @@ function headerNames(fields: Field[]): string[] {
 /**
  * Reads CSV bytes into typed columns. Numbers are parsed straight from the bytes into one typed
  * array per column; a column becomes text (strings) at its first value that is neither a number
- * nor a missing-value spelling. Throws ApiError('bad_input') naming the file, line and column.
+ * nor a missing-value spelling. A number no column can hold (`inf`, `1e999`, thousands of digits) is a
+ * missing value, counted in `missing` and `nonFinite`. Throws ApiError('bad_input') naming the file, line and column.
  */
 export function parseCsv(bytes: Uint8Array, options: ParseCsvOptions): ParsedTable {
   // Local copies: module bindings can compile to getters (tsx, CommonJS), too slow per cell.
@@ -127,6 +128,8 @@ export function parseCsv(bytes: Uint8Array, options: ParseCsvOptions): ParsedTab
   const textFrom = new Int32Array(width).fill(-1);
   const isText = new Uint8Array(width);
   const missing = new Int32Array(width);
+  /** Numbers too large for the column (±Infinity, 1e999, 1e39 in float32), read as missing. */
+  const nonFinite = new Int32Array(width);
   const rowLines = new Int32Array(capacity);
   const progressEvery = Math.max(1, options.progressEvery ?? 4096);
   const { onProgress, signal } = options;
@@ -155,8 +158,17 @@ export function parseCsv(bytes: Uint8Array, options: ParseCsvOptions): ParsedTab
       scanner.next(c + 1);
       if (column === null) {
         const value = scanner.escaped ? undefined : parseNumberBytes(bytes, scanner.start, scanner.end, decimalComma);
-        if (value !== undefined) numeric[c]![row] = value;
-        else if (isMissingBytes(bytes, scanner.start, scanner.end)) {
+        if (value !== undefined) {
+          const values = numeric[c]!;
+          values[row] = value;
+          // Read back: a float32 column overflows to Infinity above 3.4e38. Not a number a network can learn from.
+          const stored = values[row]!;
+          if (stored - stored !== 0) {
+            values[row] = NaN;
+            missing[c]!++;
+            nonFinite[c]!++;
+          }
+        } else if (isMissingBytes(bytes, scanner.start, scanner.end)) {
           numeric[c]![row] = NaN;
           missing[c]!++;
         } else {
@@ -213,7 +225,7 @@ export function parseCsv(bytes: Uint8Array, options: ParseCsvOptions): ParsedTab
     const all = numeric[c]!;
     // Keep a view when little is wasted; copy when blank lines or quoted newlines inflated the bound.
     const trimmed = row >= capacity * 0.9 ? all.subarray(0, row) : all.slice(0, row);
-    return { type: 'number', name, values: trimmed, missing: missing[c]! };
+    return { type: 'number', name, values: trimmed, missing: missing[c]!, ...(nonFinite[c] ? { nonFinite: nonFinite[c]! } : {}) };
   });
   return {
     fileName,

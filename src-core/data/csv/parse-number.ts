@@ -1,7 +1,8 @@
 /**
  * Numbers straight from bytes. A field is a number only if all of it parses: optional spaces, an
  * optional sign, digits with one decimal mark, an optional exponent. `0x10`, `1,000` (in a comma
- * file), `1_000` and `12abc` are not numbers. `inf`/`infinity` (any case, signed) are infinite numbers.
+ * file), `1_000` and `12abc` are not numbers. `inf`/`infinity` (any case, signed) are infinite numbers, and so is
+ * anything beyond float64 (`1e999`, a thousand digits): the reader makes them missing values.
  */
 
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
@@ -124,8 +125,13 @@ export function parseNumberBytes(bytes: Uint8Array, start: number, end: number, 
   }
   if (i !== end) return undefined;
   const scale = exponent - fractionDigits + dropped;
+  // The leading digit's power of ten: beyond float64's range the answer is known without reading every digit
+  // (a field of millions of digits would otherwise be copied into a string first).
+  const magnitude = significant + scale - 1;
   let value: number;
-  if (exact && scale >= -22 && scale <= 22) {
+  if (mantissa === 0 || magnitude < -400) value = 0;
+  else if (magnitude > 308) value = Infinity;
+  else if (exact && scale >= -22 && scale <= 22) {
     // Clinger's fast path: both operands exact, so one correctly rounded operation.
     value = scale < 0 ? mantissa / POW10[-scale]! : mantissa * POW10[scale]!;
   } else {

@@ -16,6 +16,7 @@ const LEAKAGE_LEVEL = 0.99;
 
 function nonFiniteCount(column: TableColumn): number {
   if (column.type !== 'number') return 0;
+  if (column.nonFinite !== undefined) return column.nonFinite;
   const cached = cachedStats(column)?.nonFinite;
   if (cached !== undefined) return cached;
   let count = 0;
@@ -120,7 +121,7 @@ export function diagnoseDataset(table: ParsedTable, plan: DatasetPlan, options: 
       warnings.push({ code: 'missing_values', column: summary.name, message: `'${summary.name}' has ${summary.missing} missing value${summary.missing === 1 ? '' : 's'}: those rows are dropped unless you impute` });
     }
     if (summary.nonFinite > 0) {
-      warnings.push({ code: 'non_finite', column: summary.name, message: `'${summary.name}' has ${summary.nonFinite} infinite value${summary.nonFinite === 1 ? '' : 's'}` });
+      warnings.push({ code: 'non_finite', column: summary.name, message: `'${summary.name}' has ${summary.nonFinite} infinite value${summary.nonFinite === 1 ? '' : 's'} (such as 1e999), read as missing` });
     }
   }
   for (const info of plan.columns) {

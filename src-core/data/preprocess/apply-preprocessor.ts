@@ -33,10 +33,13 @@ function columnByName(table: ParsedTable, name: string, role: string): TableColu
   return column;
 }
 
-/** A cell as a number: NaN when missing, undefined when it is text that is not a number. */
+/**
+ * A cell as a number: NaN when missing (an infinite number too: a table stored before the reader made them
+ * missing may hold one), undefined when it is text that is not a number.
+ */
 function numberAt(column: TableColumn, row: number): number | undefined {
   const v = column.values[row];
-  if (typeof v === 'number') return v;
+  if (typeof v === 'number') return v - v === 0 ? v : NaN;
   if (v === null || v === undefined) return NaN;
   const x = Number(v.trim());
   return v.trim() !== '' && Number.isFinite(x) ? x : undefined;
@@ -45,7 +48,7 @@ function numberAt(column: TableColumn, row: number): number | undefined {
 function textAt(column: TableColumn, row: number): string | null {
   const v = column.values[row];
   if (typeof v === 'string') return v;
-  return v === null || v === undefined || v !== v ? null : String(v);
+  return v === null || v === undefined || v - v !== 0 ? null : String(v);
 }
 
 class Unseen {
@@ -59,6 +62,38 @@ class Unseen {
   list(): ApplyReport['unseen'] {
     return [...this.seen.values()];
   }
+}
+
+/**
+ * The last guard before a network sees the data: a value that is not finite (a pixel of a stored table that held
+ * an infinity, a scale that overflowed) is refused, naming the file, its line and the column.
+ */
+function refuseNonFinite(table: ParsedTable, state: PreprocessorState, rows: Int32Array, values: Float32Array, stride: number, role: 'feature' | 'target'): void {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v - v === 0) continue;
+    const r = Math.floor(i / stride);
+    const name = role === 'target' ? state.target.columns[Math.min(i % stride, state.target.columns.length - 1)]! : columnOfInput(state, i % stride);
+    const column = table.columns.findIndex((c) => c.name === name);
+    throw new ApiError({
+      code: 'bad_input',
+      message: `${table.fileName}: line ${table.rowLines[rows[r]!]}, column ${column + 1} ('${name}'): ${role === 'target' ? 'the target' : 'a feature'} is ${v} after preprocessing; NN Lab trains only on finite numbers`,
+      file: table.fileName,
+      line: table.rowLines[rows[r]!]!,
+      column: column + 1,
+      field: name,
+    });
+  }
+}
+
+/** The table column behind position k of x. */
+function columnOfInput(state: PreprocessorState, k: number): string {
+  for (const t of state.features) {
+    const w = width(t);
+    if (k < w) return t.kind === 'pixels' ? t.columns[k]! : t.column;
+    k -= w;
+  }
+  return '?';
 }
 
 /** The width of a transform's output in x. */
@@ -190,6 +225,8 @@ export function applyPreprocessor(state: PreprocessorState, table: ParsedTable, 
       });
     }
   }
+  refuseNonFinite(table, state, rows, x, stride, 'feature');
+  refuseNonFinite(table, state, rows, y, targetWidth, 'target');
   return {
     data: { x, y, rows: n },
     rows,

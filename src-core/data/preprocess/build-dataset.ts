@@ -1,3 +1,4 @@
+import { ApiError } from '../../contract/api-error';
 import type { TensorData, TrainingData } from '../training-data';
 import type { DatasetPlan } from '../columns/column-plan';
 import { isMissingAt } from '../columns/infer-columns';
@@ -47,6 +48,7 @@ export function buildDataset(table: ParsedTable, plan: DatasetPlan, options: Bui
   });
   const preprocessor = fitPreprocessor(table, plan, split.train, options);
   const train = applyPreprocessor(preprocessor, table, { rows: split.train, withTarget: true });
+  if (train.data.rows === 0 && split.train.length > 0) throw everyRowDropped(table, preprocessor);
   const validation = split.validation.length > 0 ? applyPreprocessor(preprocessor, table, { rows: split.validation, withTarget: true }) : undefined;
   const test = split.test.length > 0 ? applyPreprocessor(preprocessor, table, { rows: split.test, withTarget: true }) : undefined;
   const training: TrainingData = {
@@ -63,4 +65,14 @@ export function buildDataset(table: ParsedTable, plan: DatasetPlan, options: Bui
     split,
     reports: { train: train.report, ...(validation ? { validation: validation.report } : {}), ...(test ? { test: test.report } : {}) },
   };
+}
+
+/** No training row is left because each has a missing feature: name the empty column(s), not the split. */
+function everyRowDropped(table: ParsedTable, preprocessor: PreprocessorState): ApiError {
+  const features = new Set(preprocessor.features.flatMap((t) => (t.kind === 'pixels' ? t.columns : [t.column])));
+  const empty = table.columns.filter((c) => features.has(c.name) && c.missing === table.rows).map((c) => `'${c.name}'`);
+  const message = empty.length
+    ? `${table.fileName}: the feature column${empty.length === 1 ? '' : 's'} ${empty.join(', ')} ${empty.length === 1 ? 'has' : 'have'} no values (every row is missing), so every row is left out: remove ${empty.length === 1 ? 'it' : 'them'} from the features`
+    : `${table.fileName}: every training row has a missing feature value, and rows with missing values are left out: fill them in or impute`;
+  return new ApiError({ code: 'bad_input', message, file: table.fileName, ...(empty.length === 1 ? { field: empty[0]!.slice(1, -1) } : {}) });
 }

@@ -42,6 +42,9 @@ export const evalCommand: CliCommand = {
   run: evaluate,
 };
 
+/** Notes (unknown classes, left-out rows) printed before the rest are counted. */
+const maxNotes = 10;
+
 async function evaluate(argv: string[], io: CliIo): Promise<number> {
   const flags = parseFlags(argv, { model: { type: 'string' }, data: { type: 'string' }, target: { type: 'string', multiple: true } });
   const modelPath = requireFlag(flags.model, 'model', 'FILE');
@@ -66,6 +69,13 @@ async function evaluate(argv: string[], io: CliIo): Promise<number> {
       });
     }
   }
+  // A feature named as the target would be scored against itself: say so before any row is read as a class.
+  const featureColumns = (file.preprocess?.features ?? []).flatMap((t) => (t.kind === 'pixels' ? t.columns : [t.column]));
+  const asFeature = targets.find((t) => featureColumns.includes(t));
+  if (asFeature !== undefined) {
+    const trainedOn = file.preprocess!.target.columns.join(', ');
+    throw new ApiError({ code: 'bad_input', field: 'target', file: shownAs, message: `--target ${asFeature}: the model reads '${asFeature}' as a feature; it was trained to predict ${trainedOn}` });
+  }
   const task: TaskKind = file.preprocess?.target.task ?? inferTaskFromSpec(file.spec, width);
   let classes: ClassLabel[] | undefined;
   if (task === 'classification') {
@@ -81,7 +91,8 @@ async function evaluate(argv: string[], io: CliIo): Promise<number> {
     else checkNumericLooking(table, targets);
   }
   const scored = modelInputs(file, table, predictor.inputSize, { task, columns: targets, ...(classes ? { classes } : {}) }, shownAs);
-  for (const note of scored.notes) io.err(`${note}\n`);
+  for (const note of scored.notes.slice(0, maxNotes)) io.err(`${note}\n`);
+  if (scored.notes.length > maxNotes) io.err(`... and ${scored.notes.length - maxNotes} more like these\n`);
   const { x, y, rows } = scored.data;
   const lossName = file.train?.loss;
   const loss = lossName && predictor.loss(lossName, file.train?.huberDelta ?? 1, task, x, y, rows);

@@ -1,3 +1,4 @@
+import { ApiError } from '../../../src-core/contract/api-error';
 import { formatNumber } from '../../../src-core/nn/model-file';
 import type { CliCommand, CliIo } from '../command';
 import { loadModelFile } from './load-model-file';
@@ -34,12 +35,17 @@ async function predict(argv: string[], io: CliIo): Promise<number> {
   const dataPath = requireFlag(flags.data, 'data', 'FILE');
   const { file, shownAs } = loadModelFile(modelPath, io.cwd);
   const predictor = new ModelPredictor(file.spec, file.state, shownAs);
-  const { table } = readDataTable(dataPath, io.cwd);
+  const { table, shownAs: dataShown } = readDataTable(dataPath, io.cwd);
   const rows = table.rows;
   const inputs = modelInputs(file, table, predictor.inputSize, undefined, shownAs);
   for (const note of inputs.notes) io.err(`${note}\n`);
   const outputs = predictor.predict(inputs.data.x, rows);
   const width = predictor.outputSize;
+  const bad = outputs.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0) {
+    const line = table.rowLines[inputs.rows[Math.floor(bad / width)] ?? 0];
+    throw new ApiError({ code: 'bad_input', file: shownAs, message: `the network's output for line ${line} of ${dataShown} is ${outputs[bad]}: its weights overflow on this data; nothing was written` });
+  }
   const lines = [Array.from({ length: width }, (_, i) => `output_${i}`).join(',')];
   for (let r = 0; r < rows; r++) lines.push(Array.from(outputs.subarray(r * width, (r + 1) * width), (v) => (Number.isFinite(v) ? formatNumber(v) : String(v))).join(','));
   const text = `${lines.join('\n')}\n`;

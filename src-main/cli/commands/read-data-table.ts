@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ApiError } from '../../../src-core/contract/api-error';
 import type { ParsedTable } from '../../../src-core/data/csv/csv-table';
 import { parseCsv } from '../../../src-core/data/csv/parse-csv';
-import { displayPath } from './read-input-file';
+import { MAX_CSV_BYTES } from '../../data/read-regular-file';
+import { displayPath, readUserFile } from './read-input-file';
 
 export interface DataTable {
   table: ParsedTable;
@@ -21,15 +21,7 @@ export interface DataTable {
 export function readDataTable(path: string, cwd: string): DataTable {
   const full = resolve(cwd, path);
   const shownAs = displayPath(full, cwd);
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(full);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT' ? 'data file not found' : code === 'EISDIR' ? 'data file is a folder, not a file' : `cannot read the data file: ${(error as Error).message}`;
-    throw new ApiError({ code: code === 'ENOENT' ? 'not_found' : 'bad_input', message: reason, file: shownAs });
-  }
+  const bytes = readUserFile(full, shownAs, 'data file', MAX_CSV_BYTES);
   const view = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   try {
     return { table: parseCsv(view, { fileName: shownAs }), shownAs, bytes: view };

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { ApiError } from '../../../src-core/contract/api-error';
 import { modelSpecSchema } from '../../../src-core/contract/model-spec';
 import { runConfigSchema, type RunConfig } from '../../../src-core/contract/run-config';
+import { issueMessage } from '../../../src-core/contract/schema-issue';
 import { locateJsonPath, parseJson } from '../../../src-core/nn/json-text';
 import { readInputFile } from './read-input-file';
 
@@ -43,7 +44,7 @@ function validate<T>(schema: z.ZodType<T>, raw: unknown, text: string, shownAs: 
   const where = locateJsonPath(text, path) ?? locateJsonPath(text, path.slice(0, -1));
   throw new ApiError({
     code: 'bad_input',
-    message: field ? `${field}: ${issue.message}` : issue.message,
+    message: field ? `${field}: ${issueMessage(issue, raw)}` : issueMessage(issue, raw),
     file: shownAs,
     ...(where ?? {}),
     ...(field ? { field } : {}),

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import { ApiError } from '../../../src-core/contract/api-error';
 import { runConfigSchema, type RunConfig } from '../../../src-core/contract/run-config';
+import { issueMessage } from '../../../src-core/contract/schema-issue';
 import { parseJson } from '../../../src-core/nn/json-text';
 import { SweepError, expandSweep, sweepFileSchema } from '../../../src-core/sweep/index';
 import { CliUsageError, type CliCommand, type CliIo } from '../command';
@@ -28,11 +29,12 @@ async function sweep(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseCommandLine(argv, { config: { type: 'string' }, db: { type: 'string' } }, { names: [] });
   if (!values.config) throw new CliUsageError('missing --config FILE');
   const { text, shownAs } = readInputFile(values.config, io.cwd, 'sweep config');
-  const parsed = sweepFileSchema.safeParse(parseJson(text, shownAs));
+  const raw = parseJson(text, shownAs);
+  const parsed = sweepFileSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const field = issue.path.map(String).join('.');
-    throw new ApiError({ code: 'bad_input', file: shownAs, ...(field ? { field } : {}), message: `${field ? `${field}: ` : ''}${issue.message}` });
+    throw new ApiError({ code: 'bad_input', file: shownAs, ...(field ? { field } : {}), message: `${field ? `${field}: ` : ''}${issueMessage(issue, raw)}` });
   }
   const file = parsed.data;
   const folder = dirname(resolve(io.cwd, values.config));

@@ -13,6 +13,7 @@ import { loadModelFile } from './load-model-file';
 import { ModelPredictor, analyzeModel } from './model-predictor';
 import { parseFlags, requireFlag } from './parse-flags';
 import { prepareTrainingData } from './prepare-training-data';
+import { checkTrainingMemory } from '../../service/check-training-memory';
 import { readDataTable } from './read-data-table';
 import { loadRunConfig, type LoadedRunConfig } from './run-config-file';
 import { TrainRecorder } from './train-recorder';
@@ -75,6 +76,7 @@ export async function trainFromConfig(loaded: LoadedRunConfig, flags: TrainRecor
   const dataFile = readDataTable(dataPath, io.cwd);
   const prepared = prepareTrainingData(config, dataFile.table, spec, outputWidth, { config: configShown, data: dataFile.shownAs });
   for (const note of prepared.notes) io.err(`${note}\n`);
+  checkTrainingMemory(analysis, config.train, { rows: prepared.data.train.rows, specField: specSource.field, file: configShown });
   const classes = prepared.classes;
   const seed = config.train.seed ?? 0;
 

@@ -40,6 +40,7 @@ async function boot(
     handlers,
     bus,
     info: { name: 'NN Lab', version: '0.1.0', host: 'electron', databasePath: '', threads: 1 },
+    backup: async (path) => ({ path, bytes: 0 }),
     close: async () => {
       closes += 1;
     },
@@ -159,6 +160,13 @@ describe('startShell', () => {
     }
     const { labOptions } = await boot((fake) => (fake.fake.appPath = join(temp.dir, 'resources', 'app.asar')));
     expect(labOptions[0]?.nativeBinding).toBe(unpacked);
+  });
+
+  it('answers app.backup over the bridge with the save dialog only: a page cannot name a path', async () => {
+    const { electron, calls } = await boot();
+    const answer = await electron.ipcMain.invokeFrom(appUrl, requestChannel('app.backup'), { path: join(temp.dir, 'lab.db') });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'invalid_args', field: 'path' } });
+    expect(calls.map((c) => c.name)).not.toContain('app.backup');
   });
 
   it('serves every request channel to its page and refuses other pages', async () => {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -115,6 +116,15 @@ describe('datasets.import', () => {
     expect(error.message).toMatch(message);
     expect(error.file).toBe(name);
     expect({ line: error.line, column: error.column }).toMatchObject(where);
+    expect(tableCounts()).toEqual(empty);
+  });
+
+  it.each(['/dev/zero', 'pipe.csv'])('refuses %s (not a regular file) at once, and stores nothing', async (name) => {
+    const path = name.startsWith('/') ? name : join(temp.dir, name);
+    if (!name.startsWith('/')) execFileSync('mkfifo', [path]);
+    const error = await refusal('datasets.import', { path });
+    expect(error.code).toBe('bad_input');
+    expect(error.message).toMatch(/^(zero|pipe\.csv): is a (device|pipe), not a regular file/);
     expect(tableCounts()).toEqual(empty);
   });
 

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../../src-core/contract/api-error';
 import type { ModelSpec } from '../../../src-core/contract/model-spec';
 import type { TrainConfig } from '../../../src-core/contract/run-config';
+import { nnLabApplicationId } from '../../../src-main/store/database-marker';
 import { openStore, type LabStore, type NewRun } from '../../../src-main/store/lab-store';
 import { schemaVersion } from '../../../src-main/store/migrations';
 import { useTempDir } from '../../support/temp-dir';
@@ -63,6 +64,7 @@ describe('openStore', () => {
   it('refuses a database from a newer app version, naming the file and both versions', () => {
     const path = join(temp.dir, 'lab.db');
     const db = new Database(path);
+    db.pragma(`application_id = ${nnLabApplicationId}`); // a newer NN Lab marks its databases too
     db.pragma(`user_version = ${schemaVersion + 1}`);
     db.close();
     let error: unknown;

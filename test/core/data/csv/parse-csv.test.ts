@@ -123,9 +123,26 @@ describe('parseCsv: delimiters and decimal commas', () => {
 });
 
 describe('parseCsv: numbers', () => {
-  it('reads signs, scientific notation, spaces and infinities', () => {
+  it('reads signs, scientific notation and spaces; an infinity is a missing value', () => {
     const table = parse('v\n+1.5\n-2\n 3e2 \n1.25E-3\n.5\n7.\n-inf\n12345678901234567000\n0.1\n');
-    expect(values(col(table, 'v'))).toEqual([1.5, -2, 300, 0.00125, 0.5, 7, -Infinity, 12345678901234567000, 0.1]);
+    expect(values(col(table, 'v'))).toEqual([1.5, -2, 300, 0.00125, 0.5, 7, NaN, 12345678901234567000, 0.1]);
+    expect(col(table, 'v')).toMatchObject({ type: 'number', missing: 1, nonFinite: 1 });
+  });
+
+  it('reads 1e999, Infinity and a 30-million-digit number as missing values, at once', () => {
+    const huge = '9'.repeat(30_000_000);
+    const started = performance.now();
+    const table = parse(`v,w\n1e999,1\nInfinity,2\n${huge},3\n-1E+400,4\n2.5,5\n1e-999,6\n`);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(values(col(table, 'v'))).toEqual([NaN, NaN, NaN, NaN, 2.5, 0]);
+    expect(col(table, 'v')).toMatchObject({ missing: 4, nonFinite: 4 });
+    expect(col(table, 'w')).not.toHaveProperty('nonFinite');
+  });
+
+  it('reads a number beyond float32 as missing in a float32 column', () => {
+    const table = parse('v\n1e39\n-3.5e38\n3e38\n', { precision: 'float32' });
+    expect(values(col(table, 'v'))).toEqual([NaN, NaN, Math.fround(3e38)]);
+    expect(col(table, 'v')).toMatchObject({ missing: 2, nonFinite: 2 });
   });
 
   it('parses decimals exactly like Number()', () => {

@@ -20,10 +20,10 @@ function clean(): string[] {
 }
 
 describe('diagnoseDataset', () => {
-  it('summarises each column: missing, min, max, mean, std and a histogram', () => {
+  it('summarises each column: missing (an infinity among them), min, max, mean, std and a histogram', () => {
     const report = diagnose(['v,label', '1,a', '2,b', '3,a', 'NA,b', '4,a', 'inf,b']);
     const v = report.columns[0]!;
-    expect(v).toMatchObject({ name: 'v', missing: 1, nonFinite: 1, min: 1, max: 4, mean: 2.5 });
+    expect(v).toMatchObject({ name: 'v', missing: 2, nonFinite: 1, min: 1, max: 4, mean: 2.5 });
     expect(v.std).toBeCloseTo(Math.sqrt(1.25), 12);
     expect(v.histogram!.counts.reduce((s, c) => s + c, 0)).toBe(4);
     expect(report.classBalance).toEqual([{ name: 'a', count: 3 }, { name: 'b', count: 3 }]);

@@ -1,4 +1,4 @@
-import { predictedClasses } from '../nn/metrics/accuracy';
+import { predictedClasses } from '../nn/metrics/index';
 
 /**
  * The predicted class and its confidence for each row of network outputs (rows, width): the arg-max and its

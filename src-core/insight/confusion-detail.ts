@@ -1,5 +1,4 @@
-import { classificationReport, type ClassificationReport } from '../nn/metrics/classification-report';
-import { confusionMatrix } from '../nn/metrics/confusion-matrix';
+import { classificationReport, confusionMatrix, type ClassificationReport } from '../nn/metrics/index';
 import { classConfidence } from './class-confidence';
 
 /**

@@ -1,6 +1,6 @@
 import type { LayerType } from '../contract/model-spec';
 import type { EpochMetrics } from '../contract/training';
-import type { TrainingDiagnostics } from '../nn/diagnostics';
+import type { TrainingDiagnostics } from '../nn/index';
 
 /**
  * A run's health in plain words: rules over its epoch metrics and diagnostics snapshots, each finding

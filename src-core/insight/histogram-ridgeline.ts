@@ -1,4 +1,4 @@
-import type { Histogram, TrainingDiagnostics } from '../nn/diagnostics';
+import type { Histogram, TrainingDiagnostics } from '../nn/index';
 
 /**
  * One layer's weight histograms over epochs on common bin edges (a ridgeline): each snapshot's histogram

@@ -38,7 +38,7 @@ export function pca2(x: ArrayLike<number>, rows: number, features: number): Pca 
   for (let k = 0; k < Math.min(2, features); k++) {
     const v = components.subarray(k * features, (k + 1) * features);
     const previous = k > 0 ? components.subarray(0, features) : null;
-    const lambda = topEigenvector(centred, rows, features, v, scores, previous);
+    const lambda = topEigenvector(centred, rows, features, v, scores, previous, total);
     variance[k] = lambda / denominator;
     flipSign(v);
   }
@@ -57,7 +57,7 @@ export function pca2(x: ArrayLike<number>, rows: number, features: number): Pca 
 
 /**
  * Power iteration for the top eigenvector of XᵀX restricted to the complement of `previous`; writes it to
- * v and returns its eigenvalue (the sum of squares along v). Starts from a fixed vector, then from each axis
+ * v and returns its eigenvalue (the sum of squares along v; 0 below rounding of the total sum of squares). Starts from a fixed vector, then from each axis
  * in turn should that one have no component outside `previous`.
  */
 function topEigenvector(
@@ -67,6 +67,7 @@ function topEigenvector(
   v: Float64Array,
   scores: Float64Array,
   previous: Float64Array | null,
+  total: number,
 ): number {
   for (let start = -1; start < features; start++) {
     const begin = (): number => {
@@ -89,7 +90,12 @@ function topEigenvector(
       }
       if (previous) orthogonalize(v, previous);
       const next = normalize(v);
-      if (next === 0) {
+      // What is left below rounding of the total is no variance; twice-orthogonalized, the direction stays clean.
+      if (previous && next > 0) {
+        orthogonalize(v, previous);
+        normalize(v);
+      }
+      if (next <= 1e-12 * total) {
         begin(); // no variance left outside `previous`: any unit vector there will do
         return 0;
       }

@@ -59,7 +59,7 @@ export function featurePlane(options: FeaturePlaneOptions): InputPlane {
   const origin = trainingMedians(x, rows, inputSize, preprocessor);
   const axes = features.map((f) => {
     const { offset, scale } = columnTransform(preprocessor, f);
-    origin[f] = -offset / scale;
+    origin[f] = (0 - offset) / scale; // 0 − offset: never −0
     const axis = new Float32Array(inputSize);
     axis[f] = 1 / scale;
     return axis;

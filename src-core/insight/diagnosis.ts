@@ -1,6 +1,7 @@
 import type { LayerType } from '../contract/model-spec';
 import type { EpochMetrics } from '../contract/training';
 import type { TrainingDiagnostics } from '../nn/index';
+import type { InputStats } from './input-stats';
 
 /**
  * A run's health in plain words: rules over its epoch metrics and diagnostics snapshots, each finding
@@ -28,12 +29,6 @@ export interface Finding {
   advice: string;
 }
 
-/** Per input column: its name, mean and standard deviation over the training rows, as the model sees them. */
-export interface InputStats {
-  name: string;
-  mean: number;
-  std: number;
-}
 
 export const THRESHOLDS = {
   /** First layer's gradient norm below this fraction of the last layer's. */
@@ -278,17 +273,4 @@ function inputFindings(inputs: readonly InputStats[], epoch: number): Finding[] 
       advice: 'Standardize the inputs (scale "standard" or "minmax" when importing).',
     },
   ];
-}
-
-/** Mean and standard deviation of each input column of x (rows, names.length). */
-export function inputStats(x: Float32Array, rows: number, names: readonly string[]): InputStats[] {
-  const width = names.length;
-  return names.map((name, f) => {
-    let sum = 0;
-    for (let r = 0; r < rows; r++) sum += x[r * width + f]!;
-    const mean = sum / Math.max(1, rows);
-    let squares = 0;
-    for (let r = 0; r < rows; r++) squares += (x[r * width + f]! - mean) ** 2;
-    return { name, mean, std: Math.sqrt(squares / Math.max(1, rows)) };
-  });
 }

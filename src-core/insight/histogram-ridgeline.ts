@@ -1,7 +1,7 @@
 import type { Histogram, TrainingDiagnostics } from '../nn/index';
 
 /**
- * One layer's weight histograms over epochs on common bin edges (a ridgeline): each snapshot's histogram
+ * One layer's weight (or gradient) histograms over epochs on common bin edges (a ridgeline): each snapshot's histogram
  * has its own range, so its counts are spread over the common bins in proportion to the overlap of each
  * old bin with each new one (a bin of zero width puts all its count where its value falls).
  */
@@ -12,13 +12,18 @@ export interface Ridgeline {
   counts: Float32Array; // (snapshots, bins)
 }
 
-export function ridgeline(snapshots: readonly TrainingDiagnostics[], layer: number, bins?: number): Ridgeline | undefined {
+export function ridgeline(
+  snapshots: readonly TrainingDiagnostics[],
+  layer: number,
+  options: { of?: 'weights' | 'gradients'; bins?: number } = {},
+): Ridgeline | undefined {
+  const field = options.of === 'gradients' ? 'gradHistogram' : 'weightHistogram';
   const rows = [...snapshots]
     .sort((a, b) => a.epoch - b.epoch)
-    .map((s) => ({ epoch: s.epoch, h: s.layers.find((l) => l.index === layer)?.weightHistogram }))
+    .map((s) => ({ epoch: s.epoch, h: s.layers.find((l) => l.index === layer)?.[field] }))
     .filter((r): r is { epoch: number; h: Histogram } => r.h !== undefined && r.h.counts.length > 0);
   if (rows.length === 0) return undefined;
-  const n = bins ?? rows[0]!.h.counts.length;
+  const n = options.bins ?? rows[0]!.h.counts.length;
   let lo = Infinity;
   let hi = -Infinity;
   for (const { h } of rows) {

@@ -14,7 +14,9 @@ export { cellRowsOf, confusionDetail, type ConfusionDetail } from './confusion-d
 export { gradientFlow, layerSeries, type LayerSeries, type LayerSeriesSet } from './layer-series';
 export { ridgeline, type Ridgeline } from './histogram-ridgeline';
 export { trainingPace } from './training-pace';
-export { diagnose, inputStats, THRESHOLDS, type DiagnoseInput, type Finding, type FindingKind, type InputStats } from './diagnosis';
+export { diagnose, THRESHOLDS, type DiagnoseInput, type Finding, type FindingKind } from './diagnosis';
+export { inputStats, inputStatsFromReport, type InputStats } from './input-stats';
 export { pauseDecision, type PauseDecision } from './auto-pause';
 export { convFilters, featureMaps, normalizePer, type LayerImages } from './conv-images';
 export { DEFAULT_SNAPSHOT_BUDGET, planSnapshots, shouldSnapshot, type SnapshotPlanOptions } from './snapshot-plan';
+export { denseWeightHeatmaps, type WeightHeatmap } from './weight-heatmap';

@@ -23,6 +23,8 @@ export interface LayerDiagnostics {
   gradNorm?: number;
   /** The weights (not biases), in HISTOGRAM_BINS equal bins between their min and max. */
   weightHistogram?: Histogram;
+  /** The weights' gradients in the epoch's last batch, binned the same way between their own min and max. */
+  gradHistogram?: Histogram;
   /**
    * ‖w_after − w_before‖ / ‖w_before‖ over the layer's parameters for the epoch's last optimizer step
    * (about 1e-3 is healthy; far above, the learning rate is too high; far below, too low).
@@ -85,7 +87,10 @@ export function readDiagnostics(model: SequentialModel, rows: number, epoch: num
       d.gradNorm = Math.sqrt(g);
       if (before) d.updateRatio = updateRatio(model.params, before, params);
       const weight = params.find((s) => s.name === 'weight');
-      if (weight) d.weightHistogram = histogram(model.view(weight));
+      if (weight) {
+        d.weightHistogram = histogram(model.view(weight));
+        d.gradHistogram = histogram(model.gradView(weight));
+      }
     }
     const out = model.acts[info.index + 1]!;
     const width = model.sizes[info.index + 1]!;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelSpec } from '../../../src-core/contract/model-spec';
-import { convFilters, featureMaps, normalizePer } from '../../../src-core/insight/index';
+import { convFilters, denseWeightHeatmaps, featureMaps, normalizePer } from '../../../src-core/insight/index';
 import { analyzeSpec, createPredictor, createTrainingSession } from '../../../src-core/nn/index';
 
 const spec: ModelSpec = {
@@ -60,5 +60,20 @@ describe('conv images', () => {
 
   it('scales each block to [0, 1] on its own, a constant block to 0.5', () => {
     expect(Array.from(normalizePer([1, 3, 2, -4, -4, -4], 2, 3))).toEqual([0, 1, 0.5, 0.5, 0.5, 0.5]);
+  });
+});
+
+describe('denseWeightHeatmaps', () => {
+  it("gives each dense layer's (out, in) weights with the largest magnitude for a symmetric colour scale", () => {
+    const layers = [{ type: 'dense' }, { type: 'relu' }, { type: 'dense' }];
+    const maps = denseWeightHeatmaps(layers, {
+      '0.weight': { shape: [2, 3], data: [1, -5, 2, 0, 3, 4] },
+      '0.bias': { shape: [2], data: [9, 9] },
+      '2.weight': { shape: [1, 2], data: [0.5, -0.25] },
+      '2.bias': { shape: [1], data: [0] },
+    });
+    expect(maps.map((m) => [m.layer, m.weights.shape, m.maxAbs])).toEqual([[0, [2, 3], 5], [2, [1, 2], 0.5]]);
+    expect(Array.from(maps[0]!.weights.data)).toEqual([1, -5, 2, 0, 3, 4]);
+    expect(() => denseWeightHeatmaps([{ type: 'dense' }], {})).toThrow('"0.weight" is missing');
   });
 });

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { EpochMetrics } from '../../../src-core/contract/training';
-import { diagnose, inputStats, pauseDecision } from '../../../src-core/insight/index';
+import { inferColumns } from '../../../src-core/data/columns/infer-columns';
+import { parseCsv } from '../../../src-core/data/csv/parse-csv';
+import { diagnoseDataset } from '../../../src-core/data/doctor/diagnose-dataset';
+import { buildDataset } from '../../../src-core/data/preprocess/build-dataset';
+import { diagnose, inputStats, inputStatsFromReport, pauseDecision } from '../../../src-core/insight/index';
 import type { LayerDiagnostics, TrainingDiagnostics } from '../../../src-core/nn/index';
 
 const epochs = (losses: number[], valLosses?: number[]): EpochMetrics[] =>
@@ -84,5 +88,30 @@ describe('pauseDecision', () => {
   it('lets a healthy epoch go on', () => {
     expect(pauseDecision(ok, snapshot(7, [{ gradNorm: 1, weightNorm: 3 }, { type: 'relu', deadFraction: 0.4 }]))).toEqual({ pause: false });
     expect(pauseDecision(ok)).toEqual({ pause: false });
+  });
+});
+
+describe('input stats from the stored dataset report', () => {
+  const csv = (rows: string[]) => parseCsv(new Uint8Array(Buffer.from(['income,age,city,label', ...rows].join('\n') + '\n')), { fileName: 'people.csv' });
+  const table = csv(Array.from({ length: 30 }, (_, i) => `${20000 + i * 1500},${20.5 + ((i * 7) % 25)},${i % 2 ? 'Oslo' : 'Rome'},${i % 3 ? 'y' : 'n'}`));
+  const plan = inferColumns(table);
+  const report = diagnoseDataset(table, plan);
+
+  it('are the model inputs\' stats: unscaled when the run kept raw values, quiet when it standardized them', () => {
+    const raw = buildDataset(table, plan, { seed: 1, scale: 'none' });
+    const rawStats = inputStatsFromReport(report.columns, raw.preprocessor);
+    expect(rawStats.map((s) => s.name)).toEqual(['income', 'age']);
+    expect(rawStats[0]!.mean).toBeCloseTo(20000 + 14.5 * 1500, 6);
+    expect(diagnose({ metrics: [], inputs: rawStats }).map((f) => f.message)).toEqual([expect.stringMatching(/2 input columns are not scaled; 'income'/)]);
+    const scaled = buildDataset(table, plan, { seed: 1, scale: 'standard' });
+    const stats = inputStatsFromReport(report.columns, scaled.preprocessor);
+    // Over all rows (the report's) rather than the training rows the scaler saw: near 0 and 1, not exactly.
+    expect(Math.abs(stats[0]!.mean)).toBeLessThan(0.5);
+    expect(stats[0]!.std).toBeCloseTo(1, 0);
+    expect(diagnose({ metrics: [], inputs: stats })).toEqual([]);
+    // The same as computed from the model's own inputs, up to that difference of rows.
+    const own = inputStats(scaled.training.train.x, scaled.training.train.rows, scaled.preprocessor.featureNames);
+    expect(own[0]!.mean).toBeCloseTo(0, 5);
+    expect(own[0]!.std).toBeCloseTo(1, 5);
   });
 });

@@ -40,11 +40,14 @@ describe('layer series', () => {
     expect(r.edges[20]).toBeCloseTo(hi, 12);
     for (let t = 0; t < 4; t++) expect(r.counts.subarray(t * 20, t * 20 + 20).reduce((a, b) => a + b, 0)).toBeCloseTo(weights, 4);
     expect(ridgeline(snapshots, 1)).toBeUndefined();
+    const grads = ridgeline(snapshots, 2, { of: 'gradients' })!;
+    expect(grads.edges[0]).toBe(Math.min(...snapshots.map((s) => s.layers[2]!.gradHistogram!.min)));
+    for (let t = 0; t < 4; t++) expect(grads.counts.subarray(t * 20, t * 20 + 20).reduce((a, b) => a + b, 0)).toBeCloseTo(8, 4);
   });
 
   it('moves a bin\'s count in proportion to its overlap with the common bins', () => {
     const snap = (epoch: number, min: number, max: number, counts: number[]): TrainingDiagnostics => ({ epoch, layers: [{ index: 0, type: 'dense', weightHistogram: { min, max, counts } }] });
-    const r = ridgeline([snap(1, 0, 2, [4, 0]), snap(2, 0, 4, [0, 2]), snap(3, 1, 1, [3, 0])], 0, 4)!;
+    const r = ridgeline([snap(1, 0, 2, [4, 0]), snap(2, 0, 4, [0, 2]), snap(3, 1, 1, [3, 0])], 0, { bins: 4 })!;
     expect(Array.from(r.edges)).toEqual([0, 1, 2, 3, 4]);
     expect(Array.from(r.counts)).toEqual([4, 0, 0, 0, 0, 0, 1, 1, 0, 3, 0, 0]);
   });

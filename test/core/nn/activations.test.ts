@@ -50,7 +50,7 @@ describe('activations', () => {
   });
 });
 
-describe('update ratio', () => {
+describe('update ratio and gradient histogram', () => {
   it("is ‖Δw‖/‖w‖ of each layer's last step: with plain SGD and one batch per epoch, the epoch's change", () => {
     const s: ModelSpec = { input: [2], layers: [{ type: 'dense', units: 4 }, { type: 'tanh' }, { type: 'dense', units: 1 }, { type: 'sigmoid' }] };
     const session = createTrainingSession({ spec: s, train: { loss: 'bce', optimizer: { type: 'sgd', lr: 0.3 }, batchSize: 64, epochs: 2 }, data, seed: 5 });
@@ -76,5 +76,9 @@ describe('update ratio', () => {
     expect(layers[0]!.updateRatio! / ratio(0)).toBeCloseTo(1, 5);
     expect(layers[2]!.updateRatio! / ratio(2)).toBeCloseTo(1, 5);
     expect(layers[1]!.updateRatio).toBeUndefined();
+    // The weights' gradients binned like the weights: the 4×2 weight of layer 0, over a range that is not 0.
+    const grads = layers[0]!.gradHistogram!;
+    expect(grads.counts.reduce((a, c) => a + c, 0)).toBe(8);
+    expect(grads.max).toBeGreaterThan(grads.min);
   });
 });

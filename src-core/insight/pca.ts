@@ -1,8 +1,9 @@
 /**
- * The first two principal components of a (rows, features) matrix: centred, the covariance's top two
- * eigenvectors by power iteration on the data (Xᵀ(X v), never forming the features² covariance) with
- * deflation, in float64. Sign convention (sklearn's svd_flip): each component's entry of largest magnitude
- * is positive, so the same data always gives the same picture.
+ * The first two principal components of a (rows, features) matrix: centred, in float64, the top two
+ * eigenvectors of S = XᵀX from a Lanczos basis (S applied as Xᵀ(X v), never formed) and a small Jacobi
+ * eigen-solve: exact for up to LANCZOS_STEPS features, and beyond that the Krylov approximation, which finds
+ * the extreme variances first. Sign convention (sklearn's svd_flip): each component's entry of largest
+ * magnitude is positive, so the same data always gives the same picture.
  */
 export interface Pca {
   features: number;
@@ -15,8 +16,8 @@ export interface Pca {
   projected: Float32Array; // (rows, 2)
 }
 
-const MAX_ITERATIONS = 1000;
-const TOLERANCE = 1e-12;
+/** Krylov dimension: exact (up to rounding) for up to this many features, a close approximation beyond. */
+const LANCZOS_STEPS = 48;
 
 export function pca2(x: ArrayLike<number>, rows: number, features: number): Pca {
   if (x.length !== rows * features) throw new RangeError(`pca: ${x.length} values are not ${rows} rows of ${features}`);
@@ -32,15 +33,24 @@ export function pca2(x: ArrayLike<number>, rows: number, features: number): Pca 
     total += d * d;
   }
   const denominator = Math.max(1, rows - 1);
+  const { q, alpha, beta } = lanczos(dataProduct(centred, rows, features), features, Math.min(features, LANCZOS_STEPS), total);
+  const { values, vectors } = jacobiEigen(alpha, beta);
+  const n = alpha.length;
+  // The two largest Ritz values (ties: the first), their vectors Q·y.
+  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => values[j]! - values[i]! || i - j);
   const components = new Float64Array(2 * features);
   const variance: [number, number] = [0, 0];
-  const scores = new Float64Array(rows); // (rows) X v
-  for (let k = 0; k < Math.min(2, features); k++) {
+  for (let k = 0; k < Math.min(2, n); k++) {
+    const col = order[k]!;
     const v = components.subarray(k * features, (k + 1) * features);
-    const previous = k > 0 ? components.subarray(0, features) : null;
-    const lambda = topEigenvector(centred, rows, features, v, scores, previous, total);
-    variance[k] = lambda / denominator;
+    for (let i = 0; i < n; i++) {
+      const y = vectors[i * n + col]!;
+      for (let f = 0; f < features; f++) v[f] = v[f]! + y * q[i]![f]!;
+    }
+    normalize(v);
     flipSign(v);
+    const value = values[col]!;
+    variance[k] = value > 1e-12 * total ? value / denominator : 0;
   }
   const projected = new Float32Array(rows * 2);
   for (let r = 0; r < rows; r++) {
@@ -55,57 +65,119 @@ export function pca2(x: ArrayLike<number>, rows: number, features: number): Pca 
   return { features, mean, components, variance, varianceRatio: [ratio(variance[0]), ratio(variance[1])], projected };
 }
 
-/**
- * Power iteration for the top eigenvector of XᵀX restricted to the complement of `previous`; writes it to
- * v and returns its eigenvalue (the sum of squares along v; 0 below rounding of the total sum of squares). Starts from a fixed vector, then from each axis
- * in turn should that one have no component outside `previous`.
- */
-function topEigenvector(
-  x: Float64Array,
-  rows: number,
-  features: number,
-  v: Float64Array,
-  scores: Float64Array,
-  previous: Float64Array | null,
-  total: number,
-): number {
-  for (let start = -1; start < features; start++) {
-    const begin = (): number => {
-      for (let f = 0; f < features; f++) v[f] = start < 0 ? 1 + f / features : f === start ? 1 : 0;
-      if (previous) orthogonalize(v, previous);
-      return normalize(v);
-    };
-    if (begin() === 0) continue;
-    let lambda = 0;
-    for (let it = 0; it < MAX_ITERATIONS; it++) {
-      for (let r = 0; r < rows; r++) {
-        let s = 0;
-        for (let f = 0; f < features; f++) s += x[r * features + f]! * v[f]!;
-        scores[r] = s;
-      }
-      v.fill(0);
-      for (let r = 0; r < rows; r++) {
-        const s = scores[r]!;
-        if (s !== 0) for (let f = 0; f < features; f++) v[f] = v[f]! + x[r * features + f]! * s;
-      }
-      if (previous) orthogonalize(v, previous);
-      const next = normalize(v);
-      // What is left below rounding of the total is no variance; twice-orthogonalized, the direction stays clean.
-      if (previous && next > 0) {
-        orthogonalize(v, previous);
-        normalize(v);
-      }
-      if (next <= 1e-12 * total) {
-        begin(); // no variance left outside `previous`: any unit vector there will do
-        return 0;
-      }
-      const settled = Math.abs(next - lambda) <= TOLERANCE * next;
-      lambda = next;
-      if (settled) break;
+/** out = S v with S = XᵀX, computed from the rows as Xᵀ(X v). */
+type Product = (v: Float64Array, out: Float64Array) => void;
+
+function dataProduct(x: Float64Array, rows: number, features: number): Product {
+  const scores = new Float64Array(rows); // (rows) X v
+  return (v, out) => {
+    for (let r = 0; r < rows; r++) {
+      let s = 0;
+      for (let f = 0; f < features; f++) s += x[r * features + f]! * v[f]!;
+      scores[r] = s;
     }
-    return lambda;
+    out.fill(0);
+    for (let r = 0; r < rows; r++) {
+      const s = scores[r]!;
+      if (s !== 0) for (let f = 0; f < features; f++) out[f] = out[f]! + x[r * features + f]! * s;
+    }
+  };
+}
+
+/**
+ * Lanczos with full reorthogonalization: an orthonormal basis Q of up to `steps` vectors in which S is the
+ * tridiagonal T (alpha on the diagonal, beta beside it). On a breakdown (an invariant subspace found) it
+ * goes on from the next axis orthogonal to Q, with beta 0, so no direction of large variance is missed.
+ */
+function lanczos(multiply: Product, features: number, steps: number, total: number): { q: Float64Array[]; alpha: number[]; beta: number[] } {
+  const q: Float64Array[] = [];
+  const alpha: number[] = [];
+  const beta: number[] = [];
+  let axis = 0;
+  const fresh = (): Float64Array | undefined => {
+    const v = new Float64Array(features);
+    for (;;) {
+      if (q.length === 0) for (let f = 0; f < features; f++) v[f] = 1 + f / features;
+      else if (axis < features) {
+        v.fill(0);
+        v[axis++] = 1;
+      } else return undefined;
+      for (let pass = 0; pass < 2; pass++) for (const u of q) orthogonalize(v, u);
+      if (normalize(v) > 1e-8) return v;
+    }
+  };
+  let v = fresh();
+  const w = new Float64Array(features);
+  while (v && q.length < steps) {
+    q.push(v);
+    multiply(v, w);
+    let a = 0;
+    for (let f = 0; f < features; f++) a += v[f]! * w[f]!;
+    alpha.push(a);
+    for (let pass = 0; pass < 2; pass++) for (const u of q) orthogonalize(w, u);
+    if (q.length === steps) break;
+    const b = normalize(w);
+    if (b > 1e-12 * total) {
+      beta.push(b);
+      v = Float64Array.from(w);
+    } else {
+      beta.push(0);
+      v = fresh();
+    }
   }
-  return 0;
+  return { q, alpha, beta: beta.slice(0, q.length - 1) };
+}
+
+/** Eigenvalues and eigenvectors (columns of vectors, (n, n)) of a symmetric tridiagonal matrix, by cyclic Jacobi. */
+function jacobiEigen(alpha: number[], beta: number[]): { values: Float64Array; vectors: Float64Array } {
+  const n = alpha.length;
+  const a = new Float64Array(n * n);
+  const vectors = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    a[i * n + i] = alpha[i]!;
+    vectors[i * n + i] = 1;
+    if (i + 1 < n) a[i * n + i + 1] = a[(i + 1) * n + i] = beta[i]!;
+  }
+  for (let sweep = 0; sweep < 100; sweep++) {
+    let off = 0;
+    let norm = 0;
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) {
+        norm += a[i * n + j]! ** 2;
+        if (i !== j) off += a[i * n + j]! ** 2;
+      }
+    }
+    if (off <= 1e-30 * norm) break;
+    for (let p = 0; p < n; p++) {
+      for (let r = p + 1; r < n; r++) {
+        const apr = a[p * n + r]!;
+        if (apr === 0) continue;
+        const theta = (a[r * n + r]! - a[p * n + p]!) / (2 * apr);
+        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const c = 1 / Math.sqrt(t * t + 1);
+        const s = t * c;
+        for (let k = 0; k < n; k++) {
+          const akp = a[k * n + p]!;
+          const akr = a[k * n + r]!;
+          a[k * n + p] = c * akp - s * akr;
+          a[k * n + r] = s * akp + c * akr;
+        }
+        for (let k = 0; k < n; k++) {
+          const apk = a[p * n + k]!;
+          const ark = a[r * n + k]!;
+          a[p * n + k] = c * apk - s * ark;
+          a[r * n + k] = s * apk + c * ark;
+        }
+        for (let k = 0; k < n; k++) {
+          const vkp = vectors[k * n + p]!;
+          const vkr = vectors[k * n + r]!;
+          vectors[k * n + p] = c * vkp - s * vkr;
+          vectors[k * n + r] = s * vkp + c * vkr;
+        }
+      }
+    }
+  }
+  return { values: Float64Array.from({ length: n }, (_, i) => a[i * n + i]!), vectors };
 }
 
 function orthogonalize(v: Float64Array, u: Float64Array): void {

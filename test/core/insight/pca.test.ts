@@ -55,6 +55,22 @@ describe('pca2', () => {
     expect(flipped.projected[0]).toBeCloseTo(-p.projected[0]!, 4);
   });
 
+  it('finds the largest variance even when it is orthogonal to where the search starts', () => {
+    // The search starts along (1, 1.5) (1 + f/features); put the smaller variance exactly there.
+    const u1 = [1.5 / Math.hypot(1.5, 1), -1 / Math.hypot(1.5, 1)];
+    const u2 = [1 / Math.hypot(1, 1.5), 1.5 / Math.hypot(1, 1.5)];
+    const x = new Float64Array(8);
+    [3, -3, 0, 0].forEach((a, i) => {
+      const b = [0, 0, 1, -1][i]!;
+      x[i * 2] = a * u1[0]! + b * u2[0]!;
+      x[i * 2 + 1] = a * u1[1]! + b * u2[1]!;
+    });
+    const p = pca2(x, 4, 2);
+    expect(p.variance[0]).toBeCloseTo(6, 10);
+    expect(p.variance[1]).toBeCloseTo(2 / 3, 10);
+    expect(Math.abs(p.components[0]! * u1[0]! + p.components[1]! * u1[1]!)).toBeCloseTo(1, 10);
+  });
+
   it('handles a single feature, rank-one data and refuses a matrix of the wrong size', () => {
     const one = pca2(new Float32Array([1, 2, 3, 4]), 4, 1);
     expect(Array.from(one.components)).toEqual([1, 0]);

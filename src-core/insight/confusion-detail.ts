@@ -1,5 +1,7 @@
 import { classificationReport, confusionMatrix, type ClassificationReport } from '../nn/metrics/index';
+import type { TensorData } from '../nn/index';
 import { classConfidence } from './class-confidence';
+import type { Forward } from './tensor';
 
 /**
  * A split's confusion matrix with the rows behind every cell, the per-class report, and the misclassified
@@ -53,4 +55,15 @@ export function confusionDetail(
 export function cellRowsOf(detail: ConfusionDetail, actual: number, predicted: number): Int32Array {
   const c = actual * detail.classes + predicted;
   return detail.cellRows.subarray(detail.cellStart[c]!, detail.cellStart[c + 1]!);
+}
+
+/** The detail of one split (train, validation or test): its rows forward in eval mode, y its class indices. */
+export function splitConfusion(
+  model: Forward,
+  split: TensorData,
+  classes: number,
+  options: { probabilities?: boolean; labels?: readonly string[] } = {},
+): ConfusionDetail {
+  if (split.y.length !== split.rows) throw new RangeError(`confusion: y has ${split.y.length} values for ${split.rows} rows, expected one class index per row`);
+  return confusionDetail(model.predict(split.x, split.rows), Int32Array.from(split.y), classes, options);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellRowsOf, confusionDetail } from '../../../src-core/insight/index';
+import { cellRowsOf, confusionDetail, splitConfusion } from '../../../src-core/insight/index';
 import { confusionMatrix } from '../../../src-core/nn/metrics/index';
 import { createPredictor, createTrainingSession } from '../../../src-core/nn/index';
 import { moonsTrainingData } from '../../support/moons-data';
@@ -31,11 +31,13 @@ describe('confusionDetail', () => {
     const data = moonsTrainingData(120, 200, 0.35);
     const spec = { input: [2], layers: [{ type: 'dense' as const, units: 1 }, { type: 'sigmoid' as const }] };
     const session = createTrainingSession({ spec, train: { loss: 'bce', optimizer: { type: 'sgd', lr: 0.5 }, batchSize: 16, epochs: 5 }, data, seed: 1 });
-    while (!session.finished) session.runEpoch();
+    let last = session.runEpoch();
+    while (!session.finished) last = session.runEpoch();
     const { x, y, rows } = data.validation!;
-    const outputs = createPredictor(spec, session.state()).predict(x, rows);
+    const predictor = createPredictor(spec, session.state());
+    const outputs = predictor.predict(x, rows);
     const actual = Int32Array.from(y);
-    const d = confusionDetail(outputs, actual, 2);
+    const d = splitConfusion(predictor, data.validation!, 2);
     const predicted = Int32Array.from(outputs, (p) => (p >= 0.5 ? 1 : 0));
     expect(d.matrix).toEqual(confusionMatrix(predicted, actual, 2));
     for (let a = 0; a < 2; a++) {
@@ -46,6 +48,8 @@ describe('confusionDetail', () => {
       }
     }
     expect(d.misclassified.length).toBe(d.matrix[1]! + d.matrix[2]!);
+    expect(d.report.accuracy).toBeCloseTo((d.matrix[0]! + d.matrix[3]!) / rows, 12);
+    expect(d.report.accuracy).toBeCloseTo(last.valAccuracy!, 12); // what training reported for the same weights
     for (let i = 1; i < d.misclassified.length; i++) expect(d.confidence[d.misclassified[i - 1]!]).toBeGreaterThanOrEqual(d.confidence[d.misclassified[i]!]!);
   });
 

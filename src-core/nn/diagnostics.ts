@@ -17,6 +17,13 @@ export interface LayerDiagnostics {
   gradNorm?: number;
   /** The weights (not biases), in HISTOGRAM_BINS equal bins between their min and max. */
   weightHistogram?: Histogram;
+  /** The weights' gradients in the epoch's last batch, binned the same way between their own min and max. */
+  gradHistogram?: Histogram;
+  /**
+   * ‖w_after − w_before‖ / ‖w_before‖ over the layer's parameters for the epoch's last optimizer step
+   * (about 1e-3 is healthy; far above, the learning rate is too high; far below, too low).
+   */
+  updateRatio?: number;
   /** relu: the fraction of units that output 0 for every sample of the last batch. */
   deadFraction?: number;
   /** sigmoid: outputs below 0.01 or above 0.99; tanh: |output| above 0.99; fraction over the last batch. */
@@ -35,8 +42,11 @@ function norm(a: FloatArray, offset: number, size: number): number {
   return Math.sqrt(s);
 }
 
-/** Reads the diagnostics of the batch of `rows` samples that last went forward and backward. */
-export function readDiagnostics(model: SequentialModel, rows: number, epoch: number): TrainingDiagnostics {
+/**
+ * Reads the diagnostics of the batch of `rows` samples that last went forward and backward; `before` (P),
+ * the parameters before the last optimizer step, gives each layer's update ratio.
+ */
+export function readDiagnostics(model: SequentialModel, rows: number, epoch: number, before?: FloatArray): TrainingDiagnostics {
   const layers = model.analysis.layers.map((info): LayerDiagnostics => {
     const d: LayerDiagnostics = { index: info.index, type: info.type };
     const params = model.slots.filter((s) => s.layerIndex === info.index && s.kind === 'param');
@@ -49,8 +59,12 @@ export function readDiagnostics(model: SequentialModel, rows: number, epoch: num
       }
       d.weightNorm = Math.sqrt(w);
       d.gradNorm = Math.sqrt(g);
+      if (before) d.updateRatio = updateRatio(model.params, before, params);
       const weight = params.find((s) => s.name === 'weight');
-      if (weight) d.weightHistogram = histogram(model.view(weight));
+      if (weight) {
+        d.weightHistogram = histogram(model.view(weight));
+        d.gradHistogram = histogram(model.gradView(weight));
+      }
     }
     const out = model.acts[info.index + 1]!;
     const width = model.sizes[info.index + 1]!;
@@ -59,6 +73,19 @@ export function readDiagnostics(model: SequentialModel, rows: number, epoch: num
     return d;
   });
   return { epoch, layers };
+}
+
+function updateRatio(after: FloatArray, before: FloatArray, slots: readonly { offset: number; size: number }[]): number {
+  let step = 0;
+  let weight = 0;
+  for (const { offset, size } of slots) {
+    for (let i = offset; i < offset + size; i++) {
+      const d = after[i]! - before[i]!;
+      step += d * d;
+      weight += before[i]! * before[i]!;
+    }
+  }
+  return weight > 0 ? Math.sqrt(step / weight) : step > 0 ? Infinity : 0;
 }
 
 function deadFraction(out: FloatArray, rows: number, width: number): number {

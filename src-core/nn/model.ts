@@ -246,4 +246,31 @@ export class SequentialModel {
     this.training = wasTraining;
     return result;
   }
+
+  /**
+   * The outputs of the given layers in eval mode for `rows` samples of x, from one forward pass per chunk
+   * (only as far as the deepest one): one (rows, ...layer output shape) array per requested layer index.
+   */
+  captureActivations(x: ArrayLike<number>, rows: number, layers: readonly number[]): Float32Array[] {
+    const inSize = this.inputSize;
+    if (x.length < rows * inSize) throw new Error(`activations: x has ${x.length} values, expected ${rows} rows of ${inSize}`);
+    const bad = layers.find((l) => !Number.isInteger(l) || l < 0 || l >= this.layers.length);
+    if (bad !== undefined) throw new RangeError(`activations: layer ${bad} is outside 0..${this.layers.length - 1}`);
+    const upTo = Math.max(0, ...layers) + 1;
+    const results = layers.map((l) => new Float32Array(rows * this.sizes[l + 1]!));
+    const wasTraining = this.training;
+    this.eval();
+    const input = this.input;
+    for (let start = 0; start < rows; start += this.maxBatch) {
+      const n = Math.min(this.maxBatch, rows - start);
+      for (let i = 0; i < n * inSize; i++) input[i] = x[start * inSize + i]!;
+      this.forward(n, upTo);
+      layers.forEach((l, k) => {
+        const size = this.sizes[l + 1]!;
+        results[k]!.set(this.acts[l + 1]!.subarray(0, n * size), start * size);
+      });
+    }
+    this.training = wasTraining;
+    return results;
+  }
 }

@@ -28,6 +28,11 @@ export interface Predictor {
    * Undefined for a perceptron, which trains on its own criterion.
    */
   loss(x: Float32Array, y: Float32Array, rows: number, options: PredictorLossOptions): number | undefined;
+  /**
+   * The outputs of the given layers (indices into spec.layers) in eval mode, one (rows, ...output shape)
+   * array per index, from one forward pass; a perceptron has one layer, its step units.
+   */
+  activations(x: Float32Array, rows: number, layers: readonly number[]): Float32Array[];
 }
 
 export interface PredictorLossOptions {
@@ -68,6 +73,10 @@ class SequentialPredictor implements Predictor {
 
   predict(x: Float32Array, rows: number): Float32Array {
     return this.model.predict(x, rows);
+  }
+
+  activations(x: Float32Array, rows: number, layers: readonly number[]): Float32Array[] {
+    return this.model.captureActivations(x, rows, layers);
   }
 
   loss(x: Float32Array, y: Float32Array, rows: number, options: PredictorLossOptions): number {
@@ -127,5 +136,11 @@ class PerceptronPredictor implements Predictor {
 
   loss(): undefined {
     return undefined;
+  }
+
+  activations(x: Float32Array, rows: number, layers: readonly number[]): Float32Array[] {
+    const bad = layers.find((l) => l !== 0);
+    if (bad !== undefined) throw new RangeError(`activations: a perceptron has layer 0 only, not ${bad}`);
+    return layers.map(() => this.predict(x, rows));
   }
 }

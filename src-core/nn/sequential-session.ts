@@ -40,6 +40,8 @@ export class SequentialSession implements TrainingSession {
   private readonly best: { params: FloatArray; buffers: FloatArray } | null;
   /** The weights at the start of the epoch: the fallback if a step ever overflows the weights themselves. */
   private readonly epochStart: { params: FloatArray; buffers: FloatArray };
+  /** The weights before the epoch's last optimizer step, for the diagnostics' update ratio. */
+  private readonly lastStepStart: FloatArray;
   private epochsDone = 0;
   private done = false;
   private lastDiagnostics: TrainingDiagnostics | undefined;
@@ -78,6 +80,7 @@ export class SequentialSession implements TrainingSession {
     this.targets = new this.model.dtype(train.batchSize * this.layout.lossWidth);
     this.penalized = Int32Array.from(this.model.slots.filter((s) => s.penalized).flatMap((s) => [s.offset, s.size]));
     this.epochStart = { params: new this.model.dtype(this.model.params.length), buffers: new this.model.dtype(this.model.buffers.length) };
+    this.lastStepStart = new this.model.dtype(this.model.params.length);
     this.best = this.earlyStopping
       ? { params: new this.model.dtype(this.model.params.length), buffers: new this.model.dtype(this.model.buffers.length) }
       : null;
@@ -133,6 +136,7 @@ export class SequentialSession implements TrainingSession {
       const norm = Math.sqrt(sumOfSquares(model.grads));
       if (!Number.isFinite(norm)) this.diverged(epoch, batch, n, 'a gradient');
       if (this.config.clipNorm !== undefined) clipGradients(model.grads, norm, this.config.clipNorm);
+      if (start + n >= rows) this.lastStepStart.set(model.params);
       this.optimizer.step(model.params, model.grads, lr);
       onBatch?.(batch, loss);
       lastBatchRows = n;
@@ -142,7 +146,7 @@ export class SequentialSession implements TrainingSession {
       }
     }
     // Read before validation overwrites the activations of the last training batch.
-    this.lastDiagnostics = readDiagnostics(model, lastBatchRows, epoch);
+    this.lastDiagnostics = readDiagnostics(model, lastBatchRows, epoch, this.lastStepStart);
     const metrics: EpochMetrics = { epoch, loss: lossSum / rows, lr, seconds: 0 };
     if (data.task !== 'regression') metrics.accuracy = correct / rows;
     if (data.validation) {
@@ -248,6 +252,10 @@ export class SequentialSession implements TrainingSession {
 
   predict(x: Float32Array, rows: number): Float32Array {
     return this.model.predict(x, rows);
+  }
+
+  activations(x: Float32Array, rows: number, layers: readonly number[]): Float32Array[] {
+    return this.model.captureActivations(x, rows, layers);
   }
 
   /** Adds l1·Σ|w| + l2·Σw² over dense and conv2d weights to the gradients; returns the penalty. */

@@ -44,6 +44,8 @@ export interface TrainingSession {
   state(): ModelState;
   /** Network outputs in eval mode, (rows, outputWidth). */
   predict(x: Float32Array, rows: number): Float32Array;
+  /** The outputs of the given layers in eval mode, one (rows, ...output shape) array each (a Predictor's `activations`). */
+  activations?(x: Float32Array, rows: number, layers: readonly number[]): Float32Array[];
   /** Per-layer norms, histograms, dead and saturated units, read after the last epoch; undefined before one. */
   diagnostics?(): TrainingDiagnostics | undefined;
   /** Under `train.earlyStopping`: what it watches and its best epoch and value so far; undefined without. */

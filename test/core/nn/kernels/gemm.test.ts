@@ -1,9 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Random } from '../../../../src-core/data/random';
 import { gemmNN, gemmNT, gemmTN, transpose } from '../../../../src-core/nn/kernels/gemm';
 import { col2im, im2col } from '../../../../src-core/nn/kernels/im2col';
+import { testedBackends } from '../../../support/kernel-backends';
 
-/** The kernels against the textbook triple loop, in float64, over shapes that hit every remainder and block edge. */
+/**
+ * The kernels of every backend against the textbook triple loop, over shapes that hit every remainder and block
+ * edge: in float64 to 1e-12, and in float32 (the training path) to float32's rounding.
+ */
 
 const rng = new Random(42);
 const randomArray = (n: number) => Float64Array.from({ length: n }, () => rng.normal());
@@ -23,10 +27,25 @@ function expectClose(actual: Float64Array, expected: Float64Array, offset = 0): 
   }
 }
 
-// (M, K, N): tiny, not multiples of 4, a K long enough that B is cache-blocked in several pieces, and a 1×1.
-const shapes: Array<[number, number, number]> = [[1, 1, 1], [3, 5, 2], [4, 4, 4], [5, 7, 9], [8, 800, 45], [13, 3, 130], [64, 9, 7]];
+/** float32 against the float64 definition: the error bound of a K-term sum in float32, relative to Σ|a·b|. */
+function expectCloseF32(actual: Float32Array, expected: Float64Array, magnitude: Float64Array, K: number): void {
+  for (let i = 0; i < expected.length; i++) {
+    const bound = 4 * (K + 2) * 2 ** -24 * (magnitude[i]! + Math.abs(expected[i]!)) + 1e-30;
+    if (Math.abs(actual[i]! - expected[i]!) > bound) expect.fail(`entry ${i}: ${actual[i]} vs ${expected[i]} (bound ${bound})`);
+  }
+}
 
-describe('gemm kernels', () => {
+// (M, K, N): tiny, not multiples of 4 or 8, a K long enough that it is blocked in several pieces (JS blocks B's
+// rows by 16384 / K, WebAssembly blocks k by 256), N past one 8-wide tile with every remainder, and a 1×1.
+const shapes: Array<[number, number, number]> = [
+  [1, 1, 1], [3, 5, 2], [4, 4, 4], [5, 7, 9], [8, 800, 45], [13, 3, 130], [64, 9, 7], [6, 600, 13], [9, 257, 20],
+];
+
+describe.each(testedBackends)('gemm kernels on $name', (backend) => {
+  beforeAll(() => {
+    expect(backend.use()).toBe(backend.name);
+  });
+
   it.each(shapes)('gemmNT %i×%i×%i accumulates A·Bᵀ into C at an offset', (M, K, N) => {
     const a = randomArray(M * K + 3); // A at offset 3
     const b = randomArray(N * K + 5); // B at offset 5
@@ -53,6 +72,27 @@ describe('gemm kernels', () => {
     const c = new Float64Array(M * N);
     gemmTN(c, a, b, M, K, N, new Float64Array(M * K), new Float64Array(N * K), 0, 4, 0);
     expectClose(c, naive((i, k) => a[4 + k * M + i]!, (k, j) => b[k * N + j]!, M, K, N));
+  });
+
+  it.each(shapes)('float32: gemmNT, gemmNN and gemmTN %i×%i×%i', (M, K, N) => {
+    const a = randomArray(M * K);
+    const b = randomArray(K * N);
+    const start = randomArray(M * N);
+    const [a32, b32] = [Float32Array.from(a), Float32Array.from(b)];
+    const bT = new Float32Array(K * N);
+    transpose(bT, b32, K, N, 0, 0);
+    const aT = new Float32Array(M * K);
+    transpose(aT, a32, M, K, 0, 0);
+    const product = naive((i, k) => a32[i * K + k]!, (k, j) => b32[k * N + j]!, M, K, N).map((v, i) => v + Math.fround(start[i]!));
+    const magnitude = naive((i, k) => Math.abs(a32[i * K + k]!), (k, j) => Math.abs(b32[k * N + j]!), M, K, N);
+    const run = (gemm: (c: Float32Array) => void): Float32Array => {
+      const c = Float32Array.from(start);
+      gemm(c);
+      return c;
+    };
+    expectCloseF32(run((c) => gemmNT(c, a32, bT, M, K, N, 0, 0, 0)), product, magnitude, K);
+    expectCloseF32(run((c) => gemmNN(c, a32, b32, M, K, N, new Float32Array(K * N), 0, 0, 0)), product, magnitude, K);
+    expectCloseF32(run((c) => gemmTN(c, aT, b32, M, K, N, new Float32Array(M * K), new Float32Array(K * N), 0, 0, 0)), product, magnitude, K);
   });
 
   it('transpose across tile edges', () => {

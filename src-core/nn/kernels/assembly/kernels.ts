@@ -1,0 +1,152 @@
+/**
+ * The WebAssembly SIMD kernels, in AssemblyScript (compiled by scripts/build-wasm.mjs into ../wasm-bytes.ts; this
+ * folder is not TypeScript for the core's tsconfig). Each kernel is generic in the element type T, so the float32
+ * training path and the float64 gradient check run the same code: a v128 holds 4 f32 or 2 f64 lanes.
+ * Pointers are byte addresses in this module's memory; the caller (../wasm-kernels.ts) copies operands in and out.
+ * Built twice: plain SIMD, and with relaxed SIMD, where madd becomes one fused multiply-add.
+ */
+
+/** c + a·b, fused where relaxed SIMD is enabled (a rounding difference of at most one ulp per step). */
+// @ts-ignore: decorator
+@inline function madd<T>(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return v128.relaxed_madd<T>(a, b, c);
+  return v128.add<T>(c, v128.mul<T>(a, b));
+}
+
+/** The k-block: a 4-row tile of C reads kc rows of B (kc × 8 floats = 8 KB), which stay in L1 across every row tile. */
+const KC: i32 = 256;
+
+/**
+ * C (M, N) += A · B, B (K, N) row-major, A's element (i, k) at a + (i·rsA + k·csA): A (M, K) row-major is rsA = K,
+ * csA = 1; A stored as (K, M) (the TN layout) is rsA = 1, csA = M. Vectors run along N; A's values are broadcast.
+ * Within one k-block each C entry sums its products in k order.
+ */
+function gemm<T>(c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, rsA: i32, csA: i32): void {
+  const S = <i32>sizeof<T>();
+  const V = 16 / S;
+  const N2 = N - (N % (2 * V));
+  const N1 = N - (N % V);
+  const M4 = M - (M % 4);
+  for (let k0 = 0; k0 < K; k0 += KC) {
+    const kc = min(K - k0, KC);
+    const bk = b + <usize>(k0 * N * S);
+    const ak = a + <usize>(k0 * csA * S);
+    let j = 0;
+    for (; j < N2; j += 2 * V) {
+      let i = 0;
+      for (; i < M4; i += 4) tile4x2<T>(c + <usize>((i * N + j) * S), ak + <usize>(i * rsA * S), bk + <usize>(j * S), kc, N, rsA, csA);
+      for (; i < M; i++) tile1x2<T>(c + <usize>((i * N + j) * S), ak + <usize>(i * rsA * S), bk + <usize>(j * S), kc, N, csA);
+    }
+    for (; j < N1; j += V) {
+      for (let i = 0; i < M; i++) tile1x1<T>(c + <usize>((i * N + j) * S), ak + <usize>(i * rsA * S), bk + <usize>(j * S), kc, N, csA);
+    }
+    for (; j < N; j++) {
+      for (let i = 0; i < M; i++) {
+        const pc = c + <usize>((i * N + j) * S);
+        let s = load<T>(pc);
+        let pa = ak + <usize>(i * rsA * S);
+        let pb = bk + <usize>(j * S);
+        for (let k = 0; k < kc; k++) {
+          s += load<T>(pa) * load<T>(pb);
+          pa += <usize>(csA * S);
+          pb += <usize>(N * S);
+        }
+        store<T>(pc, s);
+      }
+    }
+  }
+}
+
+/** A 4 × 2-vector tile of C: per k, 2 loads of B, 4 broadcasts of A, 8 multiply-adds; 8 accumulators in registers. */
+// @ts-ignore: decorator
+@inline function tile4x2<T>(c: usize, a: usize, b: usize, kc: i32, N: i32, rsA: i32, csA: i32): void {
+  const S = <usize>sizeof<T>();
+  const rowC = <usize>N * S;
+  const rowA = <usize>rsA * S;
+  const stepA = <usize>csA * S;
+  const c0 = c, c1 = c0 + rowC, c2 = c1 + rowC, c3 = c2 + rowC;
+  let s00 = v128.load(c0), s01 = v128.load(c0, 16);
+  let s10 = v128.load(c1), s11 = v128.load(c1, 16);
+  let s20 = v128.load(c2), s21 = v128.load(c2, 16);
+  let s30 = v128.load(c3), s31 = v128.load(c3, 16);
+  let pa = a, pb = b;
+  for (let k = 0; k < kc; k++) {
+    const y0 = v128.load(pb), y1 = v128.load(pb, 16);
+    let x = v128.splat<T>(load<T>(pa));
+    s00 = madd<T>(x, y0, s00); s01 = madd<T>(x, y1, s01);
+    x = v128.splat<T>(load<T>(pa + rowA));
+    s10 = madd<T>(x, y0, s10); s11 = madd<T>(x, y1, s11);
+    x = v128.splat<T>(load<T>(pa + 2 * rowA));
+    s20 = madd<T>(x, y0, s20); s21 = madd<T>(x, y1, s21);
+    x = v128.splat<T>(load<T>(pa + 3 * rowA));
+    s30 = madd<T>(x, y0, s30); s31 = madd<T>(x, y1, s31);
+    pa += stepA;
+    pb += rowC;
+  }
+  v128.store(c0, s00); v128.store(c0, s01, 16);
+  v128.store(c1, s10); v128.store(c1, s11, 16);
+  v128.store(c2, s20); v128.store(c2, s21, 16);
+  v128.store(c3, s30); v128.store(c3, s31, 16);
+}
+
+/** One row × 2 vectors of C (the rows left over below a multiple of 4). */
+// @ts-ignore: decorator
+@inline function tile1x2<T>(c: usize, a: usize, b: usize, kc: i32, N: i32, csA: i32): void {
+  const S = <usize>sizeof<T>();
+  let s0 = v128.load(c), s1 = v128.load(c, 16);
+  let pa = a, pb = b;
+  for (let k = 0; k < kc; k++) {
+    const x = v128.splat<T>(load<T>(pa));
+    s0 = madd<T>(x, v128.load(pb), s0);
+    s1 = madd<T>(x, v128.load(pb, 16), s1);
+    pa += <usize>csA * S;
+    pb += <usize>N * S;
+  }
+  v128.store(c, s0); v128.store(c, s1, 16);
+}
+
+/** One row × one vector of C (the columns left over below a multiple of 2 vectors). */
+// @ts-ignore: decorator
+@inline function tile1x1<T>(c: usize, a: usize, b: usize, kc: i32, N: i32, csA: i32): void {
+  const S = <usize>sizeof<T>();
+  let s = v128.load(c);
+  let pa = a, pb = b;
+  for (let k = 0; k < kc; k++) {
+    s = madd<T>(v128.splat<T>(load<T>(pa)), v128.load(pb), s);
+    pa += <usize>csA * S;
+    pb += <usize>N * S;
+  }
+  v128.store(c, s);
+}
+
+/** dst (cols, rows) = src (rows, cols)ᵀ, in 32 × 32 tiles so both sides stay in cache. */
+function transpose<T>(dst: usize, src: usize, rows: i32, cols: i32): void {
+  const S = <usize>sizeof<T>();
+  for (let r0 = 0; r0 < rows; r0 += 32) {
+    const r1 = min(rows, r0 + 32);
+    for (let c0 = 0; c0 < cols; c0 += 32) {
+      const c1 = min(cols, c0 + 32);
+      for (let r = r0; r < r1; r++) {
+        for (let cc = c0; cc < c1; cc++) store<T>(dst + <usize>(cc * rows + r) * S, load<T>(src + <usize>(r * cols + cc) * S));
+      }
+    }
+  }
+}
+
+/** The first free byte after the module's static data: the caller's operands start here. */
+export function heapBase(): usize {
+  return __heap_base;
+}
+
+export function gemmF32(c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, rsA: i32, csA: i32): void {
+  gemm<f32>(c, a, b, M, K, N, rsA, csA);
+}
+export function gemmF64(c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, rsA: i32, csA: i32): void {
+  gemm<f64>(c, a, b, M, K, N, rsA, csA);
+}
+export function transposeF32(dst: usize, src: usize, rows: i32, cols: i32): void {
+  transpose<f32>(dst, src, rows, cols);
+}
+export function transposeF64(dst: usize, src: usize, rows: i32, cols: i32): void {
+  transpose<f64>(dst, src, rows, cols);
+}

@@ -9,7 +9,8 @@ import { relaxedSimdKernelBytes, simdKernelBytes } from './wasm-bytes';
  * Float32Array runs the f32 kernel (4 lanes), Float64Array (the gradient check) the f64 one (2 lanes).
  */
 
-interface KernelExports {
+/** What the kernel module exports. */
+export interface KernelExports {
   memory: { buffer: ArrayBuffer; grow(pages: number): number };
   heapBase(): number;
   gemmF32(c: number, a: number, b: number, M: number, K: number, N: number, rsA: number, csA: number): void;
@@ -39,12 +40,16 @@ export function createWasmKernels(relaxedSimd: boolean): { kernels: GemmKernels;
   if (!support.simd || !webAssembly) return null;
   const relaxed = relaxedSimd && support.relaxedSimd;
   try {
-    const module = new webAssembly.Module(relaxed ? relaxedSimdKernelBytes : simdKernelBytes);
-    const exports = new webAssembly.Instance(module, {}).exports as KernelExports;
-    return { kernels: new WasmGemm(exports), relaxedSimd: relaxed };
+    return { kernels: new WasmGemm(instantiateKernels(relaxed ? relaxedSimdKernelBytes : simdKernelBytes)), relaxedSimd: relaxed };
   } catch {
     return null; // e.g. a content security policy without 'wasm-unsafe-eval'
   }
+}
+
+/** A fresh instance of the kernel module (bytes: simdKernelBytes or relaxedSimdKernelBytes); throws where refused. */
+export function instantiateKernels(bytes: Uint8Array): KernelExports {
+  if (!webAssembly) throw new Error('this engine has no WebAssembly');
+  return new webAssembly.Instance(new webAssembly.Module(bytes), {}).exports as KernelExports;
 }
 
 const PAGE = 65536;

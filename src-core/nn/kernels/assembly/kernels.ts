@@ -13,8 +13,10 @@
   return v128.add<T>(c, v128.mul<T>(a, b));
 }
 
-/** The k-block: a 4-row tile of C reads kc rows of B (kc × 8 floats = 8 KB), which stay in L1 across every row tile. */
+/** The k-block: a 4-row tile of C reads kc rows of a B panel (kc × 32 bytes = 8 KB), which stay in L1 across every row tile. */
 const KC: i32 = 256;
+/** One packed panel of B: kc rows of two vectors, contiguous (rows of B itself lie N apart, often 4 KB: one cache set). */
+const PANEL: usize = memory.data(KC * 32, 16);
 
 /**
  * C (M, N) += A · B, B (K, N) row-major, A's element (i, k) at a + (i·rsA + k·csA): A (M, K) row-major is rsA = K,
@@ -33,9 +35,15 @@ function gemm<T>(c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, rsA: i32,
     const ak = a + <usize>(k0 * csA * S);
     let j = 0;
     for (; j < N2; j += 2 * V) {
+      let src = bk + <usize>(j * S);
+      for (let k = 0; k < kc; k++) {
+        v128.store(PANEL + <usize>(k * 32), v128.load(src));
+        v128.store(PANEL + <usize>(k * 32), v128.load(src, 16), 16);
+        src += <usize>(N * S);
+      }
       let i = 0;
-      for (; i < M4; i += 4) tile4x2<T>(c + <usize>((i * N + j) * S), ak + <usize>(i * rsA * S), bk + <usize>(j * S), kc, N, rsA, csA);
-      for (; i < M; i++) tile1x2<T>(c + <usize>((i * N + j) * S), ak + <usize>(i * rsA * S), bk + <usize>(j * S), kc, N, csA);
+      for (; i < M4; i += 4) tile4x2<T>(c + <usize>((i * N + j) * S), ak + <usize>(i * rsA * S), PANEL, kc, N, rsA, csA);
+      for (; i < M; i++) tile1x2<T>(c + <usize>((i * N + j) * S), ak + <usize>(i * rsA * S), PANEL, kc, N, csA);
     }
     for (; j < N1; j += V) {
       for (let i = 0; i < M; i++) tile1x1<T>(c + <usize>((i * N + j) * S), ak + <usize>(i * rsA * S), bk + <usize>(j * S), kc, N, csA);
@@ -57,7 +65,10 @@ function gemm<T>(c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, rsA: i32,
   }
 }
 
-/** A 4 × 2-vector tile of C: per k, 2 loads of B, 4 broadcasts of A, 8 multiply-adds; 8 accumulators in registers. */
+/**
+ * A 4 × 2-vector tile of C over a packed panel b (kc rows of 32 bytes): per k, 2 loads of B, 4 broadcasts of A,
+ * 8 multiply-adds; 8 accumulators in registers.
+ */
 // @ts-ignore: decorator
 @inline function tile4x2<T>(c: usize, a: usize, b: usize, kc: i32, N: i32, rsA: i32, csA: i32): void {
   const S = <usize>sizeof<T>();
@@ -81,7 +92,7 @@ function gemm<T>(c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, rsA: i32,
     x = v128.splat<T>(load<T>(pa + 3 * rowA));
     s30 = madd<T>(x, y0, s30); s31 = madd<T>(x, y1, s31);
     pa += stepA;
-    pb += rowC;
+    pb += 32;
   }
   v128.store(c0, s00); v128.store(c0, s01, 16);
   v128.store(c1, s10); v128.store(c1, s11, 16);
@@ -89,7 +100,7 @@ function gemm<T>(c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, rsA: i32,
   v128.store(c3, s30); v128.store(c3, s31, 16);
 }
 
-/** One row × 2 vectors of C (the rows left over below a multiple of 4). */
+/** One row × 2 vectors of C over a packed panel (the rows left over below a multiple of 4). */
 // @ts-ignore: decorator
 @inline function tile1x2<T>(c: usize, a: usize, b: usize, kc: i32, N: i32, csA: i32): void {
   const S = <usize>sizeof<T>();
@@ -100,7 +111,7 @@ function gemm<T>(c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, rsA: i32,
     s0 = madd<T>(x, v128.load(pb), s0);
     s1 = madd<T>(x, v128.load(pb, 16), s1);
     pa += <usize>csA * S;
-    pb += <usize>N * S;
+    pb += 32;
   }
   v128.store(c, s0); v128.store(c, s1, 16);
 }

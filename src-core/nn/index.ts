@@ -11,6 +11,8 @@ export { EarlyStopping } from './early-stopping';
 export { HISTOGRAM_BINS } from './diagnostics';
 export type { Histogram, LayerDiagnostics, TrainingDiagnostics } from './diagnostics';
 export { gradCheck } from './grad-check';
+export { kernelBackend, kernelChoices, useKernels } from './kernels/gemm';
+export type { KernelBackend, KernelChoice } from './kernels/gemm';
 export type { GradCheckEntry, GradCheckOptions, GradCheckResult } from './grad-check';
 export { createPredictor } from './predictor';
 export type { Predictor, PredictorLossOptions, PredictorOptions } from './predictor';

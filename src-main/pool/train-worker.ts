@@ -3,6 +3,7 @@ import { bundledTrainingData, findBundledDataset } from '../../src-core/data/dat
 import { EarlyStopping } from '../../src-core/nn/early-stopping';
 import type { TrainingData, TrainingSession } from '../../src-core/nn/training-session';
 import { createTrainingSession } from '../../src-core/nn/index';
+import { useKernelsFromEnvironment } from '../app/kernel-choice';
 import { confusionMatrix } from './confusion-matrix';
 import type { ControlMessage, TrainDataSource, TrainJob, TrainOutcome, WorkerMessage } from './train-job';
 
@@ -19,7 +20,9 @@ export function train(job: TrainJob): TrainOutcome | Promise<TrainOutcome> {
   let session: TrainingSession | undefined;
   let best: TrainOutcome['best'];
   const crash = testCrash();
+  let kernels: TrainOutcome['kernels'];
   try {
+    kernels = useKernelsFromEnvironment();
     const data = loadData(job.data);
     session = createTrainingSession({
       spec: job.spec,
@@ -51,6 +54,7 @@ export function train(job: TrainJob): TrainOutcome | Promise<TrainOutcome> {
       const outcome: TrainOutcome = {
         status,
         epochsPosted,
+        kernels,
         state: session!.state(),
         resume: { optimizer: session!.optimizerState(), rng: session!.rngState() },
       };
@@ -63,11 +67,11 @@ export function train(job: TrainJob): TrainOutcome | Promise<TrainOutcome> {
     const message = error instanceof Error ? error.message : String(error);
     if (session && error instanceof Error && error.name === 'DivergedError') {
       // The session keeps the last finite weights: the bad step was not taken.
-      const outcome: TrainOutcome = { status: 'diverged', epochsPosted, state: session.state(), error: message };
+      const outcome: TrainOutcome = { status: 'diverged', epochsPosted, kernels, state: session.state(), error: message };
       if (best) outcome.best = best;
       return outcome;
     }
-    return { status: 'failed', epochsPosted, error: message };
+    return { status: 'failed', epochsPosted, ...(kernels ? { kernels } : {}), error: message };
   }
 }
 

@@ -5,7 +5,7 @@ import type { ModelSpec } from '../../../src-core/contract/model-spec';
 import type { TaskKind, TrainConfig } from '../../../src-core/contract/run-config';
 import type { EpochMetrics, TrainedModel } from '../../../src-core/contract/training';
 import type { PreprocessorState } from '../../../src-core/data/preprocess/preprocessor-state';
-import type { TrainingDiagnostics } from '../../../src-core/nn/index';
+import { kernelBackend, type TrainingDiagnostics } from '../../../src-core/nn/index';
 import { sha256Of } from '../../data/dataset-hash';
 import { openStore, type LabStore, type RunEnding } from '../../store/lab-store';
 
@@ -90,6 +90,7 @@ export class TrainRecorder {
     this.store.finishRun(this.id, {
       status: 'completed',
       finishedAt: new Date().toISOString(),
+      kernels: kernelBackend(), // this thread trained the run
       weights: { kind: 'final', epoch, model },
       ...extra,
     });
@@ -97,7 +98,7 @@ export class TrainRecorder {
 
   failed(status: 'diverged' | 'failed', error: string): void {
     try {
-      this.store.finishRun(this.id, { status, finishedAt: new Date().toISOString(), error });
+      this.store.finishRun(this.id, { status, finishedAt: new Date().toISOString(), error, kernels: kernelBackend() });
     } catch {
       // The database cannot take even the ending (a full disk): the next open marks the run interrupted.
     }

@@ -67,3 +67,16 @@ describe('nn-lab train --kernels / NN_LAB_KERNELS', () => {
     expect(env.err).toBe('nn-lab train: NN_LAB_KERNELS must be js or wasm, not "fast"\n');
   });
 });
+
+describe('the run records its kernels', () => {
+  it('nn-lab train --db stores the backend that trained, and runs show prints it', async () => {
+    const trained = await nnLab(tmp.dir, 'train', '--config', 'run.json', '--db', 'lab.db', '--kernels', 'js');
+    expect(trained.code).toBe(0);
+    const id = /run (\S+) recorded/.exec(trained.out)![1]!;
+    const shown = await nnLab(tmp.dir, 'runs', 'show', id, '--db', 'lab.db', '--json');
+    expect(JSON.parse(shown.out).kernels).toBe('js');
+    const wasm = await nnLab(tmp.dir, 'train', '--config', 'run.json', '--db', 'lab.db');
+    const text = await nnLab(tmp.dir, 'runs', 'show', /run (\S+) recorded/.exec(wasm.out)![1]!, '--db', 'lab.db');
+    expect(text.out).toMatch(/^kernels {3}wasm-(relaxed-)?simd$/m);
+  });
+});

@@ -1,6 +1,6 @@
 /**
  * Profiles the lab core's training loop alone (no data loading, no module transpiling, no evaluation) and prints the
- * functions with the most self time. Usage: npx tsx bench/profile-lab.ts W2 [--rows 10000] [--kernels js|wasm] [--out file.cpuprofile]
+ * functions with the most self time. Usage: npx tsx bench/profile-lab.ts W2 [--rows 10000] [--kernels js|wasm] [--top 15] [--out file.cpuprofile]
  * The .cpuprofile opens in Chrome DevTools (Performance panel) or VS Code.
  */
 import { writeFileSync } from 'node:fs';
@@ -82,6 +82,6 @@ profile.samples.forEach((sample, i) => {
 });
 const total = [...self.values()].reduce((a, b) => a + b, 0);
 process.stdout.write(`${id} on ${backend}: ${rows} rows × ${workload.epochs} epochs trained in ${seconds.toFixed(2)} s; self time by function:\n`);
-for (const [key, micros] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15)) {
+for (const [key, micros] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, Number(option('top') ?? 15))) {
   process.stdout.write(`  ${((micros / total) * 100).toFixed(1).padStart(5)} %  ${(micros / 1000).toFixed(0).padStart(6)} ms  ${key}\n`);
 }

@@ -115,6 +115,22 @@ describe('im2col', () => {
     expect(Array.from(col.subarray(0, 16))).toEqual([0, 0, 0, 0, 0, 1, 2, 3, 0, 4, 5, 6, 0, 7, 8, 9]);
   });
 
+  it.each([[1, 0], [1, 2], [2, 1], [3, 2], [2, 3]])('matches the definition at stride %i, padding %i', (stride, pad) => {
+    const [C, H, W, K] = [2, 7, 6, 3];
+    const OH = Math.floor((H + 2 * pad - K) / stride) + 1;
+    const OW = Math.floor((W + 2 * pad - K) / stride) + 1;
+    const x = randomArray(C * H * W);
+    const col = randomArray(C * K * K * OH * OW + 3); // filled with noise: every entry must be written
+    im2col(col, 3, x, 0, C, H, W, K, stride, pad, OH, OW);
+    for (let c = 0; c < C; c++) for (let ki = 0; ki < K; ki++) for (let kj = 0; kj < K; kj++) {
+      for (let oy = 0; oy < OH; oy++) for (let ox = 0; ox < OW; ox++) {
+        const [y, xx] = [oy * stride - pad + ki, ox * stride - pad + kj];
+        const expected = y >= 0 && y < H && xx >= 0 && xx < W ? x[(c * H + y) * W + xx]! : 0;
+        expect(col[3 + (((c * K + ki) * K + kj) * OH + oy) * OW + ox]).toBe(expected);
+      }
+    }
+  });
+
   it('col2im is the adjoint of im2col: <col, im2col(x)> = <col2im(col), x>', () => {
     const [C, H, W, K, stride, pad] = [2, 7, 6, 3, 2, 1];
     const OH = Math.floor((H + 2 * pad - K) / stride) + 1;

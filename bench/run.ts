@@ -13,6 +13,7 @@ import { resultLine, runChild, singleThreadEnv, tail } from './harness/child';
 import { machineInfo } from './harness/machine';
 import { renderReport, type BenchReport, type SuiteReport } from './harness/report';
 import { engineTitles, workloads, type EngineId, type EngineResult, type Workload } from './workloads';
+import { wasmSupport } from '../src-core/nn/kernels/wasm-kernels';
 
 const childTimeoutMs = 45 * 60_000;
 const log = (line: string): void => void process.stdout.write(`[bench] ${line}\n`);
@@ -28,6 +29,11 @@ function rowsFor(engine: EngineId, workload: Workload, quick: boolean): { rows: 
   return { rows };
 }
 
+/** The lab runs the kernels Electron runs: relaxed SIMD, behind a flag on Node 20 (its note names the backend). */
+function labFlags(engine: EngineId): string[] {
+  return engine === 'lab' && !wasmSupport().relaxedSimd ? ['--experimental-wasm-relaxed-simd'] : [];
+}
+
 async function runEngine(engine: EngineId, workload: Workload, args: BenchArgs, torchOk: boolean): Promise<EngineResult> {
   const { rows, note: rowsNote } = rowsFor(engine, workload, args.quick);
   const base: EngineResult = { engine, workload: workload.id, status: 'ok', rows, epochs: workload.epochs };
@@ -36,7 +42,7 @@ async function runEngine(engine: EngineId, workload: Workload, args: BenchArgs, 
   const [command, argv] =
     engine === 'pytorch'
       ? ['/usr/bin/python3', [join(benchDir, 'peers', 'pytorch_bench.py'), ...common, '--cache', cacheDir]]
-      : [process.execPath, ['--import', 'tsx', join(benchDir, 'engines', 'engine-main.ts'), '--engine', engine, ...common]];
+      : [process.execPath, [...labFlags(engine), '--import', 'tsx', join(benchDir, 'engines', 'engine-main.ts'), '--engine', engine, ...common]];
   const out = await runChild(command, argv, { cwd: repoDir, env: singleThreadEnv(), timeoutMs: childTimeoutMs });
   const parsed = resultLine(out.stdout) as EngineResult | undefined;
   if (out.timedOut) return { ...base, status: 'failed', note: `timed out after ${childTimeoutMs / 60_000} min` };

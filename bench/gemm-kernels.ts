@@ -67,7 +67,8 @@ function kernelOnly(bytes: Uint8Array, layout: Layout, M: number, K: number, N: 
   new Float32Array(x.memory.buffer, pA, M * K).set(random(M * K));
   new Float32Array(x.memory.buffer, pB, K * N).set(random(K * N));
   const [rsA, csA] = layout === 'TN' ? [1, M] : [K, 1];
-  return (rate(() => x.gemmF32(base, pA, pB, M, K, N, rsA, csA)) * 2 * M * K * N) / 1e9;
+  const [rsB, csB] = layout === 'NT' ? [1, K] : [N, 1];
+  return (rate(() => x.gemmF32(base, pA, pB, M, K, N, rsA, csA, rsB, csB)) * 2 * M * K * N) / 1e9;
 }
 
 const support = wasmSupport();

@@ -13,10 +13,9 @@ import { relaxedSimdKernelBytes, simdKernelBytes } from './wasm-bytes';
 export interface KernelExports {
   memory: { buffer: ArrayBuffer; grow(pages: number): number };
   heapBase(): number;
-  gemmF32(c: number, a: number, b: number, M: number, K: number, N: number, rsA: number, csA: number): void;
-  gemmF64(c: number, a: number, b: number, M: number, K: number, N: number, rsA: number, csA: number): void;
-  transposeF32(dst: number, src: number, rows: number, cols: number): void;
-  transposeF64(dst: number, src: number, rows: number, cols: number): void;
+  /** C (M, N) += A · B, A's element (i, k) at i·rsA + k·csA, B's (k, j) at k·rsB + j·csB (byte addresses, f32). */
+  gemmF32(c: number, a: number, b: number, M: number, K: number, N: number, rsA: number, csA: number, rsB: number, csB: number): void;
+  gemmF64(c: number, a: number, b: number, M: number, K: number, N: number, rsA: number, csA: number, rsB: number, csB: number): void;
 }
 
 /** The part of the WebAssembly API used here (src-core's ES-only lib does not declare it). */
@@ -70,45 +69,36 @@ class WasmGemm implements GemmKernels {
   }
 
   gemmNT(c: FloatArray, a: FloatArray, b: FloatArray, M: number, K: number, N: number, cOff: number, aOff: number, bOff: number): void {
-    this.product(c, a, b, M, K, N, cOff, aOff, bOff, K, 1, true);
+    this.product(c, a, b, M, K, N, cOff, aOff, bOff, K, 1, 1, K); // B stored (N, K): element (k, j) at j·K + k
   }
 
   gemmNN(c: FloatArray, a: FloatArray, b: FloatArray, M: number, K: number, N: number, _scratch: FloatArray, cOff: number, aOff: number, bOff: number): void {
-    this.product(c, a, b, M, K, N, cOff, aOff, bOff, K, 1, false);
+    this.product(c, a, b, M, K, N, cOff, aOff, bOff, K, 1, N, 1);
   }
 
   gemmTN(
     c: FloatArray, a: FloatArray, b: FloatArray, M: number, K: number, N: number,
     _scratchA: FloatArray, _scratchB: FloatArray, cOff: number, aOff: number, bOff: number,
   ): void {
-    this.product(c, a, b, M, K, N, cOff, aOff, bOff, 1, M, false); // A stored (K, M): element (i, k) at k·M + i
+    this.product(c, a, b, M, K, N, cOff, aOff, bOff, 1, M, N, 1); // A stored (K, M): element (i, k) at k·M + i
   }
 
-  /**
-   * C (M, N) += A · B with A's element (i, k) at i·rsA + k·csA, and B stored (K, N), or (N, K) when bTransposed
-   * (the kernel then transposes it first: O(K·N) against the O(M·K·N) product).
-   */
+  /** C (M, N) += A · B with A's element (i, k) at i·rsA + k·csA and B's (k, j) at k·rsB + j·csB, in elements. */
   private product(
     c: FloatArray, a: FloatArray, b: FloatArray, M: number, K: number, N: number,
-    cOff: number, aOff: number, bOff: number, rsA: number, csA: number, bTransposed: boolean,
+    cOff: number, aOff: number, bOff: number, rsA: number, csA: number, rsB: number, csB: number,
   ): void {
     if (M * N === 0 || K === 0) return;
     const S = c.BYTES_PER_ELEMENT;
     const pC = this.base;
     const pA = pC + align(M * N * S);
     const pB = pA + align(M * K * S);
-    const pKN = bTransposed ? pB + align(K * N * S) : pB; // B as (K, N)
-    this.reserve(pKN + align(K * N * S));
+    this.reserve(pB + align(K * N * S));
     this.copyIn(c, cOff, M * N, pC);
     this.copyIn(a, aOff, M * K, pA);
     this.copyIn(b, bOff, K * N, pB);
-    if (S === 4) {
-      if (bTransposed) this.x.transposeF32(pKN, pB, N, K);
-      this.x.gemmF32(pC, pA, pKN, M, K, N, rsA, csA);
-    } else {
-      if (bTransposed) this.x.transposeF64(pKN, pB, N, K);
-      this.x.gemmF64(pC, pA, pKN, M, K, N, rsA, csA);
-    }
+    if (S === 4) this.x.gemmF32(pC, pA, pB, M, K, N, rsA, csA, rsB, csB);
+    else this.x.gemmF64(pC, pA, pB, M, K, N, rsA, csA, rsB, csB);
     this.copyOut(c, cOff, M * N, pC);
   }
 

@@ -19,11 +19,13 @@ const KC: i32 = 256;
 const PANEL: usize = memory.data(KC * 32, 16);
 
 /**
- * C (M, N) += A · B, B (K, N) row-major, A's element (i, k) at a + (i·rsA + k·csA): A (M, K) row-major is rsA = K,
- * csA = 1; A stored as (K, M) (the TN layout) is rsA = 1, csA = M. Vectors run along N; A's values are broadcast.
- * Within one k-block each C entry sums its products in k order.
+ * C (M, N) += A · B with A's element (i, k) at a + (i·rsA + k·csA) and B's element (k, j) at b + (k·rsB + j·csB):
+ * A (M, K) row-major is rsA = K, csA = 1, A stored as (K, M) (the TN layout) rsA = 1, csA = M; B (K, N) row-major is
+ * rsB = N, csB = 1, B stored as (N, K) (the NT layout) rsB = 1, csB = K. Vectors run along N; A's values are
+ * broadcast; B is packed panel by panel, so its layout costs only the packing. Within one k-block each C entry sums
+ * its products in k order.
  */
-function gemm<T>(c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, rsA: i32, csA: i32): void {
+function gemm<T>(c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, rsA: i32, csA: i32, rsB: i32, csB: i32): void {
   const S = <i32>sizeof<T>();
   const V = 16 / S;
   const N2 = N - (N % (2 * V));
@@ -31,36 +33,59 @@ function gemm<T>(c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, rsA: i32,
   const M4 = M - (M % 4);
   for (let k0 = 0; k0 < K; k0 += KC) {
     const kc = min(K - k0, KC);
-    const bk = b + <usize>(k0 * N * S);
+    const bk = b + <usize>(k0 * rsB * S);
     const ak = a + <usize>(k0 * csA * S);
     let j = 0;
     for (; j < N2; j += 2 * V) {
-      let src = bk + <usize>(j * S);
-      for (let k = 0; k < kc; k++) {
-        v128.store(PANEL + <usize>(k * 32), v128.load(src));
-        v128.store(PANEL + <usize>(k * 32), v128.load(src, 16), 16);
-        src += <usize>(N * S);
-      }
+      pack<T>(bk + <usize>(j * csB * S), kc, 2, rsB, csB);
       let i = 0;
       for (; i < M4; i += 4) tile4x2<T>(c + <usize>((i * N + j) * S), ak + <usize>(i * rsA * S), PANEL, kc, N, rsA, csA);
       for (; i < M; i++) tile1x2<T>(c + <usize>((i * N + j) * S), ak + <usize>(i * rsA * S), PANEL, kc, N, csA);
     }
     for (; j < N1; j += V) {
-      for (let i = 0; i < M; i++) tile1x1<T>(c + <usize>((i * N + j) * S), ak + <usize>(i * rsA * S), bk + <usize>(j * S), kc, N, csA);
+      pack<T>(bk + <usize>(j * csB * S), kc, 1, rsB, csB);
+      for (let i = 0; i < M; i++) tile1x1<T>(c + <usize>((i * N + j) * S), ak + <usize>(i * rsA * S), PANEL, kc, N, csA);
     }
     for (; j < N; j++) {
       for (let i = 0; i < M; i++) {
         const pc = c + <usize>((i * N + j) * S);
         let s = load<T>(pc);
         let pa = ak + <usize>(i * rsA * S);
-        let pb = bk + <usize>(j * S);
+        let pb = bk + <usize>(j * csB * S);
         for (let k = 0; k < kc; k++) {
           s += load<T>(pa) * load<T>(pb);
           pa += <usize>(csA * S);
-          pb += <usize>(N * S);
+          pb += <usize>(rsB * S);
         }
         store<T>(pc, s);
       }
+    }
+  }
+}
+
+/**
+ * Copies kc rows of `vectors` (1 or 2) vectors of B, starting at b, into PANEL, 32 bytes a row: two vector loads a row
+ * where B's rows are contiguous (csB = 1), else a gather (the NT layout: each panel column is a row of B).
+ */
+function pack<T>(b: usize, kc: i32, vectors: i32, rsB: i32, csB: i32): void {
+  const S = <usize>sizeof<T>();
+  const width = vectors * (16 / <i32>S);
+  let src = b;
+  if (csB === 1) {
+    for (let k = 0; k < kc; k++) {
+      v128.store(PANEL + <usize>(k * 32), v128.load(src));
+      if (vectors === 2) v128.store(PANEL + <usize>(k * 32), v128.load(src, 16), 16);
+      src += <usize>rsB * S;
+    }
+    return;
+  }
+  for (let jj = 0; jj < width; jj++) {
+    let from = b + <usize>(jj * csB) * S;
+    let to = PANEL + <usize>jj * S;
+    for (let k = 0; k < kc; k++) {
+      store<T>(to, load<T>(from));
+      from += <usize>rsB * S;
+      to += 32;
     }
   }
 }
@@ -116,7 +141,7 @@ function gemm<T>(c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, rsA: i32,
   v128.store(c, s0); v128.store(c, s1, 16);
 }
 
-/** One row × one vector of C (the columns left over below a multiple of 2 vectors). */
+/** One row × one vector of C over a packed panel (the columns left over below a multiple of 2 vectors). */
 // @ts-ignore: decorator
 @inline function tile1x1<T>(c: usize, a: usize, b: usize, kc: i32, N: i32, csA: i32): void {
   const S = <usize>sizeof<T>();
@@ -125,23 +150,9 @@ function gemm<T>(c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, rsA: i32,
   for (let k = 0; k < kc; k++) {
     s = madd<T>(v128.splat<T>(load<T>(pa)), v128.load(pb), s);
     pa += <usize>csA * S;
-    pb += <usize>N * S;
+    pb += 32;
   }
   v128.store(c, s);
-}
-
-/** dst (cols, rows) = src (rows, cols)ᵀ, in 32 × 32 tiles so both sides stay in cache. */
-function transpose<T>(dst: usize, src: usize, rows: i32, cols: i32): void {
-  const S = <usize>sizeof<T>();
-  for (let r0 = 0; r0 < rows; r0 += 32) {
-    const r1 = min(rows, r0 + 32);
-    for (let c0 = 0; c0 < cols; c0 += 32) {
-      const c1 = min(cols, c0 + 32);
-      for (let r = r0; r < r1; r++) {
-        for (let cc = c0; cc < c1; cc++) store<T>(dst + <usize>(cc * rows + r) * S, load<T>(src + <usize>(r * cols + cc) * S));
-      }
-    }
-  }
 }
 
 /** The first free byte after the module's static data: the caller's operands start here. */
@@ -149,15 +160,9 @@ export function heapBase(): usize {
   return __heap_base;
 }
 
-export function gemmF32(c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, rsA: i32, csA: i32): void {
-  gemm<f32>(c, a, b, M, K, N, rsA, csA);
+export function gemmF32(c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, rsA: i32, csA: i32, rsB: i32, csB: i32): void {
+  gemm<f32>(c, a, b, M, K, N, rsA, csA, rsB, csB);
 }
-export function gemmF64(c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, rsA: i32, csA: i32): void {
-  gemm<f64>(c, a, b, M, K, N, rsA, csA);
-}
-export function transposeF32(dst: usize, src: usize, rows: i32, cols: i32): void {
-  transpose<f32>(dst, src, rows, cols);
-}
-export function transposeF64(dst: usize, src: usize, rows: i32, cols: i32): void {
-  transpose<f64>(dst, src, rows, cols);
+export function gemmF64(c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, rsA: i32, csA: i32, rsB: i32, csB: i32): void {
+  gemm<f64>(c, a, b, M, K, N, rsA, csA, rsB, csB);
 }

@@ -7,7 +7,7 @@ const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_thr
 
 /** Layers by where code runs: src-core is pure, src-main alone touches Node and Electron, src-renderer alone the DOM. */
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/.cache/**', 'bench/data/**'] },
+  { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/.cache/**', 'bench/data/**', 'src-core/nn/kernels/assembly/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...svelte.configs['flat/recommended'],

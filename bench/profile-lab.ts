@@ -1,6 +1,6 @@
 /**
  * Profiles the lab core's training loop alone (no data loading, no module transpiling, no evaluation) and prints the
- * functions with the most self time. Usage: npx tsx bench/profile-lab.ts W2 [--rows 10000] [--out file.cpuprofile]
+ * functions with the most self time. Usage: npx tsx bench/profile-lab.ts W2 [--rows 10000] [--kernels js|wasm] [--top 15] [--out file.cpuprofile]
  * The .cpuprofile opens in Chrome DevTools (Performance panel) or VS Code.
  */
 import { writeFileSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { loadFashion, loadTwoMoons } from './datasets/load';
 import { prepareFashion, prepareTwoMoons } from './datasets/prepare';
 import { labSpec } from './engines/lab-engine';
 import { createTrainingSession } from '../src-core/nn/index';
+import { kernelChoices, useKernels, type KernelChoice } from '../src-core/nn/kernels/gemm';
 import { workloadIds, workloads, type WorkloadId } from './workloads';
 
 interface ProfileNode {
@@ -23,13 +24,19 @@ interface Profile {
 
 const id = process.argv[2] as WorkloadId;
 if (!workloadIds.includes(id)) {
-  process.stderr.write(`usage: tsx bench/profile-lab.ts ${workloadIds.join('|')} [--rows N] [--out file.cpuprofile]\n`);
+  process.stderr.write(`usage: tsx bench/profile-lab.ts ${workloadIds.join('|')} [--rows N] [--kernels js|wasm] [--out file.cpuprofile]\n`);
   process.exit(2);
 }
 const option = (name: string): string | undefined => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? process.argv[i + 1] : undefined;
 };
+const choice = (option('kernels') ?? 'wasm') as KernelChoice;
+if (!kernelChoices.includes(choice)) {
+  process.stderr.write(`--kernels: expected js or wasm, got ${choice}\n`);
+  process.exit(2);
+}
+const backend = useKernels(choice);
 const workload = workloads[id];
 const rows = Number(option('rows') ?? workload.rows);
 let train;
@@ -74,7 +81,7 @@ profile.samples.forEach((sample, i) => {
   self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0));
 });
 const total = [...self.values()].reduce((a, b) => a + b, 0);
-process.stdout.write(`${id}: ${rows} rows × ${workload.epochs} epochs trained in ${seconds.toFixed(2)} s; self time by function:\n`);
-for (const [key, micros] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15)) {
+process.stdout.write(`${id} on ${backend}: ${rows} rows × ${workload.epochs} epochs trained in ${seconds.toFixed(2)} s; self time by function:\n`);
+for (const [key, micros] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, Number(option('top') ?? 15))) {
   process.stdout.write(`  ${((micros / total) * 100).toFixed(1).padStart(5)} %  ${(micros / 1000).toFixed(0).padStart(6)} ms  ${key}\n`);
 }

@@ -15,6 +15,7 @@ import { machineInfo } from './harness/machine';
 import { checkPytorchBlas, ensureOpenBlas, pytorchEnv } from './harness/pytorch-blas';
 import { renderReport, type BenchReport, type SuiteReport } from './harness/report';
 import { engineTitles, workloads, type EngineId, type EngineResult, type Workload } from './workloads';
+import { wasmSupport } from '../src-core/nn/kernels/wasm-kernels';
 
 const childTimeoutMs = 45 * 60_000;
 const log = (line: string): void => void process.stdout.write(`[bench] ${line}\n`);
@@ -30,6 +31,11 @@ function rowsFor(engine: EngineId, workload: Workload, quick: boolean): { rows: 
   return { rows };
 }
 
+/** The lab runs the kernels Electron runs: relaxed SIMD, behind a flag on Node 20 (its note names the backend). */
+function labFlags(engine: EngineId): string[] {
+  return engine === 'lab' && !wasmSupport().relaxedSimd ? ['--experimental-wasm-relaxed-simd'] : [];
+}
+
 /** `pytorchSkip`: why PyTorch cannot run here (no torch, no OpenBLAS), or undefined. */
 async function runEngine(engine: EngineId, workload: Workload, args: BenchArgs, pytorchSkip: string | undefined): Promise<EngineResult> {
   const { rows, note: rowsNote } = rowsFor(engine, workload, args.quick);
@@ -39,7 +45,7 @@ async function runEngine(engine: EngineId, workload: Workload, args: BenchArgs, 
   const [command, argv] =
     engine === 'pytorch'
       ? ['/usr/bin/python3', [join(benchDir, 'peers', 'pytorch_bench.py'), ...common, '--cache', cacheDir]]
-      : [process.execPath, ['--import', 'tsx', join(benchDir, 'engines', 'engine-main.ts'), '--engine', engine, ...common]];
+      : [process.execPath, [...labFlags(engine), '--import', 'tsx', join(benchDir, 'engines', 'engine-main.ts'), '--engine', engine, ...common]];
   const env = engine === 'pytorch' ? pytorchEnv(singleThreadEnv()) : singleThreadEnv();
   const out = await runChild(command, argv, { cwd: repoDir, env, timeoutMs: childTimeoutMs });
   const parsed = resultLine(out.stdout) as EngineResult | undefined;

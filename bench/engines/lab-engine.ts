@@ -1,6 +1,6 @@
 import type { LayerSpec, ModelSpec } from '../../src-core/contract/model-spec';
 import type { TrainConfig } from '../../src-core/contract/run-config';
-import { createTrainingSession } from '../../src-core/nn/index';
+import { createTrainingSession, kernelBackend } from '../../src-core/nn/index';
 import { accuracyOf } from './batching';
 import { startClock } from './clock';
 import type { EngineInput, EngineOutcome } from './engine-types';
@@ -62,5 +62,5 @@ export async function runLab(input: EngineInput): Promise<EngineOutcome> {
 
   const evalSet = input.test ?? train;
   const scores = session.predict(evalSet.x, evalSet.rows);
-  return { seconds, cpuSeconds, finalLoss, accuracy: accuracyOf(scores, evalSet.labels, binary ? 1 : 10) };
+  return { seconds, cpuSeconds, finalLoss, accuracy: accuracyOf(scores, evalSet.labels, binary ? 1 : 10), note: `kernels ${kernelBackend()}` };
 }

@@ -67,6 +67,8 @@ export interface RunDetail extends RunSummary {
   weights?: { kind: 'final' | 'best'; epoch: number }[];
   datasetHash?: string;
   appVersion?: string;
+  /** The kernels that trained it: 'wasm-relaxed-simd', 'wasm-simd' or 'js' (absent for older runs). */
+  kernels?: string;
   /** The confusion matrix at the end (classification): matrix[actual][predicted]. */
   confusion?: { split: 'train' | 'validation'; matrix: number[][] };
   /** Per-layer weight and gradient norms and weight histograms, every few epochs and after the last. */

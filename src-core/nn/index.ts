@@ -12,6 +12,8 @@ export { HISTOGRAM_BINS } from '../data/histogram';
 export type { Histogram } from '../data/histogram';
 export type { LayerDiagnostics, TrainingDiagnostics } from './diagnostics';
 export { gradCheck } from './grad-check';
+export { kernelBackend, kernelChoices, useKernels } from './kernels/gemm';
+export type { KernelBackend, KernelChoice } from './kernels/gemm';
 export type { GradCheckEntry, GradCheckOptions, GradCheckResult } from './grad-check';
 export { createPredictor } from './predictor';
 export { runTrainingJob } from './training-job';

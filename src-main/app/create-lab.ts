@@ -5,6 +5,7 @@ import { createLabService } from '../service/lab-service';
 import type { BackupOptions } from '../store/backup-database';
 import { openStore } from '../store/lab-store';
 import { EventBus } from './event-bus';
+import { useKernelsFromEnvironment } from './kernel-choice';
 
 export interface CreateLabOptions {
   databasePath: string;
@@ -36,6 +37,7 @@ export interface Lab {
 
 /** The composition root shared by the Electron shell and the browser host. */
 export async function createLab(options: CreateLabOptions): Promise<Lab> {
+  useKernelsFromEnvironment(); // for predictions on this thread; each training job chooses in its worker
   const store = openStore(options.databasePath, { busyTimeoutMs: appBusyTimeoutMs, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
   const pool = new TrainingPool({
     ...(options.threads !== undefined ? { threads: options.threads } : {}),

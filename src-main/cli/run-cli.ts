@@ -1,4 +1,5 @@
 import { ApiError } from '../../src-core/contract/api-error';
+import { useKernelsFromEnvironment } from '../app/kernel-choice';
 import { CliUsageError, type CliIo } from './command';
 import { commands } from './commands/index';
 
@@ -44,6 +45,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   try {
+    useKernelsFromEnvironment();
     return await command.run(rest, io);
   } catch (error) {
     if (error instanceof CliUsageError) {

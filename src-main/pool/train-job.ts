@@ -2,7 +2,7 @@ import type { MessagePort } from 'node:worker_threads';
 import type { ModelSpec, ModelState } from '../../src-core/contract/model-spec';
 import type { TrainConfig } from '../../src-core/contract/run-config';
 import type { EpochMetrics } from '../../src-core/contract/training';
-import type { OptimizerState, RngState, TrainingData, TrainingDiagnostics, TrainingEnding } from '../../src-core/nn/index';
+import type { KernelBackend, OptimizerState, RngState, TrainingData, TrainingDiagnostics, TrainingEnding } from '../../src-core/nn/index';
 
 /**
  * What the main thread and a training worker say to each other. Types only: both sides import this.
@@ -57,4 +57,6 @@ export interface TrainOutcome extends Omit<Partial<TrainingEnding>, 'status'> {
   status: TrainingEnding['status'] | 'failed';
   /** How many `epoch` messages the worker posted, so main can wait for every one before finishing. */
   epochsPosted: number;
+  /** The kernels that trained (NN_LAB_KERNELS chooses; wasm falls back to js without WebAssembly SIMD). */
+  kernels?: KernelBackend;
 }

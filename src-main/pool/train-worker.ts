@@ -2,6 +2,7 @@ import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { bundledTrainingData, findBundledDataset } from '../../src-core/data/datasets';
 import type { TrainingData } from '../../src-core/nn/training-session';
 import { createTrainingSession, runTrainingJob } from '../../src-core/nn/index';
+import { useKernelsFromEnvironment } from '../app/kernel-choice';
 import type { ControlMessage, TrainDataSource, TrainJob, TrainOutcome, WorkerMessage } from './train-job';
 
 /**
@@ -16,7 +17,9 @@ export function train(job: TrainJob): TrainOutcome | Promise<TrainOutcome> {
   // The port stays open when this returns: closing it here could drop epochs main has not read yet.
   let epochsPosted = 0;
   const crash = testCrash();
+  let kernels: TrainOutcome['kernels'];
   try {
+    kernels = useKernelsFromEnvironment();
     const data = loadData(job.data);
     const session = createTrainingSession({
       spec: job.spec,
@@ -41,10 +44,10 @@ export function train(job: TrainJob): TrainOutcome | Promise<TrainOutcome> {
       diagnosticsEvery: job.diagnosticsEvery ?? 5,
     });
     if (crash && epochsPosted >= crash.after) return crashNow(crash.how);
-    return { ...ending, epochsPosted };
+    return { ...ending, epochsPosted, ...(kernels ? { kernels } : {}) };
   } catch (error) {
     if (error === crashing) return crashNow(crash!.how);
-    return { status: 'failed', epochsPosted, error: error instanceof Error ? error.message : String(error) };
+    return { status: 'failed', epochsPosted, ...(kernels ? { kernels } : {}), error: error instanceof Error ? error.message : String(error) };
   }
 }
 

@@ -193,6 +193,7 @@ export class RunRunner {
           ...(full?.best ? { bestWeights: { epoch: full.best.epoch, model: { spec, state: full.best.state } } } : {}),
           ...(full?.confusion ? { confusion: full.confusion } : {}),
           ...(full?.resume ? { resume: full.resume } : {}),
+          ...(full?.kernels ? { kernels: full.kernels } : {}),
         }),
       );
     } catch (error) {

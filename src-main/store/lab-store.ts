@@ -103,6 +103,8 @@ export interface RunEnding {
   confusion?: { split: 'train' | 'validation'; matrix: number[][] };
   /** The optimizer's and generator's state after the last epoch (completed or stopped), for `runs.continue`. */
   resume?: ResumeState;
+  /** The kernel backend that trained the run. */
+  kernels?: string;
 }
 
 export interface StoredSweep {
@@ -347,10 +349,10 @@ export class LabStore {
       if (withData && ending.confusion) this.writeConfusion(id, ending.confusion);
       this.db
         .prepare(
-          `UPDATE runs SET status = ?, finished_at = ?, error = ?,
+          `UPDATE runs SET status = ?, finished_at = ?, error = ?, kernels = coalesce(?, kernels),
              duration_seconds = (SELECT sum(seconds) FROM epoch_metrics WHERE run_id = ?) WHERE id = ?`,
         )
-        .run(ending.status, ending.finishedAt, error ?? null, id, id);
+        .run(ending.status, ending.finishedAt, error ?? null, ending.kernels ?? null, id, id);
     };
     try {
       this.db.transaction(() => store(true, ending.error))();
@@ -476,6 +478,7 @@ export class LabStore {
     };
     if (row.dataset_hash !== null) detail.datasetHash = row.dataset_hash;
     if (row.app_version !== null) detail.appVersion = row.app_version;
+    if (row.kernels !== null) detail.kernels = row.kernels;
     if (confusion) detail.confusion = { split: confusion.split, matrix: JSON.parse(confusion.matrix) as number[][] };
     const diagnostics = this.getDiagnostics(id);
     if (diagnostics.length) detail.diagnostics = diagnostics;

@@ -98,6 +98,8 @@ export const migrations: readonly string[] = [
   runsV2Migration,
   // 4: each run's optimizer and generator state (continue bit-identically) and its fitted preprocessor.
   runResumeMigration,
+  // 5: the kernels that trained a run: 'js', 'wasm-simd' or 'wasm-relaxed-simd' (NULL for runs before it).
+  `ALTER TABLE runs ADD COLUMN kernels TEXT;`,
 ];
 
 export const schemaVersion = migrations.length;

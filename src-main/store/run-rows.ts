@@ -28,6 +28,8 @@ export interface RunRow {
   heartbeat_at: number | null;
   /** JSON PreprocessorState (migration 4). */
   preprocessor: string | null;
+  /** The kernel backend that trained the run (migration 5). */
+  kernels: string | null;
   /** Tags joined by U+001F (a separator no tag holds), or null. */
   tag_list: string | null;
   last_epoch: number | null;

@@ -3,8 +3,15 @@ import type { FloatArray } from '../float-array';
 /**
  * im2col / col2im for one sample: unrolls every K×K window of a padded (C, H, W) image into a column
  * so a convolution becomes one matrix multiply. col is (C·K·K, OH·OW): row (c, ki, kj), column (oy, ox).
- * Out-of-image (padding) taps read as 0 and receive no gradient.
+ * Out-of-image (padding) taps read as 0 and receive no gradient. For each tap (ki, kj) the output columns whose x
+ * falls inside the image are one range [lo, hi), found once, so the inner loops carry no bounds test.
  */
+
+/** The first output column ox whose input column ox·stride − pad + kj is ≥ 0. */
+const firstInside = (kj: number, stride: number, pad: number): number => Math.max(0, Math.ceil((pad - kj) / stride));
+/** One past the last output column whose input column is < W (at least lo). */
+const endInside = (W: number, kj: number, stride: number, pad: number, OW: number, lo: number): number =>
+  Math.max(lo, Math.min(OW, Math.floor((W - 1 + pad - kj) / stride) + 1));
 export function im2col(
   col: FloatArray, colOff: number,
   img: FloatArray, imgOff: number,
@@ -16,6 +23,8 @@ export function im2col(
     for (let ki = 0; ki < K; ki++) {
       for (let kj = 0; kj < K; kj++) {
         const rowOff = colOff + ((c * K + ki) * K + kj) * P;
+        const lo = firstInside(kj, stride, pad);
+        const hi = endInside(W, kj, stride, pad, OW, lo);
         for (let oy = 0; oy < OH; oy++) {
           const y = oy * stride - pad + ki;
           const dst = rowOff + oy * OW;
@@ -23,11 +32,10 @@ export function im2col(
             for (let ox = 0; ox < OW; ox++) col[dst + ox] = 0;
             continue;
           }
-          const src = plane + y * W;
-          for (let ox = 0; ox < OW; ox++) {
-            const x = ox * stride - pad + kj;
-            col[dst + ox] = x >= 0 && x < W ? img[src + x]! : 0;
-          }
+          for (let ox = 0; ox < lo; ox++) col[dst + ox] = 0;
+          let x = plane + y * W + lo * stride - pad + kj;
+          for (let ox = lo; ox < hi; ox++, x += stride) col[dst + ox] = img[x]!;
+          for (let ox = hi; ox < OW; ox++) col[dst + ox] = 0;
         }
       }
     }
@@ -46,15 +54,14 @@ export function col2im(
     for (let ki = 0; ki < K; ki++) {
       for (let kj = 0; kj < K; kj++) {
         const rowOff = colOff + ((c * K + ki) * K + kj) * P;
+        const lo = firstInside(kj, stride, pad);
+        const hi = endInside(W, kj, stride, pad, OW, lo);
         for (let oy = 0; oy < OH; oy++) {
           const y = oy * stride - pad + ki;
           if (y < 0 || y >= H) continue;
           const src = rowOff + oy * OW;
-          const dst = plane + y * W;
-          for (let ox = 0; ox < OW; ox++) {
-            const x = ox * stride - pad + kj;
-            if (x >= 0 && x < W) img[dst + x] = img[dst + x]! + col[src + ox]!;
-          }
+          let x = plane + y * W + lo * stride - pad + kj;
+          for (let ox = lo; ox < hi; ox++, x += stride) img[x] = img[x]! + col[src + ox]!;
         }
       }
     }

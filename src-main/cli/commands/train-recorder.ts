@@ -4,7 +4,7 @@ import type { ModelSpec } from '../../../src-core/contract/model-spec';
 import type { TaskKind, TrainConfig } from '../../../src-core/contract/run-config';
 import type { EpochMetrics } from '../../../src-core/contract/training';
 import type { PreprocessorState } from '../../../src-core/data/preprocess/preprocessor-state';
-import type { TrainingDiagnostics, TrainingEnding } from '../../../src-core/nn/index';
+import { kernelBackend, type TrainingDiagnostics, type TrainingEnding } from '../../../src-core/nn/index';
 import { sha256Of } from '../../data/dataset-hash';
 import { openStore, type LabStore } from '../../store/lab-store';
 
@@ -81,6 +81,7 @@ export class TrainRecorder {
     this.store.finishRun(this.id, {
       status: ending.status,
       finishedAt: new Date().toISOString(),
+      kernels: kernelBackend(), // this thread trained the run
       ...(ending.error !== undefined ? { error: ending.error } : {}),
       weights: { kind: 'final', epoch, model: { spec, state: ending.state } },
       ...(ending.best ? { bestWeights: { epoch: ending.best.epoch, model: { spec, state: ending.best.state } } } : {}),
@@ -91,7 +92,7 @@ export class TrainRecorder {
 
   failed(error: string): void {
     try {
-      this.store.finishRun(this.id, { status: 'failed', finishedAt: new Date().toISOString(), error });
+      this.store.finishRun(this.id, { status: 'failed', finishedAt: new Date().toISOString(), error, kernels: kernelBackend() });
     } catch {
       // The database cannot take even the ending (a full disk): the next open marks the run interrupted.
     }

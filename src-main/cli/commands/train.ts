@@ -3,10 +3,11 @@ import { ApiError } from '../../../src-core/contract/api-error';
 import type { ModelSpec, ModelState } from '../../../src-core/contract/model-spec';
 import type { TrainConfig } from '../../../src-core/contract/run-config';
 import type { EpochMetrics } from '../../../src-core/contract/training';
-import { createTrainingSession, runTrainingJob, type TrainingDiagnostics, type TrainingEnding } from '../../../src-core/nn/index';
+import { createTrainingSession, kernelBackend, runTrainingJob, useKernels, type TrainingDiagnostics, type TrainingEnding } from '../../../src-core/nn/index';
+import { kernelsVariable, parseKernelChoice } from '../../app/kernel-choice';
 import { serializeModelFile } from '../../../src-core/nn/model-file';
 import type { TrainingSession } from '../../../src-core/nn/training-session';
-import type { CliCommand, CliIo } from '../command';
+import { CliUsageError, type CliCommand, type CliIo } from '../command';
 import { evaluationReport } from './evaluation-report';
 import { formatEpochLine, formatTestLine } from './format-metrics';
 import { loadModelFile } from './load-model-file';
@@ -19,14 +20,16 @@ import { loadRunConfig, type LoadedRunConfig } from './run-config-file';
 import { TrainRecorder } from './train-recorder';
 import { checkOutputFolder, writeOutputFile } from './write-output-file';
 
-const usage = `Usage: nn-lab train --config run.json [--out model.json] [--db lab.db]
+const usage = `Usage: nn-lab train --config run.json [--out model.json] [--db lab.db] [--kernels js|wasm] [--verbose]
 
 Trains the network a run config describes (docs/FORMATS.md) and prints one line per epoch.
 
 Options:
-  --config FILE  the run config (JSON); data.path and model.file are relative to its folder
-  --out FILE     write the trained model file (weights, spec and the preprocessing) here
-  --db FILE      also record the run, its epochs and its weights in this run database
+  --config FILE     the run config (JSON); data.path and model.file are relative to its folder
+  --out FILE        write the trained model file (weights, spec and the preprocessing) here
+  --db FILE         also record the run, its epochs and its weights in this run database
+  --kernels KIND    wasm (WebAssembly SIMD, the default) or js (the TypeScript reference); overrides ${kernelsVariable}
+  --verbose         print the kernels that train (wasm-relaxed-simd, wasm-simd or js) on stderr
 `;
 
 export const trainCommand: CliCommand = {
@@ -37,8 +40,22 @@ export const trainCommand: CliCommand = {
 };
 
 async function train(argv: string[], io: CliIo): Promise<number> {
-  const flags = parseFlags(argv, { config: { type: 'string' }, out: { type: 'string' }, db: { type: 'string' } });
+  const flags = parseFlags(argv, {
+    config: { type: 'string' },
+    out: { type: 'string' },
+    db: { type: 'string' },
+    kernels: { type: 'string' },
+    verbose: { type: 'boolean' },
+  });
   const loaded = loadRunConfig(requireFlag(flags.config, 'config', 'FILE'), io.cwd);
+  if (flags.kernels !== undefined) {
+    try {
+      useKernels(parseKernelChoice(flags.kernels, '--kernels'));
+    } catch (error) {
+      throw new CliUsageError((error as Error).message);
+    }
+  }
+  if (flags.verbose) io.err(`kernels: ${kernelBackend()}\n`);
   try {
     return await trainFromConfig(loaded, flags, io);
   } catch (error) {

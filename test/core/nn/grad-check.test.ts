@@ -1,11 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { LayerSpec, ModelSpec } from '../../../src-core/contract/model-spec';
 import type { LossName } from '../../../src-core/contract/run-config';
 import { gradCheck } from '../../../src-core/nn/grad-check';
+import { testedBackends } from '../../support/kernel-backends';
 
 /**
  * Every layer, loss and mode passes a float64 gradient check: analytic gradients of every parameter and
  * input value against central differences. 1e-6 relative is far below what a wrong term produces.
+ * On every kernel backend (the WebAssembly kernels run in f64 here).
  */
 const TOLERANCE = 1e-6;
 
@@ -25,7 +27,11 @@ const image = (middle: LayerSpec[]): ModelSpec => ({
   layers: [{ type: 'conv2d', filters: 3, kernel: 3, padding: 1 }, ...middle, { type: 'flatten' }, { type: 'dense', units: 2 }],
 });
 
-describe('float64 gradient check', () => {
+describe.each(testedBackends)('float64 gradient check on $name', (backend) => {
+  beforeAll(() => {
+    expect(backend.use()).toBe(backend.name);
+  });
+
   it('dense, with and without bias', () => {
     check({ input: [4], layers: [{ type: 'dense', units: 3 }] });
     check({ input: [4], layers: [{ type: 'dense', units: 3, bias: false }, { type: 'tanh' }, { type: 'dense', units: 2 }] });

@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ModelState } from '../../../src-core/contract/model-spec';
 import type { TaskKind } from '../../../src-core/contract/run-config';
 import { SequentialSession } from '../../../src-core/nn/sequential-session';
+import { testedBackends } from '../../support/kernel-backends';
 import { expectCloseToTorch as closeTo, parityFixtureFiles, parityTrainConfig, readParityFixture, type ParityFixture as Fixture } from '../../support/parity-fixtures';
 
 function taskOf(f: Fixture): TaskKind {
@@ -15,11 +16,15 @@ function taskOf(f: Fixture): TaskKind {
  * library in float32, as it trains for real.
  *
  * Tolerance (closeTo, test/support/parity-fixtures.ts): |ours − torch| ≤ 1e-4 · max(|torch|, scale), where
- * scale is 1e-2 × the largest magnitude of the compared tensor (at least 1e-3).
+ * scale is 1e-2 × the largest magnitude of the compared tensor (at least 1e-3). On every kernel backend.
  */
 const files = parityFixtureFiles();
 
-describe('PyTorch parity', () => {
+describe.each(testedBackends)('PyTorch parity on $name', (backend) => {
+  beforeAll(() => {
+    expect(backend.use()).toBe(backend.name);
+  });
+
   it('finds the fixtures', () => {
     expect(files.length).toBeGreaterThan(0);
   });

@@ -32,6 +32,7 @@ describe('TrainingPool', () => {
     expect(started).toBe(1);
     expect(outcome.status).toBe('completed');
     expect(outcome.epochsPosted).toBe(40);
+    expect(outcome.kernels).toMatch(/^wasm-(relaxed-)?simd$/); // the default: WebAssembly SIMD
     expect(seen.map((m) => m.epoch)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
     expect(seen[39]!.loss).toBeLessThan(seen[0]!.loss);
     expect(seen[39]!.valAccuracy).toBeGreaterThan(0.9);

@@ -117,6 +117,7 @@ describe('runs: life cycle', () => {
     const bestEpoch = detail.metrics.reduce((b, m) => (m.valLoss! < b.valLoss! ? m : b)).epoch;
     expect(detail.weights!.find((w) => w.kind === 'best')!.epoch).toBe(bestEpoch);
     expect(detail.confusion!.matrix).toHaveLength(2);
+    expect(detail.kernels).toMatch(/^wasm-(relaxed-)?simd$/); // the worker's default kernels, recorded with the run
     // Diagnostics every 5 epochs: per layer norms and a weight histogram.
     expect(detail.diagnostics!.map((d) => d.epoch)).toEqual(Array.from({ length: Math.floor(detail.metrics.length / 5) }, (_, i) => (i + 1) * 5));
     const dense = detail.diagnostics![0]!.layers.find((l) => l.type === 'dense')!;

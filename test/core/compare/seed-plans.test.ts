@@ -30,7 +30,7 @@ describe('seed plans', () => {
   });
 
   it('paired A/B gives both arms the same seeds in the same order', () => {
-    const b = { ...draft, name: 'sgd', train: { ...train, optimizer: { type: 'sgd' as const, lr: 0.1 } } };
+    const b = { ...draft, name: 'sgd', train: { ...train, seed: 7, optimizer: { type: 'sgd' as const, lr: 0.1 } } };
     const plan = pairedAB(draft, b, 5, [1, 2]);
     expect(plan.a.map((c) => c.train.seed)).toEqual(plan.seeds);
     expect(plan.b.map((c) => c.train.seed)).toEqual(plan.seeds);

@@ -3,6 +3,7 @@ import type { RunWithConfig } from './run-input';
 import { chooseDesign, seedValues, type SeedValue, type TestDesign, type ValueAt } from './significance';
 import { mean, sampleStd, sampleVariance } from './stats/descriptive';
 import { studentTCdf, studentTQuantile } from './stats/distributions';
+import { hodgesLehmannPaired, hodgesLehmannTwoSample, type ShiftEstimate } from './stats/hodges-lehmann';
 import { mannWhitneyU } from './stats/mann-whitney';
 import { pairedTTest } from './stats/paired-t-test';
 import { welchTTest } from './stats/welch-t-test';
@@ -31,9 +32,17 @@ export interface Verdict {
   why: string;
   /** The test whose p value is reported; null when no test could run. */
   test: VerdictTest | null;
-  /** Mean of A − mean of B (display units). NaN when a side has no value. */
+  /**
+   * A − B (display units): the difference of the means with a t-test; with a rank test, the Hodges–Lehmann estimate
+   * that goes with it (median of the Walsh averages of the paired differences, or median of all a − b), which one
+   * diverged seed cannot drag. NaN when a side has no value.
+   */
   difference: number;
-  /** The 95 % confidence interval of `difference` (t-based in every design); null when it cannot be estimated. */
+  estimator: 'mean' | 'hodges-lehmann';
+  /**
+   * The 95 % confidence interval of `difference`: t-based for the mean, the rank tests' distribution-free interval
+   * for Hodges–Lehmann; null when it cannot be estimated.
+   */
   ci: { low: number; high: number; level: number } | null;
   p: number | null;
   /** Positive when A tends higher (not "better": check `direction`). */
@@ -59,7 +68,7 @@ export interface BayesComparison {
 export interface PowerEstimate {
   /** The difference the estimate aims at (display units). */
   detect: number;
-  /** Seeds per group that would detect `detect` with 80 % power at α = 0.05; null when there is no spread to go by. */
+  /** Seeds per group that would detect `detect` with 80 % power at α = 0.05; null with no spread to go by or above 10,000. */
   seedsEach: number | null;
   /** The smallest difference the current seeds detect with 80 % power. */
   detectableNow: number;
@@ -133,6 +142,7 @@ export function verdictFromValues(a: readonly SeedValue[], b: readonly SeedValue
     nA: va.length,
     nB: vb.length,
     difference: va.length && vb.length ? mean(va) - mean(vb) : NaN,
+    estimator: 'mean',
   };
   const margin = options.margin ?? (scale === 100 ? 0.5 : 0.01 * Math.abs(mean([...va, ...vb])));
   const fit = fitDesign(a, b, va, vb);
@@ -146,10 +156,12 @@ export function verdictFromValues(a: readonly SeedValue[], b: readonly SeedValue
   if (n < FEW_SEEDS) {
     warnings.push(`only ${seedCount(base.nA, base.nB, fit.design)}: the interval and p value are rough; ${FEW_SEEDS} or more seeds each give a verdict to trust`);
   }
-  const diff = base.difference;
+  const meanDiff = base.difference;
+  const shift = fit.rankShift ? fit.rankShift(alpha) : undefined;
+  const diff = shift?.estimate ?? meanDiff;
   const tCrit = studentTQuantile(1 - alpha / 2, fit.df);
-  const ci = { low: diff - tCrit * fit.se, high: diff + tCrit * fit.se, level: 1 - alpha };
-  const adv = sign * diff;
+  const ci = shift ? { low: shift.low, high: shift.high, level: shift.level } : { low: meanDiff - tCrit * fit.se, high: meanDiff + tCrit * fit.se, level: 1 - alpha };
+  const adv = sign * meanDiff;
   const bayes: BayesComparison = {
     margin,
     pABetter: 1 - studentTCdf((margin - adv) / fit.se, fit.df),
@@ -160,11 +172,12 @@ export function verdictFromValues(a: readonly SeedValue[], b: readonly SeedValue
   const detect = options.detect ?? defaultDetect(scale, diff, fit.sigma);
   const power = powerEstimate(fit.sigma, fit.design === 'paired' ? 'paired' : 'independent', n === 1 ? Math.max(va.length, vb.length) : n, detect, alpha);
   const significant = fit.p < alpha;
+  const estimateAdv = sign * diff;
   if (significant && ci.low <= 0 && ci.high >= 0) {
-    warnings.push(`the ${testLabels[fit.test]} finds a difference but the t interval includes 0: an outlying seed (a diverged run?) widens the interval; look at the runs`);
+    warnings.push(`the ${testLabels[fit.test]} finds a difference but the interval includes 0: look at the runs for an outlying seed`);
   }
-  const outcome: Verdict['outcome'] = !significant ? 'no-difference' : adv > 0 ? 'a-better' : 'b-better';
-  const v: Verdict = { ...base, design: fit.design, why: fit.why, test: fit.test, ci, p: fit.p, effectSize: fit.effectSize, bayes, power, warnings, outcome, sentence: '' };
+  const outcome: Verdict['outcome'] = !significant ? 'no-difference' : estimateAdv > 0 ? 'a-better' : 'b-better';
+  const v: Verdict = { ...base, difference: diff, estimator: shift ? 'hodges-lehmann' : 'mean', design: fit.design, why: fit.why, test: fit.test, ci, p: fit.p, effectSize: fit.effectSize, bayes, power, warnings, outcome, sentence: '' };
   return { ...v, sentence: verdictSentence(v) };
 }
 
@@ -182,6 +195,8 @@ type Fit =
       df: number;
       /** The spread a power estimate goes by: sd of the differences (paired) or pooled sd (independent). */
       sigma: number;
+      /** With a rank test: its Hodges–Lehmann estimate of A − B and interval at a level. */
+      rankShift?: (alpha: number) => ShiftEstimate;
     };
 
 function fitDesign(a: readonly SeedValue[], b: readonly SeedValue[], va: number[], vb: number[]): Fit {
@@ -232,6 +247,7 @@ function fitDesign(a: readonly SeedValue[], b: readonly SeedValue[], va: number[
       se: t.stdDiff / Math.sqrt(n),
       df: t.df,
       sigma: t.stdDiff,
+      ...(useRank ? { rankShift: (alpha: number) => hodgesLehmannPaired(pa.map((x, i) => x - pb[i]!), alpha) } : {}),
     };
   }
   const w = welchTTest(va, vb);
@@ -249,6 +265,7 @@ function fitDesign(a: readonly SeedValue[], b: readonly SeedValue[], va: number[
     se: Math.sqrt(sampleVariance(va) / va.length + sampleVariance(vb) / vb.length),
     df: w.df,
     sigma: Math.sqrt(((va.length - 1) * sampleVariance(va) + (vb.length - 1) * sampleVariance(vb)) / (va.length + vb.length - 2)),
+    ...(useRank ? { rankShift: (alpha: number) => hodgesLehmannTwoSample(va, vb, alpha) } : {}),
   };
 }
 
@@ -274,13 +291,19 @@ export function tTestPower(delta: number, sigma: number, n: number, design: 'pai
 /** Seeds per group for 80 % power to detect `detect`, and the difference the current `n` detects with 80 % power. */
 export function powerEstimate(sigma: number, design: 'paired' | 'independent', n: number, detect: number, alpha = 0.05): PowerEstimate {
   let seedsEach: number | null = null;
-  if (sigma > 0 && detect > 0) {
-    for (let m = 2; m <= MAX_SEEDS; m++) {
-      if (tTestPower(detect, sigma, m, design, alpha) >= POWER) {
-        seedsEach = m;
-        break;
-      }
+  const enough = (m: number): boolean => tTestPower(detect, sigma, m, design, alpha) >= POWER;
+  if (sigma > 0 && detect > 0 && enough(MAX_SEEDS)) {
+    // Power grows with m: double until enough, then bisect (a few dozen evaluations, not thousands).
+    let hi = 2;
+    while (!enough(hi)) hi *= 2;
+    let lo = hi / 2;
+    if (hi === 2) lo = 1;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      if (enough(mid)) hi = mid;
+      else lo = mid;
     }
+    seedsEach = Math.min(hi, MAX_SEEDS);
   }
   const df = design === 'paired' ? n - 1 : 2 * n - 2;
   const se = design === 'paired' ? sigma / Math.sqrt(n) : sigma * Math.sqrt(2 / n);
@@ -293,12 +316,16 @@ function seedCount(nA: number, nB: number, design: Verdict['design']): string {
   return nA === nB ? `${nA} seed${nA === 1 ? '' : 's'} each` : `${nA} and ${nB} seeds`;
 }
 
-/** Two significant digits of the larger of a difference and its interval's half width, as fixed decimals. */
+/**
+ * Decimals for a verdict's numbers: two significant digits of the difference, but no more than one digit past two
+ * significant digits of the interval's half width (a difference near 0 does not get six decimals).
+ */
 function decimalsFor(v: Verdict): number {
-  const half = v.ci ? (v.ci.high - v.ci.low) / 2 : 0;
-  const ref = Math.max(Math.abs(v.difference) || 0, half);
-  if (!(ref > 0) || !Number.isFinite(ref)) return v.unit === 'points' ? 1 : 3;
-  return Math.min(8, Math.max(0, 1 - Math.floor(Math.log10(ref))));
+  const twoDigits = (x: number): number => (x > 0 && Number.isFinite(x) ? 1 - Math.floor(Math.log10(x)) : Infinity);
+  const half = v.ci ? (v.ci.high - v.ci.low) / 2 : NaN;
+  const decimals = Math.min(twoDigits(Math.abs(v.difference)), twoDigits(half) + 1);
+  if (!Number.isFinite(decimals)) return v.unit === 'points' ? 1 : 3;
+  return Math.min(8, Math.max(0, decimals));
 }
 
 /** How many decimals a number written with few significant digits needs: 1 → 0, 0.042 → 3. */

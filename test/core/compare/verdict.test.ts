@@ -44,7 +44,7 @@ describe('verdict', () => {
     expect(v.power).toMatchObject({ detect: 1, seedsEach: 8 });
     expect(v.warnings[0]).toMatch(/only 3 seeds each/);
     expect(v.sentence).toBe(
-      "No detectable difference between SGD and Adam on validation accuracy with 3 seeds each (SGD − Adam = 0.1 points, 95 % CI −1.3 to 1.5, p = 0.9, Welch's t-test); about 8 seeds each would detect 1 point.",
+      "No detectable difference between SGD and Adam on validation accuracy with 3 seeds each (SGD − Adam = 0.07 points, 95 % CI −1.33 to 1.47, p = 0.9, Welch's t-test); about 8 seeds each would detect 1 point.",
     );
   });
 
@@ -65,9 +65,15 @@ describe('verdict', () => {
     const a = [0.3, 0.31, 0.29, 0.305, 0.298, 0.302, 0.31, 0.295];
     const b = [0.32, 0.325, 0.31, 0.33, 0.315, 0.318, 2.5, 0.312];
     const v = verdictFromValues(sv(seeds(8), a), sv(seeds(8), b), 'valLoss');
-    expect(v).toMatchObject({ test: 'wilcoxon-signed-rank', outcome: 'a-better', effectSize: { kind: 'rank-biserial', value: -1 } });
+    expect(v).toMatchObject({ test: 'wilcoxon-signed-rank', estimator: 'hodges-lehmann', outcome: 'a-better', effectSize: { kind: 'rank-biserial', value: -1 } });
     expect(v.p).toBeCloseTo(0.0078125, 12); // stats.wilcoxon: every difference negative, 2/2⁸
-    expect(v.warnings.join()).toMatch(/interval includes 0/);
+    // Hodges–Lehmann: median of the 36 Walsh averages; interval [W₍4₎, W₍33₎], c = 3 from enumerating all 2⁸ sign
+    // patterns (P(W⁺ ≤ 3) = 5/256 ≤ 0.025 < P(W⁺ ≤ 4)). The mean difference (−0.29) is the diverged seed's doing.
+    expect(v.difference).toBeCloseTo(-0.01925, 12);
+    expect(v.ci!.low).toBeCloseTo(-1.105, 12);
+    expect(v.ci!.high).toBeCloseTo(-0.016, 12);
+    expect(v.warnings).toEqual([]);
+    expect(v.sentence).toBe('A beats B on validation loss by 0.019 (95 % CI 0.016 to 1.105), p = 0.0078 over 8 seeds each (Wilcoxon signed-rank test).');
   });
 
   it('12 seeds each of nearly equal values: Mann–Whitney, and practically equivalent within the margin', () => {
@@ -77,6 +83,10 @@ describe('verdict', () => {
     expect(v).toMatchObject({ test: 'mann-whitney-u', outcome: 'no-difference', effectSize: { kind: 'rank-biserial', value: expect.closeTo(0.2222222222, 8) } });
     // Exact and conditional on the ties (scipy's method='exact' ignores ties: 0.3777); counted by enumerating rank sums.
     expect(v.p).toBeCloseTo(0.36923683396963786, 10);
+    // Median of the 144 differences x − y and [D₍38₎, D₍107₎]: c = 37 from the exact rank-sum null (C(24, 12) splits).
+    expect(v.difference).toBeCloseTo(0.05, 9);
+    expect(v.ci!.low).toBeCloseTo(-0.11, 9);
+    expect(v.ci!.high).toBeCloseTo(0.12, 9);
     expect(v.bayes!.pEquivalent).toBeCloseTo(0.999999997564483, 8);
     expect(v.sentence).toMatch(/^No detectable difference .* these seeds would detect 0\.\d+ points\. They are practically equivalent \(within ±0\.5 points\) with probability 1\.00\.$/);
   });

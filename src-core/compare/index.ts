@@ -54,6 +54,7 @@ export { normalCdf, normalQuantile, normalTwoSidedP, studentTCdf, studentTQuanti
 export { MANN_WHITNEY_EXACT_MAX_N, mannWhitneyU, type MannWhitneyU } from './stats/mann-whitney';
 export { pairedTTest, type PairedTTest } from './stats/paired-t-test';
 export { binomial, permutationTest, type PermutationOptions, type PermutationTest } from './stats/permutation-test';
+export { hodgesLehmannPaired, hodgesLehmannTwoSample, type ShiftEstimate } from './stats/hodges-lehmann';
 export { midranks, type Ranking } from './stats/ranks';
 export type { NotEnoughData, TestName } from './stats/test-result';
 export { hedgesCorrection, welchTTest, type WelchTTest } from './stats/welch-t-test';

@@ -37,6 +37,7 @@ export {
   metricScale,
   powerEstimate,
   RANK_TEST_MIN_N,
+  testLabel,
   tTestPower,
   verdict,
   verdictFromValues,

@@ -108,6 +108,11 @@ const testLabels: Record<VerdictTest, string> = {
   'single-run-t': 't-test of one run against the group',
 };
 
+/** How a test is named in a sentence: "paired t-test". */
+export function testLabel(test: VerdictTest): string {
+  return testLabels[test];
+}
+
 /** How a metric is named in a sentence: "validation accuracy". */
 export function metricLabel(metric: MetricName): string {
   return metricLabels[metric];

@@ -1,5 +1,5 @@
 import type { RunComparison } from '../../../src-core/contract/runs-api';
-import { diffConfigs, formatConfigValue, formatP, metricLabel, type Verdict } from '../../../src-core/compare/index';
+import { diffConfigs, formatConfigValue, formatP, metricLabel, testLabel, type Verdict } from '../../../src-core/compare/index';
 
 const value = (v: number | undefined): string => (v === undefined ? '-' : Number.isFinite(v) ? v.toFixed(4) : String(v));
 
@@ -45,8 +45,9 @@ function verdictLines(v: Verdict): string[] {
   const unit = (x: number): string => (v.unit === 'points' ? ` point${f(x) === '1' ? '' : 's'}` : '');
   const lines = [`Verdict (${v.nameA} vs ${v.nameB}, ${v.at} ${metricLabel(v.metric)}, ${v.direction === 'max' ? 'higher' : 'lower'} is better):`, `  ${v.sentence}`];
   const rows: string[][] = [];
-  if (v.ci) rows.push(['difference', `${f(v.difference)}${unit(v.difference)} (A − B), ${Math.round(v.ci.level * 100)} % CI ${f(v.ci.low)} to ${f(v.ci.high)}`]);
-  if (v.p !== null) rows.push(['test', `${v.test}, ${formatP(v.p)}: ${v.why}`]);
+  const estimator = v.estimator === 'hodges-lehmann' ? 'Hodges–Lehmann estimate of A − B' : 'A − B, difference of the means';
+  if (v.ci) rows.push(['difference', `${f(v.difference)}${unit(v.difference)} (${estimator}), ${Math.round(v.ci.level * 100)} % CI ${f(v.ci.low)} to ${f(v.ci.high)}`]);
+  if (v.p !== null) rows.push(['test', `${v.test ? testLabel(v.test) : '-'}, ${formatP(v.p)}: ${v.why}`]);
   if (v.effectSize) rows.push(['effect size', `${{ 'cohens-d': "Cohen's d", 'cohens-dz': "Cohen's d_z", 'rank-biserial': 'rank-biserial r' }[v.effectSize.kind]} = ${f(v.effectSize.value)}`]);
   if (v.bayes) {
     const b = v.bayes;

@@ -44,7 +44,7 @@ describe('nn-lab compare', () => {
     expect(result.out).toMatch(/Settings that differ between the groups:\n {2}SETTING\s+GROUP 1\s+GROUP 2\n {2}train\.optimizer\.lr\s+0\.05\s+0\.002\n/);
     expect(result.out).toContain('Verdict (lr=0.05 vs lr=0.002, final validation accuracy, higher is better):');
     expect(result.out).toMatch(/\n {2}(lr=0\.05 beats lr=0\.002|lr=0\.002 beats lr=0\.05|No detectable difference between lr=0\.05 and lr=0\.002) on validation accuracy .*(over|with) 3 seeds each.*\n/);
-    expect(result.out).toMatch(/\n {2}test\s+paired-t, p [=<] [\d.]+: both groups ran the same 3 seeds/);
+    expect(result.out).toMatch(/\n {2}test\s+paired t-test, p [=<] [\d.]+: both groups ran the same 3 seeds/);
     expect(result.out).toMatch(/\n {2}warning\s+only 3 seeds each/);
     expect(result.out).toMatch(/What changed:\n {2}Changed: train\.optimizer\.lr 0\.05 → 0\.002\. The mean validation accuracy curves /);
   });
@@ -62,6 +62,16 @@ describe('nn-lab compare', () => {
     expect(json.verdict).toMatchObject({ design: 'paired', nA: 3, nB: 3, nameA: 'lr=0.05', nameB: 'lr=0.002', bayes: { margin: 1 } });
     expect(json.whatChanged!.settings.map((d) => [d.path, ...d.values])).toEqual([['train.optimizer.lr', 0.05, 0.002]]);
     expect(json.whatChanged!.summary).toContain(json.verdict!.sentence);
+  });
+
+  it('compares one run against a group, on best values', async () => {
+    const result = await nnLab(tmp.dir, 'compare', ...fast(), ids.other!, '--db', 'lab.db', '--metric', 'valLoss', '--at', 'best', '--json');
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.out) as Omit<RunComparison, 'runs' | 'curves'>;
+    expect(json.verdict).toMatchObject({ design: 'single-run', test: 'single-run-t', at: 'best', nA: 3, nB: 1, nameA: 'lr=0.05', nameB: 'lr=0.01' });
+    const bests = json.table.map((r) => r.best!.value);
+    expect(json.verdict!.difference).toBeCloseTo(mean(bests.slice(0, 3)) - bests[3]!, 12);
+    expect(json.verdict!.sentence).toMatch(/over 1 run against 3 seeds \(t-test of one run against the group\)\.$|with 1 run against 3 seeds \(/);
   });
 
   it('gives no verdict for three groups, and says why', async () => {

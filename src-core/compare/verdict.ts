@@ -1,7 +1,7 @@
 import { metricDirection, type MetricDirection, type MetricName } from './metric';
 import type { RunWithConfig } from './run-input';
 import { chooseDesign, seedValues, type SeedValue, type TestDesign, type ValueAt } from './significance';
-import { mean, sampleStd, sampleVariance } from './stats/descriptive';
+import { isRoundingNoise, mean, sampleStd, sampleVariance } from './stats/descriptive';
 import { studentTCdf, studentTQuantile } from './stats/distributions';
 import { hodgesLehmannPaired, hodgesLehmannTwoSample, type ShiftEstimate } from './stats/hodges-lehmann';
 import { mannWhitneyU } from './stats/mann-whitney';
@@ -51,11 +51,12 @@ export interface Verdict {
   bayes: BayesComparison | null;
   power: PowerEstimate | null;
   warnings: string[];
-  outcome: 'a-better' | 'b-better' | 'no-difference' | 'too-few';
+  /** 'identical': every run of both groups ended on exactly the same value (paired: every pair). */
+  outcome: 'a-better' | 'b-better' | 'no-difference' | 'identical' | 'too-few';
   sentence: string;
 }
 
-export type VerdictTest = 'paired-t' | 'wilcoxon-signed-rank' | 'welch-t' | 'mann-whitney-u' | 'single-run-t';
+export type VerdictTest = 'paired-t' | 'wilcoxon-signed-rank' | 'sign-test' | 'welch-t' | 'mann-whitney-u' | 'single-run-t';
 
 export interface BayesComparison {
   /** The negligible difference (display units): |difference| ≤ margin counts as "equivalent". */
@@ -103,6 +104,7 @@ const metricLabels: Record<MetricName, string> = {
 const testLabels: Record<VerdictTest, string> = {
   'paired-t': 'paired t-test',
   'wilcoxon-signed-rank': 'Wilcoxon signed-rank test',
+  'sign-test': 'sign test',
   'welch-t': "Welch's t-test",
   'mann-whitney-u': 'Mann–Whitney U test',
   'single-run-t': 't-test of one run against the group',
@@ -158,6 +160,10 @@ export function verdictFromValues(a: readonly SeedValue[], b: readonly SeedValue
     const v: Verdict = { ...base, design: 'independent', why: fit.why, test: null, ci: null, p: null, effectSize: null, bayes: null, power, warnings: [fit.why], outcome: 'too-few', sentence: '' };
     return { ...v, sentence: verdictSentence(v) };
   }
+  if (fit.kind === 'identical') {
+    const v: Verdict = { ...base, difference: 0, design: fit.design, why: fit.why, test: null, ci: null, p: null, effectSize: null, bayes: null, power: null, warnings, outcome: 'identical', sentence: '' };
+    return { ...v, sentence: verdictSentence(v) };
+  }
   if (n < FEW_SEEDS) {
     warnings.push(`only ${seedCount(base.nA, base.nB, fit.design)}: the interval and p value are rough; ${FEW_SEEDS} or more seeds each give a verdict to trust`);
   }
@@ -167,15 +173,16 @@ export function verdictFromValues(a: readonly SeedValue[], b: readonly SeedValue
   const tCrit = studentTQuantile(1 - alpha / 2, fit.df);
   const ci = shift ? { low: shift.low, high: shift.high, level: shift.level } : { low: meanDiff - tCrit * fit.se, high: meanDiff + tCrit * fit.se, level: 1 - alpha };
   const adv = sign * meanDiff;
-  const bayes: BayesComparison = {
-    margin,
-    pABetter: 1 - studentTCdf((margin - adv) / fit.se, fit.df),
-    pBBetter: studentTCdf((-margin - adv) / fit.se, fit.df),
-    pEquivalent: 0,
-  };
-  bayes.pEquivalent = Math.max(0, 1 - bayes.pABetter - bayes.pBBetter);
-  const detect = options.detect ?? defaultDetect(scale, diff, fit.sigma);
-  const power = powerEstimate(fit.sigma, fit.design === 'paired' ? 'paired' : 'independent', n === 1 ? Math.max(va.length, vb.length) : n, detect, alpha);
+  // No spread at all (every pair differs by the same amount, or each group is constant): no posterior, no power.
+  let bayes: BayesComparison | null = null;
+  let power: PowerEstimate | null = null;
+  if (fit.se > 0) {
+    const pABetter = 1 - studentTCdf((margin - adv) / fit.se, fit.df);
+    const pBBetter = studentTCdf((-margin - adv) / fit.se, fit.df);
+    bayes = { margin, pABetter, pBBetter, pEquivalent: Math.max(0, 1 - pABetter - pBBetter) };
+    const detect = options.detect ?? defaultDetect(scale, diff, fit.sigma);
+    power = powerEstimate(fit.sigma, fit.design === 'paired' ? 'paired' : 'independent', n === 1 ? Math.max(va.length, vb.length) : n, detect, alpha);
+  }
   const significant = fit.p < alpha;
   const estimateAdv = sign * diff;
   if (significant && ci.low <= 0 && ci.high >= 0) {
@@ -188,6 +195,7 @@ export function verdictFromValues(a: readonly SeedValue[], b: readonly SeedValue
 
 type Fit =
   | { kind: 'none'; why: string; sigma: number }
+  | { kind: 'identical'; design: TestDesign; why: string }
   | {
       kind: 'test';
       design: Verdict['design'];
@@ -239,7 +247,7 @@ function fitDesign(a: readonly SeedValue[], b: readonly SeedValue[], va: number[
     const pb = a.map((s) => bySeed.get(s.seed)!);
     const n = pa.length;
     const t = pairedTTest(pa, pb);
-    if (!t.ok) return { kind: 'none', why: `paired by seed, but ${t.reason}`, sigma: 0 };
+    if (!t.ok) return constantDifference(pa, pb, why.split(' (')[0]!);
     const rank = n >= RANK_TEST_MIN_N ? wilcoxonSignedRank(pa, pb) : null;
     const useRank = rank !== null && rank.ok;
     return {
@@ -256,7 +264,7 @@ function fitDesign(a: readonly SeedValue[], b: readonly SeedValue[], va: number[
     };
   }
   const w = welchTTest(va, vb);
-  if (!w.ok) return { kind: 'none', why: w.reason, sigma: 0 };
+  if (!w.ok) return constantGroups(va, vb, why.split(' (')[0]!);
   const n = Math.min(va.length, vb.length);
   const rank = n >= RANK_TEST_MIN_N ? mannWhitneyU(va, vb) : null;
   const useRank = rank !== null && rank.ok;
@@ -271,6 +279,47 @@ function fitDesign(a: readonly SeedValue[], b: readonly SeedValue[], va: number[
     df: w.df,
     sigma: Math.sqrt(((va.length - 1) * sampleVariance(va) + (vb.length - 1) * sampleVariance(vb)) / (va.length + vb.length - 2)),
     ...(useRank ? { rankShift: (alpha: number) => hodgesLehmannTwoSample(va, vb, alpha) } : {}),
+  };
+}
+
+/** Every pair differs by the same amount: identical runs, or the sign test (all n differences one way: p = 2·½ⁿ). */
+function constantDifference(pa: number[], pb: number[], design: string): Fit {
+  const diffs = pa.map((x, i) => x - pb[i]!);
+  const c = mean(diffs);
+  const n = diffs.length;
+  if (diffs.every((d) => d === 0) || isRoundingNoise(Math.abs(c), [...pa, ...pb])) {
+    return { kind: 'identical', design: 'paired', why: `${design}; every pair ended on the same value` };
+  }
+  return {
+    kind: 'test',
+    design: 'paired',
+    why: `${design}; every pair differs by the same amount, so there is no spread for a t-test: the sign test (all ${n} differences one way)`,
+    test: 'sign-test',
+    p: Math.min(1, 2 * 0.5 ** n),
+    effectSize: { kind: 'rank-biserial', value: Math.sign(c) },
+    se: 0,
+    df: n - 1,
+    sigma: 0,
+    rankShift: (alpha) => ({ estimate: c, low: c, high: c, level: 1 - alpha }),
+  };
+}
+
+/** Both groups constant (Welch's t undefined): identical when equal, else the Mann–Whitney test on the ties. */
+function constantGroups(va: number[], vb: number[], design: string): Fit {
+  if ([...va, ...vb].every((x) => x === va[0])) return { kind: 'identical', design: 'independent', why: `${design}; every run ended on the same value` };
+  const u = mannWhitneyU(va, vb);
+  if (!u.ok) return { kind: 'none', why: u.reason, sigma: 0 };
+  return {
+    kind: 'test',
+    design: 'independent',
+    why: `${design}; each group ended on one value, so there is no spread for a t-test: the Mann–Whitney U test`,
+    test: 'mann-whitney-u',
+    p: u.p,
+    effectSize: { kind: 'rank-biserial', value: u.rankBiserial },
+    se: 0,
+    df: va.length + vb.length - 2,
+    sigma: 0,
+    rankShift: (alpha) => hodgesLehmannTwoSample(va, vb, alpha),
   };
 }
 
@@ -354,6 +403,10 @@ export function verdictSentence(v: Verdict): string {
   const metric = metricLabel(v.metric);
   const detect = v.power ? amount(v.power.detect, decimalsOf(Number(v.power.detect.toPrecision(2))), v.unit) : '';
   const moreSeeds = v.power?.seedsEach ? `about ${v.power.seedsEach} seeds each would detect ${detect}` : '';
+  if (v.outcome === 'identical') {
+    const where = v.design === 'paired' ? `on all ${v.nA} seeds` : `in all ${v.nA + v.nB} runs`;
+    return `No difference between ${v.nameA} and ${v.nameB} on ${metric}: the same ${v.at} value ${where}.`;
+  }
   if (v.outcome === 'too-few') {
     return `Too few seeds to compare ${v.nameA} and ${v.nameB} on ${metric}: ${v.why}${moreSeeds ? `; ${moreSeeds}` : ''}.`;
   }
@@ -374,7 +427,7 @@ export function verdictSentence(v: Verdict): string {
   const ci = v.ci ? `, ${Math.round(v.ci.level * 100)} % CI ${num(v.ci.low)} to ${num(v.ci.high)}` : '';
   const now = v.power && Number.isFinite(v.power.detectableNow) ? `these seeds would detect ${amount(v.power.detectableNow, d, v.unit)}` : '';
   const tail = v.power?.seedsEach && v.power.seedsEach > Math.min(v.nA, v.nB) ? moreSeeds : now;
-  let sentence = `No detectable difference between ${v.nameA} and ${v.nameB} on ${metric} with ${count} (${v.nameA} − ${v.nameB} = ${amount(v.difference, d, v.unit)}${ci}, ${pText}, ${test})${tail ? `; ${tail}` : ''}.`;
+  let sentence = `No detectable difference between ${v.nameA} and ${v.nameB} on ${metric} with ${count} (difference ${amount(v.difference, d, v.unit)}${ci}, ${pText}, ${test})${tail ? `; ${tail}` : ''}.`;
   if (v.bayes && v.bayes.pEquivalent >= 0.95) {
     sentence += ` They are practically equivalent (within ±${amount(v.bayes.margin, decimalsOf(Number(v.bayes.margin.toPrecision(2))), v.unit)}) with probability ${v.bayes.pEquivalent.toFixed(2)}.`;
   }

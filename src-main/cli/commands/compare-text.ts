@@ -7,6 +7,7 @@ const seconds = (s: number): string => `${s < 10 ? s.toFixed(2) : s.toFixed(0)} 
 
 /** Rows as aligned columns, two spaces apart, no trailing blanks. */
 function columns(rows: string[][], indent = ''): string[] {
+  if (rows.length === 0) return [];
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => (row[c] ?? '').length)));
   return rows.map((row) => indent + row.map((cell, c) => (c === row.length - 1 ? cell : cell.padEnd(widths[c]!))).join('  ').trimEnd());
 }

@@ -44,7 +44,7 @@ describe('verdict', () => {
     expect(v.power).toMatchObject({ detect: 1, seedsEach: 8 });
     expect(v.warnings[0]).toMatch(/only 3 seeds each/);
     expect(v.sentence).toBe(
-      "No detectable difference between SGD and Adam on validation accuracy with 3 seeds each (SGD − Adam = 0.07 points, 95 % CI −1.33 to 1.47, p = 0.9, Welch's t-test); about 8 seeds each would detect 1 point.",
+      "No detectable difference between SGD and Adam on validation accuracy with 3 seeds each (difference 0.07 points, 95 % CI −1.33 to 1.47, p = 0.9, Welch's t-test); about 8 seeds each would detect 1 point.",
     );
   });
 
@@ -105,5 +105,30 @@ describe('power', () => {
     const sigma = 0.6177917664283561; // the no-difference case's pooled sd (points)
     expect(tTestPower(1, sigma, 8, 'independent')).toBeCloseTo(0.8535303953926627, 8);
     expect(powerEstimate(sigma, 'independent', 3, 1).seedsEach).toBe(8);
+  });
+});
+
+describe('verdict without spread', () => {
+  it('identical runs: no difference, said plainly', () => {
+    const v = verdictFromValues(sv(seeds(5), [0.9, 0.96, 0.9, 0.94, 0.92]), sv(seeds(5), [0.9, 0.96, 0.9, 0.94, 0.92]), 'valAccuracy', { nameA: 'adam', nameB: 'sgd' });
+    expect(v).toMatchObject({ outcome: 'identical', design: 'paired', p: null, difference: 0 });
+    expect(v.sentence).toBe('No difference between adam and sgd on validation accuracy: the same final value on all 5 seeds.');
+    const independent = verdictFromValues(sv(seeds(3), [0.5, 0.5, 0.5]), sv(seeds(2, 9), [0.5, 0.5]), 'valAccuracy');
+    expect(independent.sentence).toBe('No difference between A and B on validation accuracy: the same final value in all 5 runs.');
+  });
+
+  it('every pair differs by the same amount: the sign test, p = 2·½ⁿ', () => {
+    const a = [0.3, 0.31, 0.29, 0.305, 0.298, 0.302];
+    const v = verdictFromValues(sv(seeds(6), a), sv(seeds(6), a.map((x) => x + 0.25)), 'valLoss');
+    expect(v).toMatchObject({ test: 'sign-test', outcome: 'a-better', p: 0.03125, bayes: null, power: null });
+    expect(v.difference).toBeCloseTo(-0.25, 12);
+    expect(v.sentence).toMatch(/^A beats B on validation loss by 0\.25 \(95 % CI 0\.25 to 0\.25\), p = 0\.031 over 6 seeds each \(sign test\)\.$/);
+  });
+
+  it('each group constant but different: Mann–Whitney on the ties (scipy mannwhitneyu exact: 2/C(10, 5) = 0.0079)', () => {
+    const v = verdictFromValues(sv(seeds(5), [0.9, 0.9, 0.9, 0.9, 0.9]), sv(seeds(5, 10), [0.8, 0.8, 0.8, 0.8, 0.8]), 'valAccuracy');
+    expect(v).toMatchObject({ test: 'mann-whitney-u', outcome: 'a-better', design: 'independent' });
+    expect(v.p).toBeCloseTo(2 / 252, 12);
+    expect(v.difference).toBeCloseTo(10, 9);
   });
 });

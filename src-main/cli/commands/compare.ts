@@ -1,4 +1,4 @@
-import { comparableConfig, groupBySeed, metricNames, metricValue, type MetricName } from '../../../src-core/compare/index';
+import { comparableConfig, comparisonTableCsv, groupBySeed, metricNames, metricValue, type MetricName } from '../../../src-core/compare/index';
 import { ApiError } from '../../../src-core/contract/api-error';
 import { compareRuns } from '../../service/compare-runs';
 import { CliUsageError, type CliCommand, type CliIo } from '../command';
@@ -6,7 +6,7 @@ import { parseCommandLine } from './command-line';
 import { comparisonText } from './compare-text';
 import { openRunDatabase } from './open-run-database';
 
-const usage = `Usage: nn-lab compare ID ID... [--metric M] [--at final|best] [--margin X] [--target T] [--db FILE] [--json]
+const usage = `Usage: nn-lab compare ID ID... [--metric M] [--at final|best] [--margin X] [--target T] [--db FILE] [--json|--csv]
 
 Compares stored runs: a table of final and best values (with their epochs) and training time, the groups of runs
 that differ only by seed, the settings that differ between groups, and, when the runs form exactly two groups, the
@@ -21,6 +21,7 @@ verdict (difference with its 95 % CI, the test that fits, effect size, Bayesian 
   --target T    add when each run first reached T (the metric's own units: 0.9, not 90)
   --db FILE     the run database (default: the app's lab.db)
   --json        the table, groups, settings diff, verdict and what-changed as JSON
+  --csv         only the table, as CSV (raw values, one row per run)
 `;
 
 export const compareCommand: CliCommand = { name: 'compare', summary: 'compare runs: table, settings diff and a verdict', usage, run: compare };
@@ -31,7 +32,7 @@ const aliases: Record<string, MetricName> = { val_loss: 'valLoss', val_accuracy:
 function compare(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandLine(
     argv,
-    { db: { type: 'string' }, metric: { type: 'string' }, at: { type: 'string' }, margin: { type: 'string' }, target: { type: 'string' }, json: { type: 'boolean' } },
+    { db: { type: 'string' }, metric: { type: 'string' }, at: { type: 'string' }, margin: { type: 'string' }, target: { type: 'string' }, json: { type: 'boolean' }, csv: { type: 'boolean' } },
     { names: Array.from({ length: 100 }, () => 'ID'), optional: 100 },
   );
   const ids = [...new Set(positionals)];
@@ -44,6 +45,7 @@ function compare(argv: string[], io: CliIo): Promise<number> {
   const margin = numberFlag('margin', values.margin);
   if (margin !== undefined && margin < 0) throw new CliUsageError(`--margin: ${values.margin} is negative`);
   const target = numberFlag('target', values.target);
+  if (values.json && values.csv) throw new CliUsageError('--json and --csv: choose one');
 
   const store = openRunDatabase(values.db, io, { mustExist: true });
   try {
@@ -67,7 +69,9 @@ function compare(argv: string[], io: CliIo): Promise<number> {
           }
         : {}),
     });
-    if (values.json) {
+    if (values.csv) {
+      io.out(comparisonTableCsv(comparison.table));
+    } else if (values.json) {
       const { runs: _runs, curves: _curves, groups, ...rest } = comparison;
       const json = { ...rest, groups: groups.map(({ bands: _bands, ...g }) => g) };
       io.out(`${JSON.stringify(json, null, 2)}\n`);

@@ -74,6 +74,16 @@ describe('nn-lab compare', () => {
     expect(json.verdict!.sentence).toMatch(/over 1 run against 3 seeds \(t-test of one run against the group\)\.$|with 1 run against 3 seeds \(/);
   });
 
+  it('--csv prints the table alone, with the target columns', async () => {
+    const result = await nnLab(tmp.dir, 'compare', ...fast(), '--db', 'lab.db', '--metric', 'accuracy', '--target', '0.5', '--csv');
+    expect(result.code).toBe(0);
+    const lines = result.out.trim().split('\n');
+    expect(lines[0]).toBe('run_id,name,seed,final_accuracy,final_epoch,best_accuracy,best_epoch,epochs,training_seconds,target_epoch,target_seconds');
+    expect(lines.slice(1).map((l) => l.split(',').slice(0, 3))).toEqual(fast().map((id, i) => [id, `lr 0.05 seed ${i + 1}`, String(i + 1)]));
+    const both = await nnLab(tmp.dir, 'compare', ...fast(), '--db', 'lab.db', '--csv', '--json');
+    expect([both.code, both.err.split('\n')[0]]).toEqual([2, 'nn-lab compare: --json and --csv: choose one']);
+  });
+
   it('gives no verdict for three groups, and says why', async () => {
     const result = await nnLab(tmp.dir, 'compare', ids.fast1!, ids.slow1!, ids.other!, '--db', 'lab.db');
     expect(result.code).toBe(0);

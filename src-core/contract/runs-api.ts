@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import type { AlignedMetric, ConfigDifference, GroupComparison, MetricName, RunMetricSummary, SeedBands } from '../compare/index';
+import type {
+  AlignedMetric,
+  ComparisonRow,
+  ConfigDifference,
+  GroupComparison,
+  MetricName,
+  RunMetricSummary,
+  SeedBands,
+  Verdict,
+  WhatChanged,
+} from '../compare/index';
 import { sweepSpecSchema } from '../sweep/sweep-spec';
 import { modelSpecSchema, type ModelSpec } from './model-spec';
 import { trainConfigSchema, type TrainConfig } from './run-config';
@@ -56,7 +66,17 @@ export const runsRequestSchemas = {
     /** The metric of summaries and significance; default valLoss when every run has it, else loss. */
     metric: metricName.optional(),
     /** Two groups of run ids (among `ids`) to test against each other. */
-    significance: z.strictObject({ a: z.array(id).min(1), b: z.array(id).min(1), at: z.enum(['final', 'best']).optional() }).optional(),
+    significance: z
+      .strictObject({
+        a: z.array(id).min(1),
+        b: z.array(id).min(1),
+        at: z.enum(['final', 'best']).optional(),
+        /** The verdict's negligible difference, in display units (points for accuracies). */
+        margin: z.number().nonnegative().finite().optional(),
+      })
+      .optional(),
+    /** A target value of the metric (its own units: 0.9, not 90 points) for the table's time-to-target columns. */
+    target: z.number().finite().optional(),
   }),
   'runs.export': z.strictObject({ id, format: z.enum(exportFormats) }),
   /**
@@ -105,11 +125,17 @@ export interface RunComparison {
   /** Each metric some run recorded, on one epoch axis. */
   curves: AlignedMetric[];
   /** Runs that differ only by seed, with mean/std/min/max bands of each metric. */
-  groups: { key: string; runIds: string[]; seeds: number[]; bands: SeedBands[] }[];
+  groups: { key: string; runIds: string[]; seeds: number[]; bands: SeedBands[]; /** What sets it apart, e.g. `lr=0.05`. */ label: string }[];
   /** Config fields whose values differ between the runs. */
   configDiff: ConfigDifference[];
   summaries: RunMetricSummary[];
+  /** Final and best values with epochs, training time, time to `target` when given; one row per run. */
+  table: ComparisonRow[];
   significance?: GroupComparison;
+  /** Between `significance.a` and `.b`, or else between the two seed groups when there are exactly two. */
+  verdict?: Verdict;
+  /** The settings, curve difference and verdict of the same two groups, with a summary. */
+  whatChanged?: WhatChanged;
 }
 
 export interface RunsRequestResults {

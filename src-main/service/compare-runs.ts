@@ -5,13 +5,17 @@ import type { RunDetail } from '../../src-core/contract/training';
 import {
   alignByEpoch,
   bandsForGroup,
+  comparableConfig,
   compareSeedGroups,
+  comparisonTable,
   diffConfigs,
   groupBySeed,
+  groupLabels,
   metricNames,
   metricValue,
   runConfigForDiff,
   summarizeRuns,
+  whatChanged,
   type MetricName,
 } from '../../src-core/compare/index';
 import type { LabStore } from '../store/lab-store';
@@ -23,19 +27,24 @@ export function compareRuns(store: LabStore, args: RequestArgs<'runs.compare'>):
   const recorded = metricNames.filter((metric) => runs.some((run) => run.metrics.some((m) => metricValue(m, metric) !== null)));
   const everyRunHas = (metric: MetricName): boolean => runs.every((run) => run.metrics.some((m) => metricValue(m, metric) !== null));
   const metric: MetricName = args.metric ?? (everyRunHas('valLoss') ? 'valLoss' : 'loss');
+  const groups = groupBySeed(runs);
+  const labels = groupLabels(groups.map((g) => g.config), groups.map((g) => groupName(g.runs)));
   const comparison: RunComparison = {
     runs: runs.map((run) => ({ id: run.id, name: run.name, seed: run.seed, status: run.status, datasetName: run.datasetName })),
     metric,
     curves: recorded.map((m) => alignByEpoch(runs, m)),
-    groups: groupBySeed(runs).map((group) => ({
+    groups: groups.map((group, i) => ({
       key: group.key,
       runIds: group.runs.map((run) => run.id),
       seeds: group.seeds,
       bands: recorded.map((m) => bandsForGroup(group, m)),
+      label: labels[i]!,
     })),
     configDiff: diffConfigs(runs.map(runConfigForDiff)),
     summaries: summarizeRuns(runs, metric),
+    table: comparisonTable(runs, metric, args.target),
   };
+  let pair: { a: RunDetail[]; b: RunDetail[]; names: string[] } | undefined;
   if (args.significance) {
     const pick = (side: 'a' | 'b'): RunDetail[] =>
       args.significance![side].map((id) => {
@@ -43,7 +52,26 @@ export function compareRuns(store: LabStore, args: RequestArgs<'runs.compare'>):
         if (!run) throw new ApiError({ code: 'invalid_args', field: `significance.${side}`, message: `Run ${id} is not among the runs compared (ids).` });
         return run;
       });
-    comparison.significance = compareSeedGroups({ runs: pick('a') }, { runs: pick('b') }, metric, { at: args.significance.at ?? 'final' });
+    const a = pick('a');
+    const b = pick('b');
+    comparison.significance = compareSeedGroups({ runs: a }, { runs: b }, metric, { at: args.significance.at ?? 'final' });
+    pair = { a, b, names: groupLabels([comparableConfig(a[0]!), comparableConfig(b[0]!)], [groupName(a), groupName(b)]) };
+  } else if (groups.length === 2) {
+    pair = { a: groups[0]!.runs, b: groups[1]!.runs, names: labels };
+  }
+  if (pair) {
+    comparison.whatChanged = whatChanged(pair.a, pair.b, metric, {
+      at: args.significance?.at ?? 'final',
+      nameA: pair.names[0],
+      nameB: pair.names[1],
+      ...(args.significance?.margin !== undefined ? { margin: args.significance.margin } : {}),
+    });
+    comparison.verdict = comparison.whatChanged.verdict;
   }
   return comparison;
+}
+
+/** A group named by its runs when settings do not tell it apart: the run's name, or the first's with the count. */
+function groupName(runs: readonly RunDetail[]): string {
+  return runs.length === 1 ? runs[0]!.name : `${runs[0]!.name} (+${runs.length - 1})`;
 }

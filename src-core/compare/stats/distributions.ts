@@ -21,3 +21,28 @@ export function normalCdf(z: number): number {
 export function normalTwoSidedP(z: number): number {
   return Math.min(1, erfc(Math.abs(z) / Math.SQRT2));
 }
+
+/** The t with P(T ≤ t) = q for Student's t with `df` degrees of freedom (0 < q < 1), by bisection on `studentTCdf`. */
+export function studentTQuantile(q: number, df: number): number {
+  return invertCdf((t) => studentTCdf(t, df), q);
+}
+
+/** The z with P(Z ≤ z) = q for a standard normal Z (0 < q < 1). */
+export function normalQuantile(q: number): number {
+  return invertCdf(normalCdf, q);
+}
+
+/** Bisection of an increasing CDF to 1e-12 in x: slow next to a rational approximation, but exact enough and tiny. */
+function invertCdf(cdf: (x: number) => number, q: number): number {
+  if (!(q > 0 && q < 1)) return q === 0 ? -Infinity : q === 1 ? Infinity : NaN;
+  let lo = -1;
+  let hi = 1;
+  while (cdf(lo) > q) lo *= 2;
+  while (cdf(hi) < q) hi *= 2;
+  for (let i = 0; i < 200 && hi - lo > 1e-12 * Math.max(1, Math.abs(lo)); i++) {
+    const mid = (lo + hi) / 2;
+    if (cdf(mid) < q) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}

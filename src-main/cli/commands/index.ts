@@ -1,4 +1,5 @@
 import type { CliCommand } from '../command';
+import { compareCommand } from './compare';
 import { evalCommand } from './eval';
 import { inspectCommand } from './inspect';
 import { predictCommand } from './predict';
@@ -16,6 +17,7 @@ export const commands: CliCommand[] = [
   inspectCommand,
   sweepCommand,
   runsCommand,
+  compareCommand,
   exportCommand,
   backupCommand,
 ];

@@ -208,6 +208,15 @@ describe('runs: tags, notes, search, compare', () => {
     expect(comparison.configDiff.map((d) => d.path)).toEqual(expect.arrayContaining(['train.optimizer.lr']));
     expect(comparison.significance!.design).toBe('paired');
     expect(comparison.summaries).toHaveLength(6);
+    expect(comparison.table.map((r) => r.runId)).toEqual([...slow, ...fast]);
+    expect(comparison.groups.map((g) => g.label)).toEqual(['lr=0.001', 'lr=0.05']);
+    expect(comparison.verdict).toMatchObject({ design: 'paired', nA: 3, nB: 3, nameA: 'lr=0.001', nameB: 'lr=0.05', metric: 'valLoss' });
+    expect(comparison.whatChanged!.settings.map((d) => d.path)).toEqual(['train.optimizer.lr']);
+    // Without significance, the two seed groups still get a verdict (and what changed).
+    const plain = await call(lab, 'runs.compare', { ids: [...slow, ...fast], metric: 'valAccuracy', target: 0.5 });
+    expect(plain.verdict).toMatchObject({ design: 'paired', metric: 'valAccuracy', unit: 'points' });
+    expect(plain.whatChanged!.summary).toContain(plain.verdict!.sentence);
+    expect(plain.table.every((r) => r.target !== undefined)).toBe(true);
     await expect(call(lab, 'runs.compare', { ids: slow, significance: { a: slow, b: fast } })).rejects.toMatchObject({ field: 'significance.b' });
   });
 });

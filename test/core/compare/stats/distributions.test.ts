@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalCdf, normalTwoSidedP, studentTCdf, studentTTwoSidedP } from '../../../../src-core/compare/stats/distributions';
+import { normalCdf, normalQuantile, normalTwoSidedP, studentTCdf, studentTQuantile, studentTTwoSidedP } from '../../../../src-core/compare/stats/distributions';
 import { erfc, incompleteBeta, logGamma } from '../../../../src-core/compare/stats/special-functions';
 
 /** |actual − expected| ≤ rel · |expected|. */
@@ -69,5 +69,16 @@ describe('normal distribution', () => {
     expect(normalCdf(0)).toBeCloseTo(0.5, 15);
     expectRelative(normalCdf(1.959963984540054), 0.975, 1e-13);
     expectRelative(normalCdf(-8), 6.220960574271784e-16, 1e-11);
+  });
+});
+
+describe('quantiles', () => {
+  it('invert the t and normal CDFs (scipy.stats t.ppf / norm.ppf)', () => {
+    expect(studentTQuantile(0.975, 4)).toBeCloseTo(2.7764451051977934, 9);
+    expect(studentTQuantile(0.975, 6.429117553360964)).toBeCloseTo(2.4078622886017635, 9);
+    expect(studentTQuantile(0.8, 1)).toBeCloseTo(1.3763819204711738, 9);
+    expect(normalQuantile(0.8)).toBeCloseTo(0.8416212335729143, 9);
+    expect(normalQuantile(1e-6)).toBeCloseTo(-4.753424308822899, 8);
+    expect(studentTQuantile(0.5, 3)).toBeCloseTo(0, 6); // the CDF is flat to ~1e-16 within 1e-8 of 0
   });
 });

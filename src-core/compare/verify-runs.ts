@@ -1,0 +1,54 @@
+import type { EpochMetrics } from '../contract/training';
+import type { RunMetrics } from './run-input';
+
+/** The first place two runs' metrics differ. */
+export interface MetricMismatch {
+  epoch: number;
+  field: string;
+  a: number | undefined;
+  b: number | undefined;
+}
+
+export interface Verification {
+  identical: boolean;
+  /** Epochs compared (the longer run's count when lengths differ). */
+  epochs: number;
+  firstDifference: MetricMismatch | null;
+  sentence: string;
+}
+
+/**
+ * "Verify": whether a re-run's metrics came out bit-identical to the original's: every epoch, every recorded field
+ * except the wall-clock `seconds`, compared with Object.is (NaN equals NaN, 0 and −0 differ: bits, not values).
+ */
+export function verifyRuns(original: RunMetrics, rerun: RunMetrics): Verification {
+  const a = byEpoch(original.metrics);
+  const b = byEpoch(rerun.metrics);
+  const epochs = Math.max(a.length, b.length);
+  let first: MetricMismatch | null = null;
+  for (let i = 0; i < epochs && !first; i++) {
+    const ma = a[i] as Partial<Record<string, number>> | undefined;
+    const mb = b[i] as Partial<Record<string, number>> | undefined;
+    if (!ma || !mb) {
+      first = { epoch: (ma ?? mb)!.epoch!, field: 'epoch', a: ma?.epoch, b: mb?.epoch };
+      break;
+    }
+    const fields = [...new Set([...Object.keys(ma), ...Object.keys(mb)])].filter((f) => f !== 'seconds').sort();
+    for (const field of fields) {
+      if (!Object.is(ma[field], mb[field])) {
+        first = { epoch: ma.epoch!, field, a: ma[field], b: mb[field] };
+        break;
+      }
+    }
+  }
+  const sentence = first
+    ? first.field === 'epoch'
+      ? `Not identical: ${original.name} has ${a.length} epochs and ${rerun.name} has ${b.length}.`
+      : `Not identical: at epoch ${first.epoch}, ${first.field} is ${String(first.a)} in ${original.name} and ${String(first.b)} in ${rerun.name}.`
+    : `Bit-identical: all ${epochs} epochs of ${original.name} and ${rerun.name} have the same metrics (wall-clock time aside).`;
+  return { identical: first === null, epochs, firstDifference: first, sentence };
+}
+
+function byEpoch(metrics: readonly EpochMetrics[]): EpochMetrics[] {
+  return [...metrics].sort((x, y) => x.epoch - y.epoch);
+}

@@ -155,4 +155,15 @@ def encode_targets(path, header, rows, lines, delimiter, kept):
     if dropped:
         print(f"{path}: {dropped} rows left out (missing or unknown target)", file=sys.stderr)
     return ys, still
+
+
+def encoded_rows(path, with_targets, on_missing):
+    """(inputs per row, targets per row or None) of a CSV file, rows without a usable target left out."""
+    header, rows, lines, delimiter = read_csv(path)
+    xs, kept = encode_features(path, header, rows, lines, delimiter, on_missing)
+    ys = None
+    if with_targets:
+        ys, still = encode_targets(path, header, rows, lines, delimiter, kept)
+        xs = [xs[k] for k in still]
+    return xs, ys
 `;

@@ -104,6 +104,12 @@ export function pytorchScript(source: ExportSource, task: 'classification' | 're
   python3 run.py eval data.csv [--weights trained.safetensors]
   python3 run.py train data.csv --epochs N [--out trained.safetensors] [--no-shuffle]
   torchrun --nproc_per_node=K run.py train data.csv --epochs N   (DistributedDataParallel, gloo)
+    (PyTorch 1.13 under Python 3.11, as Debian ships it: add --redirects 2 --tee 2 after --nproc_per_node,
+    or torchrun fails on its own defaults before starting)
+
+train continues the run: its optimizer state (moments, step count), learning-rate schedule and epoch count.
+Each global batch of TRAIN["batchSize"] rows is split across the ranks and the loss scaled so that the averaged
+gradient is the whole batch's, as on one process. Batch norm uses each rank's rows for its batch statistics.
 
 Needs PyTorch only: the weights and the optimizer's state are embedded below as a safetensors file.
 """
@@ -170,12 +176,7 @@ def load_weights(model, path=None):
 ${pythonData}
 
 def load_data(path, with_targets, on_missing):
-    header, rows, lines, delimiter = read_csv(path)
-    xs, kept = encode_features(path, header, rows, lines, delimiter, on_missing)
-    ys = None
-    if with_targets:
-        ys, still = encode_targets(path, header, rows, lines, delimiter, kept)
-        xs = [xs[k] for k in still]
+    xs, ys = encoded_rows(path, with_targets, on_missing)
     x = torch.tensor(xs, dtype=torch.float32).reshape([len(xs)] + INPUT_SHAPE)
     return x, ys
 
@@ -371,10 +372,14 @@ def train(args):
         torch.distributed.destroy_process_group()
 
 
-def predict(args):
+def eval_model(args):
     model = build_model()
     load_weights(model, args.weights)
-    model.eval()
+    return model.eval()
+
+
+def predict(args):
+    model = eval_model(args)
     x, _ = load_data(args.data, False, "fail")
     with torch.no_grad():
         out = model(x)
@@ -416,9 +421,7 @@ def scores(actual, predicted, k, names):
 
 
 def evaluate(args):
-    model = build_model()
-    load_weights(model, args.weights)
-    model.eval()
+    model = eval_model(args)
     x, ys = load_data(args.data, True, "drop")
     with torch.no_grad():
         out = model(x)

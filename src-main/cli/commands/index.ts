@@ -4,6 +4,7 @@ import { inspectCommand } from './inspect';
 import { predictCommand } from './predict';
 import { backupCommand } from './backup';
 import { exportCommand } from './export';
+import { importWeightsCommand } from './import-weights';
 import { runsCommand } from './runs';
 import { sweepCommand } from './sweep';
 import { trainCommand } from './train';
@@ -17,5 +18,6 @@ export const commands: CliCommand[] = [
   sweepCommand,
   runsCommand,
   exportCommand,
+  importWeightsCommand,
   backupCommand,
 ];

@@ -196,6 +196,17 @@ describe.skipIf(torchAbsent !== undefined)('nn-lab export --format pytorch, run 
     const labModel = parseModelFile(readFileSync(await exported('cnn3', 'model', 'cnn3.model.json'), 'utf8'), 'cnn3.model.json');
     const continued = importSafetensors(labModel.spec, readFileSync(join(tmp.dir, 'cnn-3.safetensors')), 'cnn-3.safetensors');
     for (const [key, tensor] of Object.entries(labModel.state)) expectCloseToTorch(continued[key]!.data, tensor.data, key);
+    // Back into the lab: nn-lab import-weights makes a model file that predicts as the lab's own 3-epoch run.
+    await exported('cnn', 'model', 'cnn.model.json');
+    const imported = await nnLab(tmp.dir, 'import-weights', '--model', 'cnn.model.json', '--weights', 'cnn-3.safetensors', '--out', 'cnn-torch.json');
+    expect(imported.out).toBe('imported 8 tensors into cnn-torch.json\n');
+    const fromTorch = await nnLab(tmp.dir, 'predict', '--model', 'cnn-torch.json', '--data', 'images.csv');
+    expectCloseToTorch(csvNumbers(fromTorch.out), await labPredict('cnn3', 'images.csv'), 'predict after import-weights');
+    await exported('table', 'safetensors', 'table.safetensors');
+    const wrong = await nnLab(tmp.dir, 'import-weights', '--model', 'cnn.model.json', '--weights', 'table.safetensors', '--out', 'wrong.json');
+    expect(wrong.code).toBe(1);
+    expect(wrong.err).toContain('table.safetensors: does not fit the model: 0.weight is [5, 6] but the model needs [3, 1, 3, 3]');
+    expect(wrong.err).toContain('missing 5.weight [3, 27]');
   });
 
   it('torchrun --nproc_per_node=2 trains an epoch with DistributedDataParallel (gloo), the same as one process', async () => {

@@ -2,15 +2,11 @@ import { isAbsolute } from 'node:path';
 import type { RequestHandlers } from '../../src-core/contract/api';
 import { ApiError } from '../../src-core/contract/api-error';
 import { modelExportFormats, type ModelExportFormat } from '../../src-core/contract/runs-api';
+import { exportFileStem as fileStem } from '../../src-core/export/model-export-notes';
 import type { LabStore } from '../store/lab-store';
 import { metricsCsv, metricsJson } from '../store/metrics-export';
 import { exportRunBundle, importRunBundle, parseRunBundle } from '../store/run-bundle';
 import { modelExport } from './model-exports';
-
-/** A name safe in any file system, from a run's name. */
-export function fileStem(name: string): string {
-  return name.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'run';
-}
 
 /** Exports (metrics as CSV or JSON, a run bundle), bundle import, and the whole-database backup. */
 export function createExportHandlers(

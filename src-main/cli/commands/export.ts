@@ -1,10 +1,10 @@
 import { ApiError } from '../../../src-core/contract/api-error';
 import { exportFormats, modelExportFormats, type ModelExportFormat } from '../../../src-core/contract/runs-api';
+import { exportFileStem } from '../../../src-core/export/model-export-notes';
 import { serializeModelFile } from '../../../src-core/nn/model-file';
 import type { LabStore } from '../../store/lab-store';
 import { metricsCsv, metricsJson } from '../../store/metrics-export';
 import { exportRunBundle } from '../../store/run-bundle';
-import { fileStem } from '../../service/export-handlers';
 import { modelExport } from '../../service/model-exports';
 import { CliUsageError, type CliCommand, type CliIo } from '../command';
 import { parseCommandLine } from './command-line';
@@ -54,7 +54,7 @@ async function exportRun(argv: string[], io: CliIo): Promise<number> {
     const id = positionals[0]!;
     const run = store.getRun(id);
     const model = (modelExportFormats as readonly string[]).includes(format)
-      ? modelExport(store, id, format as ModelExportFormat, fileStem(run.name), appVersion)
+      ? modelExport(store, id, format as ModelExportFormat, exportFileStem(run.name), appVersion)
       : undefined;
     if (model?.bytes) out ??= model.fileName;
     text = model ? (model.bytes ?? model.text) :

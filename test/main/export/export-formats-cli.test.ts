@@ -91,6 +91,14 @@ const tableConfig: RunConfig = {
   train: { loss: 'cross_entropy', optimizer: { type: 'sgd', lr: 0.1, momentum: 0.9 }, batchSize: 10, epochs: 2, shuffle: false, seed: 2, l2: 0.001 },
 };
 
+/** The classic perceptron (one step unit) on the table's numbers; the rule trains it, rows in file order. */
+const perceptronConfig = (epochs: number): RunConfig => ({
+  name: 'perceptron',
+  data: { path: 'table.csv', target: 'label', task: 'classification', preprocess: { scale: 'standard' } },
+  model: { kind: 'perceptron', input: [6], layers: [] },
+  train: { loss: 'mse', optimizer: { type: 'sgd', lr: 0.5 }, batchSize: 1, epochs, shuffle: false, seed: 1 },
+});
+
 let tmp: ReturnType<typeof tempFolder>;
 const ids: Record<string, string> = {};
 
@@ -130,6 +138,8 @@ beforeAll(async () => {
   await train('cnn', cnnConfig(2));
   await train('cnn3', cnnConfig(3));
   await train('table', tableConfig);
+  await train('perceptron', perceptronConfig(2));
+  await train('perceptron3', perceptronConfig(3));
 }, 120_000);
 afterAll(() => (process.env.KEEP_EXPORT_TMP ? console.log(tmp.dir) : tmp.cleanup()));
 
@@ -150,6 +160,15 @@ describe('nn-lab export --format onnx', () => {
     const session = await ort.InferenceSession.create(file);
     const out = await session.run({ input: new ort.Tensor('float32', Float32Array.from(encoded), [rows.length, 6]) });
     expectClose(out['output']!.data as Float32Array, await labPredict('table', 'table.csv'), 'table onnx');
+  });
+
+  it('a perceptron: its step units as Gemm, GreaterOrEqual and Cast', async () => {
+    const file = await exported('perceptron', 'onnx', 'perceptron.onnx');
+    const rows = readFileSync(join(tmp.dir, 'table.csv'), 'utf8').trim().split('\n').slice(1).map((r) => r.split(','));
+    const encoded = rows.flatMap(([x, y, colour, member]) => [Number(x), Number(y), ...['blue', 'green', 'red'].map((c) => (c === colour ? 1 : 0)), member === 'yes' ? 1 : 0]);
+    const session = await ort.InferenceSession.create(file);
+    const out = await session.run({ input: new ort.Tensor('float32', Float32Array.from(encoded), [rows.length, 6]) });
+    expectClose(out['output']!.data as Float32Array, await labPredict('perceptron', 'table.csv'), 'perceptron onnx');
   });
 
   it('without --out writes RUN-NAME.onnx', async () => {
@@ -178,6 +197,17 @@ describe.skipIf(torchAbsent !== undefined)('nn-lab export --format pytorch, run 
       const out = run(systemPython, [`${name}.py`, 'predict', data], tmp.dir);
       expectClose(csvNumbers(out), await labPredict(name, data), `${name} pytorch`);
     }
+  });
+
+  it('a perceptron: predict gives its 0/1 steps, train continues by the perceptron rule as the lab does', async () => {
+    await exported('perceptron', 'pytorch', 'perceptron.py');
+    expectClose(csvNumbers(run(systemPython, ['perceptron.py', 'predict', 'table.csv'], tmp.dir)), await labPredict('perceptron', 'table.csv'), 'perceptron');
+    run(systemPython, ['perceptron.py', 'train', 'table.csv', '--epochs', '1', '--no-shuffle', '--out', 'perceptron-3.safetensors'], tmp.dir);
+    const lab = parseModelFile(readFileSync(await exported('perceptron3', 'model', 'perceptron3.model.json'), 'utf8'), 'perceptron3.model.json');
+    const continued = importSafetensors(lab.spec, readFileSync(join(tmp.dir, 'perceptron-3.safetensors')), 'perceptron-3.safetensors');
+    const before = parseModelFile(readFileSync(join(tmp.dir, 'perceptron.model.json'), 'utf8'), 'perceptron.model.json');
+    expect(before.state['0.weight']!.data, 'the third epoch changed the weights').not.toEqual(lab.state['0.weight']!.data);
+    for (const [key, tensor] of Object.entries(lab.state)) expectCloseToTorch(continued[key]!.data, tensor.data, key);
   });
 
   it('eval reports what nn-lab eval reports', async () => {

@@ -13,6 +13,8 @@ import { csvNumbers, run, systemPython, torchMissing } from './python-runner';
 /**
  * The PyTorch script of every parity-fixture model, after the lab trained it for the fixture's epochs:
  * - `predict` equals the lab's predictor (what nn-lab predict prints) within 1e-5 relative;
+ * - `eval` reports the loss the lab's predictor computes (what nn-lab eval reports) within 1e-5 relative, for
+ *   every task (classification, multilabel, regression) and loss;
  * - `train --epochs 1 --no-shuffle` (rows in file order, as the lab's shuffle: false) continues from the
  *   run's weights AND optimizer state, and its weights equal the lab's own continued epoch (a session given
  *   the same initialState and initialOptimizerState) within the parity tolerance (1e-4, expectCloseToTorch).
@@ -33,6 +35,8 @@ interface Case {
   before: ModelState;
   after: ModelState;
   predicted: Float32Array;
+  /** What nn-lab eval reports as the loss of the weights before the continued epoch. */
+  loss: number;
 }
 
 function prepare(file: string, root: string): Case {
@@ -63,22 +67,24 @@ function prepare(file: string, root: string): Case {
   const cells = yRows.map((y, r) => [...Array.from(x.subarray(r * width, (r + 1) * width), (v) => String(v)), ...y.map(String)]);
   writeFileSync(join(dir, 'data.csv'), csvText([...features, ...targets], cells));
   writeFileSync(join(dir, 'run.py'), pytorchScript({ name: f.name, spec: f.spec, state: before, train: more, optimizerState }, task));
-  return { file, dir, before, after: next.state(), predicted: createPredictor(f.spec, before).predict(x, rows) };
+  const predictor = createPredictor(f.spec, before);
+  const loss = predictor.loss(x, data.train.y, rows, { loss: f.loss.type, task, ...(f.loss.delta !== undefined ? { huberDelta: f.loss.delta } : {}) })!;
+  return { file, dir, before, after: next.state(), predicted: predictor.predict(x, rows), loss };
 }
 
 const driver = `
-import importlib.util, sys
+import contextlib, importlib.util, os, sys
 for folder in sys.argv[1:]:
     spec = importlib.util.spec_from_file_location("run", folder + "/run.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    for argv in (["predict", "data.csv", "--out", "predicted.csv"], ["train", "data.csv", "--epochs", "1", "--no-shuffle", "--out", "trained.safetensors"]):
+    for argv in (["predict", "data.csv", "--out", "predicted.csv"], ["eval", "data.csv"], ["train", "data.csv", "--epochs", "1", "--no-shuffle", "--out", "trained.safetensors"]):
         sys.argv = ["run.py"] + argv
-        import os
         here = os.getcwd()
         os.chdir(folder)
         try:
-            module.main()
+            with open(argv[0] + ".out", "w") as out, contextlib.redirect_stdout(out):
+                module.main()
         finally:
             os.chdir(here)
 `;
@@ -97,11 +103,13 @@ describe.skipIf(missing !== undefined)('PyTorch script of every parity-fixture m
   it('finds the parity fixtures', () => expect(files.length).toBeGreaterThanOrEqual(20));
 
   for (const file of files) {
-    it(`predicts as the lab and continues one epoch as the lab does: ${file.replace(/\.json$/, '')}`, () => {
+    it(`predicts and scores as the lab and continues one epoch as the lab does: ${file.replace(/\.json$/, '')}`, () => {
       const c = cases.find((k) => k.file === file)!;
       const predicted = csvNumbers(readFileSync(join(c.dir, 'predicted.csv'), 'utf8'));
       expect(predicted).toHaveLength(c.predicted.length);
       predicted.forEach((v, i) => expect(Math.abs(v - c.predicted[i]!), `output ${i}: ${v} vs ${c.predicted[i]}`).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(c.predicted[i]!))));
+      const report = JSON.parse(readFileSync(join(c.dir, 'eval.out'), 'utf8')) as { loss: number };
+      expect(Math.abs(report.loss - c.loss), `eval loss ${report.loss} vs the lab's ${c.loss}`).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(c.loss)));
       const trained = readSafetensors(readFileSync(join(c.dir, 'trained.safetensors')), 'trained.safetensors').tensors;
       expect(Object.keys(trained).sort()).toEqual(Object.keys(c.after).sort());
       for (const [key, tensor] of Object.entries(c.after)) {

@@ -93,7 +93,8 @@ function kerasLoss(train: TrainConfig): string {
 
 const fallbackTrain: TrainConfig = { loss: 'mse', optimizer: { type: 'sgd' }, batchSize: 32, epochs: 1 };
 
-export function kerasScript(source: ExportSource, task: 'classification' | 'regression' | 'multilabel'): string {
+/** The script's text; `fileName` is what its usage lines call it. */
+export function kerasScript(source: ExportSource, task: 'classification' | 'regression' | 'multilabel', fileName = 'run_keras.py'): string {
   const analysis = analyzeSpec(source.spec);
   const train = source.train ?? fallbackTrain;
   const image = source.spec.input.length === 3;
@@ -110,9 +111,9 @@ export function kerasScript(source: ExportSource, task: 'classification' | 'regr
   return `#!/usr/bin/env python3
 """NN Lab run ${JSON.stringify(source.name)}, exported for tf.keras (docs/FORMATS.md, "The Keras script").
 
-  python3 run_keras.py predict data.csv [--out predictions.csv]
-  python3 run_keras.py eval data.csv
-  python3 run_keras.py train data.csv --epochs N [--out trained.weights.h5]
+  python3 ${fileName} predict data.csv [--out predictions.csv]
+  python3 ${fileName} eval data.csv
+  python3 ${fileName} train data.csv --epochs N [--out trained.weights.h5]
 
 Needs TensorFlow 2 (tf.keras). The weights are embedded below as a safetensors file in PyTorch's layout and
 transposed to Keras's when loaded.${weightsNote}

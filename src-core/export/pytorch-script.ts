@@ -87,7 +87,8 @@ export function torchOptimizer(o: OptimizerConfig): string {
 /** The run's training settings when the source has none (a bare model file): plain SGD, batches of 32. */
 const fallbackTrain: TrainConfig = { loss: 'mse', optimizer: { type: 'sgd' }, batchSize: 32, epochs: 1 };
 
-export function pytorchScript(source: ExportSource, task: 'classification' | 'regression' | 'multilabel'): string {
+/** The script's text; `fileName` is what its usage lines call it. */
+export function pytorchScript(source: ExportSource, task: 'classification' | 'regression' | 'multilabel', fileName = 'run.py'): string {
   const analysis = analyzeSpec(source.spec);
   const train = source.train ?? fallbackTrain;
   const perceptron = analysis.kind === 'perceptron';
@@ -100,10 +101,10 @@ export function pytorchScript(source: ExportSource, task: 'classification' | 're
   return `#!/usr/bin/env python3
 """NN Lab run ${JSON.stringify(source.name)}, exported for PyTorch (docs/FORMATS.md, "The PyTorch script").
 
-  python3 run.py predict data.csv [--out predictions.csv] [--weights trained.safetensors]
-  python3 run.py eval data.csv [--weights trained.safetensors]
-  python3 run.py train data.csv --epochs N [--out trained.safetensors] [--no-shuffle]
-  torchrun --nproc_per_node=K run.py train data.csv --epochs N   (DistributedDataParallel, gloo)
+  python3 ${fileName} predict data.csv [--out predictions.csv] [--weights trained.safetensors]
+  python3 ${fileName} eval data.csv [--weights trained.safetensors]
+  python3 ${fileName} train data.csv --epochs N [--out trained.safetensors] [--no-shuffle]
+  torchrun --nproc_per_node=K ${fileName} train data.csv --epochs N   (DistributedDataParallel, gloo)
     (PyTorch 1.13 under Python 3.11, as Debian ships it: add --redirects 2 --tee 2 after --nproc_per_node,
     or torchrun fails on its own defaults before starting)
 

@@ -24,8 +24,11 @@ export function runExportSource(store: LabStore, id: string): ExportSource {
   };
 }
 
-/** A run as an ONNX model, a PyTorch or Keras script, or its weights as safetensors; binary files in base64. */
-export function modelExport(store: LabStore, id: string, format: ModelExportFormat, stem: string, appVersion: string): RunExport & { bytes?: Uint8Array } {
+/**
+ * A run as an ONNX model, a PyTorch or Keras script, or its weights as safetensors; binary files in base64.
+ * `savedAs` is the file name the user chose, when known: the scripts' usage lines name it.
+ */
+export function modelExport(store: LabStore, id: string, format: ModelExportFormat, stem: string, appVersion: string, savedAs?: string): RunExport & { bytes?: Uint8Array } {
   const source = runExportSource(store, id);
   const task = store.getRun(id).task;
   switch (format) {
@@ -38,8 +41,8 @@ export function modelExport(store: LabStore, id: string, format: ModelExportForm
       return { fileName: `${stem}.safetensors`, mimeType: 'application/octet-stream', encoding: 'base64', text: Buffer.from(bytes).toString('base64'), bytes };
     }
     case 'pytorch':
-      return { fileName: `${stem}.py`, mimeType: 'text/x-python', text: pytorchScript(source, task) };
+      return { fileName: `${stem}.py`, mimeType: 'text/x-python', text: pytorchScript(source, task, savedAs ?? `${stem}.py`) };
     case 'keras':
-      return { fileName: `${stem}_keras.py`, mimeType: 'text/x-python', text: kerasScript(source, task) };
+      return { fileName: `${stem}_keras.py`, mimeType: 'text/x-python', text: kerasScript(source, task, savedAs ?? `${stem}_keras.py`) };
   }
 }

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { ApiError } from '../../../src-core/contract/api-error';
 import { exportFormats, modelExportFormats, type ModelExportFormat } from '../../../src-core/contract/runs-api';
 import { exportFileStem } from '../../../src-core/export/model-export-notes';
@@ -54,7 +55,7 @@ async function exportRun(argv: string[], io: CliIo): Promise<number> {
     const id = positionals[0]!;
     const run = store.getRun(id);
     const model = (modelExportFormats as readonly string[]).includes(format)
-      ? modelExport(store, id, format as ModelExportFormat, exportFileStem(run.name), appVersion)
+      ? modelExport(store, id, format as ModelExportFormat, exportFileStem(run.name), appVersion, values.out && basename(values.out))
       : undefined;
     if (model?.bytes) out ??= model.fileName;
     text = model ? (model.bytes ?? model.text) :

@@ -211,8 +211,9 @@ describe.skipIf(torchAbsent !== undefined)('nn-lab export --format pytorch, run 
   });
 
   it('eval reports what nn-lab eval reports', async () => {
-    await exported('table', 'pytorch', 'table.py');
+    expect(readFileSync(await exported('table', 'pytorch', 'table.py'), 'utf8')).toContain('  python3 table.py eval data.csv');
     const script = JSON.parse(run(systemPython, ['table.py', 'eval', 'table.csv'], tmp.dir)) as { accuracy: number; loss: number; confusionMatrix: number[][] };
+    await exported('table', 'model', 'table.model.json');
     const lab = JSON.parse((await nnLab(tmp.dir, 'eval', '--model', 'table.model.json', '--data', 'table.csv')).out) as typeof script;
     expect(script.accuracy).toBe(lab.accuracy);
     expect(script.confusionMatrix).toEqual(lab.confusionMatrix);

@@ -273,6 +273,10 @@ def restore_optimizer(optimizer, model, moments):
     """The run's moments and step count into the PyTorch optimizer (the lab keeps PyTorch's names)."""
     if not OPTIMIZER_STATE or OPTIMIZER_STATE["steps"] == 0:
         return
+    if not moments and OPTIMIZER_STATE["type"] != "sgd":
+        # Weights from --weights carry no moments: those embedded belong to the embedded weights.
+        print("the optimizer starts afresh (the run's moments belong to the embedded weights)", file=sys.stderr)
+        return
     steps = OPTIMIZER_STATE["steps"]
     kind = OPTIMIZER_STATE["type"]
     int_step = kind == "rmsprop" and int(torch.__version__.split(".")[0]) < 2

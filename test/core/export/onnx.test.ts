@@ -16,7 +16,7 @@ async function runOnnx(bytes: Uint8Array, x: Float32Array, shape: number[]): Pro
   return { output: result['output']!.data as Float32Array, session };
 }
 
-export function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tolerance: number, what: string): void {
+function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tolerance: number, what: string): void {
   expect(actual.length, `${what}: length`).toBe(expected.length);
   for (let i = 0; i < expected.length; i++) {
     const a = actual[i]!;

@@ -48,7 +48,10 @@ export interface RunDraft {
   train: TrainConfig;
 }
 
-export const exportFormats = ['bundle', 'csv', 'json'] as const;
+/** Formats that carry the trained network elsewhere (docs/FORMATS.md): ONNX, PyTorch and Keras scripts, safetensors. */
+export const modelExportFormats = ['onnx', 'pytorch', 'keras', 'safetensors'] as const;
+export type ModelExportFormat = (typeof modelExportFormats)[number];
+export const exportFormats = ['bundle', 'csv', 'json', ...modelExportFormats] as const;
 export type ExportFormat = (typeof exportFormats)[number];
 
 export const runsRequestSchemas = {
@@ -105,7 +108,9 @@ export const runsRequestSchemas = {
 /** A file's worth of export, for the renderer to save. */
 export interface RunExport {
   fileName: string;
-  mimeType: 'application/json' | 'text/csv';
+  mimeType: 'application/json' | 'text/csv' | 'text/x-python' | 'application/octet-stream';
+  /** 'base64' when the file is binary (ONNX, safetensors) and `text` holds its bytes in base64. */
+  encoding?: 'base64';
   text: string;
 }
 

@@ -2,18 +2,17 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import type { RequestHandlers } from '../../src-core/contract/api';
 import { ApiError } from '../../src-core/contract/api-error';
+import { modelExportFormats, type ModelExportFormat } from '../../src-core/contract/runs-api';
+import { exportFileStem as fileStem } from '../../src-core/export/model-export-notes';
 import type { LabStore } from '../store/lab-store';
 import { metricsCsv, metricsJson } from '../store/metrics-export';
 import { exportRunBundle, importRunBundle, parseRunBundle } from '../store/run-bundle';
+import { modelExport } from './model-exports';
 import type { UploadSpool } from './upload-spool';
 
 /** As `runs.import`'s `bundle` text may be. */
 const maxBundleBytes = 512 * 1024 * 1024;
 
-/** A name safe in any file system, from a run's name. */
-function fileStem(name: string): string {
-  return name.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'run';
-}
 
 /** Exports (metrics as CSV or JSON, a run bundle), bundle import, and the whole-database backup. */
 export function createExportHandlers(
@@ -27,6 +26,10 @@ export function createExportHandlers(
       const stem = fileStem(run.name);
       if (format === 'csv') return { fileName: `${stem}.metrics.csv`, mimeType: 'text/csv', text: metricsCsv(run.metrics) };
       if (format === 'json') return { fileName: `${stem}.metrics.json`, mimeType: 'application/json', text: metricsJson(run) };
+      if ((modelExportFormats as readonly string[]).includes(format)) {
+        const { bytes: _bytes, ...file } = modelExport(store, id, format as ModelExportFormat, stem, appVersion);
+        return file;
+      }
       return { fileName: `${stem}.nn-lab-run.json`, mimeType: 'application/json', text: `${JSON.stringify(exportRunBundle(store, id, appVersion))}\n` };
     },
     'runs.import': (args) => {

@@ -1,9 +1,12 @@
+import { basename } from 'node:path';
 import { ApiError } from '../../../src-core/contract/api-error';
-import { exportFormats } from '../../../src-core/contract/runs-api';
+import { exportFormats, modelExportFormats, type ModelExportFormat } from '../../../src-core/contract/runs-api';
+import { exportFileStem } from '../../../src-core/export/model-export-notes';
 import { serializeModelFile } from '../../../src-core/nn/model-file';
 import type { LabStore } from '../../store/lab-store';
 import { metricsCsv, metricsJson } from '../../store/metrics-export';
 import { exportRunBundle } from '../../store/run-bundle';
+import { modelExport } from '../../service/model-exports';
 import { CliUsageError, type CliCommand, type CliIo } from '../command';
 import { parseCommandLine } from './command-line';
 import { openRunDatabase } from './open-run-database';
@@ -16,7 +19,7 @@ const appVersion = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.1.
 const cliFormats = [...exportFormats, 'model'] as const;
 type CliExportFormat = (typeof cliFormats)[number];
 
-const usage = `Usage: nn-lab export ID [--db FILE] [--format bundle|csv|json|model] [--out FILE]
+const usage = `Usage: nn-lab export ID [--db FILE] [--format bundle|csv|json|model|onnx|pytorch|keras|safetensors] [--out FILE]
 
 Exports a stored run. Formats (docs/RUNS.md):
   bundle  (default) one JSON file with the config, seed, dataset hash, every epoch and the weights,
@@ -25,10 +28,16 @@ Exports a stored run. Formats (docs/RUNS.md):
   json    the config, status and per-epoch metrics
   model   a model file (docs/FORMATS.md) with the run's final weights and the preprocessor fitted on its
           training rows, for 'nn-lab predict' and 'nn-lab eval' on new data
-Without --out the export is printed.
+  onnx         the trained network as an ONNX model (opset 13), scaling in front, class names in its metadata
+  pytorch      one Python script: the network as nn.Sequential with the weights, the preprocessing, and
+               'predict', 'eval' and 'train' (which continues the run; runs under torchrun too)
+  keras        a tf.keras script with the same network, weights and training set-up
+  safetensors  the weights as safetensors, under PyTorch's state_dict names
+  (docs/FORMATS.md says what each keeps and what does not translate)
+Without --out the export is printed; onnx and safetensors are written to RUN-NAME.onnx / .safetensors.
 `;
 
-export const exportCommand: CliCommand = { name: 'export', summary: 'export a run as a bundle, CSV, JSON or a model file', usage, run: exportRun };
+export const exportCommand: CliCommand = { name: 'export', summary: 'export a run as a bundle, CSV, JSON, a model file, ONNX, PyTorch, Keras or safetensors', usage, run: exportRun };
 
 async function exportRun(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandLine(
@@ -40,11 +49,16 @@ async function exportRun(argv: string[], io: CliIo): Promise<number> {
   if (!cliFormats.includes(format)) throw new CliUsageError(`--format: '${values.format}' is not one of ${cliFormats.join(', ')}`);
   if (values.out) checkOutputFolder(values.out, io.cwd);
   const store = openRunDatabase(values.db, io, { mustExist: true });
-  let text: string;
+  let text: string | Uint8Array;
+  let out = values.out;
   try {
     const id = positionals[0]!;
     const run = store.getRun(id);
-    text =
+    const model = (modelExportFormats as readonly string[]).includes(format)
+      ? modelExport(store, id, format as ModelExportFormat, exportFileStem(run.name), appVersion, values.out && basename(values.out))
+      : undefined;
+    if (model?.bytes) out ??= model.fileName;
+    text = model ? (model.bytes ?? model.text) :
       format === 'csv'
         ? metricsCsv(run.metrics)
         : format === 'json'
@@ -55,8 +69,8 @@ async function exportRun(argv: string[], io: CliIo): Promise<number> {
   } finally {
     store.close();
   }
-  if (values.out) io.out(`exported to ${writeOutputFile(values.out, io.cwd, text)}\n`);
-  else io.out(text);
+  if (out) io.out(`exported to ${writeOutputFile(out, io.cwd, text)}\n`);
+  else io.out(text as string);
   return 0;
 }
 

@@ -5,6 +5,7 @@ import { inspectCommand } from './inspect';
 import { predictCommand } from './predict';
 import { backupCommand } from './backup';
 import { exportCommand } from './export';
+import { importWeightsCommand } from './import-weights';
 import { runsCommand } from './runs';
 import { sweepCommand } from './sweep';
 import { trainCommand } from './train';
@@ -19,5 +20,6 @@ export const commands: CliCommand[] = [
   runsCommand,
   compareCommand,
   exportCommand,
+  importWeightsCommand,
   backupCommand,
 ];

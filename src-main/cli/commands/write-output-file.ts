@@ -4,7 +4,7 @@ import { ApiError } from '../../../src-core/contract/api-error';
 import { displayPath } from './read-input-file';
 
 /** Writes a file whole or not at all (a temporary file renamed over the target), so no half-written output. */
-export function writeOutputFile(path: string, cwd: string, text: string): string {
+export function writeOutputFile(path: string, cwd: string, text: string | Uint8Array): string {
   const full = resolve(cwd, path);
   const shownAs = displayPath(full, cwd);
   const temporary = `${full}.${process.pid}.tmp`;

@@ -34,9 +34,9 @@ describe('nn-lab export, runs import, backup', () => {
     expect(fromRun.err).toBe('');
     expect(fromRun.out.trim().split('\n')).toHaveLength(4);
     expect(fromRun.out).toBe(fromTrain.out);
-    const bad = await nnLab(tmp.dir, 'export', scaledId, '--db', 'lab.db', '--format', 'onnx');
+    const bad = await nnLab(tmp.dir, 'export', scaledId, '--db', 'lab.db', '--format', 'tflite');
     expect(bad.code).toBe(2);
-    expect(bad.err).toContain('bundle, csv, json, model');
+    expect(bad.err).toContain('bundle, csv, json, onnx, pytorch, keras, safetensors, model');
   });
 
   it('exports the metrics as CSV (to stdout) and JSON (to a file)', async () => {

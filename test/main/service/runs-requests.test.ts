@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { EventPayloads, RequestName, RequestResult } from '../../../src-core/contract/api';
 import type { EpochMetrics, RunSummary } from '../../../src-core/contract/training';
 import type { Lab } from '../../../src-main/app/create-lab';
+import { importSafetensors } from '../../../src-core/export/safetensors';
 import { openStore } from '../../../src-main/store/lab-store';
 import { useBuiltTrainWorker } from '../../support/build-train-worker';
 import { callRequest } from '../../support/call-request';
@@ -236,6 +237,14 @@ describe('runs: export, import, backup, sweeps', () => {
     expect(json.metrics.map((m) => m.epoch)).toEqual([1, 2, 3]);
     const bundle = await call(lab, 'runs.export', { id: run.id, format: 'bundle' });
     expect(JSON.parse(bundle.text)).toMatchObject({ format: 'nn-lab-run', version: 1, run: { id: run.id, datasetHash: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) } });
+    // The model formats: binary ones (ONNX, safetensors) come as base64, the scripts as text.
+    const weights = await call(lab, 'runs.export', { id: run.id, format: 'safetensors' });
+    expect(weights).toMatchObject({ fileName: `${run.name}.safetensors`, mimeType: 'application/octet-stream', encoding: 'base64' });
+    const detail = await call(lab, 'runs.get', { id: run.id });
+    expect(Object.keys(importSafetensors(detail.spec, Buffer.from(weights.text, 'base64'), 'x.safetensors'))).toEqual(['0.weight', '0.bias', '2.weight', '2.bias']);
+    expect((await call(lab, 'runs.export', { id: run.id, format: 'onnx' })).encoding).toBe('base64');
+    expect((await call(lab, 'runs.export', { id: run.id, format: 'pytorch' })).text).toContain('nn.Sequential(');
+    expect((await call(lab, 'runs.export', { id: run.id, format: 'keras' })).text).toContain('keras.Sequential([');
 
     const other = await openLab('other.db');
     const imported = await call(other, 'runs.import', { bundle: bundle.text });

@@ -124,8 +124,9 @@ export const bindConv2d: LayerBinder<'conv2d'> = (info, b) => {
     cols: new b.dtype(b.maxBatch * CKK * P),
     y: new b.dtype(F * S * P),
     dcol: new b.dtype(CKK * S * P),
-    weightT: new b.dtype(CKK * F),
-    yT: new b.dtype(S * P * F),
+    // Only the input gradient needs these; the first layer has none.
+    weightT: new b.dtype(dinp ? CKK * F : 0),
+    yT: new b.dtype(dinp ? S * P * F : 0),
   };
   const d: Conv2dDims = { N: 0, C, H, W, F, K, stride: info.spec.stride ?? 1, pad: info.spec.padding ?? 0, OH, OW, S };
   return {

@@ -29,11 +29,12 @@ export interface Conv2dWorkspace {
 }
 
 /**
- * Values of one chunk's columns at most (256 KB of float32), which bounds the workspace above the kept columns.
- * Measured on W2's two convolutions at batch 64 (CPU time of forward + backward, best of 12): chunks of 4 to 8
- * samples beat one sample by up to 18 % and the whole batch by up to 16 %, whose 1–4 MB operands leave the cache.
+ * Values of one chunk's columns at most (128 KB of float32), which bounds the workspace above the kept columns.
+ * Measured on W2's two convolutions at batch 64 (CPU time of forward + backward, best of 12): chunks of 1 to 8
+ * samples within noise of each other on one thread, the whole batch up to 16 % slower (its 1–4 MB operands leave
+ * the cache); so the chunk stays small, and the memory with it.
  */
-export const conv2dChunkValues = 1 << 16;
+export const conv2dChunkValues = 1 << 15;
 
 /** Samples per chunk: as many as fit conv2dChunkValues (at least one, at most the batch). */
 export function conv2dChunkSamples(maxBatch: number, C: number, K: number, OH: number, OW: number): number {

@@ -166,15 +166,19 @@ export class Adam implements Optimizer {
     const bc2Sqrt = Math.sqrt(1 - beta2 ** t);
     const coupledWd = this.decoupled ? 0 : this.weightDecay;
     const decay = this.decoupled ? 1 - lr * this.weightDecay : 1;
+    // Hoisted out of the loop: 1 − β1, 1 − β2 and 1/√(1−β2ᵗ), so each value costs one division, not two.
+    const c1 = 1 - beta1;
+    const c2 = 1 - beta2;
+    const invBc2Sqrt = 1 / bc2Sqrt;
     const size = params.length;
     for (let i = 0; i < size; i++) {
-      const p = params[i]! * decay;
-      const g = grads[i]! + coupledWd * params[i]!;
-      const mi = beta1 * m[i]! + (1 - beta1) * g;
-      const vi = beta2 * v[i]! + (1 - beta2) * g * g;
+      const p = params[i]!;
+      const g = grads[i]! + coupledWd * p;
+      const mi = beta1 * m[i]! + c1 * g;
+      const vi = beta2 * v[i]! + c2 * g * g;
       m[i] = mi;
       v[i] = vi;
-      params[i] = p - (stepSize * mi) / (Math.sqrt(vi) / bc2Sqrt + eps);
+      params[i] = p * decay - (stepSize * mi) / (Math.sqrt(vi) * invBc2Sqrt + eps);
     }
   }
 

@@ -2,7 +2,8 @@ import type { FloatArray } from '../float-array';
 
 /**
  * im2col / col2im for one sample: unrolls every K×K window of a padded (C, H, W) image into a column
- * so a convolution becomes one matrix multiply. col is (C·K·K, OH·OW): row (c, ki, kj), column (oy, ox).
+ * so a convolution becomes one matrix multiply. col is (C·K·K, OH·OW): row (c, ki, kj), column (oy, ox), its rows
+ * rowStride apart (OH·OW for one sample alone; a multiple of it when several samples' columns sit side by side).
  * Out-of-image (padding) taps read as 0 and receive no gradient. For each tap (ki, kj) the output columns whose x
  * falls inside the image are one range [lo, hi), found once, so the inner loops carry no bounds test.
  */
@@ -16,13 +17,13 @@ export function im2col(
   col: FloatArray, colOff: number,
   img: FloatArray, imgOff: number,
   C: number, H: number, W: number, K: number, stride: number, pad: number, OH: number, OW: number,
+  rowStride = OH * OW,
 ): void {
-  const P = OH * OW;
   for (let c = 0; c < C; c++) {
     const plane = imgOff + c * H * W;
     for (let ki = 0; ki < K; ki++) {
       for (let kj = 0; kj < K; kj++) {
-        const rowOff = colOff + ((c * K + ki) * K + kj) * P;
+        const rowOff = colOff + ((c * K + ki) * K + kj) * rowStride;
         const lo = firstInside(kj, stride, pad);
         const hi = endInside(W, kj, stride, pad, OW, lo);
         for (let oy = 0; oy < OH; oy++) {
@@ -47,13 +48,13 @@ export function col2im(
   img: FloatArray, imgOff: number,
   col: FloatArray, colOff: number,
   C: number, H: number, W: number, K: number, stride: number, pad: number, OH: number, OW: number,
+  rowStride = OH * OW,
 ): void {
-  const P = OH * OW;
   for (let c = 0; c < C; c++) {
     const plane = imgOff + c * H * W;
     for (let ki = 0; ki < K; ki++) {
       for (let kj = 0; kj < K; kj++) {
-        const rowOff = colOff + ((c * K + ki) * K + kj) * P;
+        const rowOff = colOff + ((c * K + ki) * K + kj) * rowStride;
         const lo = firstInside(kj, stride, pad);
         const hi = endInside(W, kj, stride, pad, OW, lo);
         for (let oy = 0; oy < OH; oy++) {

@@ -4,34 +4,71 @@ import { col2im, im2col } from '../kernels/im2col';
 import { param, type LayerBinder } from './bound-layer';
 
 /**
- * conv2d (PyTorch nn.Conv2d, square kernel) by im2col: per sample, out (F, P) = W (F, C·K·K) · col (C·K·K, P) + b,
- * with P = OH·OW. The columns of every sample are kept for the backward pass.
+ * conv2d (PyTorch nn.Conv2d, square kernel) by batch-wide im2col: the samples are taken in chunks of S, whose
+ * columns sit side by side, so one product per chunk computes every output of it:
+ * Y (F, S·P) = W (F, C·K·K) · cols (C·K·K, S·P) + b, with P = OH·OW, then Y's blocks go to out (N, F, OH, OW).
+ * The columns of every chunk are kept for the backward pass (the same N·C·K·K·P values as one per sample).
  */
 export interface Conv2dDims {
   N: number; C: number; H: number; W: number; F: number; K: number; stride: number; pad: number; OH: number; OW: number;
+  /** Samples per chunk: every product but the last covers S samples. */
+  S: number;
+}
+
+/** The per-chunk buffers, allocated once at bind time for S samples. */
+export interface Conv2dWorkspace {
+  /** (N, C·K·K, P) in chunks: chunk j's (C·K·K, S·P) block starts at j·S·C·K·K·P. Kept for the backward pass. */
+  cols: FloatArray;
+  /** (F, S·P): a chunk's outputs in the forward pass, its output gradient in the backward pass. */
+  y: FloatArray;
+  /** (C·K·K, S·P): the columns' gradient in the backward pass, the js kernels' Bᵀ scratch in the forward pass. */
+  dcol: FloatArray;
+  /** (C·K·K, F) Wᵀ and (S·P, F) Yᵀ: the js kernels' scratch for the input gradient. */
+  weightT: FloatArray;
+  yT: FloatArray;
+}
+
+/**
+ * Values of one chunk's columns at most (128 KB of float32), which bounds the workspace above the kept columns.
+ * Measured on W2's two convolutions at batch 64 (CPU time of forward + backward, best of 12): chunks of 1 to 8
+ * samples within noise of each other on one thread, the whole batch up to 16 % slower (its 1–4 MB operands leave
+ * the cache); so the chunk stays small, and the memory with it.
+ */
+export const conv2dChunkValues = 1 << 15;
+
+/** Samples per chunk: as many as fit conv2dChunkValues (at least one, at most the batch). */
+export function conv2dChunkSamples(maxBatch: number, C: number, K: number, OH: number, OW: number): number {
+  return Math.max(1, Math.min(maxBatch, Math.floor(conv2dChunkValues / (C * K * K * OH * OW))));
+}
+
+/** dst[dstOff ..] = src[srcOff ..], n values, without the view a subarray would allocate. */
+function copy(dst: FloatArray, dstOff: number, src: FloatArray, srcOff: number, n: number): void {
+  for (let k = 0; k < n; k++) dst[dstOff + k] = src[srcOff + k]!;
 }
 
 export function conv2dForward(
   out: FloatArray, // (N, F, OH, OW)
-  cols: FloatArray, // (N, C·K·K, OH·OW) cache
   inp: FloatArray, // (N, C, H, W)
   weight: FloatArray, // (F, C, K, K)
   bias: FloatArray | null, // (F)
-  scratch: FloatArray, // (OH·OW, C·K·K) one sample's columns transposed
+  ws: Conv2dWorkspace,
   d: Conv2dDims,
 ): void {
-  const { N, C, H, W, F, K, stride, pad, OH, OW } = d;
+  const { N, C, H, W, F, K, stride, pad, OH, OW, S } = d;
   const P = OH * OW;
   const CKK = C * K * K;
-  for (let n = 0; n < N; n++) {
-    const colOff = n * CKK * P;
-    const outOff = n * F * P;
-    im2col(cols, colOff, inp, n * C * H * W, C, H, W, K, stride, pad, OH, OW);
-    for (let f = 0; f < F; f++) {
-      const b = bias ? bias[f]! : 0;
-      out.fill(b, outOff + f * P, outOff + (f + 1) * P);
+  const { cols, y } = ws;
+  for (let n0 = 0; n0 < N; n0 += S) {
+    const s = Math.min(S, N - n0);
+    const SP = s * P;
+    const colOff = n0 * CKK * P;
+    for (let i = 0; i < s; i++) im2col(cols, colOff + i * P, inp, (n0 + i) * C * H * W, C, H, W, K, stride, pad, OH, OW, SP);
+    for (let f = 0; f < F; f++) y.fill(bias ? bias[f]! : 0, f * SP, (f + 1) * SP);
+    gemmNN(y, weight, cols, F, CKK, SP, ws.dcol, 0, 0, colOff);
+    for (let i = 0; i < s; i++) {
+      const outOff = (n0 + i) * F * P;
+      for (let f = 0; f < F; f++) copy(out, outOff + f * P, y, f * SP + i * P, P);
     }
-    gemmNN(out, weight, cols, F, CKK, P, scratch, outOff, 0, colOff);
   }
 }
 
@@ -40,38 +77,40 @@ export function conv2dBackward(
   dinp: FloatArray | null, // (N, C, H, W)
   dweight: FloatArray, // (F, C, K, K)
   dbias: FloatArray | null, // (F)
-  dcol: FloatArray, // (C·K·K, OH·OW) scratch for one sample
   dout: FloatArray, // (N, F, OH, OW)
-  cols: FloatArray, // (N, C·K·K, OH·OW) from the forward pass
   weight: FloatArray, // (F, C, K, K)
-  scratchA: FloatArray, // (C·K·K, F) Wᵀ
-  scratchB: FloatArray, // (OH·OW, F) one sample's doutᵀ
+  ws: Conv2dWorkspace, // cols from the forward pass
   d: Conv2dDims,
 ): void {
-  const { N, C, H, W, F, K, stride, pad, OH, OW } = d;
+  const { N, C, H, W, F, K, stride, pad, OH, OW, S } = d;
   const P = OH * OW;
   const CKK = C * K * K;
-  for (let n = 0; n < N; n++) {
-    const colOff = n * CKK * P;
-    const outOff = n * F * P;
-    gemmNT(dweight, dout, cols, F, P, CKK, 0, outOff, colOff);
+  const { cols, y: dy, dcol } = ws;
+  for (let n0 = 0; n0 < N; n0 += S) {
+    const s = Math.min(S, N - n0);
+    const SP = s * P;
+    const colOff = n0 * CKK * P;
+    for (let i = 0; i < s; i++) {
+      const outOff = (n0 + i) * F * P;
+      for (let f = 0; f < F; f++) copy(dy, f * SP + i * P, dout, outOff + f * P, P);
+    }
+    gemmNT(dweight, dy, cols, F, SP, CKK, 0, 0, colOff);
     if (dbias) {
       for (let f = 0; f < F; f++) {
-        let s = 0;
-        const row = outOff + f * P;
-        for (let p = 0; p < P; p++) s += dout[row + p]!;
-        dbias[f] = dbias[f]! + s;
+        let sum = 0;
+        for (let p = f * SP, end = p + SP; p < end; p++) sum += dy[p]!;
+        dbias[f] = dbias[f]! + sum;
       }
     }
     if (dinp) {
-      dcol.fill(0, 0, CKK * P);
-      gemmTN(dcol, weight, dout, CKK, F, P, scratchA, scratchB, 0, 0, outOff);
-      col2im(dinp, n * C * H * W, dcol, 0, C, H, W, K, stride, pad, OH, OW);
+      dcol.fill(0, 0, CKK * SP);
+      gemmTN(dcol, weight, dy, CKK, F, SP, ws.weightT, ws.yT, 0, 0, 0);
+      for (let i = 0; i < s; i++) col2im(dinp, (n0 + i) * C * H * W, dcol, i * P, C, H, W, K, stride, pad, OH, OW, SP);
     }
   }
 }
 
-/** Binds a conv2d layer: its weight and bias views, the columns cache and the scratch, for the maximum batch. */
+/** Binds a conv2d layer: its weight and bias views, the kept columns and the chunk workspace, for the maximum batch. */
 export const bindConv2d: LayerBinder<'conv2d'> = (info, b) => {
   const { inp, out, dinp, dout } = b;
   const weight = param(b, 'weight')!;
@@ -79,20 +118,26 @@ export const bindConv2d: LayerBinder<'conv2d'> = (info, b) => {
   const [C, H, W] = info.inputShape as [number, number, number];
   const [F, OH, OW] = info.outputShape as [number, number, number];
   const K = info.spec.kernel;
-  const cols = new b.dtype(b.maxBatch * C * K * K * OH * OW); // (N, C·K·K, OH·OW)
-  const dcol = new b.dtype(C * K * K * OH * OW); // (C·K·K, OH·OW)
-  const colT = new b.dtype(OH * OW * C * K * K); // (OH·OW, C·K·K)
-  const weightT = new b.dtype(C * K * K * F); // (C·K·K, F)
-  const doutT = new b.dtype(OH * OW * F); // (OH·OW, F)
-  const d: Conv2dDims = { N: 0, C, H, W, F, K, stride: info.spec.stride ?? 1, pad: info.spec.padding ?? 0, OH, OW };
+  const P = OH * OW;
+  const CKK = C * K * K;
+  const S = conv2dChunkSamples(b.maxBatch, C, K, OH, OW);
+  const ws: Conv2dWorkspace = {
+    cols: new b.dtype(b.maxBatch * CKK * P),
+    y: new b.dtype(F * S * P),
+    dcol: new b.dtype(CKK * S * P),
+    // Only the input gradient needs these; the first layer has none.
+    weightT: new b.dtype(dinp ? CKK * F : 0),
+    yT: new b.dtype(dinp ? S * P * F : 0),
+  };
+  const d: Conv2dDims = { N: 0, C, H, W, F, K, stride: info.spec.stride ?? 1, pad: info.spec.padding ?? 0, OH, OW, S };
   return {
     forward: (n) => {
       d.N = n;
-      conv2dForward(out, cols, inp, weight.value, bias?.value ?? null, colT, d);
+      conv2dForward(out, inp, weight.value, bias?.value ?? null, ws, d);
     },
     backward: (n) => {
       d.N = n;
-      conv2dBackward(dinp, weight.grad, bias?.grad ?? null, dcol, dout, cols, weight.value, weightT, doutT, d);
+      conv2dBackward(dinp, weight.grad, bias?.grad ?? null, dout, weight.value, ws, d);
     },
   };
 };

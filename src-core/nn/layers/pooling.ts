@@ -12,6 +12,10 @@ export interface PoolDims {
 /** argmax (N·C·OH·OW) records the flat input index of each window's maximum (the first one on ties). */
 export function maxpool2dForward(out: FloatArray, argmax: Int32Array, inp: FloatArray, d: PoolDims): void {
   const { NC, H, W, size, stride, OH, OW } = d;
+  if (size === 2 && stride === 2) {
+    maxpool2x2Forward(out, argmax, inp, d);
+    return;
+  }
   let o = 0;
   for (let plane = 0; plane < NC; plane++) {
     const base = plane * H * W;
@@ -30,6 +34,32 @@ export function maxpool2dForward(out: FloatArray, argmax: Int32Array, inp: Float
             }
           }
         }
+        out[o] = best;
+        argmax[o] = at;
+      }
+    }
+  }
+}
+
+/** The common 2 × 2 window, stride 2, unrolled: the same four comparisons in the same order as the loop above. */
+function maxpool2x2Forward(out: FloatArray, argmax: Int32Array, inp: FloatArray, d: PoolDims): void {
+  const { NC, H, W, OH, OW } = d;
+  let o = 0;
+  for (let plane = 0; plane < NC; plane++) {
+    const base = plane * H * W;
+    for (let oy = 0; oy < OH; oy++) {
+      let r0 = base + 2 * oy * W;
+      for (let ox = 0; ox < OW; ox++, o++, r0 += 2) {
+        const r1 = r0 + W;
+        // The first value wins against −Infinity (or is −Infinity, at the same index), as in the loop above.
+        let best = inp[r0]!;
+        let at = r0;
+        let v = inp[r0 + 1]!;
+        if (v > best || v !== v) { best = v; at = r0 + 1; }
+        v = inp[r1]!;
+        if (v > best || v !== v) { best = v; at = r1; }
+        v = inp[r1 + 1]!;
+        if (v > best || v !== v) { best = v; at = r1 + 1; }
         out[o] = best;
         argmax[o] = at;
       }

@@ -143,8 +143,8 @@ export function pytorchCode(spec: ModelSpec, train: TrainConfig, seed?: number):
 function earlyStoppingLines(train: TrainConfig): string[] {
   const e = train.earlyStopping!;
   return [
-    `        # early stopping on val_loss: patience ${e.patience ?? 5}, min delta ${e.minDelta ?? 0}`,
-    `        if epoch == 0 or val_loss < best - ${e.minDelta ?? 0}:`,
+    `        # early stopping: patience ${e.patience ?? 5}${e.monitor && e.monitor !== 'val_loss' ? ` (the lab watches ${e.monitor}; here val_loss)` : ''}`,
+    `        if epoch == 0 or val_loss < best${e.minDelta ? ` - ${e.minDelta}` : ''}:`,
     '            best, bad_epochs = val_loss, 0',
     `        else:`,
     '            bad_epochs += 1',
@@ -195,7 +195,7 @@ function kerasLayer(spec: LayerSpec, regularizer: string): string[] {
       return [`layers.Dropout(${spec.rate})`];
     case 'batchnorm':
       // Keras' momentum keeps the old running value: 1 − PyTorch's.
-      return [`layers.BatchNormalization(momentum=${1 - (spec.momentum ?? 0.1)}, epsilon=${spec.eps ?? 1e-5})`];
+      return [`layers.BatchNormalization(momentum=${Number((1 - (spec.momentum ?? 0.1)).toFixed(12))}, epsilon=${spec.eps ?? 1e-5})`];
     case 'leaky_relu':
       return [`layers.LeakyReLU(negative_slope=${spec.alpha ?? 0.01})`];
     case 'elu':
@@ -242,7 +242,7 @@ function kerasCallbacks(train: TrainConfig): string[] {
     const rate = {
       step: s.type === 'step' && `lr0 * ${s.gamma ?? 0.1} ** (epoch // ${s.stepSize})`,
       exponential: s.type === 'exponential' && `lr0 * ${s.gamma} ** epoch`,
-      cosine: s.type === 'cosine' && `${s.minLr ?? 0} + (lr0 - ${s.minLr ?? 0}) * (1 + math.cos(math.pi * min(epoch, ${s.tMax ?? train.epochs}) / ${s.tMax ?? train.epochs})) / 2`,
+      cosine: s.type === 'cosine' && `${s.minLr ? `${s.minLr} + (lr0 - ${s.minLr})` : 'lr0'} * (1 + math.cos(math.pi * min(epoch, ${s.tMax ?? train.epochs}) / ${s.tMax ?? train.epochs})) / 2`,
       warmup: s.type === 'warmup' && `lr0 * min(epoch + 1, ${s.epochs}) / ${s.epochs}`,
     }[s.type];
     out.push(`keras.callbacks.LearningRateScheduler(lambda epoch: ${rate})`);
@@ -264,7 +264,7 @@ export function kerasCode(spec: ModelSpec, train: TrainConfig, seed?: number): s
   if (analysis.kind === 'perceptron') {
     lines.push("# Keras has no perceptron rule: this is the same linear model with a step read-out, trained by gradient descent.");
   }
-  const regularizer = train.l1 || train.l2 ? `keras.regularizers.L1L2(l1=${train.l1 ?? 0}, l2=${train.l2 ?? 0})` : '';
+  const regularizer = train.l1 && train.l2 ? `keras.regularizers.L1L2(l1=${train.l1}, l2=${train.l2})` : train.l1 ? `keras.regularizers.L1(${train.l1})` : train.l2 ? `keras.regularizers.L2(${train.l2})` : '';
   const layerLines = analysis.kind === 'perceptron' ? [`layers.Dense(${analysis.outputShape[0]}, activation="sigmoid")`] : spec.layers.flatMap((l) => kerasLayer(l, regularizer));
   lines.push('model = keras.Sequential([', `    keras.Input(shape=(${input.join(', ')}${input.length === 1 ? ',' : ''})),`, ...layerLines.map((l) => `    ${l},`), '])');
   if (callbacks.length && train.schedule && train.schedule.type !== 'reduce_on_plateau') lines.push(`lr0 = ${train.optimizer.lr ?? (train.optimizer.type.startsWith('adam') ? 1e-3 : 0.01)}`);

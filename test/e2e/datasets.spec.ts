@@ -195,7 +195,7 @@ test('goes back to the file’s own settings, then deletes the dataset no run us
   await expect(page.getByTestId('dataset-group-imported')).toContainText('None yet');
 });
 
-test('shows sample images of an image dataset and trains a flatten → dense model on it', async ({ page }) => {
+test('shows sample images of an image dataset and trains its default CNN on it', async ({ page }) => {
   await openLab(page);
   // 8×8 grey "digits" in MNIST layout (label, then 64 pixels 0..255): class k is a bright bar in row 2k.
   const random = lcg(11);

@@ -1,4 +1,5 @@
-import { layerSpecSchema, type LayerSpec, type LayerType, type ModelSpec } from '../contract/model-spec';
+import { layerSpecSchema, type InitializerName, type LayerSpec, type LayerType, type ModelSpec } from '../contract/model-spec';
+import { fieldIssues, type FieldIssue } from './field-issues';
 
 /**
  * The model editor's operations, each a pure function from a spec to a new spec (the old one is never changed),
@@ -69,6 +70,16 @@ export function editLayer(spec: ModelSpec, index: number, options: Record<string
   const edited: Record<string, unknown> = { ...spec.layers[index]!, ...options, type: spec.layers[index]!.type };
   for (const key of Object.keys(edited)) if (edited[key] === undefined) delete edited[key];
   return withLayers(spec, spec.layers.map((layer, i) => (i === index ? (edited as LayerSpec) : layer)));
+}
+
+/** Problems with one layer's options as typed ("units": "at most 65,536 units in a layer"), by option name. */
+export function layerOptionIssues(layer: unknown): FieldIssue[] {
+  return fieldIssues(layerSpecSchema, layer);
+}
+
+/** The default initialiser: sets `init` on every dense and conv2d layer (`auto` picks by the activation after it). */
+export function setInitializerEverywhere(spec: ModelSpec, init: InitializerName): ModelSpec {
+  return withLayers(spec, spec.layers.map((layer) => (layer.type === 'dense' || layer.type === 'conv2d' ? { ...layer, init } : layer)));
 }
 
 /** Undo/redo over whole specs: `past` oldest first, at most `limit` steps kept. */

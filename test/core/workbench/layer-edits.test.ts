@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { layerSpecSchema, type ModelSpec } from '../../../src-core/contract/model-spec';
 import { activationNames } from '../../../src-core/contract/layer-names';
-import { editLayer, insertLayer, layerKinds, moveLayer, newLayer, recordEdit, redo, removeLayer, startHistory, undo } from '../../../src-core/workbench/layer-edits';
+import { editLayer, insertLayer, layerKinds, layerOptionIssues, setInitializerEverywhere, moveLayer, newLayer, recordEdit, redo, removeLayer, startHistory, undo } from '../../../src-core/workbench/layer-edits';
+import { layerOptionFields } from '../../../src-core/workbench/layer-options';
 import { layerRows } from '../../../src-core/workbench/layer-rows';
 import { checkUserPreset, userPreset } from '../../../src-core/workbench/user-preset';
 
@@ -28,6 +29,15 @@ describe('layer edits', () => {
     expect(editLayer(cnn, 0, { kernel: undefined, type: 'dense' }).layers[0]).toEqual({ type: 'conv2d', filters: 4 });
     expect(() => removeLayer(cnn, 4)).toThrow('layer 4 is not in 0..3');
     expect(cnn).toEqual(before);
+  });
+
+  it('names the option of a layer that cannot work, with the contract’s limits, and sets a default initialiser', () => {
+    expect(layerOptionIssues({ type: 'dense', units: 70_000 })).toEqual([{ field: 'units', message: 'at most 65,536 units in a layer' }]);
+    expect(layerOptionIssues({ type: 'dropout', rate: 1 })[0]!.field).toBe('rate');
+    expect(layerOptionIssues({ type: 'conv2d', filters: 4 })).toEqual([{ field: 'kernel', message: 'missing' }]);
+    expect(layerOptionIssues(newLayer('conv2d'))).toEqual([]);
+    const xavier = setInitializerEverywhere(cnn, 'xavier_uniform');
+    expect(xavier.layers.map((l) => ('init' in l ? l.init : undefined))).toEqual(['xavier_uniform', undefined, undefined, 'xavier_uniform']);
   });
 
   it('undoes and redoes edits, forgetting the redo branch on a new edit and the oldest step past the limit', () => {
@@ -80,5 +90,19 @@ describe('user presets', () => {
     expect(bad).toEqual({ issues: [{ field: 'spec.layers.0.units', message: expect.stringMatching(/>0|greater/) }] });
     const tooBig = checkUserPreset(userPreset('x', { input: [1, 2, 2], layers: [{ type: 'conv2d', filters: 1, kernel: 3 }] }));
     expect(tooBig).toEqual({ issues: [{ field: 'spec.layers.0', message: expect.stringContaining('layer 0 (conv2d): kernel 3 is larger') }] });
+  });
+});
+
+describe('layerOptionFields', () => {
+  it('offers every option each layer kind has, with a label and a hint', () => {
+    for (const kind of layerKinds) {
+      const schema = layerSpecSchema.options.find((o) => o.shape.type.value === kind)!;
+      const names = layerOptionFields(kind).map((f) => f.name);
+      expect(names).toEqual(Object.keys(schema.shape).filter((k) => k !== 'type'));
+      for (const field of layerOptionFields(kind)) expect(field.label && field.hint, `${kind}.${field.name}`).toBeTruthy();
+    }
+    expect(layerOptionFields('conv2d').map((f) => f.name)).toEqual(['filters', 'kernel', 'stride', 'padding', 'bias', 'init']);
+    expect(layerOptionFields('leaky_relu')[0]).toMatchObject({ name: 'alpha', default: 0.01 });
+    expect(layerOptionFields('batchnorm').every((f) => f.advanced)).toBe(true);
   });
 });

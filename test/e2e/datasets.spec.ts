@@ -113,7 +113,7 @@ test('imports a CSV, explains its problems, takes column changes and trains on i
   await expect(item).toHaveAttribute('data-dataset-id', /\.cfg-/);
 
   // The default model fits the derived dataset: 4 measurements in, 3 species out.
-  await expect(page.getByTestId('model-layers')).toHaveAccessibleName('Layers, input to output: 4, 16 tanh, 16 tanh, 3 softmax');
+  await expect(page.getByTestId('model-layers')).toHaveAccessibleName('Layers, input to output: 4, 32 relu, 32 relu, 3 softmax');
   await page.getByTestId('field-epochs').fill('40');
   await page.getByTestId('train-button').click();
   await expect(page.getByTestId('tab-training')).toHaveAttribute('aria-selected', 'true');
@@ -195,7 +195,7 @@ test('goes back to the file’s own settings, then deletes the dataset no run us
   await expect(page.getByTestId('dataset-group-imported')).toContainText('None yet');
 });
 
-test('shows sample images of an image dataset and trains a flatten → dense model on it', async ({ page }) => {
+test('shows sample images of an image dataset and trains its default CNN on it', async ({ page }) => {
   await openLab(page);
   // 8×8 grey "digits" in MNIST layout (label, then 64 pixels 0..255): class k is a bright bar in row 2k.
   const random = lcg(11);
@@ -211,7 +211,7 @@ test('shows sample images of an image dataset and trains a flatten → dense mod
 
   await expect(page.getByTestId('dataset-doctor')).toBeVisible();
   await expect(page.getByTestId('image-samples').locator('canvas')).toHaveCount(12);
-  await expect(page.getByTestId('model-layers')).toHaveAccessibleName('Layers, input to output: 1×8×8, 64, 16 tanh, 16 tanh, 4 softmax');
+  await expect(page.getByTestId('model-layers')).toHaveAccessibleName('Layers, input to output: 1×8×8, 8×8×8 relu, 8×4×4, 16×4×4 relu, 16×2×2, 64, 64 relu, 4 softmax');
   await page.screenshot({ path: 'test-results/datasets-images.png' });
   // The tabs are one Tab stop; Left and Right switch between them.
   await page.getByTestId('tab-doctor').focus();

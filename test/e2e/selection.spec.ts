@@ -36,7 +36,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Two moons #1');
     await expect(dataset(page, 'Two moons')).toHaveAttribute('aria-selected', 'true');
     await expect(page.locator('#preview-heading')).toHaveText('Two moons');
-    await expect(page.getByTestId('model-layers')).toHaveAccessibleName('Layers, input to output: 2, 16 tanh, 16 tanh, 1 sigmoid');
+    await expect(page.getByTestId('model-layers')).toHaveAccessibleName('Layers, input to output: 2, 32 relu, 32 relu, 1 sigmoid');
     await expect(page.getByTestId('field-epochs')).toHaveValue('30');
     await expect(page.getByTestId('model-run-note')).toContainText('Two moons #1');
     await expect(page.getByTestId('metrics-chart')).toHaveAttribute('data-points', '30');

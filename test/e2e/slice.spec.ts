@@ -27,7 +27,7 @@ test('trains Two moons, streams the curve, and keeps the run across a host resta
   await page.getByTestId('dataset-item').filter({ hasText: 'Two moons' }).click();
   await expect(page.getByTestId('dataset-item').filter({ hasText: 'Two moons' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId('dataset-preview')).not.toHaveAttribute('data-points', '0');
-  await expect(page.getByTestId('model-layers')).toHaveAccessibleName('Layers, input to output: 2, 16 tanh, 16 tanh, 1 sigmoid');
+  await expect(page.getByTestId('model-layers')).toHaveAccessibleName('Layers, input to output: 2, 32 relu, 32 relu, 1 sigmoid');
   await expect(page.getByTestId('field-epochs')).toHaveValue('200');
   // Long enough (a second or so) that the stream spans many frames.
   await page.getByTestId('field-epochs').fill('1000');

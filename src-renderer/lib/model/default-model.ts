@@ -1,31 +1,27 @@
 import type { DatasetInfo } from '../../../src-core/contract/datasets';
 import { activationNames } from '../../../src-core/contract/layer-names';
-import type { LayerSpec, ModelSpec } from '../../../src-core/contract/model-spec';
+import type { ModelSpec } from '../../../src-core/contract/model-spec';
 import type { LossName, TrainConfig } from '../../../src-core/contract/run-config';
 import { analyzeSpec, SpecError, type SpecAnalysis } from '../../../src-core/nn/spec-analysis';
+import { buildPreset, defaultPresetId, lossForTask, type DatasetShape } from '../../../src-core/workbench/presets';
 import type { TrainFormValues } from './train-form';
 
+function shapeOf(dataset: Pick<DatasetInfo, 'task' | 'inputShape' | 'classes'>): DatasetShape {
+  return { inputShape: dataset.inputShape, task: dataset.task, ...(dataset.classes ? { outputs: dataset.classes.length } : {}) };
+}
+
 /**
- * The small MLP a dataset starts with: two hidden layers of 16 tanh units and an output that fits
- * the task (one sigmoid unit for two classes, a softmax over the classes for more — the engine fuses it with
- * cross entropy — and one linear unit for regression).
+ * The network a dataset starts with: the workbench's default preset (src-core/workbench/presets.ts), a small CNN for
+ * images and a two-hidden-layer ReLU MLP for tables, with an output that fits the task.
  */
 export function defaultModelSpec(dataset: Pick<DatasetInfo, 'task' | 'inputShape' | 'classes'>): ModelSpec {
-  const layers: LayerSpec[] = [];
-  if (dataset.inputShape.length > 1) layers.push({ type: 'flatten' });
-  layers.push({ type: 'dense', units: 16 }, { type: 'tanh' }, { type: 'dense', units: 16 }, { type: 'tanh' });
-  const classes = dataset.classes?.length ?? 2;
-  if (dataset.task === 'regression') layers.push({ type: 'dense', units: 1 });
-  else if (dataset.task === 'classification' && classes > 2) layers.push({ type: 'dense', units: classes }, { type: 'softmax' });
-  else layers.push({ type: 'dense', units: dataset.task === 'multilabel' ? classes : 1 }, { type: 'sigmoid' });
-  return { input: [...dataset.inputShape], layers };
+  const shape = shapeOf(dataset);
+  return buildPreset(defaultPresetId(shape), shape).spec;
 }
 
 /** The loss that matches `defaultModelSpec`'s output layer. */
 export function defaultLoss(dataset: Pick<DatasetInfo, 'task' | 'classes'>): LossName {
-  if (dataset.task === 'regression') return 'mse';
-  if (dataset.task === 'classification' && (dataset.classes?.length ?? 2) > 2) return 'cross_entropy';
-  return 'bce';
+  return lossForTask({ inputShape: [], task: dataset.task, ...(dataset.classes ? { outputs: dataset.classes.length } : {}) });
 }
 
 export function trainConfig(values: TrainFormValues, loss: LossName): TrainConfig {

@@ -13,14 +13,14 @@ import {
 const twoMoons = { task: 'classification' as const, inputShape: [2], classes: ['upper', 'lower'] };
 
 describe('defaultModelSpec', () => {
-  it('is the 2-16-16-1 tanh MLP with a sigmoid output for two classes, trained with BCE', () => {
+  it('is the 2-32-32-1 ReLU MLP with a sigmoid output for two classes, trained with BCE', () => {
     expect(defaultModelSpec(twoMoons)).toEqual({
       input: [2],
       layers: [
-        { type: 'dense', units: 16 },
-        { type: 'tanh' },
-        { type: 'dense', units: 16 },
-        { type: 'tanh' },
+        { type: 'dense', units: 32, init: 'he_uniform' },
+        { type: 'relu' },
+        { type: 'dense', units: 32, init: 'he_uniform' },
+        { type: 'relu' },
         { type: 'dense', units: 1 },
         { type: 'sigmoid' },
       ],
@@ -28,10 +28,10 @@ describe('defaultModelSpec', () => {
     expect(defaultLoss(twoMoons)).toBe('bce');
   });
 
-  it('ends in a softmax over the classes with cross entropy for more than two classes, and flattens images', () => {
+  it('is a CNN for images, ending in a softmax over the classes with cross entropy for more than two classes', () => {
     const digits = { task: 'classification' as const, inputShape: [1, 28, 28], classes: ['0', '1', '2'] };
     const spec = defaultModelSpec(digits);
-    expect(spec.layers[0]).toEqual({ type: 'flatten' });
+    expect(spec.layers[0]).toMatchObject({ type: 'conv2d' });
     expect(spec.layers.slice(-2)).toEqual([{ type: 'dense', units: 3 }, { type: 'softmax' }]);
     expect(defaultLoss(digits)).toBe('cross_entropy');
   });
@@ -58,11 +58,11 @@ describe('describeModel', () => {
     const { rows, parameters } = describeModel(defaultModelSpec(twoMoons));
     expect(rows).toEqual([
       { kind: 'Input', detail: '2' },
-      { kind: 'Dense', detail: '16 tanh' },
-      { kind: 'Dense', detail: '16 tanh' },
+      { kind: 'Dense', detail: '32 relu' },
+      { kind: 'Dense', detail: '32 relu' },
       { kind: 'Dense', detail: '1 sigmoid' },
     ]);
-    expect(parameters).toBe(2 * 16 + 16 + 16 * 16 + 16 + 16 + 1);
+    expect(parameters).toBe(2 * 32 + 32 + 32 * 32 + 32 + 32 + 1);
   });
 });
 

@@ -1,0 +1,40 @@
+import { initializerNames, layerSpecSchema, type LayerType } from '../contract/model-spec';
+
+/** One option of a layer as the editor offers it: a label, a hint in plain words, the input and the engine's default. */
+export interface LayerOptionField {
+  name: string;
+  label: string;
+  hint: string;
+  input: 'integer' | 'number' | 'boolean' | 'choice';
+  choices?: readonly string[];
+  default?: unknown;
+  advanced: boolean;
+}
+
+const fields: Record<string, Omit<LayerOptionField, 'name'>> = {
+  units: { label: 'Units', hint: 'Neurons in the layer; 16-128 for small tables.', input: 'integer', advanced: false },
+  filters: { label: 'Filters', hint: 'Feature maps the layer learns; 8-64, often doubling after each pooling.', input: 'integer', advanced: false },
+  kernel: { label: 'Kernel', hint: 'Side of the square window each filter sees; 3 is the usual choice.', input: 'integer', advanced: false },
+  stride: { label: 'Stride', hint: 'Step between windows; 2 halves the image like a pooling layer.', input: 'integer', advanced: true },
+  padding: { label: 'Padding', hint: 'Zeros around the image; (kernel − 1) / 2 keeps its size.', input: 'integer', default: 0, advanced: false },
+  size: { label: 'Pool size', hint: 'Side of the window pooled into one value; 2 halves the image.', input: 'integer', advanced: false },
+  rate: { label: 'Dropout rate', hint: 'Share of values zeroed while training; 0.2-0.5. Off when evaluating.', input: 'number', advanced: false },
+  momentum: { label: 'Momentum', hint: 'How fast the running mean and variance follow the batches (PyTorch’s convention, 0.1).', input: 'number', default: 0.1, advanced: true },
+  eps: { label: 'Epsilon', hint: 'Added to the variance before dividing; leave it.', input: 'number', default: 1e-5, advanced: true },
+  alpha: { label: 'Slope', hint: 'Leaky ReLU’s slope for negative inputs (0.01), or ELU’s saturation value (1).', input: 'number', advanced: false },
+  bias: { label: 'Bias', hint: 'A learned offset per unit; turn it off before batch norm, which has its own.', input: 'boolean', default: true, advanced: true },
+  init: { label: 'Initialiser', hint: 'He for ReLU and its kin, Xavier for tanh and sigmoid; auto picks by the activation after the layer.', input: 'choice', choices: initializerNames, default: 'auto', advanced: true },
+};
+
+const defaults: Partial<Record<LayerType, Record<string, unknown>>> = { leaky_relu: { alpha: 0.01 }, elu: { alpha: 1 }, conv2d: { stride: 1 }, maxpool2d: { stride: 'the pool size' }, avgpool2d: { stride: 'the pool size' } };
+
+/** The options of a layer kind, in the spec schema's order (every option the engine reads). */
+export function layerOptionFields(type: LayerType): LayerOptionField[] {
+  const schema = layerSpecSchema.options.find((o) => o.shape.type.value === type)!;
+  return Object.keys(schema.shape)
+    .filter((name) => name !== 'type')
+    .map((name) => {
+      const fallback = defaults[type]?.[name];
+      return { name, ...fields[name]!, ...(fallback !== undefined ? { default: fallback } : {}) };
+    });
+}

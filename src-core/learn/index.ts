@@ -1,0 +1,9 @@
+/**
+ * Learn (issue 15): the computations behind each textbook explorer, one file per explorer, all running the
+ * lab's own layers, losses, optimizers and sessions. Each exports its explanation and its workbench set-up;
+ * views only draw what these return.
+ */
+export { linspace, stdOf, type Explanation, type WorkbenchSetup } from './explainer';
+export * from './activation-functions';
+export * from './loss-surfaces';
+export * from './optimizer-paths';

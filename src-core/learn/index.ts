@@ -7,3 +7,4 @@ export { linspace, stdOf, type Explanation, type WorkbenchSetup } from './explai
 export * from './activation-functions';
 export * from './loss-surfaces';
 export * from './optimizer-paths';
+export * from './init-depth';

@@ -8,3 +8,5 @@ export * from './activation-functions';
 export * from './loss-surfaces';
 export * from './optimizer-paths';
 export * from './init-depth';
+export * from './train-curves';
+export * from './perceptron-vs-mlp';

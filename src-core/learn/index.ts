@@ -10,3 +10,5 @@ export * from './optimizer-paths';
 export * from './init-depth';
 export * from './train-curves';
 export * from './perceptron-vs-mlp';
+export * from './batch-size';
+export * from './learning-rate';

@@ -12,7 +12,7 @@ import { DivergedError, SequentialSession } from '../nn/index';
 export interface CurveRun {
   epochs: EpochMetrics[];
   /** The batch loss after every optimizer step, in order: (steps). */
-  stepLoss: Float32Array;
+  stepLoss: Float64Array;
   /** Rows in each step (the last batch of an epoch may be short): (steps). */
   stepRows: Int32Array;
   /** Where the loss or a gradient stopped being finite; null when training finished. */
@@ -42,7 +42,7 @@ export function trainCurves(spec: ModelSpec, train: TrainConfig, data: TrainingD
       break;
     }
   }
-  return { epochs, stepLoss: Float32Array.from(losses), stepRows: Int32Array.from(rows), diverged, session };
+  return { epochs, stepLoss: Float64Array.from(losses), stepRows: Int32Array.from(rows), diverged, session };
 }
 
 /** A bundled dataset as the workbench trains on it (same rows, same split), so "open in the workbench" repeats the explorer. */

@@ -12,3 +12,5 @@ export * from './train-curves';
 export * from './perceptron-vs-mlp';
 export * from './batch-size';
 export * from './learning-rate';
+export * from './regularisation';
+export * from './batch-norm';

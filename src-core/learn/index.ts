@@ -14,3 +14,4 @@ export * from './batch-size';
 export * from './learning-rate';
 export * from './regularisation';
 export * from './batch-norm';
+export * from './universal-approximation';

@@ -15,3 +15,4 @@ export * from './learning-rate';
 export * from './regularisation';
 export * from './batch-norm';
 export * from './universal-approximation';
+export * from './gradient-checking';

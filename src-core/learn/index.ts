@@ -16,3 +16,5 @@ export * from './regularisation';
 export * from './batch-norm';
 export * from './universal-approximation';
 export * from './gradient-checking';
+export * from './debugging-checklist';
+export { explorers } from './explorers';

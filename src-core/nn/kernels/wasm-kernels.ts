@@ -1,5 +1,5 @@
 import type { FloatArray } from '../float-array';
-import type { GemmKernels } from './gemm';
+import type { GemmKernels } from './gemm-kernels';
 import { relaxedSimdKernelBytes, simdKernelBytes } from './wasm-bytes';
 
 /**

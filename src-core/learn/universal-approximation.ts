@@ -1,8 +1,9 @@
 import type { ModelSpec } from '../contract/model-spec';
 import type { TrainConfig } from '../contract/run-config';
+import { Random } from '../data/random';
 import type { TrainingData } from '../data/training-data';
+import { analyzeSpec, computeLoss, createOptimizer, SequentialModel } from '../nn/index';
 import { linspace, type Explanation, type WorkbenchSetup } from './explainer';
-import { trainCurves } from './train-curves';
 
 /**
  * Explorer 9: one hidden layer of N units fitted by the core to a 1-D function (or to points a person drew),
@@ -57,28 +58,49 @@ export interface Approximation {
   /** (units, points): unit j's wⱼ·hⱼ(x) on the grid. */
   contributions: Float32Array[];
   bias: number;
-  /** The training loss per epoch. */
+  /** The training loss per epoch (before that epoch's step). */
   loss: number[];
 }
 
-export function approximate(target: Target, units: number, options: { epochs?: number; activation?: HiddenActivation; points?: number } = {}): Approximation {
+/**
+ * Full-batch training written out with the core's pieces (model, mse, the Adam class) rather than a session,
+ * so a slider's answer costs the arithmetic alone (a session also evaluates and reads diagnostics every epoch).
+ */
+export function approximate(target: Target, units: number, options: { epochs?: number; activation?: HiddenActivation; points?: number; seed?: number } = {}): Approximation {
   if (!Number.isInteger(units) || units < 1) throw new RangeError(`hidden units: a whole number of at least 1, not ${units}`);
-  const data = approximationData(target);
-  const run = trainCurves(approximationSpec(units, options.activation), approximationTrain(options.epochs), data);
-  const session = run.session;
-  const x = Float32Array.from(linspace(approximationRange[0], approximationRange[1], options.points ?? 200));
-  const n = x.length;
-  const fit = session.predict(x, n);
-  const [hidden] = session.activations(x, n, [1]); // (points, units) after the activation
-  const state = session.state();
-  const w = state['2.weight']!.data; // (1, units)
-  const bias = state['2.bias']!.data[0]!;
+  const data = approximationData(target).train;
+  const train = approximationTrain(options.epochs);
+  const points = options.points ?? 200;
+  const rng = new Random(options.seed ?? train.seed ?? 1);
+  const model = new SequentialModel(analyzeSpec(approximationSpec(units, options.activation), { loss: 'mse' }), { maxBatch: Math.max(data.rows, points), rng });
+  model.initializeParams(rng);
+  const optimizer = createOptimizer(train.optimizer, model.params.length, Float32Array);
+  const rows = data.rows;
+  const last = model.layerCount;
+  const loss: number[] = [];
+  model.input.set(data.x);
+  for (let epoch = 0; epoch < train.epochs; epoch++) {
+    model.zeroGrad(rows);
+    model.forward(rows);
+    loss.push(computeLoss('mse', model.dacts[last]!, model.acts[last]!, data.y, rows, 1));
+    model.backward(rows);
+    optimizer.step(model.params, model.grads, optimizer.baseLr);
+  }
+
+  const x = Float32Array.from(linspace(approximationRange[0], approximationRange[1], points));
+  model.eval();
+  model.input.set(x);
+  model.forward(points);
+  const fit = model.output.slice(0, points);
+  const hidden = model.acts[2]!; // (points, units) after the activation
+  const w = model.tensors['2.weight']!; // (1, units)
+  const bias = model.tensors['2.bias']![0]!;
   const contributions = Array.from({ length: units }, (_, j) => {
-    const c = new Float32Array(n);
-    for (let i = 0; i < n; i++) c[i] = w[j]! * hidden![i * units + j]!;
+    const c = new Float32Array(points);
+    for (let i = 0; i < points; i++) c[i] = w[j]! * hidden[i * units + j]!;
     return c;
   });
-  const result: Approximation = { x, fit, contributions, bias, loss: run.epochs.map((e) => e.loss) };
+  const result: Approximation = { x, fit, contributions, bias, loss };
   if (typeof target === 'string') result.target = x.map(targetOf[target]);
   return result;
 }

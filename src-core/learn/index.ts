@@ -1,7 +1,10 @@
 /**
  * Learn (issue 15): the computations behind each textbook explorer, one file per explorer, all running the
  * lab's own layers, losses, optimizers and sessions. Each exports its explanation and its workbench set-up;
- * views only draw what these return.
+ * views only draw what these return. What answers a slider (activation curves, softmax, optimizer paths, contour
+ * grids, statistics by depth, a units count, the gradient check) takes milliseconds; what trains several networks
+ * (batch size, learning rate, regularisation, batch norm, the checklist) belongs in a worker. The tests' names
+ * carry the times measured.
  */
 export { linspace, stdOf, type Explanation, type WorkbenchSetup } from './explainer';
 export * from './activation-functions';

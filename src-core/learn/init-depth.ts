@@ -31,9 +31,11 @@ export interface LayerAtInit {
   depth: number;
   activationStd: number;
   activationMean: number;
+  /** Over the range of every layer's activations together, so the layers compare bin for bin. */
   activations: Histogram;
   /** Of ∂L/∂W of the layer's dense weights. */
   gradientStd: number;
+  /** Over this layer's own range: the gradients' scales differ by orders of magnitude across depth (see gradientStd). */
   gradients: Histogram;
   /** Every unit of the layer gives the same output for every row, and their weight gradients are the same: nothing tells them apart. */
   symmetric: boolean;
@@ -65,24 +67,34 @@ export function initDepth(options: DepthOptions): LayerAtInit[] {
   computeLoss('mse', model.dacts[last]!, model.acts[last]!, targets, rows, 1);
   model.backward(rows);
 
-  const out: LayerAtInit[] = [];
   const depth = options.depth ?? 10;
+  // (rows, width) each: the hidden activations' outputs, binned over one shared range so the layers compare
+  const hidden = Array.from({ length: depth }, (_, d) => model.acts[2 * d + 2]!.subarray(0, rows * model.sizes[2 * d + 2]!));
+  const range = sharedRange(hidden);
+  const out: LayerAtInit[] = [];
   for (let d = 0; d < depth; d++) {
     const denseIndex = 2 * d;
     const width = model.sizes[denseIndex + 2]!;
-    const acts = model.acts[denseIndex + 2]!.subarray(0, rows * width); // (rows, width) the activation's output
+    const acts = hidden[d]!;
     const grads = model.gradTensors[`${denseIndex}.weight`]!; // (width, fanIn)
     out.push({
       depth: d + 1,
       activationMean: meanOf(acts),
       activationStd: stdOf(acts),
-      activations: histogram(acts),
+      activations: histogram(acts, range),
       gradientStd: stdOf(grads),
       gradients: histogram(grads),
       symmetric: unitsAlike(acts, rows, width) && unitsAlike(grads, width, grads.length / width, true),
     });
   }
   return out;
+}
+
+function sharedRange(arrays: ArrayLike<number>[]): { min: number; max: number } {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const a of arrays) for (let i = 0; i < a.length; i++) if (Number.isFinite(a[i]!)) { min = Math.min(min, a[i]!); max = Math.max(max, a[i]!); }
+  return min <= max ? { min, max } : { min: 0, max: 0 };
 }
 
 function meanOf(values: ArrayLike<number>): number {

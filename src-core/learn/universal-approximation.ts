@@ -91,7 +91,7 @@ export function approximate(target: Target, units: number, options: { epochs?: n
   model.eval();
   model.input.set(x);
   model.forward(points);
-  const fit = model.output.slice(0, points);
+  const fit = Float32Array.from(model.output.subarray(0, points));
   const hidden = model.acts[2]!; // (points, units) after the activation
   const w = model.tensors['2.weight']!; // (1, units)
   const bias = model.tensors['2.bias']![0]!;

@@ -16,6 +16,14 @@ export { kernelBackend, kernelChoices, useKernels } from './kernels/gemm';
 export type { KernelBackend, KernelChoice } from './kernels/gemm';
 export type { GradCheckEntry, GradCheckOptions, GradCheckResult } from './grad-check';
 export { createPredictor } from './predictor';
+// The pieces the Learn explorers (src-core/learn) drive one step at a time.
+export { SequentialModel } from './model';
+export { SequentialSession } from './sequential-session';
+export { PerceptronSession } from './perceptron-session';
+export { createOptimizer } from './optimizers';
+export type { Optimizer } from './optimizers';
+export { computeLoss, isFusedLoss } from './losses';
+export { defaultLossFor } from './grad-check';
 export { runTrainingJob } from './training-job';
 export type { TrainingEnding, TrainingJobHooks } from './training-job';
 export type { Predictor, PredictorLossOptions, PredictorOptions } from './predictor';

@@ -42,6 +42,8 @@ export const bundledDatasets: readonly BundledDataset[] = [
     description: 'Two interleaving half circles with noise 0.15: 500 points, 2 features, 2 classes.',
   }),
   generated('xor'),
+  generated('and'),
+  generated('or'),
   generated('circles'),
   generated('spirals'),
   generated('blobs'),

@@ -42,7 +42,7 @@ describe('bundled datasets', () => {
   });
 
   it('every bundled dataset builds the rows and shape it declares, split 80/20', () => {
-    expect(bundledDatasets.map((d) => d.info.id)).toEqual(['two-moons', 'xor', 'circles', 'spirals', 'blobs', 'linear', 'sine']);
+    expect(bundledDatasets.map((d) => d.info.id)).toEqual(['two-moons', 'xor', 'and', 'or', 'circles', 'spirals', 'blobs', 'linear', 'sine']);
     for (const dataset of bundledDatasets) {
       const { rows, features, inputShape } = dataset.info;
       const all = dataset.rows();

@@ -3,9 +3,8 @@ import type { SweepSummary } from '../../../src-core/contract/runs-api';
 import type { EpochMetrics, RunDetail, RunSummary } from '../../../src-core/contract/training';
 import { api } from '../../lib/api/client';
 import { notices } from '../../shared/toasts/notices.svelte';
-import { runMetrics, type RunMetricsStore } from './run-metrics.svelte';
+import { runSeries, type RunSeriesCache } from './run-series.svelte';
 import { selection, SelectionStore } from '../../lib/stores/selection.svelte';
-import { appendEpochs } from '../../lib/stores/metrics-series';
 import { isActive, upsertRun, withEpoch } from '../../lib/stores/run-status';
 import { noFilters, searchArgs, type RunFilterFields } from '../../lib/runs/run-search-args';
 
@@ -25,15 +24,11 @@ export class RunsStore {
     this.results ? this.results.map((r) => this.list.find((l) => l.id === r.id) ?? r) : this.list,
   );
   sweeps = $state.raw<readonly SweepSummary[]>([]);
-  /** Epochs streamed for runs still training, so a run shown late (or before `runs.start` answered) misses none. */
-  // A buffer that is never rendered, so it is deliberately not reactive.
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity
-  private readonly live = new Map<string, readonly EpochMetrics[]>();
 
   constructor(
     private readonly api: Pick<LabApi, 'runs.list' | 'runs.get' | 'runs.search' | 'sweeps.list'>,
-    /** The chart's curve, which follows the selected run. */
-    private readonly curve: RunMetricsStore,
+    /** Every run's curve, streamed epochs included (so a run shown late misses none). */
+    private readonly curves: RunSeriesCache,
     /** The window's one selection: the run shown is the selected one, if a run is selected. */
     private readonly selection: SelectionStore = new SelectionStore(),
   ) {}
@@ -104,13 +99,12 @@ export class RunsStore {
     const at = shown.findIndex((r) => r.id === id);
     this.list = this.list.filter((r) => r.id !== id);
     if (this.results) this.results = this.results.filter((r) => r.id !== id);
-    this.live.delete(id);
+    this.curves.forget(id);
     if (this.selectedId !== id) return;
     const next = shown[at + 1] ?? shown[at - 1];
     this.selection.clear();
     this.detail = null;
     if (next && next.id !== id) void this.select(next.id);
-    else this.curve.show(null);
   }
 
   /** A run's new status (from `run.status` or a request's answer). */
@@ -122,7 +116,6 @@ export class RunsStore {
     if (isNew && this.results) void this.search();
     if (this.results?.some((r) => r.id === run.id)) this.results = this.results.map((r) => (r.id === run.id ? run : r));
     if (this.detail?.id === run.id) this.detail = { ...this.detail, ...run };
-    if (!isActive(run.status)) this.live.delete(run.id);
   }
 
   /** Epochs from `run.progress` (a batch of them, in order). */
@@ -130,21 +123,18 @@ export class RunsStore {
     const last = epochs[epochs.length - 1];
     if (!last) return;
     this.list = withEpoch(this.list, runId, last);
-    const known = this.list.find((r) => r.id === runId);
-    if (!known || isActive(known.status)) this.live.set(runId, appendEpochs(this.live.get(runId) ?? [], epochs));
-    this.curve.append(runId, ...epochs);
+    this.curves.append(runId, epochs);
   }
 
   /** Shows a run's curve: what is stored, and whatever streams in from now on. */
   async select(id: string): Promise<void> {
     this.selection.pickRun(id);
     if (this.detail?.id !== id) this.detail = null;
-    if (this.curve.runId !== id) this.curve.show(id, this.live.get(id) ?? []);
     try {
       const detail = await this.api['runs.get']({ id });
       if (this.selectedId !== id) return;
       this.detail = detail;
-      this.curve.load(id, detail.metrics);
+      this.curves.load(id, detail.metrics);
     } catch (error) {
       notices.error('Could not open the run', error);
     }
@@ -162,4 +152,4 @@ export class RunsStore {
   }
 }
 
-export const runs = new RunsStore(api, runMetrics, selection);
+export const runs = new RunsStore(api, runSeries, selection);

@@ -6,7 +6,7 @@ import { WebSocketTransport, type SocketLike } from '../../../../src-renderer/li
 import { AppNoticesStore } from '../../../../src-renderer/shell/app-notices.svelte';
 import { notices } from '../../../../src-renderer/shared/toasts/notices.svelte';
 import { RunActionsStore } from '../../../../src-renderer/places/runs/run-actions.svelte';
-import { RunMetricsStore } from '../../../../src-renderer/places/runs/run-metrics.svelte';
+import { RunSeriesCache } from '../../../../src-renderer/places/runs/run-series.svelte';
 import { RunsStore } from '../../../../src-renderer/places/runs/runs.svelte';
 import { startServer, type TestServer } from '../../lib/api/ws-test-server';
 import { summary } from '../../lib/stores/run-summary-fixture';
@@ -25,7 +25,7 @@ async function setup() {
   const transport = new WebSocketTransport(server.url, { createSocket: (u) => new WebSocket(u) as unknown as SocketLike });
   cleanups.push(() => server.close(), () => transport.close());
   const api = createLabApi(transport);
-  const runs = new RunsStore(api, new RunMetricsStore());
+  const runs = new RunsStore(api, new RunSeriesCache());
   const saved: RunExport[] = [];
   const drafts: unknown[] = [];
   const actions = new RunActionsStore(api, runs, { loadDraft: async (d) => drafts.push(d) > 0 }, (f) => saved.push(f));

@@ -3,7 +3,7 @@ import { WebSocket } from 'ws';
 import type { EpochMetrics, RunDetail } from '../../../../src-core/contract/training';
 import { createLabApi } from '../../../../src-renderer/lib/api/lab-api';
 import { WebSocketTransport, type SocketLike } from '../../../../src-renderer/lib/api/websocket-transport';
-import { RunMetricsStore } from '../../../../src-renderer/places/runs/run-metrics.svelte';
+import { RunSeriesCache } from '../../../../src-renderer/places/runs/run-series.svelte';
 import { RunsStore } from '../../../../src-renderer/places/runs/runs.svelte';
 import { startServer, type TestServer } from '../../lib/api/ws-test-server';
 import { summary } from '../../lib/stores/run-summary-fixture';
@@ -21,7 +21,7 @@ async function setup() {
   const server = await startServer();
   const transport = new WebSocketTransport(server.url, { createSocket: (u) => new WebSocket(u) as unknown as SocketLike });
   cleanups.push(() => server.close(), () => transport.close());
-  const curve = new RunMetricsStore();
+  const curve = new RunSeriesCache();
   const store = new RunsStore(createLabApi(transport), curve);
   return { server, store, curve };
 }
@@ -60,13 +60,13 @@ describe('RunsStore', () => {
     await server.requestsArrived(2);
     store.progress('r', [epoch(2), epoch(3)]);
     store.progress('r', [epoch(4)]);
-    expect(curve.metrics.map((m) => m.epoch)).toEqual([2, 3, 4]);
+    expect(curve.seriesOf('r').map((m) => m.epoch)).toEqual([2, 3, 4]);
     expect(store.list[0]).toMatchObject({ epochsDone: 4, lastAccuracy: 0.54 });
 
     const stored: RunDetail = { ...running, spec: { input: [2], layers: [] }, train: { loss: 'bce', optimizer: { type: 'adam' }, batchSize: 8, epochs: 10 }, seed: 1, metrics: [epoch(1), epoch(2), epoch(3)], hasWeights: false };
     await answer(server, 2, 'runs.get', stored);
-    await expect.poll(() => curve.metrics.length).toBe(4);
-    expect(curve.metrics.map((m) => m.epoch)).toEqual([1, 2, 3, 4]);
+    await expect.poll(() => curve.seriesOf('r').length).toBe(4);
+    expect(curve.seriesOf('r').map((m) => m.epoch)).toEqual([1, 2, 3, 4]);
   });
 
   it('keeps a finished run finished when a stale summary arrives after its final status', async () => {

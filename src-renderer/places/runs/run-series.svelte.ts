@@ -9,7 +9,8 @@ import { appendEpochs, mergeEpochs } from '../../lib/stores/metrics-series';
  * drawn at once; past `capacity` runs, the one written least recently is dropped (and loaded again when asked for).
  */
 export class RunSeriesCache {
-  // One map replaced on each write: chart data is replaced, never mutated.
+  // One map replaced on each write (built fresh, then published whole): chart data is replaced, never mutated.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private series = $state.raw<ReadonlyMap<string, readonly EpochMetrics[]>>(new Map());
   // Runs whose stored epochs are in (the rest hold only what streamed). Never rendered.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
@@ -66,6 +67,7 @@ export class RunSeriesCache {
   /** A run deleted: its curve goes too. */
   forget(runId: string): void {
     if (!this.series.has(runId)) return;
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a fresh copy, published whole
     const next = new Map(this.series);
     next.delete(runId);
     this.stored.delete(runId);
@@ -73,6 +75,7 @@ export class RunSeriesCache {
   }
 
   private write(runId: string, metrics: readonly EpochMetrics[]): void {
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a fresh copy, published whole
     const next = new Map(this.series);
     next.delete(runId); // re-inserted last: the most recently written
     next.set(runId, metrics);

@@ -134,6 +134,8 @@ test('datasets are one Tab stop and arrow keys pick among them', async ({ page }
   const twoMoons = page.getByTestId('dataset-item').filter({ hasText: 'Two moons' });
   await expect(twoMoons).toHaveAttribute('aria-selected', 'true');
 
+  // Past the navigation bar's four places, the dataset list is the next Tab stop.
+  await page.getByTestId('nav-learn').focus();
   await page.keyboard.press('Tab');
   await expect(twoMoons).toBeFocused();
   await page.keyboard.press('ArrowDown');

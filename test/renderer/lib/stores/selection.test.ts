@@ -5,10 +5,10 @@ import type { RunDetail, RunSummary } from '../../../../src-core/contract/traini
 import type { RunDraft } from '../../../../src-core/contract/runs-api';
 import { createLabApi } from '../../../../src-renderer/lib/api/lab-api';
 import { WebSocketTransport, type SocketLike } from '../../../../src-renderer/lib/api/websocket-transport';
-import { DatasetsStore } from '../../../../src-renderer/lib/stores/datasets.svelte';
-import { ModelStore } from '../../../../src-renderer/lib/stores/model.svelte';
-import { RunMetricsStore } from '../../../../src-renderer/lib/stores/run-metrics.svelte';
-import { RunsStore } from '../../../../src-renderer/lib/stores/runs.svelte';
+import { DatasetsStore } from '../../../../src-renderer/places/data/datasets.svelte';
+import { ModelStore } from '../../../../src-renderer/places/build/model.svelte';
+import { RunSeriesCache } from '../../../../src-renderer/places/runs/run-series.svelte';
+import { RunsStore } from '../../../../src-renderer/places/runs/runs.svelte';
 import { SelectionStore } from '../../../../src-renderer/lib/stores/selection.svelte';
 import { startServer, type TestServer } from '../api/ws-test-server';
 import { summary } from './run-summary-fixture';
@@ -67,7 +67,7 @@ async function setup() {
   playHost(server);
   const api = createLabApi(transport);
   const selection = new SelectionStore();
-  const runs = new RunsStore(api, new RunMetricsStore(), selection);
+  const runs = new RunsStore(api, new RunSeriesCache(), selection);
   const datasets = new DatasetsStore(api, selection, runs);
   const model = new ModelStore(datasets, runs);
   await datasets.load();

@@ -1,0 +1,155 @@
+import type { LabApi } from '../../../src-core/contract/api';
+import type { SweepSummary } from '../../../src-core/contract/runs-api';
+import type { EpochMetrics, RunDetail, RunSummary } from '../../../src-core/contract/training';
+import { api } from '../../lib/api/client';
+import { notices } from '../../shared/toasts/notices.svelte';
+import { runSeries, type RunSeriesCache } from './run-series.svelte';
+import { selection, SelectionStore } from '../../lib/stores/selection.svelte';
+import { isActive, upsertRun, withEpoch } from '../../lib/stores/run-status';
+import { noFilters, searchArgs, type RunFilterFields } from '../../lib/runs/run-search-args';
+
+/** Every stored run, the one being looked at, and its details. */
+export class RunsStore {
+  list = $state.raw<readonly RunSummary[]>([]);
+  loaded = $state(false);
+  detail = $state.raw<RunDetail | null>(null);
+  selected: RunSummary | null = $derived(this.list.find((r) => r.id === this.selectedId) ?? null);
+  active: RunSummary | null = $derived(this.list.find((r) => isActive(r.status)) ?? null);
+  /** The search box and filters; `results` is what `runs.search` answered for them (null: no filter set). */
+  filters = $state<RunFilterFields>({ ...noFilters });
+  results = $state.raw<readonly RunSummary[] | null>(null);
+  searching = $state(false);
+  /** What the list shows: the search results (kept current by the same events as `list`), or every run. */
+  shown: readonly RunSummary[] = $derived(
+    this.results ? this.results.map((r) => this.list.find((l) => l.id === r.id) ?? r) : this.list,
+  );
+  sweeps = $state.raw<readonly SweepSummary[]>([]);
+
+  constructor(
+    private readonly api: Pick<LabApi, 'runs.list' | 'runs.get' | 'runs.search' | 'sweeps.list'>,
+    /** Every run's curve, streamed epochs included (so a run shown late misses none). */
+    private readonly curves: RunSeriesCache,
+    /** The window's one selection: the run shown is the selected one, if a run is selected. */
+    private readonly selection: SelectionStore = new SelectionStore(),
+  ) {}
+
+  /** The run picked, or null when a dataset (or nothing) is. */
+  get selectedId(): string | null {
+    return this.selection.runId;
+  }
+
+  async refresh(): Promise<void> {
+    try {
+      this.list = [...(await this.api['runs.list']())].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+      this.loaded = true;
+      // On opening the lab, show the newest run, unless the user has picked something already.
+      const newest = this.list[0];
+      const picked = this.selection.current;
+      if (newest && (picked === null || (picked.kind === 'dataset' && picked.auto))) void this.select(newest.id);
+      if (this.list.some((r) => this.isNewSweep(r))) void this.loadSweeps();
+      if (this.results) void this.search();
+    } catch (error) {
+      notices.error('Could not load the runs', error, { persistent: true });
+    }
+  }
+
+  private loadingSweeps: Promise<void> | null = null;
+  /** The sweeps' names, for grouping their runs (one request at a time). */
+  loadSweeps(): Promise<void> {
+    this.loadingSweeps ??= (async () => {
+      try {
+        this.sweeps = await this.api['sweeps.list']();
+      } catch (error) {
+        notices.error('Could not load the sweeps', error);
+      } finally {
+        this.loadingSweeps = null;
+      }
+    })();
+    return this.loadingSweeps;
+  }
+
+  private isNewSweep(run: RunSummary): boolean {
+    return !!run.sweepId && !this.sweeps.some((s) => s.id === run.sweepId);
+  }
+
+  private searchSeq = 0;
+  /** Runs `runs.search` for the current filters (the server filters); an older answer never replaces a newer one. */
+  async search(): Promise<void> {
+    const args = searchArgs(this.filters);
+    const seq = ++this.searchSeq;
+    if (!args) {
+      this.results = null;
+      this.searching = false;
+      return;
+    }
+    this.searching = true;
+    try {
+      const found = await this.api['runs.search'](args);
+      if (seq === this.searchSeq) this.results = found;
+    } catch (error) {
+      if (seq === this.searchSeq) notices.error('Could not search the runs', error);
+    } finally {
+      if (seq === this.searchSeq) this.searching = false;
+    }
+  }
+
+  /** A run deleted: gone from the list; the selection moves to the next run shown. */
+  remove(id: string): void {
+    const shown = this.shown;
+    const at = shown.findIndex((r) => r.id === id);
+    this.list = this.list.filter((r) => r.id !== id);
+    if (this.results) this.results = this.results.filter((r) => r.id !== id);
+    this.curves.forget(id);
+    if (this.selectedId !== id) return;
+    const next = shown[at + 1] ?? shown[at - 1];
+    this.selection.clear();
+    this.detail = null;
+    if (next && next.id !== id) void this.select(next.id);
+  }
+
+  /** A run's new status (from `run.status` or a request's answer). */
+  update(run: RunSummary): void {
+    const isNew = !this.list.some((r) => r.id === run.id);
+    this.list = upsertRun(this.list, run);
+    if (this.isNewSweep(run) && !this.loadingSweeps) void this.loadSweeps();
+    // A new run may match the search shown: ask again rather than guess in the renderer.
+    if (isNew && this.results) void this.search();
+    if (this.results?.some((r) => r.id === run.id)) this.results = this.results.map((r) => (r.id === run.id ? run : r));
+    if (this.detail?.id === run.id) this.detail = { ...this.detail, ...run };
+  }
+
+  /** Epochs from `run.progress` (a batch of them, in order). */
+  progress(runId: string, epochs: readonly EpochMetrics[]): void {
+    const last = epochs[epochs.length - 1];
+    if (!last) return;
+    this.list = withEpoch(this.list, runId, last);
+    this.curves.append(runId, epochs);
+  }
+
+  /** Shows a run's curve: what is stored, and whatever streams in from now on. */
+  async select(id: string): Promise<void> {
+    this.selection.pickRun(id);
+    if (this.detail?.id !== id) this.detail = null;
+    try {
+      const detail = await this.api['runs.get']({ id });
+      if (this.selectedId !== id) return;
+      this.detail = detail;
+      this.curves.load(id, detail.metrics);
+    } catch (error) {
+      notices.error('Could not open the run', error);
+    }
+  }
+
+  /** Reads one run's summary again (a request about it was refused: another window may have changed it). */
+  async reload(id: string): Promise<void> {
+    try {
+      const detail = await this.api['runs.get']({ id });
+      this.update(detail);
+      if (this.selectedId === id) this.detail = detail;
+    } catch {
+      // Deleted meanwhile: the list follows on the next refresh.
+    }
+  }
+}
+
+export const runs = new RunsStore(api, runSeries, selection);

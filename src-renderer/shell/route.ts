@@ -1,0 +1,80 @@
+/** The window's places and the URL hash that names each view (`#/runs/<id>`): parsed and formatted, nothing else. */
+export type Place = 'data' | 'build' | 'runs' | 'learn';
+
+export type Route =
+  | { place: 'data'; datasetId?: string }
+  | { place: 'build' }
+  | { place: 'runs'; runId?: string }
+  | { place: 'compare'; runIds: readonly string[] }
+  | { place: 'learn' };
+
+/** Where the window opens when the hash names nothing it knows. */
+export const defaultRoute: Route = { place: 'build' };
+
+/** The places in the navigation bar, in order: Ctrl/Cmd+1..4 follow it. */
+export const places: readonly { place: Place; label: string }[] = [
+  { place: 'data', label: 'Data' },
+  { place: 'build', label: 'Build & train' },
+  { place: 'runs', label: 'Runs' },
+  { place: 'learn', label: 'Learn' },
+];
+
+/** The place a route belongs to in the navigation bar (Compare lives under Runs). */
+export function placeOf(route: Route): Place {
+  return route.place === 'compare' ? 'runs' : route.place;
+}
+
+/** `location.hash` (with or without `#`) as a route; anything unknown is the default route, never an error. */
+export function parseRoute(hash: string): Route {
+  const text = hash.replace(/^#/, '');
+  const [path = '', query = ''] = text.split('?', 2);
+  const parts = path.split('/').filter(Boolean).map(decodePart);
+  if (parts.some((p) => p === null)) return defaultRoute;
+  const [head, id, ...rest] = parts as string[];
+  if (rest.length > 0) return defaultRoute;
+  switch (head) {
+    case 'data':
+      return id ? { place: 'data', datasetId: id } : { place: 'data' };
+    case 'build':
+    case 'learn':
+      return id ? defaultRoute : { place: head };
+    case 'runs':
+      return id ? { place: 'runs', runId: id } : { place: 'runs' };
+    case 'compare': {
+      if (id) return defaultRoute;
+      const runs = new URLSearchParams(query).get('runs') ?? '';
+      return { place: 'compare', runIds: runs.split(',').filter(Boolean) };
+    }
+    default:
+      return defaultRoute;
+  }
+}
+
+/** A route as the hash that parses back to it (`#/data/<id>`, `#/compare?runs=a,b`). */
+export function formatRoute(route: Route): string {
+  switch (route.place) {
+    case 'data':
+      return route.datasetId ? `#/data/${encodeURIComponent(route.datasetId)}` : '#/data';
+    case 'runs':
+      return route.runId ? `#/runs/${encodeURIComponent(route.runId)}` : '#/runs';
+    case 'compare':
+      return `#/compare?runs=${route.runIds.map(encodeURIComponent).join(',')}`;
+    default:
+      return `#/${route.place}`;
+  }
+}
+
+function decodePart(part: string): string | null {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return null;
+  }
+}
+
+/** The place Ctrl/Cmd+1..4 goes to, or null for any other key. */
+export function placeForShortcut(event: { key: string; ctrlKey: boolean; metaKey: boolean; altKey: boolean; shiftKey: boolean }): Place | null {
+  if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return null;
+  const index = Number(event.key) - 1;
+  return Number.isInteger(index) ? (places[index]?.place ?? null) : null;
+}

@@ -1,0 +1,42 @@
+import { onEvent } from '../lib/api/lab-api';
+import { transport } from '../lib/api/client';
+import type { ConnectionState } from '../lib/api/transport';
+import { appNotices } from './app-notices.svelte';
+import { datasetImport } from '../places/data/dataset-import.svelte';
+import { datasets } from '../places/data/datasets.svelte';
+import { ProgressBatcher, epochsOf } from '../lib/stores/progress-batcher';
+import { runs } from '../places/runs/runs.svelte';
+
+/**
+ * Connects the stores to the main process: loads the datasets and runs, follows `run.progress`
+ * and `run.status`, and after a reconnect reloads the runs (events may have been missed meanwhile)
+ * and whatever could not load while the host was unreachable.
+ */
+export function startSession(onConnection: (state: ConnectionState) => void): () => void {
+  const batcher = new ProgressBatcher((runId, epochs) => runs.progress(runId, epochs));
+  const stops = [
+    onEvent(transport, 'run.progress', (event) => {
+      for (const epoch of epochsOf(event)) batcher.add(event.runId, epoch);
+    }),
+    onEvent(transport, 'dataset.import-progress', (event) => datasetImport.progress(event)),
+    onEvent(transport, 'run.status', (run) => {
+      batcher.flush(); // epochs before the status they led to
+      runs.update(run);
+    }),
+  ];
+  let wasOpen = false;
+  stops.push(
+    transport.onConnectionChange((state) => {
+      onConnection(state);
+      if (state !== 'open') return;
+      void appNotices.load();
+      if (wasOpen || !runs.loaded) {
+        if (!datasets.loaded) void datasets.load();
+        void runs.refresh();
+        if (runs.selectedId) void runs.select(runs.selectedId);
+      }
+      wasOpen = true;
+    }),
+  );
+  return () => stops.forEach((stop) => stop());
+}

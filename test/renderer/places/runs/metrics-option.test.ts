@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import type { EpochMetrics } from '../../../../src-core/contract/training';
+import { darkPalette, lightPalette } from '../../../../src-renderer/shared/charts/chart-palette';
+import { buildMetricsOption, epochAxisMax, formatMetric, metricPoints } from '../../../../src-renderer/places/runs/metrics-option';
+
+const epoch = (n: number, extra: Partial<EpochMetrics> = {}): EpochMetrics => ({
+  epoch: n,
+  loss: 1 / n,
+  accuracy: 0.5 + n / 100,
+  lr: 0.01,
+  seconds: 0.1,
+  ...extra,
+});
+
+interface LineSeries {
+  id: string;
+  name: string;
+  yAxisIndex: number;
+  data: Array<[number, number]>;
+  color: string;
+}
+const seriesOf = (option: ReturnType<typeof buildMetricsOption>) => option.series as unknown as LineSeries[];
+
+describe('buildMetricsOption', () => {
+  it('plots loss on the left axis and accuracy on the right, one point per epoch', () => {
+    const option = buildMetricsOption([epoch(1), epoch(2), epoch(3)], lightPalette);
+    const [loss, accuracy] = seriesOf(option);
+    expect(loss).toMatchObject({ name: 'Loss', yAxisIndex: 0, data: [[1, 1], [2, 0.5], [3, 1 / 3]] });
+    expect(accuracy).toMatchObject({ name: 'Accuracy', yAxisIndex: 1, data: [[1, 0.51], [2, 0.52], [3, 0.53]] });
+  });
+
+  it('names the axes Epoch, Loss and Accuracy, with accuracy fixed to 0..1', () => {
+    const option = buildMetricsOption([epoch(1)], lightPalette);
+    expect(option.xAxis).toMatchObject({ name: 'Epoch' });
+    const yAxes = option.yAxis as Array<{ name: string; min?: number; max?: number }>;
+    expect(yAxes.map((a) => a.name)).toEqual(['Loss', 'Accuracy']);
+    expect(yAxes[1]).toMatchObject({ min: 0, max: 1 });
+  });
+
+  it('adds validation curves only when the run reports them', () => {
+    expect(seriesOf(buildMetricsOption([epoch(1)], lightPalette)).map((s) => s.name)).toEqual(['Loss', 'Accuracy']);
+    const withValidation = buildMetricsOption([epoch(1, { valLoss: 0.9, valAccuracy: 0.4 })], lightPalette);
+    const names = seriesOf(withValidation).map((s) => s.name);
+    expect(names).toEqual(['Loss', 'Accuracy', 'Validation loss', 'Validation accuracy']);
+    expect(seriesOf(withValidation)[2]!.data).toEqual([[1, 0.9]]);
+  });
+
+  it('lists accuracy before the first epoch of a classification run, so the legend does not jump', () => {
+    const option = buildMetricsOption([], lightPalette, { accuracy: true });
+    expect(seriesOf(option).map((s) => s.name)).toEqual(['Loss', 'Accuracy']);
+  });
+
+  it('draws only loss, on one y axis, for a run without accuracy (regression)', () => {
+    const regression = [epoch(1, { accuracy: undefined }), epoch(2, { accuracy: undefined })];
+    const option = buildMetricsOption(regression, lightPalette, { accuracy: false });
+    expect(seriesOf(option).map((s) => s.name)).toEqual(['Loss']);
+    expect((option.yAxis as Array<{ name: string }>).map((a) => a.name)).toEqual(['Loss']);
+  });
+
+  it('shows the empty-state text with no epochs and hides it once one arrives', () => {
+    const empty = buildMetricsOption([], lightPalette, { emptyText: 'Press Train' });
+    expect(empty.title).toMatchObject({ show: true, text: 'Press Train' });
+    expect(seriesOf(empty).every((s) => s.data.length === 0)).toBe(true);
+    expect(buildMetricsOption([epoch(1)], lightPalette).title).toMatchObject({ show: false });
+  });
+
+  it('keeps the x axis at the planned epochs so a streaming run does not rescale it', () => {
+    const option = buildMetricsOption([epoch(1)], lightPalette, { plannedEpochs: 200, active: true });
+    expect(option.xAxis).toMatchObject({ min: 1, max: 200 });
+    // A finished run (stopped early, here) fills the width.
+    expect(buildMetricsOption([epoch(1), epoch(5)], lightPalette, { plannedEpochs: 200 }).xAxis).toMatchObject({ max: 5 });
+  });
+
+  it('turns animation off for streaming and offers Save as PNG under the given name', () => {
+    const option = buildMetricsOption([epoch(1)], lightPalette, { fileName: 'nn-lab-run-7' });
+    expect(option.animation).toBe(false);
+    expect(option.toolbox).toMatchObject({ feature: { saveAsImage: { name: 'nn-lab-run-7', title: 'Save as PNG' } } });
+  });
+
+  it('colours the curves from the palette of the colour scheme', () => {
+    const dark = seriesOf(buildMetricsOption([epoch(1)], darkPalette));
+    expect(dark[0]!.color).toBe(darkPalette.loss);
+    expect(dark[1]!.color).toBe(darkPalette.accuracy);
+    expect(darkPalette.loss).not.toBe(lightPalette.loss);
+  });
+});
+
+describe('epochAxisMax', () => {
+  it('uses the planned length of a short training run, before and during it', () => {
+    expect(epochAxisMax(0, 200, true)).toBe(200);
+    expect(epochAxisMax(150, 200, true)).toBe(200);
+  });
+
+  it('gives a long training run room to double into instead of a sliver of the plan', () => {
+    expect(epochAxisMax(10, 100_000, true)).toBe(1000);
+    expect(epochAxisMax(900, 100_000, true)).toBe(2048);
+    expect(epochAxisMax(2000, 100_000, true)).toBe(4096);
+    expect(epochAxisMax(99_000, 100_000, true)).toBe(100_000);
+  });
+
+  it('fits a finished run to the epochs it ran', () => {
+    expect(epochAxisMax(467, 100_000, false)).toBe(467);
+  });
+});
+
+describe('metricPoints', () => {
+  it('skips epochs that did not report the metric and values that are not finite', () => {
+    const metrics = [epoch(1), epoch(2, { accuracy: undefined }), epoch(3, { loss: Number.NaN })];
+    expect(metricPoints(metrics, 'accuracy')).toEqual([[1, 0.51], [3, 0.53]]);
+    expect(metricPoints(metrics, 'loss')).toEqual([[1, 1], [2, 0.5]]);
+  });
+});
+
+describe('formatMetric', () => {
+  it('shows four significant digits, and exponents for very small or large values', () => {
+    expect(formatMetric(0.123456)).toBe('0.1235');
+    expect(formatMetric(0.00001234)).toBe('1.23e-5');
+    expect(formatMetric(0)).toBe('0');
+  });
+});

@@ -1,0 +1,81 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import type { EpochMetrics, RunDetail } from '../../../../src-core/contract/training';
+import { createLabApi } from '../../../../src-renderer/lib/api/lab-api';
+import { WebSocketTransport, type SocketLike } from '../../../../src-renderer/lib/api/websocket-transport';
+import { RunSeriesCache } from '../../../../src-renderer/places/runs/run-series.svelte';
+import { RunsStore } from '../../../../src-renderer/places/runs/runs.svelte';
+import { startServer, type TestServer } from '../../lib/api/ws-test-server';
+import { summary } from '../../lib/stores/run-summary-fixture';
+
+/** The runs store over the real API client and WebSocket transport, against a host played by the test. */
+
+const epoch = (n: number): EpochMetrics => ({ epoch: n, loss: 1 / n, accuracy: 0.5 + n / 100, lr: 0.01, seconds: 0.01 });
+
+const cleanups: Array<() => unknown> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function setup() {
+  const server = await startServer();
+  const transport = new WebSocketTransport(server.url, { createSocket: (u) => new WebSocket(u) as unknown as SocketLike });
+  cleanups.push(() => server.close(), () => transport.close());
+  const curve = new RunSeriesCache();
+  const store = new RunsStore(createLabApi(transport), curve);
+  return { server, store, curve };
+}
+
+/** Answers the `n`-th request (1-based), which must be `name`. */
+async function answer(server: TestServer, n: number, name: string, value: unknown) {
+  const request = (await server.requestsArrived(n))[n - 1]!;
+  expect(request.name).toBe(name);
+  server.send({ kind: 'response', id: request.id, response: { ok: true, value } });
+  return request;
+}
+
+describe('RunsStore', () => {
+  it('lists runs newest first and opens the newest one', async () => {
+    const { server, store } = await setup();
+    const older = summary('a', '2026-01-01T09:00:00Z');
+    const newer = summary('b', '2026-01-01T10:00:00Z');
+
+    const refreshed = store.refresh();
+    await answer(server, 1, 'runs.list', [older, newer]);
+    await refreshed;
+
+    expect(store.list.map((r) => r.id)).toEqual(['b', 'a']);
+    expect(store.selectedId).toBe('b');
+    const get = await answer(server, 2, 'runs.get', { ...newer, metrics: [] });
+    expect(get.args).toEqual({ id: 'b' });
+  });
+
+  it('shows a training run with no gap: epochs streamed before and during runs.get join its stored curve', async () => {
+    const { server, store, curve } = await setup();
+    const running = summary('r', '2026-01-01T10:00:00Z', { status: 'running', epochsDone: 1 });
+    const refreshed = store.refresh();
+    await answer(server, 1, 'runs.list', [running]);
+    await refreshed;
+    // refresh opened the run; its runs.get (request 2) is not answered yet while epochs stream in.
+    await server.requestsArrived(2);
+    store.progress('r', [epoch(2), epoch(3)]);
+    store.progress('r', [epoch(4)]);
+    expect(curve.seriesOf('r').map((m) => m.epoch)).toEqual([2, 3, 4]);
+    expect(store.list[0]).toMatchObject({ epochsDone: 4, lastAccuracy: 0.54 });
+
+    const stored: RunDetail = { ...running, spec: { input: [2], layers: [] }, train: { loss: 'bce', optimizer: { type: 'adam' }, batchSize: 8, epochs: 10 }, seed: 1, metrics: [epoch(1), epoch(2), epoch(3)], hasWeights: false };
+    await answer(server, 2, 'runs.get', stored);
+    await expect.poll(() => curve.seriesOf('r').length).toBe(4);
+    expect(curve.seriesOf('r').map((m) => m.epoch)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('keeps a finished run finished when a stale summary arrives after its final status', async () => {
+    const { store } = await setup();
+    store.update(summary('r', '2026-01-01T10:00:00Z', { status: 'queued', epochsDone: 0 }));
+    store.update(summary('r', '2026-01-01T10:00:00Z', { status: 'completed' }));
+    store.update(summary('r', '2026-01-01T10:00:00Z', { status: 'running', epochsDone: 3 }));
+    expect(store.list).toHaveLength(1);
+    expect(store.list[0]!.status).toBe('completed');
+    expect(store.active).toBeNull();
+  });
+});

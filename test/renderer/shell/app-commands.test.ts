@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { commandAction, type CommandState } from '../../../src-renderer/shell/app-commands';
+
+/** A window where every button is enabled: nothing importing, a valid form, run-7 running, an imported dataset. */
+const ready: CommandState = {
+  importing: false,
+  trainBlocker: null,
+  stoppableRunId: 'run-7',
+  stopping: false,
+  hasDoctor: true,
+};
+
+describe('commandAction', () => {
+  it('maps each menu command to the action of its button', () => {
+    expect(commandAction('import-dataset', ready)).toEqual({ kind: 'import-dataset' });
+    expect(commandAction('train', ready)).toEqual({ kind: 'train' });
+    expect(commandAction('stop', ready)).toEqual({ kind: 'stop', runId: 'run-7' });
+    expect(commandAction('show-training', ready)).toEqual({ kind: 'show-tab', tab: 'training' });
+    expect(commandAction('show-doctor', ready)).toEqual({ kind: 'show-tab', tab: 'doctor' });
+  });
+
+  it('does nothing for Train while the form has an error', () => {
+    expect(commandAction('train', { ...ready, trainBlocker: 'Epochs: must be at least 1' })).toBeNull();
+  });
+
+  it('stops only while a run is active and no stop is pending', () => {
+    expect(commandAction('stop', { ...ready, stoppableRunId: null })).toBeNull();
+    expect(commandAction('stop', { ...ready, stopping: true })).toBeNull();
+  });
+
+  it('does not start a second import while one is under way', () => {
+    expect(commandAction('import-dataset', { ...ready, importing: true })).toBeNull();
+  });
+
+  it('shows the dataset doctor only for an imported dataset, the training view always', () => {
+    const builtIn = { ...ready, hasDoctor: false };
+    expect(commandAction('show-doctor', builtIn)).toBeNull();
+    expect(commandAction('show-training', builtIn)).toEqual({ kind: 'show-tab', tab: 'training' });
+  });
+
+  it('ignores a command it does not know', () => {
+    expect(commandAction('format-disk', ready)).toBeNull();
+  });
+});

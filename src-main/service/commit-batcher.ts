@@ -5,7 +5,7 @@ interface Item {
   write: () => void;
   /** After the commit (the write is on disk): announce it. */
   then?: () => void;
-  /** The write failed (and was undone); the others of its batch are not affected. */
+  /** The write failed (and was undone): thrown by `write`, or its commit refused (a full disk). The others of its batch are not affected. */
   fail?: (error: unknown) => void;
 }
 
@@ -66,15 +66,20 @@ export class CommitBatcher {
         this.retryMs = Math.min(2 * this.retryMs, lastRetryMs);
         return false;
       }
-      // The transaction itself failed (SQLite may roll back all of it on a full disk): each write alone.
-      failed.clear();
+      // The transaction itself failed (on a full disk SQLite refuses the commit and rolls all of it back): each
+      // write alone, in order, its failure told at once so the writes after it know (a run's later epochs are
+      // then dropped rather than stored past a gap).
+      this.retryMs = firstRetryMs;
       for (const item of items) {
         try {
           this.store.batch(item.write);
         } catch (error) {
-          failed.set(item, error);
+          item.fail?.(error);
+          continue;
         }
+        item.then?.();
       }
+      return true;
     }
     this.retryMs = firstRetryMs;
     for (const item of items) {

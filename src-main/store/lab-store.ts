@@ -8,7 +8,7 @@ import type { AppNotice, RunSearch } from '../../src-core/contract/runs-api';
 import type { EpochMetrics, RunDetail, RunStatus, RunSummary, TrainedModel } from '../../src-core/contract/training';
 import type { PreprocessorState } from '../../src-core/data/preprocess/preprocessor-state';
 import type { TrainingDiagnostics } from '../../src-core/nn/index';
-import { openDatabase } from './open-database';
+import { openDatabase, readOnlyNotice } from './open-database';
 import { decodeResume, encodeResume, type ResumeRow, type ResumeState } from './resume-codec';
 import { heartbeatEveryMs, newOwner, ownerAlive, releaseOwner, type RunOwner } from './run-owner';
 import {
@@ -21,7 +21,7 @@ import {
   type RunRow,
 } from './run-rows';
 import { runSearchSql } from './run-search';
-import { isDiskFull, writeError } from './store-errors';
+import { isDiskFailure, writeError } from './store-errors';
 import { decodeWeights, encodeWeights, type TensorLayout } from './weights-codec';
 
 export interface OpenStoreOptions {
@@ -165,7 +165,10 @@ export class LabStore {
       return new LabStore(path, db, { ...options, readonly }, notice);
     } catch (error) {
       db.close();
-      throw writeError(path, 'marking interrupted runs', error);
+      if (readonly || !isDiskFailure(error)) throw writeError(path, 'marking interrupted runs', error);
+      // A full disk cannot take even the interrupted marks: the database is shown as it is, for reading.
+      const viewing = openDatabase(path, { ...options, readonly: true });
+      return new LabStore(path, viewing.db, { ...options, readonly: true }, readOnlyNotice(path, error));
     }
   }
 
@@ -352,14 +355,36 @@ export class LabStore {
         )
         .run(ending.status, ending.finishedAt, error ?? null, id, id);
     };
-    try {
-      this.db.transaction(() => store(true, ending.error))();
-    } catch (error) {
-      if (!isDiskFull(error)) throw writeError(this.path, `the end of run ${id}`, error);
-      const full = writeError(this.path, 'the weights', error).message;
-      this.write(`the end of run ${id}`, () => store(false, ending.status === 'failed' ? ending.error : [ending.error, full].filter(Boolean).join(' ')));
-    }
+    /** Undefined once stored; the disk's refusal otherwise (any other error is thrown). */
+    const attempt = (withData: boolean, error: string | undefined): unknown => {
+      try {
+        this.db.transaction(() => store(withData, error))();
+        return undefined;
+      } catch (failure) {
+        if (!isDiskFailure(failure)) throw writeError(this.path, `the end of run ${id}`, failure);
+        return failure;
+      }
+    };
+    const withoutData = (full: unknown): string | undefined =>
+      ending.status === 'failed' ? ending.error : [ending.error, writeError(this.path, 'the weights', full).message].filter(Boolean).join(' ');
+    let full = attempt(true, ending.error);
+    if (full === undefined) return this.getSummary(id);
+    if (attempt(false, withoutData(full)) === undefined) return this.getSummary(id);
+    // A checkpoint lets the next write reuse the WAL's room from its start instead of growing the file.
+    this.checkpoint();
+    full = attempt(true, ending.error);
+    if (full !== undefined) full = attempt(false, withoutData(full));
+    if (full !== undefined) throw writeError(this.path, `the end of run ${id}`, full);
     return this.getSummary(id);
+  }
+
+  /** Copies the WAL into the main file where it can (errors ignored: it is only a chance to free room). */
+  private checkpoint(): void {
+    try {
+      this.db.pragma('wal_checkpoint(PASSIVE)');
+    } catch {
+      // The disk cannot take the main file's growth either.
+    }
   }
 
   saveWeights(id: string, kind: WeightsKind, epoch: number, model: TrainedModel): void {

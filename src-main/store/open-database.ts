@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { ApiError } from '../../src-core/contract/api-error';
 import type { AppNotice } from '../../src-core/contract/runs-api';
 import { migrate, schemaVersion } from './migrations';
-import { isCorrupt, isReadOnly, readOnlyError } from './store-errors';
+import { diskRefusal, isCorrupt, isDiskFailure, isReadOnly, readOnlyError } from './store-errors';
 
 export interface OpenDatabaseOptions {
   nativeBinding?: string;
@@ -95,12 +95,12 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): O
   try {
     db = connect(path, options);
   } catch (error) {
-    if (isReadOnly(error) && !readonly && existsSync(path)) {
-      // The file (or its folder) cannot be written: show what it holds, and say why nothing can be recorded.
+    if ((isReadOnly(error) || isDiskFailure(error)) && !readonly && existsSync(path)) {
+      // The file (or its folder, or its disk) cannot be written: show what it holds, and say why nothing can be recorded.
       try {
         db = connect(path, { ...options, readonly: true });
         readonly = true;
-        notice = { kind: 'database-read-only', file: path, message: readOnlyError(path).message };
+        notice = readOnlyNotice(path, error);
       } catch {
         throw fail(error);
       }
@@ -138,6 +138,16 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): O
     throw fail(error);
   }
   return notice ? { db, readonly, notice } : { db, readonly };
+}
+
+/** Why a database that exists opened for reading only: its file cannot be written, or its disk is full. */
+export function readOnlyNotice(path: string, error: unknown): AppNotice {
+  if (!isDiskFailure(error)) return { kind: 'database-read-only', file: path, message: readOnlyError(path).message };
+  return {
+    kind: 'database-read-only',
+    file: path,
+    message: `${diskRefusal(error)}: the run database ${path} is open for viewing only; nothing can be recorded in it until there is room again.`,
+  };
 }
 
 function checkSchema(db: Database.Database, path: string): void {

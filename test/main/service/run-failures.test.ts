@@ -22,8 +22,8 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-function service(store: LabStore, env?: Record<string, string>): { handlers: RequestHandlers; bus: EventBus; logged: string[] } {
-  const pool = new TrainingPool({ threads: 1, workerFile: trainWorker(), ...(env ? { env } : {}) });
+function service(store: LabStore, env?: Record<string, string>, threads = 1): { handlers: RequestHandlers; bus: EventBus; logged: string[] } {
+  const pool = new TrainingPool({ threads, workerFile: trainWorker(), ...(env ? { env } : {}) });
   cleanups.push(() => pool.close());
   const bus = new EventBus();
   const logged: string[] = [];
@@ -32,7 +32,8 @@ function service(store: LabStore, env?: Record<string, string>): { handlers: Req
     pool,
     bus,
     info: { name: 'NN Lab', version: 'test', host: 'browser', databasePath: store.path, threads: 1 },
-    log: (message) => logged.push(message),
+    // What is logged, with a mark when it carries an Error (whose stack the app's log prints).
+    log: (message, error) => logged.push(error instanceof Error ? `${message}: STACK` : `${message}: ${String(error)}`),
   });
   return { handlers, bus, logged };
 }
@@ -78,6 +79,42 @@ describe('a full disk', () => {
     expect(failed.epochsDone).toBeGreaterThan(0);
     const detail = await call(handlers, 'runs.get', { id: run.id });
     expect(detail.metrics.map((m) => m.epoch)).toEqual(Array.from({ length: failed.epochsDone }, (_, i) => i + 1));
+    expect(store.connection.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+});
+
+describe('a full disk under several runs', () => {
+  it('fails each run at its first refused write: told, worker stopped, epochs before kept, one line each', async () => {
+    const store = openStore(join(temp.dir, 'lab.db'));
+    cleanups.push(() => store.close());
+    const { handlers, bus, logged } = service(store, undefined, 2);
+    // Two train, the third waits for a thread; each would train for a long while.
+    const runs = [];
+    for (let i = 0; i < 3; i++) runs.push(await call(handlers, 'runs.start', { ...moons(100_000), name: `moons ${i}` }));
+    const endings = runs.map((run) => ended(bus, run.id));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const pages = store.connection.pragma('page_count', { simple: true }) as number;
+    store.connection.pragma(`max_page_count = ${pages + 2}`);
+    const started = Date.now();
+    const failed = await Promise.all(endings);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    for (const run of failed) {
+      expect(run.status).toBe('failed');
+      expect(run.error).toMatch(/disk is full/);
+    }
+    // Room again: the endings were stored, every epoch before the failure kept with no gap.
+    store.connection.pragma('max_page_count = 1073741823');
+    for (const run of failed) {
+      const detail = await call(handlers, 'runs.get', { id: run.id });
+      expect(detail.status).toBe('failed');
+      expect(detail.metrics.map((m) => m.epoch)).toEqual(Array.from({ length: detail.epochsDone }, (_, i) => i + 1));
+    }
+    // One line per run, never a stack.
+    expect(logged.length).toBeLessThanOrEqual(2 * runs.length);
+    expect(logged.join('\n')).not.toMatch(/STACK/);
+    // The workers stopped: a new run gets a thread at once and completes.
+    const next = await call(handlers, 'runs.start', moons(2));
+    expect((await ended(bus, next.id)).status).toBe('completed');
     expect(store.connection.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 });

@@ -8,6 +8,7 @@ import type { AppNotice, RunSearch } from '../../src-core/contract/runs-api';
 import type { EpochMetrics, RunDetail, RunStatus, RunSummary, TrainedModel } from '../../src-core/contract/training';
 import type { PreprocessorState } from '../../src-core/data/preprocess/preprocessor-state';
 import type { TrainingDiagnostics } from '../../src-core/nn/index';
+import { DiskReserve } from './disk-reserve';
 import { openDatabase, readOnlyNotice } from './open-database';
 import { decodeResume, encodeResume, type ResumeRow, type ResumeState } from './resume-codec';
 import { heartbeatEveryMs, newOwner, ownerAlive, releaseOwner, type RunOwner } from './run-owner';
@@ -125,6 +126,8 @@ interface RunInsertExtra {
   heartbeatAt?: number | null;
 }
 
+const interruptedReason = 'The process training this run ended before the run did (the app or the CLI closed or crashed).';
+
 /** Statuses that only a live process can be in. */
 const liveStatuses: RunStatus[] = ['queued', 'running', 'paused'];
 
@@ -140,6 +143,8 @@ export class LabStore {
   /** This store as the owner of the runs it creates. */
   private readonly owner: RunOwner;
   private readonly heartbeatTimer: NodeJS.Timeout | undefined;
+  /** Room on the disk for a run's ending once the disk is full (writable stores only). */
+  private readonly reserve: DiskReserve | undefined;
 
   private constructor(
     readonly path: string,
@@ -155,6 +160,8 @@ export class LabStore {
     if (!options.readonly) {
       this.heartbeatTimer = setInterval(() => this.heartbeat(), heartbeatEveryMs);
       this.heartbeatTimer.unref();
+      this.reserve = new DiskReserve(`${path}-reserve`);
+      this.reserve.fill();
     }
   }
 
@@ -370,10 +377,13 @@ export class LabStore {
     let full = attempt(true, ending.error);
     if (full === undefined) return this.getSummary(id);
     if (attempt(false, withoutData(full)) === undefined) return this.getSummary(id);
-    // A checkpoint lets the next write reuse the WAL's room from its start instead of growing the file.
+    // A checkpoint lets the next write reuse the WAL's room from its start instead of growing the file; the
+    // reserve gives the disk the room the ending needs.
     this.checkpoint();
+    const released = this.reserve?.release() ?? false;
     full = attempt(true, ending.error);
     if (full !== undefined) full = attempt(false, withoutData(full));
+    if (released) this.reserve?.fill();
     if (full !== undefined) throw writeError(this.path, `the end of run ${id}`, full);
     return this.getSummary(id);
   }
@@ -462,12 +472,22 @@ export class LabStore {
     const rows = this.db
       .prepare(`${selectRunSummaries} ${where} ORDER BY r.created_at DESC, r.rowid DESC ${limit}`)
       .all(...params) as RunRow[];
-    return rows.map(toRunSummary);
+    return rows.map((row) => this.summaryOf(row));
+  }
+
+  /**
+   * A row as the user reads it. Opened read-only (a full disk), a live run whose process has died cannot be
+   * marked interrupted, but reads so: it is not training.
+   */
+  private summaryOf(row: RunRow): RunSummary {
+    const summary = toRunSummary(row);
+    if (!this.options.readonly || !liveStatuses.includes(row.status) || ownerAlive(row.owner_pid, row.owner_token, row.heartbeat_at)) return summary;
+    return { ...summary, status: 'interrupted', error: interruptedReason };
   }
 
   findRun(id: string): RunSummary | undefined {
     const row = this.db.prepare(`${selectRunSummaries} WHERE r.id = ?`).get(id) as RunRow | undefined;
-    return row && toRunSummary(row);
+    return row && this.summaryOf(row);
   }
 
   /** The run with its config and every epoch; `not_found` if there is no such run. */
@@ -490,7 +510,7 @@ export class LabStore {
       | { split: 'train' | 'validation'; matrix: string }
       | undefined;
     const detail: RunDetail & { datasetId: string } = {
-      ...toRunSummary(row),
+      ...this.summaryOf(row),
       datasetId: row.dataset_id,
       spec: config.spec,
       train: config.train,
@@ -598,6 +618,7 @@ export class LabStore {
     if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
     releaseOwner(this.owner);
     if (this.db.open) this.db.close();
+    this.reserve?.release();
   }
 
   private replaceTags(id: string, tags: readonly string[]): void {
@@ -645,12 +666,12 @@ export class LabStore {
       const dead = deadRuns();
       const mark = this.db.prepare(
         `UPDATE runs SET status = 'interrupted', finished_at = ?,
-           error = 'The process training this run ended before the run did (the app or the CLI closed or crashed).',
+           error = ?,
            duration_seconds = (SELECT sum(seconds) FROM epoch_metrics WHERE run_id = runs.id)
          WHERE id = ?`,
       );
       const now = new Date().toISOString();
-      for (const id of dead) mark.run(now, id);
+      for (const id of dead) mark.run(now, interruptedReason, id);
       return dead;
     }).immediate();
   }

@@ -174,7 +174,7 @@ export class LabStore {
       db.close();
       if (readonly || !isDiskFailure(error)) throw writeError(path, 'marking interrupted runs', error);
       // A full disk cannot take even the interrupted marks: the database is shown as it is, for reading.
-      const viewing = openDatabase(path, { ...options, readonly: true });
+      const viewing = openDatabase(path, { ...options, readonly: true, privateIndex: true });
       return new LabStore(path, viewing.db, { ...options, readonly: true }, readOnlyNotice(path, error));
     }
   }

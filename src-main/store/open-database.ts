@@ -12,6 +12,13 @@ export interface OpenDatabaseOptions {
   readonly?: boolean;
   /** Cap the file at this many pages (a quota; tests use it to stand in for a full disk). */
   maxPageCount?: number;
+  /**
+   * With `readonly`: keep the WAL index in this process's memory (SQLite's exclusive locking mode) rather than in
+   * `-shm`, which a full disk may not let SQLite create or grow. The file is opened for writing (exclusive locks
+   * need it) but nothing is written; other connections wait until this one closes. Only to view a database on a
+   * disk that cannot take a write.
+   */
+  privateIndex?: boolean;
 }
 
 /** How long opening waits for another program's write lock (the header check below writes). */
@@ -34,9 +41,10 @@ function connect(path: string, options: OpenDatabaseOptions): Database.Database 
   const db = new Database(path, {
     timeout: openBusyTimeoutMs,
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-    ...(options.readonly ? { readonly: true, fileMustExist: true } : {}),
+    ...(options.readonly ? { readonly: !options.privateIndex, fileMustExist: true } : {}),
   });
   try {
+    if (options.privateIndex) db.pragma('locking_mode = EXCLUSIVE'); // before the first read: no -shm at all
     if (!options.readonly) {
       // SQLite silently opens a file it cannot write read-only: find out now (a header write, rolled back)
       // rather than at the first epoch.
@@ -98,7 +106,7 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): O
     if ((isReadOnly(error) || isDiskFailure(error)) && !readonly && existsSync(path)) {
       // The file (or its folder, or its disk) cannot be written: show what it holds, and say why nothing can be recorded.
       try {
-        db = connect(path, { ...options, readonly: true });
+        db = connect(path, { ...options, readonly: true, privateIndex: isDiskFailure(error) });
         readonly = true;
         notice = readOnlyNotice(path, error);
       } catch {

@@ -1,10 +1,15 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunDetail, RunSummary } from '../../../src-core/contract/training';
 import { Random } from '../../../src-core/data/random';
+import { createLab } from '../../../src-main/app/create-lab';
+import { openStore } from '../../../src-main/store/lab-store';
+import { useBuiltTrainWorker } from '../../support/build-train-worker';
+import { callRequest } from '../../support/call-request';
+import { smallRun } from '../../support/small-run';
 import { mountSmallDisk, smallDiskUnavailable, type SmallDisk } from '../../support/small-disk';
 import { buildCli, removeBuiltCli } from '../durability/build-cli';
 
@@ -14,6 +19,7 @@ import { buildCli, removeBuiltCli } from '../durability/build-cli';
  */
 
 const unavailable = smallDiskUnavailable();
+const trainWorker = useBuiltTrainWorker();
 let cli: string;
 let dir: string;
 let disk: SmallDisk | undefined;
@@ -86,5 +92,39 @@ describe.skipIf(unavailable !== undefined)(`nn-lab train --db on a full disk${un
     const stored = detail.metrics.map((m) => m.epoch);
     expect(stored).toEqual(Array.from({ length: stored.length }, (_, i) => i + 1));
     expect(stored.slice(0, printed.length)).toEqual(printed);
+  });
+
+  it('opens a full database that cannot even mark its dead runs read-only, for runs list and for the app (serve)', async () => {
+    const small = mountSmallDisk(1024);
+    try {
+      const db = join(small.dir, 'lab.db');
+      const setup = openStore(db);
+      setup.createRun(smallRun('dead', { name: 'orphan' }));
+      setup.connection.prepare(`UPDATE runs SET status = 'running', owner_pid = 999999999 WHERE id = 'dead'`).run();
+      setup.close();
+      // Fill the disk to the last byte.
+      const fd = openSync(join(small.dir, 'filler'), 'w');
+      try {
+        for (;;) writeSync(fd, Buffer.alloc(64 * 1024));
+      } catch {
+        // ENOSPC: full
+      } finally {
+        closeSync(fd);
+      }
+      const listed = await nnLab('runs', 'list', '--db', db, '--json');
+      expect(listed.code).toBe(0);
+      expect(listed.err).toMatch(/^nn-lab: The disk (is full|refused to write).*open for viewing only/);
+      expect(JSON.parse(listed.out)).toMatchObject([{ id: 'dead', status: 'interrupted' }]);
+      const lab = await createLab({ databasePath: db, host: 'browser', threads: 1, workerFile: trainWorker() });
+      try {
+        const info = await callRequest(lab.handlers, 'app.info');
+        expect(info.notices).toMatchObject([{ kind: 'database-read-only', file: db }]);
+        expect(await callRequest(lab.handlers, 'runs.list')).toMatchObject([{ id: 'dead', status: 'interrupted' }]);
+      } finally {
+        await lab.close();
+      }
+    } finally {
+      small.remove();
+    }
   });
 });

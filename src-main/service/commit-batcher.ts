@@ -60,20 +60,16 @@ export class CommitBatcher {
         }
       }, commitWaitMs);
     } catch (error) {
-      if (isBusy(error)) {
-        this.items.unshift(...items);
-        this.retry = setTimeout(() => this.flush(), this.retryMs);
-        this.retryMs = Math.min(2 * this.retryMs, lastRetryMs);
-        return false;
-      }
+      if (isBusy(error)) return this.retryLater(items);
       // The transaction itself failed (on a full disk SQLite refuses the commit and rolls all of it back): each
       // write alone, in order, its failure told at once so the writes after it know (a run's later epochs are
       // then dropped rather than stored past a gap).
       this.retryMs = firstRetryMs;
-      for (const item of items) {
+      for (const [index, item] of items.entries()) {
         try {
-          this.store.batch(item.write);
+          this.store.batch(item.write, commitWaitMs);
         } catch (error) {
+          if (isBusy(error)) return this.retryLater(items.slice(index));
           item.fail?.(error);
           continue;
         }
@@ -87,5 +83,13 @@ export class CommitBatcher {
       else item.then?.();
     }
     return true;
+  }
+
+  /** Another program's lock refused `items`: they keep their place, first in the queue, and are tried again later. */
+  private retryLater(items: Item[]): false {
+    this.items.unshift(...items);
+    this.retry = setTimeout(() => this.flush(), this.retryMs);
+    this.retryMs = Math.min(2 * this.retryMs, lastRetryMs);
+    return false;
   }
 }

@@ -5,7 +5,7 @@ interface Item {
   write: () => void;
   /** After the commit (the write is on disk): announce it. */
   then?: () => void;
-  /** The write failed (and was undone); the others of its batch are not affected. */
+  /** The write failed (and was undone): thrown by `write`, or its commit refused (a full disk). The others of its batch are not affected. */
   fail?: (error: unknown) => void;
 }
 
@@ -60,21 +60,22 @@ export class CommitBatcher {
         }
       }, commitWaitMs);
     } catch (error) {
-      if (isBusy(error)) {
-        this.items.unshift(...items);
-        this.retry = setTimeout(() => this.flush(), this.retryMs);
-        this.retryMs = Math.min(2 * this.retryMs, lastRetryMs);
-        return false;
-      }
-      // The transaction itself failed (SQLite may roll back all of it on a full disk): each write alone.
-      failed.clear();
-      for (const item of items) {
+      if (isBusy(error)) return this.retryLater(items);
+      // The transaction itself failed (on a full disk SQLite refuses the commit and rolls all of it back): each
+      // write alone, in order, its failure told at once so the writes after it know (a run's later epochs are
+      // then dropped rather than stored past a gap).
+      this.retryMs = firstRetryMs;
+      for (const [index, item] of items.entries()) {
         try {
-          this.store.batch(item.write);
+          this.store.batch(item.write, commitWaitMs);
         } catch (error) {
-          failed.set(item, error);
+          if (isBusy(error)) return this.retryLater(items.slice(index));
+          item.fail?.(error);
+          continue;
         }
+        item.then?.();
       }
+      return true;
     }
     this.retryMs = firstRetryMs;
     for (const item of items) {
@@ -82,5 +83,13 @@ export class CommitBatcher {
       else item.then?.();
     }
     return true;
+  }
+
+  /** Another program's lock refused `items`: they keep their place, first in the queue, and are tried again later. */
+  private retryLater(items: Item[]): false {
+    this.items.unshift(...items);
+    this.retry = setTimeout(() => this.flush(), this.retryMs);
+    this.retryMs = Math.min(2 * this.retryMs, lastRetryMs);
+    return false;
   }
 }

@@ -51,6 +51,8 @@ export class RunRunner {
   private readonly commits: CommitBatcher;
   /** Why storing a run's reports failed (a full disk): the run was stopped, and ends `failed` with this. */
   private readonly storeFailures = new Map<string, string>();
+  /** Runs that ended but whose ending the disk refused: tried again later (see `storeEnding`). */
+  private readonly unrecorded = new Map<string, { outcome: Ending; timer: NodeJS.Timeout }>();
 
   constructor(private readonly deps: RunRunnerDeps) {
     this.throttle = new ProgressThrottle(deps.bus);
@@ -102,34 +104,25 @@ export class RunRunner {
         {
           onStarted: () => {
             const startedAt = new Date().toISOString();
-            this.commits.add({ write: () => store.markRunning(id, startedAt), then: () => this.announce(store.findRun(id)!) });
+            this.commitOf(id, () => store.markRunning(id, startedAt), () => this.announce(store.findRun(id)!));
           },
           onEpochs: (epochs) => {
             let stored = false;
-            this.commits.add({
-              // After a failed group the run's later groups are dropped, so its stored epochs never have a gap.
-              write: () => {
-                if (this.storeFailures.has(id)) return;
-                try {
-                  store.appendEpochs(id, epochs);
-                  stored = true;
-                } catch (error) {
-                  this.storeFailures.set(id, ApiError.from(error).message);
-                  this.active.get(id)?.stop();
-                  throw error;
-                }
+            this.commitOf(
+              id,
+              () => {
+                store.appendEpochs(id, epochs);
+                stored = true;
               },
               // Durable before anyone is told.
-              then: () => {
+              () => {
                 if (stored) epochs.forEach((metrics) => this.throttle.epoch(id, metrics));
               },
-            });
+            );
           },
-          onDiagnostics: (diagnostics) => {
-            this.commits.add({ write: () => store.saveDiagnostics(id, diagnostics), fail: (error) => this.deps.log(`could not store diagnostics of run ${id}`, error) });
-          },
+          onDiagnostics: (diagnostics) => this.commitOf(id, () => store.saveDiagnostics(id, diagnostics)),
           onPaused: (paused) => {
-            this.commits.add({ write: () => store.setPaused(id, paused), then: () => this.announce(store.findRun(id)!) });
+            this.commitOf(id, () => store.setPaused(id, paused), () => this.announce(store.findRun(id)!));
           },
         },
       );
@@ -140,19 +133,56 @@ export class RunRunner {
     this.active.set(id, handle);
     // The reports before the ending are committed and told first; then the ending is stored at once, so a
     // closing pool (which waits for `done`) finds it stored before the database closes.
-    const finishAfterCommits = (outcome: TrainOutcome | { status: 'failed'; error: string }): void => {
+    const finishAfterCommits = (outcome: Ending): void => {
       // Behind a lock another program holds, the ending waits for the epochs before it.
-      this.commits.add({ write: () => {}, then: () => this.finish(id, outcome) });
+      this.commits.add({ write: () => {}, then: () => this.finish(id, outcome), fail: () => this.finish(id, outcome) });
       this.commits.flush();
     };
     handle.done.then(finishAfterCommits, (error: unknown) => finishAfterCommits({ status: 'failed', error: workerFailure(error) }));
     return queued;
   }
 
+  /**
+   * Queues one of a run's writes. The first that cannot be stored (a full disk: inside the write, or when its
+   * group commits) fails the run: its worker is stopped, and its later writes are dropped, so the epochs stored
+   * before it stay with no gap.
+   */
+  private commitOf(id: string, write: () => void, then?: () => void): void {
+    this.commits.add({
+      write: () => {
+        if (this.storeFailures.has(id)) return;
+        try {
+          write();
+        } catch (error) {
+          this.storeFailed(id, error);
+          throw error;
+        }
+      },
+      fail: (error) => this.storeFailed(id, error),
+      ...(then ? { then } : {}),
+    });
+  }
+
+  /** A write of run `id` was refused: the run stops and will end `failed` with the reason (logged once, without a stack). */
+  private storeFailed(id: string, error: unknown): void {
+    if (this.storeFailures.has(id)) return;
+    const message = ApiError.from(error).message;
+    this.storeFailures.set(id, message);
+    this.deps.log(`run ${id} failed`, message);
+    this.active.get(id)?.stop();
+  }
+
   /** Stops, pauses or resumes a run this process is training. */
   control(id: string, action: 'stop' | 'pause' | 'resume'): RunSummary {
     const run = this.deps.store.findRun(id);
     if (!run) throw new ApiError({ code: 'not_found', field: 'id', message: `There is no run with id ${JSON.stringify(id)}.` });
+    const unrecorded = this.unrecorded.get(id);
+    if (unrecorded && action === 'stop') {
+      // Ended already, but the disk could not take the ending: try again now.
+      clearTimeout(unrecorded.timer);
+      this.storeEnding(id, unrecorded.outcome);
+      return this.endedAsTold(id) ?? this.deps.store.findRun(id)!;
+    }
     const handle = this.active.get(id);
     if (!handle) throw new ApiError({ code: 'conflict', field: 'id', message: `Run "${run.name}" is not training (it is ${run.status}).` });
     if (action === 'pause' && run.status === 'queued') {
@@ -166,7 +196,7 @@ export class RunRunner {
     return this.active.has(id);
   }
 
-  private finish(id: string, ended: TrainOutcome | { status: 'failed'; error: string }): void {
+  private finish(id: string, ended: Ending): void {
     this.active.delete(id);
     const storeFailure = this.storeFailures.get(id);
     this.storeFailures.delete(id);
@@ -176,9 +206,14 @@ export class RunRunner {
     this.storeEnding(id, outcome);
   }
 
-  /** Stores the run's ending and tells it; a lock another program holds delays it, never loses it. */
-  private storeEnding(id: string, outcome: TrainOutcome | { status: 'failed'; error: string }, retryMs = 50): void {
+  /**
+   * Stores the run's ending and tells it; a lock another program holds delays it, never loses it. A disk that
+   * cannot take even the ending: the windows are told now, and it is tried again (every `endingRetryMs`, and on
+   * `runs.stop`) until there is room; should the app close first, the run reads `interrupted` when next opened.
+   */
+  private storeEnding(id: string, outcome: Ending, retryMs = 50): void {
     const { store } = this.deps;
+    this.unrecorded.delete(id);
     if (!store.isOpen) return;
     try {
       const epoch = store.findRun(id)?.epochsDone ?? 0;
@@ -197,11 +232,34 @@ export class RunRunner {
         }),
       );
     } catch (error) {
-      if (isBusy(error)) setTimeout(() => this.storeEnding(id, outcome, Math.min(2 * retryMs, 2_000)), retryMs);
-      else this.deps.log(`could not store the end of run ${id}`, error);
+      if (isBusy(error)) {
+        setTimeout(() => this.storeEnding(id, outcome, Math.min(2 * retryMs, 2_000)), retryMs);
+        return;
+      }
+      const told = outcome.told;
+      const timer = setTimeout(() => this.storeEnding(id, { ...outcome, told: true }), endingRetryMs);
+      timer.unref();
+      this.unrecorded.set(id, { outcome, timer });
+      if (told) return;
+      this.deps.log(`could not store the end of run ${id}`, ApiError.from(error).message);
+      const run = this.endedAsTold(id);
+      if (run) this.announce(run);
     }
   }
+
+  /** A run whose ending the disk refused, as the windows are told it ended (the database still says it is live). */
+  private endedAsTold(id: string): RunSummary | undefined {
+    const outcome = this.unrecorded.get(id)?.outcome;
+    const run = outcome && this.deps.store.findRun(id);
+    return run && { ...run, status: outcome.status, ...(outcome.error !== undefined ? { error: outcome.error } : {}) };
+  }
 }
+
+/** How a run ended, as stored; `told`: the windows already know (its storing is being tried again). */
+type Ending = (TrainOutcome | { status: 'failed'; error: string }) & { told?: boolean };
+
+/** How often an ending the disk refused is tried again. */
+const endingRetryMs = 5_000;
 
 /** A worker's death as the user reads it. */
 function workerFailure(error: unknown): string {

@@ -7,7 +7,8 @@ import type { EpochMetrics, RunDetail, RunStatus, RunSummary, TrainedModel } fro
 import type { PreprocessorState } from '../../src-core/data/preprocess/preprocessor-state';
 import type { TrainingDiagnostics } from '../../src-core/nn/index';
 import { backupDatabase, type BackupOptions } from './backup-database';
-import { openDatabase } from './open-database';
+import { DiskReserve } from './disk-reserve';
+import { openDatabase, readOnlyNotice } from './open-database';
 import { parseStoredRunConfig } from './stored-run-config';
 import { decodeResume, encodeResume, type ResumeRow, type ResumeState } from './resume-codec';
 import { heartbeatEveryMs, newOwner, ownerAlive, releaseOwner, type RunOwner } from './run-owner';
@@ -21,7 +22,7 @@ import {
   type RunRow,
 } from './run-rows';
 import { runSearchSql } from './run-search';
-import { isDiskFull, writeError } from './store-errors';
+import { isDiskFailure, writeError } from './store-errors';
 import { decodeWeights, encodeWeights, type TensorLayout } from './weights-codec';
 
 export interface OpenStoreOptions {
@@ -127,6 +128,8 @@ interface RunInsertExtra {
   heartbeatAt?: number | null;
 }
 
+const interruptedReason = 'The process training this run ended before the run did (the app or the CLI closed or crashed).';
+
 /** Statuses that only a live process can be in. */
 const liveStatuses: RunStatus[] = ['queued', 'running', 'paused'];
 
@@ -142,6 +145,8 @@ export class LabStore {
   /** This store as the owner of the runs it creates. */
   private readonly owner: RunOwner;
   private readonly heartbeatTimer: NodeJS.Timeout | undefined;
+  /** Room on the disk for a run's ending once the disk is full (writable stores only). */
+  private readonly reserve: DiskReserve | undefined;
 
   private constructor(
     readonly path: string,
@@ -157,6 +162,8 @@ export class LabStore {
     if (!options.readonly) {
       this.heartbeatTimer = setInterval(() => this.heartbeat(), heartbeatEveryMs);
       this.heartbeatTimer.unref();
+      this.reserve = new DiskReserve(`${path}-reserve`);
+      this.reserve.fill();
     }
   }
 
@@ -167,7 +174,10 @@ export class LabStore {
       return new LabStore(path, db, { ...options, readonly }, notice);
     } catch (error) {
       db.close();
-      throw writeError(path, 'marking interrupted runs', error);
+      if (readonly || !isDiskFailure(error)) throw writeError(path, 'marking interrupted runs', error);
+      // A full disk cannot take even the interrupted marks: the database is shown as it is, for reading.
+      const viewing = openDatabase(path, { ...options, readonly: true, privateIndex: true });
+      return new LabStore(path, viewing.db, { ...options, readonly: true }, readOnlyNotice(path, error));
     }
   }
 
@@ -354,14 +364,39 @@ export class LabStore {
         )
         .run(ending.status, ending.finishedAt, error ?? null, ending.kernels ?? null, id, id);
     };
-    try {
-      this.db.transaction(() => store(true, ending.error))();
-    } catch (error) {
-      if (!isDiskFull(error)) throw writeError(this.path, `the end of run ${id}`, error);
-      const full = writeError(this.path, 'the weights', error).message;
-      this.write(`the end of run ${id}`, () => store(false, ending.status === 'failed' ? ending.error : [ending.error, full].filter(Boolean).join(' ')));
-    }
+    /** Undefined once stored; the disk's refusal otherwise (any other error is thrown). */
+    const attempt = (withData: boolean, error: string | undefined): unknown => {
+      try {
+        this.db.transaction(() => store(withData, error))();
+        return undefined;
+      } catch (failure) {
+        if (!isDiskFailure(failure)) throw writeError(this.path, `the end of run ${id}`, failure);
+        return failure;
+      }
+    };
+    const withoutData = (full: unknown): string | undefined =>
+      ending.status === 'failed' ? ending.error : [ending.error, writeError(this.path, 'the weights', full).message].filter(Boolean).join(' ');
+    let full = attempt(true, ending.error);
+    if (full === undefined) return this.getSummary(id);
+    if (attempt(false, withoutData(full)) === undefined) return this.getSummary(id);
+    // A checkpoint lets the next write reuse the WAL's room from its start instead of growing the file; the
+    // reserve gives the disk the room the ending needs.
+    this.checkpoint();
+    const released = this.reserve?.release() ?? false;
+    full = attempt(true, ending.error);
+    if (full !== undefined) full = attempt(false, withoutData(full));
+    if (released) this.reserve?.fill();
+    if (full !== undefined) throw writeError(this.path, `the end of run ${id}`, full);
     return this.getSummary(id);
+  }
+
+  /** Copies the WAL into the main file where it can (errors ignored: it is only a chance to free room). */
+  private checkpoint(): void {
+    try {
+      this.db.pragma('wal_checkpoint(PASSIVE)');
+    } catch {
+      // The disk cannot take the main file's growth either.
+    }
   }
 
   saveWeights(id: string, kind: WeightsKind, epoch: number, model: TrainedModel): void {
@@ -439,12 +474,22 @@ export class LabStore {
     const rows = this.db
       .prepare(`${selectRunSummaries} ${where} ORDER BY r.created_at DESC, r.rowid DESC ${limit}`)
       .all(...params) as RunRow[];
-    return rows.map(toRunSummary);
+    return rows.map((row) => this.summaryOf(row));
+  }
+
+  /**
+   * A row as the user reads it. Opened read-only (a full disk), a live run whose process has died cannot be
+   * marked interrupted, but reads so: it is not training.
+   */
+  private summaryOf(row: RunRow): RunSummary {
+    const summary = toRunSummary(row);
+    if (!this.options.readonly || !liveStatuses.includes(row.status) || ownerAlive(row.owner_pid, row.owner_token, row.heartbeat_at)) return summary;
+    return { ...summary, status: 'interrupted', error: interruptedReason };
   }
 
   findRun(id: string): RunSummary | undefined {
     const row = this.db.prepare(`${selectRunSummaries} WHERE r.id = ?`).get(id) as RunRow | undefined;
-    return row && toRunSummary(row);
+    return row && this.summaryOf(row);
   }
 
   /** The run with its config and every epoch; `not_found` if there is no such run. */
@@ -467,7 +512,7 @@ export class LabStore {
       | { split: 'train' | 'validation'; matrix: string }
       | undefined;
     const detail: RunDetail & { datasetId: string } = {
-      ...toRunSummary(row),
+      ...this.summaryOf(row),
       datasetId: row.dataset_id,
       spec: config.spec,
       train: config.train,
@@ -566,6 +611,7 @@ export class LabStore {
     if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
     releaseOwner(this.owner);
     if (this.db.open) this.db.close();
+    this.reserve?.release();
   }
 
   private replaceTags(id: string, tags: readonly string[]): void {
@@ -613,12 +659,12 @@ export class LabStore {
       const dead = deadRuns();
       const mark = this.db.prepare(
         `UPDATE runs SET status = 'interrupted', finished_at = ?,
-           error = 'The process training this run ended before the run did (the app or the CLI closed or crashed).',
+           error = ?,
            duration_seconds = (SELECT sum(seconds) FROM epoch_metrics WHERE run_id = runs.id)
          WHERE id = ?`,
       );
       const now = new Date().toISOString();
-      for (const id of dead) mark.run(now, id);
+      for (const id of dead) mark.run(now, interruptedReason, id);
       return dead;
     }).immediate();
   }

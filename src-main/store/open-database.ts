@@ -6,7 +6,7 @@ import type { AppNotice } from '../../src-core/contract/runs-api';
 import { examineDatabaseFile, markDatabase } from './database-marker';
 import { migrate, schemaVersion } from './migrations';
 import { setAsideDatabase } from './set-aside-database';
-import { isCorrupt, isReadOnly, readOnlyError } from './store-errors';
+import { diskRefusal, isCorrupt, isDiskFailure, isReadOnly, readOnlyError } from './store-errors';
 
 export interface OpenDatabaseOptions {
   nativeBinding?: string;
@@ -14,6 +14,13 @@ export interface OpenDatabaseOptions {
   readonly?: boolean;
   /** Cap the file at this many pages (a quota; tests use it to stand in for a full disk). */
   maxPageCount?: number;
+  /**
+   * With `readonly`: keep the WAL index in this process's memory (SQLite's exclusive locking mode) rather than in
+   * `-shm`, which a full disk may not let SQLite create or grow. The file is opened for writing (exclusive locks
+   * need it) but nothing is written; other connections wait until this one closes. Only to view a database on a
+   * disk that cannot take a write.
+   */
+  privateIndex?: boolean;
 }
 
 /** How long opening waits for another program's write lock (the header check below writes). */
@@ -37,9 +44,10 @@ function connect(path: string, options: OpenDatabaseOptions, checked = false): D
   const db = new Database(path, {
     timeout: openBusyTimeoutMs,
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-    ...(options.readonly ? { readonly: true, fileMustExist: true } : {}),
+    ...(options.readonly ? { readonly: !options.privateIndex, fileMustExist: true } : {}),
   });
   try {
+    if (options.privateIndex) db.pragma('locking_mode = EXCLUSIVE'); // before the first read: no -shm at all
     if (!options.readonly) {
       // SQLite silently opens a file it cannot write read-only: find out now (a header write, rolled back)
       // rather than at the first epoch.
@@ -103,12 +111,12 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): O
   try {
     db = connect(path, options, found.kind !== 'unknown');
   } catch (error) {
-    if (isReadOnly(error) && !readonly && existsSync(path)) {
-      // The file (or its folder) cannot be written: show what it holds, and say why nothing can be recorded.
+    if ((isReadOnly(error) || isDiskFailure(error)) && !readonly && existsSync(path)) {
+      // The file (or its folder, or its disk) cannot be written: show what it holds, and say why nothing can be recorded.
       try {
-        db = connect(path, { ...options, readonly: true });
+        db = connect(path, { ...options, readonly: true, privateIndex: isDiskFailure(error) });
         readonly = true;
-        notice = { kind: 'database-read-only', file: path, message: readOnlyError(path).message };
+        notice = readOnlyNotice(path, error);
       } catch {
         throw fail(error);
       }
@@ -141,6 +149,16 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): O
     throw fail(error);
   }
   return notice ? { db, readonly, notice } : { db, readonly };
+}
+
+/** Why a database that exists opened for reading only: its file cannot be written, or its disk is full. */
+export function readOnlyNotice(path: string, error: unknown): AppNotice {
+  if (!isDiskFailure(error)) return { kind: 'database-read-only', file: path, message: readOnlyError(path).message };
+  return {
+    kind: 'database-read-only',
+    file: path,
+    message: `${diskRefusal(error)}: the run database ${path} is open for viewing only; nothing can be recorded in it until there is room again.`,
+  };
 }
 
 function checkSchema(db: Database.Database, path: string): void {

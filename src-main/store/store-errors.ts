@@ -10,6 +10,25 @@ export function isDiskFull(error: unknown): boolean {
   return sqliteCode(error) === 'SQLITE_FULL';
 }
 
+/**
+ * The disk refused a write: full (SQLITE_FULL, which SQLite reports for ENOSPC), or failing it outright
+ * (SQLITE_IOERR_*: EFBIG past a file-size limit, EIO, a failed fsync). Unlike a lock, waiting does not clear it.
+ */
+export function isDiskFailure(error: unknown): boolean {
+  if (error instanceof DiskFailure) return true;
+  const code = sqliteCode(error);
+  return code === 'SQLITE_FULL' || code === 'SQLITE_IOERR' || (code?.startsWith('SQLITE_IOERR_') ?? false);
+}
+
+/** What the disk said, as a sentence's start: "The disk is full …". */
+export function diskRefusal(error: unknown): string {
+  if (isDiskFull(error)) return 'The disk is full (or the database reached its size limit)';
+  return `The disk refused to write (${error instanceof Error ? error.message : String(error)})`;
+}
+
+/** A write the disk refused (see `isDiskFailure`), as the user reads it. */
+export class DiskFailure extends ApiError {}
+
 export function isReadOnly(error: unknown): boolean {
   return sqliteCode(error)?.startsWith('SQLITE_READONLY') ?? false;
 }
@@ -36,11 +55,11 @@ export function isCorrupt(error: unknown): boolean {
  */
 export function writeError(path: string, what: string, error: unknown): ApiError {
   if (error instanceof ApiError) return error;
-  if (isDiskFull(error)) {
-    return new ApiError({
+  if (isDiskFailure(error)) {
+    return new DiskFailure({
       code: 'unavailable',
       file: path,
-      message: `The disk is full (or the database reached its size limit): ${what} could not be stored in ${path}. Everything stored before it is kept; free some space and start the run again.`,
+      message: `${diskRefusal(error)}: ${what} could not be stored in ${path}. Everything stored before it is kept; free some space and start the run again.`,
     });
   }
   if (isReadOnly(error)) return readOnlyError(path);

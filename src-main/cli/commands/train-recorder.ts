@@ -77,7 +77,16 @@ export class TrainRecorder {
    * Stores the job's ending as the app stores a worker's: the final weights (after divergence the last finite
    * ones) as of `epoch`, the best ones under early stopping, the confusion matrix and the resume state.
    */
-  finished(ending: TrainingEnding, epoch: number, spec: ModelSpec): void {
+  finished(ending: TrainingEnding, epoch: number, spec: ModelSpec, failure?: string): void {
+    if (failure !== undefined) {
+      // Recording failed (a full disk): the weights are kept if they fit, the status whenever it can be written.
+      try {
+        this.store.finishRun(this.id, { status: 'failed', finishedAt: new Date().toISOString(), error: failure, weights: { kind: 'final', epoch, model: { spec, state: ending.state } } });
+      } catch {
+        // Not even the status fits: the run reads interrupted once this process has ended.
+      }
+      return;
+    }
     this.store.finishRun(this.id, {
       status: ending.status,
       finishedAt: new Date().toISOString(),

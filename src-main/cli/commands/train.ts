@@ -121,21 +121,35 @@ export async function trainFromConfig(loaded: LoadedRunConfig, flags: TrainRecor
     : undefined;
   try {
     const history: EpochMetrics[] = [];
+    /** The database refused a write (a full disk): training stops, the weights so far still go to --out and the run. */
+    let refused: ApiError | undefined;
+    const recording = (write: () => void): boolean => {
+      if (refused) return false;
+      try {
+        write();
+        return true;
+      } catch (error) {
+        refused = ApiError.from(error);
+        return false;
+      }
+    };
     let ending: TrainingEnding;
     try {
       ending = runTrainingJob(session, prepared.data, {
+        beforeEpoch: () => (refused ? 'stop' : 'go'),
         epoch: (metrics) => {
           history.push(metrics);
           // With --db the line is printed only once the epoch is committed: what was printed is on disk.
-          recorder?.epoch(metrics);
+          if (recorder && !recording(() => recorder.epoch(metrics))) return;
           io.out(`${formatEpochLine(metrics, config.train.epochs)}\n`);
         },
-        ...(recorder ? { diagnostics: (diagnostics: TrainingDiagnostics) => recorder.diagnostics(diagnostics) } : {}),
+        ...(recorder ? { diagnostics: (diagnostics: TrainingDiagnostics) => void recording(() => recorder.diagnostics(diagnostics)) } : {}),
       });
     } catch (error) {
       recorder?.failed((error as Error).message);
       throw error;
     }
+    if (refused) ending = { status: 'stopped', state: ending.state, ...(ending.best ? { best: ending.best } : {}) };
 
     const { state } = ending;
     if (ending.status === 'completed') io.out(summary(history, config.train, session));
@@ -159,6 +173,11 @@ export async function trainFromConfig(loaded: LoadedRunConfig, flags: TrainRecor
       const trained = { loss: config.train.loss, ...(config.train.huberDelta !== undefined ? { huberDelta: config.train.huberDelta } : {}) };
       const written = writeOutputFile(flags.out, io.cwd, serializeModelFile(spec, state, { preprocess: prepared.preprocessor, train: trained }));
       io.out(`model written to ${written}\n`);
+    }
+    if (refused) {
+      // The run ends failed with the disk's reason, its last weights kept when there is room for them.
+      recorder?.finished(ending, session.epoch, spec, refused.message);
+      throw refused;
     }
     if (recorder) {
       recorder.finished(ending, session.epoch, spec);

@@ -63,3 +63,23 @@ describe('a read-only database file', () => {
     }
   });
 });
+
+describe('a database opened only to view', () => {
+  it('shows a live run whose process died as interrupted, without writing it', () => {
+    const writer = openStore(path);
+    writer.createRun(smallRun('dead', { name: 'orphan' }));
+    writer.connection.prepare(`UPDATE runs SET status = 'running', owner_pid = 999999999 WHERE id = 'dead'`).run();
+    writer.createRun(smallRun('mine', { name: 'alive' }));
+    writer.close();
+    const viewer = openStore(path, { readonly: true });
+    try {
+      expect(viewer.findRun('dead')).toMatchObject({ status: 'interrupted', error: expect.stringMatching(/ended before the run did/) as unknown });
+      expect(viewer.getRun('dead').status).toBe('interrupted');
+      // Its own store closed, 'mine' is orphaned too; nothing was written.
+      expect(viewer.listRuns().map((r) => r.status)).toEqual(['interrupted', 'interrupted']);
+      expect(viewer.connection.prepare(`SELECT status FROM runs WHERE id = 'dead'`).get()).toEqual({ status: 'running' });
+    } finally {
+      viewer.close();
+    }
+  });
+});

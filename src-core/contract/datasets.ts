@@ -1,4 +1,6 @@
-import type { ColumnKind, DatasetPlan } from '../data/columns/column-plan';
+import type { z } from 'zod';
+import type { DatasetPlan } from '../data/columns/column-plan';
+import { inferOptionsSchema } from '../data/columns/infer-options';
 import type { DatasetReport } from '../data/doctor/dataset-report';
 import type { TaskKind } from './run-config';
 
@@ -43,13 +45,8 @@ export interface ImportedSource {
 }
 
 /** What the user may change about an imported dataset's columns; the stored data never changes. */
-export interface ColumnOverrides {
-  target?: string | string[];
-  task?: TaskKind;
-  classes?: Array<string | number>;
-  kinds?: Record<string, ColumnKind>;
-  use?: Record<string, 'feature' | 'excluded'>;
-}
+export const columnOverridesSchema = inferOptionsSchema.omit({ imageShape: true });
+export type ColumnOverrides = z.infer<typeof columnOverridesSchema>;
 
 /** Everything the UI shows about an imported dataset: typing with reasons, target and task, the doctor's report. */
 export interface DatasetInspection {

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { AlignedMetric, ConfigDifference, GroupComparison, MetricName, RunMetricSummary, SeedBands } from '../compare/index';
-import { sweepSpecSchema } from '../sweep/sweep-spec';
-import { modelSpecSchema, type ModelSpec } from './model-spec';
-import { trainConfigSchema, type TrainConfig } from './run-config';
-import { metricNames, runStatuses, type RunStatus, type RunSummary } from './training';
+import { importIdSchema } from './datasets-api';
+import { modelSpecSchema } from './model-spec';
+import { trainConfigSchema } from './run-config';
+import { metricNames, runStatuses, type EpochMetrics, type RunDetail, type RunStatus, type RunSummary } from './training';
 
-/** The experiment runner's requests (issue 5): life cycle, lineage, tags and notes, search, compare, export, sweeps. */
+/** Runs: start and stop, life cycle, lineage, tags and notes, search, compare, export and import; progress events. */
 
 const id = z.string().min(1).max(64);
 const runId = z.strictObject({ id });
@@ -30,18 +30,25 @@ export const runSearchSchema = z.strictObject({
 });
 export type RunSearch = z.infer<typeof runSearchSchema>;
 
-/** What `runs.start` takes; `runs.duplicate` returns one to edit. */
-export interface RunDraft {
-  datasetId: string;
-  name: string;
-  spec: ModelSpec;
-  train: TrainConfig;
-}
+/** What `runs.start` takes (and `sweeps.start`, with its sweep). */
+export const runStartSchema = z.strictObject({
+  datasetId: z.string().min(1).max(64),
+  name: z.string().max(200).optional(),
+  spec: modelSpecSchema,
+  train: trainConfigSchema,
+});
+
+/** What `runs.duplicate` returns to edit: a `runs.start` with its name filled in. */
+export type RunDraft = z.infer<typeof runStartSchema> & { name: string };
 
 export const exportFormats = ['bundle', 'csv', 'json'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
 
 export const runsRequestSchemas = {
+  'runs.start': runStartSchema,
+  'runs.list': z.void(),
+  'runs.get': runId,
+  'runs.stop': runId,
   'runs.pause': runId,
   'runs.resume': runId,
   'runs.rerun': runId,
@@ -65,17 +72,8 @@ export const runsRequestSchemas = {
    */
   'runs.import': z.union([
     z.strictObject({ bundle: z.string().min(2).max(512 * 1024 * 1024) }),
-    z.strictObject({ uploadId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - only (at most 64)') }),
+    z.strictObject({ uploadId: importIdSchema }),
   ]),
-  'app.backup': z.strictObject({ path: z.string().min(1).max(4096) }),
-  'sweeps.start': z.strictObject({
-    datasetId: z.string().min(1).max(64),
-    name: z.string().max(200).optional(),
-    spec: modelSpecSchema,
-    train: trainConfigSchema,
-    sweep: sweepSpecSchema,
-  }),
-  'sweeps.list': z.void(),
 } as const;
 
 /** A file's worth of export, for the renderer to save. */
@@ -83,15 +81,6 @@ export interface RunExport {
   fileName: string;
   mimeType: 'application/json' | 'text/csv';
   text: string;
-}
-
-export interface SweepSummary {
-  id: string;
-  name: string;
-  createdAt: string;
-  runIds: string[];
-  /** How many of its runs are in each status. */
-  statusCounts: Partial<Record<RunStatus, number>>;
 }
 
 /** Everything the comparison view shows, computed by src-core/compare over the stored runs. */
@@ -109,6 +98,10 @@ export interface RunComparison {
 }
 
 export interface RunsRequestResults {
+  'runs.start': RunSummary;
+  'runs.list': RunSummary[];
+  'runs.get': RunDetail;
+  'runs.stop': RunSummary;
   'runs.pause': RunSummary;
   'runs.resume': RunSummary;
   'runs.rerun': RunSummary;
@@ -121,16 +114,15 @@ export interface RunsRequestResults {
   'runs.compare': RunComparison;
   'runs.export': RunExport;
   'runs.import': RunSummary;
-  'app.backup': { path: string; bytes: number };
-  'sweeps.start': SweepSummary;
-  'sweeps.list': SweepSummary[];
 }
 
-/** A notice for the user about the database, shown once (`app.info`). */
-export interface AppNotice {
-  /** A corrupt database was set aside and a fresh one started; or the database can only be read. */
-  kind: 'database-set-aside' | 'database-read-only';
-  message: string;
-  /** The file as it was set aside (never deleted), or the read-only database. */
-  file: string;
+export interface RunsEventPayloads {
+  /**
+   * Epochs finished and are stored. Coalesced to about 10 events a second per run: `metrics` is the newest,
+   * `earlier` (when present) the stored epochs since the previous event, oldest first. The last epoch of a run
+   * is always sent before its final `run.status`.
+   */
+  'run.progress': { runId: string; metrics: EpochMetrics; earlier?: EpochMetrics[] };
+  /** A run changed status (queued, running, completed, failed...). */
+  'run.status': RunSummary;
 }

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { ApiError } from '../../src-core/contract/api-error';
-import type { AppNotice } from '../../src-core/contract/runs-api';
+import type { AppNotice } from '../../src-core/contract/app-api';
 import { migrate, schemaVersion } from './migrations';
 import { isCorrupt, isReadOnly, readOnlyError } from './store-errors';
 

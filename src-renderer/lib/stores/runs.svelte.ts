@@ -1,5 +1,5 @@
 import type { LabApi } from '../../../src-core/contract/api';
-import type { SweepSummary } from '../../../src-core/contract/runs-api';
+import type { SweepSummary } from '../../../src-core/contract/sweeps-api';
 import type { EpochMetrics, RunDetail, RunSummary } from '../../../src-core/contract/training';
 import { api } from '../api/client';
 import { notices } from './notices.svelte';

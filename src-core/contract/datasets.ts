@@ -3,6 +3,7 @@ import type { DatasetPlan } from '../data/columns/column-plan';
 import { inferOptionsSchema } from '../data/columns/infer-options';
 import type { DatasetReport } from '../data/doctor/dataset-report';
 import type { TaskKind } from './run-config';
+import type { Tensor } from './tensor';
 
 /** A dataset the user can pick without importing a file. */
 export interface DatasetInfo {
@@ -23,8 +24,8 @@ export interface DatasetPreview {
   id: string;
   points: Array<[number, number]>;
   labels: number[];
-  /** Image datasets (no scatter then): a few rows as images, pixels in [0, 1] in (C, H, W) order, with their class. */
-  samples?: Array<{ shape: [number, number, number]; pixels: number[]; label: string }>;
+  /** Image datasets (no scatter then): a few rows as images, (C, H, W) pixels in [0, 1], with their class. */
+  samples?: Array<{ image: Tensor<'float32'>; label: string }>;
 }
 
 /** Where an imported dataset came from. Its rows are stored in the database, so the file may change or go. */

@@ -3,6 +3,7 @@ import { basename, resolve } from 'node:path';
 import type { RequestHandlers } from '../../src-core/contract/api';
 import { ApiError } from '../../src-core/contract/api-error';
 import type { ColumnOverrides, DatasetImportResult, DatasetInspection, DatasetPreview } from '../../src-core/contract/datasets';
+import { tensor } from '../../src-core/contract/tensor';
 import { bundledDatasets, bundledPreview, findBundledDataset } from '../../src-core/data/datasets';
 import type { EventBus } from '../app/event-bus';
 import { importInWorker, planInWorker, type ImportHandle, type ImportWorkerLocation } from '../data/import-in-worker';
@@ -190,7 +191,7 @@ function importedPreview(datasets: DatasetStore, id: string, limit = 1000): Data
 
 /**
  * An image dataset's preview: up to `limit` rows as images (a few of each class first), pixels scaled to [0, 1]
- * and rounded to 3 decimals to keep the message small. Undefined when the dataset is not one of images.
+ * (float32 tensors: they cross to the renderer as bytes). Undefined when the dataset is not one of images.
  */
 function imageSamplesPreview(datasets: DatasetStore, id: string, limit = 12): DatasetPreview | undefined {
   const { plan } = datasets.get(id).stored;
@@ -207,8 +208,8 @@ function imageSamplesPreview(datasets: DatasetStore, id: string, limit = 12): Da
     const label = target ? String(target.values[row] ?? '') : '';
     if ((taken.get(label) ?? 0) >= perClass) continue;
     taken.set(label, (taken.get(label) ?? 0) + 1);
-    const pixels = pixelColumns.map((values) => Math.round((Number(values[row]) / pixelScale) * 1000) / 1000);
-    samples.push({ shape: [...shape], pixels, label });
+    const pixels = Float32Array.from(pixelColumns, (values) => Number(values[row]) / pixelScale);
+    samples.push({ image: tensor('float32', shape, pixels), label });
   }
   return { id, points: [], labels: [], samples };
 }

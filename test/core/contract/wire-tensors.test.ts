@@ -28,9 +28,10 @@ describe('tensors on the wire', () => {
     const decoded = decodeAll(frames)[0] as typeof message;
     expect(decoded).toEqual(message);
     const value = decoded.response.value;
-    expect(value.nested[0]!.weights.data).toBeInstanceOf(Float64Array);
-    expect(Object.is(value.nested[0]!.weights.data[1], -0)).toBe(true);
-    expect(value.nested[1]!.pixels.data[0]).toBe(Math.fround(1 / 255));
+    const [first, second] = value.nested as [{ weights: typeof weights }, { pixels: typeof pixels }];
+    expect(first.weights.data).toBeInstanceOf(Float64Array);
+    expect(Object.is(first.weights.data[1], -0)).toBe(true);
+    expect(second.pixels.data[0]).toBe(Math.fround(1 / 255));
     expect(Object.keys(decoded)).toEqual(['kind', 'id', 'response']);
   });
 

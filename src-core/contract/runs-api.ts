@@ -3,6 +3,7 @@ import type { AlignedMetric, ConfigDifference, GroupComparison, MetricName, RunM
 import { importIdSchema } from './datasets-api';
 import { modelSpecSchema } from './model-spec';
 import { trainConfigSchema } from './run-config';
+import type { TrainingDiagnostics } from '../nn/diagnostics';
 import { metricNames, runStatuses, type EpochMetrics, type RunDetail, type RunStatus, type RunSummary } from './training';
 
 /** Runs: start and stop, life cycle, lineage, tags and notes, search, compare, export and import; progress events. */
@@ -48,6 +49,10 @@ export const runsRequestSchemas = {
   'runs.start': runStartSchema,
   'runs.list': z.void(),
   'runs.get': runId,
+  /** A run's epochs from epoch `from` on, at most `limit` (default 1000); the answer's `next` starts the next page. */
+  'runs.metrics': z.strictObject({ id, from: z.number().int().positive(), limit: z.number().int().positive().max(10_000).optional() }),
+  /** A run's diagnostics snapshots from epoch `from` on, at most `limit` (default 20); `next` as for metrics. */
+  'runs.diagnostics': z.strictObject({ id, from: z.number().int().positive(), limit: z.number().int().positive().max(1000).optional() }),
   'runs.stop': runId,
   'runs.pause': runId,
   'runs.resume': runId,
@@ -101,6 +106,8 @@ export interface RunsRequestResults {
   'runs.start': RunSummary;
   'runs.list': RunSummary[];
   'runs.get': RunDetail;
+  'runs.metrics': { metrics: EpochMetrics[]; next?: number };
+  'runs.diagnostics': { diagnostics: TrainingDiagnostics[]; next?: number };
   'runs.stop': RunSummary;
   'runs.pause': RunSummary;
   'runs.resume': RunSummary;
@@ -125,4 +132,6 @@ export interface RunsEventPayloads {
   'run.progress': { runId: string; metrics: EpochMetrics; earlier?: EpochMetrics[] };
   /** A run changed status (queued, running, completed, failed...). */
   'run.status': RunSummary;
+  /** A diagnostics snapshot of a training run is stored (every few epochs and after the last). */
+  'run.diagnostics': { runId: string; diagnostics: TrainingDiagnostics };
 }

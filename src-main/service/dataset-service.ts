@@ -197,19 +197,25 @@ function imageSamplesPreview(datasets: DatasetStore, id: string, limit = 12): Da
   const { plan } = datasets.get(id).stored;
   if (!plan.image) return undefined;
   const { shape, pixelScale } = plan.image;
-  const table = datasets.loadTable(id);
-  const pixelColumns = plan.columns.filter((c) => c.use === 'feature').map((c) => table.columns[c.index]!.values as ArrayLike<number>);
-  const target = plan.target.names.length === 1 ? table.columns.find((c) => c.name === plan.target.names[0]) : undefined;
+  // Only the label column is read whole; the pixels of the chosen rows are cut out of their columns by SQLite.
+  const targetColumn = plan.target.names.length === 1 ? plan.columns.find((c) => c.name === plan.target.names[0]) : undefined;
+  const target = targetColumn ? datasets.loadColumn(id, targetColumn.index).values : undefined;
+  const rowCount = target?.length ?? Math.min(limit, datasets.get(id).info.rows);
   const classes = Math.max(1, plan.target.classes?.length ?? 1);
   const perClass = Math.max(1, Math.ceil(limit / classes));
   const taken = new Map<string, number>();
-  const samples: NonNullable<DatasetPreview['samples']> = [];
-  for (let row = 0; row < table.rows && samples.length < limit; row++) {
-    const label = target ? String(target.values[row] ?? '') : '';
+  const chosen: Array<{ row: number; label: string }> = [];
+  for (let row = 0; row < rowCount && chosen.length < limit; row++) {
+    const label = target ? String(target[row] ?? '') : '';
     if ((taken.get(label) ?? 0) >= perClass) continue;
     taken.set(label, (taken.get(label) ?? 0) + 1);
-    const pixels = Float32Array.from(pixelColumns, (values) => Number(values[row]) / pixelScale);
-    samples.push({ image: tensor('float32', shape, pixels), label });
+    chosen.push({ row, label });
   }
+  const pixelPositions = plan.columns.filter((c) => c.use === 'feature').map((c) => c.index);
+  const pixelRows = datasets.readNumericRows(id, pixelPositions, chosen.map((c) => c.row));
+  const samples = chosen.map(({ label }, i) => {
+    const pixels = Float32Array.from(pixelRows, (column) => column[i]! / pixelScale);
+    return { image: tensor('float32', shape, pixels), label };
+  });
   return { id, points: [], labels: [], samples };
 }

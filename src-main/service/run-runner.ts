@@ -125,7 +125,11 @@ export class RunRunner {
             });
           },
           onDiagnostics: (diagnostics) => {
-            this.commits.add({ write: () => store.saveDiagnostics(id, diagnostics), fail: (error) => this.deps.log(`could not store diagnostics of run ${id}`, error) });
+            this.commits.add({
+              write: () => store.saveDiagnostics(id, diagnostics),
+              then: () => this.deps.bus.emit('run.diagnostics', { runId: id, diagnostics }),
+              fail: (error) => this.deps.log(`could not store diagnostics of run ${id}`, error),
+            });
           },
           onPaused: (paused) => {
             this.commits.add({ write: () => store.setPaused(id, paused), then: () => this.announce(store.findRun(id)!) });

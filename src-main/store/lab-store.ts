@@ -6,7 +6,7 @@ import type { ModelSpec } from '../../src-core/contract/model-spec';
 import type { TaskKind, TrainConfig } from '../../src-core/contract/run-config';
 import type { AppNotice } from '../../src-core/contract/app-api';
 import type { RunSearch } from '../../src-core/contract/runs-api';
-import type { EpochMetrics, RunDetail, RunStatus, RunSummary, TrainedModel } from '../../src-core/contract/training';
+import type { EpochMetrics, FullRun, RunDetail, RunStatus, RunSummary, TrainedModel } from '../../src-core/contract/training';
 import type { PreprocessorState } from '../../src-core/data/preprocess/preprocessor-state';
 import type { TrainingDiagnostics } from '../../src-core/nn/index';
 import { openDatabase } from './open-database';
@@ -336,6 +336,31 @@ export class LabStore {
     return rows.map((row) => JSON.parse(row.data) as TrainingDiagnostics);
   }
 
+  /** Up to `limit` diagnostics snapshots from epoch `from` on; `next` is where the next page starts, if any. */
+  pageDiagnostics(id: string, from: number, limit: number): { diagnostics: TrainingDiagnostics[]; next?: number } {
+    this.getSummary(id);
+    const rows = this.db
+      .prepare(`SELECT epoch, data FROM run_diagnostics WHERE run_id = ? AND epoch >= ? ORDER BY epoch LIMIT ?`)
+      .all(id, from, limit + 1) as { epoch: number; data: string }[];
+    const more = rows.length > limit ? rows.pop() : undefined;
+    const diagnostics = rows.map((row) => JSON.parse(row.data) as TrainingDiagnostics);
+    return more ? { diagnostics, next: more.epoch } : { diagnostics };
+  }
+
+  /** Up to `limit` epochs from epoch `from` on; `next` is where the next page starts, if any. */
+  pageMetrics(id: string, from: number, limit: number): { metrics: EpochMetrics[]; next?: number } {
+    this.getSummary(id);
+    const rows = this.db
+      .prepare(
+        `SELECT epoch, loss, accuracy, val_loss, val_accuracy, lr, seconds, extra
+         FROM epoch_metrics WHERE run_id = ? AND epoch >= ? ORDER BY epoch LIMIT ?`,
+      )
+      .all(id, from, limit + 1) as MetricsRow[];
+    const more = rows.length > limit ? rows.pop() : undefined;
+    const metrics = rows.map(toEpochMetrics);
+    return more ? { metrics, next: more.epoch } : { metrics };
+  }
+
   /**
    * Stores a run's ending with its weights, best weights and confusion matrix in one transaction. When the
    * disk is full the ending is stored without them (the status and the reason matter more than the weights).
@@ -446,19 +471,19 @@ export class LabStore {
     return row && toRunSummary(row);
   }
 
-  /** The run with its config and every epoch; `not_found` if there is no such run. */
-  getRun(id: string): RunDetail & { datasetId: string } {
+  /** The run with its config, every epoch and every diagnostics snapshot; `not_found` if there is no such run. */
+  getRun(id: string): FullRun & { datasetId: string } {
+    const detail: FullRun & { datasetId: string } = { ...this.getRunDetail(id), metrics: this.pageMetrics(id, 1, Number.MAX_SAFE_INTEGER).metrics };
+    const diagnostics = this.getDiagnostics(id);
+    if (diagnostics.length) detail.diagnostics = diagnostics;
+    return detail;
+  }
+
+  /** The run's summary and config (what `runs.get` answers); `not_found` if there is no such run. */
+  getRunDetail(id: string): RunDetail & { datasetId: string } {
     const row = this.db.prepare(`${selectRunSummaries} WHERE r.id = ?`).get(id) as RunRow | undefined;
     if (!row) throw notFound(id);
     const config = JSON.parse(row.config) as RunConfigJson;
-    const metrics = (
-      this.db
-        .prepare(
-          `SELECT epoch, loss, accuracy, val_loss, val_accuracy, lr, seconds, extra
-           FROM epoch_metrics WHERE run_id = ? ORDER BY epoch`,
-        )
-        .all(id) as MetricsRow[]
-    ).map(toEpochMetrics);
     const weights = this.db
       .prepare(`SELECT kind, epoch FROM run_weights WHERE run_id = ? ORDER BY kind DESC`)
       .all(id) as { kind: WeightsKind; epoch: number }[];
@@ -471,15 +496,12 @@ export class LabStore {
       spec: config.spec,
       train: config.train,
       seed: row.seed,
-      metrics,
       hasWeights: weights.length > 0,
       weights,
     };
     if (row.dataset_hash !== null) detail.datasetHash = row.dataset_hash;
     if (row.app_version !== null) detail.appVersion = row.app_version;
     if (confusion) detail.confusion = { split: confusion.split, matrix: JSON.parse(confusion.matrix) as number[][] };
-    const diagnostics = this.getDiagnostics(id);
-    if (diagnostics.length) detail.diagnostics = diagnostics;
     return detail;
   }
 

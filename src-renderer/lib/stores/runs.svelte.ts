@@ -1,11 +1,12 @@
 import type { LabApi } from '../../../src-core/contract/api';
 import type { SweepSummary } from '../../../src-core/contract/sweeps-api';
-import type { EpochMetrics, RunDetail, RunSummary } from '../../../src-core/contract/training';
+import type { EpochMetrics, FullRun, RunSummary } from '../../../src-core/contract/training';
 import { api } from '../api/client';
 import { notices } from './notices.svelte';
 import { runMetrics, type RunMetricsStore } from './run-metrics.svelte';
 import { appendEpochs } from './metrics-series';
 import { isActive, upsertRun, withEpoch } from './run-status';
+import { loadRunMetrics } from '../runs/run-pages';
 import { noFilters, searchArgs, type RunFilterFields } from '../runs/run-search-args';
 
 /** Every stored run, the one being looked at, and its details. */
@@ -13,7 +14,7 @@ export class RunsStore {
   list = $state.raw<readonly RunSummary[]>([]);
   loaded = $state(false);
   selectedId = $state<string | null>(null);
-  detail = $state.raw<RunDetail | null>(null);
+  detail = $state.raw<FullRun | null>(null);
   selected: RunSummary | null = $derived(this.list.find((r) => r.id === this.selectedId) ?? null);
   active: RunSummary | null = $derived(this.list.find((r) => isActive(r.status)) ?? null);
   /** The search box and filters; `results` is what `runs.search` answered for them (null: no filter set). */
@@ -31,7 +32,7 @@ export class RunsStore {
   private readonly live = new Map<string, readonly EpochMetrics[]>();
 
   constructor(
-    private readonly api: Pick<LabApi, 'runs.list' | 'runs.get' | 'runs.search' | 'sweeps.list'>,
+    private readonly api: Pick<LabApi, 'runs.list' | 'runs.get' | 'runs.metrics' | 'runs.search' | 'sweeps.list'>,
     /** The chart's curve, which follows the selected run. */
     private readonly curve: RunMetricsStore,
   ) {}
@@ -133,10 +134,10 @@ export class RunsStore {
     if (this.detail?.id !== id) this.detail = null;
     if (this.curve.runId !== id) this.curve.show(id, this.live.get(id) ?? []);
     try {
-      const detail = await this.api['runs.get']({ id });
+      const [detail, metrics] = await Promise.all([this.api['runs.get']({ id }), loadRunMetrics(this.api, id)]);
       if (this.selectedId !== id) return;
-      this.detail = detail;
-      this.curve.load(id, detail.metrics);
+      this.detail = { ...detail, metrics };
+      this.curve.load(id, metrics);
     } catch (error) {
       notices.error('Could not open the run', error);
     }

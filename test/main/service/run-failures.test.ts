@@ -7,7 +7,7 @@ import { TrainingPool } from '../../../src-main/pool/training-pool';
 import { createLabService } from '../../../src-main/service/lab-service';
 import { openStore, type LabStore } from '../../../src-main/store/lab-store';
 import { useBuiltTrainWorker } from '../../support/build-train-worker';
-import { callRequest } from '../../support/call-request';
+import { callRequest, callWholeRun } from '../../support/call-request';
 import { nextStatus } from '../../support/run-status';
 import { useTempDir } from '../../support/temp-dir';
 import { twoMoonsSpec, twoMoonsTrain } from '../pool/two-moons-run';
@@ -76,7 +76,7 @@ describe('a full disk', () => {
     expect(failed.status).toBe('failed');
     expect(failed.error).toMatch(/disk is full/);
     expect(failed.epochsDone).toBeGreaterThan(0);
-    const detail = await call(handlers, 'runs.get', { id: run.id });
+    const detail = await callWholeRun(handlers, run.id);
     expect(detail.metrics.map((m) => m.epoch)).toEqual(Array.from({ length: failed.epochsDone }, (_, i) => i + 1));
     expect(store.connection.pragma('integrity_check', { simple: true })).toBe('ok');
   });

@@ -8,7 +8,7 @@ import { bundledDatasets, bundledPreview, findBundledDataset } from '../../src-c
 import type { EventBus } from '../app/event-bus';
 import { importInWorker, planInWorker, type ImportHandle, type ImportWorkerLocation } from '../data/import-in-worker';
 import type { LabStore } from '../store/lab-store';
-import { DatasetStore, type StoredDataset } from '../store/dataset-store';
+import type { DatasetStore, StoredDataset } from '../store/dataset-store';
 import { UploadSpool } from './upload-spool';
 
 export interface DatasetServiceDeps {
@@ -35,12 +35,9 @@ type DatasetRequest =
   | 'datasets.update-columns'
   | 'datasets.delete';
 
-/**
- * The run database's connection, shared with the dataset tables so a dataset and the runs that use it live
- * in one file and one writer.
- */
+/** The imported datasets, kept by the run database so a dataset and the runs that use it live in one file and one writer. */
 export function datasetStoreOf(store: LabStore): DatasetStore {
-  return new DatasetStore(store.connection);
+  return store.datasets;
 }
 
 function inspection(dataset: StoredDataset): DatasetInspection {
@@ -56,8 +53,7 @@ export function createDatasetHandlers(deps: DatasetServiceDeps): Pick<RequestHan
   const datasets = datasetStoreOf(deps.store);
   // Workers open the same (WAL) file to write an import and read a table, so the main thread never blocks on
   // those 100+ MB; an in-memory or read-only database keeps that work on the main connection.
-  const connection = deps.store.connection;
-  const databasePath = connection.memory || connection.readonly ? undefined : connection.name;
+  const databasePath = deps.store.workerDatabasePath;
   const nativeBinding = deps.nativeBinding ? { nativeBinding: deps.nativeBinding } : {};
   const { bus } = deps;
   const imports = new Map<string, ImportHandle>();

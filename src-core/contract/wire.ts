@@ -73,6 +73,15 @@ export class WireDecoder {
   private pending: { envelope: Record<string, unknown>; whole: Uint8Array; filled: number; frames: number } | undefined;
 
   push(frame: string | Uint8Array): unknown {
+    try {
+      return this.take(frame);
+    } catch (error) {
+      this.pending = undefined; // a broken message is dropped whole; the next one starts afresh
+      throw error;
+    }
+  }
+
+  private take(frame: string | Uint8Array): unknown {
     if (typeof frame === 'string') {
       if (this.pending) throw new Error('A text frame came while a message still waited for its binary frames.');
       const envelope = JSON.parse(frame) as Record<string, unknown>;

@@ -41,6 +41,9 @@ describe('tensors on the wire', () => {
     const decoder = new WireDecoder();
     decoder.push(frames[0]);
     expect(() => decoder.push('{}')).toThrow(/text frame came while a message still waited/);
+    // The broken message is dropped; the next one decodes.
+    expect(decodeAll(encodeWireMessage({ ok: 1 }))).toEqual([{ ok: 1 }]);
+    expect(decoder.push('{"ok":2}')).toEqual({ ok: 2 });
   });
 });
 

@@ -61,4 +61,15 @@ export default tseslint.config(
     files: ['src-main/**', 'test/**', 'bench/**', 'scripts/**', 'bin/**', '*.config.ts', '*.config.js'],
     languageOptions: { globals: { ...globals.node } },
   },
+  {
+    // The store owns its SQLite connection: services and the rest of main call its methods.
+    files: ['src-main/**'],
+    ignores: ['src-main/store/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[property.name='connection']", message: 'Call a LabStore method; only src-main/store touches the SQLite connection.' },
+      ],
+    },
+  },
 );

@@ -16,15 +16,15 @@ import {
   runConfigForDiff,
   whatChanged,
 } from '../../src-core/compare/index';
-import type { EpochMetrics, RunDetail } from '../../src-core/contract/training';
+import type { EpochMetrics, FullRun } from '../../src-core/contract/training';
 import { Random } from '../../src-core/data/random';
 
 const RUNS = 20;
 const EPOCHS = 1000;
 const REPEATS = 7;
 
-function makeRuns(): RunDetail[] {
-  const runs: RunDetail[] = [];
+function makeRuns(): FullRun[] {
+  const runs: FullRun[] = [];
   for (let r = 0; r < RUNS; r++) {
     const lr = r < RUNS / 2 ? 0.01 : 0.05;
     const seed = (r % (RUNS / 2)) + 1;
@@ -61,7 +61,7 @@ function makeRuns(): RunDetail[] {
   return runs;
 }
 
-function compareOnce(runs: RunDetail[]): string {
+function compareOnce(runs: FullRun[]): string {
   const curves = metricNames.map((m) => alignByEpoch(runs, m));
   const groups = groupBySeed(runs);
   const bands = groups.map((g) => metricNames.map((m) => bandsForGroup(g, m)));

@@ -1,6 +1,9 @@
-import type { ColumnKind, DatasetPlan } from '../data/columns/column-plan';
+import type { z } from 'zod';
+import type { DatasetPlan } from '../data/columns/column-plan';
+import { inferOptionsSchema } from '../data/columns/infer-options';
 import type { DatasetReport } from '../data/doctor/dataset-report';
 import type { TaskKind } from './run-config';
+import type { Tensor } from './tensor';
 
 /** A dataset the user can pick without importing a file. */
 export interface DatasetInfo {
@@ -31,8 +34,8 @@ export interface DatasetPreview {
   id: string;
   points: Array<[number, number]>;
   labels: number[];
-  /** Image datasets (no scatter then): a few rows as images, pixels in [0, 1] in (C, H, W) order, with their class. */
-  samples?: Array<{ shape: [number, number, number]; pixels: number[]; label: string }>;
+  /** Image datasets (no scatter then): a few rows as images, (C, H, W) pixels in [0, 1], with their class. */
+  samples?: Array<{ image: Tensor<'float32'>; label: string }>;
 }
 
 /** Where an imported dataset came from. Its rows are stored in the database, so the file may change or go. */
@@ -53,13 +56,8 @@ export interface ImportedSource {
 }
 
 /** What the user may change about an imported dataset's columns; the stored data never changes. */
-export interface ColumnOverrides {
-  target?: string | string[];
-  task?: TaskKind;
-  classes?: Array<string | number>;
-  kinds?: Record<string, ColumnKind>;
-  use?: Record<string, 'feature' | 'excluded'>;
-}
+export const columnOverridesSchema = inferOptionsSchema.omit({ imageShape: true });
+export type ColumnOverrides = z.infer<typeof columnOverridesSchema>;
 
 /** Everything the UI shows about an imported dataset: typing with reasons, target and task, the doctor's report. */
 export interface DatasetInspection {

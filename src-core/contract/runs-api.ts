@@ -10,12 +10,13 @@ import type {
   Verdict,
   WhatChanged,
 } from '../compare/index';
-import { sweepSpecSchema } from '../sweep/sweep-spec';
-import { modelSpecSchema, type ModelSpec } from './model-spec';
-import { trainConfigSchema, type TrainConfig } from './run-config';
-import { metricNames, runStatuses, type RunStatus, type RunSummary } from './training';
+import { importIdSchema } from './datasets-api';
+import { modelSpecSchema } from './model-spec';
+import { trainConfigSchema } from './run-config';
+import type { TrainingDiagnostics } from '../nn/diagnostics';
+import { metricNames, runStatuses, type EpochMetrics, type RunDetail, type RunStatus, type RunSummary } from './training';
 
-/** The experiment runner's requests (issue 5): life cycle, lineage, tags and notes, search, compare, export, sweeps. */
+/** Runs: start and stop, life cycle, lineage, tags and notes, search, compare, export and import; progress events. */
 
 const id = z.string().min(1).max(64);
 const runId = z.strictObject({ id });
@@ -40,13 +41,16 @@ export const runSearchSchema = z.strictObject({
 });
 export type RunSearch = z.infer<typeof runSearchSchema>;
 
-/** What `runs.start` takes; `runs.duplicate` returns one to edit. */
-export interface RunDraft {
-  datasetId: string;
-  name: string;
-  spec: ModelSpec;
-  train: TrainConfig;
-}
+/** What `runs.start` takes (and `sweeps.start`, with its sweep). */
+export const runStartSchema = z.strictObject({
+  datasetId: z.string().min(1).max(64),
+  name: z.string().max(200).optional(),
+  spec: modelSpecSchema,
+  train: trainConfigSchema,
+});
+
+/** What `runs.duplicate` returns to edit: a `runs.start` with its name filled in. */
+export type RunDraft = z.infer<typeof runStartSchema> & { name: string };
 
 /** Formats that carry the trained network elsewhere (docs/FORMATS.md): ONNX, PyTorch and Keras scripts, safetensors. */
 export const modelExportFormats = ['onnx', 'pytorch', 'keras', 'safetensors'] as const;
@@ -55,6 +59,14 @@ export const exportFormats = ['bundle', 'csv', 'json', ...modelExportFormats] as
 export type ExportFormat = (typeof exportFormats)[number];
 
 export const runsRequestSchemas = {
+  'runs.start': runStartSchema,
+  'runs.list': z.void(),
+  'runs.get': runId,
+  /** A run's epochs from epoch `from` on, at most `limit` (default 1000); the answer's `next` starts the next page. */
+  'runs.metrics': z.strictObject({ id, from: z.number().int().positive(), limit: z.number().int().positive().max(10_000).optional() }),
+  /** A run's diagnostics snapshots from epoch `from` on, at most `limit` (default 20); `next` as for metrics. */
+  'runs.diagnostics': z.strictObject({ id, from: z.number().int().positive(), limit: z.number().int().positive().max(1000).optional() }),
+  'runs.stop': runId,
   'runs.pause': runId,
   'runs.resume': runId,
   'runs.rerun': runId,
@@ -88,21 +100,8 @@ export const runsRequestSchemas = {
    */
   'runs.import': z.union([
     z.strictObject({ bundle: z.string().min(2).max(512 * 1024 * 1024) }),
-    z.strictObject({ uploadId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - only (at most 64)') }),
+    z.strictObject({ uploadId: importIdSchema }),
   ]),
-  /**
-   * A new file to back the database up to (never an existing one, never in a missing folder). In the desktop app
-   * no path is given: the native save dialog asks for the file (and asks before overwriting one).
-   */
-  'app.backup': z.strictObject({ path: z.string().min(1).max(4096).optional() }),
-  'sweeps.start': z.strictObject({
-    datasetId: z.string().min(1).max(64),
-    name: z.string().max(200).optional(),
-    spec: modelSpecSchema,
-    train: trainConfigSchema,
-    sweep: sweepSpecSchema,
-  }),
-  'sweeps.list': z.void(),
 } as const;
 
 /** A file's worth of export, for the renderer to save. */
@@ -112,15 +111,6 @@ export interface RunExport {
   /** 'base64' when the file is binary (ONNX, safetensors) and `text` holds its bytes in base64. */
   encoding?: 'base64';
   text: string;
-}
-
-export interface SweepSummary {
-  id: string;
-  name: string;
-  createdAt: string;
-  runIds: string[];
-  /** How many of its runs are in each status. */
-  statusCounts: Partial<Record<RunStatus, number>>;
 }
 
 /** Everything the comparison view shows, computed by src-core/compare over the stored runs. */
@@ -144,6 +134,12 @@ export interface RunComparison {
 }
 
 export interface RunsRequestResults {
+  'runs.start': RunSummary;
+  'runs.list': RunSummary[];
+  'runs.get': RunDetail;
+  'runs.metrics': { metrics: EpochMetrics[]; next?: number };
+  'runs.diagnostics': { diagnostics: TrainingDiagnostics[]; next?: number };
+  'runs.stop': RunSummary;
   'runs.pause': RunSummary;
   'runs.resume': RunSummary;
   'runs.rerun': RunSummary;
@@ -156,17 +152,17 @@ export interface RunsRequestResults {
   'runs.compare': RunComparison;
   'runs.export': RunExport;
   'runs.import': RunSummary;
-  /** null: the person cancelled the save dialog. */
-  'app.backup': { path: string; bytes: number } | null;
-  'sweeps.start': SweepSummary;
-  'sweeps.list': SweepSummary[];
 }
 
-/** A notice for the user about the database, shown once (`app.info`). */
-export interface AppNotice {
-  /** A corrupt database was set aside and a fresh one started; or the database can only be read. */
-  kind: 'database-set-aside' | 'database-read-only';
-  message: string;
-  /** The file as it was set aside (never deleted), or the read-only database. */
-  file: string;
+export interface RunsEventPayloads {
+  /**
+   * Epochs finished and are stored. Coalesced to about 10 events a second per run: `metrics` is the newest,
+   * `earlier` (when present) the stored epochs since the previous event, oldest first. The last epoch of a run
+   * is always sent before its final `run.status`.
+   */
+  'run.progress': { runId: string; metrics: EpochMetrics; earlier?: EpochMetrics[] };
+  /** A run changed status (queued, running, completed, failed...). */
+  'run.status': RunSummary;
+  /** A diagnostics snapshot of a training run is stored (every few epochs and after the last). */
+  'run.diagnostics': { runId: string; diagnostics: TrainingDiagnostics };
 }

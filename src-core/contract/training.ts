@@ -56,12 +56,14 @@ export interface RunSummary {
   sweepId?: string;
 }
 
-/** A run with everything needed to show it again. */
+/**
+ * A run's summary and config: what `runs.get` returns. Its epochs and diagnostics can be many: they are read in
+ * pages (`runs.metrics`, `runs.diagnostics`) and stream in as events while it trains.
+ */
 export interface RunDetail extends RunSummary {
   spec: ModelSpec;
   train: TrainConfig;
   seed: number;
-  metrics: EpochMetrics[];
   hasWeights: boolean;
   /** Which weights are stored: the last epoch's ('final') and, under early stopping, the best epoch's ('best'). */
   weights?: { kind: 'final' | 'best'; epoch: number }[];
@@ -71,6 +73,11 @@ export interface RunDetail extends RunSummary {
   kernels?: string;
   /** The confusion matrix at the end (classification): matrix[actual][predicted]. */
   confusion?: { split: 'train' | 'validation'; matrix: number[][] };
+}
+
+/** A run with every epoch and diagnostics snapshot, as main reads it for exports, bundles and comparisons. */
+export interface FullRun extends RunDetail {
+  metrics: EpochMetrics[];
   /** Per-layer weight and gradient norms and weight histograms, every few epochs and after the last. */
   diagnostics?: TrainingDiagnostics[];
 }

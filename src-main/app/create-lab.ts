@@ -1,4 +1,5 @@
-import type { AppInfo, RequestHandlers } from '../../src-core/contract/api';
+import type { RequestHandlers } from '../../src-core/contract/api';
+import type { AppInfo } from '../../src-core/contract/app-api';
 import { version } from '../../package.json';
 import { TrainingPool } from '../pool/training-pool';
 import { createLabService } from '../service/lab-service';

@@ -1,4 +1,5 @@
-import type { DatasetPlan, InferOptions } from '../../src-core/data/columns/column-plan';
+import type { DatasetPlan } from '../../src-core/data/columns/column-plan';
+import type { InferOptions } from '../../src-core/data/columns/infer-options';
 import { inferColumns } from '../../src-core/data/columns/infer-columns';
 import type { ParseCsvOptions, ParsedTable } from '../../src-core/data/csv/csv-table';
 import type { DatasetReport } from '../../src-core/data/doctor/dataset-report';

@@ -1,5 +1,5 @@
 import type { MenuItemConstructorOptions } from 'electron';
-import type { AppCommand } from '../../src-core/contract/api';
+import type { AppCommand } from '../../src-core/contract/app-api';
 import type { EventBus } from '../app/event-bus';
 
 export interface MenuOptions {
@@ -41,7 +41,7 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
   const file: MenuItemConstructorOptions = {
     label: 'File',
     submenu: [
-      command('Import CSV…', 'CmdOrCtrl+O', 'import-dataset'),
+      command('Import CSV…', 'CmdOrCtrl+O', { action: 'import-dataset' }),
       { type: 'separator' },
       mac ? { role: 'close' } : { role: 'quit' },
     ],
@@ -69,8 +69,8 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
   const view: MenuItemConstructorOptions = {
     label: 'View',
     submenu: [
-      command('Training', 'CmdOrCtrl+1', 'show-training'),
-      command('Dataset doctor', 'CmdOrCtrl+2', 'show-doctor'),
+      command('Training', 'CmdOrCtrl+1', { place: 'build' }),
+      command('Dataset doctor', 'CmdOrCtrl+2', { place: 'data' }),
       { type: 'separator' },
       ...developer,
       { role: 'resetZoom' },
@@ -83,7 +83,7 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
 
   const run: MenuItemConstructorOptions = {
     label: 'Run',
-    submenu: [command('Train', 'CmdOrCtrl+Enter', 'train'), command('Stop', 'CmdOrCtrl+.', 'stop')],
+    submenu: [command('Train', 'CmdOrCtrl+Enter', { action: 'train' }), command('Stop', 'CmdOrCtrl+.', { action: 'stop' })],
   };
 
   const windowMenu: MenuItemConstructorOptions[] = mac

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
-import type { AppInfo, RequestHandlers } from '../../src-core/contract/api';
+import type { RequestHandlers } from '../../src-core/contract/api';
+import type { AppInfo } from '../../src-core/contract/app-api';
 import { unpackedPath } from '../app/asar-unpacked';
 import type { EventBus } from '../app/event-bus';
 import { appSchemePrivileges, createAppProtocolHandler } from './app-protocol';

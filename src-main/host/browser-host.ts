@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { RequestHandlers } from '../../src-core/contract/api';
-import { wirePath, wireTokenParam } from '../../src-core/contract/wire';
+import { wireFrameBytes, wirePath, wireTokenParam } from '../../src-core/contract/wire';
 import { dispatchRequest } from '../app/dispatch';
 import type { EventBus } from '../app/event-bus';
 import { isAllowedHost, isAllowedOrigin, tokensMatch } from './request-guard';
@@ -32,7 +32,7 @@ export interface BrowserHost {
 }
 
 /** Largest request frame accepted (a run config is a few kilobytes). */
-const maxFrameBytes = 1 << 20;
+const maxFrameBytes = wireFrameBytes;
 
 /**
  * The browser host: serves the built renderer over HTTP and the API over a WebSocket on `/api`, on
@@ -66,8 +66,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   });
 
   const unsubscribe = options.bus.subscribe((name, payload) => {
-    const frame = encodeServerMessage({ kind: 'event', name, payload });
-    for (const client of wss.clients) if (client.readyState === client.OPEN) client.send(frame);
+    const frames = encodeServerMessage({ kind: 'event', name, payload });
+    for (const client of wss.clients) if (client.readyState === client.OPEN) for (const frame of frames) client.send(frame);
   });
 
   const close = async (): Promise<void> => {
@@ -106,7 +106,8 @@ function serveClient(ws: WebSocket, handlers: RequestHandlers): void {
 }
 
 function send(ws: WebSocket, message: Parameters<typeof encodeServerMessage>[0]): void {
-  if (ws.readyState === ws.OPEN) ws.send(encodeServerMessage(message));
+  // A message's frames are sent in one go, so no other message's frames come between them.
+  if (ws.readyState === ws.OPEN) for (const frame of encodeServerMessage(message)) ws.send(frame);
 }
 
 function listen(server: Server, port: number): Promise<void> {

@@ -1,4 +1,4 @@
-import type { WireRequest, WireServerMessage } from '../../src-core/contract/wire';
+import { encodeWireMessage, type WireRequest, type WireServerMessage } from '../../src-core/contract/wire';
 
 /** The id a response carries when the request was too broken to have one. */
 export const unknownRequestId = 0;
@@ -25,6 +25,7 @@ export function parseWireRequest(data: unknown, isBinary: boolean): ParsedFrame 
   return { ok: true, request: { kind: 'request', id, name: frame.name, args: frame.args } };
 }
 
-export function encodeServerMessage(message: WireServerMessage): string {
-  return JSON.stringify(message);
+/** The frames of one server message: its JSON text, then its tensors' bytes (see wire.ts). */
+export function encodeServerMessage(message: WireServerMessage): [string, ...Uint8Array[]] {
+  return encodeWireMessage(message);
 }

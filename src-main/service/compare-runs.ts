@@ -1,7 +1,7 @@
 import type { RequestArgs } from '../../src-core/contract/api';
 import { ApiError } from '../../src-core/contract/api-error';
 import type { RunComparison } from '../../src-core/contract/runs-api';
-import type { RunDetail } from '../../src-core/contract/training';
+import type { FullRun } from '../../src-core/contract/training';
 import {
   alignByEpoch,
   bandsForGroup,
@@ -23,7 +23,7 @@ import type { LabStore } from '../store/lab-store';
 /** `runs.compare`: reads the runs and hands them to src-core/compare (all the arithmetic lives there). */
 export function compareRuns(store: LabStore, args: RequestArgs<'runs.compare'>): RunComparison {
   const ids = [...new Set(args.ids)];
-  const runs: RunDetail[] = ids.map((id) => store.getRun(id));
+  const runs: FullRun[] = ids.map((id) => store.getRun(id));
   const recorded = metricNames.filter((metric) => runs.some((run) => run.metrics.some((m) => metricValue(m, metric) !== null)));
   const everyRunHas = (metric: MetricName): boolean => runs.every((run) => run.metrics.some((m) => metricValue(m, metric) !== null));
   const metric: MetricName = args.metric ?? (everyRunHas('valLoss') ? 'valLoss' : 'loss');
@@ -44,9 +44,9 @@ export function compareRuns(store: LabStore, args: RequestArgs<'runs.compare'>):
     summaries: summarizeRuns(runs, metric),
     table: comparisonTable(runs, metric, args.target),
   };
-  let pair: { a: RunDetail[]; b: RunDetail[]; names: string[] } | undefined;
+  let pair: { a: FullRun[]; b: FullRun[]; names: string[] } | undefined;
   if (args.significance) {
-    const pick = (side: 'a' | 'b'): RunDetail[] =>
+    const pick = (side: 'a' | 'b'): FullRun[] =>
       args.significance![side].map((id) => {
         const run = runs.find((r) => r.id === id);
         if (!run) throw new ApiError({ code: 'invalid_args', field: `significance.${side}`, message: `Run ${id} is not among the runs compared (ids).` });
@@ -72,6 +72,6 @@ export function compareRuns(store: LabStore, args: RequestArgs<'runs.compare'>):
 }
 
 /** A group named by its runs when settings do not tell it apart: the run's name, or the first's with the count. */
-function groupName(runs: readonly RunDetail[]): string {
+function groupName(runs: readonly FullRun[]): string {
   return runs.length === 1 ? runs[0]!.name : `${runs[0]!.name} (+${runs.length - 1})`;
 }

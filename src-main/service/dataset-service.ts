@@ -3,12 +3,13 @@ import { basename, resolve } from 'node:path';
 import type { RequestHandlers } from '../../src-core/contract/api';
 import { ApiError } from '../../src-core/contract/api-error';
 import type { ColumnOverrides, DatasetImportResult, DatasetInspection, DatasetPreview } from '../../src-core/contract/datasets';
+import { tensor } from '../../src-core/contract/tensor';
 import { bundledDatasets, bundledPreview, findBundledDataset } from '../../src-core/data/datasets';
 import type { EventBus } from '../app/event-bus';
 import { bundledFileInfos, findBundledFile } from '../data/bundled-files';
 import { importInWorker, planInWorker, type ImportHandle, type ImportWorkerLocation } from '../data/import-in-worker';
 import type { LabStore } from '../store/lab-store';
-import { DatasetStore, type StoredDataset } from '../store/dataset-store';
+import type { DatasetStore, StoredDataset } from '../store/dataset-store';
 import { UploadSpool } from './upload-spool';
 
 export interface DatasetServiceDeps {
@@ -35,12 +36,9 @@ type DatasetRequest =
   | 'datasets.update-columns'
   | 'datasets.delete';
 
-/**
- * The run database's connection, shared with the dataset tables so a dataset and the runs that use it live
- * in one file and one writer.
- */
+/** The imported datasets, kept by the run database so a dataset and the runs that use it live in one file and one writer. */
 export function datasetStoreOf(store: LabStore): DatasetStore {
-  return new DatasetStore(store.connection);
+  return store.datasets;
 }
 
 function inspection(dataset: StoredDataset): DatasetInspection {
@@ -56,8 +54,7 @@ export function createDatasetHandlers(deps: DatasetServiceDeps): Pick<RequestHan
   const datasets = datasetStoreOf(deps.store);
   // Workers open the same (WAL) file to write an import and read a table, so the main thread never blocks on
   // those 100+ MB; an in-memory or read-only database keeps that work on the main connection.
-  const connection = deps.store.connection;
-  const databasePath = connection.memory || connection.readonly ? undefined : connection.name;
+  const databasePath = deps.store.workerDatabasePath;
   const nativeBinding = deps.nativeBinding ? { nativeBinding: deps.nativeBinding } : {};
   const { bus } = deps;
   const imports = new Map<string, ImportHandle>();
@@ -194,25 +191,31 @@ function importedPreview(datasets: DatasetStore, id: string, limit = 1000): Data
 
 /**
  * An image dataset's preview: up to `limit` rows as images (a few of each class first), pixels scaled to [0, 1]
- * and rounded to 3 decimals to keep the message small. Undefined when the dataset is not one of images.
+ * (float32 tensors: they cross to the renderer as bytes). Undefined when the dataset is not one of images.
  */
 function imageSamplesPreview(datasets: DatasetStore, id: string, limit = 12): DatasetPreview | undefined {
   const { plan } = datasets.get(id).stored;
   if (!plan.image) return undefined;
   const { shape, pixelScale } = plan.image;
-  const table = datasets.loadTable(id);
-  const pixelColumns = plan.columns.filter((c) => c.use === 'feature').map((c) => table.columns[c.index]!.values as ArrayLike<number>);
-  const target = plan.target.names.length === 1 ? table.columns.find((c) => c.name === plan.target.names[0]) : undefined;
+  // Only the label column is read whole; the pixels of the chosen rows are cut out of their columns by SQLite.
+  const targetColumn = plan.target.names.length === 1 ? plan.columns.find((c) => c.name === plan.target.names[0]) : undefined;
+  const target = targetColumn ? datasets.loadColumn(id, targetColumn.index).values : undefined;
+  const rowCount = target?.length ?? Math.min(limit, datasets.get(id).info.rows);
   const classes = Math.max(1, plan.target.classes?.length ?? 1);
   const perClass = Math.max(1, Math.ceil(limit / classes));
   const taken = new Map<string, number>();
-  const samples: NonNullable<DatasetPreview['samples']> = [];
-  for (let row = 0; row < table.rows && samples.length < limit; row++) {
-    const label = target ? String(target.values[row] ?? '') : '';
+  const chosen: Array<{ row: number; label: string }> = [];
+  for (let row = 0; row < rowCount && chosen.length < limit; row++) {
+    const label = target ? String(target[row] ?? '') : '';
     if ((taken.get(label) ?? 0) >= perClass) continue;
     taken.set(label, (taken.get(label) ?? 0) + 1);
-    const pixels = pixelColumns.map((values) => Math.round((Number(values[row]) / pixelScale) * 1000) / 1000);
-    samples.push({ shape: [...shape], pixels, label });
+    chosen.push({ row, label });
   }
+  const pixelPositions = plan.columns.filter((c) => c.use === 'feature').map((c) => c.index);
+  const pixelRows = datasets.readNumericRows(id, pixelPositions, chosen.map((c) => c.row));
+  const samples = chosen.map(({ label }, i) => {
+    const pixels = Float32Array.from(pixelRows, (column) => column[i]! / pixelScale);
+    return { image: tensor('float32', shape, pixels), label };
+  });
   return { id, points: [], labels: [], samples };
 }

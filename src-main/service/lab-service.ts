@@ -1,4 +1,5 @@
-import type { AppInfo, RequestHandlers } from '../../src-core/contract/api';
+import type { RequestHandlers } from '../../src-core/contract/api';
+import type { AppInfo } from '../../src-core/contract/app-api';
 import type { EventBus } from '../app/event-bus';
 import type { TrainingPool } from '../pool/training-pool';
 import type { LabStore } from '../store/lab-store';

@@ -8,6 +8,8 @@ type RunRequest =
   | 'runs.start'
   | 'runs.list'
   | 'runs.get'
+  | 'runs.metrics'
+  | 'runs.diagnostics'
   | 'runs.stop'
   | 'runs.pause'
   | 'runs.resume'
@@ -23,7 +25,9 @@ export function createRunHandlers(store: LabStore, runner: RunRunner, datasets: 
   return {
     'runs.start': (args) => runner.start(args),
     'runs.list': () => store.listRuns(),
-    'runs.get': ({ id }) => store.getRun(id),
+    'runs.get': ({ id }) => store.getRunDetail(id),
+    'runs.metrics': ({ id, from, limit }) => store.pageMetrics(id, from, limit ?? 1000),
+    'runs.diagnostics': ({ id, from, limit }) => store.pageDiagnostics(id, from, limit ?? 20),
     'runs.stop': ({ id }) => runner.control(id, 'stop'),
     'runs.pause': ({ id }) => runner.control(id, 'pause'),
     'runs.resume': ({ id }) => runner.control(id, 'resume'),

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { ApiError } from '../../src-core/contract/api-error';
 import { modelSpecSchema } from '../../src-core/contract/model-spec';
 import { trainConfigSchema } from '../../src-core/contract/run-config';
-import type { SweepSummary } from '../../src-core/contract/runs-api';
+import type { SweepSummary } from '../../src-core/contract/sweeps-api';
 import type { RunStatus } from '../../src-core/contract/training';
 import { SweepError, expandSweep } from '../../src-core/sweep/index';
 import type { LabStore } from '../store/lab-store';

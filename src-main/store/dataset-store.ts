@@ -202,6 +202,43 @@ export class DatasetStore {
     return this.fromRows(base, config);
   }
 
+  /** One stored column whole, by its position in the file. */
+  loadColumn(id: string, position: number): TableColumn {
+    const c = this.db
+      .prepare(`SELECT position, name, type, missing, data, precision FROM dataset_columns WHERE dataset_id = ? AND position = ?`)
+      .get(this.get(id).baseId, position) as ColumnRow | undefined;
+    if (!c) throw new ApiError({ code: 'not_found', message: `Dataset "${id}" has no column ${position}.` });
+    return c.type === 'number'
+      ? { type: 'number', name: c.name, missing: c.missing, values: c.precision === 'float32' ? float32Of(c.data) : float64Of(c.data) }
+      : { type: 'text', name: c.name, missing: c.missing, values: JSON.parse(c.data.toString('utf8')) as Array<string | null> };
+  }
+
+  /**
+   * A few rows of numeric columns, cut out of the column blobs by SQLite (`substr`, one span from the first row
+   * wanted to the last), so no column is loaded whole into JavaScript: `[column][row]`, in the order given.
+   */
+  readNumericRows(id: string, positions: readonly number[], rows: readonly number[]): Float64Array[] {
+    const first = rows.length ? Math.min(...rows) : 0;
+    const span = rows.length ? Math.max(...rows) - first + 1 : 0;
+    const found = new Map<number, Float64Array>();
+    const statement = this.db
+      .prepare(
+        `SELECT position, precision, substr(data, ? * (CASE precision WHEN 'float32' THEN 4 ELSE 8 END) + 1,
+           ? * (CASE precision WHEN 'float32' THEN 4 ELSE 8 END)) AS cut
+         FROM dataset_columns WHERE dataset_id = ? AND type = 'number' AND position IN (SELECT value FROM json_each(?))`,
+      )
+      .raw();
+    for (const [position, precision, cut] of statement.iterate(first, span, this.get(id).baseId, JSON.stringify(positions)) as Iterable<[number, string, Buffer]>) {
+      const read = (row: number): number => (precision === 'float32' ? cut.readFloatLE((row - first) * 4) : cut.readDoubleLE((row - first) * 8));
+      found.set(position, Float64Array.from(rows, read));
+    }
+    return positions.map((position) => {
+      const values = found.get(position);
+      if (!values) throw new ApiError({ code: 'not_found', message: `Dataset "${id}" has no numeric column ${position}.` });
+      return values;
+    });
+  }
+
   /** The stored rows of a dataset (or of a derived config's base) as the reader produced them. */
   loadTable(id: string): ParsedTable {
     const { baseId } = this.get(id);

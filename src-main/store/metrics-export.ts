@@ -1,4 +1,4 @@
-import type { EpochMetrics, RunDetail } from '../../src-core/contract/training';
+import type { EpochMetrics, FullRun } from '../../src-core/contract/training';
 
 const fixedColumns: [keyof EpochMetrics, string][] = [
   ['epoch', 'epoch'],
@@ -23,7 +23,7 @@ export function metricsCsv(metrics: readonly EpochMetrics[]): string {
 }
 
 /** A run's config, status and metrics as one JSON document (each metrics entry carries its `epoch`). */
-export function metricsJson(run: RunDetail): string {
+export function metricsJson(run: FullRun): string {
   const { metrics, ...rest } = run;
   return `${JSON.stringify({ format: 'nn-lab-metrics', version: 1, run: rest, metrics }, null, 2)}\n`;
 }

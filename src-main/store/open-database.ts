@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { ApiError } from '../../src-core/contract/api-error';
-import type { AppNotice } from '../../src-core/contract/runs-api';
+import type { AppNotice } from '../../src-core/contract/app-api';
 import { examineDatabaseFile, markDatabase } from './database-marker';
 import { migrate, schemaVersion } from './migrations';
 import { setAsideDatabase } from './set-aside-database';

@@ -1,5 +1,5 @@
 import { copyFileSync, existsSync, renameSync, unlinkSync } from 'node:fs';
-import type { AppNotice } from '../../src-core/contract/runs-api';
+import type { AppNotice } from '../../src-core/contract/app-api';
 import { examineDatabaseFile } from './database-marker';
 
 /** `lab.db.corrupt-2026-11-21T09-30-00-000Z`: a name beside the file that sorts by time and is never reused. */

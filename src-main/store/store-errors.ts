@@ -81,3 +81,6 @@ export function readOnlyError(path: string): ApiError {
     message: `The run database ${path} is read-only: NN Lab can show what it holds but cannot record anything in it. Check the file's (and its folder's) permissions, or pass another database file.`,
   });
 }
+
+/** Runs a write in one transaction, a failure becoming a clear ApiError naming `what` (see LabStore). */
+export type StoreWrite = <T>(what: string, write: () => T) => T;

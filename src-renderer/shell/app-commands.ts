@@ -1,4 +1,4 @@
-import type { AppCommand } from '../../src-core/contract/api';
+import type { AppCommand } from '../../src-core/contract/app-api';
 
 /** What the window can do right now: the same facts that enable or disable its buttons. */
 export interface CommandState {
@@ -23,21 +23,33 @@ export type CommandAction =
 
 /**
  * The action an `app.command` from the desktop menu asks for, or null when its button is disabled
- * (or the command is not one this window knows: the payload crossed a process boundary).
+ * (or the command is not one this window knows: the payload crossed a process boundary). Places map to
+ * today's tabs: Data to the dataset doctor, Build & train and Runs to the training view.
  */
-export function commandAction(command: AppCommand | string, state: CommandState): CommandAction | null {
-  switch (command) {
-    case 'import-dataset':
-      return state.importing ? null : { kind: 'import-dataset' };
-    case 'train':
-      return state.trainBlocker === null ? { kind: 'train' } : null;
-    case 'stop':
-      return state.stoppableRunId !== null && !state.stopping ? { kind: 'stop', runId: state.stoppableRunId } : null;
-    case 'show-training':
-      return { kind: 'show-tab', tab: 'training' };
-    case 'show-doctor':
-      return state.hasDoctor ? { kind: 'show-tab', tab: 'doctor' } : null;
-    default:
-      return null;
+export function commandAction(command: AppCommand | unknown, state: CommandState): CommandAction | null {
+  if (typeof command !== 'object' || command === null) return null;
+  if ('action' in command) {
+    switch (command.action) {
+      case 'import-dataset':
+        return state.importing ? null : { kind: 'import-dataset' };
+      case 'train':
+        return state.trainBlocker === null ? { kind: 'train' } : null;
+      case 'stop':
+        return state.stoppableRunId !== null && !state.stopping ? { kind: 'stop', runId: state.stoppableRunId } : null;
+      default:
+        return null;
+    }
   }
+  if ('place' in command) {
+    switch (command.place) {
+      case 'build':
+      case 'runs':
+        return { kind: 'show-tab', tab: 'training' };
+      case 'data':
+        return state.hasDoctor ? { kind: 'show-tab', tab: 'doctor' } : null;
+      default:
+        return null;
+    }
+  }
+  return null;
 }

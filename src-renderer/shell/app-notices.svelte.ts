@@ -1,4 +1,4 @@
-import type { AppNotice } from '../../src-core/contract/runs-api';
+import type { AppNotice } from '../../src-core/contract/app-api';
 import type { LabApi } from '../../src-core/contract/api';
 import { api } from '../lib/api/client';
 

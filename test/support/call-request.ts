@@ -1,4 +1,5 @@
 import type { RequestHandlers, RequestName, RequestResult } from '../../src-core/contract/api';
+import type { FullRun } from '../../src-core/contract/training';
 import { ApiError } from '../../src-core/contract/api-error';
 import { dispatchRequest } from '../../src-main/app/dispatch';
 
@@ -7,4 +8,22 @@ export async function callRequest<K extends RequestName>(handlers: RequestHandle
   const response = await dispatchRequest(handlers, name, args);
   if (!response.ok) throw new ApiError(response.error);
   return response.value as RequestResult<K>;
+}
+
+/** A run whole, as a view reads it: `runs.get`, then every page of `runs.metrics` and `runs.diagnostics`. */
+export async function callWholeRun(handlers: RequestHandlers, id: string): Promise<FullRun> {
+  const run: FullRun = { ...(await callRequest(handlers, 'runs.get', { id })), metrics: [] };
+  for (let from: number | undefined = 1; from !== undefined; ) {
+    const page: RequestResult<'runs.metrics'> = await callRequest(handlers, 'runs.metrics', { id, from, limit: 7 });
+    run.metrics.push(...page.metrics);
+    from = page.next;
+  }
+  const diagnostics: NonNullable<FullRun['diagnostics']> = [];
+  for (let from: number | undefined = 1; from !== undefined; ) {
+    const page: RequestResult<'runs.diagnostics'> = await callRequest(handlers, 'runs.diagnostics', { id, from, limit: 2 });
+    diagnostics.push(...page.diagnostics);
+    from = page.next;
+  }
+  if (diagnostics.length) run.diagnostics = diagnostics;
+  return run;
 }

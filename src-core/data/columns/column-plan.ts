@@ -51,15 +51,3 @@ export interface DatasetPlan {
   target: TargetPlan;
   image?: ImagePlan;
 }
-
-/** What the user may override; everything else is inferred. */
-export interface InferOptions {
-  target?: string | string[];
-  task?: TaskKind;
-  /** Fixes the class order (and so the class indices). */
-  classes?: Array<string | number>;
-  kinds?: Record<string, ColumnKind>;
-  use?: Record<string, 'feature' | 'excluded'>;
-  /** (C, H, W) for pixel columns that are not a square grey image. */
-  imageShape?: [number, number, number];
-}

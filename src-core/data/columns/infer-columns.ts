@@ -1,7 +1,8 @@
 import { ApiError } from '../../contract/api-error';
 import type { TaskKind } from '../../contract/run-config';
 import type { ParsedTable, TableColumn } from '../csv/csv-table';
-import type { ColumnInfo, ColumnKind, DatasetPlan, ImagePlan, InferOptions, TargetPlan } from './column-plan';
+import type { ColumnInfo, ColumnKind, DatasetPlan, ImagePlan, TargetPlan } from './column-plan';
+import type { InferOptions } from './infer-options';
 import { columnStats, type ColumnStats } from './column-stats';
 import { detectImage } from './image-columns';
 import { booleanCategories, isFeatureKind, sortCategories, typeColumn, type ColumnTyping } from './type-column';

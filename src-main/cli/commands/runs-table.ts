@@ -1,4 +1,4 @@
-import type { RunDetail, RunSummary } from '../../../src-core/contract/training';
+import type { FullRun, RunSummary } from '../../../src-core/contract/training';
 import { formatEpochLine } from './format-metrics';
 
 const number = (v: number | undefined): string => (v === undefined ? '-' : Number.isFinite(v) ? v.toFixed(4) : String(v));
@@ -15,7 +15,7 @@ export function runsTable(runs: readonly RunSummary[]): string {
 }
 
 /** One run: what it is, how it was configured, and one line per epoch. */
-export function runDetailText(run: RunDetail): string {
+export function runDetailText(run: FullRun): string {
   const lines = [
     `run ${run.id}: ${run.name}`,
     `status    ${run.status}${run.error ? ` (${run.error})` : ''}`,

@@ -1,11 +1,13 @@
 import type { EventName, RequestName } from '../../../src-core/contract/api';
 import { ApiError, type ApiResponse } from '../../../src-core/contract/api-error';
-import { wirePath, wireTokenParam, type WireRequest, type WireServerMessage } from '../../../src-core/contract/wire';
+import { WireDecoder, wirePath, wireTokenParam, type WireRequest, type WireServerMessage } from '../../../src-core/contract/wire';
 import type { ConnectionState, Transport } from './transport';
 
 /** The part of the DOM `WebSocket` this transport uses (the `ws` package's client has it too). */
 export interface SocketLike {
   readonly readyState: number;
+  /** Set to 'arraybuffer': binary frames (tensors' bytes) arrive as ArrayBuffers. */
+  binaryType: string;
   send(data: string): void;
   close(code?: number, reason?: string): void;
   addEventListener(type: 'open' | 'close' | 'error', listener: () => void): void;
@@ -29,7 +31,8 @@ interface Pending {
 const OPEN = 1;
 
 /**
- * The browser host's transport: JSON frames of `src-core/contract/wire.ts` over one WebSocket.
+ * The browser host's transport: the frames of `src-core/contract/wire.ts` over one WebSocket (JSON text, and
+ * binary frames for tensors).
  * Requests made while connecting are queued; when the socket closes every unanswered request is
  * rejected with an `unavailable` ApiError, and the socket reconnects with exponential backoff.
  */
@@ -94,13 +97,15 @@ export class WebSocketTransport implements Transport {
 
   private connect(): void {
     const socket = this.createSocket(this.url);
+    socket.binaryType = 'arraybuffer';
     this.socket = socket;
+    const decoder = new WireDecoder();
     socket.addEventListener('open', () => {
       this.attempt = 0;
       this.setState('open');
       for (const message of this.outbox.splice(0)) socket.send(JSON.stringify(message));
     });
-    socket.addEventListener('message', (event) => this.receive(event.data));
+    socket.addEventListener('message', (event) => this.receive(decoder, event.data));
     // A failed connection reports 'error' and then 'close'; 'close' does the work.
     socket.addEventListener('error', () => {});
     socket.addEventListener('close', () => {
@@ -114,14 +119,15 @@ export class WebSocketTransport implements Transport {
     });
   }
 
-  private receive(data: unknown): void {
-    let message: WireServerMessage;
+  private receive(decoder: WireDecoder, data: unknown): void {
+    let message: WireServerMessage | undefined;
     try {
-      message = JSON.parse(String(data)) as WireServerMessage;
-    } catch {
-      console.warn('[nn-lab] ignored a WebSocket frame that is not JSON');
+      message = decoder.push(data instanceof ArrayBuffer ? new Uint8Array(data) : String(data)) as WireServerMessage | undefined;
+    } catch (error) {
+      console.warn(`[nn-lab] ignored a WebSocket frame: ${(error as Error).message}`);
       return;
     }
+    if (!message) return;
     if (message.kind === 'response') {
       const pending = this.pending.get(message.id);
       if (!pending) return;

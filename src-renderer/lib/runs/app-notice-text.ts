@@ -1,4 +1,4 @@
-import type { AppNotice } from '../../../src-core/contract/runs-api';
+import type { AppNotice } from '../../../src-core/contract/app-api';
 
 /** What the banner says about a database notice: a plain headline with the file, and the service's own words. */
 export function appNoticeText(notice: AppNotice): { headline: string; detail: string | null } {

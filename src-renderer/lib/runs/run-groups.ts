@@ -1,4 +1,4 @@
-import type { SweepSummary } from '../../../src-core/contract/runs-api';
+import type { SweepSummary } from '../../../src-core/contract/sweeps-api';
 import type { RunSummary } from '../../../src-core/contract/training';
 
 /** One entry of the run list: a run on its own, or a sweep with its runs (in list order). */

@@ -1,6 +1,7 @@
 import type { LabApi } from '../../../src-core/contract/api';
 import { api } from '../../lib/api/client';
 import type { EpochMetrics } from '../../../src-core/contract/training';
+import { loadRunMetrics } from '../../lib/runs/run-pages';
 import { appendEpochs, mergeEpochs } from '../../lib/stores/metrics-series';
 
 /**
@@ -19,7 +20,7 @@ export class RunSeriesCache {
   private readonly loading = new Map<string, Promise<void>>();
 
   constructor(
-    private readonly api: Pick<LabApi, 'runs.get'> | null = null,
+    private readonly api: Pick<LabApi, 'runs.metrics'> | null = null,
     readonly capacity = 50,
   ) {}
 
@@ -51,13 +52,13 @@ export class RunSeriesCache {
     if (next !== held) this.write(runId, next);
   }
 
-  /** Loads a run's stored epochs through `runs.get` unless they are in (or on the way). */
+  /** Loads a run's stored epochs (`runs.metrics`, page by page) unless they are in (or on the way). */
   ensure(runId: string): Promise<void> {
     if (this.stored.has(runId) || !this.api) return Promise.resolve();
     let pending = this.loading.get(runId);
     if (!pending) {
-      pending = this.api['runs.get']({ id: runId })
-        .then((detail) => this.load(runId, detail.metrics))
+      pending = loadRunMetrics(this.api, runId)
+        .then((metrics) => this.load(runId, metrics))
         .finally(() => this.loading.delete(runId));
       this.loading.set(runId, pending);
     }

@@ -1,18 +1,19 @@
 import type { LabApi } from '../../../src-core/contract/api';
-import type { SweepSummary } from '../../../src-core/contract/runs-api';
-import type { EpochMetrics, RunDetail, RunSummary } from '../../../src-core/contract/training';
+import type { SweepSummary } from '../../../src-core/contract/sweeps-api';
+import type { EpochMetrics, FullRun, RunSummary } from '../../../src-core/contract/training';
 import { api } from '../../lib/api/client';
 import { notices } from '../../shared/toasts/notices.svelte';
 import { runSeries, type RunSeriesCache } from './run-series.svelte';
 import { selection, SelectionStore } from '../../lib/stores/selection.svelte';
 import { isActive, upsertRun, withEpoch } from '../../lib/stores/run-status';
+import { loadRunMetrics } from '../../lib/runs/run-pages';
 import { noFilters, searchArgs, type RunFilterFields } from '../../lib/runs/run-search-args';
 
 /** Every stored run, the one being looked at, and its details. */
 export class RunsStore {
   list = $state.raw<readonly RunSummary[]>([]);
   loaded = $state(false);
-  detail = $state.raw<RunDetail | null>(null);
+  detail = $state.raw<FullRun | null>(null);
   selected: RunSummary | null = $derived(this.list.find((r) => r.id === this.selectedId) ?? null);
   active: RunSummary | null = $derived(this.list.find((r) => isActive(r.status)) ?? null);
   /** The search box and filters; `results` is what `runs.search` answered for them (null: no filter set). */
@@ -26,7 +27,7 @@ export class RunsStore {
   sweeps = $state.raw<readonly SweepSummary[]>([]);
 
   constructor(
-    private readonly api: Pick<LabApi, 'runs.list' | 'runs.get' | 'runs.search' | 'sweeps.list'>,
+    private readonly api: Pick<LabApi, 'runs.list' | 'runs.get' | 'runs.metrics' | 'runs.search' | 'sweeps.list'>,
     /** Every run's curve, streamed epochs included (so a run shown late misses none). */
     private readonly curves: RunSeriesCache,
     /** The window's one selection: the run shown is the selected one, if a run is selected. */
@@ -131,10 +132,10 @@ export class RunsStore {
     this.selection.pickRun(id);
     if (this.detail?.id !== id) this.detail = null;
     try {
-      const detail = await this.api['runs.get']({ id });
+      const [detail, metrics] = await Promise.all([this.api['runs.get']({ id }), loadRunMetrics(this.api, id)]);
       if (this.selectedId !== id) return;
-      this.detail = detail;
-      this.curves.load(id, detail.metrics);
+      this.detail = { ...detail, metrics };
+      this.curves.load(id, metrics);
     } catch (error) {
       notices.error('Could not open the run', error);
     }
@@ -145,7 +146,7 @@ export class RunsStore {
     try {
       const detail = await this.api['runs.get']({ id });
       this.update(detail);
-      if (this.selectedId === id) this.detail = detail;
+      if (this.selectedId === id && this.detail?.id === id) this.detail = { ...this.detail, ...detail };
     } catch {
       // Deleted meanwhile: the list follows on the next refresh.
     }

@@ -1,6 +1,6 @@
 import type { ModelSpec } from '../../../src-core/contract/model-spec';
 import type { TrainConfig } from '../../../src-core/contract/run-config';
-import type { EpochMetrics, RunDetail } from '../../../src-core/contract/training';
+import type { EpochMetrics, FullRun } from '../../../src-core/contract/training';
 
 /** A small classifier spec, as the lab stores it. */
 export const spec: ModelSpec = {
@@ -30,8 +30,8 @@ export function epochs(loss: number[], extra: Partial<Record<'accuracy' | 'valLo
   });
 }
 
-/** A completed run as `runs.get` returns it. */
-export function makeRun(overrides: Partial<RunDetail> & Pick<RunDetail, 'id'>): RunDetail {
+/** A completed run as main reads it whole. */
+export function makeRun(overrides: Partial<FullRun> & Pick<FullRun, 'id'>): FullRun {
   return {
     name: `run ${overrides.id}`,
     status: 'completed',

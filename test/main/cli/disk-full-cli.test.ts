@@ -3,7 +3,7 @@ import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunDetail, RunSummary } from '../../../src-core/contract/training';
+import type { FullRun, RunSummary } from '../../../src-core/contract/training';
 import { Random } from '../../../src-core/data/random';
 import { createLab } from '../../../src-main/app/create-lab';
 import { openStore } from '../../../src-main/store/lab-store';
@@ -86,7 +86,7 @@ describe.skipIf(unavailable !== undefined)(`nn-lab train --db on a full disk${un
     disk!.resize(64 * 1024);
     const shown = await nnLab('runs', 'show', run!.id, '--db', db, '--json');
     expect(shown.code).toBe(0);
-    const detail = JSON.parse(shown.out) as RunDetail & { weights?: unknown };
+    const detail = JSON.parse(shown.out) as FullRun & { weights?: unknown };
     expect(detail.status).toBe('failed');
     expect(detail.hasWeights).toBe(true);
     const stored = detail.metrics.map((m) => m.epoch);

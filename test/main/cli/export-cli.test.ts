@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RunDetail } from '../../../src-core/contract/training';
+import type { FullRun } from '../../../src-core/contract/training';
 import { openStore } from '../../../src-main/store/lab-store';
 import { nnLab, tempFolder } from './cli-harness';
 import { blobsConfig, blobsCsv } from './runs-fixtures';
@@ -58,8 +58,8 @@ describe('nn-lab export, runs import, backup', () => {
     expect([bundle.format, bundle.version]).toEqual(['nn-lab-run', 1]);
     const imported = await nnLab(tmp.dir, 'runs', 'import', 'run.bundle.json', '--db', 'other.db');
     expect(imported.out).toContain(`imported run ${id}`);
-    const a = JSON.parse((await nnLab(tmp.dir, 'runs', 'show', id, '--db', 'lab.db', '--json')).out) as RunDetail;
-    const b = JSON.parse((await nnLab(tmp.dir, 'runs', 'show', id, '--db', 'other.db', '--json')).out) as RunDetail;
+    const a = JSON.parse((await nnLab(tmp.dir, 'runs', 'show', id, '--db', 'lab.db', '--json')).out) as FullRun;
+    const b = JSON.parse((await nnLab(tmp.dir, 'runs', 'show', id, '--db', 'other.db', '--json')).out) as FullRun;
     expect(b.metrics).toEqual(a.metrics);
     expect(b.datasetHash).toBe(a.datasetHash);
     const one = openStore(join(tmp.dir, 'lab.db'));

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RunDetail, RunSummary } from '../../../src-core/contract/training';
+import type { FullRun, RunSummary } from '../../../src-core/contract/training';
 import { openStore } from '../../../src-main/store/lab-store';
 import { nnLab, tempFolder } from './cli-harness';
 import { blobsConfig, blobsCsv, deadRun } from './runs-fixtures';
@@ -42,7 +42,7 @@ describe('nn-lab runs', () => {
 
   it('shows a run: config, status and every epoch with its epoch number', async () => {
     const id = await trainInto('lab.db', 4);
-    const json = JSON.parse((await nnLab(tmp.dir, 'runs', 'show', id, '--db', 'lab.db', '--json')).out) as RunDetail;
+    const json = JSON.parse((await nnLab(tmp.dir, 'runs', 'show', id, '--db', 'lab.db', '--json')).out) as FullRun;
     expect(json).toMatchObject({ id, status: 'completed', seed: 3, train: { epochs: 4 } });
     expect(json.metrics.map((m) => m.epoch)).toEqual([1, 2, 3, 4]);
     expect(json.datasetHash).toMatch(/^sha256:[0-9a-f]{64}$/);

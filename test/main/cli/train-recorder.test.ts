@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RequestName, RequestResult } from '../../../src-core/contract/api';
 import { ApiError } from '../../../src-core/contract/api-error';
-import type { RunDetail, RunSummary } from '../../../src-core/contract/training';
+import type { FullRun, RunSummary } from '../../../src-core/contract/training';
 import { parseModelFile } from '../../../src-core/nn/model-file';
 import { createLab, type Lab } from '../../../src-main/app/create-lab';
 import { dispatchRequest } from '../../../src-main/app/dispatch';
@@ -29,8 +29,8 @@ async function trainInto(db: string, config: object): Promise<string> {
   return /run ([0-9a-f-]{36}) recorded/.exec(result.out)![1]!;
 }
 
-async function show(id: string): Promise<RunDetail> {
-  return JSON.parse((await nnLab(tmp.dir, 'runs', 'show', id, '--db', 'lab.db', '--json')).out) as RunDetail;
+async function show(id: string): Promise<FullRun> {
+  return JSON.parse((await nnLab(tmp.dir, 'runs', 'show', id, '--db', 'lab.db', '--json')).out) as FullRun;
 }
 
 type Call = <K extends RequestName>(name: K, args?: unknown) => Promise<RequestResult<K>>;

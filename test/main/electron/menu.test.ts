@@ -72,7 +72,7 @@ describe('buildMenuTemplate', () => {
     click(item('View', 'Training'));
     click(item('View', 'Dataset doctor'));
     expect(events).toEqual(
-      ['import-dataset', 'train', 'stop', 'show-training', 'show-doctor'].map((command) => ({
+      [{ action: 'import-dataset' }, { action: 'train' }, { action: 'stop' }, { place: 'build' }, { place: 'data' }].map((command) => ({
         name: 'app.command',
         payload: { command },
       })),

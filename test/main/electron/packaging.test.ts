@@ -186,7 +186,8 @@ describe('the packaged app', () => {
 
   it('unpacks what worker threads load: the workers, their chunks and packages, the native binding, the datasets', () => {
     const { unpacked, packagesInWorkers } = runtimeFiles();
-    expect([...packagesInWorkers].sort()).toEqual(['better-sqlite3', 'zod']);
+    // Which other packages (zod) the workers' chunks pull in depends on how Rollup splits them: each found is checked below.
+    expect([...packagesInWorkers]).toContain('better-sqlite3');
     const needed = [...unpacked];
     for (const name of packagesInWorkers) {
       const inPackage = [...packaged.keys()].filter((file) => file.startsWith(`node_modules/${name}/`));

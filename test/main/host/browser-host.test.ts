@@ -9,6 +9,9 @@ import { createLab, type Lab } from '../../../src-main/app/create-lab';
 import { startBrowserHost, type BrowserHost } from '../../../src-main/host/browser-host';
 import { buildTrainWorker, removeBuiltTrainWorker } from '../../support/build-train-worker';
 import { twoMoonsSpec, twoMoonsTrain } from '../pool/two-moons-run';
+import { tensor } from '../../../src-core/contract/tensor';
+import { WebSocketTransport, type SocketLike } from '../../../src-renderer/lib/api/websocket-transport';
+import { WebSocket } from 'ws';
 import { connectWire, type ConnectOptions, type WireClient } from './wire-client';
 
 let dir: string;
@@ -129,6 +132,34 @@ describe('browser host: WebSocket API', () => {
     client.ws.send(JSON.stringify({ kind: 'request', id: 8, name: 'datasets.list' }));
     expect(await client.next(responseTo(8))).toMatchObject({ response: { ok: true } });
     client.ws.close();
+  });
+
+  it('carries a 5 MB tensor as binary frames of at most 1 MiB, reassembled bit for bit by the page\'s transport', async () => {
+    const big = tensor('float64', [640, 1024], Float64Array.from({ length: 640 * 1024 }, (_, i) => Math.sin(i) * 1e3));
+    const small = tensor('uint8', [3], Uint8Array.of(9, 8, 7));
+    const raw = await connect();
+    const frames: Array<{ binary: boolean; bytes: number }> = [];
+    raw.ws.on('message', (data: Buffer, isBinary) => frames.push({ binary: isBinary, bytes: data.byteLength }));
+    const transport = new WebSocketTransport(`ws://127.0.0.1:${host.port}/api?token=${host.token}`, {
+      createSocket: (url) => new WebSocket(url, { origin: `http://127.0.0.1:${host.port}` }) as unknown as SocketLike,
+    });
+    const received = new Promise<unknown>((resolve) => transport.subscribe('run.status', resolve));
+    await new Promise<void>((resolve) => transport.onConnectionChange((state) => state === 'open' && resolve()));
+    const payload = { id: 'tensors', sample: { small, big } };
+    lab.bus.emit('run.status', payload as unknown as RunSummary);
+    const got = (await received) as typeof payload;
+    expect(got.sample.big.data).toBeInstanceOf(Float64Array);
+    expect(got.sample.big.shape).toEqual([640, 1024]);
+    expect(Buffer.from(got.sample.big.data.buffer, got.sample.big.data.byteOffset, got.sample.big.data.byteLength).equals(Buffer.from(big.data.buffer))).toBe(true);
+    expect([...got.sample.small.data]).toEqual([9, 8, 7]);
+    await raw.next((m) => m.kind === 'event' && m.name === 'run.status');
+    expect(frames[0]).toMatchObject({ binary: false });
+    expect(frames[0]!.bytes).toBeLessThan(1000);
+    const binary = frames.filter((f) => f.binary);
+    expect(binary.length).toBe(6); // 8 + 5 MiB in frames of 1 MiB
+    expect(Math.max(...binary.map((f) => f.bytes))).toBe(1 << 20);
+    transport.close();
+    raw.ws.close();
   });
 
   it('broadcasts run events to every client', async () => {

@@ -1,5 +1,5 @@
 import { WebSocket } from 'ws';
-import type { WireServerMessage } from '../../../src-core/contract/wire';
+import { WireDecoder, type WireServerMessage } from '../../../src-core/contract/wire';
 
 export interface WireClient {
   ws: WebSocket;
@@ -31,8 +31,10 @@ export function connectWire(options: ConnectOptions): Promise<WireClient> {
   });
   const messages: WireServerMessage[] = [];
   const waiters: Array<{ match: (m: WireServerMessage) => boolean; resolve: (m: WireServerMessage) => void }> = [];
-  ws.on('message', (data) => {
-    const message = JSON.parse(String(data)) as WireServerMessage;
+  const decoder = new WireDecoder();
+  ws.on('message', (data: Buffer, isBinary) => {
+    const message = decoder.push(isBinary ? new Uint8Array(data) : String(data)) as WireServerMessage | undefined;
+    if (!message) return;
     const waiter = waiters.find((w) => w.match(message));
     if (!waiter) {
       messages.push(message);

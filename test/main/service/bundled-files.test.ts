@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../../src-core/contract/training';
 import { useBuiltTrainWorker } from '../../support/build-train-worker';
-import { callRequest } from '../../support/call-request';
+import { callRequest, callWholeRun } from '../../support/call-request';
 import { nextStatus } from '../../support/run-status';
 import { useTempLabs } from '../../support/temp-lab';
 
@@ -38,7 +38,7 @@ describe('bundled dataset files', () => {
     expect(run.name).toBe('Iris #1');
     const done = await nextStatus(lab.bus, run.id, ['completed', 'failed', 'diverged', 'stopped']);
     expect(done.status).toBe('completed');
-    const detail = await callRequest(lab.handlers, 'runs.get', { id: run.id });
+    const detail = await callWholeRun(lab.handlers, run.id);
     expect(detail.metrics.at(-1)!.valAccuracy).toBeGreaterThan(0.8);
     const fileHash = createHash('sha256').update(readFileSync(join(folder, 'iris.csv'))).digest('hex');
     expect(detail.datasetHash).toBe(`sha256:${fileHash}`);

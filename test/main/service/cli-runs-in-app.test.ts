@@ -8,7 +8,7 @@ import { TrainingPool } from '../../../src-main/pool/training-pool';
 import { createLabService } from '../../../src-main/service/lab-service';
 import { openStore } from '../../../src-main/store/lab-store';
 import { useBuiltTrainWorker } from '../../support/build-train-worker';
-import { callRequest as call } from '../../support/call-request';
+import { callRequest as call, callWholeRun } from '../../support/call-request';
 import { nextStatus } from '../../support/run-status';
 import { useTempDir } from '../../support/temp-dir';
 import { nnLab } from '../cli/cli-harness';
@@ -59,7 +59,7 @@ describe('a CLI run in the app', () => {
     expect(rerun).toMatchObject({ name: 'cli blobs (re-run)', datasetId: imported.info.id, parentRunId: id });
     const ended = await nextStatus(bus, rerun.id);
     expect(ended.status).toBe('completed');
-    const rerunDetail = await call(handlers, 'runs.get', { id: rerun.id });
+    const rerunDetail = await callWholeRun(handlers, rerun.id);
     expect(rerunDetail.datasetHash).toBe(cliDetail.datasetHash);
     expect(rerunDetail.metrics).toHaveLength(3);
 

@@ -9,7 +9,7 @@ import { Random } from '../../../src-core/data/random';
 import { createLab, type Lab } from '../../../src-main/app/create-lab';
 import type { RunBundle } from '../../../src-main/store/run-bundle';
 import { useBuiltTrainWorker } from '../../support/build-train-worker';
-import { callRequest } from '../../support/call-request';
+import { callRequest, callWholeRun } from '../../support/call-request';
 import { endStatuses } from '../../support/run-status';
 import { useTempLabs } from '../../support/temp-lab';
 
@@ -81,9 +81,9 @@ describe('runs.continue', () => {
     const child = await runToEnd(() => call('runs.continue', { id: part.id, epochs: 4 }));
     expect(child.status).toBe('completed');
 
-    const wholeDetail = await call('runs.get', { id: whole.id });
-    const partDetail = await call('runs.get', { id: part.id });
-    const childDetail = await call('runs.get', { id: child.id });
+    const wholeDetail = await callWholeRun(lab.handlers, whole.id);
+    const partDetail = await callWholeRun(lab.handlers, part.id);
+    const childDetail = await callWholeRun(lab.handlers, child.id);
     expect(childDetail.parentRunId).toBe(part.id);
     expect(childDetail.metrics.map((m) => m.epoch)).toEqual([7, 8, 9, 10]);
     expect(childDetail.train.epochs).toBe(10);
@@ -97,14 +97,14 @@ describe('runs.continue', () => {
 
     // Continuing the continued run goes on from epoch 10.
     const grandchild = await runToEnd(() => call('runs.continue', { id: child.id, epochs: 2 }));
-    expect((await call('runs.get', { id: grandchild.id })).metrics.map((m) => m.epoch)).toEqual([11, 12]);
+    expect((await callWholeRun(lab.handlers, grandchild.id)).metrics.map((m) => m.epoch)).toEqual([11, 12]);
   }, 120_000);
 
   it('a run imported from its bundle into another database continues there bit-identically', async () => {
     const whole = await runToEnd(() => call('runs.start', { datasetId: 'two-moons', name: 'whole', spec, train: train(10) }));
     const part = await runToEnd(() => call('runs.start', { datasetId: 'two-moons', name: 'part', spec, train: train(6) }));
     const bundle = (await call('runs.export', { id: part.id, format: 'bundle' })).text;
-    const wholeMetrics = (await call('runs.get', { id: whole.id })).metrics;
+    const wholeMetrics = (await callWholeRun(lab.handlers, whole.id)).metrics;
     const wholeWeights = finalWeights(await bundleOf(whole.id)).data;
     expect((JSON.parse(bundle) as RunBundle).resume?.optimizer.epochs).toBe(6);
     const home = lab;
@@ -112,7 +112,7 @@ describe('runs.continue', () => {
     try {
       await call('runs.import', { bundle });
       const child = await runToEnd(() => call('runs.continue', { id: part.id, epochs: 4 }));
-      const metrics = (await call('runs.get', { id: child.id })).metrics;
+      const metrics = (await callWholeRun(lab.handlers, child.id)).metrics;
       expect(withoutSeconds(metrics)).toEqual(withoutSeconds(wholeMetrics.slice(6)));
       expect(finalWeights(await bundleOf(child.id)).data).toBe(wholeWeights);
     } finally {
@@ -136,7 +136,7 @@ describe('runs.continue', () => {
     });
     expect(stopped.status).toBe('stopped');
     const child = await runToEnd(() => call('runs.continue', { id: stopped.id, epochs: 2 }));
-    const epochs = (await call('runs.get', { id: child.id })).metrics.map((m) => m.epoch);
+    const epochs = (await callWholeRun(lab.handlers, child.id)).metrics.map((m) => m.epoch);
     expect(epochs).toEqual([stopped.epochsDone + 1, stopped.epochsDone + 2]);
   }, 120_000);
 });

@@ -21,7 +21,7 @@ describe('datasets.preview of an image dataset', () => {
     const header = ['label', ...Array.from({ length: 64 }, (_, i) => `pixel${i}`)].join(',');
     const rows = Array.from({ length: 30 }, (_, r) => {
       const label = r % 3;
-      return [label, ...Array.from({ length: 64 }, (_, i) => (i === label ? 255 : i === 63 ? 51 : 0))].join(',');
+      return [label, ...Array.from({ length: 64 }, (_, i) => (i === label ? 255 : i === 63 ? 51 : i === 62 ? 1 : 0))].join(',');
     });
     const path = join(temp.dir, 'digits.csv');
     writeFileSync(path, `${header}\n${rows.join('\n')}\n`);
@@ -35,10 +35,13 @@ describe('datasets.preview of an image dataset', () => {
     expect(samples.filter((s) => s.label === '0')).toHaveLength(4);
     expect(samples.filter((s) => s.label === '2')).toHaveLength(4);
     for (const sample of samples) {
-      expect(sample.shape).toEqual([1, 8, 8]);
-      expect(sample.pixels).toHaveLength(64);
-      expect(sample.pixels[Number(sample.label)]).toBe(1);
-      expect(sample.pixels[63]).toBe(0.2);
+      expect(sample.image.shape).toEqual([1, 8, 8]);
+      expect(sample.image.data).toBeInstanceOf(Float32Array);
+      expect(sample.image.data).toHaveLength(64);
+      expect(sample.image.data[Number(sample.label)]).toBe(1);
+      expect(sample.image.data[63]).toBe(Math.fround(0.2));
+      // Not rounded to keep a JSON message small: 1/255 is itself, not 0.004.
+      expect(sample.image.data[62]).toBe(Math.fround(1 / 255));
     }
   });
 

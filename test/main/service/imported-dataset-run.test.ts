@@ -7,7 +7,7 @@ import { Random } from '../../../src-core/data/random';
 import type { Lab } from '../../../src-main/app/create-lab';
 import { dispatchRequest } from '../../../src-main/app/dispatch';
 import { useBuiltTrainWorker } from '../../support/build-train-worker';
-import { callRequest } from '../../support/call-request';
+import { callRequest, callWholeRun } from '../../support/call-request';
 import { nextStatus } from '../../support/run-status';
 import { useTempLabs } from '../../support/temp-lab';
 
@@ -52,7 +52,7 @@ describe('runs.start on an imported dataset', () => {
     const queued = await call('runs.start', { datasetId: imported.info.id, spec, train });
     const done = await finished(queued.id);
     expect(done.status).toBe('completed');
-    const detail = await call('runs.get', { id: queued.id });
+    const detail = await callWholeRun(lab.handlers, queued.id);
     expect(detail.metrics).toHaveLength(30);
     expect(detail.metrics.at(-1)!.valAccuracy).toBeGreaterThan(0.9);
     // The dataset a run used cannot be deleted from under it.

@@ -4,7 +4,7 @@ import type { EventName, EventPayloads, RequestName, RequestResult } from '../..
 import type { RunDetail, RunSummary } from '../../../src-core/contract/training';
 import { createLab, type Lab } from '../../../src-main/app/create-lab';
 import { useBuiltTrainWorker } from '../../support/build-train-worker';
-import { callRequest } from '../../support/call-request';
+import { callRequest, callWholeRun } from '../../support/call-request';
 import { nextStatus } from '../../support/run-status';
 import { useTempLabs } from '../../support/temp-lab';
 import { twoMoonsSpec, twoMoonsTrain } from '../pool/two-moons-run';
@@ -43,8 +43,8 @@ describe('lab service', () => {
       if (name !== 'run.progress') return;
       const { runId, metrics, earlier } = payload as EventPayloads['run.progress'];
       // Read synchronously, inside the emit: every epoch it carries must already be committed.
-      const run = lab.handlers['runs.get']({ id: runId }) as RunDetail;
-      for (const told of [...(earlier ?? []), metrics]) storedWhenAnnounced.push(run.metrics.some((m) => m.epoch === told.epoch));
+      const stored = (lab.handlers['runs.metrics']({ id: runId, from: 1 }) as RequestResult<'runs.metrics'>).metrics;
+      for (const told of [...(earlier ?? []), metrics]) storedWhenAnnounced.push(stored.some((m) => m.epoch === told.epoch));
     });
     const started = await call(lab, 'runs.start', twoMoonsRun(30));
     expect(started).toMatchObject({ name: 'moons', status: 'queued', datasetName: 'Two moons', epochs: 30, epochsDone: 0 });
@@ -68,7 +68,7 @@ describe('lab service', () => {
     expect(storedWhenAnnounced).toHaveLength(30);
     expect(storedWhenAnnounced.every(Boolean)).toBe(true);
 
-    const detail = await call(lab, 'runs.get', { id: started.id });
+    const detail = await callWholeRun(lab.handlers, started.id);
     expect(detail).toMatchObject({ status: 'completed', hasWeights: true, seed: 7, spec: twoMoonsSpec });
     expect(detail.metrics.at(-1)!.valAccuracy).toBeGreaterThan(0.9);
 
@@ -76,7 +76,7 @@ describe('lab service', () => {
     const reopened = await openLab();
     const runs = await call(reopened, 'runs.list');
     expect(runs.map((r) => [r.id, r.status, r.epochsDone])).toEqual([[started.id, 'completed', 30]]);
-    const again = await call(reopened, 'runs.get', { id: started.id });
+    const again = await callWholeRun(reopened.handlers, started.id);
     expect(again.metrics).toEqual(detail.metrics);
     expect(again.hasWeights).toBe(true);
   });
@@ -94,7 +94,7 @@ describe('lab service', () => {
     const stopped = await statusOf(lab, run.id, ['stopped', 'completed', 'failed']);
     expect(stopped.status).toBe('stopped');
     expect(stopped.epochsDone).toBeGreaterThanOrEqual(2);
-    expect((await call(lab, 'runs.get', { id: run.id })).hasWeights).toBe(true);
+    expect((await callWholeRun(lab.handlers, run.id)).hasWeights).toBe(true);
     await expect(call(lab, 'runs.stop', { id: run.id })).rejects.toMatchObject({ code: 'conflict' });
     await expect(call(lab, 'runs.stop', { id: 'nope' })).rejects.toMatchObject({ code: 'not_found', field: 'id' });
   });
@@ -116,7 +116,7 @@ describe('lab service', () => {
     const shortDone = statusOf(lab, short.id, ['completed', 'failed', 'stopped']);
     await call(lab, 'runs.stop', { id: long.id });
     expect((await shortDone).status).toBe('completed');
-    expect((await call(lab, 'runs.get', { id: long.id })).status).toBe('stopped');
+    expect((await callWholeRun(lab.handlers, long.id)).status).toBe('stopped');
   });
 
   it('closing the lab mid-run stops it gracefully and stores its weights', async () => {
@@ -129,7 +129,7 @@ describe('lab service', () => {
     );
     await lab.close();
     const reopened = await openLab();
-    const detail = await call(reopened, 'runs.get', { id: run.id });
+    const detail = await callWholeRun(reopened.handlers, run.id);
     expect(detail.status).toBe('stopped');
     expect(detail.hasWeights).toBe(true);
     expect(detail.metrics.length).toBe(detail.epochsDone);
@@ -172,7 +172,7 @@ describe('lab service', () => {
       call(lab, 'runs.start', { datasetId: 'sine', spec: { input: [1], layers: [{ type: 'dense', units: 1 }] }, train: { ...regression, loss: 'cross_entropy' } }),
     ).rejects.toMatchObject({ code: 'bad_input', field: 'train.loss' });
     expect(await call(lab, 'runs.list')).toEqual([]);
-    await expect(call(lab, 'runs.get', { id: 'nope' })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(callWholeRun(lab.handlers, 'nope')).rejects.toMatchObject({ code: 'not_found' });
   });
 
   it('trains a regression on a bundled curve', async () => {
@@ -184,7 +184,7 @@ describe('lab service', () => {
     });
     const end = await statusOf(lab, run.id, ['completed', 'failed', 'diverged', 'stopped']);
     expect(end.status).toBe('completed');
-    const metrics = (await call(lab, 'runs.get', { id: run.id })).metrics;
+    const metrics = (await callWholeRun(lab.handlers, run.id)).metrics;
     expect(metrics.at(-1)!.valLoss).toBeLessThan(metrics[0]!.valLoss! / 2);
   });
 

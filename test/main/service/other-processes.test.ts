@@ -10,7 +10,7 @@ import { TrainingPool } from '../../../src-main/pool/training-pool';
 import { createLabService } from '../../../src-main/service/lab-service';
 import { openStore, type LabStore } from '../../../src-main/store/lab-store';
 import { useBuiltTrainWorker } from '../../support/build-train-worker';
-import { callRequest as call } from '../../support/call-request';
+import { callRequest as call, callWholeRun } from '../../support/call-request';
 import { nextStatus } from '../../support/run-status';
 import { useTempDir } from '../../support/temp-dir';
 import { nnLab } from '../cli/cli-harness';
@@ -107,7 +107,7 @@ describe('a CLI run killed with SIGKILL while the app is open', () => {
     const told = nextStatus(bus, run!.id, ['interrupted']);
     child.kill('SIGKILL');
     await exited(child);
-    expect((await call(handlers, 'runs.get', { id: run!.id })).status).toBe('interrupted');
+    expect((await callWholeRun(handlers, run!.id)).status).toBe('interrupted');
     expect((await told).status).toBe('interrupted');
     await expect(call(handlers, 'runs.stop', { id: run!.id })).rejects.toThrow(/is not training \(it is interrupted\)/);
   });
@@ -149,17 +149,17 @@ describe('another program holding the write lock for 6 s (longer than the old 5 
     const lock = await holdWriteLock(6_000);
     // The app keeps answering while the lock is held (its writes wait off the event loop).
     const answered = performance.now();
-    expect((await call(handlers, 'runs.get', { id: run.id })).status).toBe('running');
+    expect((await callWholeRun(handlers, run.id)).status).toBe('running');
     expect(performance.now() - answered).toBeLessThan(1_000);
     await lock.released;
-    const after = (await call(handlers, 'runs.get', { id: run.id })).epochsDone;
+    const after = (await callWholeRun(handlers, run.id)).epochsDone;
     await new Promise((resolve) => setTimeout(resolve, 500));
     const ended = nextStatus(bus, run.id);
     await call(handlers, 'runs.stop', { id: run.id });
     const summary: RunSummary = await ended;
     expect(summary.status).toBe('stopped');
     expect(summary.error).toBeUndefined();
-    const detail = await call(handlers, 'runs.get', { id: run.id });
+    const detail = await callWholeRun(handlers, run.id);
     expect(detail.epochsDone).toBeGreaterThan(after);
     expect(detail.metrics.map((m) => m.epoch)).toEqual(Array.from({ length: detail.epochsDone }, (_, i) => i + 1));
     expect(detail.hasWeights).toBe(true);

@@ -7,7 +7,7 @@ import { TrainingPool } from '../../../src-main/pool/training-pool';
 import { createLabService } from '../../../src-main/service/lab-service';
 import { openStore, type LabStore } from '../../../src-main/store/lab-store';
 import { useBuiltTrainWorker } from '../../support/build-train-worker';
-import { callRequest } from '../../support/call-request';
+import { callRequest, callWholeRun } from '../../support/call-request';
 import { nextStatus } from '../../support/run-status';
 import { mountSmallDisk, smallDiskUnavailable } from '../../support/small-disk';
 import { useTempDir } from '../../support/temp-dir';
@@ -78,7 +78,7 @@ describe('a full disk', () => {
     expect(failed.status).toBe('failed');
     expect(failed.error).toMatch(/disk is full/);
     expect(failed.epochsDone).toBeGreaterThan(0);
-    const detail = await call(handlers, 'runs.get', { id: run.id });
+    const detail = await callWholeRun(handlers, run.id);
     expect(detail.metrics.map((m) => m.epoch)).toEqual(Array.from({ length: failed.epochsDone }, (_, i) => i + 1));
     expect(store.connection.pragma('integrity_check', { simple: true })).toBe('ok');
   });
@@ -106,7 +106,7 @@ describe('a full disk under several runs', () => {
     // Room again: the endings were stored, every epoch before the failure kept with no gap.
     store.connection.pragma('max_page_count = 1073741823');
     for (const run of failed) {
-      const detail = await call(handlers, 'runs.get', { id: run.id });
+      const detail = await callWholeRun(handlers, run.id);
       expect(detail.status).toBe('failed');
       expect(detail.metrics.map((m) => m.epoch)).toEqual(Array.from({ length: detail.epochsDone }, (_, i) => i + 1));
     }
@@ -156,7 +156,7 @@ describe.skipIf(unavailable !== undefined)(`a full disk, for real${unavailable ?
     const deadline = Date.now() + 15_000;
     for (const run of runs) {
       while ((await call(handlers, 'runs.get', { id: run.id })).status !== 'failed' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-      const detail = await call(handlers, 'runs.get', { id: run.id });
+      const detail = await callWholeRun(handlers, run.id);
       expect(detail.status).toBe('failed');
       expect(detail.metrics.map((m) => m.epoch)).toEqual(Array.from({ length: detail.epochsDone }, (_, i) => i + 1));
     }

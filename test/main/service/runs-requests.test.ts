@@ -7,7 +7,7 @@ import type { Lab } from '../../../src-main/app/create-lab';
 import { importSafetensors } from '../../../src-core/export/safetensors';
 import { openStore } from '../../../src-main/store/lab-store';
 import { useBuiltTrainWorker } from '../../support/build-train-worker';
-import { callRequest } from '../../support/call-request';
+import { callRequest, callWholeRun } from '../../support/call-request';
 import { endStatuses, nextStatus } from '../../support/run-status';
 import { useTempLabs } from '../../support/temp-lab';
 import { twoMoonsSpec, twoMoonsTrain } from '../pool/two-moons-run';
@@ -43,6 +43,36 @@ const moons = (epochs: number, name = 'moons') => ({ datasetId: 'two-moons', nam
 /** What must be identical between two runs of one config and seed: everything but the wall-clock seconds. */
 const curves = (metrics: EpochMetrics[]) => metrics.map(({ seconds: _seconds, ...rest }) => rest);
 
+describe('runs: data in pages and as events', () => {
+  it('answers runs.get with the summary and config; epochs and diagnostics come in pages, and as events while it trains', async () => {
+    const lab = await openLab();
+    const told: number[] = [];
+    lab.bus.subscribe((name, payload) => {
+      if (name === 'run.diagnostics') told.push((payload as EventPayloads['run.diagnostics']).diagnostics.epoch);
+    });
+    const run = await call(lab, 'runs.start', moons(12));
+    await ended(lab, run.id);
+    const detail = await call(lab, 'runs.get', { id: run.id });
+    expect(detail).toMatchObject({ id: run.id, status: 'completed', epochsDone: 12, spec: twoMoonsSpec, hasWeights: true });
+    expect(detail).not.toHaveProperty('metrics');
+    expect(detail).not.toHaveProperty('diagnostics');
+    const page = await call(lab, 'runs.metrics', { id: run.id, from: 5, limit: 3 });
+    expect(page.metrics.map((m) => m.epoch)).toEqual([5, 6, 7]);
+    expect(page.next).toBe(8);
+    const last = await call(lab, 'runs.metrics', { id: run.id, from: 8 });
+    expect(last.metrics.map((m) => m.epoch)).toEqual([8, 9, 10, 11, 12]);
+    expect(last).not.toHaveProperty('next');
+    // Every 5 epochs and after the last, each announced once stored.
+    expect(told).toEqual([5, 10, 12]);
+    const first = await call(lab, 'runs.diagnostics', { id: run.id, from: 1, limit: 2 });
+    expect(first.diagnostics.map((d) => d.epoch)).toEqual([5, 10]);
+    expect(first.next).toBe(12);
+    expect((await callWholeRun(lab.handlers, run.id)).diagnostics!.map((d) => d.epoch)).toEqual([5, 10, 12]);
+    await expect(call(lab, 'runs.metrics', { id: 'nope', from: 1 })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(call(lab, 'runs.metrics', { id: run.id, from: 0 })).rejects.toMatchObject({ code: 'invalid_args', field: 'from' });
+  });
+});
+
 describe('runs: lineage', () => {
   it('re-runs a stored run bit-identically (same config, seed and data), recording its parent', async () => {
     const lab = await openLab();
@@ -50,8 +80,8 @@ describe('runs: lineage', () => {
     await ended(lab, first.id);
     const again = await call(lab, 'runs.rerun', { id: first.id });
     expect((await ended(lab, again.id)).status).toBe('completed');
-    const a = await call(lab, 'runs.get', { id: first.id });
-    const b = await call(lab, 'runs.get', { id: again.id });
+    const a = await callWholeRun(lab.handlers, first.id);
+    const b = await callWholeRun(lab.handlers, again.id);
     expect(b.seed).toBe(a.seed);
     expect(b.parentRunId).toBe(a.id);
     expect(curves(b.metrics)).toEqual(curves(a.metrics));
@@ -72,10 +102,10 @@ describe('runs: lineage', () => {
     const lab = await openLab();
     const first = await call(lab, 'runs.start', moons(15));
     await ended(lab, first.id);
-    const parent = await call(lab, 'runs.get', { id: first.id });
+    const parent = await callWholeRun(lab.handlers, first.id);
     const next = await call(lab, 'runs.continue', { id: first.id, epochs: 5 });
     expect((await ended(lab, next.id)).status).toBe('completed');
-    const child = await call(lab, 'runs.get', { id: next.id });
+    const child = await callWholeRun(lab.handlers, next.id);
     expect(child.parentRunId).toBe(first.id);
     expect(child.metrics).toHaveLength(5);
     // Starting from trained weights: its first epoch is already far below the parent's first.
@@ -91,10 +121,10 @@ describe('runs: life cycle', () => {
     await statusOf(lab, run.id, ['running']);
     await call(lab, 'runs.pause', { id: run.id });
     const paused = await statusOf(lab, run.id, ['paused']);
-    const before = (await call(lab, 'runs.get', { id: run.id })).metrics.length;
+    const before = (await callWholeRun(lab.handlers, run.id)).metrics.length;
     expect(paused.status).toBe('paused');
     // A request round-trip later, still paused and no new epoch stored.
-    expect((await call(lab, 'runs.get', { id: run.id })).metrics.length).toBe(before);
+    expect((await callWholeRun(lab.handlers, run.id)).metrics.length).toBe(before);
     await call(lab, 'runs.resume', { id: run.id });
     await statusOf(lab, run.id, ['running']);
     expect((await ended(lab, run.id)).epochsDone).toBe(400);
@@ -112,7 +142,7 @@ describe('runs: life cycle', () => {
       }
     });
     expect((await ended(lab, run.id)).status).toBe('stopped');
-    const detail = await call(lab, 'runs.get', { id: run.id });
+    const detail = await callWholeRun(lab.handlers, run.id);
     expect(detail.weights!.map((w) => w.kind).sort()).toEqual(['best', 'final']);
     expect(detail.weights!.find((w) => w.kind === 'final')!.epoch).toBe(detail.metrics.length);
     const bestEpoch = detail.metrics.reduce((b, m) => (m.valLoss! < b.valLoss! ? m : b)).epoch;
@@ -135,7 +165,7 @@ describe('runs: life cycle', () => {
     await call(lab, 'runs.stop', { id: long.id });
     await ended(lab, long.id);
     expect(await call(lab, 'runs.delete', { id: long.id })).toEqual({ id: long.id, deleted: true });
-    await expect(call(lab, 'runs.get', { id: long.id })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(callWholeRun(lab.handlers, long.id)).rejects.toMatchObject({ code: 'not_found' });
     await lab.close();
     const db = openStore(join(temp.dir, 'lab.db'));
     for (const table of ['epoch_metrics', 'run_weights', 'run_diagnostics', 'run_tags', 'run_confusion']) {
@@ -162,7 +192,7 @@ describe('runs: eight at once', () => {
     for (const run of runs) expect((await ended(lab, run.id)).status).toBe('completed');
     for (const run of runs) {
       expect(told.get(run.id)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
-      expect((await call(lab, 'runs.get', { id: run.id })).metrics).toHaveLength(40);
+      expect((await callWholeRun(lab.handlers, run.id)).metrics).toHaveLength(40);
     }
     expect(endedBeforeLastEpoch).toEqual([]);
   });
@@ -249,8 +279,8 @@ describe('runs: export, import, backup, sweeps', () => {
     const other = await openLab('other.db');
     const imported = await call(other, 'runs.import', { bundle: bundle.text });
     expect(imported).toMatchObject({ id: run.id, status: 'completed', epochsDone: 3, tags: ['shared'] });
-    const original = await call(lab, 'runs.get', { id: run.id });
-    const copy = await call(other, 'runs.get', { id: run.id });
+    const original = await callWholeRun(lab.handlers, run.id);
+    const copy = await callWholeRun(other.handlers, run.id);
     expect(copy.metrics).toEqual(original.metrics);
     expect(copy.weights).toEqual(original.weights);
     expect(copy.confusion).toEqual(original.confusion);
@@ -296,7 +326,7 @@ describe('runs: export, import, backup, sweeps', () => {
     await Promise.all(sweep.runIds.map((id) => (seen.includes(id) ? Promise.resolve() : ended(lab, id))));
     const runs = await call(lab, 'runs.search', { sweepId: sweep.id });
     expect(runs).toHaveLength(4);
-    const details = await Promise.all(runs.map((r) => call(lab, 'runs.get', { id: r.id })));
+    const details = await Promise.all(runs.map((r) => callWholeRun(lab.handlers, r.id)));
     expect(details.map((d) => [d.train.optimizer.lr, d.seed]).sort()).toEqual([[0.01, 1], [0.01, 2], [0.02, 1], [0.02, 2]]);
     const [listed] = await call(lab, 'sweeps.list');
     expect(listed).toMatchObject({ id: sweep.id, name: 'lr', statusCounts: { completed: 4 } });

@@ -12,33 +12,37 @@ const ready: CommandState = {
 
 describe('commandAction', () => {
   it('maps each menu command to the action of its button', () => {
-    expect(commandAction('import-dataset', ready)).toEqual({ kind: 'import-dataset' });
-    expect(commandAction('train', ready)).toEqual({ kind: 'train' });
-    expect(commandAction('stop', ready)).toEqual({ kind: 'stop', runId: 'run-7' });
-    expect(commandAction('show-training', ready)).toEqual({ kind: 'show-tab', tab: 'training' });
-    expect(commandAction('show-doctor', ready)).toEqual({ kind: 'show-tab', tab: 'doctor' });
+    expect(commandAction({ place: 'runs' }, ready)).toEqual({ kind: 'show-tab', tab: 'training' });
+    expect(commandAction({ action: 'import-dataset' }, ready)).toEqual({ kind: 'import-dataset' });
+    expect(commandAction({ action: 'train' }, ready)).toEqual({ kind: 'train' });
+    expect(commandAction({ action: 'stop' }, ready)).toEqual({ kind: 'stop', runId: 'run-7' });
+    expect(commandAction({ place: 'build' }, ready)).toEqual({ kind: 'show-tab', tab: 'training' });
+    expect(commandAction({ place: 'data' }, ready)).toEqual({ kind: 'show-tab', tab: 'doctor' });
   });
 
   it('does nothing for Train while the form has an error', () => {
-    expect(commandAction('train', { ...ready, trainBlocker: 'Epochs: must be at least 1' })).toBeNull();
+    expect(commandAction({ action: 'train' }, { ...ready, trainBlocker: 'Epochs: must be at least 1' })).toBeNull();
   });
 
   it('stops only while a run is active and no stop is pending', () => {
-    expect(commandAction('stop', { ...ready, stoppableRunId: null })).toBeNull();
-    expect(commandAction('stop', { ...ready, stopping: true })).toBeNull();
+    expect(commandAction({ action: 'stop' }, { ...ready, stoppableRunId: null })).toBeNull();
+    expect(commandAction({ action: 'stop' }, { ...ready, stopping: true })).toBeNull();
   });
 
   it('does not start a second import while one is under way', () => {
-    expect(commandAction('import-dataset', { ...ready, importing: true })).toBeNull();
+    expect(commandAction({ action: 'import-dataset' }, { ...ready, importing: true })).toBeNull();
   });
 
   it('shows the dataset doctor only for an imported dataset, the training view always', () => {
     const builtIn = { ...ready, hasDoctor: false };
-    expect(commandAction('show-doctor', builtIn)).toBeNull();
-    expect(commandAction('show-training', builtIn)).toEqual({ kind: 'show-tab', tab: 'training' });
+    expect(commandAction({ place: 'data' }, builtIn)).toBeNull();
+    expect(commandAction({ place: 'build' }, builtIn)).toEqual({ kind: 'show-tab', tab: 'training' });
   });
 
   it('ignores a command it does not know', () => {
-    expect(commandAction('format-disk', ready)).toBeNull();
+    expect(commandAction({ action: 'format-disk' }, ready)).toBeNull();
+    expect(commandAction({ place: 'attic' }, ready)).toBeNull();
+    expect(commandAction('show-training', ready)).toBeNull();
+    expect(commandAction(null, ready)).toBeNull();
   });
 });

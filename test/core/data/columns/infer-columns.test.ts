@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../../src-core/contract/api-error';
-import type { InferOptions } from '../../../../src-core/data/columns/column-plan';
+import type { InferOptions } from '../../../../src-core/data/columns/infer-options';
 import { inferColumns } from '../../../../src-core/data/columns/infer-columns';
 import { parseCsv } from '../../../../src-core/data/csv/parse-csv';
 

@@ -28,7 +28,6 @@ const detailOf = (run: RunSummary, extra: Partial<RunDetail> = {}): RunDetail =>
   spec: { input: [2], layers: [{ type: 'dense', units: 4 }, { type: 'tanh' }, { type: 'dense', units: 1 }, { type: 'sigmoid' }] },
   train: { loss: 'bce', optimizer: { type: 'sgd', lr: 0.3 }, batchSize: 8, epochs: 20000 },
   seed: 1,
-  metrics: [],
   hasWeights: true,
   ...extra,
 });

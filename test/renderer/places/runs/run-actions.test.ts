@@ -91,9 +91,10 @@ describe('RunsStore search', () => {
     runs.update(summary('a', '2026-01-01T09:00:00Z'));
     runs.update(summary('b', '2026-01-01T10:00:00Z'));
     void runs.select('b');
-    await answer(server, 1, 'runs.get', { ...runs.list[0], spec: { input: [2], layers: [] }, train: { loss: 'bce', optimizer: { type: 'adam' }, batchSize: 8, epochs: 10 }, seed: 1, metrics: [], hasWeights: false });
+    await answer(server, 1, 'runs.get', { ...runs.list[0], spec: { input: [2], layers: [] }, train: { loss: 'bce', optimizer: { type: 'adam' }, batchSize: 8, epochs: 10 }, seed: 1, hasWeights: false });
+    await answer(server, 2, 'runs.metrics', { metrics: [] });
     const deleting = actions.delete('b');
-    await answer(server, 2, 'runs.delete', { id: 'b', deleted: true });
+    await answer(server, 3, 'runs.delete', { id: 'b', deleted: true });
     expect(await deleting).toBeNull();
     expect(runs.list.map((r) => r.id)).toEqual(['a']);
     expect(runs.selectedId).toBe('a');
@@ -194,13 +195,13 @@ describe('RunActionsStore', () => {
 
     const file: RunExport = { fileName: 'a.metrics.csv', mimeType: 'text/csv', text: 'epoch,loss\n1,0.5\n' };
     const exporting = actions.export('a', 'csv');
-    await answer(server, 3, 'runs.export', file); // request 2 is the runs.get of the selected run
+    await answer(server, 4, 'runs.export', file); // requests 2 and 3 are the runs.get and runs.metrics of the selected run
     await exporting;
     expect(saved).toEqual([file]);
 
     const draft = { datasetId: 'two-moons', name: 'Run a (copy)', spec: { input: [2], layers: [] }, train: { loss: 'bce', optimizer: { type: 'adam' }, batchSize: 8, epochs: 10, seed: 3 } };
     const duplicating = actions.duplicate('a');
-    await answer(server, 4, 'runs.duplicate', draft);
+    await answer(server, 5, 'runs.duplicate', draft);
     await duplicating;
     expect(drafts).toEqual([draft]);
   });

@@ -36,18 +36,22 @@ describe('RunSeriesCache', () => {
     expect(cache.isLoaded('run-1')).toBe(true);
   });
 
-  it('loads on demand through runs.get, once per run however often asked', async () => {
+  it('loads on demand through runs.metrics (page by page), once per run however often asked', async () => {
     const asked: string[] = [];
     const api = {
-      'runs.get': async ({ id }: { id: string }) => {
-        asked.push(id);
-        return { metrics: epochs(1, id === 'a' ? 2 : 5) } as unknown as RunDetail;
+      'runs.metrics': async ({ id, from }: { id: string; from: number }) => {
+        asked.push(`${id}@${from}`);
+        const all = epochs(1, id === 'a' ? 2 : 5);
+        // Pages of three epochs: b comes in two.
+        const page = all.filter((m) => m.epoch >= from).slice(0, 3);
+        const next = page.length && page.at(-1)!.epoch < all.length ? page.at(-1)!.epoch + 1 : undefined;
+        return next === undefined ? { metrics: page } : { metrics: page, next };
       },
     };
     const cache = new RunSeriesCache(api);
     await Promise.all([cache.ensure('a'), cache.ensure('a'), cache.ensure('b')]);
     await cache.ensure('a');
-    expect(asked).toEqual(['a', 'b']);
+    expect(asked).toEqual(['a@1', 'b@1', 'b@4']);
     expect(cache.seriesOf('a')).toHaveLength(2);
     expect(cache.seriesOf('b')).toHaveLength(5);
   });

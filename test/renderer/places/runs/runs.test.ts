@@ -46,8 +46,10 @@ describe('RunsStore', () => {
 
     expect(store.list.map((r) => r.id)).toEqual(['b', 'a']);
     expect(store.selectedId).toBe('b');
-    const get = await answer(server, 2, 'runs.get', { ...newer, metrics: [] });
+    const get = await answer(server, 2, 'runs.get', newer);
     expect(get.args).toEqual({ id: 'b' });
+    const page = await answer(server, 3, 'runs.metrics', { metrics: [] });
+    expect(page.args).toEqual({ id: 'b', from: 1 });
   });
 
   it('shows a training run with no gap: epochs streamed before and during runs.get join its stored curve', async () => {
@@ -63,8 +65,12 @@ describe('RunsStore', () => {
     expect(curve.seriesOf('r').map((m) => m.epoch)).toEqual([2, 3, 4]);
     expect(store.list[0]).toMatchObject({ epochsDone: 4, lastAccuracy: 0.54 });
 
-    const stored: RunDetail = { ...running, spec: { input: [2], layers: [] }, train: { loss: 'bce', optimizer: { type: 'adam' }, batchSize: 8, epochs: 10 }, seed: 1, metrics: [epoch(1), epoch(2), epoch(3)], hasWeights: false };
+    const stored: RunDetail = { ...running, spec: { input: [2], layers: [] }, train: { loss: 'bce', optimizer: { type: 'adam' }, batchSize: 8, epochs: 10 }, seed: 1, hasWeights: false };
     await answer(server, 2, 'runs.get', stored);
+    // Stored epochs come in pages: two here, then the rest from epoch 3 on.
+    await answer(server, 3, 'runs.metrics', { metrics: [epoch(1), epoch(2)], next: 3 });
+    const second = await answer(server, 4, 'runs.metrics', { metrics: [epoch(3)] });
+    expect(second.args).toEqual({ id: 'r', from: 3 });
     await expect.poll(() => curve.seriesOf('r').length).toBe(4);
     expect(curve.seriesOf('r').map((m) => m.epoch)).toEqual([1, 2, 3, 4]);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EpochMetrics, RunDetail } from '../../../../src-core/contract/training';
+import type { EpochMetrics } from '../../../../src-core/contract/training';
 import { RunSeriesCache } from '../../../../src-renderer/places/runs/run-series.svelte';
 
 const epoch = (n: number): EpochMetrics => ({ epoch: n, loss: 1 / n, accuracy: 0.5, lr: 0.01, seconds: 0.1 });

@@ -5,7 +5,7 @@ import { modelSpecSchema } from './model-spec';
 import { trainConfigSchema } from './run-config';
 import { runsRequestSchemas, type AppNotice, type RunsRequestResults } from './runs-api';
 import type { EpochMetrics, RunDetail, RunSummary } from './training';
-import { issueMessage } from './schema-issue';
+import { closestIssue, issueMessage } from './schema-issue';
 
 /**
  * The one typed contract for everything that crosses a process boundary: the Electron preload
@@ -136,7 +136,7 @@ export function parseRequestArgs<K extends RequestName>(name: K, raw: unknown): 
   const schema = requestSchemas[name] as z.ZodType;
   const result = schema.safeParse(raw);
   if (result.success) return result.data as RequestArgs<K>;
-  const issue = result.error.issues[0]!;
+  const issue = closestIssue(result.error.issues[0]!);
   const field = issue.path.map(String).join('.');
   throw new ApiError({
     code: 'invalid_args',

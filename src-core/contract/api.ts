@@ -4,7 +4,7 @@ import { appRequestSchemas, type AppEventPayloads, type AppRequestResults } from
 import { datasetsRequestSchemas, type DatasetsEventPayloads, type DatasetsRequestResults } from './datasets-api';
 import { runsRequestSchemas, type RunsEventPayloads, type RunsRequestResults } from './runs-api';
 import { sweepsRequestSchemas, type SweepsRequestResults } from './sweeps-api';
-import { issueMessage } from './schema-issue';
+import { closestIssue, issueMessage } from './schema-issue';
 
 /**
  * The one typed contract for everything that crosses a process boundary: the Electron preload
@@ -55,7 +55,7 @@ export function parseRequestArgs<K extends RequestName>(name: K, raw: unknown): 
   const schema = requestSchemas[name] as z.ZodType;
   const result = schema.safeParse(raw);
   if (result.success) return result.data as RequestArgs<K>;
-  const issue = result.error.issues[0]!;
+  const issue = closestIssue(result.error.issues[0]!);
   const field = issue.path.map(String).join('.');
   throw new ApiError({
     code: 'invalid_args',

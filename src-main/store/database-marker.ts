@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { ApiError } from '../../src-core/contract/api-error';
 import { isCorrupt } from './store-errors';
@@ -28,6 +28,9 @@ export function examineDatabaseFile(path: string, nativeBinding?: string): Datab
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'ENOENT' ? { kind: 'new' } : { kind: 'unknown' };
   }
+  // SQLite reads a file shorter than its header as an empty database, and would write over it.
+  const header = readHeader(path);
+  if (header !== undefined && !header.equals(sqliteHeader)) return { kind: 'damaged', reason: 'file is not a database' };
   let db: Database.Database;
   try {
     // Read-only: SQLite cannot change the file (nor checkpoint a -wal into it, even on close).
@@ -51,6 +54,23 @@ export function examineDatabaseFile(path: string, nativeBinding?: string): Datab
     return { kind: 'unknown' };
   } finally {
     db.close();
+  }
+}
+
+/** The first 16 bytes of every SQLite 3 database. */
+const sqliteHeader = Buffer.from('SQLite format 3\0', 'latin1');
+
+/** The file's first 16 bytes (fewer when it is shorter), or undefined when it cannot be read. */
+function readHeader(path: string): Buffer | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const buffer = Buffer.alloc(sqliteHeader.length);
+    return buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, 0));
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 

@@ -16,3 +16,19 @@ describe('request payloads: an absent field says "missing"', () => {
     expect(() => parseRequestArgs('runs.start', { datasetId: 'two-moons', spec: { input: ['2'], layers: [] }, train })).toThrow('runs.start: spec.input.0: Invalid input: expected number, received string');
   });
 });
+
+describe('request payloads: a value no branch of a union takes names the closest branch\'s field', () => {
+  it.each([
+    [{}, 'runs.import: bundle: missing', 'bundle'],
+    [{ bundle: 5 }, 'runs.import: bundle: Invalid input: expected string, received number', 'bundle'],
+    [{ uploadId: 'a b' }, 'runs.import: uploadId: letters, digits, _ and - only (at most 64)', 'uploadId'],
+  ])('%j', (args, message, field) => {
+    expect(() => parseRequestArgs('runs.import', args)).toThrow(expect.objectContaining({ message, field }));
+  });
+
+  it('keeps a union nested in an object at its own path', () => {
+    expect(() => parseRequestArgs('datasets.update-columns', { id: 'd', target: 5 })).toThrow(
+      expect.objectContaining({ field: 'target', message: 'datasets.update-columns: target: Invalid input: expected string, received number' }),
+    );
+  });
+});

@@ -189,3 +189,127 @@ describe('browser host: WebSocket API', () => {
     watcher.ws.close();
   });
 });
+
+// The attacks that held in issue 10 (166/166), kept so they stay true: loopback only, bounded, a few seconds.
+describe('browser host: attacks that held', () => {
+  it('refuses every foreign Host spelling, over HTTP and on the upgrade', async () => {
+    const port = host.port;
+    const hosts = [
+      'evil.example',
+      '127.0.0.1.evil.example',
+      `127.0.0.1.evil.example:${port}`,
+      `localhost.evil.example:${port}`,
+      `evil.example:${port}@127.0.0.1:${port}`,
+      `127.0.0.1:${port + 1}`,
+      `localhost:${port}0`,
+      '127.0.0.1',
+      'localhost',
+      `LOCALHOST:${port}`,
+      `[::1]:${port}`,
+      `0.0.0.0:${port}`,
+      `127.1:${port}`,
+    ];
+    for (const name of hosts) {
+      expect((await get('/', { host: name })).status, name).toBe(421);
+      await expect(connect({ host: name }), name).rejects.toThrow('refused 421');
+    }
+  });
+
+  it('refuses every foreign or absent Origin on the upgrade', async () => {
+    const port = host.port;
+    for (const origin of [
+      'null',
+      'file://',
+      `https://127.0.0.1:${port}`,
+      `http://127.0.0.1:${port + 1}`,
+      'http://127.0.0.1',
+      `http://127.0.0.1:${port}.evil.example`,
+      `http://evil.example:${port}`,
+      `http://127.0.0.1:${port}/`,
+      '',
+    ]) {
+      await expect(connect({ origin }), origin).rejects.toThrow('refused 403');
+    }
+  });
+
+  it('never serves outside the renderer folder, whatever the spelling, and keeps serving', async () => {
+    const paths = [
+      '/../../secret.txt',
+      '/./../secret.txt',
+      '//secret.txt/../../secret.txt',
+      '/%2e%2e%2fsecret.txt',
+      '/%2E%2E/secret.txt',
+      '/.%2e/secret.txt',
+      '/%252e%252e%252fsecret.txt', // double encoded
+      '/..%252fsecret.txt',
+      '/%c0%ae%c0%ae/secret.txt', // overlong UTF-8
+      '/%e0%80%ae%e0%80%ae/secret.txt',
+      '/..\\secret.txt',
+      '/assets\\..\\..\\secret.txt',
+      '/%5c..%5csecret.txt',
+      '/index.html%00.js',
+      '/%00',
+      '/%',
+      '/%zz',
+      `/${'a/'.repeat(3000)}`,
+      `/${'../'.repeat(2000)}secret.txt`,
+    ];
+    for (const path of paths) {
+      const response = await get(path);
+      expect(response.status, path.slice(0, 60)).toBeGreaterThanOrEqual(400);
+      expect(response.body, path.slice(0, 60)).not.toContain('SECRET');
+    }
+    const tooLong = await get(`/${'x'.repeat(70_000)}`).catch((error: Error) => error);
+    if (!(tooLong instanceof Error)) expect(tooLong.status).toBe(431); // or the socket is simply closed
+    expect((await get('/')).status).toBe(200);
+  });
+
+  it('answers JSON of the wrong shape and absurd ids with an error, and closes on an oversized frame', async () => {
+    const client = await connect();
+    const bad: Array<[string, number, RegExp]> = [
+      ['null', 0, /JSON object/],
+      ['"request"', 0, /JSON object/],
+      ['{"kind":"request","id":1e300,"name":"app.info"}', 0, /integer "id"/],
+      ['{"kind":"request","id":9007199254740993,"name":"app.info"}', 0, /integer "id"/],
+      ['{"kind":"request","id":"7","name":"app.info"}', 0, /integer "id"/],
+      ['{"kind":"request","id":11,"name":5}', 11, /string "name"/],
+      ['{"kind":"request","id":12,"name":"__proto__"}', 12, /Unknown request/],
+      ['{"kind":"request","id":13,"name":"runs.get","args":{"id":"r","__proto__":{"polluted":1}}}', 13, /runs.get: /],
+      [`{"kind":"request","id":14,"name":"runs.get","args":${'['.repeat(100_000)}${']'.repeat(100_000)}}`, 14, /runs.get: /],
+      [`${'['.repeat(500_000)}`, 0, /not valid JSON/],
+    ];
+    for (const [frame, id, message] of bad) {
+      client.ws.send(frame);
+      const reply = await client.next(responseTo(id));
+      expect(reply, frame.slice(0, 60)).toMatchObject({ response: { ok: false, error: { code: 'invalid_args' } } });
+      if (reply.kind === 'response' && !reply.response.ok) expect(reply.response.error.message, frame.slice(0, 60)).toMatch(message);
+    }
+    expect(Object.prototype).not.toHaveProperty('polluted');
+    expect((await client.request(15, 'app.info')).response.ok).toBe(true);
+    const closed = new Promise<number>((resolve) => client.ws.once('close', (code) => resolve(code)));
+    client.ws.send('x'.repeat((1 << 20) + 1));
+    expect(await closed).toBe(1009); // message too big
+    const again = await connect();
+    expect((await again.request(1, 'app.info')).response.ok).toBe(true);
+    again.ws.close();
+  });
+
+  it('still answers after 200 connections opened and closed and 2,000 messages in a burst', async () => {
+    for (let wave = 0; wave < 10; wave++) {
+      const clients = await Promise.all(Array.from({ length: 20 }, () => connect()));
+      for (const c of clients) c.ws.terminate();
+    }
+    const client = await connect();
+    const replies = Array.from({ length: 2000 }, (_, i) => {
+      const id = 1000 + i;
+      client.ws.send(i % 2 ? 'not json' : JSON.stringify({ kind: 'request', id, name: 'app.info' }));
+      return i % 2 ? undefined : client.next(responseTo(id));
+    }).filter((reply) => reply !== undefined);
+    expect((await Promise.all(replies)).every((r) => r.kind === 'response' && r.response.ok)).toBe(true);
+    client.ws.close();
+    const fresh = await connect();
+    expect((await fresh.request(1, 'runs.list')).response.ok).toBe(true);
+    fresh.ws.close();
+    expect((await get('/')).status).toBe(200);
+  }, 20_000);
+});

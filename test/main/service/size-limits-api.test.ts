@@ -21,6 +21,15 @@ describe('runs.start refuses sizes past their limits before anything is allocate
     expect(await callRequest(lab.handlers, 'runs.list')).toEqual([]);
   });
 
+  it('refuses epochs past their limit, naming the field', async () => {
+    const lab = await temp.openLab();
+    await expect(callRequest(lab.handlers, 'runs.start', { datasetId: 'two-moons', spec: spec(8), train: { ...train, epochs: 1e9 } })).rejects.toMatchObject({
+      field: 'train.epochs',
+      message: 'runs.start: train.epochs: at most 100,000 epochs',
+    });
+    expect(await callRequest(lab.handlers, 'runs.list')).toEqual([]);
+  });
+
   it('refuses a weight too large to allocate, naming the layer', async () => {
     const lab = await temp.openLab();
     const wide = { input: [2], layers: [{ type: 'dense', units: 65_536 }, { type: 'relu' }, { type: 'dense', units: 65_536 }, { type: 'dense', units: 2 }, { type: 'softmax' }] };

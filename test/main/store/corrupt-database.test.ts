@@ -34,6 +34,22 @@ const damages: Array<[string, (bytes: Buffer) => Buffer]> = [
     return copy;
   }],
   ['text', () => Buffer.from('id,name\n1,not a database\n'.repeat(200))],
+  ['its last page cut off', (b) => b.subarray(0, b.length - 4096)],
+  ['cut to the 100-byte header', (b) => b.subarray(0, 100)],
+  ['one byte', () => Buffer.from('x')],
+  ['the whole first page zeroed', (b) => Buffer.concat([Buffer.alloc(4096), b.subarray(4096)])],
+  ['an impossible page size in the header', (b) => {
+    const copy = Buffer.from(b);
+    copy.writeUInt16BE(3, 16);
+    return copy;
+  }],
+  ['the schema overwritten after the header', (b) => {
+    const copy = Buffer.from(b);
+    randomBytes(4096 - 100).copy(copy, 100);
+    return copy;
+  }],
+  ['all zeros', (b) => Buffer.alloc(b.length)],
+  ['JSON', () => Buffer.from(JSON.stringify({ runs: [{ id: 'r' }] }))],
 ];
 
 describe('a damaged database is set aside, byte for byte, and a new one started', () => {

@@ -55,7 +55,7 @@ describe('chartSvg', () => {
     const c = comparison();
     const svg = chartSvg(buildCompareOption(c, lightPalette, settings), 800, 400, '#ffffff');
     const errors: string[] = [];
-    const doc = new DOMParser({ onError: (level: string, message: string) => { if (level !== 'warning') errors.push(message); } }).parseFromString(svg, 'image/svg+xml');
+    const doc = new DOMParser({ errorHandler: { error: (m: string) => errors.push(m), fatalError: (m: string) => errors.push(m) } }).parseFromString(svg, 'image/svg+xml');
     expect(errors).toEqual([]);
     expect(doc.documentElement?.nodeName).toBe('svg');
     const text = Array.from(doc.getElementsByTagName('text')).map((t) => t.textContent).join('|');

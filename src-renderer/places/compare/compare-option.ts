@@ -37,12 +37,13 @@ export function buildCompareOption(comparison: RunComparison, palette: ChartPale
     if (line.band) {
       const stack = `band-${i}`;
       series.push(
-        { name: line.name, type: 'line', stack, symbol: 'none', lineStyle: { opacity: 0 }, data: pairs(line.band.low), silent: true, tooltip: { show: false } },
+        { name: line.name, type: 'line', stack, symbol: 'none', color: colour, lineStyle: { opacity: 0 }, data: pairs(line.band.low), silent: true, tooltip: { show: false } },
         {
           name: line.name,
           type: 'line',
           stack,
           symbol: 'none',
+          color: colour,
           lineStyle: { opacity: 0 },
           areaStyle: { color: colour, opacity: 0.18 },
           data: line.epochs.map((e, k) => {

@@ -38,6 +38,8 @@ describe('buildCompareOption', () => {
     expect(series.filter((s) => s.areaStyle)).toHaveLength(1);
     expect(series.filter((s) => s.type === 'scatter')).toHaveLength(2);
     expect((option.legend as { data: string[] }).data).toEqual(lines.map((l) => l.name));
+    // The legend takes a name's colour from its first series (the band's lower edge): every part of a line shares it.
+    for (const line of lines) expect(new Set(series.filter((s) => s.name === line.name).map((s) => (s as { color?: string }).color)).size).toBe(1);
   });
 
   it('adds the raw curve faint behind when smoothing, and a log axis drops values ≤ 0', () => {

@@ -63,8 +63,18 @@ test('check two seeded configurations in the run list, open Compare, read the ve
   const svg = page.waitForEvent('download');
   await page.getByTestId('compare-save-svg').click();
   const svgText = await (await svg).createReadStream().then((s) => new Response(s as unknown as ReadableStream).text());
-  expect(svgText).toMatch(/^<svg/);
-  expect(svgText).toContain('(n=3)');
+  // Chromium's XML parser is strict: a malformed document yields a <parsererror>.
+  const parsed = await page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+    return {
+      error: doc.querySelector('parsererror')?.textContent ?? null,
+      namespace: doc.documentElement.namespaceURI,
+      texts: [...doc.querySelectorAll('text')].map((t) => t.textContent),
+    };
+  }, svgText);
+  expect(parsed.error).toBeNull();
+  expect(parsed.namespace).toBe('http://www.w3.org/2000/svg');
+  expect(parsed.texts).toEqual(expect.arrayContaining(['Validation loss by epoch', 'lr=0.1 (n=3)', 'lr=0.003 (n=3)']));
 
   await page.screenshot({ path: 'test-results/compare-light.png', fullPage: false });
   await page.emulateMedia({ colorScheme: 'dark' });

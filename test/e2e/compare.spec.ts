@@ -28,6 +28,17 @@ test('check two seeded configurations in the run list, open Compare, read the ve
 
   const compare = page.getByTestId('compare-button');
   await expect(compare).toHaveAttribute('aria-disabled', 'true');
+  // "Check tag…" checks the runs carrying a tag.
+  await items.nth(1).click();
+  await page.getByTestId('tag-input').fill('keep');
+  await page.getByTestId('tag-input').press('Enter');
+  await expect(page.getByTestId('tag-name')).toHaveText(['keep']);
+  await page.getByTestId('check-tag').selectOption('keep');
+  await expect(compare).toHaveText('Compare 1');
+  await expect(page.getByTestId('run-check').nth(1)).toBeChecked();
+  await page.getByTestId('clear-checks').click();
+  await expect(compare).toHaveText('Compare');
+
   // Space on the focused run checks it; Shift-click on the last checks the range; Ctrl-click toggles one off and on.
   await items.first().focus();
   await page.keyboard.press('Space');

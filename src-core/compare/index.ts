@@ -48,6 +48,7 @@ export {
   type VerdictOptions,
   type VerdictTest,
 } from './verdict';
+export { emaSmooth } from './smooth';
 export { verifyRuns, type MetricMismatch, type Verification } from './verify-runs';
 export { curveDifference, whatChanged, type CurveDifference, type WhatChanged } from './what-changed';
 export { mean, sampleStd, sampleVariance } from './stats/descriptive';

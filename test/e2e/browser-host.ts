@@ -87,3 +87,30 @@ export function useLabHosts(): LabHosts {
     },
   };
 }
+
+/**
+ * Starts a sweep on a listed dataset as another client would (the app has no sweep form yet), over the page's own
+ * connection to the host; answers the API's response.
+ */
+export async function startSweepOverPage(page: Page, datasetName: string, args: Record<string, unknown>): Promise<{ ok: boolean; value?: { runIds: string[] } }> {
+  return (await page.evaluate(
+    `(async ([datasetName, args]) => {
+    const socket = new WebSocket(location.origin.replace('http', 'ws') + '/api' + location.search);
+    await new Promise((resolve) => socket.addEventListener('open', resolve, { once: true }));
+    const ask = (id, name, args) => new Promise((resolve) => {
+      socket.addEventListener('message', function listen(message) {
+        const data = JSON.parse(message.data);
+        if (data.kind !== 'response' || data.id !== id) return;
+        socket.removeEventListener('message', listen);
+        resolve(data.response);
+      });
+      socket.send(JSON.stringify({ kind: 'request', id, name, args }));
+    });
+    const datasets = await ask(1, 'datasets.list', undefined);
+    const dataset = datasets.value.find((d) => d.name === datasetName);
+    const answer = await ask(2, 'sweeps.start', { datasetId: dataset.id, ...args });
+    socket.close();
+    return answer;
+  })(${JSON.stringify([datasetName, args])})`,
+  )) as { ok: boolean; value?: { runIds: string[] } };
+}

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { useLabHosts } from './browser-host';
+import { startSweepOverPage, useLabHosts } from './browser-host';
 
 /**
  * A run's life as a user manages it in the browser host: tags and notes that last, search, re-run, continue,
@@ -261,30 +261,12 @@ test('a run bundle exported from one lab imports into another; a file that is no
 test("a sweep's runs are grouped under its name, and the group collapses", async ({ page }) => {
   await openLab(page, join(lab.dir, 'lab.db'));
   // Started as another client would (the app has no sweep form yet), over the page's own connection to the host.
-  const started = (await page.evaluate(`(async () => {
-    const socket = new WebSocket(location.origin.replace('http', 'ws') + '/api' + location.search);
-    await new Promise((resolve) => socket.addEventListener('open', resolve, { once: true }));
-    const ask = (id, name, args) => new Promise((resolve) => {
-      socket.addEventListener('message', function listen(message) {
-        const data = JSON.parse(message.data);
-        if (data.kind !== 'response' || data.id !== id) return;
-        socket.removeEventListener('message', listen);
-        resolve(data.response);
-      });
-      socket.send(JSON.stringify({ kind: 'request', id, name, args }));
-    });
-    const datasets = await ask(1, 'datasets.list', undefined);
-    const moons = datasets.value.find((d) => d.name === 'Two moons');
-    const answer = await ask(2, 'sweeps.start', {
-      datasetId: moons.id,
-      name: 'Learning rates',
-      spec: { input: [2], layers: [{ type: 'dense', units: 8 }, { type: 'tanh' }, { type: 'dense', units: 1 }, { type: 'sigmoid' }] },
-      train: { loss: 'bce', optimizer: { type: 'adam', lr: 0.01 }, batchSize: 32, epochs: 10 },
-      sweep: { strategy: 'grid', parameters: { 'train.optimizer.lr': [0.01, 0.1] }, seeds: [1, 2] },
-    });
-    socket.close();
-    return answer;
-  })()`)) as { ok: boolean; value?: { runIds: string[] } };
+  const started = await startSweepOverPage(page, 'Two moons', {
+    name: 'Learning rates',
+    spec: { input: [2], layers: [{ type: 'dense', units: 8 }, { type: 'tanh' }, { type: 'dense', units: 1 }, { type: 'sigmoid' }] },
+    train: { loss: 'bce', optimizer: { type: 'adam', lr: 0.01 }, batchSize: 32, epochs: 10 },
+    sweep: { strategy: 'grid', parameters: { 'train.optimizer.lr': [0.01, 0.1] }, seeds: [1, 2] },
+  });
   expect(started.ok).toBe(true);
 
   const group = page.getByTestId('sweep-group');

@@ -1,7 +1,7 @@
 import type { RunExport } from '../../../src-core/contract/runs-api';
 
 /** Saves an export as a download: a Blob behind a temporary `<a download>` (the same in Electron and a browser). */
-export function saveExport(file: RunExport): void {
+export function saveExport(file: Omit<RunExport, 'mimeType'> & { mimeType: string }): void {
   const body = file.encoding === 'base64' ? Uint8Array.from(atob(file.text), (c) => c.charCodeAt(0)) : file.text;
   const url = URL.createObjectURL(new Blob([body], { type: file.mimeType }));
   const link = document.createElement('a');

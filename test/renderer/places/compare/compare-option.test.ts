@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import type { RunDetail } from '../../../../src-core/contract/training';
+import { compareRuns } from '../../../../src-main/service/compare-runs';
+import type { LabStore } from '../../../../src-main/store/lab-store';
+import { buildCompareOption, compareLines } from '../../../../src-renderer/places/compare/compare-option';
+import { lightPalette } from '../../../../src-renderer/shared/charts/chart-palette';
+import { chartSvg } from '../../../../src-renderer/shared/charts/svg-export';
+import { epochs, makeRun, train } from '../../../core/compare/run-fixtures';
+
+/** Two Adam runs (seeds 1, 2) and one SGD run, compared as runs.compare answers. */
+function comparison() {
+  const runs: RunDetail[] = [
+    makeRun({ id: 'a1', name: 'adam 1', seed: 1, metrics: epochs([1, 0.5, 0.3], { valAccuracy: [0.5, 0.7, 0.8] }) }),
+    makeRun({ id: 'a2', name: 'adam 2', seed: 2, metrics: epochs([1.2, 0.6, 0.4], { valAccuracy: [0.5, 0.8, 0.7] }) }),
+    makeRun({ id: 's1', name: 'sgd <1>', seed: 1, train: { ...train, optimizer: { type: 'sgd', lr: 0.1 } }, metrics: epochs([1, 0.9, 0.8], { valAccuracy: [0.4, 0.5, 0.6] }) }),
+  ];
+  const store = { getRun: (id: string) => runs.find((r) => r.id === id)! } as unknown as LabStore;
+  return compareRuns(store, { ids: ['a1', 'a2', 's1'], metric: 'valAccuracy' });
+}
+
+const settings = { metric: 'valAccuracy' as const, log: false, smoothing: 0, title: 'Validation accuracy by epoch', fileName: 'x' };
+
+describe('buildCompareOption', () => {
+  it('draws the seed group as a mean with a ± std band and the single run as its curve, each with its best epoch', () => {
+    const c = comparison();
+    const lines = compareLines(c, 'valAccuracy');
+    expect(lines).toHaveLength(2);
+    const group = lines.find((l) => l.band)!;
+    expect(group.name).toMatch(/\(n=2\)$/);
+    expect(group.values[1]).toBeCloseTo(0.75, 12);
+    expect(group.band!.high[1]! - group.band!.low[1]!).toBeGreaterThan(0);
+    expect(group.best).toEqual({ epoch: 2, value: 0.75 }); // the first of a tie
+    const single = lines.find((l) => !l.band)!;
+    expect(single.best).toEqual({ epoch: 3, value: 0.6 });
+
+    const option = buildCompareOption(c, lightPalette, settings);
+    const series = option.series as { name: string; type: string; areaStyle?: unknown }[];
+    expect(series.filter((s) => s.areaStyle)).toHaveLength(1);
+    expect(series.filter((s) => s.type === 'scatter')).toHaveLength(2);
+    expect((option.legend as { data: string[] }).data).toEqual(lines.map((l) => l.name));
+    // The legend takes a name's colour from its first series (the band's lower edge): every part of a line shares it.
+    for (const line of lines) expect(new Set(series.filter((s) => s.name === line.name).map((s) => (s as { color?: string }).color)).size).toBe(1);
+  });
+
+  it('adds the raw curve faint behind when smoothing, and a log axis drops values ≤ 0', () => {
+    const c = comparison();
+    const raw = (buildCompareOption(c, lightPalette, settings).series as unknown[]).length;
+    const smoothed = buildCompareOption(c, lightPalette, { ...settings, smoothing: 0.6, log: true });
+    expect((smoothed.series as unknown[]).length).toBe(raw + 2);
+    expect((smoothed.yAxis as { type: string }).type).toBe('log');
+  });
+});
+
+describe('chartSvg', () => {
+  it('renders the chart as a valid SVG document with its title and series names', async () => {
+    const { DOMParser } = await import('@xmldom/xmldom');
+    const c = comparison();
+    const svg = chartSvg(buildCompareOption(c, lightPalette, settings), 800, 400, '#ffffff');
+    const errors: string[] = [];
+    const doc = new DOMParser({ errorHandler: { error: (m: string) => errors.push(m), fatalError: (m: string) => errors.push(m) } }).parseFromString(svg, 'image/svg+xml');
+    expect(errors).toEqual([]);
+    expect(doc.documentElement?.nodeName).toBe('svg');
+    const text = Array.from(doc.getElementsByTagName('text')).map((t) => t.textContent).join('|');
+    expect(text).toContain('Validation accuracy by epoch');
+    for (const line of compareLines(c, 'valAccuracy')) expect(text).toContain(line.name);
+  });
+});

@@ -1,0 +1,110 @@
+import type { ContourGrid, LossSurface } from '../../../src-core/learn/loss-surfaces';
+import type { OptimizerPath, RacerName } from '../../../src-core/learn/optimizer-paths';
+import { classColour, type ChartPalette } from '../../shared/charts/chart-palette';
+import type { LineSeriesOption } from 'echarts/charts';
+import type { ChartOption } from '../../shared/charts/echarts';
+
+/** The plot's margins in CSS pixels: the same for the option and for reading a click back. */
+export const raceInsets = { left: 44, right: 12, top: 12, bottom: 28 } as const;
+
+export const racerLabels: Record<RacerName, string> = {
+  sgd: 'SGD',
+  momentum: 'Momentum',
+  nesterov: 'Nesterov',
+  adagrad: 'AdaGrad',
+  rmsprop: 'RMSprop',
+  adam: 'Adam',
+  adamw: 'AdamW',
+};
+
+/** The point of the surface's plane under a click at (px, py) in a chart of width × height; null outside the plot. */
+export function pointAt(px: number, py: number, width: number, height: number, bounds: LossSurface['bounds']): [number, number] | null {
+  const w = width - raceInsets.left - raceInsets.right;
+  const h = height - raceInsets.top - raceInsets.bottom;
+  const u = (px - raceInsets.left) / w;
+  const v = (py - raceInsets.top) / h;
+  if (!(w > 0 && h > 0) || u < 0 || u > 1 || v < 0 || v > 1) return null;
+  return [bounds.min[0] + u * (bounds.max[0] - bounds.min[0]), bounds.max[1] - v * (bounds.max[1] - bounds.min[1])];
+}
+
+/** log10(f − min + a ten-thousandth of the span): the shading follows the contour levels' log spacing. */
+export function shadeOf(value: number, grid: Pick<ContourGrid, 'min' | 'max'>): number {
+  const floor = (grid.max - grid.min) * 1e-4 || 1e-12;
+  return Math.log10(value - grid.min + floor);
+}
+
+/**
+ * The loss surface shaded (dark = low, on a log scale) under each shown racer's path up to `step`, its start and
+ * where it is now. The shading is a heatmap on hidden category axes (one cell per grid cell); the paths are lines
+ * on value axes spanning the surface's bounds over the same plot.
+ */
+export function buildOptimizerOption(
+  surface: LossSurface,
+  grid: ContourGrid,
+  paths: Partial<Record<RacerName, OptimizerPath>>,
+  step: number,
+  palette: ChartPalette,
+  dark: boolean,
+): ChartOption {
+  const nx = grid.xs.length;
+  const cells: [number, number, number][] = [];
+  for (let j = 0; j < grid.ys.length; j++) for (let i = 0; i < nx; i++) cells.push([i, j, shadeOf(grid.values[j * nx + i]!, grid)]);
+  const lo = shadeOf(grid.min, grid);
+  const hi = shadeOf(grid.max, grid);
+  const hidden = { show: false };
+  const axisLine = { lineStyle: { color: palette.axisLine } };
+  const racers = Object.entries(paths) as [RacerName, OptimizerPath][];
+  const order = Object.keys(racerLabels) as RacerName[];
+  return {
+    animation: false,
+    grid: { ...raceInsets },
+    legend: hidden,
+    tooltip: { show: false },
+    visualMap: {
+      show: false,
+      min: lo,
+      max: hi,
+      seriesIndex: 0,
+      inRange: { color: dark ? ['#0e2338', '#1f4b63', '#3f7a7a', '#7aa37a', '#c8c890'] : ['#2d5f8b', '#6b9bc0', '#b3d0e0', '#eef3e6', '#fbf4dc'] },
+    },
+    xAxis: [
+      { type: 'category', data: Array.from(grid.xs, String), show: false },
+      { type: 'value', min: surface.bounds.min[0], max: surface.bounds.max[0], axisLine, axisLabel: { color: palette.muted }, splitLine: hidden },
+    ],
+    yAxis: [
+      { type: 'category', data: Array.from(grid.ys, String), show: false },
+      { type: 'value', min: surface.bounds.min[1], max: surface.bounds.max[1], axisLine, axisLabel: { color: palette.muted }, splitLine: hidden },
+    ],
+    series: [
+      { type: 'heatmap', data: cells, xAxisIndex: 0, yAxisIndex: 0, silent: true, progressive: 0 },
+      {
+        name: 'minima',
+        type: 'scatter',
+        xAxisIndex: 1,
+        yAxisIndex: 1,
+        symbol: 'diamond',
+        symbolSize: 10,
+        silent: true,
+        itemStyle: { color: palette.text },
+        data: surface.minima.map((m) => [m[0], m[1]]),
+      },
+      ...racers.map(([name, path]) => {
+        const n = Math.min(step + 1, path.x.length);
+        const colour = classColour(order.indexOf(name));
+        const line: LineSeriesOption = {
+          name: racerLabels[name],
+          type: 'line',
+          xAxisIndex: 1,
+          yAxisIndex: 1,
+          showSymbol: false,
+          clip: true,
+          lineStyle: { color: colour, width: 2 },
+          itemStyle: { color: colour },
+          data: Array.from({ length: n }, (_, t) => [path.x[t]!, path.y[t]!]),
+        };
+        if (n > 0) line.markPoint = { symbol: 'circle', symbolSize: 9, label: { show: false }, data: [{ name: 'now', coord: [path.x[n - 1]!, path.y[n - 1]!] }] };
+        return line;
+      }),
+    ],
+  };
+}

@@ -38,17 +38,23 @@ export function shadeOf(value: number, grid: Pick<ContourGrid, 'min' | 'max'>): 
  * where it is now. The shading is a heatmap on hidden category axes (one cell per grid cell); the paths are lines
  * on value axes spanning the surface's bounds over the same plot.
  */
+/** The heatmap's cells [i, j, shade] of a contour grid: computed once per surface, not per drawn step. */
+export function surfaceCells(grid: ContourGrid): [number, number, number][] {
+  const nx = grid.xs.length;
+  const cells: [number, number, number][] = [];
+  for (let j = 0; j < grid.ys.length; j++) for (let i = 0; i < nx; i++) cells.push([i, j, shadeOf(grid.values[j * nx + i]!, grid)]);
+  return cells;
+}
+
 export function buildOptimizerOption(
   surface: LossSurface,
   grid: ContourGrid,
+  cells: readonly [number, number, number][],
   paths: Partial<Record<RacerName, OptimizerPath>>,
   step: number,
   palette: ChartPalette,
   dark: boolean,
 ): ChartOption {
-  const nx = grid.xs.length;
-  const cells: [number, number, number][] = [];
-  for (let j = 0; j < grid.ys.length; j++) for (let i = 0; i < nx; i++) cells.push([i, j, shadeOf(grid.values[j * nx + i]!, grid)]);
   const lo = shadeOf(grid.min, grid);
   const hi = shadeOf(grid.max, grid);
   const hidden = { show: false };
@@ -69,14 +75,14 @@ export function buildOptimizerOption(
     },
     xAxis: [
       { type: 'category', data: Array.from(grid.xs, String), show: false },
-      { type: 'value', min: surface.bounds.min[0], max: surface.bounds.max[0], axisLine, axisLabel: { color: palette.muted }, splitLine: hidden },
+      { type: 'value', position: 'bottom', min: surface.bounds.min[0], max: surface.bounds.max[0], axisLine, axisLabel: { color: palette.muted }, splitLine: hidden },
     ],
     yAxis: [
       { type: 'category', data: Array.from(grid.ys, String), show: false },
-      { type: 'value', min: surface.bounds.min[1], max: surface.bounds.max[1], axisLine, axisLabel: { color: palette.muted }, splitLine: hidden },
+      { type: 'value', position: 'left', min: surface.bounds.min[1], max: surface.bounds.max[1], axisLine, axisLabel: { color: palette.muted }, splitLine: hidden },
     ],
     series: [
-      { type: 'heatmap', data: cells, xAxisIndex: 0, yAxisIndex: 0, silent: true, progressive: 0 },
+      { type: 'heatmap', data: cells as [number, number, number][], xAxisIndex: 0, yAxisIndex: 0, silent: true, progressive: 0, itemStyle: { borderWidth: 0 } },
       {
         name: 'minima',
         type: 'scatter',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { contourGrid, findSurface } from '../../../../src-core/learn/loss-surfaces';
 import { optimizerRace } from '../../../../src-core/learn/optimizer-paths';
-import { buildOptimizerOption, pointAt, raceInsets, shadeOf } from '../../../../src-renderer/places/learn/optimizer-option';
+import { buildOptimizerOption, pointAt, surfaceCells, raceInsets, shadeOf } from '../../../../src-renderer/places/learn/optimizer-option';
 import { lightPalette } from '../../../../src-renderer/shared/charts/chart-palette';
 
 describe('pointAt', () => {
@@ -25,7 +25,7 @@ describe('buildOptimizerOption', () => {
   const race = optimizerRace(surface, surface.start, 100);
 
   it('shades every grid cell, on a log scale from the minimum', () => {
-    const option = buildOptimizerOption(surface, grid, race, 100, lightPalette, false);
+    const option = buildOptimizerOption(surface, grid, surfaceCells(grid), race, 100, lightPalette, false);
     const series = option.series as { type: string; data: unknown[] }[];
     expect(series[0]!.type).toBe('heatmap');
     expect(series[0]!.data).toHaveLength(40 * 40);
@@ -33,7 +33,7 @@ describe('buildOptimizerOption', () => {
   });
 
   it('draws each racer up to the step asked, ending at the path’s point there', () => {
-    const option = buildOptimizerOption(surface, grid, { sgd: race.sgd, adam: race.adam }, 10, lightPalette, false);
+    const option = buildOptimizerOption(surface, grid, surfaceCells(grid), { sgd: race.sgd, adam: race.adam }, 10, lightPalette, false);
     const lines = (option.series as { type: string; name: string; data: number[][]; markPoint: { data: { coord: number[] }[] } }[]).filter((s) => s.type === 'line');
     expect(lines.map((l) => l.name)).toEqual(['SGD', 'Adam']);
     expect(lines[1]!.data).toHaveLength(11);

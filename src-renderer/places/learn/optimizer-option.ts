@@ -33,11 +33,6 @@ export function shadeOf(value: number, grid: Pick<ContourGrid, 'min' | 'max'>): 
   return Math.log10(value - grid.min + floor);
 }
 
-/**
- * The loss surface shaded (dark = low, on a log scale) under each shown racer's path up to `step`, its start and
- * where it is now. The shading is a heatmap on hidden category axes (one cell per grid cell); the paths are lines
- * on value axes spanning the surface's bounds over the same plot.
- */
 /** The heatmap's cells [i, j, shade] of a contour grid: computed once per surface, not per drawn step. */
 export function surfaceCells(grid: ContourGrid): [number, number, number][] {
   const nx = grid.xs.length;
@@ -46,30 +41,23 @@ export function surfaceCells(grid: ContourGrid): [number, number, number][] {
   return cells;
 }
 
-export function buildOptimizerOption(
-  surface: LossSurface,
-  grid: ContourGrid,
-  cells: readonly [number, number, number][],
-  paths: Partial<Record<RacerName, OptimizerPath>>,
-  step: number,
-  palette: ChartPalette,
-  dark: boolean,
-): ChartOption {
-  const lo = shadeOf(grid.min, grid);
-  const hi = shadeOf(grid.max, grid);
+/**
+ * The loss surface shaded (dark = low, on a log scale) with its minima: a heatmap on hidden category axes (one cell
+ * per grid cell) under value axes spanning the surface's bounds. It changes only with the surface or the theme, so
+ * the paths are drawn by a second chart over it (`buildPathsOption`, the same plot area) and a step or a slider never
+ * redraws the 6 400 cells.
+ */
+export function buildSurfaceOption(surface: LossSurface, grid: ContourGrid, cells: readonly [number, number, number][], palette: ChartPalette, dark: boolean): ChartOption {
   const hidden = { show: false };
   const axisLine = { lineStyle: { color: palette.axisLine } };
-  const racers = Object.entries(paths) as [RacerName, OptimizerPath][];
-  const order = Object.keys(racerLabels) as RacerName[];
   return {
     animation: false,
     grid: { ...raceInsets },
-    legend: hidden,
-    tooltip: { show: false },
+    tooltip: hidden,
     visualMap: {
       show: false,
-      min: lo,
-      max: hi,
+      min: shadeOf(grid.min, grid),
+      max: shadeOf(grid.max, grid),
       seriesIndex: 0,
       inRange: { color: dark ? ['#0e2338', '#1f4b63', '#3f7a7a', '#7aa37a', '#c8c890'] : ['#2d5f8b', '#6b9bc0', '#b3d0e0', '#eef3e6', '#fbf4dc'] },
     },
@@ -94,23 +82,35 @@ export function buildOptimizerOption(
         itemStyle: { color: palette.text },
         data: surface.minima.map((m) => [m[0], m[1]]),
       },
-      ...racers.map(([name, path]) => {
-        const n = Math.min(step + 1, path.x.length);
-        const colour = classColour(order.indexOf(name));
-        const line: LineSeriesOption = {
-          name: racerLabels[name],
-          type: 'line',
-          xAxisIndex: 1,
-          yAxisIndex: 1,
-          showSymbol: false,
-          clip: true,
-          lineStyle: { color: colour, width: 2 },
-          itemStyle: { color: colour },
-          data: Array.from({ length: n }, (_, t) => [path.x[t]!, path.y[t]!]),
-        };
-        if (n > 0) line.markPoint = { symbol: 'circle', symbolSize: 9, label: { show: false }, data: [{ name: 'now', coord: [path.x[n - 1]!, path.y[n - 1]!] }] };
-        return line;
-      }),
     ],
+  };
+}
+
+/** Each shown racer's path up to `step` and where it is now, on hidden value axes over the same plot as the surface. */
+export function buildPathsOption(surface: LossSurface, paths: Partial<Record<RacerName, OptimizerPath>>, step: number): ChartOption {
+  const order = Object.keys(racerLabels) as RacerName[];
+  const racers = Object.entries(paths) as [RacerName, OptimizerPath][];
+  return {
+    animation: false,
+    grid: { ...raceInsets },
+    tooltip: { show: false },
+    xAxis: { type: 'value', min: surface.bounds.min[0], max: surface.bounds.max[0], show: false },
+    yAxis: { type: 'value', min: surface.bounds.min[1], max: surface.bounds.max[1], show: false },
+    series: racers.map(([name, path]) => {
+      const n = Math.min(step + 1, path.x.length);
+      const colour = classColour(order.indexOf(name));
+      const line: LineSeriesOption = {
+        name: racerLabels[name],
+        type: 'line',
+        showSymbol: false,
+        clip: true,
+        silent: true,
+        lineStyle: { color: colour, width: 2 },
+        itemStyle: { color: colour },
+        data: Array.from({ length: n }, (_, t) => [path.x[t]!, path.y[t]!]),
+      };
+      if (n > 0) line.markPoint = { symbol: 'circle', symbolSize: 9, silent: true, label: { show: false }, data: [{ name: 'now', coord: [path.x[n - 1]!, path.y[n - 1]!] }] };
+      return line;
+    }),
   };
 }

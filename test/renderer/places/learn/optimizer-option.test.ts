@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { contourGrid, findSurface } from '../../../../src-core/learn/loss-surfaces';
 import { optimizerRace } from '../../../../src-core/learn/optimizer-paths';
-import { buildOptimizerOption, pointAt, surfaceCells, raceInsets, shadeOf } from '../../../../src-renderer/places/learn/optimizer-option';
+import { buildPathsOption, buildSurfaceOption, pointAt, surfaceCells, raceInsets, shadeOf } from '../../../../src-renderer/places/learn/optimizer-option';
 import { lightPalette } from '../../../../src-renderer/shared/charts/chart-palette';
 
 describe('pointAt', () => {
@@ -19,13 +19,13 @@ describe('pointAt', () => {
   });
 });
 
-describe('buildOptimizerOption', () => {
+describe('buildSurfaceOption / buildPathsOption', () => {
   const surface = findSurface('rosenbrock');
   const grid = contourGrid(surface, 40, 40);
   const race = optimizerRace(surface, surface.start, 100);
 
   it('shades every grid cell, on a log scale from the minimum', () => {
-    const option = buildOptimizerOption(surface, grid, surfaceCells(grid), race, 100, lightPalette, false);
+    const option = buildSurfaceOption(surface, grid, surfaceCells(grid), lightPalette, false);
     const series = option.series as { type: string; data: unknown[] }[];
     expect(series[0]!.type).toBe('heatmap');
     expect(series[0]!.data).toHaveLength(40 * 40);
@@ -33,7 +33,7 @@ describe('buildOptimizerOption', () => {
   });
 
   it('draws each racer up to the step asked, ending at the path’s point there', () => {
-    const option = buildOptimizerOption(surface, grid, surfaceCells(grid), { sgd: race.sgd, adam: race.adam }, 10, lightPalette, false);
+    const option = buildPathsOption(surface, { sgd: race.sgd, adam: race.adam }, 10);
     const lines = (option.series as { type: string; name: string; data: number[][]; markPoint: { data: { coord: number[] }[] } }[]).filter((s) => s.type === 'line');
     expect(lines.map((l) => l.name)).toEqual(['SGD', 'Adam']);
     expect(lines[1]!.data).toHaveLength(11);

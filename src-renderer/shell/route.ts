@@ -6,7 +6,7 @@ export type Route =
   | { place: 'build' }
   | { place: 'runs'; runId?: string }
   | { place: 'compare'; runIds: readonly string[] }
-  | { place: 'learn' };
+  | { place: 'learn'; explorerId?: string };
 
 /** Where the window opens when the hash names nothing it knows. */
 export const defaultRoute: Route = { place: 'build' };
@@ -36,8 +36,9 @@ export function parseRoute(hash: string): Route {
     case 'data':
       return id ? { place: 'data', datasetId: id } : { place: 'data' };
     case 'build':
-    case 'learn':
       return id ? defaultRoute : { place: head };
+    case 'learn':
+      return id ? { place: 'learn', explorerId: id } : { place: 'learn' };
     case 'runs':
       return id ? { place: 'runs', runId: id } : { place: 'runs' };
     case 'compare': {
@@ -57,6 +58,8 @@ export function formatRoute(route: Route): string {
       return route.datasetId ? `#/data/${encodeURIComponent(route.datasetId)}` : '#/data';
     case 'runs':
       return route.runId ? `#/runs/${encodeURIComponent(route.runId)}` : '#/runs';
+    case 'learn':
+      return route.explorerId ? `#/learn/${encodeURIComponent(route.explorerId)}` : '#/learn';
     case 'compare':
       return `#/compare?runs=${route.runIds.map(encodeURIComponent).join(',')}`;
     default:

@@ -1,12 +1,16 @@
-import { BarChart, LineChart, ScatterChart, type BarSeriesOption, type LineSeriesOption, type ScatterSeriesOption } from 'echarts/charts';
+import { BarChart, HeatmapChart, LineChart, ScatterChart, type BarSeriesOption, type HeatmapSeriesOption, type LineSeriesOption, type ScatterSeriesOption } from 'echarts/charts';
 import {
   GridComponent,
   LegendComponent,
+  MarkAreaComponent,
+  MarkPointComponent,
   TitleComponent,
   ToolboxComponent,
   TooltipComponent,
   type GridComponentOption,
   type LegendComponentOption,
+  VisualMapComponent,
+  type VisualMapComponentOption,
   type TitleComponentOption,
   type ToolboxComponentOption,
   type TooltipComponentOption,
@@ -17,13 +21,17 @@ import { CanvasRenderer } from 'echarts/renderers';
 /** ECharts with only the charts and components the lab draws, to keep the bundle small. */
 echarts.use([
   BarChart,
+  HeatmapChart,
   LineChart,
   ScatterChart,
   GridComponent,
   LegendComponent,
+  MarkAreaComponent,
+  MarkPointComponent,
   TitleComponent,
   ToolboxComponent,
   TooltipComponent,
+  VisualMapComponent,
   CanvasRenderer,
 ]);
 
@@ -31,6 +39,7 @@ export { echarts };
 
 export type ChartOption = echarts.ComposeOption<
   | BarSeriesOption
+  | HeatmapSeriesOption
   | LineSeriesOption
   | ScatterSeriesOption
   | GridComponentOption
@@ -38,4 +47,5 @@ export type ChartOption = echarts.ComposeOption<
   | TitleComponentOption
   | ToolboxComponentOption
   | TooltipComponentOption
+  | VisualMapComponentOption
 >;

@@ -11,6 +11,8 @@ describe('parseRoute / formatRoute', () => {
     ['#/runs/run-7', { place: 'runs', runId: 'run-7' }],
     ['#/compare?runs=a,b', { place: 'compare', runIds: ['a', 'b'] }],
     ['#/learn', { place: 'learn' }],
+    ['#/learn/activations', { place: 'learn', explorerId: 'activations' }],
+    ['#/learn/xor', { place: 'learn', explorerId: 'xor' }],
   ];
   it.each(routes)('%s parses and formats back', (hash, route) => {
     expect(parseRoute(hash)).toEqual(route);
@@ -23,7 +25,7 @@ describe('parseRoute / formatRoute', () => {
     expect(parseRoute(formatRoute(route))).toEqual(route);
   });
 
-  it.each(['', '#', '#/', '#/nowhere', '#/build/extra', '#/runs/a/b', '#/data/%E0%A4%A', 'garbage'])(
+  it.each(['', '#', '#/', '#/nowhere', '#/build/extra', '#/runs/a/b', '#/learn/xor/extra', '#/data/%E0%A4%A', 'garbage'])(
     '%j is the default route, without throwing',
     (hash) => expect(parseRoute(hash)).toEqual(defaultRoute),
   );
@@ -32,6 +34,7 @@ describe('parseRoute / formatRoute', () => {
     expect(parseRoute('/runs/x')).toEqual({ place: 'runs', runId: 'x' });
     expect(parseRoute('#/compare')).toEqual({ place: 'compare', runIds: [] });
     expect(placeOf({ place: 'compare', runIds: [] })).toBe('runs');
+    expect(placeOf({ place: 'learn', explorerId: 'xor' })).toBe('learn');
   });
 });
 

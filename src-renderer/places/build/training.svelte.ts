@@ -3,6 +3,7 @@ import { appNotices } from '../../shell/app-notices.svelte';
 import { model } from './model.svelte';
 import { notices } from '../../shared/toasts/notices.svelte';
 import { runs } from '../runs/runs.svelte';
+import { runsInProgress } from '../../lib/stores/run-status';
 
 /** Starting and stopping training runs. */
 class TrainingStore {
@@ -15,8 +16,8 @@ class TrainingStore {
       ? 'Starting…'
       : appNotices.readOnly
         ? 'The run database is read-only: new runs cannot be saved'
-        : runs.active
-          ? 'A run is in progress'
+        : runs.activeRuns.length > 0
+          ? runsInProgress(runs.activeRuns.length)
           : model.blocker,
   );
 

@@ -14,7 +14,8 @@ export class RunsStore {
   loaded = $state(false);
   detail = $state.raw<RunDetail | null>(null);
   selected: RunSummary | null = $derived(this.list.find((r) => r.id === this.selectedId) ?? null);
-  active: RunSummary | null = $derived(this.list.find((r) => isActive(r.status)) ?? null);
+  /** Every run queued, running or paused, newest first: any number of them (a sweep queues many). */
+  activeRuns: readonly RunSummary[] = $derived(this.list.filter((r) => isActive(r.status)));
   /** The search box and filters; `results` is what `runs.search` answered for them (null: no filter set). */
   filters = $state<RunFilterFields>({ ...noFilters });
   results = $state.raw<readonly RunSummary[] | null>(null);

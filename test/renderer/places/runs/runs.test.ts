@@ -76,6 +76,20 @@ describe('RunsStore', () => {
     store.update(summary('r', '2026-01-01T10:00:00Z', { status: 'running', epochsDone: 3 }));
     expect(store.list).toHaveLength(1);
     expect(store.list[0]!.status).toBe('completed');
-    expect(store.active).toBeNull();
+    expect(store.activeRuns).toEqual([]);
+  });
+
+  it('knows every active run at once: queued, running and paused, as their statuses move on', async () => {
+    const { store } = await setup();
+    for (const [id, at] of [['a', '09'], ['b', '10'], ['c', '11'], ['d', '12']] as const) {
+      store.update(summary(id, `2026-01-01T${at}:00:00Z`, { status: 'queued', epochsDone: 0 }));
+    }
+    store.update(summary('a', '2026-01-01T09:00:00Z', { status: 'completed' }));
+    store.update(summary('b', '2026-01-01T10:00:00Z', { status: 'running', epochsDone: 2 }));
+    store.update(summary('c', '2026-01-01T11:00:00Z', { status: 'paused', epochsDone: 1 }));
+    expect(store.activeRuns.map((r) => [r.id, r.status])).toEqual([['d', 'queued'], ['c', 'paused'], ['b', 'running']]);
+    store.update(summary('d', '2026-01-01T12:00:00Z', { status: 'running', epochsDone: 1 }));
+    store.update(summary('b', '2026-01-01T10:00:00Z', { status: 'stopped' }));
+    expect(store.activeRuns.map((r) => [r.id, r.status])).toEqual([['d', 'running'], ['c', 'paused']]);
   });
 });

@@ -4,6 +4,7 @@ import type { EpochMetrics, RunDetail } from '../../../../src-core/contract/trai
 import { createLabApi } from '../../../../src-renderer/lib/api/lab-api';
 import { WebSocketTransport, type SocketLike } from '../../../../src-renderer/lib/api/websocket-transport';
 import { RunSeriesCache } from '../../../../src-renderer/places/runs/run-series.svelte';
+import { EventHub } from '../../../../src-renderer/shared/hub/event-hub';
 import { RunsStore } from '../../../../src-renderer/places/runs/runs.svelte';
 import { startServer, type TestServer } from '../../lib/api/ws-test-server';
 import { summary } from '../../lib/stores/run-summary-fixture';
@@ -22,7 +23,7 @@ async function setup() {
   const transport = new WebSocketTransport(server.url, { createSocket: (u) => new WebSocket(u) as unknown as SocketLike });
   cleanups.push(() => server.close(), () => transport.close());
   const curve = new RunSeriesCache();
-  const store = new RunsStore(createLabApi(transport), curve);
+  const store = new RunsStore(createLabApi(transport), new EventHub(), curve);
   return { server, store, curve };
 }
 

@@ -1,4 +1,5 @@
 import type { AppCommand } from '../../src-core/contract/app-api';
+import type { Place } from './route';
 
 /** What the window can do right now: the same facts that enable or disable its buttons. */
 export interface CommandState {
@@ -52,4 +53,24 @@ export function commandAction(command: AppCommand | unknown, state: CommandState
     }
   }
   return null;
+}
+
+/** The places that show the Import CSV… button (and so can open the file chooser themselves). */
+const placesWithImport: readonly Place[] = ['data', 'build'];
+
+/**
+ * The place a command's action needs on screen, or null to stay where the window is: the views (Training, Dataset
+ * doctor) are tabs of Build & train; Import CSV… opens Data when the place shown has no import button; Train and
+ * Stop act wherever they are asked.
+ */
+export function placeForCommand(action: CommandAction, current: Place): Place | null {
+  switch (action.kind) {
+    case 'show-tab':
+      return current === 'build' ? null : 'build';
+    case 'import-dataset':
+      return placesWithImport.includes(current) ? null : 'data';
+    case 'train':
+    case 'stop':
+      return null;
+  }
 }

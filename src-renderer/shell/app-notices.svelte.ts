@@ -1,6 +1,5 @@
 import type { AppNotice } from '../../src-core/contract/app-api';
 import type { LabApi } from '../../src-core/contract/api';
-import { api } from '../lib/api/client';
 
 /** The database notices `app.info` carries (a corrupt file set aside, a read-only file), shown until dismissed. */
 export class AppNoticesStore {
@@ -32,4 +31,3 @@ export class AppNoticesStore {
 
 const keyOf = (n: AppNotice): string => `${n.kind}\u0000${n.file}`;
 
-export const appNotices = new AppNoticesStore(api);

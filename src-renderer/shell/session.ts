@@ -1,11 +1,8 @@
+import { appNotices, datasetImport, datasets, runs } from './stores';
 import { onEvent } from '../lib/api/lab-api';
 import { transport } from '../lib/api/client';
 import type { ConnectionState } from '../lib/api/transport';
-import { appNotices } from './app-notices.svelte';
-import { datasetImport } from '../places/data/dataset-import.svelte';
-import { datasets } from '../places/data/datasets.svelte';
 import { ProgressBatcher, epochsOf } from '../lib/stores/progress-batcher';
-import { runs } from '../places/runs/runs.svelte';
 
 /**
  * Connects the stores to the main process: loads the datasets and runs, follows `run.progress`

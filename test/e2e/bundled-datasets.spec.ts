@@ -12,7 +12,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await lab.open(page, join(lab.dir, 'lab.db'));
     const bundled = page.getByTestId('dataset-group-bundled').getByTestId('dataset-item');
-    await expect(bundled).toHaveText([/Two moons/, /XOR/, /Circles/, /Spirals/, /Gaussian blobs/, /Linear regression/, /Sine regression/, /Iris/, /Wine/, /Breast Cancer/, /Digits 8×8/]);
+    await expect(bundled).toHaveText([/Two moons/, /XOR/, /AND/, /OR/, /Circles/, /Spirals/, /Gaussian blobs/, /Linear regression/, /Sine regression/, /Iris/, /Wine/, /Breast Cancer/, /Digits 8×8/]);
 
     const iris = bundled.filter({ hasText: 'Iris' });
     await expect(iris).toHaveAccessibleDescription(/Fisher \(1936\).*CC BY 4\.0/);

@@ -75,14 +75,15 @@ test('check two seeded configurations in the run list, open Compare, read the ve
   await page.getByTestId('compare-save-svg').click();
   const svgText = await (await svg).createReadStream().then((s) => new Response(s as unknown as ReadableStream).text());
   // Chromium's XML parser is strict: a malformed document yields a <parsererror>.
-  const parsed = await page.evaluate((text) => {
-    const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+  // Written as page source: this file is compiled without the DOM's types (tsconfig.node.json).
+  const parsed = (await page.evaluate(`(() => {
+    const doc = new DOMParser().parseFromString(${JSON.stringify(svgText)}, 'image/svg+xml');
     return {
       error: doc.querySelector('parsererror')?.textContent ?? null,
       namespace: doc.documentElement.namespaceURI,
       texts: [...doc.querySelectorAll('text')].map((t) => t.textContent),
     };
-  }, svgText);
+  })()`)) as { error: string | null; namespace: string | null; texts: (string | null)[] };
   expect(parsed.error).toBeNull();
   expect(parsed.namespace).toBe('http://www.w3.org/2000/svg');
   expect(parsed.texts).toEqual(expect.arrayContaining(['Validation loss by epoch', 'lr=0.1 (n=3)', 'lr=0.003 (n=3)']));

@@ -65,6 +65,35 @@ test('each place is reachable by the navigation bar and by Ctrl+1..4', async ({ 
   await expect(page.getByTestId('error-toast')).toHaveCount(0);
 });
 
+/** Every box is wholly inside the 1280×800 viewport: seen without scrolling anything. */
+async function expectAboveTheFold(page: Page, testids: string[]): Promise<void> {
+  for (const testid of testids) {
+    const box = await page.getByTestId(testid).first().boundingBox();
+    expect(box, testid).not.toBeNull();
+    expect(box!.y, `${testid} top`).toBeGreaterThanOrEqual(0);
+    expect(box!.y + box!.height, `${testid} bottom`).toBeLessThanOrEqual(800);
+    expect(box!.x + box!.width, `${testid} right`).toBeLessThanOrEqual(1280);
+  }
+}
+
+test('Build & train at 1280×800: the model, its settings, Train and the run list without scrolling', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await lab.open(page, join(lab.dir, 'lab.db'));
+  await page.getByTestId('dataset-item').filter({ hasText: 'Two moons' }).click();
+  await trainOne(page, '20');
+  await page.getByTestId('dataset-item').filter({ hasText: 'Two moons' }).click();
+  await trainOne(page, '20');
+  const needed = ['model-layers', 'field-optimizer', 'field-learning-rate', 'field-epochs', 'field-batch-size', 'train-button', 'run-list', 'run-item'];
+  // A run shown (its settings read-only) and a dataset picked (the form).
+  await expect(page.getByTestId('run-settings')).toBeVisible();
+  await expectAboveTheFold(page, needed);
+  await page.getByTestId('dataset-item').filter({ hasText: 'XOR' }).click();
+  await expect(page.getByTestId('run-settings')).toHaveCount(0);
+  await expectAboveTheFold(page, needed);
+  // Nothing scrolled to get there: the page itself does not scroll.
+  expect(await page.locator('html').evaluate((html) => html.scrollHeight)).toBeLessThanOrEqual(800);
+});
+
 test('every place at 1280×800, light and dark', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   const host = await lab.open(page, join(lab.dir, 'lab.db'));

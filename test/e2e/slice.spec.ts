@@ -145,11 +145,12 @@ test('datasets are one Tab stop and arrow keys pick among them', async ({ page }
   await expect(twoMoons).toHaveAttribute('aria-selected', 'false');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText((await next.locator('.name').textContent())!);
 
-  // The next Tab leaves the list for Import CSV…, and the one after for the model settings.
+  // The next Tab leaves the list for Import CSV…, and the one after for the runs below it (the model settings are
+  // in the third column).
   await page.keyboard.press('Tab');
   await expect(page.getByTestId('import-button')).toBeFocused();
   await page.keyboard.press('Tab');
-  await expect(page.getByTestId('field-optimizer')).toBeFocused();
+  await expect(page.getByTestId('run-search')).toBeFocused();
 });
 
 test('an address without the session token says how to open the lab', async ({ page }) => {

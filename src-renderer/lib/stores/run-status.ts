@@ -5,6 +5,19 @@ export function isActive(status: RunStatus): boolean {
   return status === 'queued' || status === 'running' || status === 'paused';
 }
 
+/** Why Train waits: the lab trains one run from the app at a time. */
+export function runsInProgress(count: number): string {
+  return count === 1 ? 'A run is in progress' : `${count} runs are in progress`;
+}
+
+/** The window's title: how training goes, even with the window in the background. */
+export function windowTitle(activeRuns: readonly RunSummary[]): string {
+  const [run] = activeRuns;
+  if (!run) return 'NN Lab';
+  if (activeRuns.length > 1) return `${activeRuns.length} runs training — NN Lab`;
+  return `${run.name} · ${run.epochsDone} of ${run.epochs} — NN Lab`;
+}
+
 export const statusLabels: Record<RunStatus, string> = {
   queued: 'Queued',
   running: 'Running',

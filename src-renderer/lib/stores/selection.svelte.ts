@@ -25,4 +25,3 @@ export class SelectionStore {
   }
 }
 
-export const selection = new SelectionStore();

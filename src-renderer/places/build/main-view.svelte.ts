@@ -1,6 +1,13 @@
-/** Which view fills the main area: training (curves, progress) or the dataset doctor of an imported dataset. */
-class MainViewStore {
-  tab = $state<'training' | 'doctor'>('training');
-}
+import type { LabHub } from '../../shared/hub/event-hub';
 
-export const mainView = new MainViewStore();
+/** Which view fills the main area: training (curves, progress) or the dataset doctor of an imported dataset. */
+export class MainViewStore {
+  tab = $state<'training' | 'doctor'>('training');
+
+  /** A finished import shows its dataset doctor. */
+  constructor(hub: LabHub) {
+    hub.on('dataset.imported', () => {
+      this.tab = 'doctor';
+    });
+  }
+}

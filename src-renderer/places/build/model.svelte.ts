@@ -4,9 +4,9 @@ import type { RunDetail, RunSummary } from '../../../src-core/contract/training'
 import { defaultLoss, defaultModelSpec, describeModel, trainConfig } from '../../lib/model/default-model';
 import { draftTrainConfig, optimizerChoiceOf } from '../../lib/model/run-draft';
 import { validateTrainForm, type OptimizerChoice, type TrainFormFields } from '../../lib/model/train-form';
-import { datasets, type DatasetsStore } from '../data/datasets.svelte';
-import { notices } from '../../shared/toasts/notices.svelte';
-import { runs, type RunsStore } from '../runs/runs.svelte';
+import type { DatasetsStore } from '../data/datasets.svelte';
+import type { LabHub } from '../../shared/hub/event-hub';
+import type { RunsStore } from '../runs/runs.svelte';
 
 /** The form's fields as a selected run had them (read-only while the run is shown). */
 export function runFormFields(train: RunDetail['train'], current: OptimizerChoice): TrainFormFields {
@@ -71,6 +71,7 @@ export class ModelStore {
   });
 
   constructor(
+    private readonly hub: LabHub,
     private readonly datasets: Pick<DatasetsStore, 'selected' | 'list' | 'select'>,
     private readonly runs: Pick<RunsStore, 'selected' | 'detail'>,
   ) {}
@@ -94,7 +95,7 @@ export class ModelStore {
    */
   async loadDraft(draft: RunDraft): Promise<boolean> {
     if (!this.datasets.list.some((d) => d.id === draft.datasetId)) {
-      notices.error('Could not load the copy', new Error(`its dataset (${draft.datasetId}) is not in the list; import it first`), { persistent: true });
+      void this.hub.emit('notice.error', { context: 'Could not load the copy', error: new Error(`its dataset (${draft.datasetId}) is not in the list; import it first`), persistent: true });
       return false;
     }
     this.beforeDraft ??= this.fields();
@@ -123,4 +124,3 @@ export class ModelStore {
   }
 }
 
-export const model = new ModelStore(datasets, runs);

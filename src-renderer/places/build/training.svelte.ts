@@ -1,35 +1,44 @@
-import { api } from '../../lib/api/client';
-import { appNotices } from '../../shell/app-notices.svelte';
-import { model } from './model.svelte';
-import { notices } from '../../shared/toasts/notices.svelte';
-import { runs } from '../runs/runs.svelte';
+import type { LabApi } from '../../../src-core/contract/api';
+import type { AppNoticesStore } from '../../shell/app-notices.svelte';
+import type { LabHub } from '../../shared/hub/event-hub';
+import type { ModelStore } from './model.svelte';
+import type { RunsStore } from '../runs/runs.svelte';
+import { runsInProgress } from '../../lib/stores/run-status';
 
 /** Starting and stopping training runs. */
-class TrainingStore {
+export class TrainingStore {
   starting = $state(false);
   stopping = $state(false);
 
+  constructor(
+    private readonly api: Pick<LabApi, 'runs.start' | 'runs.stop'>,
+    private readonly hub: LabHub,
+    private readonly model: Pick<ModelStore, 'runArgs' | 'blocker'>,
+    private readonly runs: Pick<RunsStore, 'activeRuns' | 'update' | 'select' | 'reload'>,
+    private readonly appNotices: Pick<AppNoticesStore, 'readOnly'>,
+  ) {}
+
   /** Why Train is disabled, or null when it can be pressed. */
-  blocker: string | null = $derived(
+  blocker: string | null = $derived.by(() =>
     this.starting
       ? 'Starting…'
-      : appNotices.readOnly
+      : this.appNotices.readOnly
         ? 'The run database is read-only: new runs cannot be saved'
-        : runs.active
-          ? 'A run is in progress'
-          : model.blocker,
+        : this.runs.activeRuns.length > 0
+          ? runsInProgress(this.runs.activeRuns.length)
+          : this.model.blocker,
   );
 
   async start(): Promise<void> {
-    const args = model.runArgs();
+    const args = this.model.runArgs();
     if (!args || this.blocker) return;
     this.starting = true;
     try {
-      const run = await api['runs.start'](args);
-      runs.update(run);
-      void runs.select(run.id);
+      const run = await this.api['runs.start'](args);
+      this.runs.update(run);
+      void this.runs.select(run.id);
     } catch (error) {
-      notices.error('Could not start training', error);
+      void this.hub.emit('notice.error', { context: 'Could not start training', error });
     } finally {
       this.starting = false;
     }
@@ -38,15 +47,14 @@ class TrainingStore {
   async stop(id: string): Promise<void> {
     this.stopping = true;
     try {
-      runs.update(await api['runs.stop']({ id }));
+      this.runs.update(await this.api['runs.stop']({ id }));
     } catch (error) {
-      notices.error('Could not stop the run', error);
+      void this.hub.emit('notice.error', { context: 'Could not stop the run', error });
       // Another window (or the CLI) may have ended it: show its true status.
-      await runs.reload(id);
+      await this.runs.reload(id);
     } finally {
       this.stopping = false;
     }
   }
 }
 
-export const training = new TrainingStore();

@@ -1,12 +1,9 @@
 import type { DatasetImportResult } from '../../../src-core/contract/datasets';
 import type { EventPayloads, LabApi } from '../../../src-core/contract/api';
 import { ApiError } from '../../../src-core/contract/api-error';
-import { api } from '../../lib/api/client';
 import { describeImportFailure, isCancelledImport, type ImportFailure } from '../../lib/datasets/import-failure';
 import { newTransferId, sendInPieces } from '../../lib/datasets/upload-chunks';
-import { datasets } from './datasets.svelte';
-import { mainView } from '../build/main-view.svelte';
-import { notices } from '../../shared/toasts/notices.svelte';
+import type { LabHub } from '../../shared/hub/event-hub';
 
 export type ImportPhase = 'idle' | 'uploading' | 'importing' | 'cancelling';
 
@@ -39,11 +36,16 @@ export class DatasetImportStore {
   private uploadId: string | null = null;
   private cancelRequested = false;
 
-  /** `imported` lists and selects the result (the datasets store in the app). */
+  /**
+   * A finished import goes out as `dataset.imported` (the datasets list and select it, the doctor tab opens);
+   * `dataset.import-wanted` (a run's missing data file) comes in.
+   */
   constructor(
     private readonly api: LabApi,
-    private readonly imported: (result: DatasetImportResult) => Promise<void>,
-  ) {}
+    private readonly hub: LabHub,
+  ) {
+    hub.on('dataset.import-wanted', ({ file }) => (file ? void this.importPath(file) : this.choose?.()));
+  }
 
   /** `dataset.import-progress`: only the current import's events count. */
   progress(event: EventPayloads['dataset.import-progress']): void {
@@ -64,7 +66,7 @@ export class DatasetImportStore {
       picked = await this.api['app.pick-file']({ purpose: 'dataset' });
     } catch (error) {
       if (ApiError.from(error).code === 'unavailable') return false;
-      notices.error('Could not open the file dialog', error);
+      void this.hub.emit('notice.error', { context: 'Could not open the file dialog', error });
       return true;
     }
     if (picked) await this.importPath(picked.path);
@@ -132,7 +134,7 @@ export class DatasetImportStore {
         ? { kind: 'reused', text: `${fileName} was imported before: using the stored copy (${rows.toLocaleString('en-US')} rows × ${columnCount} columns).` }
         : { kind: 'imported', text: `Imported ${fileName}: ${rows.toLocaleString('en-US')} rows × ${columnCount} columns.` };
       this.reset();
-      await this.imported(result);
+      await this.hub.emit('dataset.imported', result);
     } catch (error) {
       const cancelled = this.cancelRequested || isCancelledImport(error);
       if (cancelled) this.outcome = { kind: 'cancelled', text: `Import of ${fileName} cancelled. Nothing was added.` };
@@ -148,8 +150,3 @@ export class DatasetImportStore {
     this.cancelRequested = false;
   }
 }
-
-export const datasetImport = new DatasetImportStore(api, async (result) => {
-  mainView.tab = 'doctor';
-  await datasets.added(result);
-});

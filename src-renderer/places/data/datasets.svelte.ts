@@ -1,13 +1,12 @@
 import type { RequestArgs } from '../../../src-core/contract/api';
 import type { DatasetImportResult, DatasetInfo, DatasetInspection, DatasetPreview } from '../../../src-core/contract/datasets';
 import type { LabApi } from '../../../src-core/contract/api';
-import { api } from '../../lib/api/client';
 import { configMemoryKey, parseConfigMemory, rememberConfig } from '../../lib/datasets/config-memory';
 import { previewKind } from '../../lib/datasets/preview-kind';
 import { describeError } from '../../lib/errors/describe-error';
-import { notices } from '../../shared/toasts/notices.svelte';
-import { runs, type RunsStore } from '../runs/runs.svelte';
-import { selection, type SelectionStore } from '../../lib/stores/selection.svelte';
+import type { LabHub } from '../../shared/hub/event-hub';
+import type { RunsStore } from '../runs/runs.svelte';
+import type { SelectionStore } from '../../lib/stores/selection.svelte';
 
 type DatasetApi = Pick<LabApi, 'datasets.list' | 'datasets.preview' | 'datasets.inspect' | 'datasets.update-columns' | 'datasets.delete'>;
 
@@ -82,10 +81,14 @@ export class DatasetsStore {
 
   constructor(
     private readonly api: DatasetApi,
+    /** Failures go out on it; a finished import comes in (listed and selected). */
+    private readonly hub: LabHub,
     private readonly selection: SelectionStore,
     /** The runs, for the selected run's dataset. */
     private readonly runs: Pick<RunsStore, 'selected' | 'detail'>,
-  ) {}
+  ) {
+    hub.on('dataset.imported', (result) => this.added(result));
+  }
 
   async load(): Promise<void> {
     try {
@@ -100,7 +103,7 @@ export class DatasetsStore {
       if (this.selection.current === null && first) this.selection.pickDataset(first.id, true);
       if (this.selectedId) await this.show(this.selectedId);
     } catch (error) {
-      notices.error('Could not load the datasets', error, { persistent: true });
+      void this.hub.emit('notice.error', { context: 'Could not load the datasets', error, persistent: true });
     }
   }
 
@@ -127,7 +130,7 @@ export class DatasetsStore {
           this.previews = { ...this.previews, [id]: await this.api['datasets.preview']({ id }) };
         } catch (error) {
           // An imported table with two input columns may still not be two numeric features (one-hot): no scatter then.
-          if (!dataset.source) notices.error(`Could not preview ${dataset.name}`, error);
+          if (!dataset.source) void this.hub.emit('notice.error', { context: `Could not preview ${dataset.name}`, error });
         }
       }
       await inspecting;
@@ -231,4 +234,3 @@ export class DatasetsStore {
   }
 }
 
-export const datasets = new DatasetsStore(api, selection, runs);

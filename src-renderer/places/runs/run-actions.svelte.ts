@@ -1,14 +1,11 @@
 import type { LabApi } from '../../../src-core/contract/api';
 import type { ExportFormat, RunExport } from '../../../src-core/contract/runs-api';
-import { api } from '../../lib/api/client';
 import { newTransferId, sendInPieces } from '../../lib/datasets/upload-chunks';
 import { describeError } from '../../lib/errors/describe-error';
 import { importLabel, missingRunData } from '../../lib/runs/missing-run-data';
-import { saveExport } from '../../lib/runs/save-export';
-import { datasetImport } from '../data/dataset-import.svelte';
-import { model, type ModelStore } from '../build/model.svelte';
-import { notices } from '../../shared/toasts/notices.svelte';
-import { runs, type RunsStore } from './runs.svelte';
+import type { ModelStore } from '../build/model.svelte';
+import type { LabHub } from '../../shared/hub/event-hub';
+import type { RunsStore } from './runs.svelte';
 
 type ActionApi = Pick<
   LabApi,
@@ -41,11 +38,11 @@ export class RunActionsStore {
 
   constructor(
     private readonly api: ActionApi,
+    /** Failures go out on it, and a run's missing data file as `dataset.import-wanted`. */
+    private readonly hub: LabHub,
     private readonly runs: RunsStore,
     private readonly model: Pick<ModelStore, 'loadDraft'>,
     private readonly save: (file: RunExport) => void,
-    /** Imports the file a run trained on (its path when the run names one, else the person picks it). */
-    private readonly importRunData: (file: string | undefined) => void = () => {},
   ) {}
 
   private async act<T>(name: string, failure: string, request: () => Promise<T>): Promise<T | undefined> {
@@ -55,7 +52,7 @@ export class RunActionsStore {
     } catch (error) {
       // A run whose data is not stored here (a CLI run's file): offer to import it.
       const missing = missingRunData(error);
-      notices.error(failure, error, { action: missing ? { label: importLabel(missing.file), run: () => this.importRunData(missing.file) } : undefined });
+      void this.hub.emit('notice.error', { context: failure, error, action: missing ? { label: importLabel(missing.file), run: () => void this.hub.emit('dataset.import-wanted', { file: missing.file }) } : undefined });
       return undefined;
     } finally {
       this.pending = null;
@@ -149,7 +146,3 @@ export class RunActionsStore {
     void this.runs.select(run.id);
   }
 }
-
-export const runActions = new RunActionsStore(api, runs, model, saveExport, (file) =>
-  file ? void datasetImport.importPath(file) : datasetImport.choose?.(),
-);

@@ -1,5 +1,4 @@
 import type { LabApi } from '../../../src-core/contract/api';
-import { api } from '../../lib/api/client';
 import type { EpochMetrics } from '../../../src-core/contract/training';
 import { loadRunMetrics } from '../../lib/runs/run-pages';
 import { appendEpochs, mergeEpochs } from '../../lib/stores/metrics-series';
@@ -89,4 +88,3 @@ export class RunSeriesCache {
   }
 }
 
-export const runSeries = new RunSeriesCache(api);

@@ -1,10 +1,9 @@
 import type { LabApi } from '../../../src-core/contract/api';
 import type { SweepSummary } from '../../../src-core/contract/sweeps-api';
 import type { EpochMetrics, FullRun, RunSummary } from '../../../src-core/contract/training';
-import { api } from '../../lib/api/client';
-import { notices } from '../../shared/toasts/notices.svelte';
-import { runSeries, type RunSeriesCache } from './run-series.svelte';
-import { selection, SelectionStore } from '../../lib/stores/selection.svelte';
+import type { LabHub } from '../../shared/hub/event-hub';
+import type { RunSeriesCache } from './run-series.svelte';
+import { SelectionStore } from '../../lib/stores/selection.svelte';
 import { isActive, upsertRun, withEpoch } from '../../lib/stores/run-status';
 import { loadRunMetrics } from '../../lib/runs/run-pages';
 import { noFilters, searchArgs, type RunFilterFields } from '../../lib/runs/run-search-args';
@@ -15,7 +14,8 @@ export class RunsStore {
   loaded = $state(false);
   detail = $state.raw<FullRun | null>(null);
   selected: RunSummary | null = $derived(this.list.find((r) => r.id === this.selectedId) ?? null);
-  active: RunSummary | null = $derived(this.list.find((r) => isActive(r.status)) ?? null);
+  /** Every run queued, running or paused, newest first: any number of them (a sweep queues many). */
+  activeRuns: readonly RunSummary[] = $derived(this.list.filter((r) => isActive(r.status)));
   /** The search box and filters; `results` is what `runs.search` answered for them (null: no filter set). */
   filters = $state<RunFilterFields>({ ...noFilters });
   results = $state.raw<readonly RunSummary[] | null>(null);
@@ -28,6 +28,8 @@ export class RunsStore {
 
   constructor(
     private readonly api: Pick<LabApi, 'runs.list' | 'runs.get' | 'runs.metrics' | 'runs.search' | 'sweeps.list'>,
+    /** Where failures go (the toasts listen). */
+    private readonly hub: LabHub,
     /** Every run's curve, streamed epochs included (so a run shown late misses none). */
     private readonly curves: RunSeriesCache,
     /** The window's one selection: the run shown is the selected one, if a run is selected. */
@@ -50,7 +52,7 @@ export class RunsStore {
       if (this.list.some((r) => this.isNewSweep(r))) void this.loadSweeps();
       if (this.results) void this.search();
     } catch (error) {
-      notices.error('Could not load the runs', error, { persistent: true });
+      void this.hub.emit('notice.error', { context: 'Could not load the runs', error, persistent: true });
     }
   }
 
@@ -61,7 +63,7 @@ export class RunsStore {
       try {
         this.sweeps = await this.api['sweeps.list']();
       } catch (error) {
-        notices.error('Could not load the sweeps', error);
+        void this.hub.emit('notice.error', { context: 'Could not load the sweeps', error });
       } finally {
         this.loadingSweeps = null;
       }
@@ -88,7 +90,7 @@ export class RunsStore {
       const found = await this.api['runs.search'](args);
       if (seq === this.searchSeq) this.results = found;
     } catch (error) {
-      if (seq === this.searchSeq) notices.error('Could not search the runs', error);
+      if (seq === this.searchSeq) void this.hub.emit('notice.error', { context: 'Could not search the runs', error });
     } finally {
       if (seq === this.searchSeq) this.searching = false;
     }
@@ -137,7 +139,7 @@ export class RunsStore {
       this.detail = { ...detail, metrics };
       this.curves.load(id, metrics);
     } catch (error) {
-      notices.error('Could not open the run', error);
+      void this.hub.emit('notice.error', { context: 'Could not open the run', error });
     }
   }
 
@@ -153,4 +155,3 @@ export class RunsStore {
   }
 }
 
-export const runs = new RunsStore(api, runSeries, selection);

@@ -1,4 +1,5 @@
 import { describeError } from '../../lib/errors/describe-error';
+import type { LabHub } from '../hub/event-hub';
 
 /** What the person can do about a notice, as a button on it (the notice goes when it is pressed). */
 export interface NoticeAction {
@@ -33,7 +34,10 @@ export class NoticesStore {
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private readonly holders = new Map<number, Set<Holder>>();
 
-  constructor(private readonly lifetimeMs = noticeLifetimeMs) {}
+  /** Shows every `notice.error` the stores send on `hub`. */
+  constructor(hub: LabHub | null = null, private readonly lifetimeMs = noticeLifetimeMs) {
+    hub?.on('notice.error', ({ context, error, persistent, action }) => this.error(context, error, { persistent, action }));
+  }
 
   /** Shows what went wrong, e.g. `error('Could not start training', e)`; `persistent` when it needs the user's action, `action` as a button (then it stays too). */
   error(context: string, error: unknown, options: { persistent?: boolean; action?: NoticeAction | undefined } = {}): void {
@@ -81,4 +85,3 @@ export class NoticesStore {
   }
 }
 
-export const notices = new NoticesStore();

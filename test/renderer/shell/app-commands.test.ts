@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commandAction, type CommandState } from '../../../src-renderer/shell/app-commands';
+import { commandAction, placeForCommand, type CommandAction, type CommandState } from '../../../src-renderer/shell/app-commands';
 
 /** A window where every button is enabled: nothing importing, a valid form, run-7 running, an imported dataset. */
 const ready: CommandState = {
@@ -44,5 +44,31 @@ describe('commandAction', () => {
     expect(commandAction({ place: 'attic' }, ready)).toBeNull();
     expect(commandAction('show-training', ready)).toBeNull();
     expect(commandAction(null, ready)).toBeNull();
+  });
+});
+
+describe('placeForCommand', () => {
+  const everywhere = ['data', 'build', 'runs', 'learn'] as const;
+  const going = (action: CommandAction) => everywhere.map((place) => placeForCommand(action, place));
+
+  it('opens Build & train for the Training and Dataset doctor views, staying there when already shown', () => {
+    for (const tab of ['training', 'doctor'] as const) expect(going({ kind: 'show-tab', tab })).toEqual(['build', null, 'build', 'build']);
+  });
+
+  it('opens Data for Import CSV… only where the place shown has no import button', () => {
+    expect(going({ kind: 'import-dataset' })).toEqual([null, null, 'data', 'data']);
+  });
+
+  it('trains and stops wherever the window is', () => {
+    expect(going({ kind: 'train' })).toEqual([null, null, null, null]);
+    expect(going({ kind: 'stop', runId: 'run-7' })).toEqual([null, null, null, null]);
+  });
+
+  it('takes each menu command to its place from Runs', () => {
+    const fromRuns = (command: string) => {
+      const action = commandAction(command, ready);
+      return action && placeForCommand(action, 'runs');
+    };
+    expect(['import-dataset', 'train', 'stop', 'show-training', 'show-doctor'].map(fromRuns)).toEqual(['data', null, null, 'build', 'build']);
   });
 });

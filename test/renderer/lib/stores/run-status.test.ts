@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../../../src-core/contract/training';
-import { isActive, upsertRun, withEpoch } from '../../../../src-renderer/lib/stores/run-status';
+import { isActive, runsInProgress, upsertRun, windowTitle, withEpoch } from '../../../../src-renderer/lib/stores/run-status';
 
 const run = (id: string, createdAt: string, extra: Partial<RunSummary> = {}): RunSummary => ({
   id,
@@ -45,5 +45,15 @@ describe('run list updates', () => {
       false,
       false,
     ]);
+  });
+});
+
+describe('windowTitle and runsInProgress', () => {
+  it('names the one run training, counts several, and is the app name when none is', () => {
+    expect(windowTitle([])).toBe('NN Lab');
+    expect(windowTitle([run('a', '2026-01-01T10:00:00Z', { epochsDone: 3 })])).toBe('Run a · 3 of 10 — NN Lab');
+    expect(windowTitle([run('a', '2026-01-01T10:00:00Z'), run('b', '2026-01-01T09:00:00Z', { status: 'queued' })])).toBe('2 runs training — NN Lab');
+    expect(runsInProgress(1)).toBe('A run is in progress');
+    expect(runsInProgress(3)).toBe('3 runs are in progress');
   });
 });

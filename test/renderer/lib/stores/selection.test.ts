@@ -10,6 +10,7 @@ import { ModelStore } from '../../../../src-renderer/places/build/model.svelte';
 import { RunSeriesCache } from '../../../../src-renderer/places/runs/run-series.svelte';
 import { RunsStore } from '../../../../src-renderer/places/runs/runs.svelte';
 import { SelectionStore } from '../../../../src-renderer/lib/stores/selection.svelte';
+import { EventHub } from '../../../../src-renderer/shared/hub/event-hub';
 import { startServer, type TestServer } from '../api/ws-test-server';
 import { summary } from './run-summary-fixture';
 
@@ -66,9 +67,10 @@ async function setup() {
   playHost(server);
   const api = createLabApi(transport);
   const selection = new SelectionStore();
-  const runs = new RunsStore(api, new RunSeriesCache(), selection);
-  const datasets = new DatasetsStore(api, selection, runs);
-  const model = new ModelStore(datasets, runs);
+  const hub = new EventHub();
+  const runs = new RunsStore(api, hub, new RunSeriesCache(), selection);
+  const datasets = new DatasetsStore(api, hub, selection, runs);
+  const model = new ModelStore(hub, datasets, runs);
   await datasets.load();
   await runs.refresh();
   return { selection, runs, datasets, model };

@@ -4,6 +4,7 @@ import type { DatasetImportResult } from '../../../../src-core/contract/datasets
 import type { ApiErrorData } from '../../../../src-core/contract/api-error';
 import { createLabApi, onEvent } from '../../../../src-renderer/lib/api/lab-api';
 import { WebSocketTransport, type SocketLike } from '../../../../src-renderer/lib/api/websocket-transport';
+import { EventHub } from '../../../../src-renderer/shared/hub/event-hub';
 import { DatasetImportStore } from '../../../../src-renderer/places/data/dataset-import.svelte';
 import { uploadChunkBytes } from '../../../../src-renderer/lib/datasets/upload-chunks';
 import { startServer, type TestServer } from '../../lib/api/ws-test-server';
@@ -20,10 +21,10 @@ async function setup() {
   const transport = new WebSocketTransport(server.url, { createSocket: (u) => new WebSocket(u) as unknown as SocketLike });
   cleanups.push(() => server.close(), () => transport.close());
   const imported: DatasetImportResult[] = [];
-  const store = new DatasetImportStore(createLabApi(transport), (result) => {
-    imported.push(result);
-    return Promise.resolve();
-  });
+  const hub = new EventHub();
+  // The datasets and the doctor tab listen for this in the app: here the test does.
+  hub.on('dataset.imported', (result) => void imported.push(result));
+  const store = new DatasetImportStore(createLabApi(transport), hub);
   // As the session wires it in the app.
   cleanups.push(onEvent(transport, 'dataset.import-progress', (event) => store.progress(event)));
   return { server, store, imported };

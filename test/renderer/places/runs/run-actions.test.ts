@@ -4,7 +4,8 @@ import type { RunExport } from '../../../../src-core/contract/runs-api';
 import { createLabApi } from '../../../../src-renderer/lib/api/lab-api';
 import { WebSocketTransport, type SocketLike } from '../../../../src-renderer/lib/api/websocket-transport';
 import { AppNoticesStore } from '../../../../src-renderer/shell/app-notices.svelte';
-import { notices } from '../../../../src-renderer/shared/toasts/notices.svelte';
+import { EventHub } from '../../../../src-renderer/shared/hub/event-hub';
+import { NoticesStore } from '../../../../src-renderer/shared/toasts/notices.svelte';
 import { RunActionsStore } from '../../../../src-renderer/places/runs/run-actions.svelte';
 import { RunSeriesCache } from '../../../../src-renderer/places/runs/run-series.svelte';
 import { RunsStore } from '../../../../src-renderer/places/runs/runs.svelte';
@@ -15,6 +16,9 @@ import { summary } from '../../lib/stores/run-summary-fixture';
 
 
 const cleanups: Array<() => unknown> = [];
+/** The toasts, listening on the hub the stores of the current test tell. */
+let hub = new EventHub();
+let notices = new NoticesStore(hub);
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   for (const n of notices.items) notices.dismiss(n.id);
@@ -25,10 +29,12 @@ async function setup() {
   const transport = new WebSocketTransport(server.url, { createSocket: (u) => new WebSocket(u) as unknown as SocketLike });
   cleanups.push(() => server.close(), () => transport.close());
   const api = createLabApi(transport);
-  const runs = new RunsStore(api, new RunSeriesCache());
+  hub = new EventHub();
+  notices = new NoticesStore(hub);
+  const runs = new RunsStore(api, hub, new RunSeriesCache());
   const saved: RunExport[] = [];
   const drafts: unknown[] = [];
-  const actions = new RunActionsStore(api, runs, { loadDraft: async (d) => drafts.push(d) > 0 }, (f) => saved.push(f));
+  const actions = new RunActionsStore(api, hub, runs, { loadDraft: async (d) => drafts.push(d) > 0 }, (f) => saved.push(f));
   return { server, api, runs, actions, saved, drafts };
 }
 
@@ -117,7 +123,9 @@ describe('RunActionsStore', () => {
   it("offers to import a run's data that is not stored here (a CLI run's file), and imports that path", async () => {
     const { server, api, runs } = await setup();
     const imported: Array<string | undefined> = [];
-    const actions = new RunActionsStore(api, runs, { loadDraft: async () => true }, () => {}, (file) => imported.push(file));
+    // The import store listens for this in the app: here the test does.
+    hub.on('dataset.import-wanted', ({ file }) => void imported.push(file));
+    const actions = new RunActionsStore(api, hub, runs, { loadDraft: async () => true }, () => {});
     for (const [request, act] of [
       ['runs.rerun', () => actions.rerun('a')],
       ['runs.duplicate', () => actions.duplicate('a')],

@@ -4,6 +4,7 @@ import type { EpochMetrics, RunDetail } from '../../../../src-core/contract/trai
 import { createLabApi } from '../../../../src-renderer/lib/api/lab-api';
 import { WebSocketTransport, type SocketLike } from '../../../../src-renderer/lib/api/websocket-transport';
 import { RunSeriesCache } from '../../../../src-renderer/places/runs/run-series.svelte';
+import { EventHub } from '../../../../src-renderer/shared/hub/event-hub';
 import { RunsStore } from '../../../../src-renderer/places/runs/runs.svelte';
 import { startServer, type TestServer } from '../../lib/api/ws-test-server';
 import { summary } from '../../lib/stores/run-summary-fixture';
@@ -22,7 +23,7 @@ async function setup() {
   const transport = new WebSocketTransport(server.url, { createSocket: (u) => new WebSocket(u) as unknown as SocketLike });
   cleanups.push(() => server.close(), () => transport.close());
   const curve = new RunSeriesCache();
-  const store = new RunsStore(createLabApi(transport), curve);
+  const store = new RunsStore(createLabApi(transport), new EventHub(), curve);
   return { server, store, curve };
 }
 
@@ -82,6 +83,20 @@ describe('RunsStore', () => {
     store.update(summary('r', '2026-01-01T10:00:00Z', { status: 'running', epochsDone: 3 }));
     expect(store.list).toHaveLength(1);
     expect(store.list[0]!.status).toBe('completed');
-    expect(store.active).toBeNull();
+    expect(store.activeRuns).toEqual([]);
+  });
+
+  it('knows every active run at once: queued, running and paused, as their statuses move on', async () => {
+    const { store } = await setup();
+    for (const [id, at] of [['a', '09'], ['b', '10'], ['c', '11'], ['d', '12']] as const) {
+      store.update(summary(id, `2026-01-01T${at}:00:00Z`, { status: 'queued', epochsDone: 0 }));
+    }
+    store.update(summary('a', '2026-01-01T09:00:00Z', { status: 'completed' }));
+    store.update(summary('b', '2026-01-01T10:00:00Z', { status: 'running', epochsDone: 2 }));
+    store.update(summary('c', '2026-01-01T11:00:00Z', { status: 'paused', epochsDone: 1 }));
+    expect(store.activeRuns.map((r) => [r.id, r.status])).toEqual([['d', 'queued'], ['c', 'paused'], ['b', 'running']]);
+    store.update(summary('d', '2026-01-01T12:00:00Z', { status: 'running', epochsDone: 1 }));
+    store.update(summary('b', '2026-01-01T10:00:00Z', { status: 'stopped' }));
+    expect(store.activeRuns.map((r) => [r.id, r.status])).toEqual([['d', 'running'], ['c', 'paused']]);
   });
 });

@@ -8,7 +8,7 @@ const texts = (store: NoticesStore): string[] => store.items.map((n) => n.text);
 
 describe('NoticesStore', () => {
   it('lets a passing error go after its lifetime', () => {
-    const store = new NoticesStore(5000);
+    const store = new NoticesStore(null, 5000);
     store.error('Could not pause the run', new Error('it is not running'));
     vi.advanceTimersByTime(4999);
     expect(texts(store)).toEqual(['Could not pause the run: it is not running']);
@@ -17,7 +17,7 @@ describe('NoticesStore', () => {
   });
 
   it('keeps an error while it is hovered or focused, and lets it go a full lifetime after both left', () => {
-    const store = new NoticesStore(5000);
+    const store = new NoticesStore(null, 5000);
     store.error('Could not stop the run', new Error('gone'));
     const id = store.items[0]!.id;
     store.hold(id, 'pointer');
@@ -34,7 +34,7 @@ describe('NoticesStore', () => {
   });
 
   it('keeps an error that needs action until it is dismissed', () => {
-    const store = new NoticesStore(5000);
+    const store = new NoticesStore(null, 5000);
     store.error('Could not load the runs', new Error('the database is locked'), { persistent: true });
     vi.advanceTimersByTime(60_000);
     expect(store.items).toHaveLength(1);
@@ -43,7 +43,7 @@ describe('NoticesStore', () => {
   });
 
   it('never piles up: the same error once, at most four at a time', () => {
-    const store = new NoticesStore(5000);
+    const store = new NoticesStore(null, 5000);
     for (let i = 0; i < 6; i++) store.error('Could not save', new Error(`reason ${i}`));
     store.error('Could not save', new Error('reason 5'));
     expect(texts(store)).toEqual(['Could not save: reason 2', 'Could not save: reason 3', 'Could not save: reason 4', 'Could not save: reason 5']);

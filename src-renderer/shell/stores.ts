@@ -1,0 +1,31 @@
+/**
+ * The window's stores, built once and wired here (the one composition file): each takes the API, the event hub
+ * and the stores it reads in its constructor; none imports another to tell it something (they talk on the hub).
+ */
+import { api } from '../lib/api/client';
+import { saveExport } from '../lib/runs/save-export';
+import { SelectionStore } from '../lib/stores/selection.svelte';
+import { MainViewStore } from '../places/build/main-view.svelte';
+import { ModelStore } from '../places/build/model.svelte';
+import { TrainingStore } from '../places/build/training.svelte';
+import { DatasetImportStore } from '../places/data/dataset-import.svelte';
+import { DatasetsStore } from '../places/data/datasets.svelte';
+import { RunActionsStore } from '../places/runs/run-actions.svelte';
+import { RunSeriesCache } from '../places/runs/run-series.svelte';
+import { RunsStore } from '../places/runs/runs.svelte';
+import { EventHub, type LabEvents } from '../shared/hub/event-hub';
+import { NoticesStore } from '../shared/toasts/notices.svelte';
+import { AppNoticesStore } from './app-notices.svelte';
+
+export const hub = new EventHub<LabEvents>();
+export const notices = new NoticesStore(hub);
+export const appNotices = new AppNoticesStore(api);
+export const selection = new SelectionStore();
+export const runSeries = new RunSeriesCache(api);
+export const runs = new RunsStore(api, hub, runSeries, selection);
+export const datasets = new DatasetsStore(api, hub, selection, runs);
+export const datasetImport = new DatasetImportStore(api, hub);
+export const mainView = new MainViewStore(hub);
+export const model = new ModelStore(hub, datasets, runs);
+export const training = new TrainingStore(api, hub, model, runs, appNotices);
+export const runActions = new RunActionsStore(api, hub, runs, model, saveExport);

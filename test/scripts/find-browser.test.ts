@@ -157,9 +157,7 @@ describe('unpackBundledChromium: the fresh machine', () => {
       expect(readdirSync(cache)).toEqual([`sparticuz-chromium-${bundledPackage()!.version}`]);
 
       const unpackedAt = statSync(executable!).mtimeMs;
-      const started = performance.now();
       expect(unpackBundledChromium(cache)).toBe(executable);
-      expect(performance.now() - started).toBeLessThan(100);
       expect(statSync(executable!).mtimeMs).toBe(unpackedAt);
 
       // A broken copy (here: no longer executable) is unpacked again rather than handed to Playwright.

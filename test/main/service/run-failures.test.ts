@@ -96,9 +96,8 @@ describe('a full disk under several runs', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     const pages = store.connection.pragma('page_count', { simple: true }) as number;
     store.connection.pragma(`max_page_count = ${pages + 2}`);
-    const started = Date.now();
+    // Before the fix these endings never came (the test's own timeout catches that, not a clock).
     const failed = await Promise.all(endings);
-    expect(Date.now() - started).toBeLessThan(20_000);
     for (const run of failed) {
       expect(run.status).toBe('failed');
       expect(run.error).toMatch(/disk is full/);

@@ -65,10 +65,11 @@ describe('placeForCommand', () => {
   });
 
   it('takes each menu command to its place from Runs', () => {
-    const fromRuns = (command: string) => {
+    const fromRuns = (command: unknown) => {
       const action = commandAction(command, ready);
       return action && placeForCommand(action, 'runs');
     };
-    expect(['import-dataset', 'train', 'stop', 'show-training', 'show-doctor'].map(fromRuns)).toEqual(['data', null, null, 'build', 'build']);
+    const commands = [{ action: 'import-dataset' }, { action: 'train' }, { action: 'stop' }, { place: 'build' }, { place: 'data' }];
+    expect(commands.map(fromRuns)).toEqual(['data', null, null, 'build', 'build']);
   });
 });

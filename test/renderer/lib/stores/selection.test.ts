@@ -50,6 +50,7 @@ function playHost(server: TestServer): void {
     'datasets.preview': ({ id }) => preview(id!),
     'runs.list': () => [moonsRun, cliRun],
     'runs.get': ({ id }) => details[id!],
+    'runs.metrics': () => ({ metrics: [] }),
     'sweeps.list': () => [],
   };
   void (async () => {

@@ -15,6 +15,7 @@ import { modelSpecSchema } from './model-spec';
 import { trainConfigSchema } from './run-config';
 import type { TrainingDiagnostics } from '../nn/diagnostics';
 import { metricNames, runStatuses, type EpochMetrics, type RunDetail, type RunStatus, type RunSummary } from './training';
+import type { Tensor } from './tensor';
 
 /** Runs: start and stop, life cycle, lineage, tags and notes, search, compare, export and import; progress events. */
 
@@ -104,14 +105,13 @@ export const runsRequestSchemas = {
   ]),
 } as const;
 
-/** A file's worth of export, for the renderer to save. */
-export interface RunExport {
-  fileName: string;
-  mimeType: 'application/json' | 'text/csv' | 'text/x-python' | 'application/octet-stream';
-  /** 'base64' when the file is binary (ONNX, safetensors) and `text` holds its bytes in base64. */
-  encoding?: 'base64';
-  text: string;
-}
+/**
+ * A file's worth of export, for the renderer to save: text (CSV, JSON, a script), or the bytes of a binary file
+ * (ONNX, safetensors) as a uint8 tensor, which crosses IPC by structured clone and the WebSocket as binary frames.
+ */
+export type RunExport =
+  | { fileName: string; mimeType: 'application/json' | 'text/csv' | 'text/x-python'; text: string }
+  | { fileName: string; mimeType: 'application/octet-stream'; bytes: Tensor<'uint8'> };
 
 /** Everything the comparison view shows, computed by src-core/compare over the stored runs. */
 export interface RunComparison {

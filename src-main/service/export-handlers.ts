@@ -27,8 +27,7 @@ export function createExportHandlers(
       if (format === 'csv') return { fileName: `${stem}.metrics.csv`, mimeType: 'text/csv', text: metricsCsv(run.metrics) };
       if (format === 'json') return { fileName: `${stem}.metrics.json`, mimeType: 'application/json', text: metricsJson(run) };
       if ((modelExportFormats as readonly string[]).includes(format)) {
-        const { bytes: _bytes, ...file } = modelExport(store, id, format as ModelExportFormat, stem, appVersion);
-        return file;
+        return modelExport(store, id, format as ModelExportFormat, stem, appVersion);
       }
       return { fileName: `${stem}.nn-lab-run.json`, mimeType: 'application/json', text: `${JSON.stringify(exportRunBundle(store, id, appVersion))}\n` };
     },

@@ -1,5 +1,6 @@
 import { ApiError } from '../../src-core/contract/api-error';
 import type { ModelExportFormat, RunExport } from '../../src-core/contract/runs-api';
+import { tensor } from '../../src-core/contract/tensor';
 import type { ExportSource } from '../../src-core/export/export-source';
 import { kerasScript } from '../../src-core/export/keras-script';
 import { writeOnnx } from '../../src-core/export/onnx';
@@ -25,20 +26,20 @@ export function runExportSource(store: LabStore, id: string): ExportSource {
 }
 
 /**
- * A run as an ONNX model, a PyTorch or Keras script, or its weights as safetensors; binary files in base64.
+ * A run as an ONNX model, a PyTorch or Keras script, or its weights as safetensors; binary files as a uint8 tensor.
  * `savedAs` is the file name the user chose, when known: the scripts' usage lines name it.
  */
-export function modelExport(store: LabStore, id: string, format: ModelExportFormat, stem: string, appVersion: string, savedAs?: string): RunExport & { bytes?: Uint8Array } {
+export function modelExport(store: LabStore, id: string, format: ModelExportFormat, stem: string, appVersion: string, savedAs?: string): RunExport {
   const source = runExportSource(store, id);
   const task = store.getRun(id).task;
   switch (format) {
     case 'onnx': {
       const bytes = writeOnnx(source, appVersion);
-      return { fileName: `${stem}.onnx`, mimeType: 'application/octet-stream', encoding: 'base64', text: Buffer.from(bytes).toString('base64'), bytes };
+      return { fileName: `${stem}.onnx`, mimeType: 'application/octet-stream', bytes: tensor('uint8', [bytes.length], bytes) };
     }
     case 'safetensors': {
       const bytes = writeSafetensors(source.state, { format: 'pt', 'nn-lab.spec': JSON.stringify(source.spec) });
-      return { fileName: `${stem}.safetensors`, mimeType: 'application/octet-stream', encoding: 'base64', text: Buffer.from(bytes).toString('base64'), bytes };
+      return { fileName: `${stem}.safetensors`, mimeType: 'application/octet-stream', bytes: tensor('uint8', [bytes.length], bytes) };
     }
     case 'pytorch':
       return { fileName: `${stem}.py`, mimeType: 'text/x-python', text: pytorchScript(source, task, savedAs ?? `${stem}.py`) };

@@ -27,3 +27,15 @@ export async function callWholeRun(handlers: RequestHandlers, id: string): Promi
   if (diagnostics.length) run.diagnostics = diagnostics;
   return run;
 }
+
+/** The text of a text export (CSV, JSON, a bundle, a script); fails the test when the export came as bytes. */
+export function exportText(file: RequestResult<'runs.export'>): string {
+  if (!('text' in file)) throw new Error(`${file.fileName} came as bytes, not text`);
+  return file.text;
+}
+
+/** The bytes of a binary export (ONNX, safetensors); fails the test when the export came as text. */
+export function exportBytes(file: RequestResult<'runs.export'>): Uint8Array {
+  if (!('bytes' in file)) throw new Error(`${file.fileName} came as text, not bytes`);
+  return file.bytes.data;
+}

@@ -57,8 +57,8 @@ async function exportRun(argv: string[], io: CliIo): Promise<number> {
     const model = (modelExportFormats as readonly string[]).includes(format)
       ? modelExport(store, id, format as ModelExportFormat, exportFileStem(run.name), appVersion, values.out && basename(values.out))
       : undefined;
-    if (model?.bytes) out ??= model.fileName;
-    text = model ? (model.bytes ?? model.text) :
+    if (model && 'bytes' in model) out ??= model.fileName;
+    text = model ? ('bytes' in model ? model.bytes.data : model.text) :
       format === 'csv'
         ? metricsCsv(run.metrics)
         : format === 'json'

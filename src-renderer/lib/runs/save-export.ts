@@ -1,8 +1,12 @@
 import type { RunExport } from '../../../src-core/contract/runs-api';
 
+/** An export, or another file the window saves (a chart's SVG, a table's CSV). */
+export type SavedFile = RunExport | { fileName: string; mimeType: string; text: string };
+
 /** Saves an export as a download: a Blob behind a temporary `<a download>` (the same in Electron and a browser). */
-export function saveExport(file: Omit<RunExport, 'mimeType'> & { mimeType: string }): void {
-  const body = file.encoding === 'base64' ? Uint8Array.from(atob(file.text), (c) => c.charCodeAt(0)) : file.text;
+export function saveExport(file: SavedFile): void {
+  // A copy into a fresh ArrayBuffer: the received bytes may be a view over a larger (or shared) buffer.
+  const body = 'bytes' in file ? new Uint8Array(file.bytes.data) : file.text;
   const url = URL.createObjectURL(new Blob([body], { type: file.mimeType }));
   const link = document.createElement('a');
   link.href = url;

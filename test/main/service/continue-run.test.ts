@@ -9,7 +9,7 @@ import { Random } from '../../../src-core/data/random';
 import { createLab, type Lab } from '../../../src-main/app/create-lab';
 import type { RunBundle } from '../../../src-main/store/run-bundle';
 import { useBuiltTrainWorker } from '../../support/build-train-worker';
-import { callRequest, callWholeRun } from '../../support/call-request';
+import { callRequest, callWholeRun, exportText } from '../../support/call-request';
 import { endStatuses } from '../../support/run-status';
 import { useTempLabs } from '../../support/temp-lab';
 
@@ -70,7 +70,7 @@ const withoutSeconds = (metrics: EpochMetrics[]) => metrics.map(({ seconds: _sec
 const finalWeights = (bundle: RunBundle) => bundle.weights.find((w) => w.kind === 'final')!;
 
 async function bundleOf(id: string): Promise<RunBundle> {
-  return JSON.parse((await call('runs.export', { id, format: 'bundle' })).text) as RunBundle;
+  return JSON.parse(exportText(await call('runs.export', { id, format: 'bundle' }))) as RunBundle;
 }
 
 describe('runs.continue', () => {
@@ -103,7 +103,7 @@ describe('runs.continue', () => {
   it('a run imported from its bundle into another database continues there bit-identically', async () => {
     const whole = await runToEnd(() => call('runs.start', { datasetId: 'two-moons', name: 'whole', spec, train: train(10) }));
     const part = await runToEnd(() => call('runs.start', { datasetId: 'two-moons', name: 'part', spec, train: train(6) }));
-    const bundle = (await call('runs.export', { id: part.id, format: 'bundle' })).text;
+    const bundle = exportText(await call('runs.export', { id: part.id, format: 'bundle' }));
     const wholeMetrics = (await callWholeRun(lab.handlers, whole.id)).metrics;
     const wholeWeights = finalWeights(await bundleOf(whole.id)).data;
     expect((JSON.parse(bundle) as RunBundle).resume?.optimizer.epochs).toBe(6);

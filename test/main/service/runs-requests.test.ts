@@ -7,7 +7,7 @@ import type { Lab } from '../../../src-main/app/create-lab';
 import { importSafetensors } from '../../../src-core/export/safetensors';
 import { openStore } from '../../../src-main/store/lab-store';
 import { useBuiltTrainWorker } from '../../support/build-train-worker';
-import { callRequest, callWholeRun } from '../../support/call-request';
+import { callRequest, callWholeRun, exportBytes, exportText } from '../../support/call-request';
 import { endStatuses, nextStatus } from '../../support/run-status';
 import { useTempLabs } from '../../support/temp-lab';
 import { twoMoonsSpec, twoMoonsTrain } from '../pool/two-moons-run';
@@ -259,25 +259,26 @@ describe('runs: export, import, backup, sweeps', () => {
     await ended(lab, run.id);
     await call(lab, 'runs.tag', { id: run.id, tags: ['shared'] });
     const csv = await call(lab, 'runs.export', { id: run.id, format: 'csv' });
-    const lines = csv.text.trim().split('\n');
+    const lines = exportText(csv).trim().split('\n');
     expect(lines[0]).toBe('epoch,loss,accuracy,val_loss,val_accuracy,lr,seconds');
     expect(lines).toHaveLength(4);
     expect(lines[1]!.startsWith('1,')).toBe(true);
-    const json = JSON.parse((await call(lab, 'runs.export', { id: run.id, format: 'json' })).text) as { metrics: EpochMetrics[] };
+    const json = JSON.parse(exportText(await call(lab, 'runs.export', { id: run.id, format: 'json' }))) as { metrics: EpochMetrics[] };
     expect(json.metrics.map((m) => m.epoch)).toEqual([1, 2, 3]);
     const bundle = await call(lab, 'runs.export', { id: run.id, format: 'bundle' });
-    expect(JSON.parse(bundle.text)).toMatchObject({ format: 'nn-lab-run', version: 1, run: { id: run.id, datasetHash: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) } });
-    // The model formats: binary ones (ONNX, safetensors) come as base64, the scripts as text.
+    expect(JSON.parse(exportText(bundle))).toMatchObject({ format: 'nn-lab-run', version: 1, run: { id: run.id, datasetHash: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) } });
+    // The model formats: binary ones (ONNX, safetensors) come as a uint8 tensor, the scripts as text.
     const weights = await call(lab, 'runs.export', { id: run.id, format: 'safetensors' });
-    expect(weights).toMatchObject({ fileName: `${run.name}.safetensors`, mimeType: 'application/octet-stream', encoding: 'base64' });
+    expect(weights).toMatchObject({ fileName: `${run.name}.safetensors`, mimeType: 'application/octet-stream', bytes: { dtype: 'uint8' } });
     const detail = await call(lab, 'runs.get', { id: run.id });
-    expect(Object.keys(importSafetensors(detail.spec, Buffer.from(weights.text, 'base64'), 'x.safetensors'))).toEqual(['0.weight', '0.bias', '2.weight', '2.bias']);
-    expect((await call(lab, 'runs.export', { id: run.id, format: 'onnx' })).encoding).toBe('base64');
-    expect((await call(lab, 'runs.export', { id: run.id, format: 'pytorch' })).text).toContain('nn.Sequential(');
-    expect((await call(lab, 'runs.export', { id: run.id, format: 'keras' })).text).toContain('keras.Sequential([');
+    expect(Object.keys(importSafetensors(detail.spec, exportBytes(weights), 'x.safetensors'))).toEqual(['0.weight', '0.bias', '2.weight', '2.bias']);
+    const onnx = exportBytes(await call(lab, 'runs.export', { id: run.id, format: 'onnx' }));
+    expect(onnx.length).toBeGreaterThan(100);
+    expect(exportText(await call(lab, 'runs.export', { id: run.id, format: 'pytorch' }))).toContain('nn.Sequential(');
+    expect(exportText(await call(lab, 'runs.export', { id: run.id, format: 'keras' }))).toContain('keras.Sequential([');
 
     const other = await openLab('other.db');
-    const imported = await call(other, 'runs.import', { bundle: bundle.text });
+    const imported = await call(other, 'runs.import', { bundle: exportText(bundle) });
     expect(imported).toMatchObject({ id: run.id, status: 'completed', epochsDone: 3, tags: ['shared'] });
     const original = await callWholeRun(lab.handlers, run.id);
     const copy = await callWholeRun(other.handlers, run.id);
@@ -289,7 +290,7 @@ describe('runs: export, import, backup, sweeps', () => {
     // Same config and seed on both installations: the comparison sees one seed group.
     const comparison = await call(other, 'runs.compare', { ids: [run.id, local.id] });
     expect(comparison.groups).toHaveLength(1);
-    await expect(call(other, 'runs.import', { bundle: bundle.text })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(call(other, 'runs.import', { bundle: exportText(bundle) })).rejects.toMatchObject({ code: 'conflict' });
     await expect(call(other, 'runs.import', { bundle: '{"format":"nn-lab-run","version":9}' })).rejects.toMatchObject({ code: 'bad_input', field: 'version' });
     await expect(call(other, 'runs.import', { bundle: '{"format":"nn-lab-run","version":1,"run":{}}' })).rejects.toMatchObject({ code: 'bad_input' });
   });

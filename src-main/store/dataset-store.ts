@@ -89,6 +89,32 @@ function notFound(id: string): ApiError {
   return new ApiError({ code: 'not_found', field: 'id', message: `There is no dataset ${JSON.stringify(id)}.` });
 }
 
+/** How many leading rows `dataset_head_rows` keeps: enough for a preview's few samples of each class. */
+const headRowCount = 128;
+
+/** The first rows of a dataset's numeric columns, row-major (`values[row * positions.length + i]`). */
+interface HeadRows {
+  rows: number;
+  positions: number[];
+  values: Float64Array;
+}
+
+function headRowsOf(table: ParsedTable): HeadRows {
+  const positions = table.columns.flatMap((column, position) => (column.type === 'number' ? [position] : []));
+  const rows = Math.min(headRowCount, table.rows);
+  const columns = positions.map((position) => table.columns[position]!.values as ArrayLike<number>);
+  return { rows, positions, values: interleave(columns, rows) };
+}
+
+/** Columns `[column][row]` as one row-major array. */
+function interleave(columns: ReadonlyArray<ArrayLike<number>>, rows: number): Float64Array {
+  const values = new Float64Array(rows * columns.length);
+  columns.forEach((column, i) => {
+    for (let row = 0; row < rows; row++) values[row * columns.length + i] = column[row]!;
+  });
+  return values;
+}
+
 /** A typed array's bytes as a Buffer view (no copy). */
 function bytesOf(values: Float32Array | Float64Array | Int32Array): Buffer {
   return Buffer.from(values.buffer, values.byteOffset, values.byteLength);
@@ -159,6 +185,7 @@ export class DatasetStore {
         }
       });
       this.db.prepare(`INSERT INTO dataset_row_lines (dataset_id, data) VALUES (?, ?)`).run(id, bytesOf(table.rowLines));
+      this.saveHeadRows(id, headRowsOf(table));
       beforeCommit?.();
       return undefined;
     }).immediate();
@@ -218,6 +245,44 @@ export class DatasetStore {
    * wanted to the last), so no column is loaded whole into JavaScript: `[column][row]`, in the order given.
    */
   readNumericRows(id: string, positions: readonly number[], rows: readonly number[]): Float64Array[] {
+    const { baseId } = this.get(id);
+    const head = this.headRows(baseId);
+    if (head && rows.every((row) => row < head.rows)) {
+      const index = new Map(head.positions.map((position, i) => [position, i]));
+      return positions.map((position) => {
+        const at = index.get(position);
+        if (at === undefined) throw new ApiError({ code: 'not_found', message: `Dataset "${id}" has no numeric column ${position}.` });
+        return Float64Array.from(rows, (row) => head.values[row * head.positions.length + at]!);
+      });
+    }
+    const columns = this.readNumericRowsFromColumns(baseId, id, positions, rows);
+    // A dataset imported before the head rows were kept gets them now, so the next preview is quick.
+    if (!head) this.saveHeadRows(baseId, this.headRowsFromColumns(baseId, id));
+    return columns;
+  }
+
+  /** The first rows of every numeric column (see `dataset_head_rows`), or undefined when they are not stored. */
+  private headRows(baseId: string): HeadRows | undefined {
+    const row = this.db.prepare(`SELECT rows, positions, data FROM dataset_head_rows WHERE dataset_id = ?`).get(baseId) as
+      | { rows: number; positions: string; data: Buffer }
+      | undefined;
+    return row && { rows: row.rows, positions: JSON.parse(row.positions) as number[], values: float64Of(row.data) };
+  }
+
+  private saveHeadRows(baseId: string, head: HeadRows): void {
+    this.db
+      .prepare(`INSERT OR REPLACE INTO dataset_head_rows (dataset_id, rows, positions, data) VALUES (?, ?, ?, ?)`)
+      .run(baseId, head.rows, JSON.stringify(head.positions), bytesOf(head.values));
+  }
+
+  private headRowsFromColumns(baseId: string, id: string): HeadRows {
+    const positions = (this.db.prepare(`SELECT position FROM dataset_columns WHERE dataset_id = ? AND type = 'number' ORDER BY position`).all(baseId) as { position: number }[]).map((r) => r.position);
+    const rows = Math.min(headRowCount, this.get(id).info.rows);
+    const columns = this.readNumericRowsFromColumns(baseId, id, positions, Array.from({ length: rows }, (_, row) => row));
+    return { rows, positions, values: interleave(columns, rows) };
+  }
+
+  private readNumericRowsFromColumns(baseId: string, id: string, positions: readonly number[], rows: readonly number[]): Float64Array[] {
     const first = rows.length ? Math.min(...rows) : 0;
     const span = rows.length ? Math.max(...rows) - first + 1 : 0;
     const found = new Map<number, Float64Array>();
@@ -228,7 +293,7 @@ export class DatasetStore {
          FROM dataset_columns WHERE dataset_id = ? AND type = 'number' AND position IN (SELECT value FROM json_each(?))`,
       )
       .raw();
-    for (const [position, precision, cut] of statement.iterate(first, span, this.get(id).baseId, JSON.stringify(positions)) as Iterable<[number, string, Buffer]>) {
+    for (const [position, precision, cut] of statement.iterate(first, span, baseId, JSON.stringify(positions)) as Iterable<[number, string, Buffer]>) {
       const read = (row: number): number => (precision === 'float32' ? cut.readFloatLE((row - first) * 4) : cut.readDoubleLE((row - first) * 8));
       found.set(position, Float64Array.from(rows, read));
     }

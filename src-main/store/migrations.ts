@@ -100,6 +100,15 @@ export const migrations: readonly string[] = [
   runResumeMigration,
   // 5: the kernels that trained a run: 'js', 'wasm-simd' or 'wasm-relaxed-simd' (NULL for runs before it).
   `ALTER TABLE runs ADD COLUMN kernels TEXT;`,
+  // 6: the first rows of a dataset's numeric columns, row-major, so a preview reads a few KB, not every column blob.
+  `
+  CREATE TABLE dataset_head_rows (
+    dataset_id  TEXT PRIMARY KEY REFERENCES datasets (id) ON DELETE CASCADE,
+    rows        INTEGER NOT NULL, -- how many leading rows the blob holds
+    positions   TEXT NOT NULL, -- JSON array: the file positions of the numeric columns, in blob order
+    data        BLOB NOT NULL -- float64 little-endian, row-major: rows × positions
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const schemaVersion = migrations.length;

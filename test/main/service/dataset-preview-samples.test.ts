@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -43,6 +44,40 @@ describe('datasets.preview of an image dataset', () => {
       // Not rounded to keep a JSON message small: 1/255 is itself, not 0.004.
       expect(sample.image.data[62]).toBe(Math.fround(1 / 255));
     }
+  });
+
+  it('reads its samples from the stored head rows, from the columns beyond them, and fills the head rows of an older database', async () => {
+    // 300 rows of 8×8 images: classes 0 and 1 alternate for 200 rows, then class 2 (its samples lie beyond the 128
+    // head rows). Pixel `class` is lit; pixels 63 and 62 hold the row number (low byte, high byte).
+    const header = ['label', ...Array.from({ length: 64 }, (_, i) => `pixel${i}`)].join(',');
+    const label = (r: number): number => (r < 200 ? r % 2 : 2);
+    const rows = Array.from({ length: 300 }, (_, r) => [label(r), ...Array.from({ length: 64 }, (_, i) => (i === label(r) ? 255 : i === 63 ? r % 256 : i === 62 ? r >> 8 : 0))].join(','));
+    const path = join(temp.dir, 'sorted.csv');
+    writeFileSync(path, `${header}\n${rows.join('\n')}\n`);
+    const imported = await call('datasets.import', { path });
+    const databasePath = join(temp.dir, 'lab.db');
+    const headRows = (): number => (new Database(databasePath, { readonly: true }).prepare('SELECT COUNT(*) AS n FROM dataset_head_rows').get() as { n: number }).n;
+    expect(headRows()).toBe(1);
+
+    const expected = [0, 1, 2, 3, 4, 5, 6, 7, 200, 201, 202, 203];
+    const check = async (): Promise<void> => {
+      const samples = (await call('datasets.preview', { id: imported.info.id })).samples!;
+      expect(samples.map((s) => Math.round(s.image.data[63]! * 255) + 256 * Math.round(s.image.data[62]! * 255))).toEqual(expected);
+      expect(samples.map((s) => s.label)).toEqual(expected.map((r) => String(label(r))));
+      expect(samples.every((s) => s.image.data[Number(s.label)] === 1)).toBe(true);
+    };
+    await check();
+
+    // As a database written before the head rows were kept: the preview is the same, and it stores them for next time.
+    const db = new Database(databasePath);
+    db.prepare('DELETE FROM dataset_head_rows').run();
+    db.close();
+    expect(headRows()).toBe(0);
+    await check();
+    expect(headRows()).toBe(1);
+
+    await call('datasets.delete', { id: imported.info.id });
+    expect(headRows()).toBe(0);
   });
 
   it('still refuses a table that is neither two features nor images', async () => {

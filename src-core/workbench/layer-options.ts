@@ -95,3 +95,25 @@ export const paletteGroups: readonly { name: string; kinds: readonly LayerType[]
   { name: 'Regularisation', kinds: ['dropout', 'batchnorm'] },
   { name: 'Activations', kinds: ['relu', 'leaky_relu', 'elu', 'sigmoid', 'tanh', 'swish', 'gelu', 'softmax', 'linear'] },
 ];
+
+/** A layer's main options in a few words, for its line in the stack ("8 filters 3×3, pad 1", "32 units", "rate 0.25"). */
+export function layerSummary(layer: LayerSpec): string {
+  const extra = (parts: (string | false | undefined)[]) => parts.filter(Boolean).join(', ');
+  switch (layer.type) {
+    case 'dense':
+      return extra([`${layer.units} unit${layer.units === 1 ? '' : 's'}`, layer.bias === false && 'no bias']);
+    case 'conv2d':
+      return extra([`${layer.filters} × ${layer.kernel}×${layer.kernel}`, layer.stride !== undefined && layer.stride !== 1 && `stride ${layer.stride}`, !!layer.padding && `pad ${layer.padding}`]);
+    case 'maxpool2d':
+    case 'avgpool2d':
+      return extra([`${layer.size}×${layer.size}`, layer.stride !== undefined && layer.stride !== layer.size && `stride ${layer.stride}`]);
+    case 'dropout':
+      return `rate ${layer.rate}`;
+    case 'leaky_relu':
+      return layer.alpha !== undefined ? `slope ${layer.alpha}` : '';
+    case 'elu':
+      return layer.alpha !== undefined ? `α ${layer.alpha}` : '';
+    default:
+      return '';
+  }
+}

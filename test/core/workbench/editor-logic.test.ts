@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { layerKinds, newLayer, recordEdit, redo, startHistory, undo } from '../../../src-core/workbench/layer-edits';
 import type { LayerSpec, ModelSpec } from '../../../src-core/contract/model-spec';
-import { layerKindLabels, layerOptionFields, optionText, paletteGroups, typedOption } from '../../../src-core/workbench/layer-options';
+import { layerKindLabels, layerOptionFields, layerSummary, optionText, paletteGroups, typedOption } from '../../../src-core/workbench/layer-options';
 import { paramsText, shapeText } from '../../../src-core/workbench/layer-rows';
 import { readSavedPresets, savedPresetMismatch, userPreset, withSavedPreset } from '../../../src-core/workbench/user-preset';
 
@@ -49,6 +49,18 @@ describe('the palette', () => {
     expect(paletteGroups.flatMap((g) => g.kinds).sort()).toEqual([...layerKinds].sort());
     for (const kind of layerKinds) expect(layerKindLabels[kind]).toBeTruthy();
   });
+  it('sums up each layer’s main options in a few words', () => {
+    expect(layerSummary({ type: 'dense', units: 1 })).toBe('1 unit');
+    expect(layerSummary({ type: 'dense', units: 32, bias: false })).toBe('32 units, no bias');
+    expect(layerSummary({ type: 'conv2d', filters: 8, kernel: 3, padding: 1 })).toBe('8 × 3×3, pad 1');
+    expect(layerSummary({ type: 'conv2d', filters: 8, kernel: 5, stride: 2 })).toBe('8 × 5×5, stride 2');
+    expect(layerSummary({ type: 'maxpool2d', size: 2 })).toBe('2×2');
+    expect(layerSummary({ type: 'avgpool2d', size: 3, stride: 1 })).toBe('3×3, stride 1');
+    expect(layerSummary({ type: 'dropout', rate: 0.25 })).toBe('rate 0.25');
+    expect(layerSummary({ type: 'leaky_relu', alpha: 0.01 })).toBe('slope 0.01');
+    expect(layerSummary({ type: 'relu' })).toBe('');
+  });
+
   it('shows shapes and parameter counts as the stack prints them', () => {
     expect(shapeText([8, 4, 4])).toBe('8×4×4');
     expect(shapeText([32])).toBe('32');

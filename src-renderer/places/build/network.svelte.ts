@@ -72,6 +72,7 @@ export class NetworkStore {
   ) {}
 
   // Datasets whose default settings were offered already (bookkeeping, never rendered).
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private visited = new Set<string>();
 
   /**

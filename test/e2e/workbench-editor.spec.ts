@@ -245,3 +245,37 @@ test('a CNN built from the palette for the digits trains to 95 % validation accu
   expect(accuracy).toBeGreaterThanOrEqual(0.95);
   await screenshots(page, 'digits-cnn-trained');
 });
+
+test('the digits’ default CNN trains to 95 % validation accuracy with its default settings', async ({ page }) => {
+  await lab.open(page, join(lab.dir, 'lab.db'));
+  await pick(page, 'Digits 8×8');
+  await page.getByTestId('train-button').click();
+  await expect(page.getByTestId('progress-text')).toHaveText('Completed · Epoch 12 of 12', { timeout: 240_000 });
+  expect(await lastValAccuracy(page)).toBeGreaterThanOrEqual(0.95);
+});
+
+test('Duplicate & edit loads a run’s layers into the editor; the edited copy trains with them; Discard restores', async ({ page }) => {
+  await lab.open(page, join(lab.dir, 'lab.db'));
+  await pick(page, 'XOR');
+  await loadPreset(page, 'MLP, 1 hidden layer');
+  await train(page, '5');
+  await loadPreset(page, 'Logistic / softmax regression');
+
+  await page.getByTestId('run-item').first().click();
+  await page.getByTestId('action-duplicate').click();
+  await expect(page.getByTestId('model-draft')).toContainText('Editing a copy of XOR #1 (copy)');
+  expect(await types(page)).toEqual(['dense', 'relu', 'dense', 'sigmoid']);
+  await layers(page).nth(0).getByTestId('layer-main').click();
+  await layers(page).nth(0).getByTestId('option-units').fill('8');
+  await expect(layers(page).nth(0).getByTestId('layer-params')).toHaveText('24');
+  await train(page, '5');
+  const id = (await page.getByTestId('run-item').first().getAttribute('data-run-id'))!;
+  const detail = await ask<{ name: string; spec: { layers: { type: string; units?: number }[] } }>(page, 'runs.get', { id });
+  expect(detail.name).toBe('XOR #1 (copy)');
+  expect(detail.spec.layers).toEqual([{ type: 'dense', units: 8, init: 'he_uniform' }, { type: 'relu' }, { type: 'dense', units: 1 }, { type: 'sigmoid' }]);
+
+  await page.getByTestId('run-item').nth(1).click();
+  await page.getByTestId('action-duplicate').click();
+  await page.getByTestId('model-draft-discard').click();
+  expect(await types(page)).toEqual(['dense', 'sigmoid']);
+});

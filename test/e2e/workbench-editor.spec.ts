@@ -194,6 +194,7 @@ test('the model column (each tab) has no serious or critical axe violations', as
     const { violations } = await new AxeBuilder({ page }).include('.model-column').analyze();
     const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), tab).toEqual([]);
+    await screenshots(page, `tab-${tab}`);
   }
 });
 
@@ -259,6 +260,10 @@ test('Duplicate & edit loads a run’s layers into the editor; the edited copy t
   await pick(page, 'XOR');
   await loadPreset(page, 'MLP, 1 hidden layer');
   await train(page, '5');
+  // The run is shown (its network read-only); the dataset picked again is the editor.
+  await expect(page.getByTestId('network-editor')).toHaveCount(0);
+  expect(await types(page)).toEqual(['dense', 'relu', 'dense', 'sigmoid']);
+  await pick(page, 'XOR');
   await loadPreset(page, 'Logistic / softmax regression');
 
   await page.getByTestId('run-item').first().click();

@@ -118,7 +118,7 @@ export class ModelStore {
     return true;
   }
 
-  /** Back to the dataset's default network and the settings the form had before the copy was loaded. */
+  /** Back to the network (an undoable step in the editor) and the settings the form had before the copy was loaded. */
   discardDraft(): void {
     if (this.draft && this.beforeDraftSpec) this.network.load(this.draft.datasetId, this.beforeDraftSpec);
     this.beforeDraftSpec = null;

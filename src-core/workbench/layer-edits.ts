@@ -88,26 +88,34 @@ export interface EditHistory {
   readonly present: ModelSpec;
   readonly future: readonly ModelSpec[];
   readonly limit: number;
+  /** What the last edit changed ("2.units"), so typing into one field is one step, not one per keystroke. */
+  readonly lastKey?: string;
 }
 
 export function startHistory(spec: ModelSpec, limit = 100): EditHistory {
   return { past: [], present: spec, future: [], limit };
 }
 
-/** Records an edit's result; a redo branch is dropped, the oldest step too when over the limit. */
-export function recordEdit(history: EditHistory, spec: ModelSpec): EditHistory {
+/**
+ * Records an edit's result; a redo branch is dropped, the oldest step too when over the limit. An edit with the same
+ * `key` as the one before it (the same option of the same layer, typed on) replaces that step instead of adding one.
+ */
+export function recordEdit(history: EditHistory, spec: ModelSpec, key?: string): EditHistory {
   if (spec === history.present) return history;
-  return { ...history, past: [...history.past, history.present].slice(-history.limit), present: spec, future: [] };
+  const { lastKey: _last, ...rest } = history;
+  const keyed = key === undefined ? {} : { lastKey: key };
+  if (key !== undefined && key === history.lastKey && history.past.length > 0) return { ...rest, present: spec, future: [], ...keyed };
+  return { ...rest, past: [...history.past, history.present].slice(-history.limit), present: spec, future: [], ...keyed };
 }
 
 export function undo(history: EditHistory): EditHistory {
   const previous = history.past[history.past.length - 1];
   if (!previous) return history;
-  return { ...history, past: history.past.slice(0, -1), present: previous, future: [history.present, ...history.future] };
+  return { past: history.past.slice(0, -1), present: previous, future: [history.present, ...history.future], limit: history.limit };
 }
 
 export function redo(history: EditHistory): EditHistory {
   const [next, ...rest] = history.future;
   if (!next) return history;
-  return { ...history, past: [...history.past, history.present].slice(-history.limit), present: next, future: rest };
+  return { past: [...history.past, history.present].slice(-history.limit), present: next, future: rest, limit: history.limit };
 }

@@ -1,4 +1,5 @@
-import { initializerNames, layerSpecSchema, type LayerType } from '../contract/model-spec';
+import { initializerNames, layerSpecSchema, type LayerSpec, type LayerType } from '../contract/model-spec';
+import { layerOptionIssues } from './layer-edits';
 
 /** One option of a layer as the editor offers it: a label, a hint in plain words, the input and the engine's default. */
 export interface LayerOptionField {
@@ -37,4 +38,82 @@ export function layerOptionFields(type: LayerType): LayerOptionField[] {
       const fallback = defaults[type]?.[name];
       return { name, ...fields[name]!, ...(fallback !== undefined ? { default: fallback } : {}) };
     });
+}
+
+/** The text an option's input shows: '' for an option left unset (the engine's default applies). */
+export function optionText(value: unknown): string {
+  return value === undefined ? '' : String(value);
+}
+
+/**
+ * What a person typed into option `field` of `layer`, as the value to set (undefined: unset, the default applies),
+ * or the reason it cannot work ("a whole number", "at most 65,536 units in a layer").
+ */
+export function typedOption(layer: LayerSpec, field: LayerOptionField, text: string): { value: unknown } | { error: string } {
+  const trimmed = text.trim();
+  let value: unknown;
+  if (trimmed === '') {
+    const schema = layerSpecSchema.options.find((o) => o.shape.type.value === layer.type)!;
+    const option = (schema.shape as Record<string, { isOptional(): boolean }>)[field.name];
+    if (!option?.isOptional()) return { error: `${field.label} needs a value` };
+    value = undefined;
+  } else {
+    value = Number(trimmed);
+    if (!Number.isFinite(value)) return { error: `${field.label} must be a number` };
+    if (field.input === 'integer' && !Number.isInteger(value)) return { error: `${field.label} must be a whole number` };
+  }
+  const edited: Record<string, unknown> = { ...layer, [field.name]: value };
+  if (value === undefined) delete edited[field.name];
+  const issue = layerOptionIssues(edited).find((i) => i.field === field.name);
+  return issue ? { error: `${field.label}: ${issue.message}` } : { value };
+}
+
+/** Each layer kind's name as the palette and the stack show it. */
+export const layerKindLabels: Record<LayerType, string> = {
+  dense: 'Dense',
+  conv2d: 'Conv2d',
+  maxpool2d: 'Max pool',
+  avgpool2d: 'Average pool',
+  flatten: 'Flatten',
+  dropout: 'Dropout',
+  batchnorm: 'Batch norm',
+  relu: 'ReLU',
+  leaky_relu: 'Leaky ReLU',
+  elu: 'ELU',
+  sigmoid: 'Sigmoid',
+  tanh: 'Tanh',
+  swish: 'Swish',
+  gelu: 'GELU',
+  softmax: 'Softmax',
+  linear: 'Linear',
+};
+
+/** The palette's groups, every layer kind in exactly one. */
+export const paletteGroups: readonly { name: string; kinds: readonly LayerType[] }[] = [
+  { name: 'Weights', kinds: ['dense', 'conv2d'] },
+  { name: 'Pooling and shape', kinds: ['maxpool2d', 'avgpool2d', 'flatten'] },
+  { name: 'Regularisation', kinds: ['dropout', 'batchnorm'] },
+  { name: 'Activations', kinds: ['relu', 'leaky_relu', 'elu', 'sigmoid', 'tanh', 'swish', 'gelu', 'softmax', 'linear'] },
+];
+
+/** A layer's main options in a few words, for its line in the stack ("8 filters 3×3, pad 1", "32 units", "rate 0.25"). */
+export function layerSummary(layer: LayerSpec): string {
+  const extra = (parts: (string | false | undefined)[]) => parts.filter(Boolean).join(', ');
+  switch (layer.type) {
+    case 'dense':
+      return extra([`${layer.units} unit${layer.units === 1 ? '' : 's'}`, layer.bias === false && 'no bias']);
+    case 'conv2d':
+      return extra([`${layer.filters} × ${layer.kernel}×${layer.kernel}`, layer.stride !== undefined && layer.stride !== 1 && `stride ${layer.stride}`, !!layer.padding && `pad ${layer.padding}`]);
+    case 'maxpool2d':
+    case 'avgpool2d':
+      return extra([`${layer.size}×${layer.size}`, layer.stride !== undefined && layer.stride !== layer.size && `stride ${layer.stride}`]);
+    case 'dropout':
+      return `rate ${layer.rate}`;
+    case 'leaky_relu':
+      return layer.alpha !== undefined ? `slope ${layer.alpha}` : '';
+    case 'elu':
+      return layer.alpha !== undefined ? `α ${layer.alpha}` : '';
+    default:
+      return '';
+  }
 }

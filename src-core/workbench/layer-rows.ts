@@ -1,5 +1,6 @@
 import type { LayerType, ModelSpec } from '../contract/model-spec';
 import type { LossName } from '../contract/run-config';
+import { groupDigits } from '../contract/size-limits';
 import { analyzeSpec, SpecError, type SpecAnalysis } from '../nn/spec-analysis';
 
 /** One layer of the editor's stack: its output shape and parameters, or the engine's reason it cannot be built. */
@@ -51,4 +52,14 @@ export function layerRows(spec: ModelSpec, loss?: LossName): StackRows {
     return info ? { index, type: layer.type, shape: info.outputShape, params: info.params } : { index, type: layer.type };
   });
   return failing === undefined ? { rows, error: result.message } : { rows };
+}
+
+/** A shape as the stack shows it: "8×8×8" for feature maps (C×H×W), "32" for a vector. */
+export function shapeText(shape: readonly number[]): string {
+  return shape.join('×');
+}
+
+/** A parameter count with grouped digits ("1,490 params"; "no params" for none). */
+export function paramsText(params: number): string {
+  return params === 0 ? 'no params' : `${groupDigits(params)} param${params === 1 ? '' : 's'}`;
 }

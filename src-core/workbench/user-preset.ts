@@ -35,3 +35,31 @@ export function checkUserPreset(value: unknown): { preset: UserPreset } | { issu
   }
   return { preset };
 }
+
+/** The presets a person saved, as the window keeps them (a JSON array); an entry that no longer checks is dropped. */
+export function readSavedPresets(text: string | null): UserPreset[] {
+  if (!text) return [];
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((entry) => {
+    const checked = checkUserPreset(entry);
+    return 'preset' in checked ? [checked.preset] : [];
+  });
+}
+
+/** The saved presets with `preset` added, replacing one of the same name (case and spaces ignored), sorted by name. */
+export function withSavedPreset(saved: readonly UserPreset[], preset: UserPreset): UserPreset[] {
+  const key = (name: string) => name.trim().toLowerCase();
+  return [...saved.filter((p) => key(p.name) !== key(preset.name)), preset].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Why a saved network cannot start from a dataset's input (absent when it can): its input shape must be the same. */
+export function savedPresetMismatch(preset: UserPreset, inputShape: readonly number[]): string | undefined {
+  const same = preset.spec.input.length === inputShape.length && preset.spec.input.every((d, i) => d === inputShape[i]);
+  return same ? undefined : `made for ${preset.spec.input.join('×')} inputs; this dataset has ${inputShape.join('×')}`;
+}

@@ -2,11 +2,13 @@
  * The window's stores, built once and wired here (the one composition file): each takes the API, the event hub
  * and the stores it reads in its constructor; none imports another to tell it something (they talk on the hub).
  */
+import type { LossName } from '../../src-core/contract/run-config';
 import { api } from '../lib/api/client';
 import { saveExport } from '../lib/runs/save-export';
 import { SelectionStore } from '../lib/stores/selection.svelte';
 import { MainViewStore } from '../places/build/main-view.svelte';
 import { ModelStore } from '../places/build/model.svelte';
+import { NetworkStore } from '../places/build/network.svelte';
 import { TrainingStore } from '../places/build/training.svelte';
 import { DatasetImportStore } from '../places/data/dataset-import.svelte';
 import { DatasetsStore } from '../places/data/datasets.svelte';
@@ -26,6 +28,7 @@ export const runs = new RunsStore(api, hub, runSeries, selection);
 export const datasets = new DatasetsStore(api, hub, selection, runs);
 export const datasetImport = new DatasetImportStore(api, hub);
 export const mainView = new MainViewStore(hub);
-export const model = new ModelStore(hub, datasets, runs);
+export const network: NetworkStore = new NetworkStore(datasets, (): LossName | undefined => model.loss);
+export const model = new ModelStore(hub, datasets, runs, network);
 export const training = new TrainingStore(api, hub, model, runs, appNotices);
 export const runActions = new RunActionsStore(api, hub, runs, model, saveExport);

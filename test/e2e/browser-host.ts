@@ -114,3 +114,8 @@ export async function startSweepOverPage(page: Page, datasetName: string, args: 
   })(${JSON.stringify([datasetName, args])})`,
   )) as { ok: boolean; value?: { runIds: string[] } };
 }
+
+/** Shows a tab of the model column: the layers are on Network, the `field-*` settings on Training. */
+export async function modelTab(page: Page, tab: 'network' | 'training' | 'code'): Promise<void> {
+  await page.getByTestId(`model-tab-${tab}`).click();
+}

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { join } from 'node:path';
-import { useLabHosts } from './browser-host';
+import { useLabHosts, modelTab } from './browser-host';
 
 /** The real datasets shipped with the app (issue 8, point 5): listed with the generators, credited, trainable. */
 
@@ -23,6 +23,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await expect(page.getByTestId('model-layers')).toHaveAccessibleName(/^Layers, input to output: 4, .*3 softmax$/);
     await page.screenshot({ path: `test-results/bundled-iris-${scheme}.png` });
 
+    await modelTab(page, 'training');
     await page.getByTestId('field-epochs').fill('60');
     await page.getByTestId('train-button').click();
     await expect(page.getByTestId('progress-text')).toHaveText('Completed · Epoch 60 of 60');
@@ -31,6 +32,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.screenshot({ path: `test-results/bundled-iris-trained-${scheme}.png` });
 
     await bundled.filter({ hasText: 'Digits 8×8' }).click();
+    await modelTab(page, 'network');
     await expect(page.getByTestId('model-layers')).toHaveAccessibleName(/^Layers, input to output: 1×8×8/);
     await page.screenshot({ path: `test-results/bundled-digits-${scheme}.png` });
   });

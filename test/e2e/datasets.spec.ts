@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startHost, tempDir, type RunningHost } from './browser-host';
+import { startHost, tempDir, type RunningHost, modelTab } from './browser-host';
 
 /**
  * Importing a CSV file as a user does in a browser (the file input and the chunked upload), reading the dataset
@@ -114,6 +114,7 @@ test('imports a CSV, explains its problems, takes column changes and trains on i
 
   // The default model fits the derived dataset: 4 measurements in, 3 species out.
   await expect(page.getByTestId('model-layers')).toHaveAccessibleName('Layers, input to output: 4, 32 relu, 32 relu, 3 softmax');
+  await modelTab(page, 'training');
   await page.getByTestId('field-epochs').fill('40');
   await page.getByTestId('train-button').click();
   await expect(page.getByTestId('tab-training')).toHaveAttribute('aria-selected', 'true');
@@ -219,6 +220,7 @@ test('shows sample images of an image dataset and trains its default CNN on it',
   await expect(page.getByTestId('tab-training')).toBeFocused();
   await expect(page.getByTestId('tab-training')).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId('dataset-doctor')).toHaveCount(0);
+  await modelTab(page, 'training');
   await page.getByTestId('field-epochs').fill('20');
   await page.getByTestId('train-button').click();
   await expect(page.getByTestId('progress-text')).toHaveText('Completed · Epoch 20 of 20');

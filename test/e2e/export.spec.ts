@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { useLabHosts } from './browser-host';
+import { useLabHosts, modelTab } from './browser-host';
 
 /**
  * The Export menu's model formats and the "Take it further" note: a trained run saves a PyTorch script, an
@@ -12,6 +12,7 @@ const lab = useLabHosts();
 test('a run exports its model as PyTorch, ONNX, Keras and safetensors; Take it further says what each is for', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await lab.open(page, join(lab.dir, 'lab.db'));
+  await modelTab(page, 'training');
   await page.getByTestId('field-epochs').fill('5');
   await page.getByTestId('train-button').click();
   await expect(page.getByTestId('progress-text')).toHaveText('Completed · Epoch 5 of 5');

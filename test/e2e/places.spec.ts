@@ -1,12 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
-import { useLabHosts } from './browser-host';
+import { useLabHosts, modelTab } from './browser-host';
 
 /** The window's places: the navigation bar, Ctrl+1..4, and a hash that a reload (or the next start) lands on. */
 
 const lab = useLabHosts();
 
 async function trainOne(page: Page, epochs: string): Promise<string> {
+  await modelTab(page, 'training');
   await page.getByTestId('field-epochs').fill(epochs);
   await page.getByTestId('train-button').click();
   await expect(page.getByTestId('progress-text')).toHaveText(`Completed · Epoch ${epochs} of ${epochs}`);
@@ -83,11 +84,17 @@ test('Build & train at 1280×800: the model, its settings, Train and the run lis
   await trainOne(page, '20');
   await page.getByTestId('dataset-item').filter({ hasText: 'Two moons' }).click();
   await trainOne(page, '20');
-  const needed = ['model-layers', 'field-optimizer', 'field-learning-rate', 'field-epochs', 'field-batch-size', 'train-button', 'run-list', 'run-item'];
-  // A run shown (its settings read-only) and a dataset picked (the form).
+  const needed = ['field-optimizer', 'field-learning-rate', 'field-epochs', 'field-batch-size', 'train-button', 'run-list', 'run-item'];
+  const network = ['model-layers', 'layer-palette', 'train-button', 'run-list', 'run-item'];
+  // A run shown (its settings read-only) and a dataset picked (the form); the network tab of each.
   await expect(page.getByTestId('run-settings')).toBeVisible();
   await expectAboveTheFold(page, needed);
+  await modelTab(page, 'network');
+  await expectAboveTheFold(page, ['model-layers', 'train-button', 'run-list', 'run-item']);
+  await page.getByTestId('dataset-item').filter({ hasText: 'Digits 8×8' }).click();
+  await expectAboveTheFold(page, network);
   await page.getByTestId('dataset-item').filter({ hasText: 'XOR' }).click();
+  await modelTab(page, 'training');
   await expect(page.getByTestId('run-settings')).toHaveCount(0);
   await expectAboveTheFold(page, needed);
   // Nothing scrolled to get there: the page itself does not scroll.

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startSweepOverPage, useLabHosts } from './browser-host';
+import { startSweepOverPage, useLabHosts, modelTab } from './browser-host';
 
 /**
  * A run's life as a user manages it in the browser host: tags and notes that last, search, re-run, continue,
@@ -17,6 +17,7 @@ const runItem = (page: Page, id: string) => page.locator(`[data-testid="run-item
 
 test('tags and notes last, search finds by tag, re-run, continue, export CSV, and delete with confirmation', async ({ page }) => {
   await openLab(page, join(lab.dir, 'lab.db'));
+  await modelTab(page, 'training');
   await page.getByTestId('field-epochs').fill('40');
   await page.getByTestId('train-button').click();
   const progress = page.getByTestId('progress-text');
@@ -147,6 +148,7 @@ test("a CLI run's Re-run offers to import the file it trained on, then re-runs o
 
 test('a long run pauses and resumes from the toolbar, with Pause and Resume offered only when they fit', async ({ page }) => {
   await openLab(page, join(lab.dir, 'lab.db'));
+  await modelTab(page, 'training');
   await page.getByTestId('field-epochs').fill('100000');
   await page.getByTestId('train-button').click();
   const progress = page.getByTestId('progress-text');
@@ -184,6 +186,7 @@ test('a corrupt database is set aside and the banner names where it went until d
 
 test('Duplicate & edit loads the run into the model panel; Train starts the edited copy with the same seed', async ({ page }) => {
   await openLab(page, join(lab.dir, 'lab.db'));
+  await modelTab(page, 'training');
   await page.getByTestId('field-epochs').fill('20');
   await page.getByTestId('field-learning-rate').fill('0.05');
   await page.getByTestId('train-button').click();
@@ -194,6 +197,7 @@ test('Duplicate & edit loads the run into the model panel; Train starts the edit
   // The form (the dataset's, the run shows its own settings read-only) goes back to other values, then the copy
   // of the run brings the run's own.
   await page.getByTestId('dataset-item').filter({ hasText: 'Two moons' }).click();
+  await modelTab(page, 'training');
   await page.getByTestId('field-epochs').fill('200');
   await page.getByTestId('field-learning-rate').fill('0.01');
   await page.getByTestId('run-item').first().click();
@@ -201,6 +205,8 @@ test('Duplicate & edit loads the run into the model panel; Train starts the edit
   await expect(page.getByTestId('model-draft')).toContainText('Editing a copy of Two moons #1 (copy)');
   await expect(page.getByTestId('field-epochs')).toHaveValue('20');
   await expect(page.getByTestId('field-learning-rate')).toHaveValue('0.05');
+
+  await modelTab(page, 'training');
 
   await page.getByTestId('field-epochs').fill('30');
   await page.getByTestId('train-button').click();
@@ -212,6 +218,7 @@ test('Duplicate & edit loads the run into the model panel; Train starts the edit
 
 test('a run bundle exported from one lab imports into another; a file that is not a bundle says why', async ({ page }) => {
   await openLab(page, join(lab.dir, 'first.db'));
+  await modelTab(page, 'training');
   await page.getByTestId('field-epochs').fill('30');
   await page.getByTestId('train-button').click();
   await expect(page.getByTestId('progress-text')).toHaveText('Completed · Epoch 30 of 30');

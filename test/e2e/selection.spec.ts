@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { useLabHosts } from './browser-host';
+import { useLabHosts, modelTab } from './browser-host';
 
 /**
  * One selection, one truth (issue 8, point 3): the pane, the model panel and the preview follow the one thing picked
@@ -15,6 +15,7 @@ const dataset = (page: Page, name: string) => page.getByTestId('dataset-item').f
 const runNamed = (page: Page, name: string) => page.getByTestId('run-item').filter({ has: page.locator('.name', { hasText: new RegExp(`^${name}$`) }) });
 
 async function train(page: Page, epochs: string): Promise<void> {
+  await modelTab(page, 'training');
   await page.getByTestId('field-epochs').fill(epochs);
   await page.getByTestId('train-button').click();
   await expect(page.getByTestId('progress-text')).toHaveAttribute('data-status', 'completed');
@@ -28,6 +29,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await dataset(page, 'Two moons').click();
     await train(page, '30');
     await dataset(page, 'Gaussian blobs').click();
+    await modelTab(page, 'network');
     await expect(page.getByTestId('model-layers')).toHaveAccessibleName(/3 softmax$/);
     await train(page, '20');
 
@@ -36,7 +38,9 @@ for (const scheme of ['light', 'dark'] as const) {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Two moons #1');
     await expect(dataset(page, 'Two moons')).toHaveAttribute('aria-selected', 'true');
     await expect(page.locator('#preview-heading')).toHaveText('Two moons');
+    await modelTab(page, 'network');
     await expect(page.getByTestId('model-layers')).toHaveAccessibleName('Layers, input to output: 2, 32 relu, 32 relu, 1 sigmoid');
+    await modelTab(page, 'training');
     await expect(page.getByTestId('field-epochs')).toHaveValue('30');
     await expect(page.getByTestId('model-run-note')).toContainText('Two moons #1');
     await expect(page.getByTestId('metrics-chart')).toHaveAttribute('data-points', '30');
@@ -60,6 +64,7 @@ test('a second window sees a run another window stopped, and its Stop is disable
   const first = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   const host = await lab.open(first, join(lab.dir, 'lab.db'));
   const second = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await modelTab(first, 'training');
   await first.getByTestId('field-epochs').fill('100000');
   await first.getByTestId('train-button').click();
   await expect(first.getByTestId('progress-text')).toHaveAttribute('data-status', 'running');
@@ -113,6 +118,7 @@ test('a CLI run on a file never imported blocks Train, and a failed Duplicate & 
 
 test('Discard restores every field the copy replaced', async ({ page }) => {
   await lab.open(page, join(lab.dir, 'lab.db'));
+  await modelTab(page, 'training');
   await page.getByTestId('field-learning-rate').fill('0.05');
   await train(page, '25');
   await dataset(page, 'Two moons').click();

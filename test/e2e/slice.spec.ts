@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
-import { useLabHosts } from './browser-host';
+import { useLabHosts, modelTab } from './browser-host';
 
 /**
  * The walking skeleton, as a user meets it in a browser: pick Two moons, train the default MLP,
@@ -28,7 +28,9 @@ test('trains Two moons, streams the curve, and keeps the run across a host resta
   await expect(page.getByTestId('dataset-item').filter({ hasText: 'Two moons' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId('dataset-preview')).not.toHaveAttribute('data-points', '0');
   await expect(page.getByTestId('model-layers')).toHaveAccessibleName('Layers, input to output: 2, 32 relu, 32 relu, 1 sigmoid');
-  await expect(page.getByTestId('field-epochs')).toHaveValue('200');
+  // The settings the default network trains well with (its preset's).
+  await modelTab(page, 'training');
+  await expect(page.getByTestId('field-epochs')).toHaveValue('100');
   // Long enough (a second or so) that the stream spans many frames.
   await page.getByTestId('field-epochs').fill('1000');
 
@@ -75,6 +77,7 @@ test('a bad training setting shows its message and keeps Train disabled until fi
   const train = page.getByTestId('train-button');
   await expect(train).toBeEnabled();
 
+  await modelTab(page, 'training');
   await page.getByTestId('field-epochs').fill('12.5');
   await expect(page.getByTestId('error-epochs')).toHaveText('Epochs must be a whole number from 1 to 100000');
   await expect(page.getByTestId('field-epochs')).toHaveAttribute('aria-invalid', 'true');
@@ -100,6 +103,7 @@ test('a bad training setting shows its message and keeps Train disabled until fi
 
 test('Ctrl+Enter starts a long run and Stop ends it', async ({ page }) => {
   await openLab(page, join(lab.dir, 'lab.db'));
+  await modelTab(page, 'training');
   await page.getByTestId('field-epochs').fill('100000');
   await page.keyboard.press('Control+Enter');
 

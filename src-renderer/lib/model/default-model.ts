@@ -6,7 +6,7 @@ import { analyzeSpec, SpecError, type SpecAnalysis } from '../../../src-core/nn/
 import { buildPreset, defaultPresetId, lossForTask, type DatasetShape } from '../../../src-core/workbench/presets';
 import type { TrainFormValues } from './train-form';
 
-function shapeOf(dataset: Pick<DatasetInfo, 'task' | 'inputShape' | 'classes'>): DatasetShape {
+export function shapeOf(dataset: Pick<DatasetInfo, 'task' | 'inputShape' | 'classes'>): DatasetShape {
   return { inputShape: dataset.inputShape, task: dataset.task, ...(dataset.classes ? { outputs: dataset.classes.length } : {}) };
 }
 

@@ -1,12 +1,14 @@
 import type { ModelSpec } from '../../../src-core/contract/model-spec';
 import type { RunDraft } from '../../../src-core/contract/runs-api';
+import type { LossName, TrainConfig } from '../../../src-core/contract/run-config';
 import type { RunDetail, RunSummary } from '../../../src-core/contract/training';
-import { defaultLoss, defaultModelSpec, describeModel, trainConfig } from '../../lib/model/default-model';
+import { defaultLoss, describeModel, trainConfig } from '../../lib/model/default-model';
 import { draftTrainConfig, optimizerChoiceOf } from '../../lib/model/run-draft';
 import { validateTrainForm, type OptimizerChoice, type TrainFormFields } from '../../lib/model/train-form';
 import type { DatasetsStore } from '../data/datasets.svelte';
 import type { LabHub } from '../../shared/hub/event-hub';
 import type { RunsStore } from '../runs/runs.svelte';
+import type { NetworkStore } from './network.svelte';
 
 /** The form's fields as a selected run had them (read-only while the run is shown). */
 export function runFormFields(train: RunDetail['train'], current: OptimizerChoice): TrainFormFields {
@@ -40,6 +42,7 @@ export class ModelStore {
   /** The duplicated run being edited, if any, and the form as it was before it was loaded (Discard restores it). */
   draft = $state.raw<RunDraft | null>(null);
   private beforeDraft: TrainFormFields | null = null;
+  private beforeDraftSpec: ModelSpec | null = null;
 
   /** The selected run, whose network and settings the panel shows. */
   shownRun: RunSummary | null = $derived.by(() => this.runs.selected);
@@ -51,10 +54,16 @@ export class ModelStore {
   activeDraft: RunDraft | null = $derived.by(() =>
     this.draft && !this.shownRun && this.draft.datasetId === this.datasets.selected?.id ? this.draft : null,
   );
+  // The network editor (network.svelte.ts) owns the network being built, the draft's included.
   spec: ModelSpec | null = $derived.by(() => {
     if (this.shownRun) return this.shownDetail?.spec ?? null;
-    if (this.activeDraft) return this.activeDraft.spec;
-    return this.datasets.selected ? defaultModelSpec(this.datasets.selected) : null;
+    return this.network.spec;
+  });
+  /** The loss Train will use: the draft's, else the one that fits the dataset's task. */
+  loss: LossName | undefined = $derived.by(() => {
+    if (this.shownRun) return this.shownDetail?.train.loss;
+    if (this.activeDraft) return this.activeDraft.train.loss;
+    return this.datasets.selected ? defaultLoss(this.datasets.selected) : undefined;
   });
   summary = $derived(this.spec ? describeModel(this.spec) : null);
   /** Why Train cannot start what the panel shows (null when it can); the training store adds its own reasons. */
@@ -66,6 +75,7 @@ export class ModelStore {
       return null;
     }
     if (!this.spec) return 'Pick a dataset first';
+    if (this.network.blocker) return this.network.blocker;
     if (!this.validation.values) return 'Fix the training settings first';
     return null;
   });
@@ -74,6 +84,7 @@ export class ModelStore {
     private readonly hub: LabHub,
     private readonly datasets: Pick<DatasetsStore, 'selected' | 'list' | 'select'>,
     private readonly runs: Pick<RunsStore, 'selected' | 'detail'>,
+    private readonly network: Pick<NetworkStore, 'spec' | 'blocker' | 'load'>,
   ) {}
 
   /** The `runs.start` arguments for what the panel shows, or null while it cannot be trained (see `blocker`). */
@@ -85,8 +96,8 @@ export class ModelStore {
     const values = this.validation.values;
     if (!values) return null;
     const draft = this.activeDraft;
-    if (draft) return { datasetId: dataset.id, name: draft.name, spec: draft.spec, train: draftTrainConfig(draft.train, values) };
-    return { datasetId: dataset.id, spec: this.spec, train: trainConfig(values, defaultLoss(dataset)) };
+    if (draft) return { datasetId: dataset.id, name: draft.name, spec: this.spec, train: draftTrainConfig(draft.train, values) };
+    return { datasetId: dataset.id, spec: this.spec, train: trainConfig(values, this.loss ?? defaultLoss(dataset)) };
   }
 
   /**
@@ -100,16 +111,25 @@ export class ModelStore {
     }
     this.beforeDraft ??= this.fields();
     await this.datasets.select(draft.datasetId);
+    this.beforeDraftSpec ??= this.network.spec;
+    this.network.load(draft.datasetId, draft.spec);
     this.draft = draft;
     this.setFields(runFormFields(draft.train, this.optimizer));
     return true;
   }
 
-  /** Back to the dataset's default network and the settings the form had before the copy was loaded. */
+  /** Back to the network (an undoable step in the editor) and the settings the form had before the copy was loaded. */
   discardDraft(): void {
+    if (this.draft && this.beforeDraftSpec) this.network.load(this.draft.datasetId, this.beforeDraftSpec);
+    this.beforeDraftSpec = null;
     this.draft = null;
     if (this.beforeDraft) this.setFields(this.beforeDraft);
     this.beforeDraft = null;
+  }
+
+  /** A preset's settings, the ones it trains well with, into the form (the editor calls it on picking a preset). */
+  adoptTraining(train: TrainConfig): void {
+    this.setFields(runFormFields(train, this.optimizer));
   }
 
   private fields(): TrainFormFields {

@@ -6,6 +6,7 @@ import type { RunDraft } from '../../../../src-core/contract/runs-api';
 import { createLabApi } from '../../../../src-renderer/lib/api/lab-api';
 import { WebSocketTransport, type SocketLike } from '../../../../src-renderer/lib/api/websocket-transport';
 import { DatasetsStore } from '../../../../src-renderer/places/data/datasets.svelte';
+import { NetworkStore } from '../../../../src-renderer/places/build/network.svelte';
 import { ModelStore } from '../../../../src-renderer/places/build/model.svelte';
 import { RunSeriesCache } from '../../../../src-renderer/places/runs/run-series.svelte';
 import { RunsStore } from '../../../../src-renderer/places/runs/runs.svelte';
@@ -71,7 +72,8 @@ async function setup() {
   const hub = new EventHub();
   const runs = new RunsStore(api, hub, new RunSeriesCache(), selection);
   const datasets = new DatasetsStore(api, hub, selection, runs);
-  const model = new ModelStore(hub, datasets, runs);
+  const network: NetworkStore = new NetworkStore(datasets, () => model.loss);
+  const model: ModelStore = new ModelStore(hub, datasets, runs, network);
   await datasets.load();
   await runs.refresh();
   return { selection, runs, datasets, model };

@@ -59,13 +59,13 @@ function parseField(field: TrainingField, raw: string | boolean): { value: unkno
   if (Array.isArray(field.default)) {
     const parts = text.split(/[\s,]+/).filter(Boolean);
     if (parts.length !== field.default.length || !parts.every((p) => numberText.test(p))) {
-      return { message: `${field.default.length} numbers separated by a comma, such as ${field.default.join(', ')}` };
+      return { message: `must be ${field.default.length} numbers separated by a comma, such as ${field.default.join(', ')}` };
     }
     return { value: parts.map(Number) };
   }
-  if (!numberText.test(text)) return { message: field.input === 'number' ? 'a number, such as 0.01 or 1e-3' : 'a whole number, such as 32' };
+  if (!numberText.test(text)) return { message: field.input === 'number' ? 'must be a number, such as 0.01 or 1e-3' : 'must be a whole number, such as 32' };
   const value = Number(text);
-  if (field.input !== 'number' && !Number.isInteger(value)) return { message: 'a whole number, such as 32' };
+  if (field.input !== 'number' && !Number.isInteger(value)) return { message: 'must be a whole number, such as 32' };
   return { value };
 }
 
@@ -95,9 +95,18 @@ export function readTrainingForm(values: TrainingFormValues, task: FormTask): { 
   if (context.schedule) setAt(config, 'schedule.type', context.schedule);
   if (context.earlyStopping) config.earlyStopping ??= {};
   const unparsed = new Set(issues.map((i) => i.field));
-  const checked = checkTrainConfig(config, task).filter((i) => !unparsed.has(i.field)).map((i) => (i.message === 'missing' ? { ...i, message: 'needed: enter a value' } : i));
+  const checked = checkTrainConfig(config, task).filter((i) => !unparsed.has(i.field)).map((i) => ({ ...i, message: plainMessage(i.message) }));
   issues.push(...checked);
   return issues.length ? { issues } : { config: config as TrainConfig, issues };
+}
+
+const bounds: Record<string, string> = { '>': 'above', '>=': 'at least', '<': 'below', '<=': 'at most' };
+
+/** zod's wording in plain words: "Too small: expected number to be >0" is "must be above 0". */
+function plainMessage(message: string): string {
+  if (message === 'missing') return 'needed: enter a value';
+  const bound = /^Too (?:small|big): expected number to be (>=|<=|>|<)(.+)$/.exec(message);
+  return bound ? `must be ${bounds[bound[1]!]} ${bound[2]}` : message;
 }
 
 /** A stored run's settings as the form shows them: every option it was given, nothing it was not. */

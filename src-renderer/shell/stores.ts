@@ -7,6 +7,7 @@ import { saveExport } from '../lib/runs/save-export';
 import { SelectionStore } from '../lib/stores/selection.svelte';
 import { MainViewStore } from '../places/build/main-view.svelte';
 import { ModelStore } from '../places/build/model.svelte';
+import { SettingsStore } from '../places/build/settings.svelte';
 import { TrainingStore } from '../places/build/training.svelte';
 import { DatasetImportStore } from '../places/data/dataset-import.svelte';
 import { DatasetsStore } from '../places/data/datasets.svelte';
@@ -26,6 +27,8 @@ export const runs = new RunsStore(api, hub, runSeries, selection);
 export const datasets = new DatasetsStore(api, hub, selection, runs);
 export const datasetImport = new DatasetImportStore(api, hub);
 export const mainView = new MainViewStore(hub);
-export const model = new ModelStore(hub, datasets, runs);
+// The settings check the loss against the network the model store shows (read when first needed).
+export const settings: SettingsStore = new SettingsStore(datasets, () => model.spec);
+export const model = new ModelStore(hub, datasets, runs, settings);
 export const training = new TrainingStore(api, hub, model, runs, appNotices);
 export const runActions = new RunActionsStore(api, hub, runs, model, saveExport);

@@ -1,22 +1,11 @@
 import type { ModelSpec } from '../../../src-core/contract/model-spec';
 import type { RunDraft } from '../../../src-core/contract/runs-api';
 import type { RunDetail, RunSummary } from '../../../src-core/contract/training';
-import { defaultLoss, defaultModelSpec, describeModel, trainConfig } from '../../lib/model/default-model';
-import { draftTrainConfig, optimizerChoiceOf } from '../../lib/model/run-draft';
-import { validateTrainForm, type OptimizerChoice, type TrainFormFields } from '../../lib/model/train-form';
+import { defaultModelSpec, describeModel } from '../../lib/model/default-model';
 import type { DatasetsStore } from '../data/datasets.svelte';
 import type { LabHub } from '../../shared/hub/event-hub';
 import type { RunsStore } from '../runs/runs.svelte';
-
-/** The form's fields as a selected run had them (read-only while the run is shown). */
-export function runFormFields(train: RunDetail['train'], current: OptimizerChoice): TrainFormFields {
-  return {
-    epochs: String(train.epochs),
-    learningRate: train.optimizer.lr !== undefined ? String(train.optimizer.lr) : '',
-    batchSize: String(train.batchSize),
-    optimizer: optimizerChoiceOf(train.optimizer, current),
-  };
-}
+import type { SettingsSnapshot, SettingsStore } from './settings.svelte';
 
 /**
  * The model panel. With a run selected it shows that run's network and settings (read-only), and Train starts a
@@ -24,29 +13,14 @@ export function runFormFields(train: RunDetail['train'], current: OptimizerChoic
  * run's, while editing a copy of one on that dataset) and the settings form Train uses.
  */
 export class ModelStore {
-  epochs = $state('200');
-  learningRate = $state('0.01');
-  batchSize = $state('32');
-  optimizer = $state<OptimizerChoice>('adam');
-
-  validation = $derived(
-    validateTrainForm({
-      epochs: this.epochs,
-      learningRate: this.learningRate,
-      batchSize: this.batchSize,
-      optimizer: this.optimizer,
-    }),
-  );
   /** The duplicated run being edited, if any, and the form as it was before it was loaded (Discard restores it). */
   draft = $state.raw<RunDraft | null>(null);
-  private beforeDraft: TrainFormFields | null = null;
+  private beforeDraft: SettingsSnapshot | null = null;
 
   /** The selected run, whose network and settings the panel shows. */
   shownRun: RunSummary | null = $derived.by(() => this.runs.selected);
   /** The selected run's stored config, once `runs.get` answered. */
   shownDetail: RunDetail | null = $derived.by(() => (this.shownRun && this.runs.detail?.id === this.shownRun.id ? this.runs.detail : null));
-  /** The run's settings as the form would show them. */
-  shownFields: TrainFormFields | null = $derived(this.shownDetail ? runFormFields(this.shownDetail.train, this.optimizer) : null);
   /** The draft applies while its dataset is the one picked (not when a run is shown). */
   activeDraft: RunDraft | null = $derived.by(() =>
     this.draft && !this.shownRun && this.draft.datasetId === this.datasets.selected?.id ? this.draft : null,
@@ -66,7 +40,8 @@ export class ModelStore {
       return null;
     }
     if (!this.spec) return 'Pick a dataset first';
-    if (!this.validation.values) return 'Fix the training settings first';
+    // The training settings (settings.svelte.ts) say which field is wrong.
+    if (this.settings.blocker) return this.settings.blocker;
     return null;
   });
 
@@ -74,6 +49,7 @@ export class ModelStore {
     private readonly hub: LabHub,
     private readonly datasets: Pick<DatasetsStore, 'selected' | 'list' | 'select'>,
     private readonly runs: Pick<RunsStore, 'selected' | 'detail'>,
+    private readonly settings: Pick<SettingsStore, 'config' | 'blocker' | 'load' | 'snapshot' | 'restore' | 'initialized'>,
   ) {}
 
   /** The `runs.start` arguments for what the panel shows, or null while it cannot be trained (see `blocker`). */
@@ -82,11 +58,11 @@ export class ModelStore {
     if (this.blocker || !dataset || !this.spec) return null;
     const detail = this.shownDetail;
     if (this.shownRun) return detail ? { datasetId: dataset.id, spec: detail.spec, train: detail.train } : null;
-    const values = this.validation.values;
-    if (!values) return null;
+    // Every training option comes from the settings form, which a copy's `load` filled with all of its own.
+    const train = this.settings.config;
+    if (!train) return null;
     const draft = this.activeDraft;
-    if (draft) return { datasetId: dataset.id, name: draft.name, spec: draft.spec, train: draftTrainConfig(draft.train, values) };
-    return { datasetId: dataset.id, spec: this.spec, train: trainConfig(values, defaultLoss(dataset)) };
+    return { datasetId: dataset.id, ...(draft ? { name: draft.name } : {}), spec: this.settings.initialized(this.spec), train };
   }
 
   /**
@@ -98,29 +74,18 @@ export class ModelStore {
       void this.hub.emit('notice.error', { context: 'Could not load the copy', error: new Error(`its dataset (${draft.datasetId}) is not in the list; import it first`), persistent: true });
       return false;
     }
-    this.beforeDraft ??= this.fields();
+    this.beforeDraft ??= this.settings.snapshot();
     await this.datasets.select(draft.datasetId);
     this.draft = draft;
-    this.setFields(runFormFields(draft.train, this.optimizer));
+    this.settings.load(draft.train, draft.spec);
     return true;
   }
 
   /** Back to the dataset's default network and the settings the form had before the copy was loaded. */
   discardDraft(): void {
     this.draft = null;
-    if (this.beforeDraft) this.setFields(this.beforeDraft);
+    if (this.beforeDraft) this.settings.restore(this.beforeDraft);
     this.beforeDraft = null;
-  }
-
-  private fields(): TrainFormFields {
-    return { epochs: this.epochs, learningRate: this.learningRate, batchSize: this.batchSize, optimizer: this.optimizer };
-  }
-
-  private setFields(fields: TrainFormFields): void {
-    this.epochs = fields.epochs;
-    if (fields.learningRate !== '') this.learningRate = fields.learningRate;
-    this.batchSize = fields.batchSize;
-    this.optimizer = fields.optimizer;
   }
 }
 

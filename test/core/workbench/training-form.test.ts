@@ -65,16 +65,18 @@ describe('the training settings form', () => {
     };
     const { config, issues } = readTrainingForm(form, classes3);
     expect(config).toBeUndefined();
-    expect(fieldMessages(issues, 'optimizer.lr')).toEqual(['a number, such as 0.01 or 1e-3']);
-    expect(fieldMessages(issues, 'batchSize')).toEqual(['a whole number, such as 32']);
-    expect(fieldMessages(issues, 'earlyStopping.patience')).toEqual(['a whole number, such as 32']);
-    expect(fieldMessages(issues, 'epochs')).toHaveLength(1);
-    expect(fieldMessages(issues, 'clipNorm')).toHaveLength(1);
+    expect(fieldMessages(issues, 'optimizer.lr')).toEqual(['must be a number, such as 0.01 or 1e-3']);
+    expect(fieldMessages(issues, 'batchSize')).toEqual(['must be a whole number, such as 32']);
+    expect(fieldMessages(issues, 'earlyStopping.patience')).toEqual(['must be a whole number, such as 32']);
+    expect(fieldMessages(issues, 'epochs')).toEqual(['must be above 0']);
+    expect(fieldMessages(issues, 'clipNorm')).toEqual(['must be above 0']);
     expect(fieldMessages(issues, 'optimizer.nesterov')).toEqual(['Nesterov needs a momentum above 0']);
     expect(fieldMessages(issues, 'schedule.stepSize')).toEqual(['needed: enter a value']);
     expect(issues.map((i) => i.field)).not.toContain('optimizer.betas');
+    const bounds = readTrainingForm({ ...initialTrainingForm, 'optimizer.type': 'sgd', 'optimizer.momentum': '1.5' }, classes3).issues;
+    expect(fieldMessages(bounds, 'optimizer.momentum')).toEqual(['must be below 1']);
     const betas = readTrainingForm({ ...initialTrainingForm, 'optimizer.betas': '0.9' }, classes3).issues;
-    expect(fieldMessages(betas, 'optimizer.betas')).toEqual(['2 numbers separated by a comma, such as 0.9, 0.999']);
+    expect(fieldMessages(betas, 'optimizer.betas')).toEqual(['must be 2 numbers separated by a comma, such as 0.9, 0.999']);
   });
 
   it('names the loss that cannot train the network, and leaves a broken network to the layer editor', () => {

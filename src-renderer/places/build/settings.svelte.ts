@@ -23,7 +23,7 @@ function formTask(dataset: Pick<DatasetInfo, 'task' | 'classes'>): FormTask {
 }
 
 /** The default initialiser, shown among the training options though it sets the network's weighted layers. */
-export const initializerField: TrainingField = { path: 'initializer', label: 'Default initialiser', hint: initializerHint, advanced: true, input: 'choice', choices: initializerChoices, default: 'auto' };
+export const initializerField: TrainingField = { path: 'initializer', label: 'Default initialiser', hint: `${initializerHint} For the layers without one of their own (a preset gives its hidden layers theirs).`, advanced: true, input: 'choice', choices: initializerChoices, default: 'auto' };
 
 /** A stored run's settings as the form shows them (read-only): every option it had, its seed included. */
 export function runSettingsView(detail: Pick<RunDetail, 'train' | 'seed' | 'task' | 'spec'>, classes?: number): { values: TrainingFormValues; fields: TrainingField[]; initializer: InitializerName } {

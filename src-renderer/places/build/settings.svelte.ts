@@ -5,6 +5,7 @@ import type { TrainConfig } from '../../../src-core/contract/run-config';
 import type { FieldIssue } from '../../../src-core/workbench/field-issues';
 import {
   formContext,
+  formLoss,
   initialTrainingForm,
   lossMismatch,
   readTrainingForm,
@@ -49,6 +50,8 @@ export class SettingsStore {
   advancedOpen = $state(false);
 
   task: FormTask | null = $derived.by(() => (this.datasets.selected ? formTask(this.datasets.selected) : null));
+  /** The loss the form stands for: the one picked when it fits the dataset's task, else the network's own. */
+  loss = $derived(this.task ? formLoss(this.values, this.task) : undefined);
   /** The fields that apply to the optimizer, schedule, loss and early stopping chosen, in order. */
   fields: TrainingField[] = $derived.by(() => (this.task ? trainingFields(formContext(this.values, this.task)) : []));
   private read = $derived.by(() => (this.task ? readTrainingForm(this.values, this.task) : { issues: [] as FieldIssue[] }));

@@ -96,6 +96,9 @@ test('every option set in the form arrives in the stored run, and a reload on #/
   await expect(page.getByTestId('code-text')).toContainText('restore_best_weights=True');
   await shoot(page, 'workbench-options-code');
   await expectNoSeriousViolations(page);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expectNoSeriousViolations(page);
+  await page.emulateMedia({ colorScheme: 'light' });
 
   await page.getByTestId('train-button').click();
   const item = page.getByTestId('run-item').first();
@@ -133,6 +136,10 @@ test('every option set in the form arrives in the stored run, and a reload on #/
   await expect(field(page, 'seed')).toHaveValue('1234');
   await expect(field(page, 'optimizer-momentum')).toHaveAttribute('readonly', '');
   await shoot(page, 'workbench-options-run');
+  await expectNoSeriousViolations(page);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expectNoSeriousViolations(page);
+  await page.emulateMedia({ colorScheme: 'light' });
 
   // Exported as a bundle and imported into another lab, its copy brings every option back into the form.
   const bundle = await requestOverPage<{ text: string }>(page, 'runs.export', { id, format: 'bundle' });

@@ -246,6 +246,7 @@ test('Duplicate & edit of a CLI-made CNN run restores its layers and every setti
   await expect(page.getByTestId('model-layers')).toHaveAccessibleName('Layers, input to output: 1×8×8, 4×8×8 relu, 4×4×4, 64, 10 softmax');
   await page.getByTestId('model-tab-network').click();
   await expect(page.getByTestId('network-table').locator('tbody tr')).toHaveText([/conv2d\s*4×8×8\s*40/, /relu/, /maxpool2d\s*4×4×4/, /flatten\s*64/, /dense\s*10\s*650/, /softmax/]);
+  await shoot(page, 'workbench-options-network');
   await expectNoSeriousViolations(page);
 
   // Trained as it is, the copy stores the CLI run's exact set-up.

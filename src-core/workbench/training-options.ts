@@ -72,6 +72,16 @@ const optionHints: Record<string, string> = {
   alpha: 'How slowly the running square of the gradient forgets; 0.99 is the default.',
 };
 
+const optionLabels: Record<string, string> = {
+  lr: 'Learning rate',
+  momentum: 'Momentum',
+  nesterov: 'Nesterov momentum',
+  weight_decay: 'Weight decay',
+  betas: 'Betas (β1, β2)',
+  eps: 'Epsilon',
+  alpha: 'Smoothing (alpha)',
+};
+
 const scheduleFields: Record<ScheduleType, TrainingField[]> = {
   step: [
     { path: 'schedule.stepSize', label: 'Step every', hint: 'Epochs between cuts of the learning rate.', advanced: true, input: 'integer' },
@@ -112,7 +122,7 @@ export function trainingFields(context: FieldContext): TrainingField[] {
     { path: 'optimizer.type', label: 'Optimizer', hint: 'Adam trains most networks well with little tuning; SGD with momentum can generalise better with a tuned rate.', advanced: false, input: 'choice', choices: optimizerTypes, default: 'adam' },
     ...Object.entries(optimizer).map(([option, value]): TrainingField => ({
       path: `optimizer.${option}`,
-      label: option === 'lr' ? 'Learning rate' : option.replace('_', ' '),
+      label: optionLabels[option]!,
       hint: optionHints[option]!,
       advanced: option !== 'lr',
       input: typeof value === 'boolean' ? 'boolean' : 'number',

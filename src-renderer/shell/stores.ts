@@ -9,6 +9,7 @@ import { SelectionStore } from '../lib/stores/selection.svelte';
 import { MainViewStore } from '../places/build/main-view.svelte';
 import { ModelStore } from '../places/build/model.svelte';
 import { NetworkStore } from '../places/build/network.svelte';
+import { SettingsStore } from '../places/build/settings.svelte';
 import { TrainingStore } from '../places/build/training.svelte';
 import { DatasetImportStore } from '../places/data/dataset-import.svelte';
 import { DatasetsStore } from '../places/data/datasets.svelte';
@@ -28,7 +29,9 @@ export const runs = new RunsStore(api, hub, runSeries, selection);
 export const datasets = new DatasetsStore(api, hub, selection, runs);
 export const datasetImport = new DatasetImportStore(api, hub);
 export const mainView = new MainViewStore(hub);
+// The network editor checks the last layer against the loss, the settings check the loss against the network.
 export const network: NetworkStore = new NetworkStore(datasets, (): LossName | undefined => model.loss);
-export const model = new ModelStore(hub, datasets, runs, network);
+export const settings: SettingsStore = new SettingsStore(datasets, () => model.spec);
+export const model = new ModelStore(hub, datasets, runs, network, settings);
 export const training = new TrainingStore(api, hub, model, runs, appNotices);
 export const runActions = new RunActionsStore(api, hub, runs, model, saveExport);

@@ -88,31 +88,35 @@ export function useLabHosts(): LabHosts {
   };
 }
 
+/** One API request over the page's own connection to the host (as another client would send it); the API's answer. */
+export async function requestOverPage<T = unknown>(page: Page, name: string, args: unknown): Promise<{ ok: boolean; value?: T; error?: { message: string } }> {
+  return (await page.evaluate(
+    `(async ([name, args]) => {
+    const socket = new WebSocket(location.origin.replace('http', 'ws') + '/api' + location.search);
+    await new Promise((resolve) => socket.addEventListener('open', resolve, { once: true }));
+    const answer = await new Promise((resolve) => {
+      socket.addEventListener('message', function listen(message) {
+        const data = JSON.parse(message.data);
+        if (data.kind !== 'response' || data.id !== 1) return;
+        socket.removeEventListener('message', listen);
+        resolve(data.response);
+      });
+      socket.send(JSON.stringify({ kind: 'request', id: 1, name, args: args ?? undefined }));
+    });
+    socket.close();
+    return answer;
+  })(${JSON.stringify([name, args ?? null])})`, // null stands for no arguments
+  )) as { ok: boolean; value?: T; error?: { message: string } };
+}
+
 /**
  * Starts a sweep on a listed dataset as another client would (the app has no sweep form yet), over the page's own
  * connection to the host; answers the API's response.
  */
 export async function startSweepOverPage(page: Page, datasetName: string, args: Record<string, unknown>): Promise<{ ok: boolean; value?: { runIds: string[] } }> {
-  return (await page.evaluate(
-    `(async ([datasetName, args]) => {
-    const socket = new WebSocket(location.origin.replace('http', 'ws') + '/api' + location.search);
-    await new Promise((resolve) => socket.addEventListener('open', resolve, { once: true }));
-    const ask = (id, name, args) => new Promise((resolve) => {
-      socket.addEventListener('message', function listen(message) {
-        const data = JSON.parse(message.data);
-        if (data.kind !== 'response' || data.id !== id) return;
-        socket.removeEventListener('message', listen);
-        resolve(data.response);
-      });
-      socket.send(JSON.stringify({ kind: 'request', id, name, args }));
-    });
-    const datasets = await ask(1, 'datasets.list', undefined);
-    const dataset = datasets.value.find((d) => d.name === datasetName);
-    const answer = await ask(2, 'sweeps.start', { datasetId: dataset.id, ...args });
-    socket.close();
-    return answer;
-  })(${JSON.stringify([datasetName, args])})`,
-  )) as { ok: boolean; value?: { runIds: string[] } };
+  const datasets = await requestOverPage<Array<{ id: string; name: string }>>(page, 'datasets.list', undefined);
+  const dataset = datasets.value!.find((d) => d.name === datasetName)!;
+  return requestOverPage<{ runIds: string[] }>(page, 'sweeps.start', { datasetId: dataset.id, ...args });
 }
 
 /** Shows a tab of the model column: the layers are on Network, the `field-*` settings on Training. */

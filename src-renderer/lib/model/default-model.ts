@@ -4,7 +4,6 @@ import type { ModelSpec } from '../../../src-core/contract/model-spec';
 import type { LossName, TrainConfig } from '../../../src-core/contract/run-config';
 import { analyzeSpec, SpecError, type SpecAnalysis } from '../../../src-core/nn/spec-analysis';
 import { buildPreset, defaultPresetId, lossForTask, type DatasetShape } from '../../../src-core/workbench/presets';
-import type { TrainFormValues } from './train-form';
 
 export function shapeOf(dataset: Pick<DatasetInfo, 'task' | 'inputShape' | 'classes'>): DatasetShape {
   return { inputShape: dataset.inputShape, task: dataset.task, ...(dataset.classes ? { outputs: dataset.classes.length } : {}) };
@@ -22,16 +21,6 @@ export function defaultModelSpec(dataset: Pick<DatasetInfo, 'task' | 'inputShape
 /** The loss that matches `defaultModelSpec`'s output layer. */
 export function defaultLoss(dataset: Pick<DatasetInfo, 'task' | 'classes'>): LossName {
   return lossForTask({ inputShape: [], task: dataset.task, ...(dataset.classes ? { outputs: dataset.classes.length } : {}) });
-}
-
-export function trainConfig(values: TrainFormValues, loss: LossName): TrainConfig {
-  return {
-    loss,
-    optimizer: { type: values.optimizer, lr: values.learningRate },
-    batchSize: values.batchSize,
-    epochs: values.epochs,
-    shuffle: true,
-  };
 }
 
 /** One layer of the model panel: a dense or conv2d layer and the activation after it read as one ("Dense", "16 tanh"). */

@@ -2,23 +2,12 @@ import type { ModelSpec } from '../../../src-core/contract/model-spec';
 import type { RunDraft } from '../../../src-core/contract/runs-api';
 import type { LossName, TrainConfig } from '../../../src-core/contract/run-config';
 import type { RunDetail, RunSummary } from '../../../src-core/contract/training';
-import { defaultLoss, describeModel, trainConfig } from '../../lib/model/default-model';
-import { draftTrainConfig, optimizerChoiceOf } from '../../lib/model/run-draft';
-import { validateTrainForm, type OptimizerChoice, type TrainFormFields } from '../../lib/model/train-form';
+import { describeModel } from '../../lib/model/default-model';
 import type { DatasetsStore } from '../data/datasets.svelte';
 import type { LabHub } from '../../shared/hub/event-hub';
 import type { RunsStore } from '../runs/runs.svelte';
 import type { NetworkStore } from './network.svelte';
-
-/** The form's fields as a selected run had them (read-only while the run is shown). */
-export function runFormFields(train: RunDetail['train'], current: OptimizerChoice): TrainFormFields {
-  return {
-    epochs: String(train.epochs),
-    learningRate: train.optimizer.lr !== undefined ? String(train.optimizer.lr) : '',
-    batchSize: String(train.batchSize),
-    optimizer: optimizerChoiceOf(train.optimizer, current),
-  };
-}
+import type { SettingsSnapshot, SettingsStore } from './settings.svelte';
 
 /**
  * The model panel. With a run selected it shows that run's network and settings (read-only), and Train starts a
@@ -26,30 +15,15 @@ export function runFormFields(train: RunDetail['train'], current: OptimizerChoic
  * run's, while editing a copy of one on that dataset) and the settings form Train uses.
  */
 export class ModelStore {
-  epochs = $state('200');
-  learningRate = $state('0.01');
-  batchSize = $state('32');
-  optimizer = $state<OptimizerChoice>('adam');
-
-  validation = $derived(
-    validateTrainForm({
-      epochs: this.epochs,
-      learningRate: this.learningRate,
-      batchSize: this.batchSize,
-      optimizer: this.optimizer,
-    }),
-  );
   /** The duplicated run being edited, if any, and the form as it was before it was loaded (Discard restores it). */
   draft = $state.raw<RunDraft | null>(null);
-  private beforeDraft: TrainFormFields | null = null;
+  private beforeDraft: SettingsSnapshot | null = null;
   private beforeDraftSpec: ModelSpec | null = null;
 
   /** The selected run, whose network and settings the panel shows. */
   shownRun: RunSummary | null = $derived.by(() => this.runs.selected);
   /** The selected run's stored config, once `runs.get` answered. */
   shownDetail: RunDetail | null = $derived.by(() => (this.shownRun && this.runs.detail?.id === this.shownRun.id ? this.runs.detail : null));
-  /** The run's settings as the form would show them. */
-  shownFields: TrainFormFields | null = $derived(this.shownDetail ? runFormFields(this.shownDetail.train, this.optimizer) : null);
   /** The draft applies while its dataset is the one picked (not when a run is shown). */
   activeDraft: RunDraft | null = $derived.by(() =>
     this.draft && !this.shownRun && this.draft.datasetId === this.datasets.selected?.id ? this.draft : null,
@@ -59,12 +33,8 @@ export class ModelStore {
     if (this.shownRun) return this.shownDetail?.spec ?? null;
     return this.network.spec;
   });
-  /** The loss Train will use: the draft's, else the one that fits the dataset's task. */
-  loss: LossName | undefined = $derived.by(() => {
-    if (this.shownRun) return this.shownDetail?.train.loss;
-    if (this.activeDraft) return this.activeDraft.train.loss;
-    return this.datasets.selected ? defaultLoss(this.datasets.selected) : undefined;
-  });
+  /** The loss Train will use (the settings form's), which the network's last layer must fit. */
+  loss: LossName | undefined = $derived.by(() => (this.shownRun ? this.shownDetail?.train.loss : this.settings.loss));
   summary = $derived(this.spec ? describeModel(this.spec) : null);
   /** Why Train cannot start what the panel shows (null when it can); the training store adds its own reasons. */
   blocker: string | null = $derived.by(() => {
@@ -76,7 +46,8 @@ export class ModelStore {
     }
     if (!this.spec) return 'Pick a dataset first';
     if (this.network.blocker) return this.network.blocker;
-    if (!this.validation.values) return 'Fix the training settings first';
+    // The training settings (settings.svelte.ts) say which field is wrong.
+    if (this.settings.blocker) return this.settings.blocker;
     return null;
   });
 
@@ -85,6 +56,7 @@ export class ModelStore {
     private readonly datasets: Pick<DatasetsStore, 'selected' | 'list' | 'select'>,
     private readonly runs: Pick<RunsStore, 'selected' | 'detail'>,
     private readonly network: Pick<NetworkStore, 'spec' | 'blocker' | 'load'>,
+    private readonly settings: Pick<SettingsStore, 'config' | 'blocker' | 'load' | 'snapshot' | 'restore' | 'initialized' | 'loss'>,
   ) {}
 
   /** The `runs.start` arguments for what the panel shows, or null while it cannot be trained (see `blocker`). */
@@ -93,11 +65,11 @@ export class ModelStore {
     if (this.blocker || !dataset || !this.spec) return null;
     const detail = this.shownDetail;
     if (this.shownRun) return detail ? { datasetId: dataset.id, spec: detail.spec, train: detail.train } : null;
-    const values = this.validation.values;
-    if (!values) return null;
+    // Every training option comes from the settings form, which a copy's `load` filled with all of its own.
+    const train = this.settings.config;
+    if (!train) return null;
     const draft = this.activeDraft;
-    if (draft) return { datasetId: dataset.id, name: draft.name, spec: this.spec, train: draftTrainConfig(draft.train, values) };
-    return { datasetId: dataset.id, spec: this.spec, train: trainConfig(values, this.loss ?? defaultLoss(dataset)) };
+    return { datasetId: dataset.id, ...(draft ? { name: draft.name } : {}), spec: this.settings.initialized(this.spec), train };
   }
 
   /**
@@ -109,12 +81,12 @@ export class ModelStore {
       void this.hub.emit('notice.error', { context: 'Could not load the copy', error: new Error(`its dataset (${draft.datasetId}) is not in the list; import it first`), persistent: true });
       return false;
     }
-    this.beforeDraft ??= this.fields();
+    this.beforeDraft ??= this.settings.snapshot();
     await this.datasets.select(draft.datasetId);
     this.beforeDraftSpec ??= this.network.spec;
     this.network.load(draft.datasetId, draft.spec);
     this.draft = draft;
-    this.setFields(runFormFields(draft.train, this.optimizer));
+    this.settings.load(draft.train, draft.spec);
     return true;
   }
 
@@ -123,24 +95,13 @@ export class ModelStore {
     if (this.draft && this.beforeDraftSpec) this.network.load(this.draft.datasetId, this.beforeDraftSpec);
     this.beforeDraftSpec = null;
     this.draft = null;
-    if (this.beforeDraft) this.setFields(this.beforeDraft);
+    if (this.beforeDraft) this.settings.restore(this.beforeDraft);
     this.beforeDraft = null;
   }
 
   /** A preset's settings, the ones it trains well with, into the form (the editor calls it on picking a preset). */
   adoptTraining(train: TrainConfig): void {
-    this.setFields(runFormFields(train, this.optimizer));
-  }
-
-  private fields(): TrainFormFields {
-    return { epochs: this.epochs, learningRate: this.learningRate, batchSize: this.batchSize, optimizer: this.optimizer };
-  }
-
-  private setFields(fields: TrainFormFields): void {
-    this.epochs = fields.epochs;
-    if (fields.learningRate !== '') this.learningRate = fields.learningRate;
-    this.batchSize = fields.batchSize;
-    this.optimizer = fields.optimizer;
+    this.settings.load(train);
   }
 }
 

@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { modelSpecSchema, type ModelSpec } from '../../../../src-core/contract/model-spec';
 import { analyzeSpec } from '../../../../src-core/nn/spec-analysis';
-import { trainConfigSchema } from '../../../../src-core/contract/run-config';
+import { trainConfigSchema, type TrainConfig } from '../../../../src-core/contract/run-config';
 import {
   defaultLoss,
   defaultModelSpec,
   describeModel,
   describeTraining,
-  trainConfig,
 } from '../../../../src-renderer/lib/model/default-model';
 
 const twoMoons = { task: 'classification' as const, inputShape: [2], classes: ['upper', 'lower'] };
@@ -38,7 +37,7 @@ describe('defaultModelSpec', () => {
 
   it('produces a spec and train config the contract accepts', () => {
     expect(modelSpecSchema.safeParse(defaultModelSpec(twoMoons)).success).toBe(true);
-    const config = trainConfig({ epochs: 200, learningRate: 0.01, batchSize: 32, optimizer: 'sgd' }, 'bce');
+    const config: TrainConfig = { loss: 'bce', optimizer: { type: 'sgd', lr: 0.01 }, batchSize: 32, epochs: 200, shuffle: true };
     expect(trainConfigSchema.safeParse(config).success).toBe(true);
     expect(config.optimizer).toEqual({ type: 'sgd', lr: 0.01 });
   });
@@ -103,7 +102,7 @@ describe('describeModel beyond dense layers', () => {
 
 describe('describeTraining', () => {
   it('sums up the optimizer, learning rate, batch, loss and seed', () => {
-    const train = trainConfig({ epochs: 10, learningRate: 0.01, batchSize: 32, optimizer: 'adam' }, 'bce');
+    const train: TrainConfig = { loss: 'bce', optimizer: { type: 'adam', lr: 0.01 }, batchSize: 32, epochs: 10, shuffle: true };
     expect(describeTraining(train, 7)).toBe('Adam, lr 0.01, batch 32, BCE loss, seed 7');
     expect(describeTraining({ ...train, loss: 'cross_entropy', optimizer: { type: 'sgd' } }, 1)).toBe(
       'SGD, batch 32, cross-entropy loss, seed 1',

@@ -8,6 +8,7 @@ import { WebSocketTransport, type SocketLike } from '../../../../src-renderer/li
 import { DatasetsStore } from '../../../../src-renderer/places/data/datasets.svelte';
 import { NetworkStore } from '../../../../src-renderer/places/build/network.svelte';
 import { ModelStore } from '../../../../src-renderer/places/build/model.svelte';
+import { runSettingsView, SettingsStore } from '../../../../src-renderer/places/build/settings.svelte';
 import { RunSeriesCache } from '../../../../src-renderer/places/runs/run-series.svelte';
 import { RunsStore } from '../../../../src-renderer/places/runs/runs.svelte';
 import { SelectionStore } from '../../../../src-renderer/lib/stores/selection.svelte';
@@ -73,10 +74,11 @@ async function setup() {
   const runs = new RunsStore(api, hub, new RunSeriesCache(), selection);
   const datasets = new DatasetsStore(api, hub, selection, runs);
   const network: NetworkStore = new NetworkStore(datasets, () => model.loss);
-  const model: ModelStore = new ModelStore(hub, datasets, runs, network);
+  const settings: SettingsStore = new SettingsStore(datasets, () => model.spec);
+  const model: ModelStore = new ModelStore(hub, datasets, runs, network, settings);
   await datasets.load();
   await runs.refresh();
-  return { selection, runs, datasets, model };
+  return { selection, runs, datasets, model, settings };
 }
 
 describe('one selection', () => {
@@ -88,7 +90,10 @@ describe('one selection', () => {
     expect(datasets.selectedId).toBe('two-moons');
     expect(datasets.selected?.name).toBe('Two moons');
     await expect.poll(() => model.spec?.layers[0]).toEqual({ type: 'dense', units: 4 });
-    expect(model.shownFields).toEqual({ epochs: '20000', learningRate: '0.3', batchSize: '8', optimizer: 'sgd' });
+    // The Training tab shows the run's own settings, its seed included.
+    const view = runSettingsView(model.shownDetail!, 2);
+    expect(view.values).toMatchObject({ 'optimizer.type': 'sgd', 'optimizer.lr': '0.3', epochs: '20000', batchSize: '8', seed: '1' });
+    expect(view.fields.map((f) => f.path)).toContain('optimizer.momentum');
     expect(model.runArgs()).toEqual({ datasetId: 'two-moons', spec: details.m!.spec, train: details.m!.train });
   });
 
@@ -127,18 +132,43 @@ describe('one selection', () => {
     expect(model.runArgs()).toBeNull();
   });
 
-  it('Discard restores every field the copy replaced', async () => {
-    const { datasets, model } = await setup();
+  it('a copy loads every option of its run and Train starts exactly those; Discard restores every field it replaced', async () => {
+    const { datasets, model, settings } = await setup();
     await datasets.select('two-moons');
-    model.epochs = '500';
-    model.learningRate = '0.002';
-    model.batchSize = '64';
-    const draft: RunDraft = { datasetId: 'two-moons', name: 'Two moons #1 (copy)', spec: details.m!.spec, train: details.m!.train };
+    Object.assign(settings.values, { epochs: '500', 'optimizer.lr': '0.002', batchSize: '64', clipNorm: '3' });
+    const before = { ...settings.values };
+    const train: RunDetail['train'] = {
+      loss: 'bce',
+      optimizer: { type: 'sgd', lr: 0.3, momentum: 0.9, nesterov: true, weight_decay: 1e-4 },
+      batchSize: 8,
+      epochs: 20000,
+      seed: 11,
+      l2: 1e-3,
+      schedule: { type: 'cosine', minLr: 1e-4 },
+      earlyStopping: { patience: 3, restoreBest: true },
+    };
+    const spec = { ...details.m!.spec, layers: details.m!.spec.layers.map((l) => (l.type === 'dense' ? { ...l, init: 'he_normal' as const } : l)) };
+    const draft: RunDraft = { datasetId: 'two-moons', name: 'Two moons #1 (copy)', spec, train };
     expect(await model.loadDraft(draft)).toBe(true);
-    expect([model.epochs, model.learningRate, model.batchSize, model.optimizer]).toEqual(['20000', '0.3', '8', 'sgd']);
-    model.epochs = '7';
+    expect(settings.initializer).toBe('he_normal');
+    expect(settings.advancedOpen).toBe(true);
+    expect(model.runArgs()).toEqual({ datasetId: 'two-moons', name: 'Two moons #1 (copy)', spec, train });
+    settings.values.epochs = '7';
     model.discardDraft();
-    expect([model.epochs, model.learningRate, model.batchSize, model.optimizer]).toEqual(['500', '0.002', '64', 'adam']);
+    expect(settings.values).toEqual(before);
+    expect(settings.initializer).toBe('auto');
     expect(model.draft).toBeNull();
+  });
+
+  it('a setting that cannot work, or a loss the network cannot end with, blocks Train with the field and why', async () => {
+    const { datasets, model, settings } = await setup();
+    await datasets.select('two-moons');
+    settings.values.epochs = '0';
+    expect(model.runArgs()).toBeNull();
+    expect(model.blocker).toBe('Fix the training settings: Epochs must be above 0');
+    settings.values.epochs = '10';
+    settings.values.loss = 'cross_entropy';
+    expect(settings.messages('loss')[0]).toMatch(/cross_entropy needs the network to end with softmax/);
+    expect(model.runArgs()).toBeNull();
   });
 });

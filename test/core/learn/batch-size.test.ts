@@ -33,6 +33,14 @@ describe('batch, mini-batch and SGD (core session; 20 epochs: full ~100 ms, 32 ~
     for (let i = 1; i < full.loss.length; i++) expect(full.loss[i]!).toBeLessThan(full.loss[i - 1]!);
   });
 
+  it('with a clock, times every step: seconds rise with the steps; without one there are none', () => {
+    let now = 0;
+    const timed = batchCurve('full', 3, () => (now += 250));
+    // the first reading is the start; each step reads once more, 250 ms later
+    expect(Array.from(timed.seconds)).toEqual([0.25, 0.5, 0.75]);
+    expect(full.seconds.length).toBe(0);
+  });
+
   it('opens each in the workbench with its batch size', () => {
     expect(batchWorkbench('stochastic').train.batchSize).toBe(1);
     expect(batchWorkbench('full').datasetId).toBe('two-moons');

@@ -14,7 +14,7 @@ export interface Curve {
   /** Shown in the legend (default true). */
   legend?: boolean;
   /** A labelled dot at one point, e.g. where a run diverged. */
-  mark?: { x: number; y: number; label: string };
+  mark?: { x: number; y: number; label: string; position?: 'top' | 'right' | 'bottom' | 'left' };
 }
 
 export interface CurveAxes {
@@ -59,7 +59,7 @@ export function curveSeries(curve: Curve, axes: Pick<CurveAxes, 'yLog'>, palette
       symbolSize: 9,
       silent: true,
       data: [{ name: curve.mark.label, coord: [curve.mark.x, curve.mark.y] }],
-      label: { position: 'top', color: palette.text, formatter: curve.mark.label },
+      label: { position: curve.mark.position ?? 'top', color: palette.text, formatter: curve.mark.label },
       itemStyle: { color: curve.colour },
     };
   }

@@ -8,14 +8,23 @@ export function rateName(curve: Pick<LearningRateCurve, 'label' | 'lr'>): string
   return `${curve.label} (η = ${curve.lr})`;
 }
 
-/** The training loss per epoch of each rate (log scale); a diverged run ends in a dot saying when. */
+/**
+ * The top of the log axis: the power of ten a decade above the runs that did not diverge, so a diverging run (its
+ * loss at 10³⁸) leaves the chart at the top instead of squashing the others into one line.
+ */
+export function rateAxisTop(curves: readonly Pick<LearningRateCurve, 'loss' | 'divergedAt'>[]): number {
+  const kept = curves.filter((c) => c.divergedAt === null).flatMap((c) => c.loss.filter((v) => Number.isFinite(v) && v > 0));
+  return kept.length === 0 ? 1e3 : 10 ** (Math.ceil(Math.log10(Math.max(...kept))) + 1);
+}
+
+/** The training loss per epoch of each rate (log scale); a diverged run climbs out of the top, a dot saying when. */
 export function buildLearningRateOption(curves: readonly LearningRateCurve[], palette: ChartPalette): ChartOption {
+  const top = rateAxisTop(curves);
   const lines: Curve[] = curves.map((c, i) => {
     const line: Curve = { name: rateName(c), x: c.loss.map((_, e) => e + 1), y: c.loss, colour: classColour(i) };
-    const last = [...c.loss].reverse().find((v) => Number.isFinite(v));
-    if (c.divergedAt !== null) line.mark = { x: Math.max(1, c.loss.length), y: last ?? 1, label: `diverged at epoch ${c.divergedAt}` };
+    if (c.divergedAt !== null) line.mark = { x: Math.max(1, c.divergedAt - 1), y: top, label: `diverged at epoch ${c.divergedAt}`, position: 'right' };
     return line;
   });
   const epochs = Math.max(1, ...curves.map((c) => c.loss.length));
-  return buildCurvesOption(lines, { x: 'epoch', y: 'training loss (MSE)', yLog: true, xMin: 1, xMax: epochs }, palette);
+  return buildCurvesOption(lines, { x: 'epoch', y: 'training loss (MSE)', yLog: true, xMin: 1, xMax: epochs, yMax: top }, palette);
 }

@@ -64,6 +64,19 @@ export function batchCurve(mode: BatchMode, epochs = 20, clock?: () => number): 
   };
 }
 
+/** The trailing mean over the last `window` values (fewer at the start): (values). One row's loss is too noisy to read unsmoothed. */
+export function runningMean(values: ArrayLike<number>, window: number): Float64Array {
+  if (!(window >= 1) || !Number.isInteger(window)) throw new RangeError(`running mean: the window must be a whole number of at least 1, not ${window}`);
+  const out = new Float64Array(values.length);
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) {
+    sum += values[i]!;
+    if (i >= window) sum -= values[i - window]!;
+    out[i] = sum / Math.min(i + 1, window);
+  }
+  return out;
+}
+
 export const batchExplanation: Explanation = {
   title: 'Batch, mini-batch and stochastic gradient descent',
   text:

@@ -11,6 +11,8 @@ export interface Curve {
   dashed?: boolean;
   /** Line width (default 2); thin lines for the many, thick for the one that matters. */
   width?: number;
+  /** Line opacity (default 1): faint for the raw values under their running mean. */
+  opacity?: number;
   /** Shown in the legend (default true). */
   legend?: boolean;
   /** A labelled dot at one point, e.g. where a run diverged. */
@@ -50,7 +52,7 @@ export function curveSeries(curve: Curve, axes: Pick<CurveAxes, 'yLog'>, palette
     connectNulls: false,
     sampling: curve.x.length > 2000 ? 'lttb' : undefined,
     data,
-    lineStyle: { color: curve.colour, width: curve.width ?? 2, type: curve.dashed ? 'dashed' : 'solid' },
+    lineStyle: { color: curve.colour, width: curve.width ?? 2, type: curve.dashed ? 'dashed' : 'solid', opacity: curve.opacity ?? 1 },
     itemStyle: { color: curve.colour },
   };
   if (curve.mark) {

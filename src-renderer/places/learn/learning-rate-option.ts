@@ -17,14 +17,17 @@ export function rateAxisTop(curves: readonly Pick<LearningRateCurve, 'loss' | 'd
   return kept.length === 0 ? 1e3 : 10 ** (Math.ceil(Math.log10(Math.max(...kept))) + 1);
 }
 
-/** The training loss per epoch of each rate (log scale); a diverged run climbs out of the top, a dot saying when. */
+/**
+ * The training loss per epoch of each rate (log scale). A diverged run is drawn step by step (its epochs end too
+ * soon to show anything) so it is seen climbing out of the top, a dot saying when it stopped being a number.
+ */
 export function buildLearningRateOption(curves: readonly LearningRateCurve[], palette: ChartPalette): ChartOption {
   const top = rateAxisTop(curves);
   const lines: Curve[] = curves.map((c, i) => {
-    const line: Curve = { name: rateName(c), x: c.loss.map((_, e) => e + 1), y: c.loss, colour: classColour(i) };
-    if (c.divergedAt !== null) line.mark = { x: Math.max(1, c.divergedAt - 1), y: top, label: `diverged at epoch ${c.divergedAt}`, position: 'right' };
-    return line;
+    if (c.divergedAt === null) return { name: rateName(c), x: c.loss.map((_, e) => e + 1), y: c.loss, colour: classColour(i) };
+    const x = Array.from(c.stepLoss, (_, s) => (s + 1) / c.stepsPerEpoch);
+    return { name: rateName(c), x, y: c.stepLoss, colour: classColour(i), mark: { x: c.divergedAt, y: top, label: `diverged at epoch ${c.divergedAt}`, position: 'right' } };
   });
   const epochs = Math.max(1, ...curves.map((c) => c.loss.length));
-  return buildCurvesOption(lines, { x: 'epoch', y: 'training loss (MSE)', yLog: true, xMin: 1, xMax: epochs, yMax: top }, palette);
+  return buildCurvesOption(lines, { x: 'epoch', y: 'training loss (MSE)', yLog: true, xMin: 0, xMax: epochs, yMax: top }, palette);
 }

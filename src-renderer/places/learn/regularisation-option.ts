@@ -20,7 +20,12 @@ export function buildGapOption(run: Pick<RegularisationRun, 'loss' | 'valLoss' |
         y: run.valLoss,
         colour: palette.valLoss,
         dashed: true,
-        mark: { x: run.keptEpoch, y: run.valLoss[run.keptEpoch - 1] ?? 0, label: `kept: epoch ${run.keptEpoch}` },
+        mark: {
+          x: run.keptEpoch,
+          y: run.valLoss[run.keptEpoch - 1] ?? 0,
+          label: `kept: epoch ${run.keptEpoch}`,
+          position: run.keptEpoch > epochs.length / 2 ? 'left' : 'top',
+        },
       },
     ],
     { x: 'epoch', y: 'loss (BCE)', xMin: 1, xMax: Math.max(1, epochs.length), yMin: 0 },

@@ -13,7 +13,7 @@ import { buildBatchOption } from '../../../../src-renderer/places/learn/batch-op
 import { buildBatchNormCurvesOption, buildBatchNormOption } from '../../../../src-renderer/places/learn/batch-norm-option';
 import { buildChecklistOption } from '../../../../src-renderer/places/learn/checklist-option';
 import { buildCurvesOption, formatTick, plotted } from '../../../../src-renderer/places/learn/curves-option';
-import { buildGradientCheckOption, layerName } from '../../../../src-renderer/places/learn/gradient-check-option';
+import { buildGradientCheckOption, decadesAboveFloor, layerName } from '../../../../src-renderer/places/learn/gradient-check-option';
 import { buildDepthHistogramOption, buildDepthSpreadOption } from '../../../../src-renderer/places/learn/init-option';
 import { buildLearningRateOption, rateAxisTop } from '../../../../src-renderer/places/learn/learning-rate-option';
 import { buildGapOption } from '../../../../src-renderer/places/learn/regularisation-option';
@@ -43,9 +43,11 @@ describe('the explorers’ chart options', () => {
     expect(row0).toBeCloseTo(1, 10);
   });
 
-  it('batch size: one line per mode, against steps (log) or seconds', () => {
+  it('batch size: one line per mode, against steps (log) or seconds; a noisy mode faint with its running mean', () => {
     let now = 0;
     const curves = (['full', 'mini'] as const).map((m) => batchCurve(m, 2, () => (now += 10)));
+    const sgd = seriesOf(buildBatchOption([batchCurve('stochastic', 1)], 'steps', lightPalette));
+    expect(sgd.map((s) => s.name)).toEqual(['stochastic (1), each step', 'stochastic (1)']);
     const steps = buildBatchOption(curves, 'steps', lightPalette);
     expect((steps.xAxis as { type: string }).type).toBe('log');
     expect(seriesOf(steps).map((s) => s.name)).toEqual(['batch = all', 'mini-batch 32']);
@@ -54,17 +56,18 @@ describe('the explorers’ chart options', () => {
     expect((seconds[0]!.data[0] as number[])[0]).toBeCloseTo(0.01, 10);
   });
 
-  it('learning rate: a diverged run leaves through the top, a decade above the others, with its epoch', () => {
+  it('learning rate: a diverged run is drawn by step and leaves through the top, a decade above the others, with its epoch', () => {
     const curves: LearningRateCurve[] = [
-      { label: 'about right', lr: 0.05, loss: [0.2, 0.02], valLoss: [], stepLoss: new Float64Array(), divergedAt: null },
-      { label: 'too large', lr: 0.5, loss: [3e13, 6e38], valLoss: [], stepLoss: new Float64Array(), divergedAt: 3 },
+      { label: 'about right', lr: 0.05, loss: [0.2, 0.02], valLoss: [], stepLoss: new Float64Array(4), stepsPerEpoch: 2, divergedAt: null },
+      { label: 'too large', lr: 0.5, loss: [3e13, 6e38], valLoss: [], stepLoss: Float64Array.of(0.3, 5, 1e9), stepsPerEpoch: 2, divergedAt: 2 },
     ];
     expect(rateAxisTop(curves)).toBe(10);
     const option = buildLearningRateOption(curves, lightPalette);
     expect((option.yAxis as { max: number }).max).toBe(10);
-    const mark = seriesOf(option)[1]!.markPoint!;
-    expect(mark.label.formatter).toBe('diverged at epoch 3');
-    expect(mark.data[0]!.coord).toEqual([2, 10]);
+    const large = seriesOf(option)[1]!;
+    expect(large.data).toEqual([[0.5, 0.3], [1, 5], [1.5, 1e9]]);
+    expect(large.markPoint!.label.formatter).toBe('diverged at epoch 2');
+    expect(large.markPoint!.data[0]!.coord).toEqual([2, 10]);
   });
 
   it('regularisation: the gap is a band stacked on the training loss; the kept epoch is marked', () => {
@@ -99,8 +102,11 @@ describe('the explorers’ chart options', () => {
     const check = checkGradients(undefined, { broken: { layer: 2, scale: 0.9 } });
     const option = buildGradientCheckOption(check.layers, lightPalette, '#f00');
     expect((option.xAxis as { data: string[] }).data).toEqual(['0 dense', '2 dense', '4 dense']);
-    const bars = seriesOf(option)[0]!.data as { itemStyle: { color: string } }[];
+    const bars = seriesOf(option)[0]!.data as { value: number; itemStyle: { color: string } }[];
     expect(bars.map((b) => b.itemStyle.color)).toEqual(['#f00', '#f00', lightPalette.accuracy]);
+    // a larger error is a taller bar, grown from the 1e-12 floor
+    expect(bars[0]!.value).toBeGreaterThan(bars[2]!.value);
+    expect([decadesAboveFloor(1e-5), decadesAboveFloor(1e-20), decadesAboveFloor(1)]).toEqual([7, 0, 12]);
     expect(layerName({ index: 5, type: 'softmax' })).toBe('5 softmax');
   });
 

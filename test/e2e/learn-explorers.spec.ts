@@ -141,3 +141,14 @@ test('debugging checklist: each broken set-up is caught, with its fix', async ({
   await expect(page).toHaveURL(/#\/build$/);
   await expect(page.getByText('Learn: checklist, labels encoded wrong')).toBeVisible();
 });
+
+test('Keep as runs: the explorer’s set-ups are stored as runs tagged with its name, listed in Runs', async ({ page }) => {
+  await visit(page, 'batch-size');
+  await page.getByTestId('keep-runs').click();
+  await expect(page.getByTestId('kept-runs')).toContainText('3 runs queued, tagged explorer:batch-size');
+  await page.getByTestId('kept-runs').getByRole('link', { name: 'Runs' }).click();
+  await expect(page).toHaveURL(/#\/runs/);
+  const items = page.getByTestId('run-item').filter({ hasText: 'Learn: batch' });
+  await expect(items).toHaveCount(3);
+  await expect(items.getByTestId('run-tags').filter({ hasText: 'explorer:batch-size' })).toHaveCount(3);
+});

@@ -6,7 +6,7 @@ export type LearnAnswer<K extends LearnJobKind> = { result: LearnJobResult<K>; m
 /**
  * The page's side of the Learn worker: `run` posts a job and resolves with its answer, or with null when a newer
  * job of the same kind was asked for meanwhile (its answer is the one to draw). One per explorer view, closed on
- * destroy. The worker is made by the caller (`new Worker(new URL(...))` must stay in the component for Vite).
+ * destroy (`openLearnClient`); tests hand it a stand-in worker.
  */
 export class LearnClient {
   private token = 0;
@@ -42,4 +42,9 @@ export class LearnClient {
     this.waiting.delete(reply.token);
     wait.resolve('error' in reply ? { error: reply.error } : { result: reply.result, ms: reply.ms });
   }
+}
+
+/** A Learn worker of its own for one explorer view (close it on destroy). Vite bundles the worker from this URL. */
+export function openLearnClient(): LearnClient {
+  return new LearnClient(new Worker(new URL('./learn.worker.ts', import.meta.url), { type: 'module' }));
 }

@@ -1,10 +1,5 @@
-import { LearnClient } from './learn-client';
+import type { LearnClient } from './learn-client';
 import type { LearnJobArgs, LearnJobKind, LearnJobResult } from './learn-jobs';
-
-/** A Learn worker of its own for one explorer view (close it on destroy). */
-export function openLearnClient(): LearnClient {
-  return new LearnClient(new Worker(new URL('./learn.worker.ts', import.meta.url), { type: 'module' }));
-}
 
 /**
  * One kind of job as a view reads it: the newest answer (kept while the next one runs, so the chart never goes

@@ -16,12 +16,14 @@ async function visit(page: Page, id: string): Promise<void> {
   await expect(page.getByTestId(`explorer-${id}`)).toBeVisible();
 }
 
-async function screenshots(page: Page, id: string, ready: () => Promise<void>): Promise<void> {
+/** The window at 1280×800 in both schemes; `fullPage` adds the whole page for an explorer taller than the window. */
+async function screenshots(page: Page, id: string, ready: () => Promise<void>, fullPage = false): Promise<void> {
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await ready();
     await page.waitForTimeout(300);
     await page.screenshot({ path: `test-results/learn/${id}-${scheme}.png` });
+    if (fullPage) await page.screenshot({ path: `test-results/learn/${id}-${scheme}-full.png`, fullPage: true });
   }
 }
 
@@ -135,7 +137,7 @@ test('debugging checklist: each broken set-up is caught, with its fix', async ({
     await expect(page.getByTestId(`check-${id}`)).toHaveAttribute('data-code', code, { timeout: 20_000 });
     await expect(page.getByTestId(`check-${id}`)).toContainText('Fix:');
   }
-  await screenshots(page, 'debugging', async () => {});
+  await screenshots(page, 'debugging', async () => {}, true);
   await page.getByTestId('check-case').selectOption('wrong_labels');
   await page.getByTestId('open-in-workbench').click();
   await expect(page).toHaveURL(/#\/build$/);
@@ -151,4 +153,19 @@ test('Keep as runs: the explorer’s set-ups are stored as runs tagged with its 
   const items = page.getByTestId('run-item').filter({ hasText: 'Learn: batch' });
   await expect(items).toHaveCount(3);
   await expect(items.getByTestId('run-tags').filter({ hasText: 'explorer:batch-size' })).toHaveCount(3);
+});
+
+test('optimizers: Adam’s betas are editable and move its path; the 3-D surface turns', async ({ page }) => {
+  await visit(page, 'optimizers');
+  const adam = page.getByTestId('racer-loss-adam');
+  await expect(adam).toContainText('f = ');
+  const before = await adam.textContent();
+  await page.getByTestId('beta1').fill('0');
+  await expect(page.getByTestId('beta1-value')).toHaveText('0.00');
+  await expect(adam).not.toHaveText(before!);
+  await page.getByTestId('surface-3d').check();
+  await expect(page.getByTestId('surface-3d-chart')).toHaveAttribute('data-points', '4');
+  await expect(page.getByTestId('race-plot')).toHaveCount(0);
+  await page.getByTestId('surface-azimuth').fill('60');
+  await screenshots(page, 'optimizers-3d', async () => {});
 });

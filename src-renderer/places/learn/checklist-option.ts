@@ -17,5 +17,5 @@ export function buildChecklistOption(results: readonly ChecklistResult[], palett
     return curve;
   });
   curves.push({ name: 'ln 2: chance', x: [1, epochs], y: [Math.LN2, Math.LN2], colour: palette.muted, dashed: true, width: 1 });
-  return buildCurvesOption(curves, { x: 'epoch', y: 'training loss (BCE)', yLog: true, xMin: 1, xMax: epochs }, palette);
+  return buildCurvesOption(curves, { x: 'epoch', y: 'loss (BCE)', yLog: true, xMin: 1, xMax: epochs }, palette);
 }

@@ -29,15 +29,18 @@ export interface BatchCurve {
   loss: Float64Array;
   steps: Float64Array;
   examples: Float64Array;
+  /** Per step, with a clock (milliseconds): the seconds of training after it; empty without one. */
+  seconds: Float64Array;
   /** Per epoch: the mean batch loss and the steps and examples at its end. */
   epochLoss: number[];
   epochSteps: number[];
   epochExamples: number[];
 }
 
-export function batchCurve(mode: BatchMode, epochs = 20): BatchCurve {
+/** `clock` reads milliseconds (performance.now in a worker); the core itself never reads the time. */
+export function batchCurve(mode: BatchMode, epochs = 20, clock?: () => number): BatchCurve {
   const train = batchTrain(mode, epochs);
-  const run = trainCurves(batchSpec, train, bundledData(datasetId));
+  const run = trainCurves(batchSpec, train, bundledData(datasetId), clock ? { clock } : {});
   const n = run.stepLoss.length;
   const steps = new Float64Array(n);
   const examples = new Float64Array(n);
@@ -54,10 +57,24 @@ export function batchCurve(mode: BatchMode, epochs = 20): BatchCurve {
     loss: run.stepLoss,
     steps,
     examples,
+    seconds: run.stepTime.map((ms) => ms / 1000),
     epochLoss: run.epochs.map((e) => e.loss),
     epochSteps: run.epochs.map((e) => e.epoch * perEpoch),
     epochExamples: run.epochs.map((e) => examples[e.epoch * perEpoch - 1]!),
   };
+}
+
+/** The trailing mean over the last `window` values (fewer at the start): (values). One row's loss is too noisy to read unsmoothed. */
+export function runningMean(values: ArrayLike<number>, window: number): Float64Array {
+  if (!(window >= 1) || !Number.isInteger(window)) throw new RangeError(`running mean: the window must be a whole number of at least 1, not ${window}`);
+  const out = new Float64Array(values.length);
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) {
+    sum += values[i]!;
+    if (i >= window) sum -= values[i - window]!;
+    out[i] = sum / Math.min(i + 1, window);
+  }
+  return out;
 }
 
 export const batchExplanation: Explanation = {

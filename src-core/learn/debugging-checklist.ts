@@ -27,6 +27,8 @@ export interface ChecklistResult {
   finding: { code: WarningCode | FindingKind; message: string; advice?: string } | null;
   /** The fix, in the lab's words. */
   fix: string;
+  /** For a case the run diagnosis reads: the training loss per epoch it read (Infinity where it diverged); [] for the doctor's. */
+  loss: number[];
 }
 
 const cases: Record<ChecklistCase, { title: string; symptom: string; caughtBy: ChecklistResult['caughtBy']; expect: WarningCode | FindingKind; fix: string }> = {
@@ -71,7 +73,7 @@ export function checklistTrain(id: ChecklistCase): TrainConfig {
 
 export function runChecklistCase(id: ChecklistCase): ChecklistResult {
   const c = cases[id];
-  const base = { id, title: c.title, symptom: c.symptom, caughtBy: c.caughtBy, fix: c.fix };
+  const base = { id, title: c.title, symptom: c.symptom, caughtBy: c.caughtBy, fix: c.fix, loss: [] as number[] };
   const data = bundledData('two-moons');
   if (c.caughtBy === 'dataset doctor') {
     const rows = id === 'unscaled_inputs' ? withColumnScaled(data.train, 1, 1000, 5000) : data.train;
@@ -85,7 +87,9 @@ export function runChecklistCase(id: ChecklistCase): ChecklistResult {
   const run = trainCurves(checklistSpec, checklistTrain(id), trained, { diagnostics: true });
   const findings = diagnose({ metrics: run.epochs, diagnostics: run.diagnostics, inputs: inputStats(trained.train.x, trained.train.rows, ['x1', 'x2']) });
   const finding = findings.find((f) => f.kind === c.expect && f.severity !== 'warning') ?? findings.find((f) => f.kind === c.expect);
-  return { ...base, finding: finding ? { code: finding.kind, message: finding.message, advice: finding.advice } : null };
+  const loss = run.epochs.map((e) => e.loss);
+  if (run.diverged) loss.push(Infinity);
+  return { ...base, loss, finding: finding ? { code: finding.kind, message: finding.message, advice: finding.advice } : null };
 }
 
 /** Row i takes row (7919·i + 13) mod n's label: a fixed permutation (7919 is prime), no label where it belongs. */

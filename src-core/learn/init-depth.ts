@@ -90,6 +90,33 @@ export function initDepth(options: DepthOptions): LayerAtInit[] {
   return out;
 }
 
+export interface DepthTrend {
+  /** The first hidden layer's weight-gradient std over the last one's: ≪ 1 vanishing, ≫ 1 exploding towards the input. */
+  gradientRatio: number;
+  /** The last hidden layer's activation std over the first one's: how the signal's spread changes going up. */
+  activationRatio: number;
+  /** What a reader should see: the symmetry of zeros first, then a gradient or a signal off by more than 100× across the depth. */
+  verdict: 'symmetric' | 'vanishing' | 'exploding' | 'steady';
+}
+
+/** The depth statistics in one reading (ratios of 0/0 are 1, x/0 Infinity). */
+export function depthTrend(layers: readonly LayerAtInit[]): DepthTrend {
+  const first = layers[0];
+  const last = layers.at(-1);
+  if (!first || !last) return { gradientRatio: 1, activationRatio: 1, verdict: 'steady' };
+  const ratio = (a: number, b: number) => (a === b ? 1 : a / b);
+  const gradientRatio = ratio(first.gradientStd, last.gradientStd);
+  const activationRatio = ratio(last.activationStd, first.activationStd);
+  const verdict = layers.every((l) => l.symmetric)
+    ? 'symmetric'
+    : gradientRatio < 0.01 || activationRatio < 0.01
+      ? 'vanishing'
+      : gradientRatio > 100 || activationRatio > 100
+        ? 'exploding'
+        : 'steady';
+  return { gradientRatio, activationRatio, verdict };
+}
+
 function sharedRange(arrays: ArrayLike<number>[]): { min: number; max: number } {
   let min = Infinity;
   let max = -Infinity;

@@ -30,6 +30,8 @@ export interface LearningRateCurve {
   valLoss: number[];
   /** The batch loss of every optimizer step, up to the divergence: the rise before it shows here. */
   stepLoss: Float64Array;
+  /** Optimizer steps in one epoch, to put stepLoss on the epoch axis (step i ends at epoch (i + 1)/stepsPerEpoch). */
+  stepsPerEpoch: number;
   /** The epoch (1-based) whose loss or gradient went non-finite; the curves stop before it. */
   divergedAt: number | null;
 }
@@ -44,6 +46,7 @@ export function learningRateCurves(presets: ReadonlyArray<{ label: string; lr: n
       loss: run.epochs.map((e) => e.loss),
       valLoss: run.epochs.map((e) => e.valLoss ?? NaN),
       stepLoss: run.stepLoss,
+      stepsPerEpoch: Math.ceil(data.train.rows / learningRateTrain(lr).batchSize),
       divergedAt: run.diverged?.epoch ?? null,
     };
   });

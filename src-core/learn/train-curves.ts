@@ -15,6 +15,8 @@ export interface CurveRun {
   stepLoss: Float64Array;
   /** Rows in each step (the last batch of an epoch may be short): (steps). */
   stepRows: Int32Array;
+  /** With a clock: its reading after each step less its reading before the first, in its units: (steps). */
+  stepTime: Float64Array;
   /** Each epoch's per-layer diagnostics (norms, dead and saturated units), when asked for. */
   diagnostics: TrainingDiagnostics[];
   /** Where the loss or a gradient stopped being finite; null when training finished. */
@@ -23,14 +25,17 @@ export interface CurveRun {
   session: SequentialSession;
 }
 
-export function trainCurves(spec: ModelSpec, train: TrainConfig, data: TrainingData, options: { seed?: number; diagnostics?: boolean } = {}): CurveRun {
+export function trainCurves(spec: ModelSpec, train: TrainConfig, data: TrainingData, options: { seed?: number; diagnostics?: boolean; clock?: () => number } = {}): CurveRun {
   const seed = options.seed ?? train.seed ?? 1;
   const session = new SequentialSession({ spec, train, data, seed });
   const epochs: EpochMetrics[] = [];
   const losses: number[] = [];
   const rows: number[] = [];
+  const times: number[] = [];
   const diagnostics: TrainingDiagnostics[] = [];
   const n = data.train.rows;
+  const clock = options.clock;
+  const started = clock?.() ?? 0;
   let diverged: CurveRun['diverged'] = null;
   while (!session.finished) {
     try {
@@ -38,6 +43,7 @@ export function trainCurves(spec: ModelSpec, train: TrainConfig, data: TrainingD
         session.runEpoch((batch, loss) => {
           losses.push(loss);
           rows.push(Math.min(train.batchSize, n - (batch - 1) * train.batchSize));
+          if (clock) times.push(clock() - started);
         }),
       );
       const snapshot = options.diagnostics ? session.diagnostics() : undefined;
@@ -48,7 +54,7 @@ export function trainCurves(spec: ModelSpec, train: TrainConfig, data: TrainingD
       break;
     }
   }
-  return { epochs, stepLoss: Float64Array.from(losses), stepRows: Int32Array.from(rows), diagnostics, diverged, session };
+  return { epochs, stepLoss: Float64Array.from(losses), stepRows: Int32Array.from(rows), stepTime: Float64Array.from(times), diagnostics, diverged, session };
 }
 
 /** A bundled dataset as the workbench trains on it (same rows, same split), so "open in the workbench" repeats the explorer. */

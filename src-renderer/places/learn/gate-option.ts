@@ -1,15 +1,23 @@
+import type { PlaneBounds } from '../../../src-core/insight/index';
 import { gateBounds } from '../../../src-core/learn/perceptron-vs-mlp';
 import { classColour, type ChartPalette } from '../../shared/charts/chart-palette';
 import type { ChartOption } from '../../shared/charts/echarts';
 
 /**
- * One learner's decision boundary: P(class 1) over the gate's square (res × res cells, row 0 at the lowest b) shaded
- * from class 0's colour to class 1's, the 0.5 line where they meet, and the training points on top.
+ * One learner's decision boundary: P(class 1) over the plane (the gate's square unless `bounds` says; res × res cells,
+ * row 0 at the lowest b) shaded from class 0's colour to class 1's, the 0.5 line where they meet, and the training
+ * points on top.
  */
-export function buildBoundaryOption(probability: Float32Array, res: number, points: ReadonlyArray<readonly [number, number, number]>, palette: ChartPalette): ChartOption {
+export function buildBoundaryOption(
+  probability: Float32Array,
+  res: number,
+  points: ReadonlyArray<readonly [number, number, number]>,
+  palette: ChartPalette,
+  bounds: PlaneBounds = gateBounds,
+): ChartOption {
   const cells: [number, number, number][] = [];
   for (let j = 0; j < res; j++) for (let i = 0; i < res; i++) cells.push([i, j, probability[j * res + i]!]);
-  const centres = (k: 0 | 1) => Array.from({ length: res }, (_, i) => String(gateBounds.min[k]! + ((i + 0.5) * (gateBounds.max[k]! - gateBounds.min[k]!)) / res));
+  const centres = (k: 0 | 1) => Array.from({ length: res }, (_, i) => String(bounds.min[k]! + ((i + 0.5) * (bounds.max[k]! - bounds.min[k]!)) / res));
   const axisLine = { lineStyle: { color: palette.axisLine } };
   const hidden = { show: false };
   return {
@@ -19,11 +27,11 @@ export function buildBoundaryOption(probability: Float32Array, res: number, poin
     visualMap: { show: false, min: 0, max: 1, seriesIndex: 0, inRange: { color: [classColour(0), palette.background, classColour(1)] } },
     xAxis: [
       { type: 'category', data: centres(0), show: false },
-      { type: 'value', position: 'bottom', min: gateBounds.min[0], max: gateBounds.max[0], axisLine, axisLabel: { color: palette.muted }, splitLine: hidden },
+      { type: 'value', position: 'bottom', min: bounds.min[0], max: bounds.max[0], axisLine, axisLabel: { color: palette.muted }, splitLine: hidden },
     ],
     yAxis: [
       { type: 'category', data: centres(1), show: false },
-      { type: 'value', position: 'left', min: gateBounds.min[1], max: gateBounds.max[1], axisLine, axisLabel: { color: palette.muted }, splitLine: hidden },
+      { type: 'value', position: 'left', min: bounds.min[1], max: bounds.max[1], axisLine, axisLabel: { color: palette.muted }, splitLine: hidden },
     ],
     series: [
       { type: 'heatmap', data: cells, silent: true, progressive: 0, itemStyle: { opacity: 0.55, borderWidth: 0 } },

@@ -17,12 +17,19 @@ export const racerLabels: Record<RacerName, string> = {
   adamw: 'AdamW',
 };
 
-/** The point of the surface's plane under a click at (px, py) in a chart of width × height; null outside the plot. */
-export function pointAt(px: number, py: number, width: number, height: number, bounds: LossSurface['bounds']): [number, number] | null {
-  const w = width - raceInsets.left - raceInsets.right;
-  const h = height - raceInsets.top - raceInsets.bottom;
-  const u = (px - raceInsets.left) / w;
-  const v = (py - raceInsets.top) / h;
+/** The point of the plane under a click at (px, py) in a chart of width × height with these margins; null outside the plot. */
+export function pointAt(
+  px: number,
+  py: number,
+  width: number,
+  height: number,
+  bounds: LossSurface['bounds'],
+  insets: { left: number; right: number; top: number; bottom: number } = raceInsets,
+): [number, number] | null {
+  const w = width - insets.left - insets.right;
+  const h = height - insets.top - insets.bottom;
+  const u = (px - insets.left) / w;
+  const v = (py - insets.top) / h;
   if (!(w > 0 && h > 0) || u < 0 || u > 1 || v < 0 || v > 1) return null;
   return [bounds.min[0] + u * (bounds.max[0] - bounds.min[0]), bounds.max[1] - v * (bounds.max[1] - bounds.min[1])];
 }

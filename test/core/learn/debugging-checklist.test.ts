@@ -21,6 +21,10 @@ describe('the debugging checklist (the dataset doctor and the run diagnosis catc
     expect(r.caughtBy).toBe('run diagnosis');
     expect(r.finding?.code).toBe('plateau');
     expect(r.finding?.advice).toBeTruthy();
+    // the loss it read stays near ln 2 (chance for two classes); the doctor's cases train nothing
+    expect(r.loss).toHaveLength(30);
+    expect(Math.abs(r.loss.at(-1)! - Math.LN2)).toBeLessThan(0.05);
+    expect(runChecklistCase('nan_in_data').loss).toEqual([]);
   });
 
   it('a learning rate far too high: the diagnosis raises the alarm', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { depthInits, depthActivations, initDepth, initDepthWorkbench } from '../../../src-core/learn/index';
+import { depthInits, depthActivations, depthTrend, initDepth, initDepthWorkbench } from '../../../src-core/learn/index';
 import { analyzeSpec } from '../../../src-core/nn/index';
 
 describe('initialisation across depth (10-20 layers, core model forward/backward; depth 20 × 32 units × 256 rows ≈ 5 ms warm on an idle core)', () => {
@@ -11,6 +11,15 @@ describe('initialisation across depth (10-20 layers, core model forward/backward
     // the activations sit at σ(≈0) = 0.5 with almost no spread
     expect(layers[9]!.activationMean).toBeCloseTo(0.5, 2);
     expect(layers[9]!.activationStd).toBeLessThan(0.02);
+  });
+
+  it('reads the trend: vanishing for sigmoid + small, steady for tanh + Xavier, exploding for relu with large weights, symmetric for zeros', () => {
+    expect(depthTrend(initDepth({ activation: 'sigmoid', init: 'small_normal' })).verdict).toBe('vanishing');
+    expect(depthTrend(initDepth({ activation: 'tanh', init: 'xavier_normal' })).verdict).toBe('steady');
+    expect(depthTrend(initDepth({ activation: 'sigmoid', init: 'zeros' })).verdict).toBe('symmetric');
+    const grown = initDepth({ activation: 'relu', init: 'he_normal' }).map((l, i) => ({ ...l, gradientStd: 10 ** (10 - i) }));
+    expect(depthTrend(grown)).toMatchObject({ verdict: 'exploding', gradientRatio: 1e9 });
+    expect(depthTrend([])).toEqual({ gradientRatio: 1, activationRatio: 1, verdict: 'steady' });
   });
 
   it('zeros: every unit of a layer is the same (symmetry); random inits are not', () => {

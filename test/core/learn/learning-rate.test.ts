@@ -14,6 +14,8 @@ describe('learning rate (core session on the sine regression; the three presets 
     // the steps before the divergence are finite and show the loss blowing up
     expect(large!.stepLoss.every(Number.isFinite)).toBe(true);
     expect(Math.max(...large!.stepLoss)).toBeGreaterThan(100 * large!.stepLoss[0]!);
+    expect(small!.stepLoss.length).toBe(small!.stepsPerEpoch * 40);
+    expect(large!.stepLoss.length).toBeLessThan(large!.stepsPerEpoch * large!.divergedAt!);
     expect(learningRateWorkbench(0.05).train.optimizer).toEqual({ type: 'sgd', lr: 0.05 });
   });
 });

@@ -1,5 +1,6 @@
 import type { OptimizerConfig } from '../contract/run-config';
 import type { FloatArray, FloatArrayConstructor } from './float-array';
+import { jsKernels, type Kernels } from './kernels/model-kernels';
 
 /**
  * Optimizers with PyTorch's update rules and defaults, simplest first. Every parameter of the model
@@ -148,15 +149,18 @@ export class Adam implements Optimizer {
   private readonly v: FloatArray; // (P) second moment
   steps = 0;
 
-  constructor(config: Extract<OptimizerConfig, { type: 'adam' | 'adamw' }>, size: number, ctor: FloatArrayConstructor) {
+  private readonly kernels: Kernels;
+
+  constructor(config: Extract<OptimizerConfig, { type: 'adam' | 'adamw' }>, size: number, ctor: FloatArrayConstructor, kernels: Kernels = jsKernels) {
+    this.kernels = kernels;
     this.decoupled = config.type === 'adamw';
     this.baseLr = config.lr ?? 1e-3;
     this.beta1 = config.betas?.[0] ?? 0.9;
     this.beta2 = config.betas?.[1] ?? 0.999;
     this.eps = config.eps ?? 1e-8;
     this.weightDecay = config.weight_decay ?? (this.decoupled ? 0.01 : 0);
-    this.m = new ctor(size);
-    this.v = new ctor(size);
+    this.m = kernels.alloc(ctor, size);
+    this.v = kernels.alloc(ctor, size);
   }
 
   step(params: FloatArray, grads: FloatArray, lr: number): void {
@@ -170,6 +174,7 @@ export class Adam implements Optimizer {
     const c1 = 1 - beta1;
     const c2 = 1 - beta2;
     const invBc2Sqrt = 1 / bc2Sqrt;
+    if (this.kernels.adamStep(params, grads, m, v, { beta1, beta2, c1, c2, stepSize, invBc2Sqrt, eps, coupledWd, decay })) return;
     const size = params.length;
     for (let i = 0; i < size; i++) {
       const p = params[i]!;
@@ -187,7 +192,8 @@ export class Adam implements Optimizer {
   }
 }
 
-export function createOptimizer(config: OptimizerConfig, size: number, ctor: FloatArrayConstructor): Optimizer {
+/** kernels: the model's (Adam keeps its moments where they run, and steps there). */
+export function createOptimizer(config: OptimizerConfig, size: number, ctor: FloatArrayConstructor, kernels: Kernels = jsKernels): Optimizer {
   switch (config.type) {
     case 'sgd':
       return new Sgd(config, size, ctor);
@@ -197,6 +203,6 @@ export function createOptimizer(config: OptimizerConfig, size: number, ctor: Flo
       return new RmsProp(config, size, ctor);
     case 'adam':
     case 'adamw':
-      return new Adam(config, size, ctor);
+      return new Adam(config, size, ctor, kernels);
   }
 }

@@ -148,7 +148,11 @@ function elementwise(
 
 /** The binders of the activations, by layer type. */
 export const activationBinders: { [T in ActivationName]: LayerBinder<T> } = {
-  relu: (info, b) => elementwise(b, sizeOf(info.inputShape), reluForward, (dinp, count) => reluBackward(dinp, b.dout, b.inp, count)),
+  relu: (info, b) => elementwise(
+    b, sizeOf(info.inputShape),
+    (out, inp, count) => b.kernels.reluForward(out, inp, count),
+    (dinp, count) => b.kernels.reluBackward(dinp, b.dout, b.inp, count),
+  ),
   leaky_relu: (info, b) => {
     const alpha = info.spec.alpha ?? 0.01;
     return elementwise(

@@ -2,8 +2,9 @@
  * The WebAssembly SIMD kernels, in AssemblyScript (compiled by scripts/build-wasm.mjs into ../wasm-bytes.ts; this
  * folder is not TypeScript for the core's tsconfig). Each kernel is generic in the element type T, so the float32
  * training path and the float64 gradient check run the same code: a v128 holds 4 f32 or 2 f64 lanes.
- * Pointers are byte addresses in this module's memory; the caller (../wasm-kernels.ts) copies operands in and out.
- * Built twice: plain SIMD, and with relaxed SIMD, where madd becomes one fused multiply-add.
+ * Pointers are byte addresses in the memory the module imports (shared, so growing it never detaches the typed
+ * arrays the model keeps over it: ../wasm-kernels.ts). Built twice: plain SIMD, and with relaxed SIMD, where madd
+ * becomes one fused multiply-add (the GEMM only: the element-wise kernels compute what their TypeScript twins do).
  */
 
 /** c + a·b, fused where relaxed SIMD is enabled (a rounding difference of at most one ulp per step). */
@@ -153,6 +154,254 @@ function pack<T>(b: usize, kc: i32, vectors: i32, rsB: i32, csB: i32): void {
     pb += 32;
   }
   v128.store(c, s);
+}
+
+/** Values of T at p: 4 f32 or 2 f64 a vector. */
+// @ts-ignore: decorator
+@inline function lanes<T>(): i32 {
+  return 16 / <i32>sizeof<T>();
+}
+
+/** out = max(inp, 0), NaN to 0 (pmax(0, x) is 0 < x ? x : 0, what layers/activations.ts computes). */
+function reluForward<T>(out: usize, inp: usize, n: i32): void {
+  const S = <usize>sizeof<T>();
+  const V = lanes<T>();
+  const zero = v128.splat<T>(0);
+  let i = 0;
+  for (; i + V <= n; i += V) v128.store(out + <usize>i * S, v128.pmax<T>(zero, v128.load(inp + <usize>i * S)));
+  for (; i < n; i++) {
+    const v = load<T>(inp + <usize>i * S);
+    store<T>(out + <usize>i * S, v > 0 ? v : 0);
+  }
+}
+
+/** dinp += inp > 0 ? dout : 0. */
+function reluBackward<T>(dinp: usize, dout: usize, inp: usize, n: i32): void {
+  const S = <usize>sizeof<T>();
+  const V = lanes<T>();
+  const zero = v128.splat<T>(0);
+  let i = 0;
+  for (; i + V <= n; i += V) {
+    const at = <usize>i * S;
+    const mask = v128.gt<T>(v128.load(inp + at), zero);
+    v128.store(dinp + at, v128.add<T>(v128.load(dinp + at), v128.and(v128.load(dout + at), mask)));
+  }
+  for (; i < n; i++) {
+    const at = <usize>i * S;
+    if (load<T>(inp + at) > 0) store<T>(dinp + at, load<T>(dinp + at) + load<T>(dout + at));
+  }
+}
+
+/** Σ a², in f64 over 8 running sums (the norm of the gradient: divergence check and clipping). */
+function sumOfSquares<T>(a: usize, n: i32): f64 {
+  let s0 = f64x2.splat(0), s1 = s0, s2 = s0, s3 = s0;
+  let i = 0;
+  if (sizeof<T>() === 4) {
+    for (; i + 8 <= n; i += 8) {
+      const p = a + <usize>i * 4;
+      const x = v128.load(p), y = v128.load(p, 16);
+      const x0 = f64x2.promote_low_f32x4(x), x1 = f64x2.promote_low_f32x4(i32x4.shuffle(x, x, 2, 3, 0, 1));
+      const y0 = f64x2.promote_low_f32x4(y), y1 = f64x2.promote_low_f32x4(i32x4.shuffle(y, y, 2, 3, 0, 1));
+      s0 = f64x2.add(s0, f64x2.mul(x0, x0)); s1 = f64x2.add(s1, f64x2.mul(x1, x1));
+      s2 = f64x2.add(s2, f64x2.mul(y0, y0)); s3 = f64x2.add(s3, f64x2.mul(y1, y1));
+    }
+  }
+  const t = f64x2.add(f64x2.add(s0, s1), f64x2.add(s2, s3));
+  let s = f64x2.extract_lane(t, 0) + f64x2.extract_lane(t, 1);
+  for (; i < n; i++) {
+    const v = <f64>load<T>(a + <usize>i * sizeof<T>());
+    s += v * v;
+  }
+  return s;
+}
+
+/**
+ * One Adam (AdamW) step over float32 p, g, m, v, two values at a time in f64 lanes: the very operations, in the very
+ * order and precision, of Adam.step in ../../optimizers.ts (V8 computes those in double and rounds on store), so both
+ * backends give the same bits.
+ */
+function adamF32Step(
+  p: usize, g: usize, m: usize, v: usize, n: i32,
+  beta1: f64, beta2: f64, c1: f64, c2: f64, stepSize: f64, invBc2Sqrt: f64, eps: f64, coupledWd: f64, decay: f64,
+): void {
+  const b1 = f64x2.splat(beta1), b2 = f64x2.splat(beta2), k1 = f64x2.splat(c1), k2 = f64x2.splat(c2);
+  const step = f64x2.splat(stepSize), inv = f64x2.splat(invBc2Sqrt), e = f64x2.splat(eps);
+  const wd = f64x2.splat(coupledWd), dec = f64x2.splat(decay);
+  let i = 0;
+  for (; i + 2 <= n; i += 2) {
+    const at = <usize>i * 4;
+    const pi = f64x2.promote_low_f32x4(v128.load64_zero(p + at));
+    const gi = f64x2.add(f64x2.promote_low_f32x4(v128.load64_zero(g + at)), f64x2.mul(wd, pi));
+    const md = f64x2.add(f64x2.mul(b1, f64x2.promote_low_f32x4(v128.load64_zero(m + at))), f64x2.mul(k1, gi));
+    const vd = f64x2.add(f64x2.mul(b2, f64x2.promote_low_f32x4(v128.load64_zero(v + at))), f64x2.mul(f64x2.mul(k2, gi), gi));
+    v128.store64_lane(m + at, f32x4.demote_f64x2_zero(md), 0);
+    v128.store64_lane(v + at, f32x4.demote_f64x2_zero(vd), 0);
+    const upd = f64x2.div(f64x2.mul(step, md), f64x2.add(f64x2.mul(f64x2.sqrt(vd), inv), e));
+    v128.store64_lane(p + at, f32x4.demote_f64x2_zero(f64x2.sub(f64x2.mul(pi, dec), upd)), 0);
+  }
+  for (; i < n; i++) {
+    const at = <usize>i * 4;
+    const pi = <f64>load<f32>(p + at);
+    const gi = <f64>load<f32>(g + at) + coupledWd * pi;
+    const mi = beta1 * <f64>load<f32>(m + at) + c1 * gi;
+    const vi = beta2 * <f64>load<f32>(v + at) + c2 * gi * gi;
+    store<f32>(m + at, <f32>mi);
+    store<f32>(v + at, <f32>vi);
+    store<f32>(p + at, <f32>(pi * decay - (stepSize * mi) / (Math.sqrt(vi) * invBc2Sqrt + eps)));
+  }
+}
+
+/** maxpool 2 × 2, stride 2, over nc planes of (h, w): the comparisons of layers/pooling.ts (a NaN wins). */
+function maxpool2x2Forward<T>(out: usize, argmax: usize, inp: usize, nc: i32, h: i32, w: i32, oh: i32, ow: i32): void {
+  const S = <usize>sizeof<T>();
+  let o: usize = 0;
+  for (let plane = 0; plane < nc; plane++) {
+    const base = plane * h * w;
+    for (let oy = 0; oy < oh; oy++) {
+      let r0 = base + 2 * oy * w;
+      for (let ox = 0; ox < ow; ox++, o++, r0 += 2) {
+        const r1 = r0 + w;
+        let best = load<T>(inp + <usize>r0 * S);
+        let at = r0;
+        let v = load<T>(inp + <usize>(r0 + 1) * S);
+        if (v > best || v != v) { best = v; at = r0 + 1; }
+        v = load<T>(inp + <usize>r1 * S);
+        if (v > best || v != v) { best = v; at = r1; }
+        v = load<T>(inp + <usize>(r1 + 1) * S);
+        if (v > best || v != v) { best = v; at = r1 + 1; }
+        store<T>(out + o * S, best);
+        store<i32>(argmax + o * 4, at);
+      }
+    }
+  }
+}
+
+/** dinp[argmax[o]] += dout[o]. */
+function maxpoolBackward<T>(dinp: usize, dout: usize, argmax: usize, count: i32): void {
+  const S = <usize>sizeof<T>();
+  for (let o = 0; o < count; o++) {
+    const at = dinp + <usize>load<i32>(argmax + <usize>o * 4) * S;
+    store<T>(at, load<T>(at) + load<T>(dout + <usize>o * S));
+  }
+}
+
+/** The first output column whose input column ox·stride − pad + kj is ≥ 0 (kernels/im2col.ts). */
+// @ts-ignore: decorator
+@inline function firstInside(kj: i32, stride: i32, pad: i32): i32 {
+  return pad - kj <= 0 ? 0 : (pad - kj + stride - 1) / stride;
+}
+/** One past the last output column whose input column is < w (at least lo). */
+// @ts-ignore: decorator
+@inline function endInside(w: i32, kj: i32, stride: i32, pad: i32, ow: i32, lo: i32): i32 {
+  const last = w - 1 + pad - kj;
+  return max(lo, min(ow, last < 0 ? 0 : last / stride + 1));
+}
+
+/** im2col of one sample, as in kernels/im2col.ts (byte addresses; rowStride in values); stride 1 copies whole runs. */
+function im2col<T>(col: usize, img: usize, c: i32, h: i32, w: i32, k: i32, stride: i32, pad: i32, oh: i32, ow: i32, rowStride: i32): void {
+  const S = <usize>sizeof<T>();
+  for (let ch = 0; ch < c; ch++) {
+    const plane = img + <usize>(ch * h * w) * S;
+    for (let ki = 0; ki < k; ki++) {
+      for (let kj = 0; kj < k; kj++) {
+        const row = col + <usize>(((ch * k + ki) * k + kj) * rowStride) * S;
+        const lo = firstInside(kj, stride, pad);
+        const hi = endInside(w, kj, stride, pad, ow, lo);
+        for (let oy = 0; oy < oh; oy++) {
+          const y = oy * stride - pad + ki;
+          const dst = row + <usize>(oy * ow) * S;
+          if (y < 0 || y >= h) {
+            memory.fill(dst, 0, <usize>ow * S);
+            continue;
+          }
+          memory.fill(dst, 0, <usize>lo * S);
+          let x = plane + <usize>(y * w + lo * stride - pad + kj) * S;
+          if (stride === 1) memory.copy(dst + <usize>lo * S, x, <usize>(hi - lo) * S);
+          else for (let ox = lo; ox < hi; ox++, x += <usize>stride * S) store<T>(dst + <usize>ox * S, load<T>(x));
+          memory.fill(dst + <usize>hi * S, 0, <usize>(ow - hi) * S);
+        }
+      }
+    }
+  }
+}
+
+/** col2im of one sample: ACCUMULATES each column entry into the image position it was read from. */
+function col2im<T>(img: usize, col: usize, c: i32, h: i32, w: i32, k: i32, stride: i32, pad: i32, oh: i32, ow: i32, rowStride: i32): void {
+  const S = <usize>sizeof<T>();
+  const V = lanes<T>();
+  for (let ch = 0; ch < c; ch++) {
+    const plane = img + <usize>(ch * h * w) * S;
+    for (let ki = 0; ki < k; ki++) {
+      for (let kj = 0; kj < k; kj++) {
+        const row = col + <usize>(((ch * k + ki) * k + kj) * rowStride) * S;
+        const lo = firstInside(kj, stride, pad);
+        const hi = endInside(w, kj, stride, pad, ow, lo);
+        for (let oy = 0; oy < oh; oy++) {
+          const y = oy * stride - pad + ki;
+          if (y < 0 || y >= h) continue;
+          let src = row + <usize>(oy * ow + lo) * S;
+          let x = plane + <usize>(y * w + lo * stride - pad + kj) * S;
+          let ox = lo;
+          if (stride === 1) {
+            for (; ox + V <= hi; ox += V, x += 16, src += 16) v128.store(x, v128.add<T>(v128.load(x), v128.load(src)));
+          }
+          for (; ox < hi; ox++, x += <usize>stride * S, src += S) store<T>(x, load<T>(x) + load<T>(src));
+        }
+      }
+    }
+  }
+}
+
+export function reluForwardF32(out: usize, inp: usize, n: i32): void { reluForward<f32>(out, inp, n); }
+export function reluForwardF64(out: usize, inp: usize, n: i32): void { reluForward<f64>(out, inp, n); }
+export function reluBackwardF32(dinp: usize, dout: usize, inp: usize, n: i32): void { reluBackward<f32>(dinp, dout, inp, n); }
+export function reluBackwardF64(dinp: usize, dout: usize, inp: usize, n: i32): void { reluBackward<f64>(dinp, dout, inp, n); }
+export function sumOfSquaresF32(a: usize, n: i32): f64 { return sumOfSquares<f32>(a, n); }
+export function sumOfSquaresF64(a: usize, n: i32): f64 { return sumOfSquares<f64>(a, n); }
+export function adamStepF32(
+  p: usize, g: usize, m: usize, v: usize, n: i32,
+  beta1: f64, beta2: f64, c1: f64, c2: f64, stepSize: f64, invBc2Sqrt: f64, eps: f64, coupledWd: f64, decay: f64,
+): void {
+  adamF32Step(p, g, m, v, n, beta1, beta2, c1, c2, stepSize, invBc2Sqrt, eps, coupledWd, decay);
+}
+export function maxpool2x2ForwardF32(out: usize, argmax: usize, inp: usize, nc: i32, h: i32, w: i32, oh: i32, ow: i32): void {
+  maxpool2x2Forward<f32>(out, argmax, inp, nc, h, w, oh, ow);
+}
+export function maxpool2x2ForwardF64(out: usize, argmax: usize, inp: usize, nc: i32, h: i32, w: i32, oh: i32, ow: i32): void {
+  maxpool2x2Forward<f64>(out, argmax, inp, nc, h, w, oh, ow);
+}
+export function maxpoolBackwardF32(dinp: usize, dout: usize, argmax: usize, count: i32): void { maxpoolBackward<f32>(dinp, dout, argmax, count); }
+export function maxpoolBackwardF64(dinp: usize, dout: usize, argmax: usize, count: i32): void { maxpoolBackward<f64>(dinp, dout, argmax, count); }
+export function im2colF32(col: usize, img: usize, c: i32, h: i32, w: i32, k: i32, stride: i32, pad: i32, oh: i32, ow: i32, rowStride: i32): void {
+  im2col<f32>(col, img, c, h, w, k, stride, pad, oh, ow, rowStride);
+}
+export function im2colF64(col: usize, img: usize, c: i32, h: i32, w: i32, k: i32, stride: i32, pad: i32, oh: i32, ow: i32, rowStride: i32): void {
+  im2col<f64>(col, img, c, h, w, k, stride, pad, oh, ow, rowStride);
+}
+export function col2imF32(img: usize, col: usize, c: i32, h: i32, w: i32, k: i32, stride: i32, pad: i32, oh: i32, ow: i32, rowStride: i32): void {
+  col2im<f32>(img, col, c, h, w, k, stride, pad, oh, ow, rowStride);
+}
+export function col2imF64(img: usize, col: usize, c: i32, h: i32, w: i32, k: i32, stride: i32, pad: i32, oh: i32, ow: i32, rowStride: i32): void {
+  col2im<f64>(img, col, c, h, w, k, stride, pad, oh, ow, rowStride);
+}
+/** n values of T from p set to value (a plain loop: TypedArray.fill on a shared memory takes atomic byte steps). */
+function fill<T>(p: usize, n: i32, value: T): void {
+  const S = <usize>sizeof<T>();
+  if (value == 0 && (1 / value) > 0) {
+    memory.fill(p, 0, <usize>n * S);
+    return;
+  }
+  const x = v128.splat<T>(value);
+  let i = 0;
+  for (; i + lanes<T>() <= n; i += lanes<T>()) v128.store(p + <usize>i * S, x);
+  for (; i < n; i++) store<T>(p + <usize>i * S, value);
+}
+export function fillF32(p: usize, n: i32, value: f32): void { fill<f32>(p, n, value); }
+export function fillF64(p: usize, n: i32, value: f64): void { fill<f64>(p, n, value); }
+
+/** bytes from src to dst (regions may overlap). */
+export function copyBytes(dst: usize, src: usize, bytes: usize): void {
+  memory.copy(dst, src, bytes);
 }
 
 /** The first free byte after the module's static data: the caller's operands start here. */

@@ -161,7 +161,8 @@ class WasmKernels implements Kernels {
 
   /** a's byte address in the memory, or −1 when it lies elsewhere. */
   private address(a: TypedArray): number {
-    return this.buffers.has(a.buffer) ? a.byteOffset : -1;
+    const buffer = a.buffer;
+    return buffer === this.current || this.buffers.has(buffer) ? a.byteOffset : -1;
   }
 
   gemmNT(c: FloatArray, a: FloatArray, b: FloatArray, M: number, K: number, N: number, cOff: number, aOff: number, bOff: number): void {

@@ -18,16 +18,21 @@
 const KC: i32 = 256;
 /** One packed panel of B: kc rows of two vectors, contiguous (rows of B itself lie N apart, often 4 KB: one cache set). */
 const PANEL: usize = memory.data(KC * 32, 16);
+/** Up to this many rows of C, B's contiguous rows are read in place, not packed. */
+const PACK_ROWS: i32 = 16;
 
 /**
  * C (M, N) += A · B with A's element (i, k) at a + (i·rsA + k·csA) and B's element (k, j) at b + (k·rsB + j·csB):
  * A (M, K) row-major is rsA = K, csA = 1, A stored as (K, M) (the TN layout) rsA = 1, csA = M; B (K, N) row-major is
  * rsB = N, csB = 1, B stored as (N, K) (the NT layout) rsB = 1, csB = K. Vectors run along N; A's values are
  * broadcast; B is packed panel by panel, so its layout costs only the packing. Within one k-block each C entry sums
- * its products in k order.
+ * its products in k order. With B's rows contiguous and at most PACK_ROWS rows of C, the tiles read B in place: the
+ * few row tiles that would reuse a panel do not repay packing it (a convolution's product has F or C·K·K rows).
  */
 function gemm<T>(c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, rsA: i32, csA: i32, rsB: i32, csB: i32): void {
   const S = <i32>sizeof<T>();
+  const direct = csB === 1 && M <= PACK_ROWS;
+  const sb = direct ? <usize>(rsB * S) : 32;
   const V = 16 / S;
   const N2 = N - (N % (2 * V));
   const N1 = N - (N % V);
@@ -38,14 +43,22 @@ function gemm<T>(c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, rsA: i32,
     const ak = a + <usize>(k0 * csA * S);
     let j = 0;
     for (; j < N2; j += 2 * V) {
-      pack<T>(bk + <usize>(j * csB * S), kc, 2, rsB, csB);
+      let panel = bk + <usize>(j * csB * S);
+      if (!direct) {
+        pack<T>(panel, kc, 2, rsB, csB);
+        panel = PANEL;
+      }
       let i = 0;
-      for (; i < M4; i += 4) tile4x2<T>(c + <usize>((i * N + j) * S), ak + <usize>(i * rsA * S), PANEL, kc, N, rsA, csA);
-      for (; i < M; i++) tile1x2<T>(c + <usize>((i * N + j) * S), ak + <usize>(i * rsA * S), PANEL, kc, N, csA);
+      for (; i < M4; i += 4) tile4x2<T>(c + <usize>((i * N + j) * S), ak + <usize>(i * rsA * S), panel, sb, kc, N, rsA, csA);
+      for (; i < M; i++) tile1x2<T>(c + <usize>((i * N + j) * S), ak + <usize>(i * rsA * S), panel, sb, kc, N, csA);
     }
     for (; j < N1; j += V) {
-      pack<T>(bk + <usize>(j * csB * S), kc, 1, rsB, csB);
-      for (let i = 0; i < M; i++) tile1x1<T>(c + <usize>((i * N + j) * S), ak + <usize>(i * rsA * S), PANEL, kc, N, csA);
+      let panel = bk + <usize>(j * csB * S);
+      if (!direct) {
+        pack<T>(panel, kc, 1, rsB, csB);
+        panel = PANEL;
+      }
+      for (let i = 0; i < M; i++) tile1x1<T>(c + <usize>((i * N + j) * S), ak + <usize>(i * rsA * S), panel, sb, kc, N, csA);
     }
     for (; j < N; j++) {
       for (let i = 0; i < M; i++) {
@@ -92,11 +105,11 @@ function pack<T>(b: usize, kc: i32, vectors: i32, rsB: i32, csB: i32): void {
 }
 
 /**
- * A 4 × 2-vector tile of C over a packed panel b (kc rows of 32 bytes): per k, 2 loads of B, 4 broadcasts of A,
+ * A 4 × 2-vector tile of C over a panel b (kc rows, sb bytes apart: 32 when packed): per k, 2 loads of B, 4 broadcasts of A,
  * 8 multiply-adds; 8 accumulators in registers.
  */
 // @ts-ignore: decorator
-@inline function tile4x2<T>(c: usize, a: usize, b: usize, kc: i32, N: i32, rsA: i32, csA: i32): void {
+@inline function tile4x2<T>(c: usize, a: usize, b: usize, sb: usize, kc: i32, N: i32, rsA: i32, csA: i32): void {
   const S = <usize>sizeof<T>();
   const rowC = <usize>N * S;
   const rowA = <usize>rsA * S;
@@ -118,7 +131,7 @@ function pack<T>(b: usize, kc: i32, vectors: i32, rsB: i32, csB: i32): void {
     x = v128.splat<T>(load<T>(pa + 3 * rowA));
     s30 = madd<T>(x, y0, s30); s31 = madd<T>(x, y1, s31);
     pa += stepA;
-    pb += 32;
+    pb += sb;
   }
   v128.store(c0, s00); v128.store(c0, s01, 16);
   v128.store(c1, s10); v128.store(c1, s11, 16);
@@ -126,9 +139,9 @@ function pack<T>(b: usize, kc: i32, vectors: i32, rsB: i32, csB: i32): void {
   v128.store(c3, s30); v128.store(c3, s31, 16);
 }
 
-/** One row × 2 vectors of C over a packed panel (the rows left over below a multiple of 4). */
+/** One row × 2 vectors of C over a panel (the rows left over below a multiple of 4). */
 // @ts-ignore: decorator
-@inline function tile1x2<T>(c: usize, a: usize, b: usize, kc: i32, N: i32, csA: i32): void {
+@inline function tile1x2<T>(c: usize, a: usize, b: usize, sb: usize, kc: i32, N: i32, csA: i32): void {
   const S = <usize>sizeof<T>();
   let s0 = v128.load(c), s1 = v128.load(c, 16);
   let pa = a, pb = b;
@@ -137,21 +150,21 @@ function pack<T>(b: usize, kc: i32, vectors: i32, rsB: i32, csB: i32): void {
     s0 = madd<T>(x, v128.load(pb), s0);
     s1 = madd<T>(x, v128.load(pb, 16), s1);
     pa += <usize>csA * S;
-    pb += 32;
+    pb += sb;
   }
   v128.store(c, s0); v128.store(c, s1, 16);
 }
 
-/** One row × one vector of C over a packed panel (the columns left over below a multiple of 2 vectors). */
+/** One row × one vector of C over a panel (the columns left over below a multiple of 2 vectors). */
 // @ts-ignore: decorator
-@inline function tile1x1<T>(c: usize, a: usize, b: usize, kc: i32, N: i32, csA: i32): void {
+@inline function tile1x1<T>(c: usize, a: usize, b: usize, sb: usize, kc: i32, N: i32, csA: i32): void {
   const S = <usize>sizeof<T>();
   let s = v128.load(c);
   let pa = a, pb = b;
   for (let k = 0; k < kc; k++) {
     s = madd<T>(v128.splat<T>(load<T>(pa)), v128.load(pb), s);
     pa += <usize>csA * S;
-    pb += 32;
+    pb += sb;
   }
   v128.store(c, s);
 }
@@ -251,15 +264,50 @@ function adamF32Step(
   }
 }
 
-/** maxpool 2 × 2, stride 2, over nc planes of (h, w): the comparisons of layers/pooling.ts (a NaN wins). */
+/**
+ * maxpool 2 × 2, stride 2, over nc planes of (h, w): the comparisons of layers/pooling.ts (a NaN wins), in the
+ * same order; for f32, four windows at once (two rows of 8 values, split into even and odd columns).
+ */
 function maxpool2x2Forward<T>(out: usize, argmax: usize, inp: usize, nc: i32, h: i32, w: i32, oh: i32, ow: i32): void {
   const S = <usize>sizeof<T>();
+  const rowBytes = <usize>w * S;
+  const twos = i32x4(0, 2, 4, 6);
+  const one = i32x4.splat(1);
+  const wide = i32x4.splat(w);
   let o: usize = 0;
   for (let plane = 0; plane < nc; plane++) {
     const base = plane * h * w;
     for (let oy = 0; oy < oh; oy++) {
       let r0 = base + 2 * oy * w;
-      for (let ox = 0; ox < ow; ox++, o++, r0 += 2) {
+      let ox = 0;
+      if (sizeof<T>() === 4) {
+        for (; ox + 4 <= ow; ox += 4, o += 4, r0 += 8) {
+          const p0 = inp + <usize>r0 * 4;
+          const p1 = p0 + rowBytes;
+          const a0 = v128.load(p0), a1 = v128.load(p0, 16);
+          const b0 = v128.load(p1), b1 = v128.load(p1, 16);
+          let at = i32x4.add(i32x4.splat(r0), twos);
+          let best = i32x4.shuffle(a0, a1, 0, 2, 4, 6);
+          let arg = at;
+          // Each candidate in turn wins where it is greater or NaN.
+          let v = i32x4.shuffle(a0, a1, 1, 3, 5, 7);
+          let wins = v128.or(f32x4.gt(v, best), f32x4.ne(v, v));
+          best = v128.bitselect(v, best, wins);
+          arg = v128.bitselect(i32x4.add(at, one), arg, wins);
+          at = i32x4.add(at, wide);
+          v = i32x4.shuffle(b0, b1, 0, 2, 4, 6);
+          wins = v128.or(f32x4.gt(v, best), f32x4.ne(v, v));
+          best = v128.bitselect(v, best, wins);
+          arg = v128.bitselect(at, arg, wins);
+          v = i32x4.shuffle(b0, b1, 1, 3, 5, 7);
+          wins = v128.or(f32x4.gt(v, best), f32x4.ne(v, v));
+          best = v128.bitselect(v, best, wins);
+          arg = v128.bitselect(i32x4.add(at, one), arg, wins);
+          v128.store(out + o * 4, best);
+          v128.store(argmax + o * 4, arg);
+        }
+      }
+      for (; ox < ow; ox++, o++, r0 += 2) {
         const r1 = r0 + w;
         let best = load<T>(inp + <usize>r0 * S);
         let at = r0;
@@ -297,6 +345,22 @@ function maxpoolBackward<T>(dinp: usize, dout: usize, argmax: usize, count: i32)
   return max(lo, min(ow, last < 0 ? 0 : last / stride + 1));
 }
 
+/** n bytes of zeros at p, in vectors: memory.fill is a call into the engine, too dear for the few bytes of a row's edge. */
+// @ts-ignore: decorator
+@inline function zeroBytes(p: usize, n: usize): void {
+  let i: usize = 0;
+  for (; i + 16 <= n; i += 16) v128.store(p + i, i64x2.splat(0));
+  for (; i < n; i += 4) store<i32>(p + i, 0);
+}
+
+/** n bytes (a multiple of 4) from src to dst, which do not overlap, in vectors. */
+// @ts-ignore: decorator
+@inline function copyRun(dst: usize, src: usize, n: usize): void {
+  let i: usize = 0;
+  for (; i + 16 <= n; i += 16) v128.store(dst + i, v128.load(src + i));
+  for (; i < n; i += 4) store<i32>(dst + i, load<i32>(src + i));
+}
+
 /** im2col of one sample, as in kernels/im2col.ts (byte addresses; rowStride in values); stride 1 copies whole runs. */
 function im2col<T>(col: usize, img: usize, c: i32, h: i32, w: i32, k: i32, stride: i32, pad: i32, oh: i32, ow: i32, rowStride: i32): void {
   const S = <usize>sizeof<T>();
@@ -311,14 +375,14 @@ function im2col<T>(col: usize, img: usize, c: i32, h: i32, w: i32, k: i32, strid
           const y = oy * stride - pad + ki;
           const dst = row + <usize>(oy * ow) * S;
           if (y < 0 || y >= h) {
-            memory.fill(dst, 0, <usize>ow * S);
+            zeroBytes(dst, <usize>ow * S);
             continue;
           }
-          memory.fill(dst, 0, <usize>lo * S);
+          zeroBytes(dst, <usize>lo * S);
           let x = plane + <usize>(y * w + lo * stride - pad + kj) * S;
-          if (stride === 1) memory.copy(dst + <usize>lo * S, x, <usize>(hi - lo) * S);
+          if (stride === 1) copyRun(dst + <usize>lo * S, x, <usize>(hi - lo) * S);
           else for (let ox = lo; ox < hi; ox++, x += <usize>stride * S) store<T>(dst + <usize>ox * S, load<T>(x));
-          memory.fill(dst + <usize>hi * S, 0, <usize>(ow - hi) * S);
+          zeroBytes(dst + <usize>hi * S, <usize>(ow - hi) * S);
         }
       }
     }

@@ -19,7 +19,7 @@ export interface Kernels extends GemmKernels {
   /** dinp += inp > 0 ? dout : 0. */
   reluBackward(dinp: FloatArray, dout: FloatArray, inp: FloatArray, size: number): void;
   sumOfSquares(a: FloatArray): number;
-  /** One Adam step in place, bit for bit what optimizers.ts computes; false where these kernels leave it to that loop. */
+  /** One float32 Adam step in place, bit for bit what optimizers.ts computes; false where these kernels leave it to that. */
   adamStep(params: FloatArray, grads: FloatArray, m: FloatArray, v: FloatArray, k: AdamConstants): boolean;
   /** maxpool 2 × 2, stride 2 over NC planes of (H, W); argmax gets each window's flat input index (a NaN wins). */
   maxpool2x2Forward(out: FloatArray, argmax: Int32Array, inp: FloatArray, NC: number, H: number, W: number, OH: number, OW: number): void;

@@ -229,38 +229,37 @@ function sumOfSquares<T>(a: usize, n: i32): f64 {
 }
 
 /**
- * One Adam (AdamW) step over float32 p, g, m, v, two values at a time in f64 lanes: the very operations, in the very
- * order and precision, of Adam.step in ../../optimizers.ts (V8 computes those in double and rounds on store), so both
- * backends give the same bits.
+ * One Adam (AdamW) step over float32 p, g, m, v, four values a vector: the operations of Adam.step in
+ * ../../optimizers.ts in its float32 order (each rounded to float32, there by Math.fround), so both give the same bits.
  */
 function adamF32Step(
   p: usize, g: usize, m: usize, v: usize, n: i32,
-  beta1: f64, beta2: f64, c1: f64, c2: f64, stepSize: f64, invBc2Sqrt: f64, eps: f64, coupledWd: f64, decay: f64,
+  beta1: f32, beta2: f32, c1: f32, c2: f32, stepSize: f32, invBc2Sqrt: f32, eps: f32, coupledWd: f32, decay: f32,
 ): void {
-  const b1 = f64x2.splat(beta1), b2 = f64x2.splat(beta2), k1 = f64x2.splat(c1), k2 = f64x2.splat(c2);
-  const step = f64x2.splat(stepSize), inv = f64x2.splat(invBc2Sqrt), e = f64x2.splat(eps);
-  const wd = f64x2.splat(coupledWd), dec = f64x2.splat(decay);
+  const b1 = f32x4.splat(beta1), b2 = f32x4.splat(beta2), k1 = f32x4.splat(c1), k2 = f32x4.splat(c2);
+  const step = f32x4.splat(stepSize), inv = f32x4.splat(invBc2Sqrt), e = f32x4.splat(eps);
+  const wd = f32x4.splat(coupledWd), dec = f32x4.splat(decay);
   let i = 0;
-  for (; i + 2 <= n; i += 2) {
+  for (; i + 4 <= n; i += 4) {
     const at = <usize>i * 4;
-    const pi = f64x2.promote_low_f32x4(v128.load64_zero(p + at));
-    const gi = f64x2.add(f64x2.promote_low_f32x4(v128.load64_zero(g + at)), f64x2.mul(wd, pi));
-    const md = f64x2.add(f64x2.mul(b1, f64x2.promote_low_f32x4(v128.load64_zero(m + at))), f64x2.mul(k1, gi));
-    const vd = f64x2.add(f64x2.mul(b2, f64x2.promote_low_f32x4(v128.load64_zero(v + at))), f64x2.mul(f64x2.mul(k2, gi), gi));
-    v128.store64_lane(m + at, f32x4.demote_f64x2_zero(md), 0);
-    v128.store64_lane(v + at, f32x4.demote_f64x2_zero(vd), 0);
-    const upd = f64x2.div(f64x2.mul(step, md), f64x2.add(f64x2.mul(f64x2.sqrt(vd), inv), e));
-    v128.store64_lane(p + at, f32x4.demote_f64x2_zero(f64x2.sub(f64x2.mul(pi, dec), upd)), 0);
+    const pi = v128.load(p + at);
+    const gi = f32x4.add(v128.load(g + at), f32x4.mul(wd, pi));
+    const mi = f32x4.add(f32x4.mul(b1, v128.load(m + at)), f32x4.mul(k1, gi));
+    const vi = f32x4.add(f32x4.mul(b2, v128.load(v + at)), f32x4.mul(f32x4.mul(k2, gi), gi));
+    v128.store(m + at, mi);
+    v128.store(v + at, vi);
+    const update = f32x4.div(f32x4.mul(step, mi), f32x4.add(f32x4.mul(f32x4.sqrt(vi), inv), e));
+    v128.store(p + at, f32x4.sub(f32x4.mul(pi, dec), update));
   }
   for (; i < n; i++) {
     const at = <usize>i * 4;
-    const pi = <f64>load<f32>(p + at);
-    const gi = <f64>load<f32>(g + at) + coupledWd * pi;
-    const mi = beta1 * <f64>load<f32>(m + at) + c1 * gi;
-    const vi = beta2 * <f64>load<f32>(v + at) + c2 * gi * gi;
-    store<f32>(m + at, <f32>mi);
-    store<f32>(v + at, <f32>vi);
-    store<f32>(p + at, <f32>(pi * decay - (stepSize * mi) / (Math.sqrt(vi) * invBc2Sqrt + eps)));
+    const pi = load<f32>(p + at);
+    const gi = load<f32>(g + at) + coupledWd * pi;
+    const mi = beta1 * load<f32>(m + at) + c1 * gi;
+    const vi = beta2 * load<f32>(v + at) + c2 * gi * gi;
+    store<f32>(m + at, mi);
+    store<f32>(v + at, vi);
+    store<f32>(p + at, pi * decay - (stepSize * mi) / (Mathf.sqrt(vi) * invBc2Sqrt + eps));
   }
 }
 
@@ -424,7 +423,7 @@ export function sumOfSquaresF32(a: usize, n: i32): f64 { return sumOfSquares<f32
 export function sumOfSquaresF64(a: usize, n: i32): f64 { return sumOfSquares<f64>(a, n); }
 export function adamStepF32(
   p: usize, g: usize, m: usize, v: usize, n: i32,
-  beta1: f64, beta2: f64, c1: f64, c2: f64, stepSize: f64, invBc2Sqrt: f64, eps: f64, coupledWd: f64, decay: f64,
+  beta1: f32, beta2: f32, c1: f32, c2: f32, stepSize: f32, invBc2Sqrt: f32, eps: f32, coupledWd: f32, decay: f32,
 ): void {
   adamF32Step(p, g, m, v, n, beta1, beta2, c1, c2, stepSize, invBc2Sqrt, eps, coupledWd, decay);
 }

@@ -30,6 +30,10 @@ const PACK_ROWS: i32 = 16;
  * few row tiles that would reuse a panel do not repay packing it (a convolution's product has F or C·K·K rows).
  */
 function gemm<T>(c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, rsA: i32, csA: i32, rsB: i32, csB: i32): void {
+  if (csA === 1 && rsB === 1 && K >= 4 * lanes<T>()) {
+    gemmDot<T>(c, a, b, M, K, N, rsA, csB);
+    return;
+  }
   const S = <i32>sizeof<T>();
   const direct = csB === 1 && M <= PACK_ROWS;
   const sb = direct ? <usize>(rsB * S) : 32;
@@ -75,6 +79,97 @@ function gemm<T>(c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, rsA: i32,
       }
     }
   }
+}
+
+/** The sum of a vector's lanes, ((0 + 1) + (2 + 3)) for f32. */
+// @ts-ignore: decorator
+@inline function lanesSum<T>(s: v128): T {
+  if (sizeof<T>() === 4) {
+    return <T>((f32x4.extract_lane(s, 0) + f32x4.extract_lane(s, 1)) + (f32x4.extract_lane(s, 2) + f32x4.extract_lane(s, 3)));
+  }
+  return <T>(f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1));
+}
+
+/**
+ * C (M, N) += A (M, K) · B (N, K)ᵀ with the rows of both contiguous in k (A's lda apart, B's ldb apart): the NT
+ * layout of a dense layer's forward pass and of a convolution's weight gradient. Each entry of C is a dot product
+ * along k, vectors across k, so nothing is packed (gathering B's columns for the broadcast kernel cost as much as
+ * the products in a convolution's backward pass); 4 rows of A × 2 rows of B share their loads.
+ */
+function gemmDot<T>(c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, lda: i32, ldb: i32): void {
+  const S = <usize>sizeof<T>();
+  const V = lanes<T>();
+  const KV = K - (K % V);
+  const rowA = <usize>lda * S;
+  const rowB = <usize>ldb * S;
+  const M4 = M - (M % 4);
+  const N2 = N - (N % 2);
+  for (let i = 0; i < M4; i += 4) {
+    const a0 = a + <usize>i * rowA;
+    const a1 = a0 + rowA, a2 = a1 + rowA, a3 = a2 + rowA;
+    const c0 = c + <usize>(i * N) * S;
+    const c1 = c0 + <usize>N * S, c2 = c1 + <usize>N * S, c3 = c2 + <usize>N * S;
+    let j = 0;
+    for (; j < N2; j += 2) {
+      const b0 = b + <usize>j * rowB;
+      const b1 = b0 + rowB;
+      let s00 = v128.splat<T>(0), s01 = s00, s10 = s00, s11 = s00, s20 = s00, s21 = s00, s30 = s00, s31 = s00;
+      for (let k = 0; k < KV; k += V) {
+        const at = <usize>k * S;
+        const y0 = v128.load(b0 + at), y1 = v128.load(b1 + at);
+        let x = v128.load(a0 + at);
+        s00 = madd<T>(x, y0, s00); s01 = madd<T>(x, y1, s01);
+        x = v128.load(a1 + at);
+        s10 = madd<T>(x, y0, s10); s11 = madd<T>(x, y1, s11);
+        x = v128.load(a2 + at);
+        s20 = madd<T>(x, y0, s20); s21 = madd<T>(x, y1, s21);
+        x = v128.load(a3 + at);
+        s30 = madd<T>(x, y0, s30); s31 = madd<T>(x, y1, s31);
+      }
+      const jb = <usize>j * S;
+      store<T>(c0 + jb, load<T>(c0 + jb) + dotTail<T>(lanesSum<T>(s00), a0, b0, KV, K));
+      store<T>(c0 + jb + S, load<T>(c0 + jb + S) + dotTail<T>(lanesSum<T>(s01), a0, b1, KV, K));
+      store<T>(c1 + jb, load<T>(c1 + jb) + dotTail<T>(lanesSum<T>(s10), a1, b0, KV, K));
+      store<T>(c1 + jb + S, load<T>(c1 + jb + S) + dotTail<T>(lanesSum<T>(s11), a1, b1, KV, K));
+      store<T>(c2 + jb, load<T>(c2 + jb) + dotTail<T>(lanesSum<T>(s20), a2, b0, KV, K));
+      store<T>(c2 + jb + S, load<T>(c2 + jb + S) + dotTail<T>(lanesSum<T>(s21), a2, b1, KV, K));
+      store<T>(c3 + jb, load<T>(c3 + jb) + dotTail<T>(lanesSum<T>(s30), a3, b0, KV, K));
+      store<T>(c3 + jb + S, load<T>(c3 + jb + S) + dotTail<T>(lanesSum<T>(s31), a3, b1, KV, K));
+    }
+    for (; j < N; j++) {
+      const bj = b + <usize>j * rowB;
+      dot1<T>(c0 + <usize>j * S, a0, bj, KV, K);
+      dot1<T>(c1 + <usize>j * S, a1, bj, KV, K);
+      dot1<T>(c2 + <usize>j * S, a2, bj, KV, K);
+      dot1<T>(c3 + <usize>j * S, a3, bj, KV, K);
+    }
+  }
+  for (let i = M4; i < M; i++) {
+    for (let j = 0; j < N; j++) dot1<T>(c + <usize>(i * N + j) * S, a + <usize>i * rowA, b + <usize>j * rowB, KV, K);
+  }
+}
+
+/** s plus the products of a and b's values from k0 to K (past the last whole vector). */
+// @ts-ignore: decorator
+@inline function dotTail<T>(s: T, a: usize, b: usize, k0: i32, K: i32): T {
+  const S = <usize>sizeof<T>();
+  for (let k = k0; k < K; k++) s += load<T>(a + <usize>k * S) * load<T>(b + <usize>k * S);
+  return s;
+}
+
+/** c += a · b over K values (kv of them in whole vectors), two running vectors. */
+function dot1<T>(c: usize, a: usize, b: usize, kv: i32, K: i32): void {
+  const S = <usize>sizeof<T>();
+  const V = lanes<T>();
+  let s0 = v128.splat<T>(0), s1 = s0;
+  let k = 0;
+  for (; k + 2 * V <= kv; k += 2 * V) {
+    const at = <usize>k * S;
+    s0 = madd<T>(v128.load(a + at), v128.load(b + at), s0);
+    s1 = madd<T>(v128.load(a + at, 16), v128.load(b + at, 16), s1);
+  }
+  for (; k < kv; k += V) s0 = madd<T>(v128.load(a + <usize>k * S), v128.load(b + <usize>k * S), s0);
+  store<T>(c, load<T>(c) + dotTail<T>(lanesSum<T>(v128.add<T>(s0, s1)), a, b, kv, K));
 }
 
 /**

@@ -29,8 +29,10 @@ export interface Kernels extends GemmKernels {
   col2im: typeof col2im;
   /** a[off .. off + n] = value. */
   fill(a: FloatArray, off: number, n: number, value: number): void;
-  /** dst[dstOff ..] = src[srcOff ..], n values. */
-  copy(dst: FloatArray, dstOff: number, src: FloatArray, srcOff: number, n: number): void;
+  /** blocks runs of n values: dst[dstOff + r·dstStride ..] = src[srcOff + r·srcStride ..] (srcStride 0 repeats one run). */
+  copyBlocks(dst: FloatArray, dstOff: number, dstStride: number, src: FloatArray, srcOff: number, srcStride: number, blocks: number, n: number): void;
+  /** dst[r] += Σ_k src[r·n + k] for r < rows: a bias gradient. */
+  addRowSums(dst: FloatArray, src: FloatArray, rows: number, n: number): void;
 }
 
 /** Adam's per-step constants (optimizers.ts). */
@@ -94,7 +96,18 @@ export const jsKernels: Kernels = {
   fill(a, off, n, value) {
     a.fill(value, off, off + n);
   },
-  copy(dst, dstOff, src, srcOff, n) {
-    for (let k = 0; k < n; k++) dst[dstOff + k] = src[srcOff + k]!;
+  copyBlocks(dst, dstOff, dstStride, src, srcOff, srcStride, blocks, n) {
+    for (let r = 0; r < blocks; r++) {
+      const d = dstOff + r * dstStride;
+      const s = srcOff + r * srcStride;
+      for (let k = 0; k < n; k++) dst[d + k] = src[s + k]!;
+    }
+  },
+  addRowSums(dst, src, rows, n) {
+    for (let r = 0; r < rows; r++) {
+      let sum = 0;
+      for (let p = r * n, end = p + n; p < end; p++) sum += src[p]!;
+      dst[r] = dst[r]! + sum;
+    }
   },
 };

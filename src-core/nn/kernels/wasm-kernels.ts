@@ -36,7 +36,10 @@ export interface KernelExports {
   im2colF64(col: number, img: number, c: number, h: number, w: number, k: number, stride: number, pad: number, oh: number, ow: number, rowStride: number): void;
   col2imF32(img: number, col: number, c: number, h: number, w: number, k: number, stride: number, pad: number, oh: number, ow: number, rowStride: number): void;
   col2imF64(img: number, col: number, c: number, h: number, w: number, k: number, stride: number, pad: number, oh: number, ow: number, rowStride: number): void;
-  copyBytes(dst: number, src: number, bytes: number): void;
+  copyBlocksF32(dst: number, dstStride: number, src: number, srcStride: number, blocks: number, n: number): void;
+  copyBlocksF64(dst: number, dstStride: number, src: number, srcStride: number, blocks: number, n: number): void;
+  addRowSumsF32(dst: number, src: number, rows: number, n: number): void;
+  addRowSumsF64(dst: number, src: number, rows: number, n: number): void;
   fillF32(p: number, n: number, value: number): void;
   fillF64(p: number, n: number, value: number): void;
 }
@@ -313,11 +316,20 @@ class WasmKernels implements Kernels {
     else this.x.fillF64(p + off * 8, n, value);
   }
 
-  copy(dst: FloatArray, dstOff: number, src: FloatArray, srcOff: number, n: number): void {
+  copyBlocks(dst: FloatArray, dstOff: number, dstStride: number, src: FloatArray, srcOff: number, srcStride: number, blocks: number, n: number): void {
     const p = this.address(dst);
     const q = this.address(src);
     const S = dst.BYTES_PER_ELEMENT;
-    if (p < 0 || q < 0 || S !== src.BYTES_PER_ELEMENT) return jsKernels.copy(dst, dstOff, src, srcOff, n);
-    this.x.copyBytes(p + dstOff * S, q + srcOff * S, n * S);
+    if (p < 0 || q < 0 || S !== src.BYTES_PER_ELEMENT) return jsKernels.copyBlocks(dst, dstOff, dstStride, src, srcOff, srcStride, blocks, n);
+    if (S === 4) this.x.copyBlocksF32(p + dstOff * 4, dstStride, q + srcOff * 4, srcStride, blocks, n);
+    else this.x.copyBlocksF64(p + dstOff * 8, dstStride, q + srcOff * 8, srcStride, blocks, n);
+  }
+
+  addRowSums(dst: FloatArray, src: FloatArray, rows: number, n: number): void {
+    const p = this.address(dst);
+    const q = this.address(src);
+    if (p < 0 || q < 0 || dst.BYTES_PER_ELEMENT !== src.BYTES_PER_ELEMENT) return jsKernels.addRowSums(dst, src, rows, n);
+    if (dst.BYTES_PER_ELEMENT === 4) this.x.addRowSumsF32(p, q, rows, n);
+    else this.x.addRowSumsF64(p, q, rows, n);
   }
 }

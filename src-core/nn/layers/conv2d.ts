@@ -61,10 +61,7 @@ export function conv2dForward(
     for (let i = 0; i < s; i++) k.im2col(cols, colOff + i * P, inp, (n0 + i) * C * H * W, C, H, W, K, stride, pad, OH, OW, SP);
     for (let f = 0; f < F; f++) k.fill(y, f * SP, SP, bias ? bias[f]! : 0);
     k.gemmNN(y, weight, cols, F, CKK, SP, ws.dcol, 0, 0, colOff);
-    for (let i = 0; i < s; i++) {
-      const outOff = (n0 + i) * F * P;
-      for (let f = 0; f < F; f++) k.copy(out, outOff + f * P, y, f * SP + i * P, P);
-    }
+    for (let i = 0; i < s; i++) k.copyBlocks(out, (n0 + i) * F * P, P, y, i * P, SP, F, P);
   }
 }
 
@@ -87,18 +84,9 @@ export function conv2dBackward(
     const s = Math.min(S, N - n0);
     const SP = s * P;
     const colOff = n0 * CKK * P;
-    for (let i = 0; i < s; i++) {
-      const outOff = (n0 + i) * F * P;
-      for (let f = 0; f < F; f++) k.copy(dy, f * SP + i * P, dout, outOff + f * P, P);
-    }
+    for (let i = 0; i < s; i++) k.copyBlocks(dy, i * P, SP, dout, (n0 + i) * F * P, P, F, P);
     k.gemmNT(dweight, dy, cols, F, SP, CKK, 0, 0, colOff);
-    if (dbias) {
-      for (let f = 0; f < F; f++) {
-        let sum = 0;
-        for (let p = f * SP, end = p + SP; p < end; p++) sum += dy[p]!;
-        dbias[f] = dbias[f]! + sum;
-      }
-    }
+    if (dbias) k.addRowSums(dbias, dy, F, SP);
     if (dinp) {
       k.fill(dcol, 0, CKK * SP, 0);
       k.gemmTN(dcol, weight, dy, CKK, F, SP, ws.weightT, ws.yT, 0, 0, 0);

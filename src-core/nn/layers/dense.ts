@@ -1,6 +1,6 @@
 import type { FloatArray } from '../float-array';
 import { threadKernels } from '../kernels/gemm';
-import type { GemmKernels } from '../kernels/gemm-kernels';
+import type { Kernels } from '../kernels/model-kernels';
 import { param, sizeOf, type LayerBinder } from './bound-layer';
 
 /**
@@ -13,14 +13,11 @@ export function denseForward(
   weight: FloatArray, // (O, I)
   bias: FloatArray | null, // (O)
   N: number, I: number, O: number,
-  k: GemmKernels = threadKernels(),
+  k: Kernels = threadKernels(),
 ): void {
   const size = N * O;
-  if (bias) {
-    for (let n = 0; n < N; n++) for (let o = 0; o < O; o++) out[n * O + o] = bias[o]!;
-  } else {
-    out.fill(0, 0, size);
-  }
+  if (bias) k.copyBlocks(out, 0, O, bias, 0, 0, N, O);
+  else k.fill(out, 0, size, 0);
   k.gemmNT(out, inp, weight, N, I, O, 0, 0, 0); // weight (O, I) is already Wᵀ's transpose
 }
 
@@ -37,7 +34,7 @@ export function denseBackward(
   weight: FloatArray, // (O, I)
   N: number, I: number, O: number,
   scratchA: FloatArray, scratchB: FloatArray,
-  k: GemmKernels = threadKernels(),
+  k: Kernels = threadKernels(),
 ): void {
   k.gemmTN(dweight, dout, inp, O, N, I, scratchA, scratchB, 0, 0, 0);
   if (dbias) {

@@ -557,10 +557,40 @@ function fill<T>(p: usize, n: i32, value: T): void {
 export function fillF32(p: usize, n: i32, value: f32): void { fill<f32>(p, n, value); }
 export function fillF64(p: usize, n: i32, value: f64): void { fill<f64>(p, n, value); }
 
-/** bytes from src to dst (regions may overlap). */
-export function copyBytes(dst: usize, src: usize, bytes: usize): void {
-  memory.copy(dst, src, bytes);
+/** blocks runs of n values: run r from src + r·srcStride to dst + r·dstStride (strides in values; 0 repeats a run). */
+function copyBlocks<T>(dst: usize, dstStride: i32, src: usize, srcStride: i32, blocks: i32, n: i32): void {
+  const S = <usize>sizeof<T>();
+  for (let r = 0; r < blocks; r++) {
+    copyRun(dst + <usize>(r * dstStride) * S, src + <usize>(r * srcStride) * S, <usize>n * S);
+  }
 }
+export function copyBlocksF32(dst: usize, dstStride: i32, src: usize, srcStride: i32, blocks: i32, n: i32): void {
+  copyBlocks<f32>(dst, dstStride, src, srcStride, blocks, n);
+}
+export function copyBlocksF64(dst: usize, dstStride: i32, src: usize, srcStride: i32, blocks: i32, n: i32): void {
+  copyBlocks<f64>(dst, dstStride, src, srcStride, blocks, n);
+}
+
+/** dst[r] += Σ of src's row r (rows of n values): a bias gradient. Vectors of partial sums, then their lanes. */
+function addRowSums<T>(dst: usize, src: usize, rows: i32, n: i32): void {
+  const S = <usize>sizeof<T>();
+  const V = lanes<T>();
+  for (let r = 0; r < rows; r++) {
+    const row = src + <usize>(r * n) * S;
+    let s0 = v128.splat<T>(0), s1 = s0;
+    let k = 0;
+    for (; k + 2 * V <= n; k += 2 * V) {
+      s0 = v128.add<T>(s0, v128.load(row + <usize>k * S));
+      s1 = v128.add<T>(s1, v128.load(row + <usize>k * S, 16));
+    }
+    let s = lanesSum<T>(v128.add<T>(s0, s1));
+    for (; k < n; k++) s += load<T>(row + <usize>k * S);
+    const at = dst + <usize>r * S;
+    store<T>(at, load<T>(at) + s);
+  }
+}
+export function addRowSumsF32(dst: usize, src: usize, rows: i32, n: i32): void { addRowSums<f32>(dst, src, rows, n); }
+export function addRowSumsF64(dst: usize, src: usize, rows: i32, n: i32): void { addRowSums<f64>(dst, src, rows, n); }
 
 /** The first free byte after the module's static data: the caller's operands start here. */
 export function heapBase(): usize {

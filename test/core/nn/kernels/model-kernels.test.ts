@@ -109,7 +109,7 @@ describe.each(wasmBackends)('kernels of $name on the model memory', (backend) =>
     expect(bits(img)).toEqual(bits(imgRef));
   });
 
-  it('fills, copies and sums squares as the reference', () => {
+  it('fills, copies blocks, sums rows and squares as the reference', () => {
     const k = kernels();
     const [a, aRef] = pair(k, Float32Array, 50);
     k.fill(a, 3, 41, 0);
@@ -118,9 +118,17 @@ describe.each(wasmBackends)('kernels of $name on the model memory', (backend) =>
     jsKernels.fill(aRef, 7, 13, -0.5);
     expect(bits(a)).toEqual(bits(aRef));
     const [b, bRef] = pair(k, Float32Array, 50);
-    k.copy(b, 5, a, 1, 40);
-    jsKernels.copy(bRef, 5, aRef, 1, 40);
+    k.copyBlocks(b, 5, 11, a, 1, 9, 4, 7); // runs of 7 values, 9 apart in a, 11 apart in b
+    jsKernels.copyBlocks(bRef, 5, 11, aRef, 1, 9, 4, 7);
     expect(bits(b)).toEqual(bits(bRef));
+    k.copyBlocks(b, 0, 10, a, 2, 0, 5, 10); // one run repeated: a bias over a batch
+    jsKernels.copyBlocks(bRef, 0, 10, aRef, 2, 0, 5, 10);
+    expect(bits(b)).toEqual(bits(bRef));
+    const [sums, sumsRef] = pair(k, Float64Array, 3);
+    const [rows, rowsRef] = pair(k, Float64Array, 3 * 13);
+    k.addRowSums(sums, rows, 3, 13);
+    jsKernels.addRowSums(sumsRef, rowsRef, 3, 13);
+    sums.forEach((v, i) => expect(v).toBeCloseTo(sumsRef[i]!, 12));
     const [c, cRef] = pair(k, Float64Array, 1001);
     expect(k.sumOfSquares(c)).toBeCloseTo(jsKernels.sumOfSquares(cRef), 10);
     const [d, dRef] = pair(k, Float32Array, 1001);

@@ -190,7 +190,7 @@ class WasmKernels implements Kernels {
   ): void {
     if (M * N === 0 || K === 0) return;
     const S = c.BYTES_PER_ELEMENT;
-    let pC = this.address(c);
+    const pC = this.address(c);
     let pA = this.address(a);
     let pB = this.address(b);
     if (pC < 0 || pA < 0 || pB < 0) {

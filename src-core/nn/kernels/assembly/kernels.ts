@@ -20,6 +20,8 @@ const KC: i32 = 256;
 const PANEL: usize = memory.data(KC * 32, 16);
 /** Up to this many rows of C, B's contiguous rows are read in place, not packed. */
 const PACK_ROWS: i32 = 16;
+/** The largest B (bytes) the NT dot-product kernel re-reads for every 4 rows of C: half a typical L2. */
+const DOT_B_BYTES: i64 = 512 * 1024;
 
 /**
  * C (M, N) += A · B with A's element (i, k) at a + (i·rsA + k·csA) and B's element (k, j) at b + (k·rsB + j·csB):
@@ -30,7 +32,9 @@ const PACK_ROWS: i32 = 16;
  * few row tiles that would reuse a panel do not repay packing it (a convolution's product has F or C·K·K rows).
  */
 function gemm<T>(c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, rsA: i32, csA: i32, rsB: i32, csB: i32): void {
-  if (csA === 1 && rsB === 1 && K >= 4 * lanes<T>()) {
+  // Dot products re-read all of B for every 4 rows of A: where B outgrows half an L2 and C has many rows (1024³),
+  // the packed panels' k-blocks keep the traffic in cache instead.
+  if (csA === 1 && rsB === 1 && K >= 4 * lanes<T>() && (M <= PACK_ROWS || <i64>N * K * sizeof<T>() <= DOT_B_BYTES)) {
     gemmDot<T>(c, a, b, M, K, N, rsA, csB);
     return;
   }

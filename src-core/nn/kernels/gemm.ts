@@ -2,13 +2,13 @@ import type { FloatArray } from '../float-array';
 import { jsKernels, type Kernels } from './model-kernels';
 import { createWasmKernels } from './wasm-kernels';
 
-export type { GemmKernels } from './gemm-kernels';
+import type { KernelBackend } from './gemm-kernels';
+
+export type { GemmKernels, KernelBackend } from './gemm-kernels';
 
 /** What a caller asks for. */
 export type KernelChoice = 'js' | 'wasm';
 export const kernelChoices: readonly KernelChoice[] = ['js', 'wasm'];
-/** What runs: 'wasm' falls back to 'js' where WebAssembly SIMD is missing. */
-export type KernelBackend = 'js' | 'wasm-simd' | 'wasm-relaxed-simd';
 
 /** The chosen backend, a factory of kernel sets for it, and the set the free functions below run on. */
 let active: { backend: KernelBackend; create: () => Kernels; kernels: Kernels } | null = null;

@@ -1,8 +1,7 @@
 import type { FloatArray } from '../float-array';
-import type { GemmKernels } from './gemm-kernels';
+import type { GemmKernels, KernelBackend } from './gemm-kernels';
 import * as gemm from './gemm-js';
 import { col2im, im2col } from './im2col';
-import type { KernelBackend } from './gemm';
 
 /**
  * Everything a model's training step runs that the profile showed worth a kernel (docs/ARCHITECTURE.md, Kernels):

@@ -14,11 +14,19 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const kernelSource = 'src-core/nn/kernels/assembly/kernels.ts';
 export const bytesModule = 'src-core/nn/kernels/wasm-bytes.ts';
 
+/** The memory's maximum in 64 KB pages (4 GB, all a 32-bit address reaches); src-core/nn/kernels/wasm-kernels.ts matches it. */
+const maximumPages = 65536;
+
 async function compile(features) {
   let binary = null;
   const errors = [];
   const { error } = await asc.main(
-    [kernelSource, '-O3', '--runtime', 'stub', '--noAssert', '--outFile', 'kernels.wasm', ...features.flatMap((f) => ['--enable', f])],
+    [
+      kernelSource, '-O3', '--runtime', 'stub', '--noAssert', '--outFile', 'kernels.wasm',
+      // The memory comes from the caller, shared (growing it never detaches the model's typed arrays over it).
+      '--importMemory', '--sharedMemory', '--initialMemory', '1', '--maximumMemory', String(maximumPages),
+      ...['threads', ...features].flatMap((f) => ['--enable', f]),
+    ],
     {
       readFile: (name, baseDir) => {
         try {

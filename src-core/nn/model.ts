@@ -3,6 +3,8 @@ import type { ModelState } from '../contract/model-spec';
 import type { Random } from '../data/random';
 import type { FloatArray, FloatArrayConstructor } from './float-array';
 import { initialize } from './init';
+import { createKernels } from './kernels/gemm';
+import type { Kernels } from './kernels/model-kernels';
 import { bindLayer, type BoundLayer, type LayerBuffers } from './layers/bind-layer';
 import type { SpecAnalysis, TensorInfo } from './spec-analysis';
 
@@ -29,6 +31,8 @@ export interface ModelBuildOptions {
   rng: Random;
   /** Also compute the gradient of the input (dacts[0]); only the gradient check needs it. */
   inputGrad?: boolean;
+  /** The kernels, which also allocate every buffer (default: a fresh set of the thread's backend, kernels/gemm.ts). */
+  kernels?: Kernels;
 }
 
 const activations: ReadonlySet<string> = new Set(activationNames);
@@ -37,6 +41,8 @@ export class SequentialModel {
   readonly analysis: SpecAnalysis;
   readonly dtype: FloatArrayConstructor;
   readonly maxBatch: number;
+  /** The kernels the layers run on; every buffer below lives where they run (their own WebAssembly memory). */
+  readonly kernels: Kernels;
   readonly params: FloatArray; // (P) every trainable parameter
   readonly grads: FloatArray; // (P) their gradients
   readonly buffers: FloatArray; // (B) running statistics
@@ -58,6 +64,8 @@ export class SequentialModel {
     this.analysis = analysis;
     this.dtype = options.dtype ?? Float32Array;
     this.maxBatch = options.maxBatch;
+    this.kernels = options.kernels ?? createKernels();
+    const alloc = (n: number): FloatArray => this.kernels.alloc(this.dtype, n);
     this.rng = options.rng;
     const inputGrad = options.inputGrad ?? false;
     const slots: TensorSlot[] = [];
@@ -72,9 +80,9 @@ export class SequentialModel {
       }
     }
     this.slots = slots;
-    this.params = new this.dtype(paramSize);
-    this.grads = new this.dtype(paramSize);
-    this.buffers = new this.dtype(bufferSize);
+    this.params = alloc(paramSize);
+    this.grads = alloc(paramSize);
+    this.buffers = alloc(bufferSize);
     const tensors: Record<string, FloatArray> = {};
     const gradTensors: Record<string, FloatArray> = {};
     for (const slot of slots) {
@@ -84,8 +92,8 @@ export class SequentialModel {
     this.tensors = tensors;
     this.gradTensors = gradTensors;
     this.sizes = [analysis.inputShape, ...analysis.layers.map((l) => l.outputShape)].map((s) => s.reduce((a, b) => a * b, 1));
-    this.acts = this.sizes.map((s) => new this.dtype(s * this.maxBatch));
-    this.dacts = this.sizes.map((s, i) => new this.dtype(i === 0 && !inputGrad ? 0 : s * this.maxBatch));
+    this.acts = this.sizes.map((s) => alloc(s * this.maxBatch));
+    this.dacts = this.sizes.map((s, i) => alloc(i === 0 && !inputGrad ? 0 : s * this.maxBatch));
     this.layers = analysis.layers.map((info) => {
       const layerTensors: LayerBuffers['tensors'] = {};
       for (const slot of slots) {
@@ -99,6 +107,8 @@ export class SequentialModel {
         tensors: layerTensors,
         maxBatch: this.maxBatch,
         dtype: this.dtype,
+        kernels: this.kernels,
+        alloc,
         random: () => this.rng,
       });
     });
@@ -147,8 +157,9 @@ export class SequentialModel {
 
   /** Clears every parameter gradient and the activation gradients of the first n rows. */
   zeroGrad(n = this.maxBatch): void {
-    this.grads.fill(0);
-    for (let i = 0; i < this.dacts.length; i++) this.dacts[i]!.fill(0, 0, Math.min(this.dacts[i]!.length, n * this.sizes[i]!));
+    const k = this.kernels;
+    k.fill(this.grads, 0, this.grads.length, 0);
+    for (let i = 0; i < this.dacts.length; i++) k.fill(this.dacts[i]!, 0, Math.min(this.dacts[i]!.length, n * this.sizes[i]!), 0);
   }
 
   /**

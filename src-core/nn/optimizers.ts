@@ -1,5 +1,6 @@
 import type { OptimizerConfig } from '../contract/run-config';
 import type { FloatArray, FloatArrayConstructor } from './float-array';
+import { jsKernels, type AdamConstants, type Kernels } from './kernels/model-kernels';
 
 /**
  * Optimizers with PyTorch's update rules and defaults, simplest first. Every parameter of the model
@@ -148,15 +149,18 @@ export class Adam implements Optimizer {
   private readonly v: FloatArray; // (P) second moment
   steps = 0;
 
-  constructor(config: Extract<OptimizerConfig, { type: 'adam' | 'adamw' }>, size: number, ctor: FloatArrayConstructor) {
+  private readonly kernels: Kernels;
+
+  constructor(config: Extract<OptimizerConfig, { type: 'adam' | 'adamw' }>, size: number, ctor: FloatArrayConstructor, kernels: Kernels = jsKernels) {
+    this.kernels = kernels;
     this.decoupled = config.type === 'adamw';
     this.baseLr = config.lr ?? 1e-3;
     this.beta1 = config.betas?.[0] ?? 0.9;
     this.beta2 = config.betas?.[1] ?? 0.999;
     this.eps = config.eps ?? 1e-8;
     this.weightDecay = config.weight_decay ?? (this.decoupled ? 0.01 : 0);
-    this.m = new ctor(size);
-    this.v = new ctor(size);
+    this.m = kernels.alloc(ctor, size);
+    this.v = kernels.alloc(ctor, size);
   }
 
   step(params: FloatArray, grads: FloatArray, lr: number): void {
@@ -170,6 +174,12 @@ export class Adam implements Optimizer {
     const c1 = 1 - beta1;
     const c2 = 1 - beta2;
     const invBc2Sqrt = 1 / bc2Sqrt;
+    const k = { beta1, beta2, c1, c2, stepSize, invBc2Sqrt, eps, coupledWd, decay };
+    if (this.kernels.adamStep(params, grads, m, v, k)) return;
+    if (params instanceof Float32Array) {
+      adamStepF32(params, grads, m, v, k);
+      return;
+    }
     const size = params.length;
     for (let i = 0; i < size; i++) {
       const p = params[i]!;
@@ -187,7 +197,28 @@ export class Adam implements Optimizer {
   }
 }
 
-export function createOptimizer(config: OptimizerConfig, size: number, ctor: FloatArrayConstructor): Optimizer {
+/** kernels: the model's (Adam keeps its moments where they run, and steps there). */
+/**
+ * Adam's step on float32 buffers in float32 arithmetic (every operation rounded by Math.fround, which for + − × ÷ and
+ * √ of float32 values is exactly the float32 result): what PyTorch computes, and what the WebAssembly kernel computes
+ * four values at a time, bit for bit. The constants are rounded to float32 first, as the kernel receives them.
+ */
+function adamStepF32(params: Float32Array, grads: FloatArray, m: FloatArray, v: FloatArray, k: AdamConstants): void {
+  const f = Math.fround;
+  const beta1 = f(k.beta1), beta2 = f(k.beta2), c1 = f(k.c1), c2 = f(k.c2), stepSize = f(k.stepSize);
+  const invBc2Sqrt = f(k.invBc2Sqrt), eps = f(k.eps), coupledWd = f(k.coupledWd), decay = f(k.decay);
+  for (let i = 0; i < params.length; i++) {
+    const p = params[i]!;
+    const g = f(grads[i]! + f(coupledWd * p));
+    const mi = f(f(beta1 * m[i]!) + f(c1 * g));
+    const vi = f(f(beta2 * v[i]!) + f(f(c2 * g) * g));
+    m[i] = mi;
+    v[i] = vi;
+    params[i] = f(f(p * decay) - f(f(stepSize * mi) / f(f(f(Math.sqrt(vi)) * invBc2Sqrt) + eps)));
+  }
+}
+
+export function createOptimizer(config: OptimizerConfig, size: number, ctor: FloatArrayConstructor, kernels: Kernels = jsKernels): Optimizer {
   switch (config.type) {
     case 'sgd':
       return new Sgd(config, size, ctor);
@@ -197,6 +228,6 @@ export function createOptimizer(config: OptimizerConfig, size: number, ctor: Flo
       return new RmsProp(config, size, ctor);
     case 'adam':
     case 'adamw':
-      return new Adam(config, size, ctor);
+      return new Adam(config, size, ctor, kernels);
   }
 }

@@ -69,7 +69,7 @@ export class SequentialSession implements TrainingSession {
       checkTargets('validation', data.validation.y, data.validation.rows, train.loss, yWidth, classes);
     }
     this.lossAt = this.lossAtFor(train.loss);
-    this.optimizer = createOptimizer(train.optimizer, this.model.params.length, this.model.dtype);
+    this.optimizer = createOptimizer(train.optimizer, this.model.params.length, this.model.dtype, this.model.kernels);
     this.schedule = createSchedule(train.schedule, this.optimizer.baseLr, train.epochs);
     this.earlyStopping = train.earlyStopping ? new EarlyStopping(train.earlyStopping) : undefined;
     this.order = Int32Array.from({ length: data.train.rows }, (_, i) => i);
@@ -123,8 +123,7 @@ export class SequentialSession implements TrainingSession {
       const n = Math.min(batchSize, rows - start);
       for (let i = 0; i < n; i++) {
         const src = order[start + i]! * inSize;
-        const dst = i * inSize;
-        for (let j = 0; j < inSize; j++) input[dst + j] = train.x[src + j]!;
+        input.set(train.x.subarray(src, src + inSize), i * inSize); // a block copy, well worth the small view
       }
       gatherTargets(targets, train.y, order, start, n, layout);
       model.zeroGrad(n);
@@ -133,7 +132,7 @@ export class SequentialSession implements TrainingSession {
       model.backward(n, this.lossAt);
       loss += this.applyPenalty();
       if (!Number.isFinite(loss)) this.diverged(epoch, batch, n, 'the loss');
-      const norm = Math.sqrt(sumOfSquares(model.grads));
+      const norm = Math.sqrt(model.kernels.sumOfSquares(model.grads));
       if (!Number.isFinite(norm)) this.diverged(epoch, batch, n, 'a gradient');
       if (this.config.clipNorm !== undefined) clipGradients(model.grads, norm, this.config.clipNorm);
       if (start + n >= rows) this.lastStepStart.set(model.params);
@@ -329,12 +328,6 @@ function shuffle(order: Int32Array, rng: Random): void {
     order[i] = order[j]!;
     order[j] = t;
   }
-}
-
-function sumOfSquares(a: FloatArray): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]! * a[i]!;
-  return s;
 }
 
 /** PyTorch's clip_grad_norm_: scale by maxNorm/(norm + 1e-6) when that is below 1. */

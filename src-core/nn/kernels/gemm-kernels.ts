@@ -1,5 +1,8 @@
 import type { FloatArray } from '../float-array';
 
+/** What runs: 'wasm' falls back to 'js' where WebAssembly SIMD is missing. */
+export type KernelBackend = 'js' | 'wasm-simd' | 'wasm-relaxed-simd';
+
 /**
  * The GEMM interface the layers call, row-major, all ACCUMULATING into C (C += ...), dispatched to one backend per
  * thread: the WebAssembly SIMD kernels by default, the TypeScript reference (./gemm-js.ts) by choice or where

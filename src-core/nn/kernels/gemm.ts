@@ -1,17 +1,17 @@
 import type { FloatArray } from '../float-array';
-import type { GemmKernels } from './gemm-kernels';
-import * as js from './gemm-js';
+import { jsKernels, type Kernels } from './model-kernels';
 import { createWasmKernels } from './wasm-kernels';
 
-export type { GemmKernels } from './gemm-kernels';
+import type { KernelBackend } from './gemm-kernels';
+
+export type { GemmKernels, KernelBackend } from './gemm-kernels';
 
 /** What a caller asks for. */
 export type KernelChoice = 'js' | 'wasm';
 export const kernelChoices: readonly KernelChoice[] = ['js', 'wasm'];
-/** What runs: 'wasm' falls back to 'js' where WebAssembly SIMD is missing. */
-export type KernelBackend = 'js' | 'wasm-simd' | 'wasm-relaxed-simd';
 
-let active: { backend: KernelBackend; kernels: GemmKernels } | null = null;
+/** The chosen backend, a factory of kernel sets for it, and the set the free functions below run on. */
+let active: { backend: KernelBackend; create: () => Kernels; kernels: Kernels } | null = null;
 
 /**
  * Chooses the kernels for every model in this thread (a training worker runs one session at a time) and returns
@@ -20,9 +20,23 @@ let active: { backend: KernelBackend; kernels: GemmKernels } | null = null;
 export function useKernels(choice: KernelChoice, options: { relaxedSimd?: boolean } = {}): KernelBackend {
   const wasm = choice === 'wasm' ? createWasmKernels(options.relaxedSimd ?? true) : null;
   active = wasm
-    ? { backend: wasm.relaxedSimd ? 'wasm-relaxed-simd' : 'wasm-simd', kernels: wasm.kernels }
-    : { backend: 'js', kernels: js };
+    ? { backend: wasm.relaxedSimd ? 'wasm-relaxed-simd' : 'wasm-simd', create: wasm.create, kernels: wasm.create() }
+    : { backend: 'js', create: () => jsKernels, kernels: jsKernels };
   return active.backend;
+}
+
+/** The set this thread's free functions run on (the default of a layer pass called without a model). */
+export function threadKernels(): Kernels {
+  return kernels().kernels;
+}
+
+/** A kernel set of the chosen backend for one model: with WebAssembly, over a memory of its own. */
+export function createKernels(): Kernels {
+  try {
+    return kernels().create();
+  } catch {
+    return jsKernels; // no address space left for another memory: this model runs the reference kernels
+  }
 }
 
 /** The backend the layers run on (choosing the default, wasm, on first use). */
@@ -30,7 +44,7 @@ export function kernelBackend(): KernelBackend {
   return kernels().backend;
 }
 
-const kernels = (): { backend: KernelBackend; kernels: GemmKernels } => {
+const kernels = (): { backend: KernelBackend; create: () => Kernels; kernels: Kernels } => {
   if (!active) useKernels('wasm');
   return active!;
 };

@@ -1,21 +1,47 @@
 import type { FloatArray } from '../float-array';
-import type { GemmKernels } from './gemm-kernels';
+import { jsKernels, type AdamConstants, type Kernels } from './model-kernels';
 import { relaxedSimdKernelBytes, simdKernelBytes } from './wasm-bytes';
 
 /**
- * The GEMM layouts on the WebAssembly SIMD kernels of ./assembly/kernels.ts. The model's buffers are JS typed
- * arrays, so each product copies its operands into the module's memory, runs there and copies C back (the copies
- * are O(M·K + K·N + M·N) against the O(M·K·N) product; docs/ARCHITECTURE.md has the measured share).
- * Float32Array runs the f32 kernel (4 lanes), Float64Array (the gradient check) the f64 one (2 lanes).
+ * The kernels of ./assembly/kernels.ts over one WebAssembly memory. A model allocates every buffer it trains with
+ * (parameters, gradients, activations, layer caches, optimizer moments) in its own instance's memory (`alloc`), so
+ * the kernels run on them in place: no copies. The memory is shared (a SharedArrayBuffer), because growing a shared
+ * memory keeps the typed arrays already made over it valid, where growing a plain one detaches them.
+ * An operand outside the memory (a test's or a caller's own array) is copied in and out around the call.
+ * Float32Array runs the f32 kernels (4 lanes), Float64Array (the gradient check) the f64 ones (2 lanes).
  */
 
-/** What the kernel module exports. */
+/** What the kernel module exports (pointers are byte addresses; counts are values). */
 export interface KernelExports {
   memory: { buffer: ArrayBuffer; grow(pages: number): number };
   heapBase(): number;
   /** C (M, N) += A · B, A's element (i, k) at i·rsA + k·csA, B's (k, j) at k·rsB + j·csB (byte addresses, f32). */
   gemmF32(c: number, a: number, b: number, M: number, K: number, N: number, rsA: number, csA: number, rsB: number, csB: number): void;
   gemmF64(c: number, a: number, b: number, M: number, K: number, N: number, rsA: number, csA: number, rsB: number, csB: number): void;
+  reluForwardF32(out: number, inp: number, n: number): void;
+  reluForwardF64(out: number, inp: number, n: number): void;
+  reluBackwardF32(dinp: number, dout: number, inp: number, n: number): void;
+  reluBackwardF64(dinp: number, dout: number, inp: number, n: number): void;
+  sumOfSquaresF32(a: number, n: number): number;
+  sumOfSquaresF64(a: number, n: number): number;
+  adamStepF32(
+    p: number, g: number, m: number, v: number, n: number,
+    beta1: number, beta2: number, c1: number, c2: number, stepSize: number, invBc2Sqrt: number, eps: number, coupledWd: number, decay: number,
+  ): void;
+  maxpool2x2ForwardF32(out: number, argmax: number, inp: number, nc: number, h: number, w: number, oh: number, ow: number): void;
+  maxpool2x2ForwardF64(out: number, argmax: number, inp: number, nc: number, h: number, w: number, oh: number, ow: number): void;
+  maxpoolBackwardF32(dinp: number, dout: number, argmax: number, count: number): void;
+  maxpoolBackwardF64(dinp: number, dout: number, argmax: number, count: number): void;
+  im2colF32(col: number, img: number, c: number, h: number, w: number, k: number, stride: number, pad: number, oh: number, ow: number, rowStride: number): void;
+  im2colF64(col: number, img: number, c: number, h: number, w: number, k: number, stride: number, pad: number, oh: number, ow: number, rowStride: number): void;
+  col2imF32(img: number, col: number, c: number, h: number, w: number, k: number, stride: number, pad: number, oh: number, ow: number, rowStride: number): void;
+  col2imF64(img: number, col: number, c: number, h: number, w: number, k: number, stride: number, pad: number, oh: number, ow: number, rowStride: number): void;
+  copyBlocksF32(dst: number, dstStride: number, src: number, srcStride: number, blocks: number, n: number): void;
+  copyBlocksF64(dst: number, dstStride: number, src: number, srcStride: number, blocks: number, n: number): void;
+  addRowSumsF32(dst: number, src: number, rows: number, n: number): void;
+  addRowSumsF64(dst: number, src: number, rows: number, n: number): void;
+  fillF32(p: number, n: number, value: number): void;
+  fillF64(p: number, n: number, value: number): void;
 }
 
 /** The part of the WebAssembly API used here (src-core's ES-only lib does not declare it). */
@@ -23,49 +49,123 @@ interface WebAssemblyApi {
   validate(bytes: Uint8Array): boolean;
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: unknown };
+  Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
+}
+interface WasmMemory {
+  buffer: ArrayBufferLike;
+  grow(pages: number): number;
 }
 
 const webAssembly = (globalThis as unknown as { WebAssembly?: WebAssemblyApi }).WebAssembly;
 
-/** Whether this engine runs WebAssembly SIMD, and relaxed SIMD (Node 20 needs --experimental-wasm-relaxed-simd). */
+const PAGE = 65536;
+/** The memory's maximum, 4 GB (scripts/build-wasm.mjs declares the same); a shared memory must name one. */
+const MAXIMUM_PAGES = 65536;
+
+const sharedMemory = (): WasmMemory => new webAssembly!.Memory({ initial: 1, maximum: MAXIMUM_PAGES, shared: true });
+
+/**
+ * Whether this engine runs WebAssembly SIMD over a shared memory, and relaxed SIMD (Node 20 needs
+ * --experimental-wasm-relaxed-simd). A page without cross-origin isolation has no shared memory: it runs js.
+ */
 export function wasmSupport(): { simd: boolean; relaxedSimd: boolean } {
   if (!webAssembly) return { simd: false, relaxedSimd: false };
+  try {
+    sharedMemory();
+  } catch {
+    return { simd: false, relaxedSimd: false };
+  }
   return { simd: webAssembly.validate(simdKernelBytes), relaxedSimd: webAssembly.validate(relaxedSimdKernelBytes) };
 }
 
-/** Instantiates the kernels (relaxed SIMD if asked and supported); null where WebAssembly SIMD is unavailable or refused. */
-export function createWasmKernels(relaxedSimd: boolean): { kernels: GemmKernels; relaxedSimd: boolean } | null {
+const modules = new Map<Uint8Array, object>();
+
+/** A fresh instance of the kernel module over a fresh shared memory (bytes: simdKernelBytes or relaxedSimdKernelBytes); throws where refused. */
+export function instantiateKernels(bytes: Uint8Array): KernelExports {
+  if (!webAssembly) throw new Error('this engine has no WebAssembly');
+  let module = modules.get(bytes);
+  if (!module) modules.set(bytes, (module = new webAssembly.Module(bytes)));
+  return new webAssembly.Instance(module, { env: { memory: sharedMemory() } }).exports as KernelExports;
+}
+
+/** A factory of kernel sets (relaxed SIMD if asked and supported); null where WebAssembly SIMD is unavailable or refused. */
+export function createWasmKernels(relaxedSimd: boolean): { create: () => Kernels; relaxedSimd: boolean } | null {
   const support = wasmSupport();
   if (!support.simd || !webAssembly) return null;
   const relaxed = relaxedSimd && support.relaxedSimd;
+  const bytes = relaxed ? relaxedSimdKernelBytes : simdKernelBytes;
   try {
-    return { kernels: new WasmGemm(instantiateKernels(relaxed ? relaxedSimdKernelBytes : simdKernelBytes)), relaxedSimd: relaxed };
+    instantiateKernels(bytes);
   } catch {
     return null; // e.g. a content security policy without 'wasm-unsafe-eval'
   }
+  const backend = relaxed ? 'wasm-relaxed-simd' : 'wasm-simd';
+  return { create: () => new WasmKernels(instantiateKernels(bytes), backend), relaxedSimd: relaxed };
 }
 
-/** A fresh instance of the kernel module (bytes: simdKernelBytes or relaxedSimdKernelBytes); throws where refused. */
-export function instantiateKernels(bytes: Uint8Array): KernelExports {
-  if (!webAssembly) throw new Error('this engine has no WebAssembly');
-  return new webAssembly.Instance(new webAssembly.Module(bytes), {}).exports as KernelExports;
-}
-
-const PAGE = 65536;
 const align = (bytes: number): number => (bytes + 15) & ~15;
 
-class WasmGemm implements GemmKernels {
-  private readonly x: KernelExports;
-  private readonly base: number;
-  private f32 = new Float32Array(0);
-  private f64 = new Float64Array(0);
-  /** The memory's size in bytes (reading memory.buffer on every product shows in small networks' profiles). */
-  private capacity = 0;
+type TypedArray = FloatArray | Int32Array;
+type TypedArrayConstructor = Float32ArrayConstructor | Float64ArrayConstructor | Int32ArrayConstructor;
 
-  constructor(exports: KernelExports) {
+/** A kernel set over its own instance and memory; alloc() hands out views into that memory. */
+class WasmKernels implements Kernels {
+  readonly backend: 'wasm-simd' | 'wasm-relaxed-simd';
+  private readonly x: KernelExports;
+  /** Every buffer object the memory has had (one per growth): a view over any of them lies in the memory. */
+  private readonly buffers = new Set<ArrayBufferLike>();
+  /** The first free byte and the memory's size. */
+  private top: number;
+  private capacity = 0;
+  /** The memory's buffer object since its last growth. */
+  private current: ArrayBufferLike | null = null;
+  /** Where operands from outside the memory are copied (grown by reallocation). */
+  private scratchAt = 0;
+  private scratchBytes = 0;
+
+  constructor(exports: KernelExports, backend: 'wasm-simd' | 'wasm-relaxed-simd') {
     this.x = exports;
-    this.base = align(exports.heapBase());
-    this.views();
+    this.backend = backend;
+    this.top = align(exports.heapBase());
+    this.refresh();
+  }
+
+  alloc<C extends TypedArrayConstructor>(ctor: C, n: number): InstanceType<C> {
+    let at: number;
+    try {
+      at = this.reserve(n * ctor.BYTES_PER_ELEMENT);
+    } catch {
+      return new ctor(n) as InstanceType<C>; // past the 4 GB a memory holds: an array of its own, which the kernels copy
+    }
+    return new ctor(this.current as ArrayBuffer, at, n) as InstanceType<C>; // a SharedArrayBuffer: the views work alike
+  }
+
+  /** n bytes from the arena, 16-byte aligned and zero (the memory is never reused). */
+  private reserve(bytes: number): number {
+    const at = this.top;
+    const end = at + align(bytes);
+    if (end > this.capacity) {
+      // At least doubling: growing a shared memory costs milliseconds (V8 updates every instance over it), and
+      // pages never touched take no physical memory.
+      const pages = Math.ceil((end - this.capacity) / PAGE);
+      this.x.memory.grow(Math.min(Math.max(pages, this.capacity / PAGE), MAXIMUM_PAGES - this.capacity / PAGE));
+      this.refresh();
+    }
+    this.top = end;
+    return at;
+  }
+
+  private refresh(): void {
+    const buffer = this.x.memory.buffer;
+    this.current = buffer;
+    this.buffers.add(buffer);
+    this.capacity = buffer.byteLength;
+  }
+
+  /** a's byte address in the memory, or −1 when it lies elsewhere. */
+  private address(a: TypedArray): number {
+    const buffer = a.buffer;
+    return buffer === this.current || this.buffers.has(buffer) ? a.byteOffset : -1;
   }
 
   gemmNT(c: FloatArray, a: FloatArray, b: FloatArray, M: number, K: number, N: number, cOff: number, aOff: number, bOff: number): void {
@@ -90,40 +190,146 @@ class WasmGemm implements GemmKernels {
   ): void {
     if (M * N === 0 || K === 0) return;
     const S = c.BYTES_PER_ELEMENT;
-    const pC = this.base;
-    const pA = pC + align(M * N * S);
-    const pB = pA + align(M * K * S);
-    this.reserve(pB + align(K * N * S));
-    this.copyIn(c, cOff, M * N, pC);
-    this.copyIn(a, aOff, M * K, pA);
-    this.copyIn(b, bOff, K * N, pB);
-    if (S === 4) this.x.gemmF32(pC, pA, pB, M, K, N, rsA, csA, rsB, csB);
-    else this.x.gemmF64(pC, pA, pB, M, K, N, rsA, csA, rsB, csB);
-    this.copyOut(c, cOff, M * N, pC);
+    const pC = this.address(c);
+    let pA = this.address(a);
+    let pB = this.address(b);
+    if (pC < 0 || pA < 0 || pB < 0) {
+      // Outside operands go to the scratch, one after another.
+      const need = (pC < 0 ? align(M * N * S) : 0) + (pA < 0 ? align(M * K * S) : 0) + (pB < 0 ? align(K * N * S) : 0);
+      if (need > this.scratchBytes) {
+        this.scratchAt = this.reserve(need);
+        this.scratchBytes = align(need);
+      }
+      let at = this.scratchAt;
+      if (pA < 0) {
+        pA = this.copyIn(a, aOff, M * K, at);
+        at += align(M * K * S);
+      } else pA += aOff * S;
+      if (pB < 0) {
+        pB = this.copyIn(b, bOff, K * N, at);
+        at += align(K * N * S);
+      } else pB += bOff * S;
+      if (pC < 0) {
+        this.copyIn(c, cOff, M * N, at);
+        this.gemm(S, at, pA, pB, M, K, N, rsA, csA, rsB, csB);
+        const view = S === 4 ? new Float32Array(this.current!, at, M * N) : new Float64Array(this.current!, at, M * N);
+        c.set(view, cOff);
+        return;
+      }
+      this.gemm(S, pC + cOff * S, pA, pB, M, K, N, rsA, csA, rsB, csB);
+      return;
+    }
+    this.gemm(S, pC + cOff * S, pA + aOff * S, pB + bOff * S, M, K, N, rsA, csA, rsB, csB);
   }
 
-  /** Grows the memory to at least `end` bytes (the operands lie from `base`, each 16-byte aligned). */
-  private reserve(end: number): void {
-    if (end <= this.capacity) return;
-    this.x.memory.grow(Math.ceil((end - this.capacity) / PAGE));
-    this.views();
+  private gemm(S: number, c: number, a: number, b: number, M: number, K: number, N: number, rsA: number, csA: number, rsB: number, csB: number): void {
+    if (S === 4) this.x.gemmF32(c, a, b, M, K, N, rsA, csA, rsB, csB);
+    else this.x.gemmF64(c, a, b, M, K, N, rsA, csA, rsB, csB);
   }
 
-  private views(): void {
-    const buffer = this.x.memory.buffer;
-    this.capacity = buffer.byteLength;
-    this.f32 = new Float32Array(buffer);
-    this.f64 = new Float64Array(buffer);
+  /** Copies n values of src from off to byte address at; returns at. */
+  private copyIn(src: FloatArray, off: number, n: number, at: number): number {
+    const view = src.BYTES_PER_ELEMENT === 4 ? new Float32Array(this.current!, at, n) : new Float64Array(this.current!, at, n);
+    view.set(off === 0 && n === src.length ? src : src.subarray(off, off + n));
+    return at;
   }
 
-  private copyIn(src: FloatArray, off: number, n: number, at: number): void {
-    const view = src.BYTES_PER_ELEMENT === 4 ? this.f32 : this.f64;
-    view.set(off === 0 && n === src.length ? src : src.subarray(off, off + n), at / src.BYTES_PER_ELEMENT);
+  reluForward(out: FloatArray, inp: FloatArray, size: number): void {
+    const pOut = this.address(out);
+    const pInp = this.address(inp);
+    if (pOut < 0 || pInp < 0 || out.BYTES_PER_ELEMENT !== inp.BYTES_PER_ELEMENT) return jsKernels.reluForward(out, inp, size);
+    if (out.BYTES_PER_ELEMENT === 4) this.x.reluForwardF32(pOut, pInp, size);
+    else this.x.reluForwardF64(pOut, pInp, size);
   }
 
-  private copyOut(dst: FloatArray, off: number, n: number, at: number): void {
-    const view = dst.BYTES_PER_ELEMENT === 4 ? this.f32 : this.f64;
+  reluBackward(dinp: FloatArray, dout: FloatArray, inp: FloatArray, size: number): void {
+    const p = this.address(dinp);
+    const q = this.address(dout);
+    const r = this.address(inp);
+    if (p < 0 || q < 0 || r < 0) return jsKernels.reluBackward(dinp, dout, inp, size);
+    if (dinp.BYTES_PER_ELEMENT === 4) this.x.reluBackwardF32(p, q, r, size);
+    else this.x.reluBackwardF64(p, q, r, size);
+  }
+
+  sumOfSquares(a: FloatArray): number {
+    const p = this.address(a);
+    if (p < 0) return jsKernels.sumOfSquares(a);
+    return a.BYTES_PER_ELEMENT === 4 ? this.x.sumOfSquaresF32(p, a.length) : this.x.sumOfSquaresF64(p, a.length);
+  }
+
+  adamStep(params: FloatArray, grads: FloatArray, m: FloatArray, v: FloatArray, k: AdamConstants): boolean {
+    const p = this.address(params);
+    const g = this.address(grads);
+    const pm = this.address(m);
+    const pv = this.address(v);
+    if (p < 0 || g < 0 || pm < 0 || pv < 0 || params.BYTES_PER_ELEMENT !== 4) return false;
+    this.x.adamStepF32(p, g, pm, pv, params.length, k.beta1, k.beta2, k.c1, k.c2, k.stepSize, k.invBc2Sqrt, k.eps, k.coupledWd, k.decay);
+    return true;
+  }
+
+  maxpool2x2Forward(out: FloatArray, argmax: Int32Array, inp: FloatArray, NC: number, H: number, W: number, OH: number, OW: number): void {
+    const p = this.address(out);
+    const q = this.address(argmax);
+    const r = this.address(inp);
+    if (p < 0 || q < 0 || r < 0) return jsKernels.maxpool2x2Forward(out, argmax, inp, NC, H, W, OH, OW);
+    if (out.BYTES_PER_ELEMENT === 4) this.x.maxpool2x2ForwardF32(p, q, r, NC, H, W, OH, OW);
+    else this.x.maxpool2x2ForwardF64(p, q, r, NC, H, W, OH, OW);
+  }
+
+  maxpoolBackward(dinp: FloatArray, dout: FloatArray, argmax: Int32Array, count: number): void {
+    const p = this.address(dinp);
+    const q = this.address(dout);
+    const r = this.address(argmax);
+    if (p < 0 || q < 0 || r < 0) return jsKernels.maxpoolBackward(dinp, dout, argmax, count);
+    if (dinp.BYTES_PER_ELEMENT === 4) this.x.maxpoolBackwardF32(p, q, r, count);
+    else this.x.maxpoolBackwardF64(p, q, r, count);
+  }
+
+  im2col(
+    col: FloatArray, colOff: number, img: FloatArray, imgOff: number,
+    C: number, H: number, W: number, K: number, stride: number, pad: number, OH: number, OW: number, rowStride = OH * OW,
+  ): void {
+    const p = this.address(col);
+    const q = this.address(img);
+    if (p < 0 || q < 0) return jsKernels.im2col(col, colOff, img, imgOff, C, H, W, K, stride, pad, OH, OW, rowStride);
+    const S = col.BYTES_PER_ELEMENT;
+    if (S === 4) this.x.im2colF32(p + colOff * S, q + imgOff * S, C, H, W, K, stride, pad, OH, OW, rowStride);
+    else this.x.im2colF64(p + colOff * S, q + imgOff * S, C, H, W, K, stride, pad, OH, OW, rowStride);
+  }
+
+  col2im(
+    img: FloatArray, imgOff: number, col: FloatArray, colOff: number,
+    C: number, H: number, W: number, K: number, stride: number, pad: number, OH: number, OW: number, rowStride = OH * OW,
+  ): void {
+    const p = this.address(img);
+    const q = this.address(col);
+    if (p < 0 || q < 0) return jsKernels.col2im(img, imgOff, col, colOff, C, H, W, K, stride, pad, OH, OW, rowStride);
+    const S = col.BYTES_PER_ELEMENT;
+    if (S === 4) this.x.col2imF32(p + imgOff * S, q + colOff * S, C, H, W, K, stride, pad, OH, OW, rowStride);
+    else this.x.col2imF64(p + imgOff * S, q + colOff * S, C, H, W, K, stride, pad, OH, OW, rowStride);
+  }
+
+  fill(a: FloatArray, off: number, n: number, value: number): void {
+    const p = this.address(a);
+    if (p < 0) return jsKernels.fill(a, off, n, value);
+    if (a.BYTES_PER_ELEMENT === 4) this.x.fillF32(p + off * 4, n, value);
+    else this.x.fillF64(p + off * 8, n, value);
+  }
+
+  copyBlocks(dst: FloatArray, dstOff: number, dstStride: number, src: FloatArray, srcOff: number, srcStride: number, blocks: number, n: number): void {
+    const p = this.address(dst);
+    const q = this.address(src);
     const S = dst.BYTES_PER_ELEMENT;
-    dst.set(view.subarray(at / S, at / S + n), off);
+    if (p < 0 || q < 0 || S !== src.BYTES_PER_ELEMENT) return jsKernels.copyBlocks(dst, dstOff, dstStride, src, srcOff, srcStride, blocks, n);
+    if (S === 4) this.x.copyBlocksF32(p + dstOff * 4, dstStride, q + srcOff * 4, srcStride, blocks, n);
+    else this.x.copyBlocksF64(p + dstOff * 8, dstStride, q + srcOff * 8, srcStride, blocks, n);
+  }
+
+  addRowSums(dst: FloatArray, src: FloatArray, rows: number, n: number): void {
+    const p = this.address(dst);
+    const q = this.address(src);
+    if (p < 0 || q < 0 || dst.BYTES_PER_ELEMENT !== src.BYTES_PER_ELEMENT) return jsKernels.addRowSums(dst, src, rows, n);
+    if (dst.BYTES_PER_ELEMENT === 4) this.x.addRowSumsF32(p, q, rows, n);
+    else this.x.addRowSumsF64(p, q, rows, n);
   }
 }

@@ -9,15 +9,7 @@ import { sizeOf, type BoundLayer, type LayerBinder, type LayerBuffers } from './
  * Backward reads whichever of inp/out gives the derivative most cheaply and exactly.
  */
 
-export function reluForward(out: FloatArray, inp: FloatArray, size: number): void {
-  for (let i = 0; i < size; i++) {
-    const v = inp[i]!;
-    out[i] = v > 0 ? v : 0;
-  }
-}
-export function reluBackward(dinp: FloatArray, dout: FloatArray, inp: FloatArray, size: number): void {
-  for (let i = 0; i < size; i++) if (inp[i]! > 0) dinp[i] = dinp[i]! + dout[i]!;
-}
+// relu runs on the model's kernels (kernels/model-kernels.ts: the TypeScript loops, or WebAssembly SIMD).
 
 /** leaky_relu: x if x > 0 else alpha·x (PyTorch default alpha 0.01). */
 export function leakyReluForward(out: FloatArray, inp: FloatArray, size: number, alpha: number): void {
@@ -148,7 +140,11 @@ function elementwise(
 
 /** The binders of the activations, by layer type. */
 export const activationBinders: { [T in ActivationName]: LayerBinder<T> } = {
-  relu: (info, b) => elementwise(b, sizeOf(info.inputShape), reluForward, (dinp, count) => reluBackward(dinp, b.dout, b.inp, count)),
+  relu: (info, b) => elementwise(
+    b, sizeOf(info.inputShape),
+    (out, inp, count) => b.kernels.reluForward(out, inp, count),
+    (dinp, count) => b.kernels.reluBackward(dinp, b.dout, b.inp, count),
+  ),
   leaky_relu: (info, b) => {
     const alpha = info.spec.alpha ?? 0.01;
     return elementwise(

@@ -115,8 +115,8 @@ export const bindBatchnorm: LayerBinder<'batchnorm'> = (info, b) => {
   const runVar = b.tensors.running_var!.value;
   const size = sizeOf(info.inputShape);
   const C = info.inputShape[0]!;
-  const xhat = new b.dtype(b.maxBatch * size); // (N, C, S)
-  const invStd = new b.dtype(C); // (C)
+  const xhat = b.alloc(b.maxBatch * size); // (N, C, S)
+  const invStd = b.alloc(C); // (C)
   const d: BatchnormDims = { N: 0, C, S: size / C, momentum: info.spec.momentum ?? 0.1, eps: info.spec.eps ?? 1e-5 };
   return {
     forward: (n, training) => {

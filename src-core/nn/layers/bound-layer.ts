@@ -1,6 +1,7 @@
 import type { LayerSpec, LayerType } from '../../contract/model-spec';
 import type { Random } from '../../data/random';
 import type { FloatArray, FloatArrayConstructor } from '../float-array';
+import type { Kernels } from '../kernels/model-kernels';
 import type { LayerInfo, TensorInfo } from '../spec-analysis';
 
 /**
@@ -31,6 +32,9 @@ export interface LayerBuffers {
   tensors: Partial<Record<TensorInfo['name'], LayerTensor>>;
   maxBatch: number;
   dtype: FloatArrayConstructor;
+  /** The model's kernels; alloc(n) takes a dtype array of n zeros from them (where they run in place). */
+  kernels: Kernels;
+  alloc(n: number): FloatArray;
   /** The model's current generator (read at each forward, so a check can swap it). */
   random: () => Random;
 }

@@ -1,6 +1,6 @@
 import type { FloatArray } from '../float-array';
-import { gemmNN, gemmNT, gemmTN } from '../kernels/gemm';
-import { col2im, im2col } from '../kernels/im2col';
+import { threadKernels } from '../kernels/gemm';
+import type { Kernels } from '../kernels/model-kernels';
 import { param, type LayerBinder } from './bound-layer';
 
 /**
@@ -41,11 +41,6 @@ export function conv2dChunkSamples(maxBatch: number, C: number, K: number, OH: n
   return Math.max(1, Math.min(maxBatch, Math.floor(conv2dChunkValues / (C * K * K * OH * OW))));
 }
 
-/** dst[dstOff ..] = src[srcOff ..], n values, without the view a subarray would allocate. */
-function copy(dst: FloatArray, dstOff: number, src: FloatArray, srcOff: number, n: number): void {
-  for (let k = 0; k < n; k++) dst[dstOff + k] = src[srcOff + k]!;
-}
-
 export function conv2dForward(
   out: FloatArray, // (N, F, OH, OW)
   inp: FloatArray, // (N, C, H, W)
@@ -53,6 +48,7 @@ export function conv2dForward(
   bias: FloatArray | null, // (F)
   ws: Conv2dWorkspace,
   d: Conv2dDims,
+  k: Kernels = threadKernels(),
 ): void {
   const { N, C, H, W, F, K, stride, pad, OH, OW, S } = d;
   const P = OH * OW;
@@ -62,13 +58,10 @@ export function conv2dForward(
     const s = Math.min(S, N - n0);
     const SP = s * P;
     const colOff = n0 * CKK * P;
-    for (let i = 0; i < s; i++) im2col(cols, colOff + i * P, inp, (n0 + i) * C * H * W, C, H, W, K, stride, pad, OH, OW, SP);
-    for (let f = 0; f < F; f++) y.fill(bias ? bias[f]! : 0, f * SP, (f + 1) * SP);
-    gemmNN(y, weight, cols, F, CKK, SP, ws.dcol, 0, 0, colOff);
-    for (let i = 0; i < s; i++) {
-      const outOff = (n0 + i) * F * P;
-      for (let f = 0; f < F; f++) copy(out, outOff + f * P, y, f * SP + i * P, P);
-    }
+    for (let i = 0; i < s; i++) k.im2col(cols, colOff + i * P, inp, (n0 + i) * C * H * W, C, H, W, K, stride, pad, OH, OW, SP);
+    for (let f = 0; f < F; f++) k.fill(y, f * SP, SP, bias ? bias[f]! : 0);
+    k.gemmNN(y, weight, cols, F, CKK, SP, ws.dcol, 0, 0, colOff);
+    for (let i = 0; i < s; i++) k.copyBlocks(out, (n0 + i) * F * P, P, y, i * P, SP, F, P);
   }
 }
 
@@ -81,6 +74,7 @@ export function conv2dBackward(
   weight: FloatArray, // (F, C, K, K)
   ws: Conv2dWorkspace, // cols from the forward pass
   d: Conv2dDims,
+  k: Kernels = threadKernels(),
 ): void {
   const { N, C, H, W, F, K, stride, pad, OH, OW, S } = d;
   const P = OH * OW;
@@ -90,22 +84,13 @@ export function conv2dBackward(
     const s = Math.min(S, N - n0);
     const SP = s * P;
     const colOff = n0 * CKK * P;
-    for (let i = 0; i < s; i++) {
-      const outOff = (n0 + i) * F * P;
-      for (let f = 0; f < F; f++) copy(dy, f * SP + i * P, dout, outOff + f * P, P);
-    }
-    gemmNT(dweight, dy, cols, F, SP, CKK, 0, 0, colOff);
-    if (dbias) {
-      for (let f = 0; f < F; f++) {
-        let sum = 0;
-        for (let p = f * SP, end = p + SP; p < end; p++) sum += dy[p]!;
-        dbias[f] = dbias[f]! + sum;
-      }
-    }
+    for (let i = 0; i < s; i++) k.copyBlocks(dy, i * P, SP, dout, (n0 + i) * F * P, P, F, P);
+    k.gemmNT(dweight, dy, cols, F, SP, CKK, 0, 0, colOff);
+    if (dbias) k.addRowSums(dbias, dy, F, SP);
     if (dinp) {
-      dcol.fill(0, 0, CKK * SP);
-      gemmTN(dcol, weight, dy, CKK, F, SP, ws.weightT, ws.yT, 0, 0, 0);
-      for (let i = 0; i < s; i++) col2im(dinp, (n0 + i) * C * H * W, dcol, i * P, C, H, W, K, stride, pad, OH, OW, SP);
+      k.fill(dcol, 0, CKK * SP, 0);
+      k.gemmTN(dcol, weight, dy, CKK, F, SP, ws.weightT, ws.yT, 0, 0, 0);
+      for (let i = 0; i < s; i++) k.col2im(dinp, (n0 + i) * C * H * W, dcol, i * P, C, H, W, K, stride, pad, OH, OW, SP);
     }
   }
 }
@@ -121,23 +106,25 @@ export const bindConv2d: LayerBinder<'conv2d'> = (info, b) => {
   const P = OH * OW;
   const CKK = C * K * K;
   const S = conv2dChunkSamples(b.maxBatch, C, K, OH, OW);
+  const k = b.kernels;
+  const js = k.backend === 'js'; // the WebAssembly kernels read any layout in place
   const ws: Conv2dWorkspace = {
-    cols: new b.dtype(b.maxBatch * CKK * P),
-    y: new b.dtype(F * S * P),
-    dcol: new b.dtype(CKK * S * P),
+    cols: b.alloc(b.maxBatch * CKK * P),
+    y: b.alloc(F * S * P),
+    dcol: b.alloc(CKK * S * P),
     // Only the input gradient needs these; the first layer has none.
-    weightT: new b.dtype(dinp ? CKK * F : 0),
-    yT: new b.dtype(dinp ? S * P * F : 0),
+    weightT: b.alloc(dinp && js ? CKK * F : 0),
+    yT: b.alloc(dinp && js ? S * P * F : 0),
   };
   const d: Conv2dDims = { N: 0, C, H, W, F, K, stride: info.spec.stride ?? 1, pad: info.spec.padding ?? 0, OH, OW, S };
   return {
     forward: (n) => {
       d.N = n;
-      conv2dForward(out, inp, weight.value, bias?.value ?? null, ws, d);
+      conv2dForward(out, inp, weight.value, bias?.value ?? null, ws, d, k);
     },
     backward: (n) => {
       d.N = n;
-      conv2dBackward(dinp, weight.grad, bias?.grad ?? null, dout, weight.value, ws, d);
+      conv2dBackward(dinp, weight.grad, bias?.grad ?? null, dout, weight.value, ws, d, k);
     },
   };
 };

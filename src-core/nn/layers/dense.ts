@@ -1,5 +1,6 @@
 import type { FloatArray } from '../float-array';
-import { gemmNN, gemmNT, gemmTN } from '../kernels/gemm';
+import { threadKernels } from '../kernels/gemm';
+import type { Kernels } from '../kernels/model-kernels';
 import { param, sizeOf, type LayerBinder } from './bound-layer';
 
 /**
@@ -12,14 +13,12 @@ export function denseForward(
   weight: FloatArray, // (O, I)
   bias: FloatArray | null, // (O)
   N: number, I: number, O: number,
+  k: Kernels = threadKernels(),
 ): void {
   const size = N * O;
-  if (bias) {
-    for (let n = 0; n < N; n++) for (let o = 0; o < O; o++) out[n * O + o] = bias[o]!;
-  } else {
-    out.fill(0, 0, size);
-  }
-  gemmNT(out, inp, weight, N, I, O, 0, 0, 0); // weight (O, I) is already Wᵀ's transpose
+  if (bias) k.copyBlocks(out, 0, O, bias, 0, 0, N, O);
+  else k.fill(out, 0, size, 0);
+  k.gemmNT(out, inp, weight, N, I, O, 0, 0, 0); // weight (O, I) is already Wᵀ's transpose
 }
 
 /**
@@ -35,15 +34,16 @@ export function denseBackward(
   weight: FloatArray, // (O, I)
   N: number, I: number, O: number,
   scratchA: FloatArray, scratchB: FloatArray,
+  k: Kernels = threadKernels(),
 ): void {
-  gemmTN(dweight, dout, inp, O, N, I, scratchA, scratchB, 0, 0, 0);
+  k.gemmTN(dweight, dout, inp, O, N, I, scratchA, scratchB, 0, 0, 0);
   if (dbias) {
     for (let n = 0; n < N; n++) {
       const row = n * O;
       for (let o = 0; o < O; o++) dbias[o] = dbias[o]! + dout[row + o]!;
     }
   }
-  if (dinp) gemmNN(dinp, dout, weight, N, O, I, scratchB, 0, 0, 0);
+  if (dinp) k.gemmNN(dinp, dout, weight, N, O, I, scratchB, 0, 0, 0);
 }
 
 /** Binds a dense layer: its weight and bias views, and the transposes' scratch for the maximum batch. */
@@ -53,10 +53,12 @@ export const bindDense: LayerBinder<'dense'> = (info, b) => {
   const bias = param(b, 'bias');
   const I = sizeOf(info.inputShape);
   const O = sizeOf(info.outputShape);
-  const scratchA = new b.dtype(O * b.maxBatch); // (O, N) doutᵀ
-  const scratchB = new b.dtype(I * Math.max(b.maxBatch, O)); // (I, N) inpᵀ, or (I, O) Wᵀ
+  const k = b.kernels;
+  const js = k.backend === 'js'; // the WebAssembly kernels read any layout in place
+  const scratchA = b.alloc(js ? O * b.maxBatch : 0); // (O, N) doutᵀ
+  const scratchB = b.alloc(js ? I * Math.max(b.maxBatch, O) : 0); // (I, N) inpᵀ, or (I, O) Wᵀ
   return {
-    forward: (n) => denseForward(out, inp, weight.value, bias?.value ?? null, n, I, O),
-    backward: (n) => denseBackward(dinp, weight.grad, bias?.grad ?? null, dout, inp, weight.value, n, I, O, scratchA, scratchB),
+    forward: (n) => denseForward(out, inp, weight.value, bias?.value ?? null, n, I, O, k),
+    backward: (n) => denseBackward(dinp, weight.grad, bias?.grad ?? null, dout, inp, weight.value, n, I, O, scratchA, scratchB, k),
   };
 };

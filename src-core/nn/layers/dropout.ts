@@ -37,7 +37,7 @@ export const bindDropout: LayerBinder<'dropout'> = (info, b) => {
   const { inp, out, dinp, dout } = b;
   const size = sizeOf(info.inputShape);
   const rate = info.spec.rate;
-  const mask = new b.dtype(b.maxBatch * size); // (N, ...) 0 or 1/(1−p)
+  const mask = b.alloc(b.maxBatch * size); // (N, ...) 0 or 1/(1−p)
   return {
     forward: (n, training) => dropoutForward(out, mask, inp, n * size, rate, training, b.random()),
     backward: (n, training) => dinp && dropoutBackward(dinp, dout, mask, n * size, rate, training),

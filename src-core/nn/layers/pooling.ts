@@ -1,4 +1,5 @@
 import type { FloatArray } from '../float-array';
+import { jsKernels, type Kernels } from '../kernels/model-kernels';
 import { sizeOf, type LayerBinder } from './bound-layer';
 
 /**
@@ -10,10 +11,11 @@ export interface PoolDims {
 }
 
 /** argmax (N·C·OH·OW) records the flat input index of each window's maximum (the first one on ties). */
-export function maxpool2dForward(out: FloatArray, argmax: Int32Array, inp: FloatArray, d: PoolDims): void {
+export function maxpool2dForward(out: FloatArray, argmax: Int32Array, inp: FloatArray, d: PoolDims, k: Kernels = jsKernels): void {
   const { NC, H, W, size, stride, OH, OW } = d;
   if (size === 2 && stride === 2) {
-    maxpool2x2Forward(out, argmax, inp, d);
+    // The common window, unrolled: the same four comparisons in the same order as the loop below.
+    k.maxpool2x2Forward(out, argmax, inp, NC, H, W, OH, OW);
     return;
   }
   let o = 0;
@@ -41,37 +43,8 @@ export function maxpool2dForward(out: FloatArray, argmax: Int32Array, inp: Float
   }
 }
 
-/** The common 2 × 2 window, stride 2, unrolled: the same four comparisons in the same order as the loop above. */
-function maxpool2x2Forward(out: FloatArray, argmax: Int32Array, inp: FloatArray, d: PoolDims): void {
-  const { NC, H, W, OH, OW } = d;
-  let o = 0;
-  for (let plane = 0; plane < NC; plane++) {
-    const base = plane * H * W;
-    for (let oy = 0; oy < OH; oy++) {
-      let r0 = base + 2 * oy * W;
-      for (let ox = 0; ox < OW; ox++, o++, r0 += 2) {
-        const r1 = r0 + W;
-        // The first value wins against −Infinity (or is −Infinity, at the same index), as in the loop above.
-        let best = inp[r0]!;
-        let at = r0;
-        let v = inp[r0 + 1]!;
-        if (v > best || v !== v) { best = v; at = r0 + 1; }
-        v = inp[r1]!;
-        if (v > best || v !== v) { best = v; at = r1; }
-        v = inp[r1 + 1]!;
-        if (v > best || v !== v) { best = v; at = r1 + 1; }
-        out[o] = best;
-        argmax[o] = at;
-      }
-    }
-  }
-}
-
-export function maxpool2dBackward(dinp: FloatArray, dout: FloatArray, argmax: Int32Array, count: number): void {
-  for (let o = 0; o < count; o++) {
-    const at = argmax[o]!;
-    dinp[at] = dinp[at]! + dout[o]!;
-  }
+export function maxpool2dBackward(dinp: FloatArray, dout: FloatArray, argmax: Int32Array, count: number, k: Kernels = jsKernels): void {
+  k.maxpoolBackward(dinp, dout, argmax, count);
 }
 
 export function avgpool2dForward(out: FloatArray, inp: FloatArray, d: PoolDims): void {
@@ -122,14 +95,15 @@ export const bindMaxpool2d: LayerBinder<'maxpool2d'> = (info, b) => {
   const { inp, out, dinp, dout } = b;
   const { C, d } = poolDims(info);
   const outSize = sizeOf(info.outputShape);
-  const argmax = new Int32Array(b.maxBatch * outSize); // (N, C, OH, OW) flat input index
+  const k = b.kernels;
+  const argmax = k.alloc(Int32Array, b.maxBatch * outSize); // (N, C, OH, OW) flat input index
   return {
     forward: (n) => {
       d.NC = n * C;
-      maxpool2dForward(out, argmax, inp, d);
+      maxpool2dForward(out, argmax, inp, d, k);
     },
     backward: (n) => {
-      if (dinp) maxpool2dBackward(dinp, dout, argmax, n * outSize);
+      if (dinp) maxpool2dBackward(dinp, dout, argmax, n * outSize, k);
     },
   };
 };

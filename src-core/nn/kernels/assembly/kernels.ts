@@ -2,8 +2,9 @@
  * The WebAssembly SIMD kernels, in AssemblyScript (compiled by scripts/build-wasm.mjs into ../wasm-bytes.ts; this
  * folder is not TypeScript for the core's tsconfig). Each kernel is generic in the element type T, so the float32
  * training path and the float64 gradient check run the same code: a v128 holds 4 f32 or 2 f64 lanes.
- * Pointers are byte addresses in this module's memory; the caller (../wasm-kernels.ts) copies operands in and out.
- * Built twice: plain SIMD, and with relaxed SIMD, where madd becomes one fused multiply-add.
+ * Pointers are byte addresses in the memory the module imports (shared, so growing it never detaches the typed
+ * arrays the model keeps over it: ../wasm-kernels.ts). Built twice: plain SIMD, and with relaxed SIMD, where madd
+ * becomes one fused multiply-add (the GEMM only: the element-wise kernels compute what their TypeScript twins do).
  */
 
 /** c + a·b, fused where relaxed SIMD is enabled (a rounding difference of at most one ulp per step). */
@@ -17,16 +18,29 @@
 const KC: i32 = 256;
 /** One packed panel of B: kc rows of two vectors, contiguous (rows of B itself lie N apart, often 4 KB: one cache set). */
 const PANEL: usize = memory.data(KC * 32, 16);
+/** Up to this many rows of C, B's contiguous rows are read in place, not packed. */
+const PACK_ROWS: i32 = 16;
+/** The largest B (bytes) the NT dot-product kernel re-reads for every 4 rows of C: half a typical L2. */
+const DOT_B_BYTES: i64 = 512 * 1024;
 
 /**
  * C (M, N) += A · B with A's element (i, k) at a + (i·rsA + k·csA) and B's element (k, j) at b + (k·rsB + j·csB):
  * A (M, K) row-major is rsA = K, csA = 1, A stored as (K, M) (the TN layout) rsA = 1, csA = M; B (K, N) row-major is
  * rsB = N, csB = 1, B stored as (N, K) (the NT layout) rsB = 1, csB = K. Vectors run along N; A's values are
  * broadcast; B is packed panel by panel, so its layout costs only the packing. Within one k-block each C entry sums
- * its products in k order.
+ * its products in k order. With B's rows contiguous and at most PACK_ROWS rows of C, the tiles read B in place: the
+ * few row tiles that would reuse a panel do not repay packing it (a convolution's product has F or C·K·K rows).
  */
 function gemm<T>(c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, rsA: i32, csA: i32, rsB: i32, csB: i32): void {
+  // Dot products re-read all of B for every 4 rows of A: where B outgrows half an L2 and C has many rows (1024³),
+  // the packed panels' k-blocks keep the traffic in cache instead.
+  if (csA === 1 && rsB === 1 && K >= 4 * lanes<T>() && (M <= PACK_ROWS || <i64>N * K * sizeof<T>() <= DOT_B_BYTES)) {
+    gemmDot<T>(c, a, b, M, K, N, rsA, csB);
+    return;
+  }
   const S = <i32>sizeof<T>();
+  const direct = csB === 1 && M <= PACK_ROWS;
+  const sb = direct ? <usize>(rsB * S) : 32;
   const V = 16 / S;
   const N2 = N - (N % (2 * V));
   const N1 = N - (N % V);
@@ -37,14 +51,22 @@ function gemm<T>(c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, rsA: i32,
     const ak = a + <usize>(k0 * csA * S);
     let j = 0;
     for (; j < N2; j += 2 * V) {
-      pack<T>(bk + <usize>(j * csB * S), kc, 2, rsB, csB);
+      let panel = bk + <usize>(j * csB * S);
+      if (!direct) {
+        pack<T>(panel, kc, 2, rsB, csB);
+        panel = PANEL;
+      }
       let i = 0;
-      for (; i < M4; i += 4) tile4x2<T>(c + <usize>((i * N + j) * S), ak + <usize>(i * rsA * S), PANEL, kc, N, rsA, csA);
-      for (; i < M; i++) tile1x2<T>(c + <usize>((i * N + j) * S), ak + <usize>(i * rsA * S), PANEL, kc, N, csA);
+      for (; i < M4; i += 4) tile4x2<T>(c + <usize>((i * N + j) * S), ak + <usize>(i * rsA * S), panel, sb, kc, N, rsA, csA);
+      for (; i < M; i++) tile1x2<T>(c + <usize>((i * N + j) * S), ak + <usize>(i * rsA * S), panel, sb, kc, N, csA);
     }
     for (; j < N1; j += V) {
-      pack<T>(bk + <usize>(j * csB * S), kc, 1, rsB, csB);
-      for (let i = 0; i < M; i++) tile1x1<T>(c + <usize>((i * N + j) * S), ak + <usize>(i * rsA * S), PANEL, kc, N, csA);
+      let panel = bk + <usize>(j * csB * S);
+      if (!direct) {
+        pack<T>(panel, kc, 1, rsB, csB);
+        panel = PANEL;
+      }
+      for (let i = 0; i < M; i++) tile1x1<T>(c + <usize>((i * N + j) * S), ak + <usize>(i * rsA * S), panel, sb, kc, N, csA);
     }
     for (; j < N; j++) {
       for (let i = 0; i < M; i++) {
@@ -61,6 +83,97 @@ function gemm<T>(c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, rsA: i32,
       }
     }
   }
+}
+
+/** The sum of a vector's lanes, ((0 + 1) + (2 + 3)) for f32. */
+// @ts-ignore: decorator
+@inline function lanesSum<T>(s: v128): T {
+  if (sizeof<T>() === 4) {
+    return <T>((f32x4.extract_lane(s, 0) + f32x4.extract_lane(s, 1)) + (f32x4.extract_lane(s, 2) + f32x4.extract_lane(s, 3)));
+  }
+  return <T>(f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1));
+}
+
+/**
+ * C (M, N) += A (M, K) · B (N, K)ᵀ with the rows of both contiguous in k (A's lda apart, B's ldb apart): the NT
+ * layout of a dense layer's forward pass and of a convolution's weight gradient. Each entry of C is a dot product
+ * along k, vectors across k, so nothing is packed (gathering B's columns for the broadcast kernel cost as much as
+ * the products in a convolution's backward pass); 4 rows of A × 2 rows of B share their loads.
+ */
+function gemmDot<T>(c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, lda: i32, ldb: i32): void {
+  const S = <usize>sizeof<T>();
+  const V = lanes<T>();
+  const KV = K - (K % V);
+  const rowA = <usize>lda * S;
+  const rowB = <usize>ldb * S;
+  const M4 = M - (M % 4);
+  const N2 = N - (N % 2);
+  for (let i = 0; i < M4; i += 4) {
+    const a0 = a + <usize>i * rowA;
+    const a1 = a0 + rowA, a2 = a1 + rowA, a3 = a2 + rowA;
+    const c0 = c + <usize>(i * N) * S;
+    const c1 = c0 + <usize>N * S, c2 = c1 + <usize>N * S, c3 = c2 + <usize>N * S;
+    let j = 0;
+    for (; j < N2; j += 2) {
+      const b0 = b + <usize>j * rowB;
+      const b1 = b0 + rowB;
+      let s00 = v128.splat<T>(0), s01 = s00, s10 = s00, s11 = s00, s20 = s00, s21 = s00, s30 = s00, s31 = s00;
+      for (let k = 0; k < KV; k += V) {
+        const at = <usize>k * S;
+        const y0 = v128.load(b0 + at), y1 = v128.load(b1 + at);
+        let x = v128.load(a0 + at);
+        s00 = madd<T>(x, y0, s00); s01 = madd<T>(x, y1, s01);
+        x = v128.load(a1 + at);
+        s10 = madd<T>(x, y0, s10); s11 = madd<T>(x, y1, s11);
+        x = v128.load(a2 + at);
+        s20 = madd<T>(x, y0, s20); s21 = madd<T>(x, y1, s21);
+        x = v128.load(a3 + at);
+        s30 = madd<T>(x, y0, s30); s31 = madd<T>(x, y1, s31);
+      }
+      const jb = <usize>j * S;
+      store<T>(c0 + jb, load<T>(c0 + jb) + dotTail<T>(lanesSum<T>(s00), a0, b0, KV, K));
+      store<T>(c0 + jb + S, load<T>(c0 + jb + S) + dotTail<T>(lanesSum<T>(s01), a0, b1, KV, K));
+      store<T>(c1 + jb, load<T>(c1 + jb) + dotTail<T>(lanesSum<T>(s10), a1, b0, KV, K));
+      store<T>(c1 + jb + S, load<T>(c1 + jb + S) + dotTail<T>(lanesSum<T>(s11), a1, b1, KV, K));
+      store<T>(c2 + jb, load<T>(c2 + jb) + dotTail<T>(lanesSum<T>(s20), a2, b0, KV, K));
+      store<T>(c2 + jb + S, load<T>(c2 + jb + S) + dotTail<T>(lanesSum<T>(s21), a2, b1, KV, K));
+      store<T>(c3 + jb, load<T>(c3 + jb) + dotTail<T>(lanesSum<T>(s30), a3, b0, KV, K));
+      store<T>(c3 + jb + S, load<T>(c3 + jb + S) + dotTail<T>(lanesSum<T>(s31), a3, b1, KV, K));
+    }
+    for (; j < N; j++) {
+      const bj = b + <usize>j * rowB;
+      dot1<T>(c0 + <usize>j * S, a0, bj, KV, K);
+      dot1<T>(c1 + <usize>j * S, a1, bj, KV, K);
+      dot1<T>(c2 + <usize>j * S, a2, bj, KV, K);
+      dot1<T>(c3 + <usize>j * S, a3, bj, KV, K);
+    }
+  }
+  for (let i = M4; i < M; i++) {
+    for (let j = 0; j < N; j++) dot1<T>(c + <usize>(i * N + j) * S, a + <usize>i * rowA, b + <usize>j * rowB, KV, K);
+  }
+}
+
+/** s plus the products of a and b's values from k0 to K (past the last whole vector). */
+// @ts-ignore: decorator
+@inline function dotTail<T>(s: T, a: usize, b: usize, k0: i32, K: i32): T {
+  const S = <usize>sizeof<T>();
+  for (let k = k0; k < K; k++) s += load<T>(a + <usize>k * S) * load<T>(b + <usize>k * S);
+  return s;
+}
+
+/** c += a · b over K values (kv of them in whole vectors), two running vectors. */
+function dot1<T>(c: usize, a: usize, b: usize, kv: i32, K: i32): void {
+  const S = <usize>sizeof<T>();
+  const V = lanes<T>();
+  let s0 = v128.splat<T>(0), s1 = s0;
+  let k = 0;
+  for (; k + 2 * V <= kv; k += 2 * V) {
+    const at = <usize>k * S;
+    s0 = madd<T>(v128.load(a + at), v128.load(b + at), s0);
+    s1 = madd<T>(v128.load(a + at, 16), v128.load(b + at, 16), s1);
+  }
+  for (; k < kv; k += V) s0 = madd<T>(v128.load(a + <usize>k * S), v128.load(b + <usize>k * S), s0);
+  store<T>(c, load<T>(c) + dotTail<T>(lanesSum<T>(v128.add<T>(s0, s1)), a, b, kv, K));
 }
 
 /**
@@ -91,11 +204,11 @@ function pack<T>(b: usize, kc: i32, vectors: i32, rsB: i32, csB: i32): void {
 }
 
 /**
- * A 4 × 2-vector tile of C over a packed panel b (kc rows of 32 bytes): per k, 2 loads of B, 4 broadcasts of A,
+ * A 4 × 2-vector tile of C over a panel b (kc rows, sb bytes apart: 32 when packed): per k, 2 loads of B, 4 broadcasts of A,
  * 8 multiply-adds; 8 accumulators in registers.
  */
 // @ts-ignore: decorator
-@inline function tile4x2<T>(c: usize, a: usize, b: usize, kc: i32, N: i32, rsA: i32, csA: i32): void {
+@inline function tile4x2<T>(c: usize, a: usize, b: usize, sb: usize, kc: i32, N: i32, rsA: i32, csA: i32): void {
   const S = <usize>sizeof<T>();
   const rowC = <usize>N * S;
   const rowA = <usize>rsA * S;
@@ -117,7 +230,7 @@ function pack<T>(b: usize, kc: i32, vectors: i32, rsB: i32, csB: i32): void {
     x = v128.splat<T>(load<T>(pa + 3 * rowA));
     s30 = madd<T>(x, y0, s30); s31 = madd<T>(x, y1, s31);
     pa += stepA;
-    pb += 32;
+    pb += sb;
   }
   v128.store(c0, s00); v128.store(c0, s01, 16);
   v128.store(c1, s10); v128.store(c1, s11, 16);
@@ -125,9 +238,9 @@ function pack<T>(b: usize, kc: i32, vectors: i32, rsB: i32, csB: i32): void {
   v128.store(c3, s30); v128.store(c3, s31, 16);
 }
 
-/** One row × 2 vectors of C over a packed panel (the rows left over below a multiple of 4). */
+/** One row × 2 vectors of C over a panel (the rows left over below a multiple of 4). */
 // @ts-ignore: decorator
-@inline function tile1x2<T>(c: usize, a: usize, b: usize, kc: i32, N: i32, csA: i32): void {
+@inline function tile1x2<T>(c: usize, a: usize, b: usize, sb: usize, kc: i32, N: i32, csA: i32): void {
   const S = <usize>sizeof<T>();
   let s0 = v128.load(c), s1 = v128.load(c, 16);
   let pa = a, pb = b;
@@ -136,24 +249,352 @@ function pack<T>(b: usize, kc: i32, vectors: i32, rsB: i32, csB: i32): void {
     s0 = madd<T>(x, v128.load(pb), s0);
     s1 = madd<T>(x, v128.load(pb, 16), s1);
     pa += <usize>csA * S;
-    pb += 32;
+    pb += sb;
   }
   v128.store(c, s0); v128.store(c, s1, 16);
 }
 
-/** One row × one vector of C over a packed panel (the columns left over below a multiple of 2 vectors). */
+/** One row × one vector of C over a panel (the columns left over below a multiple of 2 vectors). */
 // @ts-ignore: decorator
-@inline function tile1x1<T>(c: usize, a: usize, b: usize, kc: i32, N: i32, csA: i32): void {
+@inline function tile1x1<T>(c: usize, a: usize, b: usize, sb: usize, kc: i32, N: i32, csA: i32): void {
   const S = <usize>sizeof<T>();
   let s = v128.load(c);
   let pa = a, pb = b;
   for (let k = 0; k < kc; k++) {
     s = madd<T>(v128.splat<T>(load<T>(pa)), v128.load(pb), s);
     pa += <usize>csA * S;
-    pb += 32;
+    pb += sb;
   }
   v128.store(c, s);
 }
+
+/** Values of T at p: 4 f32 or 2 f64 a vector. */
+// @ts-ignore: decorator
+@inline function lanes<T>(): i32 {
+  return 16 / <i32>sizeof<T>();
+}
+
+/** out = max(inp, 0), NaN to 0 (pmax(0, x) is 0 < x ? x : 0, what layers/activations.ts computes). */
+function reluForward<T>(out: usize, inp: usize, n: i32): void {
+  const S = <usize>sizeof<T>();
+  const V = lanes<T>();
+  const zero = v128.splat<T>(0);
+  let i = 0;
+  for (; i + V <= n; i += V) v128.store(out + <usize>i * S, v128.pmax<T>(zero, v128.load(inp + <usize>i * S)));
+  for (; i < n; i++) {
+    const v = load<T>(inp + <usize>i * S);
+    store<T>(out + <usize>i * S, v > 0 ? v : 0);
+  }
+}
+
+/** dinp += inp > 0 ? dout : 0. */
+function reluBackward<T>(dinp: usize, dout: usize, inp: usize, n: i32): void {
+  const S = <usize>sizeof<T>();
+  const V = lanes<T>();
+  const zero = v128.splat<T>(0);
+  let i = 0;
+  for (; i + V <= n; i += V) {
+    const at = <usize>i * S;
+    const mask = v128.gt<T>(v128.load(inp + at), zero);
+    v128.store(dinp + at, v128.add<T>(v128.load(dinp + at), v128.and(v128.load(dout + at), mask)));
+  }
+  for (; i < n; i++) {
+    const at = <usize>i * S;
+    if (load<T>(inp + at) > 0) store<T>(dinp + at, load<T>(dinp + at) + load<T>(dout + at));
+  }
+}
+
+/** Σ a², in f64 over 8 running sums (the norm of the gradient: divergence check and clipping). */
+function sumOfSquares<T>(a: usize, n: i32): f64 {
+  let s0 = f64x2.splat(0), s1 = s0, s2 = s0, s3 = s0;
+  let i = 0;
+  if (sizeof<T>() === 4) {
+    for (; i + 8 <= n; i += 8) {
+      const p = a + <usize>i * 4;
+      const x = v128.load(p), y = v128.load(p, 16);
+      const x0 = f64x2.promote_low_f32x4(x), x1 = f64x2.promote_low_f32x4(i32x4.shuffle(x, x, 2, 3, 0, 1));
+      const y0 = f64x2.promote_low_f32x4(y), y1 = f64x2.promote_low_f32x4(i32x4.shuffle(y, y, 2, 3, 0, 1));
+      s0 = f64x2.add(s0, f64x2.mul(x0, x0)); s1 = f64x2.add(s1, f64x2.mul(x1, x1));
+      s2 = f64x2.add(s2, f64x2.mul(y0, y0)); s3 = f64x2.add(s3, f64x2.mul(y1, y1));
+    }
+  }
+  const t = f64x2.add(f64x2.add(s0, s1), f64x2.add(s2, s3));
+  let s = f64x2.extract_lane(t, 0) + f64x2.extract_lane(t, 1);
+  for (; i < n; i++) {
+    const v = <f64>load<T>(a + <usize>i * sizeof<T>());
+    s += v * v;
+  }
+  return s;
+}
+
+/**
+ * One Adam (AdamW) step over float32 p, g, m, v, four values a vector: the operations of Adam.step in
+ * ../../optimizers.ts in its float32 order (each rounded to float32, there by Math.fround), so both give the same bits.
+ */
+function adamF32Step(
+  p: usize, g: usize, m: usize, v: usize, n: i32,
+  beta1: f32, beta2: f32, c1: f32, c2: f32, stepSize: f32, invBc2Sqrt: f32, eps: f32, coupledWd: f32, decay: f32,
+): void {
+  const b1 = f32x4.splat(beta1), b2 = f32x4.splat(beta2), k1 = f32x4.splat(c1), k2 = f32x4.splat(c2);
+  const step = f32x4.splat(stepSize), inv = f32x4.splat(invBc2Sqrt), e = f32x4.splat(eps);
+  const wd = f32x4.splat(coupledWd), dec = f32x4.splat(decay);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const at = <usize>i * 4;
+    const pi = v128.load(p + at);
+    const gi = f32x4.add(v128.load(g + at), f32x4.mul(wd, pi));
+    const mi = f32x4.add(f32x4.mul(b1, v128.load(m + at)), f32x4.mul(k1, gi));
+    const vi = f32x4.add(f32x4.mul(b2, v128.load(v + at)), f32x4.mul(f32x4.mul(k2, gi), gi));
+    v128.store(m + at, mi);
+    v128.store(v + at, vi);
+    const update = f32x4.div(f32x4.mul(step, mi), f32x4.add(f32x4.mul(f32x4.sqrt(vi), inv), e));
+    v128.store(p + at, f32x4.sub(f32x4.mul(pi, dec), update));
+  }
+  for (; i < n; i++) {
+    const at = <usize>i * 4;
+    const pi = load<f32>(p + at);
+    const gi = load<f32>(g + at) + coupledWd * pi;
+    const mi = beta1 * load<f32>(m + at) + c1 * gi;
+    const vi = beta2 * load<f32>(v + at) + c2 * gi * gi;
+    store<f32>(m + at, mi);
+    store<f32>(v + at, vi);
+    store<f32>(p + at, pi * decay - (stepSize * mi) / (Mathf.sqrt(vi) * invBc2Sqrt + eps));
+  }
+}
+
+/**
+ * maxpool 2 × 2, stride 2, over nc planes of (h, w): the comparisons of layers/pooling.ts (a NaN wins), in the
+ * same order; for f32, four windows at once (two rows of 8 values, split into even and odd columns).
+ */
+function maxpool2x2Forward<T>(out: usize, argmax: usize, inp: usize, nc: i32, h: i32, w: i32, oh: i32, ow: i32): void {
+  const S = <usize>sizeof<T>();
+  const rowBytes = <usize>w * S;
+  const twos = i32x4(0, 2, 4, 6);
+  const one = i32x4.splat(1);
+  const wide = i32x4.splat(w);
+  let o: usize = 0;
+  for (let plane = 0; plane < nc; plane++) {
+    const base = plane * h * w;
+    for (let oy = 0; oy < oh; oy++) {
+      let r0 = base + 2 * oy * w;
+      let ox = 0;
+      if (sizeof<T>() === 4) {
+        for (; ox + 4 <= ow; ox += 4, o += 4, r0 += 8) {
+          const p0 = inp + <usize>r0 * 4;
+          const p1 = p0 + rowBytes;
+          const a0 = v128.load(p0), a1 = v128.load(p0, 16);
+          const b0 = v128.load(p1), b1 = v128.load(p1, 16);
+          let at = i32x4.add(i32x4.splat(r0), twos);
+          let best = i32x4.shuffle(a0, a1, 0, 2, 4, 6);
+          let arg = at;
+          // Each candidate in turn wins where it is greater or NaN.
+          let v = i32x4.shuffle(a0, a1, 1, 3, 5, 7);
+          let wins = v128.or(f32x4.gt(v, best), f32x4.ne(v, v));
+          best = v128.bitselect(v, best, wins);
+          arg = v128.bitselect(i32x4.add(at, one), arg, wins);
+          at = i32x4.add(at, wide);
+          v = i32x4.shuffle(b0, b1, 0, 2, 4, 6);
+          wins = v128.or(f32x4.gt(v, best), f32x4.ne(v, v));
+          best = v128.bitselect(v, best, wins);
+          arg = v128.bitselect(at, arg, wins);
+          v = i32x4.shuffle(b0, b1, 1, 3, 5, 7);
+          wins = v128.or(f32x4.gt(v, best), f32x4.ne(v, v));
+          best = v128.bitselect(v, best, wins);
+          arg = v128.bitselect(i32x4.add(at, one), arg, wins);
+          v128.store(out + o * 4, best);
+          v128.store(argmax + o * 4, arg);
+        }
+      }
+      for (; ox < ow; ox++, o++, r0 += 2) {
+        const r1 = r0 + w;
+        let best = load<T>(inp + <usize>r0 * S);
+        let at = r0;
+        let v = load<T>(inp + <usize>(r0 + 1) * S);
+        if (v > best || v != v) { best = v; at = r0 + 1; }
+        v = load<T>(inp + <usize>r1 * S);
+        if (v > best || v != v) { best = v; at = r1; }
+        v = load<T>(inp + <usize>(r1 + 1) * S);
+        if (v > best || v != v) { best = v; at = r1 + 1; }
+        store<T>(out + o * S, best);
+        store<i32>(argmax + o * 4, at);
+      }
+    }
+  }
+}
+
+/** dinp[argmax[o]] += dout[o]. */
+function maxpoolBackward<T>(dinp: usize, dout: usize, argmax: usize, count: i32): void {
+  const S = <usize>sizeof<T>();
+  for (let o = 0; o < count; o++) {
+    const at = dinp + <usize>load<i32>(argmax + <usize>o * 4) * S;
+    store<T>(at, load<T>(at) + load<T>(dout + <usize>o * S));
+  }
+}
+
+/** The first output column whose input column ox·stride − pad + kj is ≥ 0 (kernels/im2col.ts). */
+// @ts-ignore: decorator
+@inline function firstInside(kj: i32, stride: i32, pad: i32): i32 {
+  return pad - kj <= 0 ? 0 : (pad - kj + stride - 1) / stride;
+}
+/** One past the last output column whose input column is < w (at least lo). */
+// @ts-ignore: decorator
+@inline function endInside(w: i32, kj: i32, stride: i32, pad: i32, ow: i32, lo: i32): i32 {
+  const last = w - 1 + pad - kj;
+  return max(lo, min(ow, last < 0 ? 0 : last / stride + 1));
+}
+
+/** n bytes of zeros at p, in vectors: memory.fill is a call into the engine, too dear for the few bytes of a row's edge. */
+// @ts-ignore: decorator
+@inline function zeroBytes(p: usize, n: usize): void {
+  let i: usize = 0;
+  for (; i + 16 <= n; i += 16) v128.store(p + i, i64x2.splat(0));
+  for (; i < n; i += 4) store<i32>(p + i, 0);
+}
+
+/** n bytes (a multiple of 4) from src to dst, which do not overlap, in vectors. */
+// @ts-ignore: decorator
+@inline function copyRun(dst: usize, src: usize, n: usize): void {
+  let i: usize = 0;
+  for (; i + 16 <= n; i += 16) v128.store(dst + i, v128.load(src + i));
+  for (; i < n; i += 4) store<i32>(dst + i, load<i32>(src + i));
+}
+
+/** im2col of one sample, as in kernels/im2col.ts (byte addresses; rowStride in values); stride 1 copies whole runs. */
+function im2col<T>(col: usize, img: usize, c: i32, h: i32, w: i32, k: i32, stride: i32, pad: i32, oh: i32, ow: i32, rowStride: i32): void {
+  const S = <usize>sizeof<T>();
+  for (let ch = 0; ch < c; ch++) {
+    const plane = img + <usize>(ch * h * w) * S;
+    for (let ki = 0; ki < k; ki++) {
+      for (let kj = 0; kj < k; kj++) {
+        const row = col + <usize>(((ch * k + ki) * k + kj) * rowStride) * S;
+        const lo = firstInside(kj, stride, pad);
+        const hi = endInside(w, kj, stride, pad, ow, lo);
+        for (let oy = 0; oy < oh; oy++) {
+          const y = oy * stride - pad + ki;
+          const dst = row + <usize>(oy * ow) * S;
+          if (y < 0 || y >= h) {
+            zeroBytes(dst, <usize>ow * S);
+            continue;
+          }
+          zeroBytes(dst, <usize>lo * S);
+          let x = plane + <usize>(y * w + lo * stride - pad + kj) * S;
+          if (stride === 1) copyRun(dst + <usize>lo * S, x, <usize>(hi - lo) * S);
+          else for (let ox = lo; ox < hi; ox++, x += <usize>stride * S) store<T>(dst + <usize>ox * S, load<T>(x));
+          zeroBytes(dst + <usize>hi * S, <usize>(ow - hi) * S);
+        }
+      }
+    }
+  }
+}
+
+/** col2im of one sample: ACCUMULATES each column entry into the image position it was read from. */
+function col2im<T>(img: usize, col: usize, c: i32, h: i32, w: i32, k: i32, stride: i32, pad: i32, oh: i32, ow: i32, rowStride: i32): void {
+  const S = <usize>sizeof<T>();
+  const V = lanes<T>();
+  for (let ch = 0; ch < c; ch++) {
+    const plane = img + <usize>(ch * h * w) * S;
+    for (let ki = 0; ki < k; ki++) {
+      for (let kj = 0; kj < k; kj++) {
+        const row = col + <usize>(((ch * k + ki) * k + kj) * rowStride) * S;
+        const lo = firstInside(kj, stride, pad);
+        const hi = endInside(w, kj, stride, pad, ow, lo);
+        for (let oy = 0; oy < oh; oy++) {
+          const y = oy * stride - pad + ki;
+          if (y < 0 || y >= h) continue;
+          let src = row + <usize>(oy * ow + lo) * S;
+          let x = plane + <usize>(y * w + lo * stride - pad + kj) * S;
+          let ox = lo;
+          if (stride === 1) {
+            for (; ox + V <= hi; ox += V, x += 16, src += 16) v128.store(x, v128.add<T>(v128.load(x), v128.load(src)));
+          }
+          for (; ox < hi; ox++, x += <usize>stride * S, src += S) store<T>(x, load<T>(x) + load<T>(src));
+        }
+      }
+    }
+  }
+}
+
+export function reluForwardF32(out: usize, inp: usize, n: i32): void { reluForward<f32>(out, inp, n); }
+export function reluForwardF64(out: usize, inp: usize, n: i32): void { reluForward<f64>(out, inp, n); }
+export function reluBackwardF32(dinp: usize, dout: usize, inp: usize, n: i32): void { reluBackward<f32>(dinp, dout, inp, n); }
+export function reluBackwardF64(dinp: usize, dout: usize, inp: usize, n: i32): void { reluBackward<f64>(dinp, dout, inp, n); }
+export function sumOfSquaresF32(a: usize, n: i32): f64 { return sumOfSquares<f32>(a, n); }
+export function sumOfSquaresF64(a: usize, n: i32): f64 { return sumOfSquares<f64>(a, n); }
+export function adamStepF32(
+  p: usize, g: usize, m: usize, v: usize, n: i32,
+  beta1: f32, beta2: f32, c1: f32, c2: f32, stepSize: f32, invBc2Sqrt: f32, eps: f32, coupledWd: f32, decay: f32,
+): void {
+  adamF32Step(p, g, m, v, n, beta1, beta2, c1, c2, stepSize, invBc2Sqrt, eps, coupledWd, decay);
+}
+export function maxpool2x2ForwardF32(out: usize, argmax: usize, inp: usize, nc: i32, h: i32, w: i32, oh: i32, ow: i32): void {
+  maxpool2x2Forward<f32>(out, argmax, inp, nc, h, w, oh, ow);
+}
+export function maxpool2x2ForwardF64(out: usize, argmax: usize, inp: usize, nc: i32, h: i32, w: i32, oh: i32, ow: i32): void {
+  maxpool2x2Forward<f64>(out, argmax, inp, nc, h, w, oh, ow);
+}
+export function maxpoolBackwardF32(dinp: usize, dout: usize, argmax: usize, count: i32): void { maxpoolBackward<f32>(dinp, dout, argmax, count); }
+export function maxpoolBackwardF64(dinp: usize, dout: usize, argmax: usize, count: i32): void { maxpoolBackward<f64>(dinp, dout, argmax, count); }
+export function im2colF32(col: usize, img: usize, c: i32, h: i32, w: i32, k: i32, stride: i32, pad: i32, oh: i32, ow: i32, rowStride: i32): void {
+  im2col<f32>(col, img, c, h, w, k, stride, pad, oh, ow, rowStride);
+}
+export function im2colF64(col: usize, img: usize, c: i32, h: i32, w: i32, k: i32, stride: i32, pad: i32, oh: i32, ow: i32, rowStride: i32): void {
+  im2col<f64>(col, img, c, h, w, k, stride, pad, oh, ow, rowStride);
+}
+export function col2imF32(img: usize, col: usize, c: i32, h: i32, w: i32, k: i32, stride: i32, pad: i32, oh: i32, ow: i32, rowStride: i32): void {
+  col2im<f32>(img, col, c, h, w, k, stride, pad, oh, ow, rowStride);
+}
+export function col2imF64(img: usize, col: usize, c: i32, h: i32, w: i32, k: i32, stride: i32, pad: i32, oh: i32, ow: i32, rowStride: i32): void {
+  col2im<f64>(img, col, c, h, w, k, stride, pad, oh, ow, rowStride);
+}
+/** n values of T from p set to value (a plain loop: TypedArray.fill on a shared memory takes atomic byte steps). */
+function fill<T>(p: usize, n: i32, value: T): void {
+  const S = <usize>sizeof<T>();
+  if (value == 0 && (1 / value) > 0) {
+    memory.fill(p, 0, <usize>n * S);
+    return;
+  }
+  const x = v128.splat<T>(value);
+  let i = 0;
+  for (; i + lanes<T>() <= n; i += lanes<T>()) v128.store(p + <usize>i * S, x);
+  for (; i < n; i++) store<T>(p + <usize>i * S, value);
+}
+export function fillF32(p: usize, n: i32, value: f32): void { fill<f32>(p, n, value); }
+export function fillF64(p: usize, n: i32, value: f64): void { fill<f64>(p, n, value); }
+
+/** blocks runs of n values: run r from src + r·srcStride to dst + r·dstStride (strides in values; 0 repeats a run). */
+function copyBlocks<T>(dst: usize, dstStride: i32, src: usize, srcStride: i32, blocks: i32, n: i32): void {
+  const S = <usize>sizeof<T>();
+  for (let r = 0; r < blocks; r++) {
+    copyRun(dst + <usize>(r * dstStride) * S, src + <usize>(r * srcStride) * S, <usize>n * S);
+  }
+}
+export function copyBlocksF32(dst: usize, dstStride: i32, src: usize, srcStride: i32, blocks: i32, n: i32): void {
+  copyBlocks<f32>(dst, dstStride, src, srcStride, blocks, n);
+}
+export function copyBlocksF64(dst: usize, dstStride: i32, src: usize, srcStride: i32, blocks: i32, n: i32): void {
+  copyBlocks<f64>(dst, dstStride, src, srcStride, blocks, n);
+}
+
+/** dst[r] += Σ of src's row r (rows of n values): a bias gradient. Vectors of partial sums, then their lanes. */
+function addRowSums<T>(dst: usize, src: usize, rows: i32, n: i32): void {
+  const S = <usize>sizeof<T>();
+  const V = lanes<T>();
+  for (let r = 0; r < rows; r++) {
+    const row = src + <usize>(r * n) * S;
+    let s0 = v128.splat<T>(0), s1 = s0;
+    let k = 0;
+    for (; k + 2 * V <= n; k += 2 * V) {
+      s0 = v128.add<T>(s0, v128.load(row + <usize>k * S));
+      s1 = v128.add<T>(s1, v128.load(row + <usize>k * S, 16));
+    }
+    let s = lanesSum<T>(v128.add<T>(s0, s1));
+    for (; k < n; k++) s += load<T>(row + <usize>k * S);
+    const at = dst + <usize>r * S;
+    store<T>(at, load<T>(at) + s);
+  }
+}
+export function addRowSumsF32(dst: usize, src: usize, rows: i32, n: i32): void { addRowSums<f32>(dst, src, rows, n); }
+export function addRowSumsF64(dst: usize, src: usize, rows: i32, n: i32): void { addRowSums<f64>(dst, src, rows, n); }
 
 /** The first free byte after the module's static data: the caller's operands start here. */
 export function heapBase(): usize {

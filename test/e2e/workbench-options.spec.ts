@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { RunDetail } from '../../src-core/contract/training';
-import { requestOverPage, useLabHosts } from './browser-host';
+import { modelTab, requestOverPage, useLabHosts } from './browser-host';
 
 /**
  * The workbench's training options, code view and Duplicate & edit, through the built browser host: every option
@@ -39,7 +39,7 @@ test('every option set in the form arrives in the stored run, and a reload on #/
   await page.setViewportSize({ width: 1280, height: 800 });
   const host = await lab.open(page, join(lab.dir, 'lab.db'));
   await page.getByTestId('dataset-item').filter({ hasText: 'Two moons' }).click();
-  await expect(page.getByTestId('model-tab-training')).toHaveAttribute('aria-selected', 'true');
+  await modelTab(page, 'training');
   await expect(page.getByTestId('split-note')).toContainText('20 % of the rows are held out for validation');
 
   // The usual options, then the advanced ones behind the disclosure (opened from the keyboard).
@@ -129,6 +129,7 @@ test('every option set in the form arrives in the stored run, and a reload on #/
   await expect(page.locator(`[data-testid="run-item"][data-run-id="${id}"]`)).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId('progress-text')).toHaveText('Completed · Epoch 12 of 12');
   await page.getByTestId('nav-build').click();
+  await modelTab(page, 'training');
   await expect(page.getByTestId('run-settings')).toBeVisible();
   await expect(field(page, 'optimizer')).toHaveValue('sgd');
   await expect(field(page, 'optimizer-momentum')).toHaveValue('0.9');
@@ -152,6 +153,7 @@ test('every option set in the form arrives in the stored run, and a reload on #/
   await page.locator(`[data-testid="run-item"][data-run-id="${imported.value!.id}"]`).click();
   await page.getByTestId('action-duplicate').click();
   await expect(page.getByTestId('model-draft')).toContainText('(copy)');
+  await modelTab(page, 'training');
   const restored: Record<string, string> = {
     optimizer: 'sgd',
     'learning-rate': '0.05',
@@ -215,7 +217,7 @@ test('Duplicate & edit of a CLI-made CNN run restores its layers and every setti
   await expect(page.getByTestId('model-draft')).toContainText('Editing a copy of cnn from the cli (copy)');
 
   // Every setting is back in the form, the advanced ones opened to show them.
-  await expect(page.getByTestId('model-tab-training')).toHaveAttribute('aria-selected', 'true');
+  await modelTab(page, 'training');
   const expected: Record<string, string> = {
     loss: 'cross_entropy',
     optimizer: 'adamw',
@@ -243,9 +245,11 @@ test('Duplicate & edit of a CLI-made CNN run restores its layers and every setti
   await shoot(page, 'workbench-options-cli-copy');
 
   // The layers came with it.
+  await modelTab(page, 'network');
   await expect(page.getByTestId('model-layers')).toHaveAccessibleName('Layers, input to output: 1×8×8, 4×8×8 relu, 4×4×4, 64, 10 softmax');
-  await page.getByTestId('model-tab-network').click();
-  await expect(page.getByTestId('network-table').locator('tbody tr')).toHaveText([/conv2d\s*4×8×8\s*40/, /relu/, /maxpool2d\s*4×4×4/, /flatten\s*64/, /dense\s*10\s*650/, /softmax/]);
+  const rows = page.getByTestId('layer-row');
+  await expect(rows.getByTestId('layer-shape')).toHaveText(['4×8×8', '4×8×8', '4×4×4', '64', '10', '10']);
+  await expect(rows.getByTestId('layer-params')).toHaveText(['40', '0', '0', '0', '650', '0']);
   await shoot(page, 'workbench-options-network');
   await expectNoSeriousViolations(page);
 

@@ -49,7 +49,7 @@ export {
   type VerdictTest,
 } from './verdict';
 export { emaSmooth } from './smooth';
-export { verifyRuns, type MetricMismatch, type Verification } from './verify-runs';
+export { verifyRepeats, verifyRuns, type MetricMismatch, type RepeatVerification, type Verification } from './verify-runs';
 export { curveDifference, whatChanged, type CurveDifference, type WhatChanged } from './what-changed';
 export { mean, sampleStd, sampleVariance } from './stats/descriptive';
 export { normalCdf, normalQuantile, normalTwoSidedP, studentTCdf, studentTQuantile, studentTTwoSidedP } from './stats/distributions';

@@ -1,5 +1,6 @@
 import type { EpochMetrics } from '../contract/training';
-import type { RunMetrics } from './run-input';
+import type { RunMetrics, RunWithConfig } from './run-input';
+import { configKey } from './seed-groups';
 
 /** The first place two runs' metrics differ. */
 export interface MetricMismatch {
@@ -51,4 +52,23 @@ export function verifyRuns(original: RunMetrics, rerun: RunMetrics): Verificatio
 
 function byEpoch(metrics: readonly EpochMetrics[]): EpochMetrics[] {
   return [...metrics].sort((x, y) => x.epoch - y.epoch);
+}
+
+/** A verification of run `b` against run `a`. */
+export type RepeatVerification = { a: string; b: string } & Verification;
+
+/**
+ * Runs with the same config and the same seed (a run and its re-runs) should be bit-identical: each such run is
+ * verified against the first of its kind, in the order given.
+ */
+export function verifyRepeats(runs: readonly RunWithConfig[]): RepeatVerification[] {
+  const firsts = new Map<string, RunWithConfig>();
+  const checks: RepeatVerification[] = [];
+  for (const run of runs) {
+    const key = `${run.seed} ${configKey(run)}`;
+    const first = firsts.get(key);
+    if (!first) firsts.set(key, run);
+    else checks.push({ a: first.id, b: run.id, ...verifyRuns(first, run) });
+  }
+  return checks;
 }

@@ -8,6 +8,7 @@ import {
   comparableConfig,
   compareSeedGroups,
   comparisonTable,
+  confirmWinnerReport,
   diffConfigs,
   groupBySeed,
   groupLabels,
@@ -15,8 +16,11 @@ import {
   metricValue,
   runConfigForDiff,
   summarizeRuns,
+  verifyRepeats,
   whatChanged,
+  type ConfirmPoint,
   type MetricName,
+  type ValueAt,
 } from '../../src-core/compare/index';
 import type { LabStore } from '../store/lab-store';
 
@@ -44,6 +48,10 @@ export function compareRuns(store: LabStore, args: RequestArgs<'runs.compare'>):
     summaries: summarizeRuns(runs, metric),
     table: comparisonTable(runs, metric, args.target),
   };
+  const verifications = verifyRepeats(runs.filter((run) => run.status === 'completed'));
+  if (verifications.length) comparison.verifications = verifications;
+  const confirm = confirmPlanOf(store, runs);
+  if (confirm) comparison.confirm = confirmWinnerReport(confirm.points, runs, confirm.metric, confirm.at);
   let pair: { a: FullRun[]; b: FullRun[]; names: string[] } | undefined;
   if (args.significance) {
     const pick = (side: 'a' | 'b'): FullRun[] =>
@@ -74,4 +82,13 @@ export function compareRuns(store: LabStore, args: RequestArgs<'runs.compare'>):
 /** A group named by its runs when settings do not tell it apart: the run's name, or the first's with the count. */
 function groupName(runs: readonly FullRun[]): string {
   return runs.length === 1 ? runs[0]!.name : `${runs[0]!.name} (+${runs.length - 1})`;
+}
+
+/** The stored "Confirm the winner" plan (sweeps.start-plan) when every run compared is one of its re-runs. */
+function confirmPlanOf(store: LabStore, runs: readonly FullRun[]): { metric: MetricName; at: ValueAt; points: Pick<ConfirmPoint, 'key' | 'label' | 'sweepScore'>[] } | undefined {
+  const sweepId = runs[0]?.sweepId;
+  if (!sweepId || runs.some((run) => run.sweepId !== sweepId)) return undefined;
+  const config = store.listSweeps().find((s) => s.id === sweepId)?.config as { plan?: unknown; metric?: MetricName; at?: ValueAt; points?: Pick<ConfirmPoint, 'key' | 'label' | 'sweepScore'>[] } | undefined;
+  if (config?.plan !== 'confirm' || !config.metric || !config.points) return undefined;
+  return { metric: config.metric, at: config.at ?? 'final', points: config.points };
 }

@@ -86,14 +86,15 @@ function spansDecades(values: readonly (number | null)[]): boolean {
 }
 
 /**
- * The runs inside every brushed axis: `brushes` maps an axis index to its selected intervals (a category axis's in
+ * The runs inside every brushed axis: `brushes` pairs an axis index to its selected intervals (a category axis's in
  * category indices, as ECharts reports them); a run passes an axis when its value lies in one of them (ends
  * included), and a run missing a brushed axis's value fails it. No brushes: every run.
  */
-export function brushedRuns(data: ParallelData, brushes: ReadonlyMap<number, readonly (readonly [number, number])[]>): string[] {
+export function brushedRuns(data: ParallelData, brushes: Iterable<readonly [number, readonly (readonly [number, number])[]]>): string[] {
+  const axes = [...brushes];
   return data.rows
     .filter((row) =>
-      [...brushes].every(([axisIndex, intervals]) => {
+      axes.every(([axisIndex, intervals]) => {
         if (intervals.length === 0) return true;
         const axis = data.axes[axisIndex];
         const value = row.values[axisIndex];

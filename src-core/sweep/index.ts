@@ -10,4 +10,4 @@ export {
   type SweepSpec,
 } from './sweep-spec';
 export { sweepFileSchema, type SweepFile } from './sweep-file';
-export { sweepFromForm, tunableSettings, type FormProblem, type SweepForm, type SweepFormParameter, type TunableSetting } from './sweep-form';
+export { parseSettingValue, sweepFromForm, tunableSettings, type FormProblem, type SweepForm, type SweepFormParameter, type TunableSetting } from './sweep-form';

@@ -136,3 +136,12 @@ export function sweepFromForm<T extends { train: object }>(form: SweepForm, base
     throw error;
   }
 }
+
+/** A fork's new value for a setting, as typed: a number (whole for whole settings), or the problem with it. */
+export function parseSettingValue(text: string, setting: TunableSetting): { value: number } | { problem: FormProblem } {
+  const value = parseNumber(text, 'value', setting.label);
+  if (typeof value !== 'number') return { problem: value };
+  if (setting.integer && !Number.isInteger(value)) return { problem: { field: 'value', message: `${setting.label}: ${text.trim()} is not a whole number` } };
+  if (value === setting.value) return { problem: { field: 'value', message: `${setting.label} is ${value} already: give another value` } };
+  return { value };
+}

@@ -89,12 +89,12 @@ export function useLabHosts(): LabHosts {
 }
 
 /**
- * Starts a sweep on a listed dataset as another client would (the app has no sweep form yet), over the page's own
- * connection to the host; answers the API's response.
+ * Asks the API as another client would, over the page's own connection to the host; `datasetName` (when given)
+ * is looked up in `datasets.list` and its id set as the args' `datasetId`. Answers the API's response.
  */
-export async function startSweepOverPage(page: Page, datasetName: string, args: Record<string, unknown>): Promise<{ ok: boolean; value?: { runIds: string[] } }> {
+export async function askOverPage<T = unknown>(page: Page, name: string, args: Record<string, unknown>, datasetName?: string): Promise<{ ok: boolean; value?: T }> {
   return (await page.evaluate(
-    `(async ([datasetName, args]) => {
+    `(async ([name, args, datasetName]) => {
     const socket = new WebSocket(location.origin.replace('http', 'ws') + '/api' + location.search);
     await new Promise((resolve) => socket.addEventListener('open', resolve, { once: true }));
     const ask = (id, name, args) => new Promise((resolve) => {
@@ -106,11 +106,18 @@ export async function startSweepOverPage(page: Page, datasetName: string, args: 
       });
       socket.send(JSON.stringify({ kind: 'request', id, name, args }));
     });
-    const datasets = await ask(1, 'datasets.list', undefined);
-    const dataset = datasets.value.find((d) => d.name === datasetName);
-    const answer = await ask(2, 'sweeps.start', { datasetId: dataset.id, ...args });
+    if (datasetName) {
+      const datasets = await ask(1, 'datasets.list', undefined);
+      args = { datasetId: datasets.value.find((d) => d.name === datasetName).id, ...args };
+    }
+    const answer = await ask(2, name, args);
     socket.close();
     return answer;
-  })(${JSON.stringify([datasetName, args])})`,
-  )) as { ok: boolean; value?: { runIds: string[] } };
+  })(${JSON.stringify([name, args, datasetName ?? null])})`,
+  )) as { ok: boolean; value?: T };
+}
+
+/** Starts a sweep on a listed dataset as another client would, over the page's own connection to the host. */
+export function startSweepOverPage(page: Page, datasetName: string, args: Record<string, unknown>): Promise<{ ok: boolean; value?: { runIds: string[] } }> {
+  return askOverPage(page, 'sweeps.start', args, datasetName);
 }

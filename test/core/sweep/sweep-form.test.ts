@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelSpec } from '../../../src-core/contract/model-spec';
 import type { TrainConfig } from '../../../src-core/contract/run-config';
-import { sweepFromForm, tunableSettings, type SweepFormParameter } from '../../../src-core/sweep/sweep-form';
+import { parseSettingValue, sweepFromForm, tunableSettings, type SweepFormParameter } from '../../../src-core/sweep/sweep-form';
 
 const spec: ModelSpec = { input: [2], layers: [{ type: 'dense', units: 16 }, { type: 'relu' }, { type: 'dropout', rate: 0.1 }, { type: 'dense', units: 2 }] };
 const train: TrainConfig = { loss: 'cross_entropy', optimizer: { type: 'sgd', lr: 0.05, momentum: 0.9 }, batchSize: 32, epochs: 10 };
@@ -62,5 +62,16 @@ describe('the sweep form', () => {
     expect(problem({ strategy: 'random', parameters: [lr()], samples: 'x', seeds: [0] })).toMatchObject({ field: 'samples' });
     expect(problem(grid([{ ...lr(), path: 'spec.layers.9.units', values: '4' }]))).toEqual({ field: 'parameters.0', message: 'spec.layers.9.units: the base config has nothing at spec.layers.9' });
     expect(problem(grid([lr({ values: Array.from({ length: 100 }, (_, i) => i + 1).join(',') })], Array.from({ length: 11 }, (_, i) => i)))).toMatchObject({ field: 'parameters', message: expect.stringContaining('1100 runs') });
+  });
+});
+
+describe("a fork's value", () => {
+  const [rate, batch] = tunableSettings(base);
+  it('reads a number, whole where the setting is, and not the value it has', () => {
+    expect(parseSettingValue(' 0.1 ', rate!)).toEqual({ value: 0.1 });
+    expect(parseSettingValue('1e-3', rate!)).toEqual({ value: 0.001 });
+    expect(parseSettingValue('fast', rate!)).toEqual({ problem: { field: 'value', message: 'Learning rate: "fast" is not a number' } });
+    expect(parseSettingValue('12.5', batch!)).toEqual({ problem: { field: 'value', message: 'Batch size: 12.5 is not a whole number' } });
+    expect(parseSettingValue('0.05', rate!)).toEqual({ problem: { field: 'value', message: 'Learning rate is 0.05 already: give another value' } });
   });
 });

@@ -5,7 +5,8 @@ export { comparisonTable, comparisonTableCsv, type ComparisonRow } from './compa
 export { confirmWinnerPlan, confirmWinnerReport, type ConfirmedPoint, type ConfirmPoint, type ConfirmReport } from './confirm-winner';
 export { diffConfigs, formatConfigValue, runConfigForDiff, type ConfigDifference } from './config-diff';
 export { groupLabels } from './group-labels';
-export { isBetter, metricDirection, metricNames, metricValue, type MetricDirection, type MetricName } from './metric';
+export { curveNames, isBetter, metricDirection, metricNames, metricValue, type CurveName, type MetricDirection, type MetricName, type TimedEpoch } from './metric';
+export { withElapsed } from './wall-time';
 export type { RunMetrics, RunWithConfig } from './run-input';
 export {
   bandsForGroup,

@@ -18,9 +18,12 @@ export interface Verification {
   sentence: string;
 }
 
+/** Fields that hold the wall clock, which no re-run reproduces. */
+const wallClock = new Set(['seconds', 'elapsed']);
+
 /**
  * "Verify": whether a re-run's metrics came out bit-identical to the original's: every epoch, every recorded field
- * except the wall-clock `seconds`, compared with Object.is (NaN equals NaN, 0 and −0 differ: bits, not values).
+ * except the wall-clock ones (`seconds`, and `elapsed` where `withElapsed` added it), compared with Object.is (NaN equals NaN, 0 and −0 differ: bits, not values).
  */
 export function verifyRuns(original: RunMetrics, rerun: RunMetrics): Verification {
   const a = byEpoch(original.metrics);
@@ -34,7 +37,7 @@ export function verifyRuns(original: RunMetrics, rerun: RunMetrics): Verificatio
       first = { epoch: (ma ?? mb)!.epoch!, field: 'epoch', a: ma?.epoch, b: mb?.epoch };
       break;
     }
-    const fields = [...new Set([...Object.keys(ma), ...Object.keys(mb)])].filter((f) => f !== 'seconds').sort();
+    const fields = [...new Set([...Object.keys(ma), ...Object.keys(mb)])].filter((f) => !wallClock.has(f)).sort();
     for (const field of fields) {
       if (!Object.is(ma[field], mb[field])) {
         first = { epoch: ma.epoch!, field, a: ma[field], b: mb[field] };

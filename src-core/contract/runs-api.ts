@@ -129,9 +129,9 @@ export interface RunExport {
 export interface RunComparison {
   runs: { id: string; name: string; seed: number; status: RunStatus; datasetName: string }[];
   metric: MetricName;
-  /** Each metric some run recorded, on one epoch axis. */
+  /** Each metric some run recorded, the learning rate and `elapsed` (seconds of training so far), on one epoch axis. */
   curves: AlignedMetric[];
-  /** Runs that differ only by seed, with mean/std/min/max bands of each metric. */
+  /** Runs that differ only by seed, with mean/std/min/max bands (and n per epoch) of each curve. */
   groups: { key: string; runIds: string[]; seeds: number[]; bands: SeedBands[]; /** What sets it apart, e.g. `lr=0.05`. */ label: string }[];
   /** Config fields whose values differ between the runs. */
   configDiff: ConfigDifference[];

@@ -9,15 +9,16 @@ import {
   compareSeedGroups,
   comparisonTable,
   confirmWinnerReport,
+  curveNames,
   diffConfigs,
   groupBySeed,
   groupLabels,
-  metricNames,
   metricValue,
   runConfigForDiff,
   summarizeRuns,
   verifyRepeats,
   whatChanged,
+  withElapsed,
   type ConfirmPoint,
   type MetricName,
   type ValueAt,
@@ -27,8 +28,9 @@ import type { LabStore } from '../store/lab-store';
 /** `runs.compare`: reads the runs and hands them to src-core/compare (all the arithmetic lives there). */
 export function compareRuns(store: LabStore, args: RequestArgs<'runs.compare'>): RunComparison {
   const ids = [...new Set(args.ids)];
-  const runs: FullRun[] = ids.map((id) => store.getRun(id));
-  const recorded = metricNames.filter((metric) => runs.some((run) => run.metrics.some((m) => metricValue(m, metric) !== null)));
+  // Every epoch carries `elapsed` too (seconds of training so far): the x axis of curves by wall time.
+  const runs: FullRun[] = ids.map((id) => withElapsed(store.getRun(id)));
+  const recorded = curveNames.filter((curve) => runs.some((run) => run.metrics.some((m) => metricValue(m, curve) !== null)));
   const everyRunHas = (metric: MetricName): boolean => runs.every((run) => run.metrics.some((m) => metricValue(m, metric) !== null));
   const metric: MetricName = args.metric ?? (everyRunHas('valLoss') ? 'valLoss' : 'loss');
   const groups = groupBySeed(runs);

@@ -89,6 +89,9 @@ test('a sweep started from the window makes the planned runs and shows in the pa
   await expect(dialog.getByTestId('sweep-size')).toHaveText('Values: "fast" is not a number');
   await dialog.getByTestId('sweep-values').fill('0.002, 0.02, 0.2');
   await page.screenshot({ path: 'test-results/compare-actions-sweep-dialog-light.png' });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: 'test-results/compare-actions-sweep-dialog-dark.png' });
+  await page.emulateMedia({ colorScheme: 'light' });
   await dialog.getByTestId('sweep-start').click();
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId('compare-subtitle')).toContainText('3 runs');

@@ -120,3 +120,25 @@ test('a sweep started from the window makes the planned runs and shows in the pa
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.screenshot({ path: 'test-results/compare-actions-parallel-dark.png' });
 });
+
+test('Verify re-runs and reports bit-identity; Fork changes one setting and compares the child with its parent', async ({ page }) => {
+  const id = await openOnBaseRun(page);
+  await page.getByTestId('verify-button').click();
+  await expect(page).toHaveURL(new RegExp(`#/compare\\?runs=${id},[^,]+$`));
+  await expect(page.getByTestId('verification')).toContainText('Bit-identical: all 10 epochs', { timeout: 60_000 });
+
+  await page.goto(page.url().replace(/#.*$/, '') + `#/compare?runs=${id}`);
+  await page.getByTestId('fork-button').click();
+  const dialog = page.getByTestId('fork-dialog');
+  await dialog.getByTestId('fork-setting').selectOption('train.optimizer.lr');
+  await dialog.getByTestId('field-fork-value').fill('0.01');
+  await expect(dialog.getByText('Learning rate is 0.01 already: give another value')).toBeVisible();
+  await dialog.getByTestId('field-fork-value').fill('0.1');
+  await dialog.getByTestId('fork-ok').click();
+  await expect(dialog).toBeHidden();
+  await expect(page).toHaveURL(new RegExp(`#/compare\\?runs=${id},[^,]+$`));
+  await expect(page.getByTestId('config-diff-row')).toHaveCount(1);
+  await expect(page.getByTestId('config-diff-row')).toContainText('train.optimizer.lr');
+  await expect(page.getByTestId('compare-row')).toHaveCount(2);
+  await expect(page.getByTestId('compare-row').filter({ hasText: 'moons base · fork lr=0.1' })).toHaveCount(1);
+});

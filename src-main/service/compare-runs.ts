@@ -25,11 +25,19 @@ import {
 } from '../../src-core/compare/index';
 import type { LabStore } from '../store/lab-store';
 
+/**
+ * A run's config and every epoch, without its diagnostics snapshots (per-layer histograms every few epochs, which
+ * `store.getRun` also reads and no comparison uses).
+ */
+export function runForComparison(store: LabStore, id: string): FullRun & { datasetId: string } {
+  return { ...store.getRunDetail(id), metrics: store.pageMetrics(id, 1, Number.MAX_SAFE_INTEGER).metrics };
+}
+
 /** `runs.compare`: reads the runs and hands them to src-core/compare (all the arithmetic lives there). */
 export function compareRuns(store: LabStore, args: RequestArgs<'runs.compare'>): RunComparison {
   const ids = [...new Set(args.ids)];
   // Every epoch carries `elapsed` too (seconds of training so far): the x axis of curves by wall time.
-  const runs: FullRun[] = ids.map((id) => withElapsed(store.getRun(id)));
+  const runs: FullRun[] = ids.map((id) => withElapsed(runForComparison(store, id)));
   const recorded = curveNames.filter((curve) => runs.some((run) => run.metrics.some((m) => metricValue(m, curve) !== null)));
   const everyRunHas = (metric: MetricName): boolean => runs.every((run) => run.metrics.some((m) => metricValue(m, metric) !== null));
   const metric: MetricName = args.metric ?? (everyRunHas('valLoss') ? 'valLoss' : 'loss');

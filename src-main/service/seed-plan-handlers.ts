@@ -6,11 +6,12 @@ import { confirmWinnerPlan, pairedAB, repeatWithSeeds, withSeed } from '../../sr
 import { SweepError, setAtPath } from '../../src-core/sweep/index';
 import type { LabStore } from '../store/lab-store';
 import { checkLaunchConfig } from './check-launch';
+import { runForComparison } from './compare-runs';
 import type { RunDatasets } from './run-datasets';
 import type { RunRunner } from './run-runner';
 import { sweepSummary } from './sweep-handlers';
 
-type StoredRun = ReturnType<LabStore['getRun']>;
+type StoredRun = ReturnType<LabStore['getRunDetail']>;
 
 /** One run a plan queues: a stored run's config with another seed (and its name saying so). */
 interface PlannedRun {
@@ -50,21 +51,21 @@ export function createSeedPlanHandlers(store: LabStore, runner: RunRunner, datas
     const summaryOf = (sweepId: string) => sweepSummary(store.listSweeps().find((s) => s.id === sweepId)!);
     switch (args.plan) {
       case 'repeat': {
-        const run = store.getRun(args.id);
+        const run = store.getRunDetail(args.id);
         const copies = repeatWithSeeds(seeded(run), args.seeds);
         const { sweepId, ids } = queue(`${run.name} × ${args.seeds} seeds`, { plan: args }, copies);
         return { sweep: summaryOf(sweepId), compareIds: [run.id, ...ids] };
       }
       case 'paired': {
         if (args.id === args.baselineId) throw new ApiError({ code: 'bad_input', field: 'baselineId', message: 'The baseline must be another run than the one compared with it.' });
-        const a = store.getRun(args.id);
-        const b = store.getRun(args.baselineId);
+        const a = store.getRunDetail(args.id);
+        const b = store.getRunDetail(args.baselineId);
         const plan = pairedAB(seeded(a), seeded(b), args.seeds, [a.seed, b.seed]);
         const { sweepId, ids } = queue(`${a.name} vs ${b.name}: ${args.seeds} paired seeds`, { plan: args, seeds: plan.seeds }, [...plan.a, ...plan.b]);
         return { sweep: summaryOf(sweepId), compareIds: ids };
       }
       case 'confirm': {
-        const runs = [...new Set(args.ids)].map((id) => store.getRun(id));
+        const runs = [...new Set(args.ids)].map((id) => runForComparison(store, id));
         const at = args.at ?? 'final';
         const points = confirmWinnerPlan(runs, args.metric, { k: args.points ?? 3, seeds: args.seeds, at });
         if (points.length === 0) throw new ApiError({ code: 'bad_input', field: 'metric', message: `None of the runs has recorded ${args.metric}: there is no winner to confirm.` });
@@ -79,7 +80,7 @@ export function createSeedPlanHandlers(store: LabStore, runner: RunRunner, datas
   return {
     'sweeps.start-plan': startPlan,
     'runs.fork': ({ id, changes }) => {
-      const run = store.getRun(id);
+      const run = store.getRunDetail(id);
       let config = { spec: run.spec, train: { ...run.train, seed: run.seed } };
       try {
         for (const [path, value] of Object.entries(changes)) config = setAtPath(config, path, value);

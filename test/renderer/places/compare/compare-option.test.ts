@@ -7,6 +7,12 @@ import { lightPalette } from '../../../../src-renderer/shared/charts/chart-palet
 import { chartSvg } from '../../../../src-renderer/shared/charts/svg-export';
 import { epochs, makeRun, train } from '../../../core/compare/run-fixtures';
 
+/** The store's reads that runs.compare makes, over runs in memory. */
+function storeOf(runs: RunDetail[]): LabStore {
+  const find = (id: string) => runs.find((r) => r.id === id)!;
+  return { getRunDetail: find, pageMetrics: (id: string) => ({ metrics: (find(id) as RunDetail & { metrics: unknown[] }).metrics }) } as unknown as LabStore;
+}
+
 /** Two Adam runs (seeds 1, 2) and one SGD run, compared as runs.compare answers. */
 function comparison() {
   const runs: RunDetail[] = [
@@ -14,8 +20,7 @@ function comparison() {
     makeRun({ id: 'a2', name: 'adam 2', seed: 2, metrics: epochs([1.2, 0.6, 0.4], { valAccuracy: [0.5, 0.8, 0.7] }) }),
     makeRun({ id: 's1', name: 'sgd <1>', seed: 1, train: { ...train, optimizer: { type: 'sgd', lr: 0.1 } }, metrics: epochs([1, 0.9, 0.8], { valAccuracy: [0.4, 0.5, 0.6] }) }),
   ];
-  const store = { getRun: (id: string) => runs.find((r) => r.id === id)! } as unknown as LabStore;
-  return compareRuns(store, { ids: ['a1', 'a2', 's1'], metric: 'valAccuracy' });
+  return compareRuns(storeOf(runs), { ids: ['a1', 'a2', 's1'], metric: 'valAccuracy' });
 }
 
 const settings = { metric: 'valAccuracy' as const, x: 'epoch' as const, band: 'std' as const, log: false, smoothing: 0, title: 'Validation accuracy by epoch', fileName: 'x' };
@@ -59,8 +64,7 @@ describe('curves by wall time, min–max bands, n per epoch, the learning rate',
       makeRun({ id: 'a2', name: 'adam 2', seed: 2, metrics: epochs([1.2, 0.6], { seconds: [4, 4] }) }),
       makeRun({ id: 's1', name: 'sgd', seed: 1, train: { ...train, optimizer: { type: 'sgd', lr: 0.1 } }, metrics: epochs([1, 0.9, 0.8]) }),
     ];
-    const store = { getRun: (id: string) => runs.find((r) => r.id === id)! } as unknown as LabStore;
-    return compareRuns(store, { ids: ['a1', 'a2', 's1'], metric: 'loss' });
+    return compareRuns(storeOf(runs), { ids: ['a1', 'a2', 's1'], metric: 'loss' });
   }
 
   it('puts a run at its own seconds of training and a group at its mean, epoch by epoch', () => {

@@ -1,4 +1,4 @@
-import { metricValue, type MetricName } from './metric';
+import { metricValue, type CurveName } from './metric';
 import type { RunMetrics } from './run-input';
 
 /** One run's values on the shared epoch axis: `values[i]` belongs to `epochs[i]`; null where the run has none. */
@@ -10,7 +10,7 @@ export interface AlignedSeries {
 
 /** Several runs' curves of one metric on one epoch axis, ready for a chart or a table. */
 export interface AlignedMetric {
-  metric: MetricName;
+  metric: CurveName;
   /** The union of every run's epochs, ascending. */
   epochs: number[];
   series: AlignedSeries[];
@@ -21,7 +21,7 @@ export interface AlignedMetric {
  * earlier (early stopping, a stopped or diverged run), did not record the metric, or recorded NaN/Infinity.
  * If a run lists an epoch twice, its last record wins.
  */
-export function alignByEpoch(runs: readonly RunMetrics[], metric: MetricName): AlignedMetric {
+export function alignByEpoch(runs: readonly RunMetrics[], metric: CurveName): AlignedMetric {
   const epochSet = new Set<number>();
   for (const run of runs) for (const m of run.metrics) epochSet.add(m.epoch);
   const epochs = [...epochSet].sort((a, b) => a - b);

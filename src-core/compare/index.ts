@@ -5,7 +5,8 @@ export { comparisonTable, comparisonTableCsv, type ComparisonRow } from './compa
 export { confirmWinnerPlan, confirmWinnerReport, type ConfirmedPoint, type ConfirmPoint, type ConfirmReport } from './confirm-winner';
 export { diffConfigs, formatConfigValue, runConfigForDiff, type ConfigDifference } from './config-diff';
 export { groupLabels } from './group-labels';
-export { isBetter, metricDirection, metricNames, metricValue, type MetricDirection, type MetricName } from './metric';
+export { curveNames, isBetter, metricDirection, metricNames, metricValue, type CurveName, type MetricDirection, type MetricName, type TimedEpoch } from './metric';
+export { withElapsed } from './wall-time';
 export type { RunMetrics, RunWithConfig } from './run-input';
 export {
   bandsForGroup,
@@ -49,7 +50,7 @@ export {
   type VerdictTest,
 } from './verdict';
 export { emaSmooth } from './smooth';
-export { verifyRuns, type MetricMismatch, type Verification } from './verify-runs';
+export { verifyRepeats, verifyRuns, type MetricMismatch, type RepeatVerification, type Verification } from './verify-runs';
 export { curveDifference, whatChanged, type CurveDifference, type WhatChanged } from './what-changed';
 export { mean, sampleStd, sampleVariance } from './stats/descriptive';
 export { normalCdf, normalQuantile, normalTwoSidedP, studentTCdf, studentTQuantile, studentTTwoSidedP } from './stats/distributions';
@@ -61,3 +62,4 @@ export { midranks, type Ranking } from './stats/ranks';
 export type { NotEnoughData, TestName } from './stats/test-result';
 export { hedgesCorrection, welchTTest, type WelchTTest } from './stats/welch-t-test';
 export { SIGNED_RANK_EXACT_MAX_N, wilcoxonSignedRank, type WilcoxonSignedRank } from './stats/wilcoxon-signed-rank';
+export { brushedRuns, parallelCoordinates, type ParallelAxis, type ParallelData, type ParallelRow } from './parallel-coordinates';

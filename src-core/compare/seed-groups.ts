@@ -2,7 +2,7 @@ import type { ModelSpec } from '../contract/model-spec';
 import type { TaskKind, TrainConfig } from '../contract/run-config';
 import { alignByEpoch } from './align-by-epoch';
 import { canonicalJson } from './canonical-json';
-import type { MetricName } from './metric';
+import type { CurveName } from './metric';
 import type { RunWithConfig } from './run-input';
 import { mean, sampleStd } from './stats/descriptive';
 
@@ -37,7 +37,7 @@ export interface BandPoint {
 }
 
 export interface SeedBands {
-  metric: MetricName;
+  metric: CurveName;
   /** Epochs where at least one run of the group has a value, ascending. */
   points: BandPoint[];
 }
@@ -76,7 +76,7 @@ export function groupBySeed<R extends RunWithConfig>(runs: readonly R[]): SeedGr
  * Per-epoch mean, sample standard deviation and min–max of a metric over a group's runs, for mean ± std and
  * min–max bands. Missing and non-finite values are left out of that epoch, and `n` says how many remain.
  */
-export function bandsForGroup(group: Pick<SeedGroup, 'runs'>, metric: MetricName): SeedBands {
+export function bandsForGroup(group: Pick<SeedGroup, 'runs'>, metric: CurveName): SeedBands {
   const aligned = alignByEpoch(group.runs, metric);
   const points: BandPoint[] = [];
   aligned.epochs.forEach((epoch, i) => {

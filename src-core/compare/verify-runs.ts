@@ -1,5 +1,6 @@
 import type { EpochMetrics } from '../contract/training';
-import type { RunMetrics } from './run-input';
+import type { RunMetrics, RunWithConfig } from './run-input';
+import { configKey } from './seed-groups';
 
 /** The first place two runs' metrics differ. */
 export interface MetricMismatch {
@@ -17,9 +18,12 @@ export interface Verification {
   sentence: string;
 }
 
+/** Fields that hold the wall clock, which no re-run reproduces. */
+const wallClock = new Set(['seconds', 'elapsed']);
+
 /**
  * "Verify": whether a re-run's metrics came out bit-identical to the original's: every epoch, every recorded field
- * except the wall-clock `seconds`, compared with Object.is (NaN equals NaN, 0 and −0 differ: bits, not values).
+ * except the wall-clock ones (`seconds`, and `elapsed` where `withElapsed` added it), compared with Object.is (NaN equals NaN, 0 and −0 differ: bits, not values).
  */
 export function verifyRuns(original: RunMetrics, rerun: RunMetrics): Verification {
   const a = byEpoch(original.metrics);
@@ -33,7 +37,7 @@ export function verifyRuns(original: RunMetrics, rerun: RunMetrics): Verificatio
       first = { epoch: (ma ?? mb)!.epoch!, field: 'epoch', a: ma?.epoch, b: mb?.epoch };
       break;
     }
-    const fields = [...new Set([...Object.keys(ma), ...Object.keys(mb)])].filter((f) => f !== 'seconds').sort();
+    const fields = [...new Set([...Object.keys(ma), ...Object.keys(mb)])].filter((f) => !wallClock.has(f)).sort();
     for (const field of fields) {
       if (!Object.is(ma[field], mb[field])) {
         first = { epoch: ma.epoch!, field, a: ma[field], b: mb[field] };
@@ -51,4 +55,23 @@ export function verifyRuns(original: RunMetrics, rerun: RunMetrics): Verificatio
 
 function byEpoch(metrics: readonly EpochMetrics[]): EpochMetrics[] {
   return [...metrics].sort((x, y) => x.epoch - y.epoch);
+}
+
+/** A verification of run `b` against run `a`. */
+export type RepeatVerification = { a: string; b: string } & Verification;
+
+/**
+ * Runs with the same config and the same seed (a run and its re-runs) should be bit-identical: each such run is
+ * verified against the first of its kind, in the order given.
+ */
+export function verifyRepeats(runs: readonly RunWithConfig[]): RepeatVerification[] {
+  const firsts = new Map<string, RunWithConfig>();
+  const checks: RepeatVerification[] = [];
+  for (const run of runs) {
+    const key = `${run.seed} ${configKey(run)}`;
+    const first = firsts.get(key);
+    if (!first) firsts.set(key, run);
+    else checks.push({ a: first.id, b: run.id, ...verifyRuns(first, run) });
+  }
+  return checks;
 }

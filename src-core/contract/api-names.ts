@@ -38,6 +38,8 @@ export const requestNames = [
   'app.backup',
   'sweeps.start',
   'sweeps.list',
+  'sweeps.start-plan',
+  'runs.fork',
 ] as const satisfies readonly RequestName[];
 
 export const eventNames = ['run.progress', 'run.status', 'run.diagnostics', 'dataset.import-progress', 'app.command'] as const satisfies readonly EventName[];

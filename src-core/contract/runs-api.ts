@@ -3,11 +3,13 @@ import type {
   AlignedMetric,
   ComparisonRow,
   ConfigDifference,
+  ConfirmReport,
   GroupComparison,
   MetricName,
   RunMetricSummary,
   SeedBands,
   Verdict,
+  Verification,
   WhatChanged,
 } from '../compare/index';
 import { importIdSchema } from './datasets-api';
@@ -73,12 +75,22 @@ export const runsRequestSchemas = {
   'runs.rerun': runId,
   'runs.duplicate': runId,
   'runs.continue': z.strictObject({ id, epochs: z.number().int().positive().max(100_000) }),
+  /**
+   * Fork: the run's config with `changes` (dot path → value, as a sweep's parameters: `train.optimizer.lr`),
+   * trained from the start with the run's seed, as its child; so the two differ only by the change.
+   */
+  'runs.fork': z.strictObject({
+    id,
+    changes: z
+      .record(z.string().regex(/^(spec|train)(\.[\w]+)+$/, 'a dot path into spec or train, such as train.optimizer.lr'), z.union([z.number().finite(), z.string().max(100), z.boolean()]))
+      .refine((c) => Object.keys(c).length > 0 && Object.keys(c).length <= 20, { message: 'give 1 to 20 changes' }),
+  }),
   'runs.delete': runId,
   'runs.tag': z.strictObject({ id, tags: z.array(tagSchema).max(50) }),
   'runs.annotate': z.strictObject({ id, notes: z.string().max(20_000) }),
   'runs.search': runSearchSchema,
   'runs.compare': z.strictObject({
-    ids: z.array(id).min(1).max(100),
+    ids: z.array(id).min(1).max(1000),
     /** The metric of summaries and significance; default valLoss when every run has it, else loss. */
     metric: metricName.optional(),
     /** Two groups of run ids (among `ids`) to test against each other. */
@@ -117,9 +129,9 @@ export type RunExport =
 export interface RunComparison {
   runs: { id: string; name: string; seed: number; status: RunStatus; datasetName: string }[];
   metric: MetricName;
-  /** Each metric some run recorded, on one epoch axis. */
+  /** Each metric some run recorded, the learning rate and `elapsed` (seconds of training so far), on one epoch axis. */
   curves: AlignedMetric[];
-  /** Runs that differ only by seed, with mean/std/min/max bands of each metric. */
+  /** Runs that differ only by seed, with mean/std/min/max bands (and n per epoch) of each curve. */
   groups: { key: string; runIds: string[]; seeds: number[]; bands: SeedBands[]; /** What sets it apart, e.g. `lr=0.05`. */ label: string }[];
   /** Config fields whose values differ between the runs. */
   configDiff: ConfigDifference[];
@@ -131,6 +143,10 @@ export interface RunComparison {
   verdict?: Verdict;
   /** The settings, curve difference and verdict of the same two groups, with a summary. */
   whatChanged?: WhatChanged;
+  /** Each pair of runs with the same config and the same seed (a run and its re-run): bit-identical or not. */
+  verifications?: ({ a: string; b: string } & Verification)[];
+  /** When the runs are a "Confirm the winner" group: the re-run points against their sweep scores. */
+  confirm?: ConfirmReport;
 }
 
 export interface RunsRequestResults {
@@ -145,6 +161,7 @@ export interface RunsRequestResults {
   'runs.rerun': RunSummary;
   'runs.duplicate': RunDraft;
   'runs.continue': RunSummary;
+  'runs.fork': RunSummary;
   'runs.delete': { id: string; deleted: true };
   'runs.tag': RunSummary;
   'runs.annotate': RunSummary;

@@ -10,3 +10,4 @@ export {
   type SweepSpec,
 } from './sweep-spec';
 export { sweepFileSchema, type SweepFile } from './sweep-file';
+export { parseSettingValue, sweepFromForm, tunableSettings, type FormProblem, type SweepForm, type SweepFormParameter, type TunableSetting } from './sweep-form';

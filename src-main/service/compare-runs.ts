@@ -8,23 +8,37 @@ import {
   comparableConfig,
   compareSeedGroups,
   comparisonTable,
+  confirmWinnerReport,
+  curveNames,
   diffConfigs,
   groupBySeed,
   groupLabels,
-  metricNames,
   metricValue,
   runConfigForDiff,
   summarizeRuns,
+  verifyRepeats,
   whatChanged,
+  withElapsed,
+  type ConfirmPoint,
   type MetricName,
+  type ValueAt,
 } from '../../src-core/compare/index';
 import type { LabStore } from '../store/lab-store';
+
+/**
+ * A run's config and every epoch, without its diagnostics snapshots (per-layer histograms every few epochs, which
+ * `store.getRun` also reads and no comparison uses).
+ */
+export function runForComparison(store: LabStore, id: string): FullRun & { datasetId: string } {
+  return { ...store.getRunDetail(id), metrics: store.pageMetrics(id, 1, Number.MAX_SAFE_INTEGER).metrics };
+}
 
 /** `runs.compare`: reads the runs and hands them to src-core/compare (all the arithmetic lives there). */
 export function compareRuns(store: LabStore, args: RequestArgs<'runs.compare'>): RunComparison {
   const ids = [...new Set(args.ids)];
-  const runs: FullRun[] = ids.map((id) => store.getRun(id));
-  const recorded = metricNames.filter((metric) => runs.some((run) => run.metrics.some((m) => metricValue(m, metric) !== null)));
+  // Every epoch carries `elapsed` too (seconds of training so far): the x axis of curves by wall time.
+  const runs: FullRun[] = ids.map((id) => withElapsed(runForComparison(store, id)));
+  const recorded = curveNames.filter((curve) => runs.some((run) => run.metrics.some((m) => metricValue(m, curve) !== null)));
   const everyRunHas = (metric: MetricName): boolean => runs.every((run) => run.metrics.some((m) => metricValue(m, metric) !== null));
   const metric: MetricName = args.metric ?? (everyRunHas('valLoss') ? 'valLoss' : 'loss');
   const groups = groupBySeed(runs);
@@ -44,6 +58,10 @@ export function compareRuns(store: LabStore, args: RequestArgs<'runs.compare'>):
     summaries: summarizeRuns(runs, metric),
     table: comparisonTable(runs, metric, args.target),
   };
+  const verifications = verifyRepeats(runs.filter((run) => run.status === 'completed'));
+  if (verifications.length) comparison.verifications = verifications;
+  const confirm = confirmPlanOf(store, runs);
+  if (confirm) comparison.confirm = confirmWinnerReport(confirm.points, runs, confirm.metric, confirm.at);
   let pair: { a: FullRun[]; b: FullRun[]; names: string[] } | undefined;
   if (args.significance) {
     const pick = (side: 'a' | 'b'): FullRun[] =>
@@ -74,4 +92,13 @@ export function compareRuns(store: LabStore, args: RequestArgs<'runs.compare'>):
 /** A group named by its runs when settings do not tell it apart: the run's name, or the first's with the count. */
 function groupName(runs: readonly FullRun[]): string {
   return runs.length === 1 ? runs[0]!.name : `${runs[0]!.name} (+${runs.length - 1})`;
+}
+
+/** The stored "Confirm the winner" plan (sweeps.start-plan) when every run compared is one of its re-runs. */
+function confirmPlanOf(store: LabStore, runs: readonly FullRun[]): { metric: MetricName; at: ValueAt; points: Pick<ConfirmPoint, 'key' | 'label' | 'sweepScore'>[] } | undefined {
+  const sweepId = runs[0]?.sweepId;
+  if (!sweepId || runs.some((run) => run.sweepId !== sweepId)) return undefined;
+  const config = store.listSweeps().find((s) => s.id === sweepId)?.config as { plan?: unknown; metric?: MetricName; at?: ValueAt; points?: Pick<ConfirmPoint, 'key' | 'label' | 'sweepScore'>[] } | undefined;
+  if (config?.plan !== 'confirm' || !config.metric || !config.points) return undefined;
+  return { metric: config.metric, at: config.at ?? 'final', points: config.points };
 }

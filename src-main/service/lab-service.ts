@@ -13,6 +13,7 @@ import { RunDatasets } from './run-datasets';
 import { createRunHandlers } from './run-handlers';
 import { createRunRecordHandlers } from './run-record-handlers';
 import { RunRunner } from './run-runner';
+import { createSeedPlanHandlers } from './seed-plan-handlers';
 import { createSweepHandlers } from './sweep-handlers';
 
 export interface LabServiceDeps {
@@ -53,6 +54,7 @@ export function createLabService(deps: LabServiceDeps): RequestHandlers {
     'runs.compare': (args) => compareRuns(store, args),
     ...createExportHandlers(store, info.version, uploads),
     ...createSweepHandlers(store, runner, datasets),
+    ...createSeedPlanHandlers(store, runner, datasets),
     // datasets.list, datasets.preview and the import requests (bundled and imported datasets).
     ...createDatasetHandlers({
       store,

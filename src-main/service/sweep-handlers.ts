@@ -1,19 +1,15 @@
 import { sweepApiError } from '../app/core-errors';
 import { randomUUID } from 'node:crypto';
 import type { RequestHandlers } from '../../src-core/contract/api';
-import { z } from 'zod';
-import { ApiError } from '../../src-core/contract/api-error';
-import { modelSpecSchema } from '../../src-core/contract/model-spec';
-import { trainConfigSchema } from '../../src-core/contract/run-config';
 import type { SweepSummary } from '../../src-core/contract/sweeps-api';
 import type { RunStatus } from '../../src-core/contract/training';
 import { SweepError, expandSweep } from '../../src-core/sweep/index';
 import type { LabStore } from '../store/lab-store';
-import { checkRunFits } from './check-run-fits';
+import { checkLaunchConfig } from './check-launch';
 import type { RunDatasets } from './run-datasets';
 import type { RunRunner } from './run-runner';
 
-function summary(sweep: { id: string; name: string; createdAt: string; runs: { id: string; status: RunStatus }[] }): SweepSummary {
+export function sweepSummary(sweep: { id: string; name: string; createdAt: string; runs: { id: string; status: RunStatus }[] }): SweepSummary {
   const statusCounts: SweepSummary['statusCounts'] = {};
   for (const run of sweep.runs) statusCounts[run.status] = (statusCounts[run.status] ?? 0) + 1;
   return { id: sweep.id, name: sweep.name, createdAt: sweep.createdAt, runIds: sweep.runs.map((r) => r.id), statusCounts };
@@ -34,28 +30,15 @@ export function createSweepHandlers(store: LabStore, runner: RunRunner, datasets
         throw error;
       }
       const dataset = datasets.resolve(args.datasetId);
-      runs.forEach((run) => {
-        // A swept value must still make a valid config (a range could reach a negative rate, say).
-        const valid = z.strictObject({ spec: modelSpecSchema, train: trainConfigSchema }).safeParse(run.config);
-        if (!valid.success) {
-          const issue = valid.error.issues[0]!;
-          throw new ApiError({ code: 'bad_input', field: 'sweep.parameters', message: `Sweep run ${run.label}: ${issue.path.join('.')}: ${issue.message}` });
-        }
-        try {
-          checkRunFits(run.config.spec, run.config.train, dataset.info, dataset.targetWidth);
-        } catch (error) {
-          const apiError = ApiError.from(error);
-          throw new ApiError({ ...apiError.toData(), message: `Sweep run ${run.label}: ${apiError.message}` });
-        }
-      });
+      runs.forEach((run) => checkLaunchConfig(run.config, `Sweep run ${run.label}`, 'sweep.parameters', dataset));
       const id = randomUUID();
       const name = args.name?.trim() || `Sweep of ${Object.keys(args.sweep.parameters).join(', ')}`;
       store.createSweep({ id, name, config: { sweep: args.sweep, spec: args.spec, train: args.train, datasetId: args.datasetId }, createdAt: new Date().toISOString() });
       for (const run of runs) {
         runner.start({ datasetId: args.datasetId, name: `${name}: ${run.label}`, spec: run.config.spec, train: run.config.train, seed: run.seed, sweepId: id });
       }
-      return summary(store.listSweeps().find((s) => s.id === id)!);
+      return sweepSummary(store.listSweeps().find((s) => s.id === id)!);
     },
-    'sweeps.list': () => store.listSweeps().map(summary),
+    'sweeps.list': () => store.listSweeps().map(sweepSummary),
   };
 }

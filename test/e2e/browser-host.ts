@@ -110,13 +110,19 @@ export async function requestOverPage<T = unknown>(page: Page, name: string, arg
 }
 
 /**
- * Starts a sweep on a listed dataset as another client would (the app has no sweep form yet), over the page's own
- * connection to the host; answers the API's response.
+ * Asks the API as another client would, over the page's own connection to the host; `datasetName` (when given)
+ * is looked up in `datasets.list` and its id set as the args' `datasetId`. Answers the API's response.
  */
-export async function startSweepOverPage(page: Page, datasetName: string, args: Record<string, unknown>): Promise<{ ok: boolean; value?: { runIds: string[] } }> {
+export async function askOverPage<T = unknown>(page: Page, name: string, args: Record<string, unknown>, datasetName?: string): Promise<{ ok: boolean; value?: T; error?: { message: string } }> {
+  if (datasetName === undefined) return requestOverPage<T>(page, name, args);
   const datasets = await requestOverPage<Array<{ id: string; name: string }>>(page, 'datasets.list', undefined);
   const dataset = datasets.value!.find((d) => d.name === datasetName)!;
-  return requestOverPage<{ runIds: string[] }>(page, 'sweeps.start', { datasetId: dataset.id, ...args });
+  return requestOverPage<T>(page, name, { datasetId: dataset.id, ...args });
+}
+
+/** Starts a sweep on a listed dataset as another client would, over the page's own connection to the host. */
+export function startSweepOverPage(page: Page, datasetName: string, args: Record<string, unknown>): Promise<{ ok: boolean; value?: { runIds: string[] } }> {
+  return askOverPage(page, 'sweeps.start', args, datasetName);
 }
 
 /** Shows a tab of the model column: the layers are on Network, the `field-*` settings on Training. */

@@ -72,7 +72,8 @@ test('check two seeded configurations in the run list, open Compare, read the ve
   const csvText = await (await csv).createReadStream().then((s) => new Response(s as unknown as ReadableStream).text());
   expect(csvText.split('\n')[0]).toMatch(/^run_id,name,seed,final_/);
   const svg = page.waitForEvent('download');
-  await page.getByTestId('compare-save-svg').click();
+  await page.getByTestId('compare-chart-save').click();
+  await page.getByTestId('compare-chart-save-svg').click();
   const svgText = await (await svg).createReadStream().then((s) => new Response(s as unknown as ReadableStream).text());
   // Chromium's XML parser is strict: a malformed document yields a <parsererror>.
   // Written as page source: this file is compiled without the DOM's types (tsconfig.node.json).

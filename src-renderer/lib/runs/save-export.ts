@@ -1,7 +1,7 @@
 import type { RunExport } from '../../../src-core/contract/runs-api';
 
-/** An export, or another file the window saves (a chart's SVG, a table's CSV). */
-export type SavedFile = RunExport | { fileName: string; mimeType: string; text: string };
+/** An export, or another file the window saves (a chart's PNG or SVG, a table's CSV): text or bytes. */
+export type SavedFile = RunExport | ({ fileName: string; mimeType: string } & ({ text: string } | { bytes: { data: Uint8Array } }));
 
 /** Saves an export as a download: a Blob behind a temporary `<a download>` (the same in Electron and a browser). */
 export function saveExport(file: SavedFile): void {

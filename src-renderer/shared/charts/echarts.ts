@@ -1,9 +1,21 @@
-import { BarChart, HeatmapChart, LineChart, ScatterChart, type BarSeriesOption, type HeatmapSeriesOption, type LineSeriesOption, type ScatterSeriesOption } from 'echarts/charts';
+import {
+  BarChart,
+  HeatmapChart,
+  LineChart,
+  ParallelChart,
+  ScatterChart,
+  type BarSeriesOption,
+  type HeatmapSeriesOption,
+  type LineSeriesOption,
+  type ParallelSeriesOption,
+  type ScatterSeriesOption,
+} from 'echarts/charts';
 import {
   GridComponent,
   LegendComponent,
   MarkAreaComponent,
   MarkPointComponent,
+  ParallelComponent,
   TitleComponent,
   ToolboxComponent,
   TooltipComponent,
@@ -23,11 +35,13 @@ echarts.use([
   BarChart,
   HeatmapChart,
   LineChart,
+  ParallelChart,
   ScatterChart,
   GridComponent,
   LegendComponent,
   MarkAreaComponent,
   MarkPointComponent,
+  ParallelComponent,
   TitleComponent,
   ToolboxComponent,
   TooltipComponent,
@@ -41,6 +55,7 @@ export type ChartOption = echarts.ComposeOption<
   | BarSeriesOption
   | HeatmapSeriesOption
   | LineSeriesOption
+  | ParallelSeriesOption
   | ScatterSeriesOption
   | GridComponentOption
   | LegendComponentOption

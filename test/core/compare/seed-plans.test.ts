@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { confirmWinnerPlan, confirmWinnerReport } from '../../../src-core/compare/confirm-winner';
 import { freshSeeds, pairedAB, repeatWithSeeds } from '../../../src-core/compare/seed-plans';
 import { configKey } from '../../../src-core/compare/seed-groups';
-import { verifyRuns } from '../../../src-core/compare/verify-runs';
+import { verifyRepeats, verifyRuns } from '../../../src-core/compare/verify-runs';
 import { epochs, makeRun, train } from './run-fixtures';
 
 const draft = { name: 'adam', datasetId: 'two-moons', spec: { input: [2] }, train: { ...train, seed: 7 } };
@@ -84,5 +84,20 @@ describe('verify', () => {
     expect(v.firstDifference).toEqual({ epoch: 2, field: 'loss', a: 0.4, b: 0.4 + 2 ** -54 });
     expect(v.sentence).toMatch(/^Not identical: at epoch 2, loss is 0\.4 in a and 0\.4000000000000001 in b\.$/);
     expect(verifyRuns(run('a', [0.5, 0.4]), run('b', [0.5, 0.4, 0.3])).sentence).toBe('Not identical: a has 2 epochs and b has 3.');
+  });
+
+  it('verifies each run against the first with the same config and seed, and no others', () => {
+    const seeded = (id: string, seed: number, loss: number[], lr = 0.01) => makeRun({ id, name: id, seed, train: { ...train, optimizer: { type: 'adam', lr } }, metrics: epochs(loss) });
+    const checks = verifyRepeats([
+      seeded('a', 1, [0.5, 0.4]),
+      seeded('b', 2, [0.6, 0.5]),
+      seeded('a2', 1, [0.5, 0.4]),
+      seeded('other-lr', 1, [0.5, 0.4], 0.1),
+      seeded('a3', 1, [0.5, 0.41]),
+    ]);
+    expect(checks.map((c) => [c.a, c.b, c.identical])).toEqual([
+      ['a', 'a2', true],
+      ['a', 'a3', false],
+    ]);
   });
 });

@@ -60,6 +60,8 @@ const validPayloads: { [K in RequestName]: RequestArgs<K> } = {
     sweep: { strategy: 'grid', parameters: { 'train.optimizer.lr': [0.01, 0.02] }, seeds: [1, 2] },
   },
   'sweeps.list': undefined,
+  'sweeps.start-plan': { plan: 'paired', id: 'a', baselineId: 'b', seeds: 3 },
+  'runs.fork': { id: 'r', changes: { 'train.optimizer.lr': 0.05 } },
 };
 
 /** Nested `depth` deep without recursion (a config nested 100,000 deep once overflowed the stack). */

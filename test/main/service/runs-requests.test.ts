@@ -232,7 +232,7 @@ describe('runs: tags, notes, search, compare', () => {
     const fast = [await start(0.05, 1), await start(0.05, 2), await start(0.05, 3)];
     const comparison = await call(lab, 'runs.compare', { ids: [...slow, ...fast], significance: { a: slow, b: fast } });
     expect(comparison.metric).toBe('valLoss');
-    expect(comparison.curves.map((c) => c.metric)).toEqual(['loss', 'accuracy', 'valLoss', 'valAccuracy']);
+    expect(comparison.curves.map((c) => c.metric)).toEqual(['loss', 'accuracy', 'valLoss', 'valAccuracy', 'lr', 'elapsed']);
     expect(comparison.curves[0]!.epochs).toEqual([1, 2, 3, 4]);
     expect(comparison.groups.map((g) => g.runIds)).toEqual([slow, fast]);
     expect(comparison.groups[0]!.bands.find((b) => b.metric === 'loss')!.points[0]!.n).toBe(3);

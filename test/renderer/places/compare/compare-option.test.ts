@@ -7,6 +7,12 @@ import { lightPalette } from '../../../../src-renderer/shared/charts/chart-palet
 import { chartSvg } from '../../../../src-renderer/shared/charts/svg-export';
 import { epochs, makeRun, train } from '../../../core/compare/run-fixtures';
 
+/** The store's reads that runs.compare makes, over runs in memory. */
+function storeOf(runs: RunDetail[]): LabStore {
+  const find = (id: string) => runs.find((r) => r.id === id)!;
+  return { getRunDetail: find, pageMetrics: (id: string) => ({ metrics: (find(id) as RunDetail & { metrics: unknown[] }).metrics }) } as unknown as LabStore;
+}
+
 /** Two Adam runs (seeds 1, 2) and one SGD run, compared as runs.compare answers. */
 function comparison() {
   const runs: RunDetail[] = [
@@ -14,11 +20,10 @@ function comparison() {
     makeRun({ id: 'a2', name: 'adam 2', seed: 2, metrics: epochs([1.2, 0.6, 0.4], { valAccuracy: [0.5, 0.8, 0.7] }) }),
     makeRun({ id: 's1', name: 'sgd <1>', seed: 1, train: { ...train, optimizer: { type: 'sgd', lr: 0.1 } }, metrics: epochs([1, 0.9, 0.8], { valAccuracy: [0.4, 0.5, 0.6] }) }),
   ];
-  const store = { getRun: (id: string) => runs.find((r) => r.id === id)! } as unknown as LabStore;
-  return compareRuns(store, { ids: ['a1', 'a2', 's1'], metric: 'valAccuracy' });
+  return compareRuns(storeOf(runs), { ids: ['a1', 'a2', 's1'], metric: 'valAccuracy' });
 }
 
-const settings = { metric: 'valAccuracy' as const, log: false, smoothing: 0, title: 'Validation accuracy by epoch', fileName: 'x' };
+const settings = { metric: 'valAccuracy' as const, x: 'epoch' as const, band: 'std' as const, log: false, smoothing: 0, title: 'Validation accuracy by epoch', fileName: 'x' };
 
 describe('buildCompareOption', () => {
   it('draws the seed group as a mean with a ± std band and the single run as its curve, each with its best epoch', () => {
@@ -29,9 +34,9 @@ describe('buildCompareOption', () => {
     expect(group.name).toMatch(/\(n=2\)$/);
     expect(group.values[1]).toBeCloseTo(0.75, 12);
     expect(group.band!.high[1]! - group.band!.low[1]!).toBeGreaterThan(0);
-    expect(group.best).toEqual({ epoch: 2, value: 0.75 }); // the first of a tie
+    expect(group.best).toEqual({ x: 2, value: 0.75 }); // the first of a tie
     const single = lines.find((l) => !l.band)!;
-    expect(single.best).toEqual({ epoch: 3, value: 0.6 });
+    expect(single.best).toEqual({ x: 3, value: 0.6 });
 
     const option = buildCompareOption(c, lightPalette, settings);
     const series = option.series as { name: string; type: string; areaStyle?: unknown }[];
@@ -48,6 +53,44 @@ describe('buildCompareOption', () => {
     const smoothed = buildCompareOption(c, lightPalette, { ...settings, smoothing: 0.6, log: true });
     expect((smoothed.series as unknown[]).length).toBe(raw + 2);
     expect((smoothed.yAxis as { type: string }).type).toBe('log');
+  });
+});
+
+describe('curves by wall time, min–max bands, n per epoch, the learning rate', () => {
+  /** Adam seeds 1 and 2 (2 s and 4 s an epoch; seed 2 stopped after 2 epochs) and SGD (1 s an epoch). */
+  function timed() {
+    const runs: RunDetail[] = [
+      makeRun({ id: 'a1', name: 'adam 1', seed: 1, metrics: epochs([1, 0.5, 0.3], { seconds: [2, 2, 2] }) }),
+      makeRun({ id: 'a2', name: 'adam 2', seed: 2, metrics: epochs([1.2, 0.6], { seconds: [4, 4] }) }),
+      makeRun({ id: 's1', name: 'sgd', seed: 1, train: { ...train, optimizer: { type: 'sgd', lr: 0.1 } }, metrics: epochs([1, 0.9, 0.8]) }),
+    ];
+    return compareRuns(storeOf(runs), { ids: ['a1', 'a2', 's1'], metric: 'loss' });
+  }
+
+  it('puts a run at its own seconds of training and a group at its mean, epoch by epoch', () => {
+    const [group, single] = compareLines(timed(), 'loss', 'time');
+    expect(group!.xs).toEqual([3, 6, 6]); // epoch 3: only seed 1 is left, at 6 s
+    expect(single!.xs).toEqual([1, 2, 3]);
+    expect(single!.best).toEqual({ x: 3, value: 0.8 });
+    const option = buildCompareOption(timed(), lightPalette, { ...settings, metric: 'loss', x: 'time' });
+    expect((option.xAxis as { name: string }).name).toBe('Seconds of training');
+  });
+
+  it('draws the min–max band on request, and says n per epoch when the runs have different lengths', () => {
+    const [group] = compareLines(timed(), 'loss', 'epoch', 'minmax');
+    expect(group!.band).toEqual({ low: [1, 0.5, 0.3], high: [1.2, 0.6, 0.3] });
+    expect(group!.n).toEqual([2, 2, 1]);
+    const mean = (buildCompareOption(timed(), lightPalette, { ...settings, metric: 'loss' }).series as { id?: string; data: unknown[][] }[]).find((s) => s.id === 'line-0')!;
+    expect(mean.data.map((d) => d[2])).toEqual([2, 2, 1]);
+    expect(compareLines(comparison(), 'valAccuracy')[0]!.n).toBeUndefined();
+  });
+
+  it('compares the learning rate as a curve, with no best point', () => {
+    const c = timed();
+    expect(c.curves.map((curve) => curve.metric)).toEqual(['loss', 'lr', 'elapsed']);
+    const lines = compareLines(c, 'lr');
+    expect(lines[1]!.values).toEqual([0.01, 0.01, 0.01]);
+    expect(lines.every((l) => l.best === undefined)).toBe(true);
   });
 });
 

@@ -1,0 +1,158 @@
+/**
+ * Comparison in the window (issue 13), measured in Chromium through the browser host: 20 runs × 1,000 epochs from
+ * the Compare link (the hash the button sets) to the curves drawn, and a 200-run sweep's parallel coordinates from
+ * the tab's click to drawn ("drawn": ECharts' `finished`, which EChart.svelte counts in `data-drawn`). Goal: ≤ 1 s
+ * each. Needs the built app (`npx electron-vite build`) and a Chromium (scripts/find-browser.mjs).
+ * Alone: `npx tsx bench/suites/compare-render.ts`.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Page } from 'playwright-core';
+import type { EpochMetrics } from '../../src-core/contract/training';
+import { Random } from '../../src-core/data/random';
+import { openStore, type LabStore } from '../../src-main/store/lab-store';
+import { findBrowserHere } from '../../scripts/find-browser.mjs';
+
+const REPEATS = 5;
+const serveScript = resolve('out/main/serve.js');
+const spec = { input: [2], layers: [{ type: 'dense' as const, units: 16 }, { type: 'relu' as const }, { type: 'dense' as const, units: 2 }] };
+
+/** One stored, completed run with `epochs` epochs of made-up but plausible curves. */
+function storeRun(store: LabStore, id: string, lr: number, units: number, seed: number, epochs: number, sweepId?: string): void {
+  const rng = new Random(seed * 7919 + units);
+  store.createRun({
+    id,
+    name: `lr ${lr} units ${units} seed ${seed}`,
+    datasetId: 'two-moons',
+    datasetName: 'Two moons',
+    task: 'classification',
+    spec: { ...spec, layers: [{ type: 'dense', units }, { type: 'relu' }, { type: 'dense', units: 2 }] },
+    train: { loss: 'cross_entropy', optimizer: { type: 'adam', lr }, batchSize: 32, epochs, seed },
+    seed,
+    createdAt: new Date().toISOString(),
+    ...(sweepId ? { sweepId } : {}),
+  });
+  const metrics: EpochMetrics[] = [];
+  for (let e = 1; e <= epochs; e++) {
+    const progress = 1 - Math.exp((-e * lr * 10) / Math.max(1, epochs / 10));
+    metrics.push({
+      epoch: e,
+      loss: 1 - 0.8 * progress + 0.01 * rng.normal(),
+      accuracy: 0.5 + 0.45 * progress + 0.005 * rng.normal(),
+      valLoss: 1.05 - 0.75 * progress + 0.015 * rng.normal(),
+      valAccuracy: 0.5 + 0.42 * progress + 0.008 * rng.normal(),
+      lr,
+      seconds: 0.05,
+    });
+  }
+  store.appendEpochs(id, metrics);
+  store.finishRun(id, { status: 'completed', finishedAt: new Date().toISOString() });
+}
+
+function seed(databasePath: string): { compared: string[]; sweep: string[] } {
+  const store = openStore(databasePath);
+  try {
+    const compared: string[] = [];
+    for (let r = 0; r < 20; r++) {
+      const id = `cmp-${r}`;
+      storeRun(store, id, r < 10 ? 0.01 : 0.05, 16, (r % 10) + 1, 1000);
+      compared.push(id);
+    }
+    store.createSweep({ id: 'sweep-200', name: 'lr × units × seeds', config: {}, createdAt: new Date().toISOString() });
+    const sweep: string[] = [];
+    const rates = [0.001, 0.003, 0.01, 0.03, 0.1];
+    const units = [4, 8, 16, 32, 64, 128, 256, 512];
+    for (const lr of rates) for (const u of units) for (let s = 1; s <= 5; s++) {
+      const id = `sw-${lr}-${u}-${s}`;
+      storeRun(store, id, lr, u, s, 20, 'sweep-200');
+      sweep.push(id);
+    }
+    return { compared, sweep };
+  } finally {
+    store.close();
+  }
+}
+
+async function startHost(databasePath: string): Promise<{ url: string; stop: () => void }> {
+  const child = spawn(process.execPath, [serveScript, '--port', '0', '--db', databasePath], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const url = await new Promise<string>((done, fail) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /NN Lab is running at (\S+)/.exec(out);
+      if (match) done(match[1]!);
+    });
+    child.once('exit', (code) => fail(new Error(`the host exited (${code}) before printing its URL: ${out}`)));
+  });
+  return { url, stop: () => child.kill('SIGKILL') };
+}
+
+/** Milliseconds from setting `hash` (what the Compare button does) until `testid`'s chart has drawn with `points` lines (when given). */
+async function timeToDrawn(page: Page, act: () => Promise<void>, testid: string, points?: number): Promise<number> {
+  const selector = `[data-testid="${testid}"][data-drawn]${points === undefined ? '' : `[data-points="${points}"]`}`;
+  const started = performance.now();
+  await act();
+  await page.waitForSelector(selector, { timeout: 60_000, state: 'attached' });
+  return performance.now() - started;
+}
+
+/** Sets the page's hash as the app's links do (page source: this file is compiled without the DOM's types). */
+async function goHash(page: Page, hash: string): Promise<void> {
+  await page.evaluate(`void (location.hash = ${JSON.stringify(hash)})`);
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+export async function run(): Promise<{ title: string; markdown: string }> {
+  const title = 'Comparison in the window: 20 runs × 1,000 epochs, and a 200-run sweep in parallel coordinates';
+  if (!existsSync(serveScript)) return { title, markdown: `Not measured: ${serveScript} is missing (run \`npx electron-vite build\`).` };
+  const browser = findBrowserHere();
+  if ('error' in browser) return { title, markdown: `Not measured: ${browser.error}` };
+  const dir = mkdtempSync(join(tmpdir(), 'nn-lab-bench-compare-'));
+  const databasePath = join(dir, 'lab.db');
+  const { compared, sweep } = seed(databasePath);
+  const host = await startHost(databasePath);
+  const chrome = await chromium.launch({ executablePath: browser.path, args: ['--no-sandbox', '--disable-gpu'] });
+  try {
+    const page = await chrome.newPage({ viewport: { width: 1280, height: 800 } });
+    const base = host.url.replace(/#.*$/, '');
+    await page.goto(`${base}#/runs`);
+    await page.getByTestId('connection').filter({ hasText: 'Connected' }).waitFor();
+    const curves: number[] = [];
+    const parallel: number[] = [];
+    const sweepLoad: number[] = [];
+    for (let i = 0; i < REPEATS; i++) {
+      await goHash(page, '#/runs');
+      await page.getByTestId('run-item').first().waitFor();
+      curves.push(await timeToDrawn(page, () => goHash(page, `#/compare?runs=${compared.join(',')}`), 'compare-chart'));
+      await goHash(page, '#/runs');
+      await page.getByTestId('run-item').first().waitFor();
+      sweepLoad.push(await timeToDrawn(page, () => goHash(page, `#/compare?runs=${sweep.join(',')}`), 'compare-chart'));
+      parallel.push(await timeToDrawn(page, () => page.getByTestId('view-parallel').click(), 'parallel-chart', sweep.length));
+    }
+    const line = (what: string, times: number[]): string =>
+      `- ${what}: median **${median(times).toFixed(0)} ms** of ${REPEATS} (min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)}) — goal ≤ 1,000 ms: ${median(times) <= 1000 ? 'met' : '**not met**'}`;
+    return {
+      title,
+      markdown: [
+        `In Chromium (${browser.source}) at 1280×800 through the browser host, the runs stored in SQLite beforehand; each time from the hash the Compare button sets (or the tab's click) to ECharts' \`finished\`.`,
+        '',
+        line('20 runs × 1,000 epochs (2 configs × 10 seeds): `runs.compare` and the curves drawn', curves),
+        line('200-run sweep (5 rates × 8 widths × 5 seeds, 20 epochs): Parallel coordinates tab to drawn', parallel),
+        line('the same 200 runs: `runs.compare` and their curves drawn (for reference)', sweepLoad),
+      ].join('\n'),
+    };
+  } finally {
+    await chrome.close();
+    host.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const result = await run();
+  process.stdout.write(`# ${result.title}\n\n${result.markdown}\n`);
+}

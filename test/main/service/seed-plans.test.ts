@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import type { RequestName, RequestResult } from '../../../src-core/contract/api';
+import type { RunSummary } from '../../../src-core/contract/training';
+import type { Lab } from '../../../src-main/app/create-lab';
+import { useBuiltTrainWorker } from '../../support/build-train-worker';
+import { callRequest } from '../../support/call-request';
+import { endStatuses } from '../../support/run-status';
+import { useTempLabs } from '../../support/temp-lab';
+import { twoMoonsSpec, twoMoonsTrain } from '../pool/two-moons-run';
+
+/**
+ * The window's seed plans and forks through the service (real pool, real database): each plan queues real runs as
+ * one group, and runs.compare reads what they show (bands, paired verdict, bit-identity, the confirm report).
+ */
+const trainWorker = useBuiltTrainWorker();
+const temp = useTempLabs('nn-lab-plans-', trainWorker);
+
+interface Watched {
+  lab: Lab;
+  /** Settles when every one of `ids` has ended (endings recorded from the start, so none is missed). */
+  allEnded(ids: readonly string[]): Promise<RunSummary[]>;
+}
+
+async function openLab(): Promise<Watched> {
+  const lab = await temp.openLab({ threads: 2 });
+  const ended = new Map<string, RunSummary>();
+  const waiting: (() => void)[] = [];
+  lab.bus.subscribe((name, payload) => {
+    const summary = payload as RunSummary;
+    if (name !== 'run.status' || !endStatuses.includes(summary.status)) return;
+    ended.set(summary.id, summary);
+    waiting.splice(0).forEach((wake) => wake());
+  });
+  const allEnded = async (ids: readonly string[]): Promise<RunSummary[]> => {
+    while (!ids.every((id) => ended.has(id))) await new Promise<void>((wake) => waiting.push(wake));
+    return ids.map((id) => ended.get(id)!);
+  };
+  return { lab, allEnded };
+}
+
+const call = <K extends RequestName>(lab: Lab, name: K, args?: unknown): Promise<RequestResult<K>> => callRequest(lab.handlers, name, args);
+const moons = (lr: number, name: string) => ({ datasetId: 'two-moons', name, spec: twoMoonsSpec, train: { ...twoMoonsTrain(4), optimizer: { type: 'adam', lr }, seed: 7 } });
+
+describe('seed plans from the window', () => {
+  it('Repeat with 3 seeds: 3 new runs in one group, fresh seeds; the comparison bands the 4 runs as one group', async () => {
+    const { lab, allEnded } = await openLab();
+    const source = await call(lab, 'runs.start', moons(0.02, 'source'));
+    const started = await call(lab, 'sweeps.start-plan', { plan: 'repeat', id: source.id, seeds: 3 });
+    expect(started.sweep.runIds).toHaveLength(3);
+    expect(started.sweep.name).toBe('source × 3 seeds');
+    expect(started.compareIds).toEqual([source.id, ...started.sweep.runIds]);
+    await allEnded(started.compareIds);
+    const comparison = await call(lab, 'runs.compare', { ids: started.compareIds });
+    expect(comparison.groups).toHaveLength(1);
+    expect(new Set(comparison.groups[0]!.seeds).size).toBe(4);
+    expect(comparison.groups[0]!.seeds[0]).toBe(7);
+    expect(comparison.groups[0]!.bands[0]!.points[0]!.n).toBe(4);
+    const runs = await call(lab, 'runs.search', { sweepId: started.sweep.id });
+    expect(runs.map((r) => r.name).sort()).toEqual(comparison.groups[0]!.seeds.slice(1).map((s) => `source · seed ${s}`).sort());
+  });
+
+  it('paired A/B against a baseline: both arms on the same fresh seeds, and the verdict is paired', async () => {
+    const { lab, allEnded } = await openLab();
+    const a = await call(lab, 'runs.start', moons(0.05, 'fast'));
+    const b = await call(lab, 'runs.start', moons(0.005, 'slow'));
+    const started = await call(lab, 'sweeps.start-plan', { plan: 'paired', id: a.id, baselineId: b.id, seeds: 3 });
+    expect(started.compareIds).toHaveLength(6);
+    await allEnded(started.compareIds);
+    const comparison = await call(lab, 'runs.compare', { ids: started.compareIds, metric: 'loss' });
+    expect(comparison.groups).toHaveLength(2);
+    expect(comparison.groups[0]!.seeds).toEqual(comparison.groups[1]!.seeds);
+    expect(comparison.verdict?.test).toMatch(/paired/);
+    await expect(call(lab, 'sweeps.start-plan', { plan: 'paired', id: a.id, baselineId: a.id, seeds: 3 })).rejects.toMatchObject({ field: 'baselineId' });
+  });
+
+  it('Verify: a re-run is reported bit-identical; a fork is a child that differs only by its change', async () => {
+    const { lab, allEnded } = await openLab();
+    const run = await call(lab, 'runs.start', moons(0.02, 'base'));
+    const again = await call(lab, 'runs.rerun', { id: run.id });
+    const fork = await call(lab, 'runs.fork', { id: run.id, changes: { 'train.optimizer.lr': 0.1 } });
+    expect(fork.name).toBe('base · fork lr=0.1');
+    expect(fork.parentRunId).toBe(run.id);
+    await allEnded([run.id, again.id, fork.id]);
+    const comparison = await call(lab, 'runs.compare', { ids: [run.id, again.id, fork.id] });
+    expect(comparison.verifications).toHaveLength(1);
+    expect(comparison.verifications![0]).toMatchObject({ a: run.id, b: again.id, identical: true });
+    expect(comparison.configDiff.map((d) => d.path)).toEqual(['train.optimizer.lr']);
+    expect(comparison.runs.find((r) => r.id === fork.id)!.seed).toBe(7);
+    await expect(call(lab, 'runs.fork', { id: run.id, changes: { 'train.optimizer.lr': -1 } })).rejects.toMatchObject({ code: 'bad_input', message: expect.stringContaining('Fork lr=-1') });
+    await expect(call(lab, 'runs.fork', { id: run.id, changes: { 'spec.layers.40.units': 3 } })).rejects.toMatchObject({ field: 'changes.spec.layers.40.units' });
+  });
+
+  it('Confirm the winner: the best points re-run on fresh seeds, and the comparison reports the drop', async () => {
+    const { lab, allEnded } = await openLab();
+    const sweep = await call(lab, 'sweeps.start', { ...moons(0.01, 'lr'), sweep: { strategy: 'grid', parameters: { 'train.optimizer.lr': [0.001, 0.03, 0.1] }, seeds: [1, 2] } });
+    await allEnded(sweep.runIds);
+    const started = await call(lab, 'sweeps.start-plan', { plan: 'confirm', ids: sweep.runIds, metric: 'loss', points: 2, seeds: 2 });
+    expect(started.points).toHaveLength(2);
+    expect(started.compareIds).toHaveLength(4);
+    await allEnded(started.compareIds);
+    const comparison = await call(lab, 'runs.compare', { ids: started.compareIds });
+    expect(comparison.confirm?.points).toHaveLength(2);
+    expect(comparison.confirm?.sentence).toMatch(/^The sweep's best point, lr=/);
+    const seeds = new Set(comparison.runs.map((r) => r.seed));
+    expect([...seeds].some((s) => s === 1 || s === 2)).toBe(false);
+  });
+});

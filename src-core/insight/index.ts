@@ -10,7 +10,7 @@ export { boundaryGrid, cellCentre, fittedCurve } from './boundary-grid';
 export type { BoundaryGrid, GridOptions } from './boundary-grid';
 export { pca2, type Pca } from './pca';
 export { hiddenProjection, lastHiddenLayer, type HiddenProjection } from './hidden-projection';
-export { cellRowsOf, confusionDetail, splitConfusion, type ConfusionDetail } from './confusion-detail';
+export { cellRowsOf, confusionDetail, confusionOfPredictions, splitConfusion, type ConfusionDetail } from './confusion-detail';
 export { gradientFlow, layerSeries, type LayerSeries, type LayerSeriesSet } from './layer-series';
 export { ridgeline, type Ridgeline } from './histogram-ridgeline';
 export { trainingPace } from './training-pace';

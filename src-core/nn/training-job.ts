@@ -2,6 +2,7 @@ import type { ModelState } from '../contract/model-spec';
 import type { EpochMetrics } from '../contract/training';
 import type { TrainingDiagnostics } from './diagnostics';
 import { DivergedError } from './diverged-error';
+import { shouldSnapshot } from '../insight/snapshot-plan';
 import { predictedClasses } from './metrics/accuracy';
 import { confusionMatrix } from './metrics/confusion-matrix';
 import type { OptimizerState, RngState, TensorData, TrainingData, TrainingSession } from './training-session';
@@ -20,6 +21,8 @@ export interface TrainingJobHooks {
   diagnostics?: (diagnostics: TrainingDiagnostics) => void;
   /** Diagnostics every this many epochs (by epoch number) and after the last; 0 never. Default 5. */
   diagnosticsEvery?: number;
+  /** Snapshots of what the network computes (src-core/insight): at the planned epochs and the last, however the job ends. */
+  snapshots?: { plan: Int32Array; take: (epoch: number) => void };
 }
 
 /** How a job ended and what to keep. */
@@ -40,8 +43,12 @@ export interface TrainingEnding {
 /** Runs `session` to its end. Errors other than divergence (bad data, a hook's throw) are thrown. */
 export function runTrainingJob(session: TrainingSession, data: TrainingData, hooks: TrainingJobHooks): TrainingEnding {
   const every = hooks.diagnosticsEvery ?? 5;
+  let snapshotAt = 0;
   while (!session.finished) {
-    if (hooks.beforeEpoch?.() === 'stop') return ending(session, data, 'stopped');
+    if (hooks.beforeEpoch?.() === 'stop') {
+      if (hooks.snapshots && session.epoch > snapshotAt) hooks.snapshots.take(session.epoch);
+      return ending(session, data, 'stopped');
+    }
     let metrics: EpochMetrics;
     try {
       metrics = session.runEpoch();
@@ -51,6 +58,10 @@ export function runTrainingJob(session: TrainingSession, data: TrainingData, hoo
       return { status: 'diverged', state: session.state(), ...bestOf(session), error: error.message };
     }
     hooks.epoch(metrics);
+    if (hooks.snapshots && shouldSnapshot(hooks.snapshots.plan, metrics.epoch, session.finished)) {
+      hooks.snapshots.take(metrics.epoch);
+      snapshotAt = metrics.epoch;
+    }
     if (hooks.diagnostics && every > 0 && (metrics.epoch % every === 0 || session.finished)) {
       const diagnostics = session.diagnostics?.();
       if (diagnostics) hooks.diagnostics(diagnostics);

@@ -16,6 +16,8 @@ import type { ActivationSource, Forward } from './tensor';
  */
 export interface SnapshotterOptions {
   layers: readonly LayerSpec[];
+  /** A perceptron's outputs are its step units' 0 or 1: read as certain classes. */
+  kind?: 'sequential' | 'perceptron';
   data: TrainingData;
   /** Planned epochs (the last epoch numbered, for a continued run). */
   epochs: number;
@@ -45,7 +47,7 @@ export function createSnapshotter(options: SnapshotterOptions): Snapshotter {
   const probeX = split.x.subarray(0, n * inputSize);
   const classification = data.task === 'classification' && (data.classCount ?? 0) >= 2 && (data.classCount ?? 0) <= 256;
   const classes = classification ? data.classCount! : 0;
-  const probabilities = outputsAreProbabilities(layers);
+  const probabilities = options.kind === 'perceptron' || outputsAreProbabilities(layers);
   const yWidth = split.rows > 0 ? split.y.length / split.rows : 1;
 
   const plane = images ? undefined : choosePlane(data, inputSize, options.preprocessor);

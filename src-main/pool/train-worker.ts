@@ -66,6 +66,7 @@ function snapshotsOf(job: TrainJob, data: TrainingData, session: TrainingSession
   try {
     snapshotter = createSnapshotter({
       layers: job.spec.layers,
+      ...(job.spec.kind ? { kind: job.spec.kind } : {}),
       data,
       epochs: job.train.epochs,
       ...(options.preprocessor ? { preprocessor: options.preprocessor } : {}),

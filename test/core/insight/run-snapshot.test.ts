@@ -48,6 +48,18 @@ describe('createSnapshotter', () => {
     expect(new Set(last.boundary!.classes.data)).toEqual(new Set([0, 1]));
   });
 
+  it("a perceptron's step outputs are certain classes: a 0 output is class 0, never a coin toss", () => {
+    const data = moonsTrainingData(100, 50, 0.2);
+    const spec = { kind: 'perceptron' as const, input: [2], layers: [] };
+    const session = createTrainingSession({ spec, train: { loss: 'bce', optimizer: { type: 'sgd', lr: 1 }, batchSize: 1, epochs: 3 }, data, seed: 1 });
+    session.runEpoch();
+    const s = createSnapshotter({ layers: [], kind: 'perceptron', data, epochs: 3 }).take(session, 1);
+    const outputs = session.predict(data.validation!.x, 50);
+    expect(Array.from(s.predicted!.data)).toEqual(Array.from(outputs));
+    expect(new Set(s.boundary!.confidence.data)).toEqual(new Set([255]));
+    expect(s.hidden).toBeUndefined();
+  });
+
   it('snapshots the epoch a stopped job ended at, once', () => {
     const data = moonsTrainingData(100, 50, 0.2);
     const session = createTrainingSession({ spec: { input: [2], layers: mlp }, train: train(1000), data, seed: 3 });

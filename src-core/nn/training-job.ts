@@ -21,8 +21,13 @@ export interface TrainingJobHooks {
   diagnostics?: (diagnostics: TrainingDiagnostics) => void;
   /** Diagnostics every this many epochs (by epoch number) and after the last; 0 never. Default 5. */
   diagnosticsEvery?: number;
-  /** Snapshots of what the network computes (src-core/insight): at the planned epochs and the last, however the job ends. */
-  snapshots?: { plan: Int32Array; take: (epoch: number) => void };
+  /**
+   * Snapshots of what the network computes (src-core/insight): at the planned epochs and the last, however the job
+   * ends. With a clock (`now`, in ms), a planned snapshot is skipped while snapshots have cost more than `maxShare`
+   * (default 0.1) of the time spent training, so they never slow training by more than that; the first and the
+   * last are always taken.
+   */
+  snapshots?: { plan: Int32Array; take: (epoch: number) => void; now?: () => number; maxShare?: number };
 }
 
 /** How a job ended and what to keep. */
@@ -44,14 +49,20 @@ export interface TrainingEnding {
 export function runTrainingJob(session: TrainingSession, data: TrainingData, hooks: TrainingJobHooks): TrainingEnding {
   const every = hooks.diagnosticsEvery ?? 5;
   let snapshotAt = 0;
+  const now = hooks.snapshots?.now;
+  const maxShare = hooks.snapshots?.maxShare ?? 0.1;
+  let trainingMs = 0;
+  let snapshotMs = 0;
   while (!session.finished) {
     if (hooks.beforeEpoch?.() === 'stop') {
       if (hooks.snapshots && session.epoch > snapshotAt) hooks.snapshots.take(session.epoch);
       return ending(session, data, 'stopped');
     }
     let metrics: EpochMetrics;
+    const started = now?.() ?? 0;
     try {
       metrics = session.runEpoch();
+      if (now) trainingMs += now() - started;
     } catch (error) {
       if (!(error instanceof DivergedError)) throw error;
       // The session keeps the last finite weights: the bad step was not taken.
@@ -59,8 +70,12 @@ export function runTrainingJob(session: TrainingSession, data: TrainingData, hoo
     }
     hooks.epoch(metrics);
     if (hooks.snapshots && shouldSnapshot(hooks.snapshots.plan, metrics.epoch, session.finished)) {
-      hooks.snapshots.take(metrics.epoch);
-      snapshotAt = metrics.epoch;
+      if (!now || snapshotAt === 0 || session.finished || snapshotMs <= maxShare * trainingMs) {
+        const before = now?.() ?? 0;
+        hooks.snapshots.take(metrics.epoch);
+        if (now) snapshotMs += now() - before;
+        snapshotAt = metrics.epoch;
+      }
     }
     if (hooks.diagnostics && every > 0 && (metrics.epoch % every === 0 || session.finished)) {
       const diagnostics = session.diagnostics?.();

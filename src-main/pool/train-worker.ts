@@ -2,6 +2,7 @@ import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { bundledTrainingData, findBundledDataset } from '../../src-core/data/datasets';
 import type { TrainingData } from '../../src-core/nn/training-session';
 import { createTrainingSession, runTrainingJob, type TrainingSession } from '../../src-core/nn/index';
+import type { TrainingJobHooks } from '../../src-core/nn/training-job';
 import { createSnapshotter } from '../../src-core/insight/run-snapshot';
 import type { RunSnapshot } from '../../src-core/contract/snapshots';
 import { useKernelsFromEnvironment } from '../app/kernel-choice';
@@ -60,7 +61,7 @@ export function train(job: TrainJob): TrainOutcome | Promise<TrainOutcome> {
  * The snapshot hook: posts the frame now and each snapshot as it is taken, its buffers moved, not copied. A network
  * the snapshotter cannot read (an unusual shape) trains on without snapshots rather than failing the run.
  */
-function snapshotsOf(job: TrainJob, data: TrainingData, session: TrainingSession, port: MessagePort, posted: () => void): { plan: Int32Array; take: (epoch: number) => void } | undefined {
+function snapshotsOf(job: TrainJob, data: TrainingData, session: TrainingSession, port: MessagePort, posted: () => void): TrainingJobHooks['snapshots'] {
   const options = job.snapshots!;
   let snapshotter: ReturnType<typeof createSnapshotter>;
   try {
@@ -79,6 +80,7 @@ function snapshotsOf(job: TrainJob, data: TrainingData, session: TrainingSession
   port.postMessage({ type: 'snapshot-frame', frame: snapshotter.frame } satisfies WorkerMessage);
   return {
     plan: snapshotter.plan,
+    now: () => performance.now(),
     take: (epoch) => {
       const snapshot = snapshotter.take(session, epoch);
       port.postMessage({ type: 'snapshot', snapshot } satisfies WorkerMessage, snapshotBuffers(snapshot));

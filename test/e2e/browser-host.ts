@@ -93,12 +93,23 @@ export function useLabHosts(): LabHosts {
  * connection to the host; answers the API's response.
  */
 export async function startSweepOverPage(page: Page, datasetName: string, args: Record<string, unknown>): Promise<{ ok: boolean; value?: { runIds: string[] } }> {
+  const [answer] = await startOverPage(page, datasetName, 'sweeps.start', [args]);
+  return answer as { ok: boolean; value?: { runIds: string[] } };
+}
+
+/** Starts runs on a listed dataset over the page's own connection, as another client would; answers each response. */
+export async function startRunsOverPage(page: Page, datasetName: string, runs: Record<string, unknown>[]): Promise<{ ok: boolean; value?: { id: string } }[]> {
+  return (await startOverPage(page, datasetName, 'runs.start', runs)) as { ok: boolean; value?: { id: string } }[];
+}
+
+async function startOverPage(page: Page, datasetName: string, request: 'runs.start' | 'sweeps.start', argsList: Record<string, unknown>[]): Promise<unknown[]> {
   return (await page.evaluate(
-    `(async ([datasetName, args]) => {
+    `(async ([datasetName, request, argsList]) => {
     const socket = new WebSocket(location.origin.replace('http', 'ws') + '/api' + location.search);
     await new Promise((resolve) => socket.addEventListener('open', resolve, { once: true }));
     const ask = (id, name, args) => new Promise((resolve) => {
       socket.addEventListener('message', function listen(message) {
+        if (typeof message.data !== 'string') return;
         const data = JSON.parse(message.data);
         if (data.kind !== 'response' || data.id !== id) return;
         socket.removeEventListener('message', listen);
@@ -108,9 +119,10 @@ export async function startSweepOverPage(page: Page, datasetName: string, args: 
     });
     const datasets = await ask(1, 'datasets.list', undefined);
     const dataset = datasets.value.find((d) => d.name === datasetName);
-    const answer = await ask(2, 'sweeps.start', { datasetId: dataset.id, ...args });
+    const answers = [];
+    for (const args of argsList) answers.push(await ask(answers.length + 2, request, { datasetId: dataset.id, ...args }));
     socket.close();
-    return answer;
-  })(${JSON.stringify([datasetName, args])})`,
-  )) as { ok: boolean; value?: { runIds: string[] } };
+    return answers;
+  })(${JSON.stringify([datasetName, request, argsList])})`,
+  )) as unknown[];
 }

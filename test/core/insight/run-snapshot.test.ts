@@ -60,6 +60,32 @@ describe('createSnapshotter', () => {
     expect(s.hidden).toBeUndefined();
   });
 
+  it('with a clock, skips planned snapshots while they cost more than a tenth of the training time; never the first or last', () => {
+    const data = moonsTrainingData(60, 20, 0.2);
+    const run = (snapshotCost: number): number[] => {
+      const session = createTrainingSession({ spec: { input: [2], layers: mlp }, train: train(40), data, seed: 3 });
+      let clock = 0;
+      const taken: number[] = [];
+      const runEpoch = session.runEpoch.bind(session);
+      session.runEpoch = () => {
+        clock += 10; // each epoch "takes" 10 ms
+        return runEpoch();
+      };
+      const plan = Int32Array.from({ length: 40 }, (_, i) => i + 1);
+      runTrainingJob(session, data, {
+        epoch: () => {},
+        snapshots: { plan, now: () => clock, take: (epoch) => ((clock += snapshotCost), taken.push(epoch)) },
+      });
+      return taken;
+    };
+    expect(run(1)).toHaveLength(40); // 1 ms each: a tenth of an epoch, all kept
+    const costly = run(20); // 20 ms each: one every ~20 epochs
+    expect(costly[0]).toBe(1);
+    expect(costly.at(-1)).toBe(40);
+    expect(costly.length).toBeLessThanOrEqual(4);
+    expect((costly.length - 2) * 20).toBeLessThanOrEqual(0.1 * 40 * 10 + 20);
+  });
+
   it('snapshots the epoch a stopped job ended at, once', () => {
     const data = moonsTrainingData(100, 50, 0.2);
     const session = createTrainingSession({ spec: { input: [2], layers: mlp }, train: train(1000), data, seed: 3 });

@@ -49,14 +49,18 @@ describe('run snapshots', () => {
     const lab = await temp.openLab();
     const told: RunSnapshot[] = [];
     const run = await trained(lab, told);
-    const first = await call(lab, 'runs.snapshots', { id: run.id, from: 1, limit: 5, frame: true });
+    const first = await call(lab, 'runs.snapshots', { id: run.id, from: 1, limit: 1, frame: true });
     expect(first.frame).toMatchObject({ task: 'classification', split: 'validation', classes: 2, plane: { kind: 'features', resolution: [64, 64] } });
     expect(first.frame!.plane!.points.data).toBeInstanceOf(Float32Array);
-    expect(first.snapshots.map((s) => s.epoch)).toEqual([1, 2, 3, 4, 5]);
-    expect(first.next).toBe(6);
+    expect(first.snapshots.map((s) => s.epoch)).toEqual([1]);
+    expect(first.next).toBeGreaterThan(first.snapshots.at(-1)!.epoch);
     const stored = await allSnapshots(lab, run.id);
     const epochs = stored.map((s) => s.epoch);
-    expect(epochs).toEqual(Array.from(first.frame!.plan.data));
+    // The planned epochs, less those skipped to keep snapshots under 10 % of the training time; the first and last always.
+    const plan = Array.from(first.frame!.plan.data);
+    expect(plan).toHaveLength(300); // 300 of XOR's small snapshots fit the budget
+    expect(epochs.every((e) => plan.includes(e))).toBe(true);
+    expect(epochs[0]).toBe(1);
     expect(epochs.at(-1)).toBe(300);
     expect(told.map((s) => s.epoch)).toEqual(epochs);
     const last = stored.at(-1)!;
@@ -68,7 +72,7 @@ describe('run snapshots', () => {
     const db = openStore(join(temp.dir, 'lab.db'));
     const bytes = db.snapshotBytes(run.id);
     db.close();
-    expect(bytes).toBeGreaterThan(100_000);
+    expect(bytes).toBeGreaterThan(2 * 8192); // at least two 64 × 64 grids (class and confidence bytes each)
     expect(bytes).toBeLessThanOrEqual(DEFAULT_SNAPSHOT_BUDGET);
   });
 

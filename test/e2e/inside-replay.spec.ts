@@ -1,0 +1,129 @@
+import { expect, test, type Page } from '@playwright/test';
+import { join } from 'node:path';
+import { startRunsOverPage, useLabHosts } from './browser-host';
+
+/**
+ * Inside the network: the XOR perceptron and MLP side by side on one scrubber, replayed from stored snapshots after
+ * the host restarts; a confusion cell lists exactly the rows it counts.
+ */
+
+const lab = useLabHosts();
+
+const perceptron = {
+  name: 'XOR perceptron',
+  spec: { kind: 'perceptron', input: [2], layers: [] },
+  train: { loss: 'bce', optimizer: { type: 'sgd', lr: 1 }, batchSize: 1, epochs: 40, seed: 1 },
+};
+const mlp = {
+  name: 'XOR MLP',
+  spec: { input: [2], layers: [{ type: 'dense', units: 4 }, { type: 'tanh' }, { type: 'dense', units: 1 }, { type: 'sigmoid' }] },
+  train: { loss: 'bce', optimizer: { type: 'adam', lr: 0.05 }, batchSize: 16, epochs: 60, seed: 1 },
+};
+
+async function openInside(page: Page): Promise<void> {
+  await page.goto(page.url().replace(/#.*$/, '') + '#/runs');
+  await expect(page.locator('[data-testid="run-item"][data-status="completed"]')).toHaveCount(2, { timeout: 60_000 });
+  await page.getByTestId('run-item').filter({ hasText: 'XOR MLP' }).click();
+  await page.getByTestId('tab-inside').click();
+  await expect(page.getByTestId('boundary')).toHaveCount(1);
+  await page.getByTestId('inside-compare').selectOption({ label: 'XOR perceptron' });
+  await expect(page.getByTestId('boundary')).toHaveCount(2);
+}
+
+/** Moves the one scrubber to its stop `index` and answers what both boundaries show then. */
+async function scrubTo(page: Page, index: number): Promise<{ epochs: string[]; signatures: string[] }> {
+  await page.getByTestId('inside-scrub').fill(String(index));
+  const boundaries = page.getByTestId('boundary');
+  const epochs = await boundaries.evaluateAll((els) => els.map((el) => el.getAttribute('data-epoch') ?? ''));
+  const signatures = await boundaries.evaluateAll((els) => els.map((el) => el.getAttribute('data-signature') ?? ''));
+  return { epochs, signatures };
+}
+
+async function screenshots(page: Page, name: string): Promise<void> {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.screenshot({ path: `test-results/${name}-${colorScheme}.png` });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+test('the XOR perceptron and MLP side by side; scrubbing replays the stored epochs after the host restarts', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const db = join(lab.dir, 'lab.db');
+  const host = await lab.open(page, db);
+  const started = await startRunsOverPage(page, 'XOR', [perceptron, mlp]);
+  expect(started.map((s) => s.ok)).toEqual([true, true]);
+  await openInside(page);
+
+  // Following the newest: the MLP's last epoch, the perceptron's last stored one beside it.
+  await expect(page.getByTestId('inside-epoch')).toHaveText('60');
+  await expect(page.getByTestId('boundary').first()).toHaveAttribute('data-epoch', '60');
+  await expect(page.getByTestId('boundary').nth(1)).toHaveAttribute('data-epoch', '40');
+  await screenshots(page, 'inside-replay-boundaries');
+
+  // One scrubber over both runs' stored epochs (first and last always stored; the rest as the time budget allowed).
+  const stops = Number(await page.getByTestId('inside-scrub').getAttribute('max'));
+  expect(stops).toBeGreaterThanOrEqual(2);
+  const stored = await page.getByTestId('inside-scrubber').locator('.count').textContent();
+  const first = await scrubTo(page, 0);
+  expect(first.epochs).toEqual(['1', '1']);
+  await expect(page.getByTestId('inside-epoch')).toHaveText('1');
+  const middle = await scrubTo(page, Math.floor(stops / 2));
+  const middleEpoch = Number(await page.getByTestId('inside-epoch').textContent());
+  expect(middleEpoch).toBeGreaterThan(1);
+  expect(middleEpoch).toBeLessThan(60);
+  const last = await scrubTo(page, stops);
+  expect(last.epochs).toEqual(['60', '40']);
+  // The MLP's boundary changes as it learns: epoch 1 is not epoch 60.
+  expect(first.signatures[0]).not.toEqual(last.signatures[0]);
+
+  await host.kill();
+  const again = await lab.start(db);
+  await page.goto(again.url);
+  await expect(page.getByTestId('connection')).toHaveText('Connected');
+  await openInside(page);
+  // The same stops replay the same stored grids.
+  await expect(page.getByTestId('inside-scrubber').locator('.count')).toHaveText(stored!);
+  expect(await scrubTo(page, 0)).toEqual(first);
+  expect(await scrubTo(page, Math.floor(stops / 2))).toEqual(middle);
+  expect(await scrubTo(page, stops)).toEqual(last);
+  await page.getByTestId('inside-scrub').fill('2');
+  await page.getByTestId('hidden-section').scrollIntoViewIfNeeded();
+  await screenshots(page, 'inside-replay-hidden');
+});
+
+test('a confusion cell lists exactly the rows it counts, and every row is in one cell', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await lab.open(page, join(lab.dir, 'lab.db'));
+  await startRunsOverPage(page, 'XOR', [perceptron, mlp]);
+  await openInside(page);
+  await page.getByTestId('inside-compare').selectOption({ label: 'No other run' });
+  await page.getByTestId('inside-scrub').fill('1'); // epoch 2: still making mistakes
+  const cells = page.getByTestId('confusion-cell');
+  await expect(cells).toHaveCount(4);
+  const names = ['0', '1'];
+  const seen: number[] = [];
+  for (let i = 0; i < 4; i++) {
+    const cell = cells.nth(i);
+    const count = Number(await cell.getAttribute('data-count'));
+    const actual = Number(await cell.getAttribute('data-actual'));
+    const predicted = Number(await cell.getAttribute('data-predicted'));
+    await cell.click();
+    const rows = page.getByTestId('cell-rows-row');
+    await expect(rows).toHaveCount(count);
+    await expect(page.getByTestId('cell-heading')).toContainText(`${count} row`);
+    for (const row of await rows.all()) {
+      const cellsOfRow = row.locator('td');
+      const n = await cellsOfRow.count();
+      // The last three columns: true class, predicted class, confidence.
+      expect(await cellsOfRow.nth(n - 3).textContent()).toBe(names[actual]);
+      expect(await cellsOfRow.nth(n - 2).textContent()).toBe(names[predicted]);
+      seen.push(Number(await row.getAttribute('data-row')));
+    }
+  }
+  expect(seen.length).toBe(new Set(seen).size);
+  expect([...seen].sort((a, b) => a - b)).toEqual(Array.from({ length: seen.length }, (_, i) => i));
+  expect(seen.length).toBe(40); // XOR's 200 rows hold 40 back for validation
+  await page.getByTestId('confusion-section').scrollIntoViewIfNeeded();
+  await screenshots(page, 'inside-replay-confusion');
+});

@@ -1,3 +1,4 @@
+import type { ModelSpec } from './model-spec';
 import type { Tensor } from './tensor';
 
 /**
@@ -38,6 +39,18 @@ export interface SnapshotFrame {
   view:
     | { kind: 'table'; columns: string[]; values: Tensor<'float32'> } // (n, columns), in the data's own units
     | { kind: 'image'; height: number; width: number; pixels: Tensor<'uint8'> }; // (n, height·width), grey 0..255
+  /**
+   * Tables of more than two features: what drawing the boundary over any two of them (the others at their training
+   * median) needs; each snapshot then carries its weights. Model input = (raw − offset) / scale per column.
+   */
+  pickable?: {
+    spec: ModelSpec;
+    names: string[];
+    origin: Tensor<'float32'>; // (inputSize) the training medians, as model inputs
+    transforms: Tensor<'float32'>; // (inputSize, 2) offset, scale
+    min: Tensor<'float32'>; // (inputSize) raw span of the training rows
+    max: Tensor<'float32'>;
+  };
   /** Epochs the plan picked (the last epoch is stored however the run ends), and the byte budget it fits in. */
   plan: Tensor<'int32'>;
   budget: number;
@@ -55,4 +68,6 @@ export interface RunSnapshot {
   confidence?: Tensor<'uint8'>;
   /** The last hidden layer's activations on the probe rows projected on their first two principal components, (n, 2). */
   hidden?: { layer: number; points: Tensor<'float32'>; varianceRatio: [number, number] };
+  /** With a `pickable` frame: the weights at this epoch, each tensor of `layout` in order. */
+  weights?: { layout: { key: string; shape: number[] }[]; data: Tensor<'float32'> };
 }

@@ -18,5 +18,6 @@ export { diagnose, THRESHOLDS, type DiagnoseInput, type Finding, type FindingKin
 export { inputStats, inputStatsFromReport, type InputStats } from './input-stats';
 export { pauseDecision, type PauseDecision } from './auto-pause';
 export { convFilters, featureMaps, normalizePer, type LayerImages } from './conv-images';
+export { pickedBoundary, pickedPlane, snapshotState } from './picked-plane';
 export { DEFAULT_SNAPSHOT_BUDGET, planSnapshots, shouldSnapshot, type SnapshotPlanOptions } from './snapshot-plan';
 export { denseWeightHeatmaps, type WeightHeatmap } from './weight-heatmap';

@@ -1,4 +1,4 @@
-import type { LayerSpec } from '../contract/model-spec';
+import type { LayerSpec, ModelSpec, ModelState } from '../contract/model-spec';
 import type { RunSnapshot, SnapshotFrame } from '../contract/snapshots';
 import { tensor } from '../contract/tensor';
 import type { PreprocessorState } from '../data/preprocess/preprocessor-state';
@@ -6,7 +6,7 @@ import type { TensorData, TrainingData } from '../data/training-data';
 import { boundaryGrid, fittedCurve } from './boundary-grid';
 import { classConfidence, outputsAreProbabilities } from './class-confidence';
 import { hiddenProjection, lastHiddenLayer } from './hidden-projection';
-import { columnTransform, featurePlane, planeBounds, principalPlane, toPlane, type InputPlane } from './plane';
+import { columnTransform, featurePlane, planeBounds, principalPlane, toPlane, trainingMedians, type InputPlane } from './plane';
 import { DEFAULT_SNAPSHOT_BUDGET, planSnapshots } from './snapshot-plan';
 import type { ActivationSource, Forward } from './tensor';
 
@@ -29,12 +29,24 @@ export interface SnapshotterOptions {
   probeRows?: number;
   /** Cells of the boundary grid along each axis (default 64), points of a curve (default 200). */
   gridSize?: number;
+  /**
+   * The network's spec and parameter count: with more than two table features and at most `MAX_PICKABLE_PARAMETERS`
+   * parameters, each snapshot keeps the weights, so a view can draw the boundary over any two features.
+   */
+  spec?: ModelSpec;
+  parameters?: number;
 }
+
+/** Weights are kept per snapshot up to this many parameters (256 KiB of float32 each). */
+export const MAX_PICKABLE_PARAMETERS = 65_536;
+
+/** What a snapshot is taken from: the forward pass, and (a session or predictor) its activations and weights. */
+export type SnapshotSource = Forward & Partial<ActivationSource> & { state?(): ModelState };
 
 export interface Snapshotter {
   frame: SnapshotFrame;
   plan: Int32Array;
-  take(model: Forward & Partial<ActivationSource>, epoch: number): RunSnapshot;
+  take(model: SnapshotSource, epoch: number): RunSnapshot;
 }
 
 export function createSnapshotter(options: SnapshotterOptions): Snapshotter {
@@ -85,14 +97,40 @@ export function createSnapshotter(options: SnapshotterOptions): Snapshotter {
       ...(useCurve ? { targets: tensor('float32', [n], Float32Array.from({ length: n }, (_, r) => split.y[r]!)) } : {}),
     };
   }
+  const parameters = options.parameters ?? Infinity;
+  if (classification && !images && inputSize > 2 && options.spec && parameters <= MAX_PICKABLE_PARAMETERS && data.train.rows > 0) {
+    const transforms = new Float32Array(inputSize * 2);
+    const min = new Float32Array(inputSize).fill(Infinity);
+    const max = new Float32Array(inputSize).fill(-Infinity);
+    for (let f = 0; f < inputSize; f++) {
+      const { offset, scale } = columnTransform(options.preprocessor, f);
+      transforms[f * 2] = offset;
+      transforms[f * 2 + 1] = scale;
+      for (let r = 0; r < trainRows; r++) {
+        const raw = data.train.x[r * inputSize + f]! * scale + offset;
+        if (raw < min[f]!) min[f] = raw;
+        if (raw > max[f]!) max[f] = raw;
+      }
+    }
+    frame.pickable = {
+      spec: options.spec,
+      names: frame.view.kind === 'table' ? frame.view.columns : [],
+      origin: tensor('float32', [inputSize], trainingMedians(data.train.x, data.train.rows, inputSize, options.preprocessor)),
+      transforms: tensor('float32', [inputSize, 2], transforms),
+      min: tensor('float32', [inputSize], min),
+      max: tensor('float32', [inputSize], max),
+    };
+  }
   const hiddenLayer = classification ? lastHiddenLayer(layers) : undefined;
   const perSnapshot =
+    (frame.pickable ? 4 * parameters + 64 : 0) +
     (useBoundary ? 2 * grid * grid : 0) + (useCurve ? 4 * grid : 0) + (classification ? 2 * n : 0) + (hiddenLayer !== undefined ? 8 * n : 0) + 256;
   const plan = planSnapshots({ epochs: options.epochs, bytesPerSnapshot: perSnapshot, budget: Math.max(0, budget - frameBytes(frame)) });
   frame.plan = tensor('int32', [plan.length], plan);
 
-  const take = (model: Forward & Partial<ActivationSource>, epoch: number): RunSnapshot => {
+  const take = (model: SnapshotSource, epoch: number): RunSnapshot => {
     const snapshot: RunSnapshot = { epoch };
+    if (frame.pickable && model.state) snapshot.weights = packState(model.state());
     if (useBoundary && frame.plane) {
       const b = boundaryGrid(model, plane!, { bounds: frame.plane.bounds, resolution: [grid, grid], probabilities });
       snapshot.boundary = {
@@ -121,8 +159,21 @@ export function createSnapshotter(options: SnapshotterOptions): Snapshotter {
   return { frame, plan, take };
 }
 
+/** A state_dict as one float32 tensor with its layout (the order of its keys). */
+function packState(state: ModelState): NonNullable<RunSnapshot['weights']> {
+  const layout = Object.entries(state).map(([key, t]) => ({ key, shape: [...t.shape] }));
+  const size = Object.values(state).reduce((sum, t) => sum + t.data.length, 0);
+  const data = new Float32Array(size);
+  let at = 0;
+  for (const t of Object.values(state)) {
+    data.set(t.data, at);
+    at += t.data.length;
+  }
+  return { layout, data: tensor('float32', [size], data) };
+}
+
 /** A probability 0..1 as a byte 0..255 (rounded; the views divide by 255). */
-function quantize(values: Float32Array): Uint8Array {
+export function quantize(values: Float32Array): Uint8Array {
   // Plain loops: typed-array `from` with a map function is many times slower, and this runs every snapshot.
   const out = new Uint8Array(values.length);
   for (let i = 0; i < values.length; i++) out[i] = Math.round(Math.min(1, Math.max(0, values[i]!)) * 255);
@@ -130,7 +181,7 @@ function quantize(values: Float32Array): Uint8Array {
 }
 
 /** Class indices as bytes (the views take at most 256 classes). */
-function classBytes(classes: ArrayLike<number>): Uint8Array {
+export function classBytes(classes: ArrayLike<number>): Uint8Array {
   const out = new Uint8Array(classes.length);
   for (let i = 0; i < classes.length; i++) out[i] = classes[i]!;
   return out;
@@ -187,6 +238,10 @@ export function frameBytes(frame: SnapshotFrame): number {
   add(frame.plane?.trainPoints);
   add(frame.plane?.trainLabels);
   add(frame.plane?.targets);
+  add(frame.pickable?.origin);
+  add(frame.pickable?.transforms);
+  add(frame.pickable?.min);
+  add(frame.pickable?.max);
   return bytes;
 }
 
@@ -198,6 +253,7 @@ export function snapshotBytes(snapshot: RunSnapshot): number {
     (snapshot.curve?.data.byteLength ?? 0) +
     (snapshot.predicted?.data.byteLength ?? 0) +
     (snapshot.confidence?.data.byteLength ?? 0) +
-    (snapshot.hidden?.points.data.byteLength ?? 0)
+    (snapshot.hidden?.points.data.byteLength ?? 0) +
+    (snapshot.weights?.data.data.byteLength ?? 0)
   );
 }

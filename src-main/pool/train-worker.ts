@@ -68,6 +68,8 @@ function snapshotsOf(job: TrainJob, data: TrainingData, session: TrainingSession
     snapshotter = createSnapshotter({
       layers: job.spec.layers,
       ...(job.spec.kind ? { kind: job.spec.kind } : {}),
+      spec: job.spec,
+      parameters: Object.values(session.state()).reduce((sum, t) => sum + t.data.length, 0),
       data,
       epochs: job.train.epochs,
       ...(options.preprocessor ? { preprocessor: options.preprocessor } : {}),
@@ -90,7 +92,7 @@ function snapshotsOf(job: TrainJob, data: TrainingData, session: TrainingSession
 }
 
 function snapshotBuffers(snapshot: RunSnapshot): ArrayBuffer[] {
-  const tensors = [snapshot.boundary?.classes, snapshot.boundary?.confidence, snapshot.curve, snapshot.predicted, snapshot.confidence, snapshot.hidden?.points];
+  const tensors = [snapshot.boundary?.classes, snapshot.boundary?.confidence, snapshot.curve, snapshot.predicted, snapshot.confidence, snapshot.hidden?.points, snapshot.weights?.data];
   return [...new Set(tensors.filter((t) => t !== undefined).map((t) => t.data.buffer as ArrayBuffer))];
 }
 

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startRunsOverPage, useLabHosts } from './browser-host';
 
@@ -126,4 +127,44 @@ test('a confusion cell lists exactly the rows it counts, and every row is in one
   expect(seen.length).toBe(40); // XOR's 200 rows hold 40 back for validation
   await page.getByTestId('confusion-section').scrollIntoViewIfNeeded();
   await screenshots(page, 'inside-replay-confusion');
+});
+
+test('with four features, picking two draws the boundary over them (the others at their median) at every stored epoch', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await lab.open(page, join(lab.dir, 'lab.db'));
+  // Iris-like flowers: three species, four measurements.
+  let state = 7;
+  const random = (): number => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const centres = [[5.0, 3.4, 1.5, 0.2], [5.9, 2.8, 4.3, 1.3], [6.6, 3.0, 5.6, 2.0]];
+  const lines = ['sepal_length,sepal_width,petal_length,petal_width,species'];
+  for (let i = 0; i < 300; i++) lines.push([...centres[i % 3]!.map((c) => (c + (random() - 0.5) * 0.8).toFixed(2)), ['setosa', 'versicolor', 'virginica'][i % 3]].join(','));
+  const path = join(lab.dir, 'flowers.csv');
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  await page.goto(page.url().replace(/#.*$/, '') + '#/data');
+  await page.getByTestId('import-file-input').setInputFiles(path);
+  await expect(page.getByTestId('import-outcome')).toContainText('Imported flowers.csv');
+  const [run] = await startRunsOverPage(page, 'flowers.csv', [
+    {
+      name: 'flowers MLP',
+      spec: { input: [4], layers: [{ type: 'dense', units: 8 }, { type: 'relu' }, { type: 'dense', units: 3 }, { type: 'softmax' }] },
+      train: { loss: 'cross_entropy', optimizer: { type: 'adam', lr: 0.03 }, batchSize: 16, epochs: 40, seed: 1 },
+    },
+  ]);
+  expect(run!.ok).toBe(true);
+  await page.goto(page.url().replace(/#.*$/, '') + '#/runs');
+  await expect(page.locator('[data-testid="run-item"][data-status="completed"]')).toHaveCount(1, { timeout: 60_000 });
+  await page.getByTestId('run-item').first().click();
+  await page.getByTestId('tab-inside').click();
+  const boundary = page.getByTestId('boundary');
+  await expect(boundary).toHaveAttribute('aria-label', /PC1 and PC2/);
+  await page.getByTestId('plane-u').selectOption({ label: 'petal_length' });
+  await page.getByTestId('plane-v').selectOption({ label: 'petal_width' });
+  await expect(boundary).toHaveAttribute('aria-label', /petal_length and petal_width at epoch 40/);
+  const last = await boundary.getAttribute('data-signature');
+  // Three species over petal length × width once trained: all three classes hold cells.
+  expect(last!.split(':')[0]!.split('/').filter((n) => Number(n) > 0)).toHaveLength(3);
+  await screenshots(page, 'inside-replay-picked');
+  await page.getByTestId('inside-scrub').fill('0');
+  await expect(boundary).toHaveAttribute('aria-label', /petal_length and petal_width at epoch 1/);
+  await expect(boundary).not.toHaveAttribute('data-signature', last!);
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { confusionOfPredictions, cellRowsOf, splitConfusion } from '../../../src-core/insight/index';
+import { boundaryGrid, confusionOfPredictions, cellRowsOf, featurePlane, splitConfusion } from '../../../src-core/insight/index';
+import { pickedBoundary } from '../../../src-core/insight/picked-plane';
 import { createSnapshotter, frameBytes, snapshotBytes } from '../../../src-core/insight/run-snapshot';
 import { createTrainingSession, runTrainingJob } from '../../../src-core/nn/index';
 import type { LayerSpec } from '../../../src-core/contract/model-spec';
@@ -131,5 +132,37 @@ describe('createSnapshotter', () => {
       expect([view.height, view.width]).toEqual([4, 4]);
       expect(Array.from(view.pixels.data.subarray(0, 4))).toEqual([0, 17, 34, 51]);
     }
+  });
+});
+
+describe('pickedBoundary', () => {
+  it('draws the boundary over any two of 5 features from a snapshot’s weights, as featurePlane would during training', () => {
+    let seed = 11;
+    const random = (): number => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const make = (rows: number) => {
+      const x = new Float32Array(rows * 5);
+      const y = new Float32Array(rows);
+      for (let r = 0; r < rows; r++) {
+        for (let f = 0; f < 5; f++) x[r * 5 + f] = random() * 2 - 1;
+        y[r] = x[r * 5 + 1]! + 0.5 * x[r * 5 + 3]! > 0 ? 1 : 0;
+      }
+      return { x, y, rows };
+    };
+    const data = { inputShape: [5], task: 'classification' as const, classCount: 2, train: make(300), validation: make(80) };
+    const layers: LayerSpec[] = [{ type: 'dense', units: 8 }, { type: 'tanh' }, { type: 'dense', units: 2 }, { type: 'softmax' }];
+    const spec = { input: [5], layers };
+    const session = createTrainingSession({ spec, train: { loss: 'cross_entropy', optimizer: { type: 'adam', lr: 0.05 }, batchSize: 32, epochs: 4 }, data, seed: 2 });
+    const parameters = Object.values(session.state()).reduce((sum, t) => sum + t.data.length, 0);
+    const snapshotter = createSnapshotter({ layers, spec, parameters, data, epochs: 4 });
+    for (let e = 0; e < 4; e++) session.runEpoch();
+    const snapshot = snapshotter.take(session, 4);
+    expect(snapshotter.frame.plane!.kind).toBe('pca');
+    expect(snapshot.weights!.data.shape).toEqual([parameters]);
+    const picked = pickedBoundary(snapshotter.frame, snapshot, [1, 3], 32);
+    expect(picked.plane.labels).toEqual(['x2', 'x4']);
+    const expected = boundaryGrid(session, featurePlane({ features: [1, 3], x: data.train.x, rows: 300 }), { bounds: picked.bounds, resolution: [32, 32] });
+    expect(Array.from(picked.boundary.classes.data)).toEqual(Array.from(expected.classes.data));
+    expect(new Set(picked.boundary.classes.data)).toEqual(new Set([0, 1]));
+    expect(() => pickedBoundary(snapshotter.frame, snapshot, [2, 2])).toThrow('the two features are the same');
   });
 });

@@ -46,32 +46,40 @@ export function planeToPixel(bounds: { min: number[]; max: number[] }, u: number
   return [x, y];
 }
 
-/** The points drawn over the boundary: training rows (hollow) and the probe rows (filled), each with its class. */
+/** A point drawn over the boundary, in plane coordinates: a training row (a ring) or a probe row (a dot), with its class. */
 export interface BoundaryPoint {
-  x: number;
-  y: number;
+  u: number;
+  v: number;
   cls: number;
   split: 'train' | 'validation';
 }
 
-export function boundaryPoints(frame: SnapshotFrame, width: number, height: number): BoundaryPoint[] {
+/** The frame's plane's points: up to 1,000 training rows, and the validation rows (when the probe rows are those). */
+export function boundaryPoints(frame: SnapshotFrame): BoundaryPoint[] {
   const plane = frame.plane;
   if (!plane || plane.bounds.min.length !== 2) return [];
   const points: BoundaryPoint[] = [];
   const tp = plane.trainPoints.data;
-  for (let r = 0; r < plane.trainPoints.shape[0]!; r++) {
-    const [x, y] = planeToPixel(plane.bounds, tp[r * 2]!, tp[r * 2 + 1]!, width, height);
-    points.push({ x, y, cls: plane.trainLabels.data[r]!, split: 'train' });
-  }
-  const pp = plane.points.data;
-  const probeSplit = frame.split === 'validation' ? 'validation' : 'train';
-  if (probeSplit === 'validation') {
-    for (let r = 0; r < plane.points.shape[0]!; r++) {
-      const [x, y] = planeToPixel(plane.bounds, pp[r * 2]!, pp[r * 2 + 1]!, width, height);
-      points.push({ x, y, cls: frame.actual?.data[r] ?? 0, split: 'validation' });
-    }
+  for (let r = 0; r < plane.trainPoints.shape[0]!; r++) points.push({ u: tp[r * 2]!, v: tp[r * 2 + 1]!, cls: plane.trainLabels.data[r]!, split: 'train' });
+  if (frame.split === 'validation') {
+    const pp = plane.points.data;
+    for (let r = 0; r < plane.points.shape[0]!; r++) points.push({ u: pp[r * 2]!, v: pp[r * 2 + 1]!, cls: frame.actual?.data[r] ?? 0, split: 'validation' });
   }
   return points;
+}
+
+/** The probe rows over two picked features: their raw values of those columns, with their classes. */
+export function pickedPoints(frame: SnapshotFrame, features: readonly [number, number]): BoundaryPoint[] {
+  const view = frame.view;
+  if (view.kind !== 'table') return [];
+  const width = view.columns.length;
+  const split = frame.split === 'validation' ? 'validation' : 'train';
+  return Array.from({ length: view.values.shape[0]! }, (_, r) => ({
+    u: view.values.data[r * width + features[0]]!,
+    v: view.values.data[r * width + features[1]]!,
+    cls: frame.actual?.data[r] ?? 0,
+    split,
+  }));
 }
 
 /** A short fingerprint of a grid (cells per class, then the confidence sum), so tools can tell two epochs' grids apart. */

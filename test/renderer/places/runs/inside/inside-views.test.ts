@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunSnapshot, SnapshotFrame } from '../../../../../src-core/contract/snapshots';
 import { tensor } from '../../../../../src-core/contract/tensor';
-import { boundaryPixels, boundaryPoints, gridSignature, hexRgb, planeToPixel } from '../../../../../src-renderer/places/runs/inside/boundary-image';
+import { boundaryPixels, boundaryPoints, gridSignature, hexRgb, pickedPoints, planeToPixel } from '../../../../../src-renderer/places/runs/inside/boundary-image';
 import { cellRows, cellShare, misclassifiedRows, snapshotConfusion } from '../../../../../src-renderer/places/runs/inside/confusion-view';
 import { buildCurveOption } from '../../../../../src-renderer/places/runs/inside/curve-option';
 import { buildHiddenOption } from '../../../../../src-renderer/places/runs/inside/hidden-option';
@@ -67,10 +67,12 @@ describe('boundary image', () => {
     expect(px[12]).toBe(255);
     expect(px[13]).toBeGreaterThan(250);
     expect(planeToPixel({ min: [0, 0], max: [2, 4] }, 2, 0, 100, 50)).toEqual([100, 50]);
-    const points = boundaryPoints(frame(), 100, 100);
+    const points = boundaryPoints(frame());
     expect(points).toHaveLength(5);
-    expect(points[0]).toEqual({ x: 100, y: 100, cls: 1, split: 'train' });
-    expect(points[3]).toEqual({ x: 100, y: 0, cls: 1, split: 'validation' });
+    expect(points[0]).toEqual({ u: 2, v: 0, cls: 1, split: 'train' });
+    expect(points[3]).toEqual({ u: 2, v: 4, cls: 1, split: 'validation' });
+    // Two picked features: the probe rows' raw values of those columns.
+    expect(pickedPoints(frame(), [1, 0])[2]).toEqual({ u: 4, v: 2, cls: 1, split: 'validation' });
     expect(gridSignature(snapshot(1).boundary!)).toBe('1/3:893');
   });
 });

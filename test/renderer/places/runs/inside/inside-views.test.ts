@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RunSnapshot, SnapshotFrame } from '../../../../../src-core/contract/snapshots';
 import { tensor } from '../../../../../src-core/contract/tensor';
 import { boundaryPixels, boundaryPoints, gridSignature, hexRgb, pickedPoints, planeToPixel } from '../../../../../src-renderer/places/runs/inside/boundary-image';
-import { cellRows, cellShare, misclassifiedRows, snapshotConfusion } from '../../../../../src-renderer/places/runs/inside/confusion-view';
+import { cellRows, cellShare, greyPixels, misclassifiedRows, snapshotConfusion } from '../../../../../src-renderer/places/runs/inside/confusion-view';
 import { buildCurveOption } from '../../../../../src-renderer/places/runs/inside/curve-option';
 import { buildHiddenOption } from '../../../../../src-renderer/places/runs/inside/hidden-option';
 import { mergeSnapshots, scrubEpochs, scrubIndex, snapshotAt } from '../../../../../src-renderer/places/runs/inside/snapshot-replay';
@@ -121,5 +121,17 @@ describe('option builders', () => {
     expect(option.series.find((s) => s.id === 'fit')!.data).toEqual([[-1, 5], [0, 6], [1, 7]]);
     expect(option.series.find((s) => s.id === 'validation')!.data).toEqual([[0, 1], [0.5, 3]]);
     expect(option.series.find((s) => s.id === 'train')!.data).toEqual([[-0.5, 2]]);
+  });
+});
+
+describe('image rows', () => {
+  it('a cell of image data lists each row with its grey pixels, for the gallery', () => {
+    const f: SnapshotFrame = { ...frame(), view: { kind: 'image', height: 1, width: 2, pixels: tensor('uint8', [4, 2], Uint8Array.of(0, 1, 2, 3, 4, 5, 6, 7)) } };
+    const detail = snapshotConfusion(f, snapshot(1))!;
+    const [row] = cellRows(f, detail, 0, 1);
+    expect(row!.row).toBe(1);
+    expect(Array.from(row!.pixels!)).toEqual([2, 3]);
+    expect(row!.values).toBeUndefined();
+    expect(Array.from(greyPixels(Uint8Array.of(9)))).toEqual([9, 9, 9, 255]);
   });
 });

@@ -23,9 +23,9 @@ export interface TrainingJobHooks {
   diagnosticsEvery?: number;
   /**
    * Snapshots of what the network computes (src-core/insight): at the planned epochs and the last, however the job
-   * ends. With a clock (`now`, in ms), a planned snapshot is skipped while snapshots have cost more than `maxShare`
-   * (default 0.1) of the time spent training, so they never slow training by more than that; the first and the
-   * last are always taken.
+   * ends. With a clock (`now`, in ms), a planned snapshot is skipped when, with it, snapshots would have cost more
+   * than `maxShare` (default 0.1) of the time spent training, room kept for the last (each guessed to cost what the
+   * previous one did); the first and the last are always taken.
    */
   snapshots?: { plan: Int32Array; take: (epoch: number) => void; now?: () => number; maxShare?: number };
 }
@@ -53,6 +53,7 @@ export function runTrainingJob(session: TrainingSession, data: TrainingData, hoo
   const maxShare = hooks.snapshots?.maxShare ?? 0.1;
   let trainingMs = 0;
   let snapshotMs = 0;
+  let lastSnapshotMs = 0;
   while (!session.finished) {
     if (hooks.beforeEpoch?.() === 'stop') {
       if (hooks.snapshots && session.epoch > snapshotAt) hooks.snapshots.take(session.epoch);
@@ -70,10 +71,14 @@ export function runTrainingJob(session: TrainingSession, data: TrainingData, hoo
     }
     hooks.epoch(metrics);
     if (hooks.snapshots && shouldSnapshot(hooks.snapshots.plan, metrics.epoch, session.finished)) {
-      if (!now || snapshotAt === 0 || session.finished || snapshotMs <= maxShare * trainingMs) {
+      // Taken when it and the last epoch's (always taken) fit the share, each guessed to cost what the previous one did.
+      if (!now || snapshotAt === 0 || session.finished || snapshotMs + 2 * lastSnapshotMs <= maxShare * trainingMs) {
         const before = now?.() ?? 0;
         hooks.snapshots.take(metrics.epoch);
-        if (now) snapshotMs += now() - before;
+        if (now) {
+          lastSnapshotMs = now() - before;
+          snapshotMs += lastSnapshotMs;
+        }
         snapshotAt = metrics.epoch;
       }
     }

@@ -168,3 +168,20 @@ test('with four features, picking two draws the boundary over them (the others a
   await expect(boundary).toHaveAttribute('aria-label', /petal_length and petal_width at epoch 1/);
   await expect(boundary).not.toHaveAttribute('data-signature', last!);
 });
+
+test('while a run trains, the boundary is redrawn as new snapshots are stored', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await lab.open(page, join(lab.dir, 'lab.db'));
+  const [started] = await startRunsOverPage(page, 'Two moons', [{ ...mlp, name: 'long moons', train: { ...mlp.train, epochs: 5000 } }]);
+  expect(started!.ok).toBe(true);
+  await page.goto(page.url().replace(/#.*$/, '') + '#/runs');
+  await page.getByTestId('run-item').filter({ hasText: 'long moons' }).click();
+  await page.getByTestId('tab-inside').click();
+  const boundary = page.getByTestId('boundary');
+  await expect(boundary).toHaveAttribute('data-epoch', /\d+/);
+  const before = Number(await boundary.getAttribute('data-epoch'));
+  // Following the newest: a later epoch is drawn without any click.
+  await expect.poll(async () => Number(await boundary.getAttribute('data-epoch')), { timeout: 60_000 }).toBeGreaterThan(before);
+  await page.getByRole('button', { name: 'Stop' }).first().click();
+  await expect(page.locator('[data-testid="run-item"][data-status="stopped"]')).toHaveCount(1, { timeout: 60_000 });
+});

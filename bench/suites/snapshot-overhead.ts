@@ -59,10 +59,10 @@ const cases: Case[] = [
     train: adam(200, 'bce'),
   },
   {
-    name: '12 features × 4,000 rows, 12-64-32-3 MLP (PCA plane), 40 epochs',
+    name: '12 features × 4,000 rows, 12-64-32-3 MLP (PCA plane, weights kept), 200 epochs',
     data: twelveFeatures,
     spec: { input: [12], layers: [{ type: 'dense', units: 64 }, { type: 'relu' }, { type: 'dense', units: 32 }, { type: 'relu' }, { type: 'dense', units: 3 }, { type: 'softmax' }] },
-    train: adam(40, 'cross_entropy'),
+    train: adam(200, 'cross_entropy'),
   },
 ];
 

@@ -25,7 +25,7 @@ export interface TrainingJobHooks {
    * Snapshots of what the network computes (src-core/insight): at the planned epochs and the last, however the job
    * ends. With a clock (`now`, in ms), a planned snapshot is skipped when, with it, snapshots would have cost more
    * than `maxShare` (default 0.1) of the time spent training, room kept for the last (each guessed to cost what the
-   * previous one did); the first and the last are always taken.
+   * previous one did); the first and the last are always taken, and the first (taken cold) is not counted.
    */
   snapshots?: { plan: Int32Array; take: (epoch: number) => void; now?: () => number; maxShare?: number };
 }
@@ -74,8 +74,10 @@ export function runTrainingJob(session: TrainingSession, data: TrainingData, hoo
       // Taken when it and the last epoch's (always taken) fit the share, each guessed to cost what the previous one did.
       if (!now || snapshotAt === 0 || session.finished || snapshotMs + 2 * lastSnapshotMs <= maxShare * trainingMs) {
         const before = now?.() ?? 0;
+        const first = snapshotAt === 0;
         hooks.snapshots.take(metrics.epoch);
-        if (now) {
+        // The first is taken cold (its code not yet compiled): its cost would stall the guess, so it is left out.
+        if (now && !first) {
           lastSnapshotMs = now() - before;
           snapshotMs += lastSnapshotMs;
         }

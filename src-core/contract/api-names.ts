@@ -22,6 +22,7 @@ export const requestNames = [
   'runs.get',
   'runs.metrics',
   'runs.diagnostics',
+  'runs.snapshots',
   'runs.stop',
   'runs.pause',
   'runs.resume',
@@ -42,7 +43,7 @@ export const requestNames = [
   'runs.fork',
 ] as const satisfies readonly RequestName[];
 
-export const eventNames = ['run.progress', 'run.status', 'run.diagnostics', 'dataset.import-progress', 'app.command'] as const satisfies readonly EventName[];
+export const eventNames = ['run.progress', 'run.status', 'run.diagnostics', 'run.snapshot', 'dataset.import-progress', 'app.command'] as const satisfies readonly EventName[];
 
 type Missing<All, Listed> = Exclude<All, Listed>;
 const _allRequests: Missing<RequestName, (typeof requestNames)[number]> extends never ? true : never = true;

@@ -16,6 +16,7 @@ import { importIdSchema } from './datasets-api';
 import { modelSpecSchema } from './model-spec';
 import { trainConfigSchema } from './run-config';
 import type { TrainingDiagnostics } from '../nn/diagnostics';
+import type { RunSnapshot, SnapshotFrame } from './snapshots';
 import { metricNames, runStatuses, type EpochMetrics, type RunDetail, type RunStatus, type RunSummary } from './training';
 import type { Tensor } from './tensor';
 
@@ -69,6 +70,11 @@ export const runsRequestSchemas = {
   'runs.metrics': z.strictObject({ id, from: z.number().int().positive(), limit: z.number().int().positive().max(10_000).optional() }),
   /** A run's diagnostics snapshots from epoch `from` on, at most `limit` (default 20); `next` as for metrics. */
   'runs.diagnostics': z.strictObject({ id, from: z.number().int().positive(), limit: z.number().int().positive().max(1000).optional() }),
+  /**
+   * A run's snapshots of what its network computes (boundary grid or curve, predictions, hidden projection) from
+   * epoch `from` on, at most `limit` (default 50); `next` as for metrics. `frame: true` adds the run's frame.
+   */
+  'runs.snapshots': z.strictObject({ id, from: z.number().int().positive(), limit: z.number().int().positive().max(1000).optional(), frame: z.boolean().optional() }),
   'runs.stop': runId,
   'runs.pause': runId,
   'runs.resume': runId,
@@ -155,6 +161,7 @@ export interface RunsRequestResults {
   'runs.get': RunDetail;
   'runs.metrics': { metrics: EpochMetrics[]; next?: number };
   'runs.diagnostics': { diagnostics: TrainingDiagnostics[]; next?: number };
+  'runs.snapshots': { frame?: SnapshotFrame; snapshots: RunSnapshot[]; next?: number };
   'runs.stop': RunSummary;
   'runs.pause': RunSummary;
   'runs.resume': RunSummary;
@@ -182,4 +189,6 @@ export interface RunsEventPayloads {
   'run.status': RunSummary;
   /** A diagnostics snapshot of a training run is stored (every few epochs and after the last). */
   'run.diagnostics': { runId: string; diagnostics: TrainingDiagnostics };
+  /** A training run stored its snapshot frame (once, first) or a snapshot (at the planned epochs and the last). */
+  'run.snapshot': { runId: string; frame: SnapshotFrame } | { runId: string; snapshot: RunSnapshot };
 }

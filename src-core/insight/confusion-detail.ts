@@ -30,6 +30,21 @@ export function confusionDetail(
   const predicted = new Int32Array(rows);
   const confidence = new Float32Array(rows);
   classConfidence(outputs, rows, width, options.probabilities ?? true, predicted, confidence);
+  return confusionOfPredictions(predicted, confidence, actual, classes, options.labels);
+}
+
+/** The same detail from each row's predicted class and its confidence (a stored snapshot's). */
+export function confusionOfPredictions(
+  predicted: Int32Array,
+  confidence: Float32Array,
+  actual: Int32Array,
+  classes: number,
+  labels?: readonly string[],
+): ConfusionDetail {
+  const rows = actual.length;
+  if (predicted.length !== rows || confidence.length !== rows) {
+    throw new RangeError(`confusion: ${predicted.length} predictions and ${confidence.length} confidences for ${rows} rows`);
+  }
   const matrix = confusionMatrix(predicted, actual, classes);
   const cellStart = new Int32Array(classes * classes + 1);
   for (let c = 0; c < classes * classes; c++) cellStart[c + 1] = cellStart[c]! + matrix[c]!;
@@ -46,7 +61,7 @@ export function confusionDetail(
     cellRows,
     predicted,
     confidence,
-    report: classificationReport(matrix, classes, options.labels),
+    report: classificationReport(matrix, classes, labels),
     misclassified: Int32Array.from(wrong),
   };
 }

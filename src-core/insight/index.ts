@@ -10,7 +10,7 @@ export { boundaryGrid, cellCentre, fittedCurve } from './boundary-grid';
 export type { BoundaryGrid, GridOptions } from './boundary-grid';
 export { pca2, type Pca } from './pca';
 export { hiddenProjection, lastHiddenLayer, type HiddenProjection } from './hidden-projection';
-export { cellRowsOf, confusionDetail, splitConfusion, type ConfusionDetail } from './confusion-detail';
+export { cellRowsOf, confusionDetail, confusionOfPredictions, splitConfusion, type ConfusionDetail } from './confusion-detail';
 export { gradientFlow, layerSeries, type LayerSeries, type LayerSeriesSet } from './layer-series';
 export { ridgeline, type Ridgeline } from './histogram-ridgeline';
 export { trainingPace } from './training-pace';
@@ -18,5 +18,6 @@ export { diagnose, THRESHOLDS, type DiagnoseInput, type Finding, type FindingKin
 export { inputStats, inputStatsFromReport, type InputStats } from './input-stats';
 export { pauseDecision, type PauseDecision } from './auto-pause';
 export { convFilters, featureMaps, normalizePer, type LayerImages } from './conv-images';
+export { pickedBoundary, pickedPlane, snapshotState } from './picked-plane';
 export { DEFAULT_SNAPSHOT_BUDGET, planSnapshots, shouldSnapshot, type SnapshotPlanOptions } from './snapshot-plan';
 export { denseWeightHeatmaps, type WeightHeatmap } from './weight-heatmap';

@@ -81,7 +81,7 @@ export function principalPlane(x: Float32Array, rows: number): InputPlane {
 }
 
 /** Per input column the median over the rows; a one-hot block set to its most frequent category instead. */
-function trainingMedians(x: Float32Array, rows: number, inputSize: number, preprocessor: PreprocessorState | undefined): Float32Array {
+export function trainingMedians(x: Float32Array, rows: number, inputSize: number, preprocessor: PreprocessorState | undefined): Float32Array {
   const out = new Float32Array(inputSize);
   const column = new Float32Array(rows);
   for (let f = 0; f < inputSize; f++) {

@@ -2,6 +2,7 @@ import type { ModelState } from '../contract/model-spec';
 import type { EpochMetrics } from '../contract/training';
 import type { TrainingDiagnostics } from './diagnostics';
 import { DivergedError } from './diverged-error';
+import { shouldSnapshot } from '../insight/snapshot-plan';
 import { predictedClasses } from './metrics/accuracy';
 import { confusionMatrix } from './metrics/confusion-matrix';
 import type { OptimizerState, RngState, TensorData, TrainingData, TrainingSession } from './training-session';
@@ -20,6 +21,13 @@ export interface TrainingJobHooks {
   diagnostics?: (diagnostics: TrainingDiagnostics) => void;
   /** Diagnostics every this many epochs (by epoch number) and after the last; 0 never. Default 5. */
   diagnosticsEvery?: number;
+  /**
+   * Snapshots of what the network computes (src-core/insight): at the planned epochs and the last, however the job
+   * ends. With a clock (`now`, in ms), a planned snapshot is skipped when, with it, snapshots would have cost more
+   * than `maxShare` (default 0.1) of the time spent training, room kept for the last (each guessed to cost what the
+   * previous one did); the first and the last are always taken, and the first (taken cold) is not counted.
+   */
+  snapshots?: { plan: Int32Array; take: (epoch: number) => void; now?: () => number; maxShare?: number };
 }
 
 /** How a job ended and what to keep. */
@@ -40,17 +48,42 @@ export interface TrainingEnding {
 /** Runs `session` to its end. Errors other than divergence (bad data, a hook's throw) are thrown. */
 export function runTrainingJob(session: TrainingSession, data: TrainingData, hooks: TrainingJobHooks): TrainingEnding {
   const every = hooks.diagnosticsEvery ?? 5;
+  let snapshotAt = 0;
+  const now = hooks.snapshots?.now;
+  const maxShare = hooks.snapshots?.maxShare ?? 0.1;
+  let trainingMs = 0;
+  let snapshotMs = 0;
+  let lastSnapshotMs = 0;
   while (!session.finished) {
-    if (hooks.beforeEpoch?.() === 'stop') return ending(session, data, 'stopped');
+    if (hooks.beforeEpoch?.() === 'stop') {
+      if (hooks.snapshots && session.epoch > snapshotAt) hooks.snapshots.take(session.epoch);
+      return ending(session, data, 'stopped');
+    }
     let metrics: EpochMetrics;
+    const started = now?.() ?? 0;
     try {
       metrics = session.runEpoch();
+      if (now) trainingMs += now() - started;
     } catch (error) {
       if (!(error instanceof DivergedError)) throw error;
       // The session keeps the last finite weights: the bad step was not taken.
       return { status: 'diverged', state: session.state(), ...bestOf(session), error: error.message };
     }
     hooks.epoch(metrics);
+    if (hooks.snapshots && shouldSnapshot(hooks.snapshots.plan, metrics.epoch, session.finished)) {
+      // Taken when it and the last epoch's (always taken) fit the share, each guessed to cost what the previous one did.
+      if (!now || snapshotAt === 0 || session.finished || snapshotMs + 2 * lastSnapshotMs <= maxShare * trainingMs) {
+        const before = now?.() ?? 0;
+        const first = snapshotAt === 0;
+        hooks.snapshots.take(metrics.epoch);
+        // The first is taken cold (its code not yet compiled): its cost would stall the guess, so it is left out.
+        if (now && !first) {
+          lastSnapshotMs = now() - before;
+          snapshotMs += lastSnapshotMs;
+        }
+        snapshotAt = metrics.epoch;
+      }
+    }
     if (hooks.diagnostics && every > 0 && (metrics.epoch % every === 0 || session.finished)) {
       const diagnostics = session.diagnostics?.();
       if (diagnostics) hooks.diagnostics(diagnostics);

@@ -1,7 +1,9 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { ModelSpec, ModelState } from '../../src-core/contract/model-spec';
 import type { TrainConfig } from '../../src-core/contract/run-config';
+import type { RunSnapshot, SnapshotFrame } from '../../src-core/contract/snapshots';
 import type { EpochMetrics } from '../../src-core/contract/training';
+import type { PreprocessorState } from '../../src-core/data/preprocess/preprocessor-state';
 import type { KernelBackend, OptimizerState, RngState, TrainingData, TrainingDiagnostics, TrainingEnding } from '../../src-core/nn/index';
 
 /**
@@ -31,6 +33,11 @@ export interface TrainJob {
   initialRngState?: RngState;
   /** Post per-layer diagnostics every this many epochs (and after the last); 0 never. Default 5. */
   diagnosticsEvery?: number;
+  /**
+   * Snapshots of what the network computes (boundary or curve, predictions, hidden projection) at the epochs the
+   * snapshot plan picks within `budget` bytes; absent: none. `preprocessor` names the columns and maps them back.
+   */
+  snapshots?: { budget?: number; classNames?: string[]; preprocessor?: PreprocessorState };
   /** Worker → main: `WorkerMessage`s. Main → worker: `ControlMessage`s. */
   port: MessagePort;
 }
@@ -39,6 +46,8 @@ export type WorkerMessage =
   | { type: 'started' }
   | { type: 'epoch'; metrics: EpochMetrics }
   | { type: 'diagnostics'; diagnostics: TrainingDiagnostics }
+  | { type: 'snapshot-frame'; frame: SnapshotFrame }
+  | { type: 'snapshot'; snapshot: RunSnapshot }
   | { type: 'paused' }
   | { type: 'resumed' };
 
@@ -57,6 +66,8 @@ export interface TrainOutcome extends Omit<Partial<TrainingEnding>, 'status'> {
   status: TrainingEnding['status'] | 'failed';
   /** How many `epoch` messages the worker posted, so main can wait for every one before finishing. */
   epochsPosted: number;
+  /** How many `snapshot` messages it posted (each after its epoch), so main waits for those too. */
+  snapshotsPosted?: number;
   /** The kernels that trained (NN_LAB_KERNELS chooses; wasm falls back to js without WebAssembly SIMD). */
   kernels?: KernelBackend;
 }

@@ -1,7 +1,10 @@
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { bundledTrainingData, findBundledDataset } from '../../src-core/data/datasets';
 import type { TrainingData } from '../../src-core/nn/training-session';
-import { createTrainingSession, runTrainingJob } from '../../src-core/nn/index';
+import { createTrainingSession, runTrainingJob, type TrainingSession } from '../../src-core/nn/index';
+import type { TrainingJobHooks } from '../../src-core/nn/training-job';
+import { createSnapshotter } from '../../src-core/insight/run-snapshot';
+import type { RunSnapshot } from '../../src-core/contract/snapshots';
 import { useKernelsFromEnvironment } from '../app/kernel-choice';
 import type { ControlMessage, TrainDataSource, TrainJob, TrainOutcome, WorkerMessage } from './train-job';
 
@@ -16,6 +19,7 @@ export function train(job: TrainJob): TrainOutcome | Promise<TrainOutcome> {
   const post = (message: WorkerMessage): void => port.postMessage(message);
   // The port stays open when this returns: closing it here could drop epochs main has not read yet.
   let epochsPosted = 0;
+  let snapshotsPosted = 0;
   const crash = testCrash();
   let kernels: TrainOutcome['kernels'];
   try {
@@ -31,6 +35,7 @@ export function train(job: TrainJob): TrainOutcome | Promise<TrainOutcome> {
       ...(job.initialRngState ? { initialRngState: job.initialRngState } : {}),
     });
     post({ type: 'started' });
+    const snapshots = job.snapshots ? snapshotsOf(job, data, session, port, () => snapshotsPosted++) : undefined;
     const ending = runTrainingJob(session, data, {
       beforeEpoch: () => {
         if (crash && epochsPosted >= crash.after) throw crashing;
@@ -42,13 +47,53 @@ export function train(job: TrainJob): TrainOutcome | Promise<TrainOutcome> {
       },
       diagnostics: (diagnostics) => post({ type: 'diagnostics', diagnostics }),
       diagnosticsEvery: job.diagnosticsEvery ?? 5,
+      ...(snapshots ? { snapshots } : {}),
     });
     if (crash && epochsPosted >= crash.after) return crashNow(crash.how);
-    return { ...ending, epochsPosted, ...(kernels ? { kernels } : {}) };
+    return { ...ending, epochsPosted, snapshotsPosted, ...(kernels ? { kernels } : {}) };
   } catch (error) {
     if (error === crashing) return crashNow(crash!.how);
     return { status: 'failed', epochsPosted, ...(kernels ? { kernels } : {}), error: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/**
+ * The snapshot hook: posts the frame now and each snapshot as it is taken, its buffers moved, not copied. A network
+ * the snapshotter cannot read (an unusual shape) trains on without snapshots rather than failing the run.
+ */
+function snapshotsOf(job: TrainJob, data: TrainingData, session: TrainingSession, port: MessagePort, posted: () => void): TrainingJobHooks['snapshots'] {
+  const options = job.snapshots!;
+  let snapshotter: ReturnType<typeof createSnapshotter>;
+  try {
+    snapshotter = createSnapshotter({
+      layers: job.spec.layers,
+      ...(job.spec.kind ? { kind: job.spec.kind } : {}),
+      spec: job.spec,
+      parameters: Object.values(session.state()).reduce((sum, t) => sum + t.data.length, 0),
+      data,
+      epochs: job.train.epochs,
+      ...(options.preprocessor ? { preprocessor: options.preprocessor } : {}),
+      ...(options.classNames ? { classNames: options.classNames } : {}),
+      ...(options.budget !== undefined ? { budget: options.budget } : {}),
+    });
+  } catch {
+    return undefined;
+  }
+  port.postMessage({ type: 'snapshot-frame', frame: snapshotter.frame } satisfies WorkerMessage);
+  return {
+    plan: snapshotter.plan,
+    now: () => performance.now(),
+    take: (epoch) => {
+      const snapshot = snapshotter.take(session, epoch);
+      port.postMessage({ type: 'snapshot', snapshot } satisfies WorkerMessage, snapshotBuffers(snapshot));
+      posted();
+    },
+  };
+}
+
+function snapshotBuffers(snapshot: RunSnapshot): ArrayBuffer[] {
+  const tensors = [snapshot.boundary?.classes, snapshot.boundary?.confidence, snapshot.curve, snapshot.predicted, snapshot.confidence, snapshot.hidden?.points, snapshot.weights?.data];
+  return [...new Set(tensors.filter((t) => t !== undefined).map((t) => t.data.buffer as ArrayBuffer))];
 }
 
 /** A cell to sleep on while paused (Atomics.wait blocks the thread without spinning). */

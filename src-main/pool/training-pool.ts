@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
+import type { RunSnapshot, SnapshotFrame } from '../../src-core/contract/snapshots';
 import type { EpochMetrics } from '../../src-core/contract/training';
 import type { TrainingDiagnostics } from '../../src-core/nn/index';
 import type { ControlMessage, TrainJob, TrainOutcome, WorkerMessage } from './train-job';
@@ -31,6 +32,9 @@ export interface TrainingCallbacks {
   onEpochs(epochs: EpochMetrics[]): void;
   /** Per-layer diagnostics, every few epochs. */
   onDiagnostics?(diagnostics: TrainingDiagnostics): void;
+  /** The run's snapshot frame (once, before its first snapshot), and each snapshot as it is taken. */
+  onSnapshotFrame?(frame: SnapshotFrame): void;
+  onSnapshot?(snapshot: RunSnapshot): void;
   /** The worker is waiting between epochs after a pause, or training again after a resume. */
   onPaused?(paused: boolean): void;
 }
@@ -69,6 +73,7 @@ export class TrainingPool {
   start(request: TrainRequest, callbacks: TrainingCallbacks): TrainingHandle {
     const { port1, port2 } = new MessageChannel();
     let epochsSeen = 0;
+    let snapshotsSeen = 0;
     let outcome: TrainOutcome | undefined;
     /** What a callback threw: the run is stopped, and `done` rejects with it once the worker is free. */
     let callbackError: { error: unknown } | undefined;
@@ -90,7 +95,7 @@ export class TrainingPool {
     const finishIfComplete = (): void => {
       if (!outcome) return;
       if (callbackError) settle(callbackError);
-      else if (epochsSeen >= outcome.epochsPosted) settle({ outcome });
+      else if (epochsSeen >= outcome.epochsPosted && snapshotsSeen >= (outcome.snapshotsPosted ?? 0)) settle({ outcome });
     };
     // Messages are handled in groups: everything that arrived before the event loop came round again.
     const pending: WorkerMessage[] = [];
@@ -116,6 +121,11 @@ export class TrainingPool {
           flush();
           if (message.type === 'started') callbacks.onStarted();
           else if (message.type === 'diagnostics') callbacks.onDiagnostics?.(message.diagnostics);
+          else if (message.type === 'snapshot-frame') callbacks.onSnapshotFrame?.(message.frame);
+          else if (message.type === 'snapshot') {
+            snapshotsSeen++;
+            callbacks.onSnapshot?.(message.snapshot);
+          }
           else callbacks.onPaused?.(message.type === 'paused');
         }
         flush();

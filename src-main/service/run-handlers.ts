@@ -10,6 +10,7 @@ type RunRequest =
   | 'runs.get'
   | 'runs.metrics'
   | 'runs.diagnostics'
+  | 'runs.snapshots'
   | 'runs.stop'
   | 'runs.pause'
   | 'runs.resume'
@@ -28,6 +29,11 @@ export function createRunHandlers(store: LabStore, runner: RunRunner, datasets: 
     'runs.get': ({ id }) => store.getRunDetail(id),
     'runs.metrics': ({ id, from, limit }) => store.pageMetrics(id, from, limit ?? 1000),
     'runs.diagnostics': ({ id, from, limit }) => store.pageDiagnostics(id, from, limit ?? 20),
+    'runs.snapshots': ({ id, from, limit, frame }) => {
+      const page = store.pageSnapshots(id, from, limit ?? 50);
+      const stored = frame ? store.getSnapshotFrame(id) : undefined;
+      return stored ? { frame: stored, ...page } : page;
+    },
     'runs.stop': ({ id }) => runner.control(id, 'stop'),
     'runs.pause': ({ id }) => runner.control(id, 'pause'),
     'runs.resume': ({ id }) => runner.control(id, 'resume'),

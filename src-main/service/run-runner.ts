@@ -38,6 +38,8 @@ export interface RunRunnerDeps {
   bus: EventBus;
   datasets: RunDatasets;
   log: (message: string, error: unknown) => void;
+  /** Snapshots of what each run's network computes, within `budget` bytes a run (default: on, 4 MiB); false: none. */
+  snapshots?: false | { budget?: number };
 }
 
 /**
@@ -100,6 +102,15 @@ export class RunRunner {
           data: dataset.source,
           ...(launch.initialState ? { initialState: launch.initialState } : {}),
           ...(launch.resume ? { initialOptimizerState: launch.resume.optimizer, initialRngState: launch.resume.rng } : {}),
+          ...(this.deps.snapshots === false
+            ? {}
+            : {
+                snapshots: {
+                  ...(this.deps.snapshots?.budget !== undefined ? { budget: this.deps.snapshots.budget } : {}),
+                  ...(dataset.info.classes ? { classNames: dataset.info.classes } : {}),
+                  ...(dataset.preprocessor ? { preprocessor: dataset.preprocessor } : {}),
+                },
+              }),
         },
         {
           onStarted: () => {
@@ -122,6 +133,10 @@ export class RunRunner {
           },
           onDiagnostics: (diagnostics) =>
             this.commitOf(id, () => store.saveDiagnostics(id, diagnostics), () => this.deps.bus.emit('run.diagnostics', { runId: id, diagnostics })),
+          onSnapshotFrame: (frame) =>
+            this.commitOf(id, () => store.saveSnapshotFrame(id, frame), () => this.deps.bus.emit('run.snapshot', { runId: id, frame })),
+          onSnapshot: (snapshot) =>
+            this.commitOf(id, () => store.saveSnapshot(id, snapshot), () => this.deps.bus.emit('run.snapshot', { runId: id, snapshot })),
           onPaused: (paused) => {
             this.commitOf(id, () => store.setPaused(id, paused), () => this.announce(store.findRun(id)!));
           },

@@ -10,6 +10,8 @@ import { DatasetStore } from './dataset-store';
 import { DiskReserve } from './disk-reserve';
 import { openDatabase, readOnlyNotice } from './open-database';
 import type { ResumeRow, ResumeState } from './resume-codec';
+import type { RunSnapshot, SnapshotFrame } from '../../src-core/contract/snapshots';
+import { packTensors, type PackedTensors } from './snapshot-codec';
 import { RunArtefacts, type ConfusionMatrix, type WeightsKind, type WeightsRow } from './run-artefacts';
 import { heartbeatEveryMs } from './run-owner';
 import { liveStatuses, RunOwnership } from './run-ownership';
@@ -57,6 +59,9 @@ export interface ImportedRun extends Omit<NewRun, 'parentRunId' | 'sweepId'> {
   diagnostics: readonly TrainingDiagnostics[];
   resume?: ResumeRow;
   confusion?: ConfusionMatrix;
+  /** The run's snapshot frame and snapshots as stored (packed: see snapshot-codec.ts). */
+  snapshotFrame?: PackedTensors;
+  snapshots?: readonly (PackedTensors & { epoch: number })[];
 }
 
 /** How a run ended, written in one transaction with its weights. */
@@ -202,6 +207,8 @@ export class LabStore {
       for (const d of run.diagnostics) this.artefacts.writeDiagnostics(run.id, d);
       if (run.resume) this.artefacts.writeResumeRow(run.id, run.resume);
       if (run.confusion) this.artefacts.writeConfusion(run.id, run.confusion);
+      if (run.snapshotFrame) this.artefacts.writeSnapshotFrame(run.id, run.snapshotFrame);
+      for (const s of run.snapshots ?? []) this.artefacts.writeSnapshot(run.id, s.epoch, s);
     })();
     return this.runs.getSummary(run.id);
   }
@@ -246,6 +253,40 @@ export class LabStore {
   pageDiagnostics(id: string, from: number, limit: number): { diagnostics: TrainingDiagnostics[]; next?: number } {
     this.runs.getSummary(id);
     return this.artefacts.pageDiagnostics(id, from, limit);
+  }
+
+  /** Stores the frame every snapshot of the run is read against (the rows, the plane; see snapshots.ts). */
+  saveSnapshotFrame(id: string, frame: SnapshotFrame): void {
+    const packed = packTensors(frame);
+    this.write(`the snapshot frame of run ${id}`, () => this.artefacts.writeSnapshotFrame(id, packed));
+  }
+
+  saveSnapshot(id: string, snapshot: RunSnapshot): void {
+    const packed = packTensors(snapshot);
+    this.write(`the snapshot of epoch ${snapshot.epoch}`, () => this.artefacts.writeSnapshot(id, snapshot.epoch, packed));
+  }
+
+  /** The run's snapshot frame; undefined for runs without snapshots. `not_found` if there is no such run. */
+  getSnapshotFrame(id: string): SnapshotFrame | undefined {
+    this.runs.getSummary(id);
+    return this.artefacts.getSnapshotFrame(id);
+  }
+
+  /** Up to `limit` snapshots from epoch `from` on; `next` is where the next page starts, if any. */
+  pageSnapshots(id: string, from: number, limit: number): { snapshots: RunSnapshot[]; next?: number } {
+    this.runs.getSummary(id);
+    return this.artefacts.pageSnapshots(id, from, limit);
+  }
+
+  /** The run's frame and snapshots as stored, for a bundle. */
+  snapshotRows(id: string): { frame?: PackedTensors; snapshots: (PackedTensors & { epoch: number })[] } {
+    const frame = this.artefacts.snapshotFrameRow(id);
+    return { ...(frame ? { frame } : {}), snapshots: this.artefacts.snapshotRows(id, 1, Number.MAX_SAFE_INTEGER).rows };
+  }
+
+  /** Bytes the run's snapshots take in the database. */
+  snapshotBytes(id: string): number {
+    return this.artefacts.snapshotBytes(id);
   }
 
   /** Up to `limit` epochs from epoch `from` on; `next` is where the next page starts, if any. */
@@ -361,7 +402,7 @@ export class LabStore {
     return this.runs.getRunDetail(id);
   }
 
-  /** Deletes a run with its epochs, weights, diagnostics and tags (its children keep living, parentless). */
+  /** Deletes a run with its epochs, weights, diagnostics, snapshots and tags (its children keep living, parentless). */
   deleteRun(id: string): void {
     const run = this.runs.getSummary(id);
     if (liveStatuses.includes(run.status) && this.ownership.ownedByLiveProcess(id)) {

@@ -109,6 +109,21 @@ export const migrations: readonly string[] = [
     data        BLOB NOT NULL -- float64 little-endian, row-major: rows × positions
   ) WITHOUT ROWID;
   `,
+  // 7: snapshots of what a run's network computes (docs/FORMATS.md, "Run snapshots"): one frame, one row per epoch.
+  `
+  CREATE TABLE run_snapshot_frames (
+    run_id  TEXT PRIMARY KEY REFERENCES runs (id) ON DELETE CASCADE,
+    header  TEXT NOT NULL, -- JSON SnapshotFrame, tensors as {"$tensor": {dtype, shape, offset}}
+    data    BLOB NOT NULL  -- the tensors' bytes at their offsets
+  );
+  CREATE TABLE run_snapshots (
+    run_id  TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    epoch   INTEGER NOT NULL,
+    header  TEXT NOT NULL, -- JSON RunSnapshot, tensors as in run_snapshot_frames
+    data    BLOB NOT NULL,
+    PRIMARY KEY (run_id, epoch)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const schemaVersion = migrations.length;

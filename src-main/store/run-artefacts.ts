@@ -2,6 +2,8 @@ import type Database from 'better-sqlite3';
 import type { ModelSpec } from '../../src-core/contract/model-spec';
 import type { EpochMetrics, TrainedModel } from '../../src-core/contract/training';
 import type { TrainingDiagnostics } from '../../src-core/nn/index';
+import type { RunSnapshot, SnapshotFrame } from '../../src-core/contract/snapshots';
+import { unpackTensors, type PackedTensors } from './snapshot-codec';
 import { decodeResume, encodeResume, type ResumeRow, type ResumeState } from './resume-codec';
 import { extraMetricsJson, toEpochMetrics, type MetricsRow } from './run-rows';
 import type { StoreWrite } from './store-errors';
@@ -146,4 +148,49 @@ export class RunArtefacts {
     const row = this.db.prepare(`SELECT split, matrix FROM run_confusion WHERE run_id = ?`).get(id) as { split: ConfusionMatrix['split']; matrix: string } | undefined;
     return row && { split: row.split, matrix: JSON.parse(row.matrix) as number[][] };
   }
+
+  /** Stores the run's snapshot frame (replacing one stored before: a continued run's frame is its own). */
+  writeSnapshotFrame(id: string, packed: PackedTensors): void {
+    this.db.prepare(`INSERT OR REPLACE INTO run_snapshot_frames (run_id, header, data) VALUES (?, ?, ?)`).run(id, packed.header, packed.data);
+  }
+
+  writeSnapshot(id: string, epoch: number, packed: PackedTensors): void {
+    this.db.prepare(`INSERT OR REPLACE INTO run_snapshots (run_id, epoch, header, data) VALUES (?, ?, ?, ?)`).run(id, epoch, packed.header, packed.data);
+  }
+
+  snapshotFrameRow(id: string): PackedTensors | undefined {
+    return this.db.prepare(`SELECT header, data FROM run_snapshot_frames WHERE run_id = ?`).get(id) as PackedTensors | undefined;
+  }
+
+  /** Up to `limit` snapshot rows from epoch `from` on (as stored), and where the next page starts. */
+  snapshotRows(id: string, from: number, limit: number): { rows: (PackedTensors & { epoch: number })[]; next?: number } {
+    const rows = this.db
+      .prepare(`SELECT epoch, header, data FROM run_snapshots WHERE run_id = ? AND epoch >= ? ORDER BY epoch LIMIT ?`)
+      .all(id, from, limit + 1) as (PackedTensors & { epoch: number })[];
+    const more = rows.length > limit ? rows.pop() : undefined;
+    return more ? { rows, next: more.epoch } : { rows };
+  }
+
+  getSnapshotFrame(id: string): SnapshotFrame | undefined {
+    const row = this.snapshotFrameRow(id);
+    return row && unpackTensors<SnapshotFrame>(row);
+  }
+
+  pageSnapshots(id: string, from: number, limit: number): { snapshots: RunSnapshot[]; next?: number } {
+    const { rows, next } = this.snapshotRows(id, from, limit);
+    const snapshots = rows.map((row) => unpackTensors<RunSnapshot>(row));
+    return next !== undefined ? { snapshots, next } : { snapshots };
+  }
+
+  /** Bytes of the run's stored frame and snapshots (their tensors and headers). */
+  snapshotBytes(id: string): number {
+    const row = this.db
+      .prepare(
+        `SELECT (SELECT COALESCE(SUM(LENGTH(header) + LENGTH(data)), 0) FROM run_snapshot_frames WHERE run_id = ?) +
+                (SELECT COALESCE(SUM(LENGTH(header) + LENGTH(data)), 0) FROM run_snapshots WHERE run_id = ?) AS bytes`,
+      )
+      .get(id, id) as { bytes: number };
+    return row.bytes;
+  }
 }
+

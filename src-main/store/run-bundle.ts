@@ -7,6 +7,7 @@ import { runStatuses, type EpochMetrics, type RunSummary } from '../../src-core/
 import type { TrainingDiagnostics } from '../../src-core/nn/index';
 import type { LabStore } from './lab-store';
 import type { OptimizerJson } from './resume-codec';
+import { unpackTensors, type PackedTensors } from './snapshot-codec';
 
 /**
  * A run bundle: one JSON file that carries a run to another installation — its config, seed, dataset hash,
@@ -45,6 +46,9 @@ const resumeSchema = z.strictObject({
   rowOrder: z.base64(),
 });
 
+/** A stored snapshot or frame: its header (JSON, tensors as placeholders) and the tensors' bytes (base64); docs/FORMATS.md. */
+const packedSchema = z.strictObject({ header: z.record(z.string(), z.unknown()), data: z.base64() });
+
 export const runBundleSchema = z.strictObject({
   format: z.literal(bundleFormat),
   version: z.literal(bundleVersion),
@@ -76,6 +80,9 @@ export const runBundleSchema = z.strictObject({
   resume: resumeSchema.optional(),
   /** The transform fitted on the training rows (imported or CLI data); absent for bundled data. */
   preprocessor: preprocessorStateSchema.optional(),
+  /** What the network computed at the planned epochs (docs/FORMATS.md, "Run snapshots"). */
+  snapshotFrame: packedSchema.optional(),
+  snapshots: z.array(packedSchema.extend({ epoch: z.number().int().positive() })).default([]),
 });
 export type RunBundle = z.infer<typeof runBundleSchema>;
 
@@ -84,6 +91,7 @@ export function exportRunBundle(store: LabStore, id: string, appVersion: string)
   const run = store.getRun(id);
   const preprocessor = store.getPreprocessor(id);
   const resume = store.resumeRow(id);
+  const stored = store.snapshotRows(id);
   const weights = store.weightsRows(id).map((w) => ({
     kind: w.kind,
     epoch: w.epoch,
@@ -119,6 +127,8 @@ export function exportRunBundle(store: LabStore, id: string, appVersion: string)
     diagnostics: store.getDiagnostics(id),
     ...(run.confusion ? { confusion: run.confusion } : {}),
     ...(preprocessor ? { preprocessor } : {}),
+    ...(stored.frame ? { snapshotFrame: bundledPacked(stored.frame) } : {}),
+    snapshots: stored.snapshots.map((row) => ({ epoch: row.epoch, ...bundledPacked(row) })),
     ...(resume
       ? {
           resume: {
@@ -185,6 +195,8 @@ export function importRunBundle(store: LabStore, bundle: RunBundle): RunSummary 
       throw new ApiError({ code: 'bad_input', field: 'resume.moments', message: 'Run bundle: the optimizer moments hold the wrong number of bytes for their layout.' });
     }
   }
+  const snapshotFrame = bundle.snapshotFrame && storedPacked(bundle.snapshotFrame, 'snapshotFrame');
+  const snapshots = bundle.snapshots.map((row, i) => ({ epoch: row.epoch, ...storedPacked(row, `snapshots.${i}`) }));
   const status = ['queued', 'running', 'paused'].includes(run.status) ? 'interrupted' : run.status;
   try {
     return store.importRun({
@@ -207,9 +219,26 @@ export function importRunBundle(store: LabStore, bundle: RunBundle): RunSummary 
           }
         : {}),
       ...(bundle.confusion ? { confusion: bundle.confusion } : {}),
+      ...(snapshotFrame ? { snapshotFrame } : {}),
+      snapshots,
     });
   } catch (error) {
     if (error instanceof ApiError) throw error;
     throw new ApiError({ code: 'bad_input', message: `The run bundle could not be stored: ${(error as Error).message}` });
   }
+}
+
+function bundledPacked(row: PackedTensors): { header: Record<string, unknown>; data: string } {
+  return { header: JSON.parse(row.header) as Record<string, unknown>, data: row.data.toString('base64') };
+}
+
+/** A bundle's snapshot as stored, checked to read back (its bytes fill every tensor its header names). */
+function storedPacked(row: { header: Record<string, unknown>; data: string }, field: string): PackedTensors {
+  const packed = { header: JSON.stringify(row.header), data: Buffer.from(row.data, 'base64') };
+  try {
+    unpackTensors(packed);
+  } catch (error) {
+    throw new ApiError({ code: 'bad_input', field, message: `Run bundle: ${field} cannot be read: ${(error as Error).message}` });
+  }
+  return packed;
 }

@@ -96,6 +96,7 @@ export async function requestOverPage<T = unknown>(page: Page, name: string, arg
     await new Promise((resolve) => socket.addEventListener('open', resolve, { once: true }));
     const answer = await new Promise((resolve) => {
       socket.addEventListener('message', function listen(message) {
+        if (typeof message.data !== 'string') return; // a tensor's binary frame
         const data = JSON.parse(message.data);
         if (data.kind !== 'response' || data.id !== 1) return;
         socket.removeEventListener('message', listen);
@@ -123,6 +124,13 @@ export async function askOverPage<T = unknown>(page: Page, name: string, args: R
 /** Starts a sweep on a listed dataset as another client would, over the page's own connection to the host. */
 export function startSweepOverPage(page: Page, datasetName: string, args: Record<string, unknown>): Promise<{ ok: boolean; value?: { runIds: string[] } }> {
   return askOverPage(page, 'sweeps.start', args, datasetName);
+}
+
+/** Starts runs on a listed dataset over the page's own connection, as another client would; answers each response. */
+export async function startRunsOverPage(page: Page, datasetName: string, runs: Record<string, unknown>[]): Promise<{ ok: boolean; value?: { id: string } }[]> {
+  const answers: { ok: boolean; value?: { id: string } }[] = [];
+  for (const run of runs) answers.push(await askOverPage<{ id: string }>(page, 'runs.start', run, datasetName));
+  return answers;
 }
 
 /** Shows a tab of the model column: the layers are on Network, the `field-*` settings on Training. */

@@ -1,3 +1,4 @@
+import type { RunSnapshot, SnapshotFrame } from '../../../src-core/contract/snapshots';
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { ModelSpec } from '../../../src-core/contract/model-spec';
@@ -71,6 +72,14 @@ export class TrainRecorder {
 
   diagnostics(diagnostics: TrainingDiagnostics): void {
     this.store.saveDiagnostics(this.id, diagnostics);
+  }
+
+  snapshotFrame(frame: SnapshotFrame): void {
+    this.store.saveSnapshotFrame(this.id, frame);
+  }
+
+  snapshot(snapshot: RunSnapshot): void {
+    this.store.saveSnapshot(this.id, snapshot);
   }
 
   /**

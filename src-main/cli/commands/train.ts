@@ -7,6 +7,8 @@ import { createTrainingSession, kernelBackend, runTrainingJob, useKernels, type 
 import { kernelsVariable, parseKernelChoice } from '../../app/kernel-choice';
 import { serializeModelFile } from '../../../src-core/nn/model-file';
 import type { TrainingSession } from '../../../src-core/nn/training-session';
+import type { TrainingJobHooks } from '../../../src-core/nn/training-job';
+import { createSnapshotter } from '../../../src-core/insight/run-snapshot';
 import { CliUsageError, type CliCommand, type CliIo } from '../command';
 import { evaluationReport } from './evaluation-report';
 import { formatEpochLine, formatTestLine } from './format-metrics';
@@ -119,6 +121,26 @@ export async function trainFromConfig(loaded: LoadedRunConfig, flags: TrainRecor
         ...(flags.tags ? { tags: flags.tags } : {}),
       })
     : undefined;
+  /** With --db, snapshots of what the network computes, stored as the app's worker stores them (docs/FORMATS.md). */
+  const recordedSnapshots = (into: TrainRecorder, recording: (write: () => void) => boolean): TrainingJobHooks['snapshots'] => {
+    let snapshotter: ReturnType<typeof createSnapshotter>;
+    try {
+      snapshotter = createSnapshotter({
+        layers: spec.layers,
+        ...(spec.kind ? { kind: spec.kind } : {}),
+        spec,
+        parameters: Object.values(session.state()).reduce((sum, t) => sum + t.data.length, 0),
+        data: prepared.data,
+        epochs: config.train.epochs,
+        ...(prepared.preprocessor ? { preprocessor: prepared.preprocessor } : {}),
+        ...(classes ? { classNames: classes.map(String) } : {}),
+      });
+    } catch {
+      return undefined; // a network the snapshots cannot read trains on without them, as in the app
+    }
+    recording(() => into.snapshotFrame(snapshotter.frame));
+    return { plan: snapshotter.plan, now: () => performance.now(), take: (epoch) => void recording(() => into.snapshot(snapshotter.take(session, epoch))) };
+  };
   try {
     const history: EpochMetrics[] = [];
     /** The database refused a write (a full disk): training stops, the weights so far still go to --out and the run. */
@@ -144,6 +166,7 @@ export async function trainFromConfig(loaded: LoadedRunConfig, flags: TrainRecor
           io.out(`${formatEpochLine(metrics, config.train.epochs)}\n`);
         },
         ...(recorder ? { diagnostics: (diagnostics: TrainingDiagnostics) => void recording(() => recorder.diagnostics(diagnostics)) } : {}),
+        ...(recorder ? { snapshots: recordedSnapshots(recorder, recording) } : {}),
       });
     } catch (error) {
       recorder?.failed((error as Error).message);

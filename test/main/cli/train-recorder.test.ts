@@ -164,4 +164,23 @@ describe('nn-lab train --db', () => {
       store.close();
     }
   });
+
+  it('stores snapshots of what the network computes, in the data\'s own units and class names, as the app does', async () => {
+    tmp.write('blobs.csv', blobsCsv(80));
+    const id = await trainInto('lab.db', blobsConfig(3));
+    const store = openStore(join(tmp.dir, 'lab.db'));
+    try {
+      const frame = store.getSnapshotFrame(id)!;
+      expect(frame).toMatchObject({ task: 'classification', split: 'validation', classes: 2, classNames: ['a', 'b'], plane: { labels: ['x', 'y'] } });
+      // The probe rows as the file has them (the preprocessor undone), not standardised.
+      const view = frame.view.kind === 'table' ? frame.view : undefined;
+      expect(view?.columns).toEqual(['x', 'y']);
+      const snapshots = store.pageSnapshots(id, 1, 10).snapshots;
+      expect(snapshots[0]!.epoch).toBe(1);
+      expect(snapshots.at(-1)!.epoch).toBe(3);
+      expect(snapshots.at(-1)!.predicted!.shape).toEqual([20]);
+    } finally {
+      store.close();
+    }
+  });
 });

@@ -168,7 +168,7 @@ describe('runs: life cycle', () => {
     await expect(callWholeRun(lab.handlers, long.id)).rejects.toMatchObject({ code: 'not_found' });
     await lab.close();
     const db = openStore(join(temp.dir, 'lab.db'));
-    for (const table of ['epoch_metrics', 'run_weights', 'run_diagnostics', 'run_tags', 'run_confusion']) {
+    for (const table of ['epoch_metrics', 'run_weights', 'run_diagnostics', 'run_tags', 'run_confusion', 'run_snapshots', 'run_snapshot_frames']) {
       expect(db.connection.prepare(`SELECT count(*) AS n FROM ${table}`).get()).toEqual({ n: 0 });
     }
     db.close();

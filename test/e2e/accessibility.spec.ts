@@ -3,7 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { explorers } from '../../src-core/learn/explorers';
-import { useLabHosts } from './browser-host';
+import { startSweepOverPage, useLabHosts } from './browser-host';
 
 /**
  * axe-core over every place and main view of the window, in light and dark: no serious or critical violation.
@@ -71,7 +71,7 @@ async function trainOne(page: Page, epochs: number): Promise<string> {
 }
 
 test('no serious or critical axe violation on any view, light or dark', async ({ page }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(600_000);
   await page.setViewportSize({ width: 1280, height: 800 });
   await lab.open(page, join(lab.dir, 'lab.db'));
   const base = page.url().replace(/#.*$/, '');
@@ -100,8 +100,17 @@ test('no serious or critical axe violation on any view, light or dark', async ({
   await expect(page.getByTestId('dataset-doctor')).toBeVisible();
   await scan(page, '#/build (doctor tab)', found);
 
-  // Runs, one run, its menu and dialogs.
+  // Runs (a sweep grouped among them), one run, its menu and dialogs.
+  const sweep = await startSweepOverPage(page, 'Two moons', {
+    name: 'Learning rates',
+    spec: { input: [2], layers: [{ type: 'dense', units: 8 }, { type: 'tanh' }, { type: 'dense', units: 1 }, { type: 'sigmoid' }] },
+    train: { loss: 'bce', optimizer: { type: 'adam', lr: 0.01 }, batchSize: 32, epochs: 10 },
+    sweep: { strategy: 'grid', parameters: { 'train.optimizer.lr': [0.01, 0.1] }, seeds: [1] },
+  });
+  expect(sweep.ok).toBe(true);
   await go('#/runs');
+  await expect(page.getByTestId('sweep-group')).toBeVisible();
+  await expect(page.locator('[data-testid="run-item"][data-status="completed"]')).toHaveCount(4);
   await scan(page, '#/runs', found);
   await go(`#/runs/${first}`);
   await expect(page.locator(`[data-testid="run-item"][data-run-id="${first}"]`)).toHaveAttribute('aria-selected', 'true');
@@ -139,4 +148,116 @@ test('no serious or critical axe violation on any view, light or dark', async ({
 
   const report = found.map((f) => `${f.view} [${f.scheme}] ${f.impact} ${f.rule}: ${f.help}\n    ${f.targets.join('\n    ')}`).join('\n');
   expect(found, report).toEqual([]);
+});
+
+/** An element as the report names it. */
+const describeElement = `(el) => el.getAttribute('data-testid') || el.getAttribute('aria-label') || (el.tagName.toLowerCase() + ':' + (el.textContent || '').trim().slice(0, 30))`;
+
+/**
+ * Presses Tab from the top of the page until focus leaves it, noting each element focused and whether it shows a
+ * focus ring. Answers the stops in the order Tab reached them; the same stops in the page's reading order;
+ * and the visible, enabled controls that are Tab stops (a roving list or radio group counts once) never reached.
+ */
+async function walkTabs(page: Page): Promise<{ reached: string[]; readingOrder: string[]; unringed: string[]; missed: string[] }> {
+  await page.evaluate(`document.querySelectorAll('[data-tab-walk]').forEach((el) => delete el.dataset.tabWalk)`);
+  // Start from the top of the page: a focusable-by-script mark before everything else (not itself a Tab stop).
+  await page.evaluate(`(() => {
+    const start = document.createElement('div');
+    start.tabIndex = -1;
+    start.id = 'tab-walk-start';
+    document.body.prepend(start);
+    start.focus();
+  })()`);
+  const reached: { key: string; name: string }[] = [];
+  const unringed: string[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < 250; i++) {
+    await page.keyboard.press('Tab');
+    const state = (await page.evaluate(`(() => {
+      const el = document.activeElement;
+      if (!el || el === document.body) return null;
+      if (!el.dataset.tabWalk) el.dataset.tabWalk = String(Math.random());
+      const style = getComputedStyle(el);
+      const ring = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
+      return { key: el.dataset.tabWalk, name: (${describeElement})(el), ring };
+    })()`)) as { key: string; name: string; ring: boolean } | null;
+    // Past the last stop focus leaves the page (or stays on the last element): the walk is done.
+    if (!state || seen.has(state.key)) break;
+    seen.add(state.key);
+    reached.push(state);
+    if (!state.ring) unringed.push(state.name);
+  }
+  await page.evaluate(`document.getElementById('tab-walk-start')?.remove()`);
+  const readingOrder = (await page.evaluate(`[...document.querySelectorAll('[data-tab-walk]')].map((el) => el.dataset.tabWalk)`)) as string[];
+  const nameOf = new Map(reached.map((r) => [r.key, r.name]));
+  const missed = (await page.evaluate(`(() => {
+    const selector = 'a[href], button, input:not([type=hidden]), select, textarea, [tabindex]';
+    return [...document.querySelectorAll(selector)]
+      .filter((el) => !el.disabled && el.tabIndex >= 0 && !el.dataset.tabWalk && el.getClientRects().length > 0)
+      .filter((el) => getComputedStyle(el).visibility !== 'hidden' && !el.closest('[inert], [aria-hidden="true"]'))
+      // A radio group is one Tab stop; the arrow keys move within it.
+      .filter((el) => !(el.type === 'radio' && document.querySelector('input[type=radio][name="' + el.name + '"][data-tab-walk]')))
+      .map(${describeElement});
+  })()`)) as string[];
+  return { reached: reached.map((r) => r.name), readingOrder: readingOrder.map((key) => nameOf.get(key)!), unringed, missed };
+}
+
+test('every control of every place is reached by Tab, in order, and shows where focus is', async ({ page }) => {
+  test.setTimeout(300_000);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await lab.open(page, join(lab.dir, 'lab.db'));
+  const base = page.url().replace(/#.*$/, '');
+  const first = await trainOne(page, 10);
+  const second = await trainOne(page, 12);
+  const problems: string[] = [];
+  await page.getByTestId('import-file-input').setInputFiles(writeFlowers(lab.dir));
+  await expect(page.getByTestId('dataset-doctor')).toBeVisible();
+  const imported = page.locator('[data-testid="dataset-item"][data-imported="true"]');
+  const views: [string, (() => Promise<void>)?][] = [
+    ['#/build'],
+    // The model panel editable, for a dataset picked (with a run shown it is read-only).
+    ['#/build (a dataset picked)', () => page.getByTestId('dataset-item').first().click()],
+    ['#/build (the doctor tab)', async () => {
+      await imported.click();
+      await page.getByTestId('tab-doctor').click();
+    }],
+    ['#/data'],
+    ['#/data (imported, doctor)', () => imported.click()],
+    [`#/runs/${first}`],
+    [`#/compare?runs=${first},${second}`],
+    ['#/learn'],
+    ['#/learn/activations'],
+    ['#/learn/optimizers'],
+    ['#/learn/xor'],
+  ];
+  for (const [view, prepare] of views) {
+    const hash = view.split(' ')[0]!;
+    await page.goto(`${base}${hash}`);
+    await expect(page.getByTestId('connection')).toHaveText('Connected');
+    await prepare?.();
+    await page.waitForTimeout(300);
+    const walk = await walkTabs(page);
+    console.log(`${view}: ${walk.reached.length} Tab stops: ${walk.reached.join(' › ')}`);
+    if (walk.unringed.length) problems.push(`${view}: no visible focus on ${walk.unringed.join(', ')}`);
+    if (walk.missed.length) problems.push(`${view}: never reached by Tab: ${walk.missed.join(', ')}`);
+    // Tab follows the reading order (no tabindex jumps), the navigation bar first.
+    expect(walk.reached, view).toEqual(walk.readingOrder);
+    expect(walk.reached.slice(0, 4), view).toEqual(['nav-data', 'nav-build', 'nav-runs', 'nav-learn']);
+  }
+  expect(problems).toEqual([]);
+
+  // What a mouse does on a chart, the keyboard does too: save the curve as PNG, move the optimizers' start.
+  await page.goto(`${base}#/runs/${first}`);
+  await page.getByTestId('metrics-chart-save-png').focus();
+  await expect(page.getByTestId('metrics-chart-save-png')).toBeVisible();
+  const download = page.waitForEvent('download');
+  await page.keyboard.press('Enter');
+  expect((await download).suggestedFilename()).toMatch(/^nn-lab-.+\.png$/);
+  await page.goto(`${base}#/learn/optimizers`);
+  const plot = page.getByTestId('race-plot');
+  const before = (await plot.getAttribute('data-start'))!;
+  await plot.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(plot).not.toHaveAttribute('data-start', before);
+  expect((await plot.getAttribute('data-start'))!.split(',')[1]).toBe(before.split(',')[1]);
 });

@@ -10,7 +10,6 @@ import { useLabHosts } from './browser-host';
 
 const lab = useLabHosts();
 const items = (page: Page) => page.getByTestId('run-item');
-const withStatus = (page: Page, status: string) => page.locator(`[data-testid="run-item"][data-status="${status}"]`);
 const item = (page: Page, id: string) => page.locator(`[data-testid="run-item"][data-run-id="${id}"]`);
 
 test.beforeEach(async ({ page }) => {

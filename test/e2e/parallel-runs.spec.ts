@@ -37,14 +37,11 @@ test('three runs started quickly: one waits queued while two train, then all com
 
   // Two threads: two run (with their progress), the newest waits queued, and says so (read in one go).
   const rows = () =>
-    page.evaluate(
-      (ids) =>
-        ids.map((id) => {
-          const row = document.querySelector(`[data-testid="run-item"][data-run-id="${id}"]`);
-          return `${row?.getAttribute('data-status')}: ${row?.querySelector('[data-testid="run-status"]')?.textContent}, ${row?.querySelector('[data-testid="run-live-text"]')?.textContent?.replace(/\d[\d,]*/, 'N')}`;
-        }),
-      [third, second, first],
-    );
+    page.evaluate(`${JSON.stringify([third, second, first])}.map((id) => {
+      const row = document.querySelector('[data-testid="run-item"][data-run-id="' + id + '"]');
+      const text = (testid) => row?.querySelector('[data-testid="' + testid + '"]')?.textContent ?? '';
+      return row?.getAttribute('data-status') + ': ' + text('run-status') + ', ' + text('run-live-text').replace(/\\d[\\d,]*/, 'N');
+    })`);
   await expect
     .poll(rows)
     .toEqual(['queued: Queued, Waiting for a free thread', 'running: Running, Epoch N of 2,000', 'running: Running, Epoch N of 2,000']);

@@ -62,7 +62,9 @@ test('three runs started quickly: one waits queued while two train, then all com
   await expect(page.getByTestId('metrics-chart')).not.toHaveAttribute('data-points', '0');
   await expect(page.getByTestId('stop-button')).toHaveAttribute('title', /^Stop .* \(its weights are kept\)$/);
 
-  // All three finish, each with its results in the list.
+  // All three finish, each with its results in the list; one ending behind the run shown is announced.
+  const secondName = (await item(page, second).locator('.name').textContent())!.trim();
+  await expect(page.getByTestId('run-ended-announcement')).toHaveText(`${secondName}: completed`, { timeout: 180_000 });
   for (const id of [first, second, third]) {
     await expect(item(page, id)).toHaveAttribute('data-status', 'completed', { timeout: 180_000 });
     await expect(item(page, id).getByTestId('run-accuracy')).toHaveText(/^\d+\.\d%$/);

@@ -41,6 +41,15 @@ export function windowTitle(activeRuns: readonly RunSummary[]): string {
   return `${run.name} · ${run.epochsDone} of ${run.epochs} — NN Lab`;
 }
 
+/**
+ * What to tell when a run's new summary ends it ("Two moons #1: completed"), so a run finishing behind the one shown
+ * is heard too; null when it has not just ended.
+ */
+export function endedNotice(previous: RunSummary | undefined, next: RunSummary): string | null {
+  if (!previous || !isActive(previous.status) || isActive(next.status)) return null;
+  return `${next.name}: ${statusLabels[next.status].toLowerCase()}`;
+}
+
 /** How far a run is, from 0 to 1 (epochs done of those planned). */
 export function progressFraction(run: Pick<RunSummary, 'epochs' | 'epochsDone'>): number {
   return run.epochs > 0 ? Math.min(1, Math.max(0, run.epochsDone / run.epochs)) : 0;

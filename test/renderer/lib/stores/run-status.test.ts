@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../../../src-core/contract/training';
-import { activeRunLine, activeSummary, isActive, progressFraction, trainHint, upsertRun, windowTitle, withEpoch } from '../../../../src-renderer/lib/stores/run-status';
+import { activeRunLine, activeSummary, endedNotice, isActive, progressFraction, trainHint, upsertRun, windowTitle, withEpoch } from '../../../../src-renderer/lib/stores/run-status';
 
 const run = (id: string, createdAt: string, extra: Partial<RunSummary> = {}): RunSummary => ({
   id,
@@ -66,6 +66,17 @@ describe('windowTitle, activeSummary and trainHint', () => {
       'Train a new run (Ctrl+Enter). 1 running, 1 paused: it waits in the queue for one of the 2 threads',
     );
     expect(trainHint([run('a', at)], null, '⌘+Enter')).toBe('Train a new run (⌘+Enter). 1 running');
+  });
+});
+
+describe('endedNotice', () => {
+  it('tells a run that has just ended, and nothing for a run still active or one that had ended already', () => {
+    const at = '2026-01-01T10:00:00Z';
+    expect(endedNotice(run('a', at), run('a', at, { status: 'completed' }))).toBe('Run a: completed');
+    expect(endedNotice(run('a', at, { status: 'queued' }), run('a', at, { status: 'stopped' }))).toBe('Run a: stopped');
+    expect(endedNotice(run('a', at, { status: 'queued' }), run('a', at))).toBeNull();
+    expect(endedNotice(run('a', at, { status: 'completed' }), run('a', at, { status: 'completed' }))).toBeNull();
+    expect(endedNotice(undefined, run('a', at, { status: 'completed' }))).toBeNull();
   });
 });
 

@@ -156,12 +156,14 @@ export interface RunComparison {
 }
 
 export interface RunsRequestResults {
+  /** The run as stored, `queued`: any number may be started; each runs when a pool thread is free. */
   'runs.start': RunSummary;
   'runs.list': RunSummary[];
   'runs.get': RunDetail;
   'runs.metrics': { metrics: EpochMetrics[]; next?: number };
   'runs.diagnostics': { diagnostics: TrainingDiagnostics[]; next?: number };
   'runs.snapshots': { frame?: SnapshotFrame; snapshots: RunSnapshot[]; next?: number };
+  /** A running run stops after the epoch in hand; a queued one at once, without running (`stopped`, 0 epochs). */
   'runs.stop': RunSummary;
   'runs.pause': RunSummary;
   'runs.resume': RunSummary;
@@ -185,7 +187,10 @@ export interface RunsEventPayloads {
    * is always sent before its final `run.status`.
    */
   'run.progress': { runId: string; metrics: EpochMetrics; earlier?: EpochMetrics[] };
-  /** A run changed status (queued, running, completed, failed...). */
+  /**
+   * A run changed status: `queued` as `runs.start` stores it, `running` when a pool thread takes it (at most one run
+   * per thread; the rest wait in order), then paused, resumed, and how it ended (completed, stopped, failed...).
+   */
   'run.status': RunSummary;
   /** A diagnostics snapshot of a training run is stored (every few epochs and after the last). */
   'run.diagnostics': { runId: string; diagnostics: TrainingDiagnostics };

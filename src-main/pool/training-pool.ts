@@ -52,11 +52,19 @@ export interface TrainingHandle {
 /** Options of a task, minus the port the pool makes for it. */
 export type TrainRequest = Omit<TrainJob, 'port'>;
 
-/** Runs training jobs on worker threads; progress comes back over a MessagePort per job. */
+/**
+ * Runs training jobs on worker threads; progress comes back over a MessagePort per job. At most `threads` jobs run
+ * at once; the rest wait here, in the order they came, so a job still waiting can be stopped at once (piscina's own
+ * queue could only drop it by aborting, which kills a thread that may have just taken it).
+ */
 export class TrainingPool {
   readonly threads: number;
   private readonly piscina: Piscina<TrainJob, TrainOutcome>;
   private readonly active = new Set<TrainingHandle>();
+  /** Jobs handed to piscina and not yet settled: never more than `threads`. */
+  private submitted = 0;
+  /** Jobs waiting for a thread, oldest first. */
+  private readonly waiting: Array<{ submit(): void }> = [];
 
   constructor(options: TrainingPoolOptions = {}) {
     this.threads = Math.max(1, Math.floor(options.threads ?? availableParallelism()));
@@ -145,8 +153,34 @@ export class TrainingPool {
     const control = (message: ControlMessage): void => {
       if (!settled) port1.postMessage(message);
     };
+    const waiting = {
+      submit: () => {
+        this.submitted++;
+        this.piscina
+          .run({ ...request, port: port2 }, { name: 'train', transferList: [port2] })
+          .then(
+            (result) => {
+              outcome = result;
+              finishIfComplete();
+            },
+            // The worker itself broke (a crash, the pool destroyed): reports still in flight are lost.
+            (error: unknown) => settle({ error }),
+          )
+          .finally(() => {
+            this.submitted--;
+            this.submitNext();
+          });
+      },
+    };
     const handle: TrainingHandle = {
-      stop: () => control({ type: 'stop' }),
+      stop: () => {
+        // Still waiting for a thread: it never starts, and ends stopped with no epochs.
+        const at = this.waiting.indexOf(waiting);
+        if (at < 0) return control({ type: 'stop' });
+        this.waiting.splice(at, 1);
+        port2.close();
+        settle({ outcome: { status: 'stopped', epochsPosted: 0 } });
+      },
       pause: () => control({ type: 'pause' }),
       resume: () => control({ type: 'resume' }),
       done,
@@ -156,15 +190,18 @@ export class TrainingPool {
       () => this.active.delete(handle),
       () => this.active.delete(handle),
     );
-    this.piscina.run({ ...request, port: port2 }, { name: 'train', transferList: [port2] }).then(
-      (result) => {
-        outcome = result;
-        finishIfComplete();
-      },
-      // The worker itself broke (a crash, the pool destroyed): reports still in flight are lost.
-      (error: unknown) => settle({ error }),
-    );
+    this.waiting.push(waiting);
+    this.submitNext();
     return handle;
+  }
+
+  /** How many jobs wait for a thread. */
+  get queued(): number {
+    return this.waiting.length;
+  }
+
+  private submitNext(): void {
+    while (this.submitted < this.threads && this.waiting.length > 0) this.waiting.shift()!.submit();
   }
 
   /**

@@ -1,10 +1,15 @@
 import type { AppNotice } from '../../src-core/contract/app-api';
 import type { LabApi } from '../../src-core/contract/api';
 
-/** The database notices `app.info` carries (a corrupt file set aside, a read-only file), shown until dismissed. */
+/**
+ * The database notices `app.info` carries (a corrupt file set aside, a read-only file), shown until dismissed, and
+ * the pool's size.
+ */
 export class AppNoticesStore {
   items = $state.raw<readonly AppNotice[]>([]);
   readOnly = $state(false);
+  /** The training pool's threads: how many runs train at once (the rest wait queued). Null until known. */
+  threads = $state<number | null>(null);
   // Read only when notices arrive, never rendered: deliberately not reactive.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private readonly dismissed = new Set<string>();
@@ -16,6 +21,7 @@ export class AppNoticesStore {
     try {
       const info = await this.api['app.info']();
       const notices = info.notices ?? [];
+      this.threads = info.threads;
       this.readOnly = notices.some((n) => n.kind === 'database-read-only');
       this.items = notices.filter((n) => !this.dismissed.has(keyOf(n)));
     } catch {

@@ -14,9 +14,10 @@ export interface RunningHost {
   kill(): Promise<void>;
 }
 
-export async function startHost(databasePath: string): Promise<RunningHost> {
+/** `args`: more of serve.js's flags (`--threads N`). */
+export async function startHost(databasePath: string, args: readonly string[] = []): Promise<RunningHost> {
   if (!existsSync(serveScript)) throw new Error(`${serveScript} is missing: run \`npx electron-vite build\` first`);
-  const child = spawn(process.execPath, [serveScript, '--port', '0', '--db', databasePath], {
+  const child = spawn(process.execPath, [serveScript, '--port', '0', '--db', databasePath, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const url = await new Promise<string>((resolveUrl, reject) => {
@@ -52,9 +53,9 @@ export interface LabHosts {
   /** This test's temp folder (a fresh one per test). */
   readonly dir: string;
   /** Starts a host on `databasePath` without opening a page (the caller decides what to open). */
-  start(databasePath: string): Promise<RunningHost>;
+  start(databasePath: string, args?: readonly string[]): Promise<RunningHost>;
   /** Starts a host on `databasePath`, opens it in `page`, and waits until the page is connected. */
-  open(page: Page, databasePath: string): Promise<RunningHost>;
+  open(page: Page, databasePath: string, args?: readonly string[]): Promise<RunningHost>;
 }
 
 export function useLabHosts(): LabHosts {
@@ -68,8 +69,8 @@ export function useLabHosts(): LabHosts {
     for (const host of hosts) await host.kill();
     dir?.remove();
   });
-  const start = async (databasePath: string): Promise<RunningHost> => {
-    const host = await startHost(databasePath);
+  const start = async (databasePath: string, args: readonly string[] = []): Promise<RunningHost> => {
+    const host = await startHost(databasePath, args);
     hosts.push(host);
     return host;
   };
@@ -79,8 +80,8 @@ export function useLabHosts(): LabHosts {
       return dir.path;
     },
     start,
-    async open(page, databasePath) {
-      const host = await start(databasePath);
+    async open(page, databasePath, args = []) {
+      const host = await start(databasePath, args);
       await page.goto(host.url);
       await expect(page.getByTestId('connection')).toHaveText('Connected');
       return host;

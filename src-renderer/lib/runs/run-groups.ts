@@ -6,6 +6,21 @@ export type RunListEntry =
   | { kind: 'run'; run: RunSummary }
   | { kind: 'sweep'; sweepId: string; name: string; runs: RunSummary[] };
 
+/** A stretch of the run list: runs on their own one after another (one listbox), or a sweep (its own listbox). */
+export type RunListSegment = { kind: 'runs'; runs: RunSummary[] } | Extract<RunListEntry, { kind: 'sweep' }>;
+
+/** The entries as segments: consecutive runs on their own joined, each sweep apart (a listbox holds options only). */
+export function listSegments(entries: readonly RunListEntry[]): RunListSegment[] {
+  const segments: RunListSegment[] = [];
+  for (const entry of entries) {
+    const last = segments[segments.length - 1];
+    if (entry.kind === 'sweep') segments.push(entry);
+    else if (last?.kind === 'runs') last.runs.push(entry.run);
+    else segments.push({ kind: 'runs', runs: [entry.run] });
+  }
+  return segments;
+}
+
 /**
  * Groups the runs of each sweep under it, where its newest listed run would be; other runs stay where they are.
  * A sweep not in `sweeps` (not loaded yet) is named by its id.

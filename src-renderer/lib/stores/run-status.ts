@@ -5,17 +5,63 @@ export function isActive(status: RunStatus): boolean {
   return status === 'queued' || status === 'running' || status === 'paused';
 }
 
-/** Why Train waits: the lab trains one run from the app at a time. */
-export function runsInProgress(count: number): string {
-  return count === 1 ? 'A run is in progress' : `${count} runs are in progress`;
+/** How many active runs are in each live status. */
+export function activeCounts(activeRuns: readonly RunSummary[]): { running: number; paused: number; queued: number } {
+  const count = (status: RunStatus) => activeRuns.filter((r) => r.status === status).length;
+  return { running: count('running'), paused: count('paused'), queued: count('queued') };
+}
+
+/** "2 running, 1 queued": the active runs counted by status, the empty counts left out. */
+export function activeSummary(activeRuns: readonly RunSummary[]): string {
+  const counts = activeCounts(activeRuns);
+  return (['running', 'paused', 'queued'] as const)
+    .filter((status) => counts[status] > 0)
+    .map((status) => `${counts[status]} ${status}`)
+    .join(', ');
+}
+
+/**
+ * What Train does now, for its tooltip: start at once, or wait in the pool's queue because every thread trains
+ * (a paused run keeps its thread). `threads`: the pool's size, null until known.
+ */
+export function trainHint(activeRuns: readonly RunSummary[], threads: number | null, shortcut: string): string {
+  const base = `Train a new run (${shortcut})`;
+  if (activeRuns.length === 0) return base;
+  const counts = activeCounts(activeRuns);
+  const busy = counts.running + counts.paused + counts.queued;
+  const when = threads === null ? '' : busy >= threads ? `: it waits in the queue for one of the ${threads} threads` : ': it starts at once';
+  return `${base}. ${activeSummary(activeRuns)}${when}`;
 }
 
 /** The window's title: how training goes, even with the window in the background. */
 export function windowTitle(activeRuns: readonly RunSummary[]): string {
   const [run] = activeRuns;
   if (!run) return 'NN Lab';
-  if (activeRuns.length > 1) return `${activeRuns.length} runs training — NN Lab`;
+  if (activeRuns.length > 1) return `${activeSummary(activeRuns)} — NN Lab`;
   return `${run.name} · ${run.epochsDone} of ${run.epochs} — NN Lab`;
+}
+
+/**
+ * What to tell when a run's new summary ends it ("Two moons #1: completed"), so a run finishing behind the one shown
+ * is heard too; null when it has not just ended.
+ */
+export function endedNotice(previous: RunSummary | undefined, next: RunSummary): string | null {
+  if (!previous || !isActive(previous.status) || isActive(next.status)) return null;
+  return `${next.name}: ${statusLabels[next.status].toLowerCase()}`;
+}
+
+/** How far a run is, from 0 to 1 (epochs done of those planned). */
+export function progressFraction(run: Pick<RunSummary, 'epochs' | 'epochsDone'>): number {
+  return run.epochs > 0 ? Math.min(1, Math.max(0, run.epochsDone / run.epochs)) : 0;
+}
+
+/** The line under an active run in the run list: where it is, or why it waits. Null for a run that has ended. */
+export function activeRunLine(run: RunSummary): string | null {
+  const epochs = `${run.epochsDone.toLocaleString('en-US')} of ${run.epochs.toLocaleString('en-US')}`;
+  if (run.status === 'queued') return 'Waiting for a free thread';
+  if (run.status === 'running') return `Epoch ${epochs}`;
+  if (run.status === 'paused') return `Paused at epoch ${epochs}`;
+  return null;
 }
 
 export const statusLabels: Record<RunStatus, string> = {

@@ -3,9 +3,8 @@ import type { AppNoticesStore } from '../../shell/app-notices.svelte';
 import type { LabHub } from '../../shared/hub/event-hub';
 import type { ModelStore } from './model.svelte';
 import type { RunsStore } from '../runs/runs.svelte';
-import { runsInProgress } from '../../lib/stores/run-status';
 
-/** Starting and stopping training runs. */
+/** Starting and stopping training runs: each Train starts one more, shown as soon as it is queued. */
 export class TrainingStore {
   starting = $state(false);
   stopping = $state(false);
@@ -14,19 +13,20 @@ export class TrainingStore {
     private readonly api: Pick<LabApi, 'runs.start' | 'runs.stop'>,
     private readonly hub: LabHub,
     private readonly model: Pick<ModelStore, 'runArgs' | 'blocker'>,
-    private readonly runs: Pick<RunsStore, 'activeRuns' | 'update' | 'select' | 'reload'>,
+    private readonly runs: Pick<RunsStore, 'update' | 'select' | 'reload'>,
     private readonly appNotices: Pick<AppNoticesStore, 'readOnly'>,
   ) {}
 
-  /** Why Train is disabled, or null when it can be pressed. */
+  /**
+   * Why Train is disabled, or null when it can be pressed. Runs already training never block it: a new run queues
+   * on the pool until a thread is free, and any number can train at once.
+   */
   blocker: string | null = $derived.by(() =>
     this.starting
       ? 'Starting…'
       : this.appNotices.readOnly
         ? 'The run database is read-only: new runs cannot be saved'
-        : this.runs.activeRuns.length > 0
-          ? runsInProgress(this.runs.activeRuns.length)
-          : this.model.blocker,
+        : this.model.blocker,
   );
 
   async start(): Promise<void> {

@@ -17,6 +17,19 @@ export const racerLabels: Record<RacerName, string> = {
   adamw: 'AdamW',
 };
 
+/** Arrow keys move the start by a twentieth of the plane, within its bounds; null for any other key. */
+export function nudgeStart(start: readonly [number, number], key: string, bounds: LossSurface['bounds']): [number, number] | null {
+  const moves: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
+  const move = moves[key];
+  if (!move) return null;
+  const along = (axis: 0 | 1): number => {
+    const span = bounds.max[axis] - bounds.min[axis];
+    const next = start[axis] + (move[axis] * span) / 20;
+    return Math.min(bounds.max[axis], Math.max(bounds.min[axis], Math.round(next * 1e9) / 1e9));
+  };
+  return [along(0), along(1)];
+}
+
 /** The point of the plane under a click at (px, py) in a chart of width × height with these margins; null outside the plot. */
 export function pointAt(
   px: number,

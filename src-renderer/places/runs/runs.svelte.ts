@@ -4,7 +4,7 @@ import type { EpochMetrics, FullRun, RunSummary } from '../../../src-core/contra
 import type { LabHub } from '../../shared/hub/event-hub';
 import type { RunSeriesCache } from './run-series.svelte';
 import { SelectionStore } from '../../lib/stores/selection.svelte';
-import { isActive, upsertRun, withEpoch } from '../../lib/stores/run-status';
+import { endedNotice, isActive, upsertRun, withEpoch } from '../../lib/stores/run-status';
 import { loadRunMetrics } from '../../lib/runs/run-pages';
 import { noFilters, searchArgs, type RunFilterFields } from '../../lib/runs/run-search-args';
 
@@ -25,6 +25,8 @@ export class RunsStore {
     this.results ? this.results.map((r) => this.list.find((l) => l.id === r.id) ?? r) : this.list,
   );
   sweeps = $state.raw<readonly SweepSummary[]>([]);
+  /** The last run that ended other than the one shown ("Two moons #1: completed"), for a polite live region. */
+  endedElsewhere = $state('');
 
   constructor(
     private readonly api: Pick<LabApi, 'runs.list' | 'runs.get' | 'runs.metrics' | 'runs.search' | 'sweeps.list'>,
@@ -112,8 +114,12 @@ export class RunsStore {
 
   /** A run's new status (from `run.status` or a request's answer). */
   update(run: RunSummary): void {
-    const isNew = !this.list.some((r) => r.id === run.id);
+    const known = this.list.find((r) => r.id === run.id);
+    const isNew = !known;
     this.list = upsertRun(this.list, run);
+    // The run shown announces its own ending (RunProgress); any other is told here.
+    const notice = run.id === this.selectedId ? null : endedNotice(known, run);
+    if (notice) this.endedElsewhere = notice;
     if (this.isNewSweep(run) && !this.loadingSweeps) void this.loadSweeps();
     // A new run may match the search shown: ask again rather than guess in the renderer.
     if (isNew && this.results) void this.search();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../../../src-core/contract/training';
-import { groupRuns, nameInSweep, tagsOf } from '../../../../src-renderer/lib/runs/run-groups';
+import { groupRuns, listSegments, nameInSweep, tagsOf } from '../../../../src-renderer/lib/runs/run-groups';
 
 const run = (id: string, extra: Partial<RunSummary> = {}): RunSummary => ({
   id,
@@ -42,5 +42,14 @@ describe('nameInSweep', () => {
     expect(nameInSweep('Learning rates: lr=0.1, seed 1', 'Learning rates')).toBe('lr=0.1, seed 1');
     expect(nameInSweep('Learning rates', 'Learning rates')).toBe('Learning rates');
     expect(nameInSweep('Other run', 'Learning rates')).toBe('Other run');
+  });
+});
+
+describe('listSegments', () => {
+  it('joins consecutive runs on their own into one segment and keeps each sweep apart', () => {
+    const sweep = { kind: 'sweep' as const, sweepId: 's', name: 'Rates', runs: [run('s1'), run('s2')] };
+    const segments = listSegments([{ kind: 'run', run: run('a') }, { kind: 'run', run: run('b') }, sweep, { kind: 'run', run: run('c') }]);
+    expect(segments.map((s) => (s.kind === 'runs' ? s.runs.map((r) => r.id) : s.sweepId))).toEqual([['a', 'b'], 's', ['c']]);
+    expect(listSegments([])).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { contourGrid, findSurface } from '../../../../src-core/learn/loss-surfaces';
 import { optimizerRace } from '../../../../src-core/learn/optimizer-paths';
-import { buildPathsOption, buildSurfaceOption, pointAt, surfaceCells, raceInsets, shadeOf } from '../../../../src-renderer/places/learn/optimizer-option';
+import { buildPathsOption, buildSurfaceOption, nudgeStart, pointAt, surfaceCells, raceInsets, shadeOf } from '../../../../src-renderer/places/learn/optimizer-option';
 import { lightPalette } from '../../../../src-renderer/shared/charts/chart-palette';
 
 describe('pointAt', () => {
@@ -16,6 +16,19 @@ describe('pointAt', () => {
   it('answers null outside the plot', () => {
     expect(pointAt(2, 50, 700, 500, bounds)).toBeNull();
     expect(pointAt(100, 499, 700, 500, bounds)).toBeNull();
+  });
+});
+
+describe('nudgeStart', () => {
+  const bounds = findSurface('bowl').bounds; // x −3..3, y −2..2
+  it('moves the start a twentieth of the plane per arrow key (up is +y), and stops at the bounds', () => {
+    expect(nudgeStart([0, 0], 'ArrowRight', bounds)).toEqual([0.3, 0]);
+    expect(nudgeStart([0, 0], 'ArrowUp', bounds)).toEqual([0, 0.2]);
+    expect(nudgeStart([-2.9, -1.9], 'ArrowLeft', bounds)).toEqual([-3, -1.9]);
+    expect(nudgeStart([-2.9, -1.9], 'ArrowDown', bounds)).toEqual([-2.9, -2]);
+  });
+  it('answers null for any other key', () => {
+    expect(nudgeStart([0, 0], 'Enter', bounds)).toBeNull();
   });
 });
 

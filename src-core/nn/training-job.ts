@@ -1,5 +1,6 @@
 import type { ModelState } from '../contract/model-spec';
 import type { EpochMetrics } from '../contract/training';
+import { pauseDecision } from '../insight/auto-pause';
 import type { TrainingDiagnostics } from './diagnostics';
 import { DivergedError } from './diverged-error';
 import { predictedClasses } from './metrics/accuracy';
@@ -20,6 +21,13 @@ export interface TrainingJobHooks {
   diagnostics?: (diagnostics: TrainingDiagnostics) => void;
   /** Diagnostics every this many epochs (by epoch number) and after the last; 0 never. Default 5. */
   diagnosticsEvery?: number;
+  /**
+   * Given, the job pauses itself when training goes bad (src-core/insight's `pauseDecision` after each epoch: a
+   * NaN or infinite loss, weight or gradient, an exploding gradient norm, a dead network) and calls this with why;
+   * the caller waits for the person and answers 'go' (train on) or 'stop'. A divergence pauses too: 'go' tries
+   * the epoch again from the last finite weights, 'stop' ends the job `diverged` as without it.
+   */
+  autoPause?: (reason: string) => 'stop' | 'go';
 }
 
 /** How a job ended and what to keep. */
@@ -48,16 +56,21 @@ export function runTrainingJob(session: TrainingSession, data: TrainingData, hoo
     } catch (error) {
       if (!(error instanceof DivergedError)) throw error;
       // The session keeps the last finite weights: the bad step was not taken.
+      if (hooks.autoPause?.(capitalized(error.message)) === 'go') continue;
       return { status: 'diverged', state: session.state(), ...bestOf(session), error: error.message };
     }
     hooks.epoch(metrics);
-    if (hooks.diagnostics && every > 0 && (metrics.epoch % every === 0 || session.finished)) {
-      const diagnostics = session.diagnostics?.();
-      if (diagnostics) hooks.diagnostics(diagnostics);
+    const diagnostics = hooks.diagnostics || hooks.autoPause ? session.diagnostics?.() : undefined;
+    if (hooks.diagnostics && diagnostics && every > 0 && (metrics.epoch % every === 0 || session.finished)) hooks.diagnostics(diagnostics);
+    if (hooks.autoPause && !session.finished) {
+      const decision = pauseDecision(metrics, diagnostics);
+      if (decision.pause && hooks.autoPause(capitalized(decision.reason)) === 'stop') return ending(session, data, 'stopped');
     }
   }
   return ending(session, data, 'completed');
 }
+
+const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 function ending(session: TrainingSession, data: TrainingData, status: 'completed' | 'stopped'): TrainingEnding {
   const result: TrainingEnding = {

@@ -39,7 +39,8 @@ export type WorkerMessage =
   | { type: 'started' }
   | { type: 'epoch'; metrics: EpochMetrics }
   | { type: 'diagnostics'; diagnostics: TrainingDiagnostics }
-  | { type: 'paused' }
+  /** `reason`: the run paused itself (train.autoPause), in words the person reads. */
+  | { type: 'paused'; reason?: string }
   | { type: 'resumed' };
 
 /**

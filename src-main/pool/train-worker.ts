@@ -42,6 +42,8 @@ export function train(job: TrainJob): TrainOutcome | Promise<TrainOutcome> {
       },
       diagnostics: (diagnostics) => post({ type: 'diagnostics', diagnostics }),
       diagnosticsEvery: job.diagnosticsEvery ?? 5,
+      // On unless the config turns it off: the run waits, paused, for the person to resume or stop it.
+      ...(job.train.autoPause === false ? {} : { autoPause: (reason: string) => controlSays(port, post, reason) }),
     });
     if (crash && epochsPosted >= crash.after) return crashNow(crash.how);
     return { ...ending, epochsPosted, ...(kernels ? { kernels } : {}) };
@@ -54,9 +56,13 @@ export function train(job: TrainJob): TrainOutcome | Promise<TrainOutcome> {
 /** A cell to sleep on while paused (Atomics.wait blocks the thread without spinning). */
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
-/** Reads every control message; while paused, waits for resume or stop. Returns 'stop' when training should end. */
-function controlSays(port: MessagePort, post: (message: WorkerMessage) => void): 'stop' | 'go' {
-  let paused = false;
+/**
+ * Reads every control message; while paused, waits for resume or stop. Returns 'stop' when training should end.
+ * With `pauseReason` the run pauses itself first (and says why).
+ */
+function controlSays(port: MessagePort, post: (message: WorkerMessage) => void, pauseReason?: string): 'stop' | 'go' {
+  let paused = pauseReason !== undefined;
+  if (paused) post({ type: 'paused', reason: pauseReason! });
   for (;;) {
     for (let entry = receiveMessageOnPort(port); entry; entry = receiveMessageOnPort(port)) {
       const control = entry.message as ControlMessage;

@@ -31,8 +31,11 @@ export interface TrainingCallbacks {
   onEpochs(epochs: EpochMetrics[]): void;
   /** Per-layer diagnostics, every few epochs. */
   onDiagnostics?(diagnostics: TrainingDiagnostics): void;
-  /** The worker is waiting between epochs after a pause, or training again after a resume. */
-  onPaused?(paused: boolean): void;
+  /**
+   * The worker is waiting between epochs after a pause, or training again after a resume. `reason`: it paused
+   * itself (train.autoPause), and why.
+   */
+  onPaused?(paused: boolean, reason?: string): void;
 }
 
 export interface TrainingHandle {
@@ -116,7 +119,8 @@ export class TrainingPool {
           flush();
           if (message.type === 'started') callbacks.onStarted();
           else if (message.type === 'diagnostics') callbacks.onDiagnostics?.(message.diagnostics);
-          else callbacks.onPaused?.(message.type === 'paused');
+          else if (message.type === 'paused') callbacks.onPaused?.(true, message.reason);
+          else callbacks.onPaused?.(false);
         }
         flush();
       } catch (error) {

@@ -122,8 +122,8 @@ export class RunRunner {
           },
           onDiagnostics: (diagnostics) =>
             this.commitOf(id, () => store.saveDiagnostics(id, diagnostics), () => this.deps.bus.emit('run.diagnostics', { runId: id, diagnostics })),
-          onPaused: (paused) => {
-            this.commitOf(id, () => store.setPaused(id, paused), () => this.announce(store.findRun(id)!));
+          onPaused: (paused, reason) => {
+            this.commitOf(id, () => store.setPaused(id, paused, reason), () => this.announce(store.findRun(id)!));
           },
         },
       );

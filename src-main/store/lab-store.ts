@@ -210,9 +210,9 @@ export class LabStore {
     return this.runs.markRunning(id, startedAt);
   }
 
-  /** Paused (the worker waits between epochs) or running again. */
-  setPaused(id: string, paused: boolean): RunSummary {
-    return this.runs.setPaused(id, paused);
+  /** Paused (the worker waits between epochs; `reason`: it paused itself) or running again. */
+  setPaused(id: string, paused: boolean, reason?: string): RunSummary {
+    return this.runs.setPaused(id, paused, reason);
   }
 
   /** Commits one epoch's metrics (one transaction: the row is durable when this returns). */

@@ -100,6 +100,8 @@ export const migrations: readonly string[] = [
   runResumeMigration,
   // 5: the kernels that trained a run: 'js', 'wasm-simd' or 'wasm-relaxed-simd' (NULL for runs before it).
   `ALTER TABLE runs ADD COLUMN kernels TEXT;`,
+  // 6: why a run paused itself (train.autoPause); cleared when it trains on, kept when it is stopped while paused.
+  `ALTER TABLE runs ADD COLUMN pause_reason TEXT;`,
 ];
 
 export const schemaVersion = migrations.length;

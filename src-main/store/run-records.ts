@@ -101,10 +101,12 @@ export class RunRecords {
     return this.getSummary(id);
   }
 
-  /** Paused (the worker waits between epochs) or running again. */
-  setPaused(id: string, paused: boolean): RunSummary {
+  /** Paused (the worker waits between epochs; `reason`: it paused itself) or running again (the reason cleared). */
+  setPaused(id: string, paused: boolean, reason?: string): RunSummary {
     this.write('the pause', () => {
-      this.db.prepare(`UPDATE runs SET status = ? WHERE id = ? AND status IN ('running', 'paused')`).run(paused ? 'paused' : 'running', id);
+      this.db
+        .prepare(`UPDATE runs SET status = ?, pause_reason = ? WHERE id = ? AND status IN ('running', 'paused')`)
+        .run(paused ? 'paused' : 'running', paused ? (reason ?? null) : null, id);
     });
     return this.getSummary(id);
   }

@@ -18,3 +18,9 @@ export function draftTrainConfig(base: TrainConfig, values: TrainFormValues): Tr
     : { type: values.optimizer, lr: values.learningRate };
   return { ...base, optimizer, epochs: values.epochs, batchSize: values.batchSize };
 }
+
+/** `train` with the form's "Pause when it goes bad" (on is the default, so the field is left out). */
+export function withAutoPause(train: TrainConfig, on: boolean): TrainConfig {
+  const { autoPause: _old, ...rest } = train;
+  return on ? rest : { ...rest, autoPause: false };
+}

@@ -2,7 +2,7 @@ import type { ModelSpec } from '../../../src-core/contract/model-spec';
 import type { RunDraft } from '../../../src-core/contract/runs-api';
 import type { RunDetail, RunSummary } from '../../../src-core/contract/training';
 import { defaultLoss, defaultModelSpec, describeModel, trainConfig } from '../../lib/model/default-model';
-import { draftTrainConfig, optimizerChoiceOf } from '../../lib/model/run-draft';
+import { draftTrainConfig, optimizerChoiceOf, withAutoPause } from '../../lib/model/run-draft';
 import { validateTrainForm, type OptimizerChoice, type TrainFormFields } from '../../lib/model/train-form';
 import type { DatasetsStore } from '../data/datasets.svelte';
 import type { LabHub } from '../../shared/hub/event-hub';
@@ -28,6 +28,8 @@ export class ModelStore {
   learningRate = $state('0.01');
   batchSize = $state('32');
   optimizer = $state<OptimizerChoice>('adam');
+  /** Runs pause themselves when training goes bad (train.autoPause). */
+  autoPause = $state(true);
 
   validation = $derived(
     validateTrainForm({
@@ -85,8 +87,8 @@ export class ModelStore {
     const values = this.validation.values;
     if (!values) return null;
     const draft = this.activeDraft;
-    if (draft) return { datasetId: dataset.id, name: draft.name, spec: draft.spec, train: draftTrainConfig(draft.train, values) };
-    return { datasetId: dataset.id, spec: this.spec, train: trainConfig(values, defaultLoss(dataset)) };
+    if (draft) return { datasetId: dataset.id, name: draft.name, spec: draft.spec, train: withAutoPause(draftTrainConfig(draft.train, values), this.autoPause) };
+    return { datasetId: dataset.id, spec: this.spec, train: withAutoPause(trainConfig(values, defaultLoss(dataset)), this.autoPause) };
   }
 
   /**
@@ -102,6 +104,7 @@ export class ModelStore {
     await this.datasets.select(draft.datasetId);
     this.draft = draft;
     this.setFields(runFormFields(draft.train, this.optimizer));
+    this.autoPause = draft.train.autoPause !== false;
     return true;
   }
 

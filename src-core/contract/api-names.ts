@@ -22,6 +22,7 @@ export const requestNames = [
   'runs.get',
   'runs.metrics',
   'runs.diagnostics',
+  'runs.layer-images',
   'runs.stop',
   'runs.pause',
   'runs.resume',

@@ -14,6 +14,7 @@ import { importIdSchema } from './datasets-api';
 import { modelSpecSchema } from './model-spec';
 import { trainConfigSchema } from './run-config';
 import type { TrainingDiagnostics } from '../nn/diagnostics';
+import type { Tensor } from './tensor';
 import { metricNames, runStatuses, type EpochMetrics, type RunDetail, type RunStatus, type RunSummary } from './training';
 
 /** Runs: start and stop, life cycle, lineage, tags and notes, search, compare, export and import; progress events. */
@@ -66,6 +67,12 @@ export const runsRequestSchemas = {
   'runs.metrics': z.strictObject({ id, from: z.number().int().positive(), limit: z.number().int().positive().max(10_000).optional() }),
   /** A run's diagnostics snapshots from epoch `from` on, at most `limit` (default 20); `next` as for metrics. */
   'runs.diagnostics': z.strictObject({ id, from: z.number().int().positive(), limit: z.number().int().positive().max(1000).optional() }),
+  /**
+   * What the run's stored weights show (the best epoch's under early stopping, else the last): each dense layer's
+   * weight matrix, each conv layer's filters, and for image data the feature maps of every conv and pool layer for
+   * row `row` (default 0) of its validation rows (else its training rows).
+   */
+  'runs.layer-images': z.strictObject({ id, row: z.number().int().nonnegative().optional() }),
   'runs.stop': runId,
   'runs.pause': runId,
   'runs.resume': runId,
@@ -133,12 +140,32 @@ export interface RunComparison {
   whatChanged?: WhatChanged;
 }
 
+/** One layer's images, values in [0, 1] (filters: (out, in, kh, kw); feature maps: (channels, h, w)). */
+export interface LayerImageSet {
+  layer: number;
+  type: string;
+  images: Tensor<'float32'>;
+}
+
+/** `runs.layer-images`: what a trained network's weights look like, and what it sees in one image. */
+export interface RunLayerImages {
+  /** Which stored weights, and of which epoch. */
+  weights: { kind: 'final' | 'best'; epoch: number };
+  /** Each dense layer's weights (out, in), with their largest magnitude (the colour scale spans ±maxAbs). */
+  heatmaps: { layer: number; weights: Tensor<'float32'>; maxAbs: number }[];
+  filters: LayerImageSet[];
+  /** Image data only: the picked row, scaled to [0, 1] (channels, h, w), its class, and how many rows there are. */
+  input?: { row: number; rows: number; split: 'train' | 'validation'; image: Tensor<'float32'>; label?: string };
+  featureMaps: LayerImageSet[];
+}
+
 export interface RunsRequestResults {
   'runs.start': RunSummary;
   'runs.list': RunSummary[];
   'runs.get': RunDetail;
   'runs.metrics': { metrics: EpochMetrics[]; next?: number };
   'runs.diagnostics': { diagnostics: TrainingDiagnostics[]; next?: number };
+  'runs.layer-images': RunLayerImages;
   'runs.stop': RunSummary;
   'runs.pause': RunSummary;
   'runs.resume': RunSummary;

@@ -1,6 +1,7 @@
 import type { RequestHandlers } from '../../src-core/contract/api';
 import { ApiError } from '../../src-core/contract/api-error';
 import type { LabStore } from '../store/lab-store';
+import { runLayerImages } from './layer-images';
 import type { RunDatasets } from './run-datasets';
 import type { RunRunner } from './run-runner';
 
@@ -10,6 +11,7 @@ type RunRequest =
   | 'runs.get'
   | 'runs.metrics'
   | 'runs.diagnostics'
+  | 'runs.layer-images'
   | 'runs.stop'
   | 'runs.pause'
   | 'runs.resume'
@@ -28,6 +30,7 @@ export function createRunHandlers(store: LabStore, runner: RunRunner, datasets: 
     'runs.get': ({ id }) => store.getRunDetail(id),
     'runs.metrics': ({ id, from, limit }) => store.pageMetrics(id, from, limit ?? 1000),
     'runs.diagnostics': ({ id, from, limit }) => store.pageDiagnostics(id, from, limit ?? 20),
+    'runs.layer-images': ({ id, row }) => runLayerImages(store, datasets, id, row),
     'runs.stop': ({ id }) => runner.control(id, 'stop'),
     'runs.pause': ({ id }) => runner.control(id, 'pause'),
     'runs.resume': ({ id }) => runner.control(id, 'resume'),

@@ -108,10 +108,10 @@ test('a digits CNN shows its learned filters and the feature maps of the image t
   await expect(maps.nth(1)).toContainText('layer 2 (maxpool2d) · 8 maps of 4×4');
   await expect(maps.nth(0).getByRole('img')).toHaveCount(8);
   // Another image: the maps are recomputed for it.
-  const firstPixels = await maps.nth(0).locator('canvas').first().evaluate((c: HTMLCanvasElement) => c.toDataURL());
+  const firstPixels = await maps.nth(0).locator('canvas').first().evaluate((c) => (c as unknown as { toDataURL(): string }).toDataURL());
   await page.getByRole('button', { name: 'Next image' }).click();
   await expect(page.getByTestId('feature-map-row')).toHaveValue('1');
-  await expect.poll(() => maps.nth(0).locator('canvas').first().evaluate((c: HTMLCanvasElement) => c.toDataURL())).not.toBe(firstPixels);
+  await expect.poll(() => maps.nth(0).locator('canvas').first().evaluate((c) => (c as unknown as { toDataURL(): string }).toDataURL())).not.toBe(firstPixels);
   await page.getByTestId('conv-filters').scrollIntoViewIfNeeded();
   await screenshots(page, 'inside-layers-cnn');
 });

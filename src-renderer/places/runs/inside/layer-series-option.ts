@@ -1,4 +1,5 @@
 import type { LayerSeriesSet } from '../../../../src-core/insight/index';
+import { formatStat } from '../../../lib/format';
 import { classColour, type ChartPalette } from '../../../shared/charts/chart-palette';
 import type { ChartOption } from '../../../shared/charts/echarts';
 
@@ -54,14 +55,14 @@ export function buildLayerSeriesOption(set: LayerSeriesSet, chart: LayerChart, p
     backgroundColor: 'transparent',
     textStyle: { color: palette.text },
     title: { show: lines.length === 0, text: chart === 'activity' ? 'No ReLU, sigmoid or tanh layer' : 'No snapshot yet (one every 5 epochs)', left: 'center', top: 'middle', textStyle: { color: palette.muted, fontSize: 13, fontWeight: 'normal' } },
-    legend: { type: 'scroll', top: 0, textStyle: { color: palette.text, fontSize: 11 }, itemHeight: 8 },
-    grid: { left: 56, right: 16, top: 30, bottom: 32 },
+    legend: { type: 'scroll', bottom: 0, textStyle: { color: palette.text, fontSize: 11 }, itemHeight: 8 },
+    grid: { left: 64, right: 16, top: 12, bottom: 58 },
     tooltip: { trigger: 'axis', backgroundColor: palette.tooltipBackground, textStyle: { color: palette.text } },
-    xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 22, minInterval: 1, min: 'dataMin', max: 'dataMax', ...axis },
+    xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 20, minInterval: 1, min: 'dataMin', max: 'dataMax', ...axis },
     yAxis:
       chart === 'activity'
-        ? { type: 'value', name: '% of units', min: 0, max: 100, ...axis }
-        : { type: 'log', name: chart === 'gradNorm' ? '‖gradient‖' : '‖Δw‖ / ‖w‖', ...axis },
+        ? { type: 'value', min: 0, max: 100, ...axis, axisLabel: { color: palette.muted, formatter: '{value} %' } }
+        : { type: 'log', ...axis, axisLabel: { color: palette.muted, formatter: (v: number) => formatStat(v) } },
     series: lines,
   };
 }

@@ -22,7 +22,7 @@ export function buildLearningRateOption(metrics: readonly Pick<EpochMetrics, 'ep
     backgroundColor: 'transparent',
     textStyle: { color: palette.text },
     title: { show: metrics.length === 0, text: 'No epochs yet', left: 'center', top: 'middle', textStyle: { color: palette.muted, fontSize: 13, fontWeight: 'normal' } },
-    grid: { left: 56, right: 16, top: 16, bottom: 32 },
+    grid: { left: 64, right: 16, top: 30, bottom: 32 },
     tooltip: { trigger: 'axis', backgroundColor: palette.tooltipBackground, textStyle: { color: palette.text } },
     xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 22, minInterval: 1, min: 'dataMin', max: 'dataMax', ...axis },
     yAxis: log ? { type: 'log', name: 'learning rate', ...axis } : { type: 'value', name: 'learning rate', scale: true, ...axis },

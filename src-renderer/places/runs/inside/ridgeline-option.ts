@@ -48,7 +48,7 @@ export function buildRidgelineOption(r: Ridgeline | undefined, palette: ChartPal
     title: { show: !r, text: `No ${of === 'weights' ? 'weight' : 'gradient'} histograms yet (one every 5 epochs)`, left: 'center', top: 'middle', textStyle: { color: palette.muted, fontSize: 13, fontWeight: 'normal' } },
     grid: { left: 70, right: 16, top: 12, bottom: 36 },
     tooltip: { show: false },
-    xAxis: { type: 'value', name: of === 'weights' ? 'weight value' : 'gradient value', nameLocation: 'middle', nameGap: 22, nameTextStyle: { color: palette.muted }, min: r ? r.edges[0]! : 0, max: r ? r.edges[bins]! : 1, ...axis, axisLabel: { color: palette.muted, formatter: (v: number) => formatStat(v) } },
+    xAxis: { type: 'value', name: of === 'weights' ? 'weight value' : 'gradient value', nameLocation: 'middle', nameGap: 22, nameTextStyle: { color: palette.muted }, min: r ? r.edges[0]! : 0, max: r ? r.edges[bins]! : 1, ...axis, axisLabel: { color: palette.muted, showMinLabel: false, showMaxLabel: false, formatter: (v: number) => formatStat(v) } },
     yAxis: {
       type: 'value',
       min: 0,

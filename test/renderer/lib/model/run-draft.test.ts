@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TrainConfig } from '../../../../src-core/contract/run-config';
-import { draftTrainConfig, optimizerChoiceOf } from '../../../../src-renderer/lib/model/run-draft';
+import { draftTrainConfig, optimizerChoiceOf, withAutoPause } from '../../../../src-renderer/lib/model/run-draft';
 
 const base: TrainConfig = {
   loss: 'bce',
@@ -28,5 +28,13 @@ describe('draftTrainConfig', () => {
   it('picks the form choice for the draft optimizer when the form offers it', () => {
     expect(optimizerChoiceOf({ type: 'sgd' }, 'adam')).toBe('sgd');
     expect(optimizerChoiceOf({ type: 'rmsprop' }, 'adam')).toBe('adam');
+  });
+});
+
+describe('withAutoPause', () => {
+  const base: TrainConfig = { loss: 'mse', optimizer: { type: 'adam', lr: 0.01 }, batchSize: 8, epochs: 3 };
+  it('leaves the field out when on (the default) and writes false when off', () => {
+    expect(withAutoPause({ ...base, autoPause: false }, true)).toEqual(base);
+    expect(withAutoPause(base, false)).toEqual({ ...base, autoPause: false });
   });
 });

@@ -1,4 +1,5 @@
 import type { Ridgeline } from '../../../../src-core/insight/index';
+import type { TrainingDiagnostics } from '../../../../src-core/nn/index';
 import { formatStat } from '../../../lib/format';
 import type { ChartPalette } from '../../../shared/charts/chart-palette';
 import type { ChartOption } from '../../../shared/charts/echarts';
@@ -61,4 +62,10 @@ export function buildRidgelineOption(r: Ridgeline | undefined, palette: ChartPal
     },
     series,
   };
+}
+
+/** At most `max` snapshots spread evenly over a run, the first and the last always among them (a ridge each). */
+export function ridgeSnapshots(snapshots: readonly TrainingDiagnostics[], max = 16): readonly TrainingDiagnostics[] {
+  if (snapshots.length <= max) return snapshots;
+  return Array.from({ length: max }, (_, i) => snapshots[Math.round((i * (snapshots.length - 1)) / (max - 1))]!);
 }

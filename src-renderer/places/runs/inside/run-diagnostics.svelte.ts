@@ -14,7 +14,19 @@ export class RunDiagnosticsCache {
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- never rendered
   private readonly stored = new Set<string>();
 
-  constructor(private readonly api: Pick<LabApi, 'runs.diagnostics'> | null = null) {}
+  // Streamed snapshots not yet published, per run. Never rendered.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  private readonly pending = new Map<string, TrainingDiagnostics[]>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  /**
+   * `publishEveryMs`: streamed snapshots are published together at most this often (a fast run sends dozens a second,
+   * and every view redraws on each publication); 0 publishes each at once.
+   */
+  constructor(
+    private readonly api: Pick<LabApi, 'runs.diagnostics'> | null = null,
+    private readonly publishEveryMs = 250,
+  ) {}
 
   /** A run's snapshots known so far, oldest first. */
   of(runId: string): readonly TrainingDiagnostics[] {
@@ -23,7 +35,19 @@ export class RunDiagnosticsCache {
 
   /** A snapshot from `run.diagnostics`. */
   append(runId: string, snapshot: TrainingDiagnostics): void {
-    this.write(runId, [snapshot]);
+    if (this.publishEveryMs <= 0) return this.write(runId, [snapshot]);
+    const queued = this.pending.get(runId);
+    if (queued) queued.push(snapshot);
+    else this.pending.set(runId, [snapshot]);
+    this.timer ??= setTimeout(() => this.flush(), this.publishEveryMs);
+  }
+
+  /** Publishes the streamed snapshots waiting. */
+  flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    for (const [runId, snapshots] of this.pending) this.write(runId, snapshots);
+    this.pending.clear();
   }
 
   /** Loads a run's stored snapshots unless they are in (or on the way). */
@@ -59,6 +83,16 @@ export class RunDiagnosticsCache {
 
   /** Merges by epoch; `older`: the snapshots given are stored ones, so those already held (streamed) win. */
   private write(runId: string, snapshots: readonly TrainingDiagnostics[], older = false): void {
+    const held = this.of(runId);
+    const last = held[held.length - 1];
+    // The usual case, streamed snapshots after the held ones: appended without a merge.
+    if (!older && snapshots.every((s, i) => s.epoch > (i === 0 ? (last?.epoch ?? 0) : snapshots[i - 1]!.epoch))) {
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a fresh copy, published whole
+      const next = new Map(this.held);
+      next.set(runId, [...held, ...snapshots]);
+      this.held = next;
+      return;
+    }
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- local, sorted into an array at once
     const byEpoch = new Map<number, TrainingDiagnostics>();
     const [first, second] = older ? [snapshots, this.of(runId)] : [this.of(runId), snapshots];

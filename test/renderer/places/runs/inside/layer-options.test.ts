@@ -4,7 +4,7 @@ import { layerSeries, ridgeline } from '../../../../../src-core/insight/index';
 import { lightPalette } from '../../../../../src-renderer/shared/charts/chart-palette';
 import { buildLayerSeriesOption } from '../../../../../src-renderer/places/runs/inside/layer-series-option';
 import { buildLearningRateOption } from '../../../../../src-renderer/places/runs/inside/learning-rate-option';
-import { buildRidgelineOption } from '../../../../../src-renderer/places/runs/inside/ridgeline-option';
+import { buildRidgelineOption, ridgeSnapshots } from '../../../../../src-renderer/places/runs/inside/ridgeline-option';
 import { imageTiles } from '../../../../../src-renderer/places/runs/inside/conv-tiles';
 
 type Series = { name: string; data: [number, number | null][]; areaStyle?: { origin: number } };
@@ -78,5 +78,15 @@ describe('per-layer option builders', () => {
     const maps = imageTiles({ shape: [3, 2, 2], data: data.subarray(0, 12) });
     expect(maps.map((t) => [t.name, t.tile.shape])).toEqual([['map 0', [2, 2]], ['map 1', [2, 2]], ['map 2', [2, 2]]]);
     expect(() => imageTiles({ shape: [4], data: new Float32Array(4) })).toThrow('neither (n, h, w) nor (n, c, h, w)');
+  });
+
+  it('a long run keeps at most 16 ridges, spread evenly, the first and last epochs among them', () => {
+    const many = Array.from({ length: 200 }, (_, i) => ({ epoch: 5 * (i + 1), layers: [] }));
+    const picked = ridgeSnapshots(many).map((s) => s.epoch);
+    expect(picked).toHaveLength(16);
+    expect(picked[0]).toBe(5);
+    expect(picked.at(-1)).toBe(1000);
+    expect(picked).toEqual([...picked].sort((a, b) => a - b));
+    expect(ridgeSnapshots(many.slice(0, 3))).toHaveLength(3);
   });
 });

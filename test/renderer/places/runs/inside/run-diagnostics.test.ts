@@ -11,7 +11,7 @@ describe('RunDiagnosticsCache', () => {
       15: { diagnostics: [snapshot(15, 2)] },
     };
     const asked: number[] = [];
-    const cache = new RunDiagnosticsCache({ 'runs.diagnostics': async ({ from }) => (asked.push(from), pages[from]!) });
+    const cache = new RunDiagnosticsCache({ 'runs.diagnostics': async ({ from }) => (asked.push(from), pages[from]!) }, 0);
     cache.append('r', snapshot(20));
     cache.append('r', snapshot(15, 3));
     await Promise.all([cache.ensure('r'), cache.ensure('r')]);
@@ -24,7 +24,7 @@ describe('RunDiagnosticsCache', () => {
   });
 
   it('keeps each run apart and replaces the array on every write', () => {
-    const cache = new RunDiagnosticsCache();
+    const cache = new RunDiagnosticsCache(null, 0);
     cache.append('a', snapshot(5));
     const before = cache.of('a');
     cache.append('a', snapshot(10));
@@ -32,5 +32,17 @@ describe('RunDiagnosticsCache', () => {
     expect(before).toHaveLength(1);
     expect(cache.of('a').map((s) => s.epoch)).toEqual([5, 10]);
     expect(cache.of('b').map((s) => s.epoch)).toEqual([5]);
+  });
+
+  it('publishes streamed snapshots together, at most every publishEveryMs', async () => {
+    const cache = new RunDiagnosticsCache(null, 20);
+    cache.append('a', snapshot(5));
+    cache.append('a', snapshot(10));
+    expect(cache.of('a')).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(cache.of('a').map((s) => s.epoch)).toEqual([5, 10]);
+    cache.append('a', snapshot(15));
+    cache.flush();
+    expect(cache.of('a').map((s) => s.epoch)).toEqual([5, 10, 15]);
   });
 });

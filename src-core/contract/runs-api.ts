@@ -68,7 +68,8 @@ export const runsRequestSchemas = {
   /** A run's diagnostics snapshots from epoch `from` on, at most `limit` (default 20); `next` as for metrics. */
   'runs.diagnostics': z.strictObject({ id, from: z.number().int().positive(), limit: z.number().int().positive().max(1000).optional() }),
   /**
-   * What the run's stored weights show (the best epoch's under early stopping, else the last): each dense layer's
+   * What the run's weights show (while it trains, those it has now; afterwards the stored ones, the best epoch's under
+   * early stopping, else the last): each dense layer's
    * weight matrix, each conv layer's filters, and for image data the feature maps of every conv and pool layer for
    * row `row` (default 0) of its validation rows (else its training rows).
    */
@@ -149,8 +150,8 @@ export interface LayerImageSet {
 
 /** `runs.layer-images`: what a trained network's weights look like, and what it sees in one image. */
 export interface RunLayerImages {
-  /** Which stored weights, and of which epoch. */
-  weights: { kind: 'final' | 'best'; epoch: number };
+  /** Which weights, and of which epoch: 'live' while the run trains (sent by its worker), else the stored ones. */
+  weights: { kind: 'live' | 'final' | 'best'; epoch: number };
   /** Each dense layer's weights (out, in), with their largest magnitude (the colour scale spans ±maxAbs). */
   heatmaps: { layer: number; weights: Tensor<'float32'>; maxAbs: number }[];
   filters: LayerImageSet[];

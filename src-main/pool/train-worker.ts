@@ -31,10 +31,11 @@ export function train(job: TrainJob): TrainOutcome | Promise<TrainOutcome> {
       ...(job.initialRngState ? { initialRngState: job.initialRngState } : {}),
     });
     post({ type: 'started' });
+    const sendWeights = (): void => post({ type: 'weights', epoch: session.epoch, state: session.state() });
     const ending = runTrainingJob(session, data, {
       beforeEpoch: () => {
         if (crash && epochsPosted >= crash.after) throw crashing;
-        return controlSays(port, post);
+        return controlSays(port, post, sendWeights);
       },
       epoch: (metrics) => {
         post({ type: 'epoch', metrics });
@@ -43,7 +44,7 @@ export function train(job: TrainJob): TrainOutcome | Promise<TrainOutcome> {
       diagnostics: (diagnostics) => post({ type: 'diagnostics', diagnostics }),
       diagnosticsEvery: job.diagnosticsEvery ?? 5,
       // On unless the config turns it off: the run waits, paused, for the person to resume or stop it.
-      ...(job.train.autoPause === false ? {} : { autoPause: (reason: string) => controlSays(port, post, reason) }),
+      ...(job.train.autoPause === false ? {} : { autoPause: (reason: string) => controlSays(port, post, sendWeights, reason) }),
     });
     if (crash && epochsPosted >= crash.after) return crashNow(crash.how);
     return { ...ending, epochsPosted, ...(kernels ? { kernels } : {}) };
@@ -60,13 +61,14 @@ const sleeper = new Int32Array(new SharedArrayBuffer(4));
  * Reads every control message; while paused, waits for resume or stop. Returns 'stop' when training should end.
  * With `pauseReason` the run pauses itself first (and says why).
  */
-function controlSays(port: MessagePort, post: (message: WorkerMessage) => void, pauseReason?: string): 'stop' | 'go' {
+function controlSays(port: MessagePort, post: (message: WorkerMessage) => void, sendWeights: () => void, pauseReason?: string): 'stop' | 'go' {
   let paused = pauseReason !== undefined;
   if (paused) post({ type: 'paused', reason: pauseReason! });
   for (;;) {
     for (let entry = receiveMessageOnPort(port); entry; entry = receiveMessageOnPort(port)) {
       const control = entry.message as ControlMessage;
-      if (control.type === 'stop') {
+      if (control.type === 'send-weights') sendWeights();
+      else if (control.type === 'stop') {
         if (paused) post({ type: 'resumed' });
         return 'stop';
       }

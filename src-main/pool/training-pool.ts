@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
+import type { ModelState } from '../../src-core/contract/model-spec';
 import type { EpochMetrics } from '../../src-core/contract/training';
 import type { TrainingDiagnostics } from '../../src-core/nn/index';
 import type { ControlMessage, TrainJob, TrainOutcome, WorkerMessage } from './train-job';
@@ -44,6 +45,11 @@ export interface TrainingHandle {
   /** Asks the worker to wait after the epoch in hand (no CPU used) until `resume` or `stop`. */
   pause(): void;
   resume(): void;
+  /**
+   * The weights the worker has, sent after the epoch in hand (at once while paused); undefined once the run has
+   * ended (its stored weights are the ones).
+   */
+  weights(): Promise<{ epoch: number; state: ModelState } | undefined>;
   /** Settles after every callback has run: the outcome, or the error training threw. */
   readonly done: Promise<TrainOutcome>;
 }
@@ -82,9 +88,17 @@ export class TrainingPool {
       resolveDone = resolve;
       rejectDone = reject;
     });
+    /** Who asked for the weights and waits for the worker's answer. */
+    let weightsWanted: ((weights: { epoch: number; state: ModelState } | undefined) => void)[] = [];
+    const answerWeights = (weights: { epoch: number; state: ModelState } | undefined): void => {
+      const waiting = weightsWanted;
+      weightsWanted = [];
+      waiting.forEach((resolve) => resolve(weights));
+    };
     const settle = (result: { outcome: TrainOutcome } | { error: unknown }): void => {
       if (settled) return;
       settled = true;
+      answerWeights(undefined);
       port1.close();
       if ('error' in result) rejectDone(result.error);
       else resolveDone(result.outcome);
@@ -118,6 +132,7 @@ export class TrainingPool {
           }
           flush();
           if (message.type === 'started') callbacks.onStarted();
+          else if (message.type === 'weights') answerWeights({ epoch: message.epoch, state: message.state });
           else if (message.type === 'diagnostics') callbacks.onDiagnostics?.(message.diagnostics);
           else if (message.type === 'paused') callbacks.onPaused?.(true, message.reason);
           else callbacks.onPaused?.(false);
@@ -143,6 +158,13 @@ export class TrainingPool {
       stop: () => control({ type: 'stop' }),
       pause: () => control({ type: 'pause' }),
       resume: () => control({ type: 'resume' }),
+      weights: () => {
+        if (settled) return Promise.resolve(undefined);
+        const answer = new Promise<{ epoch: number; state: ModelState } | undefined>((resolve) => weightsWanted.push(resolve));
+        // One question to the worker for everyone who waits on the same answer.
+        if (weightsWanted.length === 1) control({ type: 'send-weights' });
+        return answer;
+      },
       done,
     };
     this.active.add(handle);

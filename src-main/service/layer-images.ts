@@ -5,16 +5,19 @@ import { convFilters, denseWeightHeatmaps, featureMaps, normalizePer } from '../
 import { analyzeSpec, createPredictor } from '../../src-core/nn/index';
 import type { LabStore } from '../store/lab-store';
 import type { RunDatasets } from './run-datasets';
+import type { RunRunner } from './run-runner';
 
 /**
- * `runs.layer-images`: a run's stored weights as images (dense heatmaps, conv filters) and, for image data, the
+ * `runs.layer-images`: a run's weights (live or stored) as images (dense heatmaps, conv filters) and, for image data, the
  * feature maps of one of its rows; every number from src-core/insight, tensors as the contract's `Tensor`.
  */
-export function runLayerImages(store: LabStore, datasets: RunDatasets, id: string, row = 0): RunLayerImages {
+export async function runLayerImages(store: LabStore, datasets: RunDatasets, runner: RunRunner, id: string, row = 0): Promise<RunLayerImages> {
   const detail = store.getRunDetail(id);
-  const kind = detail.weights?.some((w) => w.kind === 'best') ? 'best' : 'final';
-  const stored = store.getWeights(id, kind);
-  if (!stored) throw new ApiError({ code: 'conflict', field: 'id', message: `Run "${detail.name}" has no stored weights yet: they are stored when it ends (or is stopped).` });
+  // A run this process trains: the weights its worker has now (after the epoch in hand).
+  const live = await runner.liveWeights(id);
+  const kind = live ? 'live' : detail.weights?.some((w) => w.kind === 'best') ? 'best' : 'final';
+  const stored = live ? { spec: detail.spec, ...live } : store.getWeights(id, kind as 'final' | 'best');
+  if (!stored) throw new ApiError({ code: 'conflict', field: 'id', message: `Run "${detail.name}" has no weights yet: they come after its first epoch.` });
   const { spec, state } = stored;
   const result: RunLayerImages = {
     weights: { kind, epoch: stored.epoch },

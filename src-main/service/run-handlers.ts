@@ -30,7 +30,7 @@ export function createRunHandlers(store: LabStore, runner: RunRunner, datasets: 
     'runs.get': ({ id }) => store.getRunDetail(id),
     'runs.metrics': ({ id, from, limit }) => store.pageMetrics(id, from, limit ?? 1000),
     'runs.diagnostics': ({ id, from, limit }) => store.pageDiagnostics(id, from, limit ?? 20),
-    'runs.layer-images': ({ id, row }) => runLayerImages(store, datasets, id, row),
+    'runs.layer-images': ({ id, row }) => runLayerImages(store, datasets, runner, id, row),
     'runs.stop': ({ id }) => runner.control(id, 'stop'),
     'runs.pause': ({ id }) => runner.control(id, 'pause'),
     'runs.resume': ({ id }) => runner.control(id, 'resume'),

@@ -193,6 +193,11 @@ export class RunRunner {
     return run;
   }
 
+  /** The weights a run this process is training has now (after the epoch in hand); undefined when it is not training. */
+  liveWeights(id: string): Promise<{ epoch: number; state: ModelState } | undefined> {
+    return this.active.get(id)?.weights() ?? Promise.resolve(undefined);
+  }
+
   isActive(id: string): boolean {
     return this.active.has(id);
   }

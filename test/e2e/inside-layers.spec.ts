@@ -76,7 +76,7 @@ test('an 8-layer sigmoid net at learning rate 5: the window names vanishing grad
   await screenshots(page, 'inside-layers-charts');
 });
 
-test('a digits CNN shows its learned filters and the feature maps of the image the person picks', async ({ page }) => {
+test('a digits CNN shows its learned filters and the feature maps of the image the person picks, live while it trains', async ({ page }) => {
   test.setTimeout(120_000);
   await page.setViewportSize({ width: 1280, height: 800 });
   await lab.open(page, join(lab.dir, 'lab.db'));
@@ -94,10 +94,19 @@ test('a digits CNN shows its learned filters and the feature maps of the image t
         { type: 'softmax' },
       ],
     },
-    train: { loss: 'cross_entropy', optimizer: { type: 'adam', lr: 0.01 }, batchSize: 32, epochs: 10, seed: 1 },
+    train: { loss: 'cross_entropy', optimizer: { type: 'adam', lr: 0.01 }, batchSize: 32, epochs: 100_000, seed: 1 },
   });
   await showRun(page, run.id);
-  await expect(page.getByTestId('progress-text')).toHaveAttribute('data-status', 'completed', { timeout: 90_000 });
+  // Live: the weights its worker has now, while it trains.
+  await expect(page.getByTestId('progress-text')).toHaveAttribute('data-status', 'running');
+  await expect(page.getByTestId('weights-heading')).toHaveAttribute('data-kind', 'live');
+  await expect(page.getByTestId('conv-filter-layer')).toHaveCount(1);
+  await expect(page.getByTestId('feature-map-layer')).toHaveCount(2);
+  await expect(page.getByTestId('weights-heading')).toContainText(/epoch \d+, live/);
+  await expect.poll(async () => Number((await page.getByTestId('progress-text').getAttribute('data-epoch')) ?? 0), { timeout: 60_000 }).toBeGreaterThanOrEqual(10);
+  await page.getByTestId('stop-button').click();
+  await expect(page.getByTestId('progress-text')).toHaveAttribute('data-status', 'stopped', { timeout: 30_000 });
+  await expect(page.getByTestId('weights-heading')).toHaveAttribute('data-kind', 'final');
   const filters = page.getByTestId('conv-filter-layer');
   await expect(filters).toHaveCount(1);
   await expect(filters).toContainText('layer 0 (conv2d): 8 filters of 3×3');

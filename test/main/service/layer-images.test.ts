@@ -60,11 +60,25 @@ describe('runs.layer-images', () => {
     await expect(callRequest(lab.handlers, 'runs.layer-images', { id: run.id, row: 100_000 })).rejects.toMatchObject({ code: 'invalid_args', field: 'row' });
   });
 
-  it('says when a run has no weights yet', async () => {
+  it('while the run trains, shows the weights its worker has now (live), and says so', async () => {
     const lab = await temp.openLab({ threads: 1 });
     const run = await callRequest(lab.handlers, 'runs.start', { datasetId: 'digits', spec: cnn, train: { loss: 'cross_entropy', optimizer: { type: 'adam', lr: 0.01 }, batchSize: 32, epochs: 100_000, seed: 3 } });
-    await expect(callRequest(lab.handlers, 'runs.layer-images', { id: run.id })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('no stored weights yet') });
+    await nextStatus(lab.bus, run.id, ['running']);
+    const first = await callRequest(lab.handlers, 'runs.layer-images', { id: run.id, row: 2 });
+    expect(first.weights.kind).toBe('live');
+    expect(first.filters.map((f) => f.images.shape)).toEqual([[4, 1, 3, 3]]);
+    expect(first.featureMaps).toHaveLength(2);
+    // Later, later weights: the filters moved.
+    let later = first;
+    while (later.weights.epoch <= first.weights.epoch + 1) later = await callRequest(lab.handlers, 'runs.layer-images', { id: run.id, row: 2 });
+    expect(later.filters[0]!.images.data).not.toEqual(first.filters[0]!.images.data);
+    // Paused, the worker still answers (it waits between epochs, reading its port).
+    await callRequest(lab.handlers, 'runs.pause', { id: run.id });
+    await nextStatus(lab.bus, run.id, ['paused']);
+    const paused = await callRequest(lab.handlers, 'runs.layer-images', { id: run.id });
+    expect(paused.weights.kind).toBe('live');
     await callRequest(lab.handlers, 'runs.stop', { id: run.id });
     await nextStatus(lab.bus, run.id);
+    expect((await callRequest(lab.handlers, 'runs.layer-images', { id: run.id })).weights).toEqual({ kind: 'final', epoch: paused.weights.epoch });
   });
 });

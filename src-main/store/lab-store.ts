@@ -51,6 +51,7 @@ export interface ImportedRun extends Omit<NewRun, 'parentRunId' | 'sweepId'> {
   startedAt?: string;
   finishedAt?: string;
   error?: string;
+  pauseReason?: string;
   appVersion?: string;
   metrics: readonly EpochMetrics[];
   weights: readonly WeightsRow[];
@@ -193,6 +194,7 @@ export class LabStore {
         startedAt: run.startedAt ?? null,
         finishedAt: run.finishedAt ?? null,
         error: run.error ?? null,
+        pauseReason: run.pauseReason ?? null,
         appVersion: run.appVersion ?? null,
         durationSeconds: run.metrics.reduce((sum, m) => sum + m.seconds, 0),
       });

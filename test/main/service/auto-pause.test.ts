@@ -26,17 +26,23 @@ describe('runs pause themselves when training goes bad (train.autoPause)', () =>
     expect(paused.status).toBe('paused');
     expect(paused.pauseReason).toMatch(/^Training diverged at epoch 1, batch \d+: .*NaN or infinite/);
     // Stored: another connection to the same file reads it.
-    const other = openStore(lab.info.databasePath);
+    const reader = openStore(lab.info.databasePath);
     try {
-      expect(other.findRun(run.id)).toMatchObject({ status: 'paused', pauseReason: paused.pauseReason });
+      expect(reader.findRun(run.id)).toMatchObject({ status: 'paused', pauseReason: paused.pauseReason });
     } finally {
-      other.close();
+      reader.close();
     }
     expect((await call(lab, 'runs.list')).find((r) => r.id === run.id)?.pauseReason).toBe(paused.pauseReason);
     await call(lab, 'runs.stop', { id: run.id });
     const ended = await nextStatus(lab.bus, run.id);
     expect(ended.status).toBe('diverged');
     expect(ended.error).toMatch(/training diverged at epoch 1/);
+    expect(ended.pauseReason).toBe(paused.pauseReason);
+    // Kept in the run's bundle: another lab that imports it reads why it paused.
+    const bundle = await call(lab, 'runs.export', { id: run.id, format: 'bundle' });
+    const other = await temp.openLab({ name: 'other.db', threads: 1 });
+    const imported = await call(other, 'runs.import', { bundle: bundle.text });
+    expect(imported).toMatchObject({ status: 'diverged', pauseReason: paused.pauseReason });
   });
 
   it('resumed, it trains on (and pauses again when it goes bad again); the reason is cleared while it trains', async () => {

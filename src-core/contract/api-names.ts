@@ -23,6 +23,7 @@ export const requestNames = [
   'runs.metrics',
   'runs.diagnostics',
   'runs.snapshots',
+  'runs.layer-images',
   'runs.stop',
   'runs.pause',
   'runs.resume',

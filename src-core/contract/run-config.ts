@@ -78,6 +78,11 @@ export const trainConfigSchema = z.strictObject({
   clipNorm: z.number().positive().optional(),
   schedule: scheduleSchema.optional(),
   earlyStopping: earlyStoppingSchema.optional(),
+  /**
+   * The app's runs pause themselves when training goes bad (a NaN or infinite loss, weight or gradient, an
+   * exploding gradient norm, a dead network) and say why; default true. The CLI, with no one to resume, ignores it.
+   */
+  autoPause: z.boolean().optional(),
 });
 export type TrainConfig = z.infer<typeof trainConfigSchema>;
 

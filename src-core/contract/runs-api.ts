@@ -75,6 +75,13 @@ export const runsRequestSchemas = {
    * epoch `from` on, at most `limit` (default 50); `next` as for metrics. `frame: true` adds the run's frame.
    */
   'runs.snapshots': z.strictObject({ id, from: z.number().int().positive(), limit: z.number().int().positive().max(1000).optional(), frame: z.boolean().optional() }),
+  /**
+   * What the run's weights show (while it trains, those it has now; afterwards the stored ones, the best epoch's under
+   * early stopping, else the last): each dense layer's
+   * weight matrix, each conv layer's filters, and for image data the feature maps of every conv and pool layer for
+   * row `row` (default 0) of its validation rows (else its training rows).
+   */
+  'runs.layer-images': z.strictObject({ id, row: z.number().int().nonnegative().optional() }),
   'runs.stop': runId,
   'runs.pause': runId,
   'runs.resume': runId,
@@ -155,6 +162,25 @@ export interface RunComparison {
   confirm?: ConfirmReport;
 }
 
+/** One layer's images, values in [0, 1] (filters: (out, in, kh, kw); feature maps: (channels, h, w)). */
+export interface LayerImageSet {
+  layer: number;
+  type: string;
+  images: Tensor<'float32'>;
+}
+
+/** `runs.layer-images`: what a trained network's weights look like, and what it sees in one image. */
+export interface RunLayerImages {
+  /** Which weights, and of which epoch: 'live' while the run trains (sent by its worker), else the stored ones. */
+  weights: { kind: 'live' | 'final' | 'best'; epoch: number };
+  /** Each dense layer's weights (out, in), with their largest magnitude (the colour scale spans ±maxAbs). */
+  heatmaps: { layer: number; weights: Tensor<'float32'>; maxAbs: number }[];
+  filters: LayerImageSet[];
+  /** Image data only: the picked row, scaled to [0, 1] (channels, h, w), its class, and how many rows there are. */
+  input?: { row: number; rows: number; split: 'train' | 'validation'; image: Tensor<'float32'>; label?: string };
+  featureMaps: LayerImageSet[];
+}
+
 export interface RunsRequestResults {
   /** The run as stored, `queued`: any number may be started; each runs when a pool thread is free. */
   'runs.start': RunSummary;
@@ -163,6 +189,7 @@ export interface RunsRequestResults {
   'runs.metrics': { metrics: EpochMetrics[]; next?: number };
   'runs.diagnostics': { diagnostics: TrainingDiagnostics[]; next?: number };
   'runs.snapshots': { frame?: SnapshotFrame; snapshots: RunSnapshot[]; next?: number };
+  'runs.layer-images': RunLayerImages;
   /** A running run stops after the epoch in hand; a queued one at once, without running (`stopped`, 0 epochs). */
   'runs.stop': RunSummary;
   'runs.pause': RunSummary;

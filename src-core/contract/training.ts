@@ -44,6 +44,8 @@ export interface RunSummary {
   createdAt: string; // ISO 8601
   finishedAt?: string;
   error?: string;
+  /** Paused by itself (train.autoPause): why, in words (cleared when it trains on). */
+  pauseReason?: string;
   /** The experiment runner's fields (issue 5); absent in rows written before it. */
   datasetId?: string;
   startedAt?: string;

@@ -1,5 +1,6 @@
 import type { ModelState } from '../contract/model-spec';
 import type { EpochMetrics } from '../contract/training';
+import { pauseDecision } from '../insight/auto-pause';
 import type { TrainingDiagnostics } from './diagnostics';
 import { DivergedError } from './diverged-error';
 import { shouldSnapshot } from '../insight/snapshot-plan';
@@ -28,6 +29,13 @@ export interface TrainingJobHooks {
    * previous one did); the first and the last are always taken, and the first (taken cold) is not counted.
    */
   snapshots?: { plan: Int32Array; take: (epoch: number) => void; now?: () => number; maxShare?: number };
+  /**
+   * Given, the job pauses itself when training goes bad (src-core/insight's `pauseDecision` after each epoch: a
+   * NaN or infinite loss, weight or gradient, an exploding gradient norm, a dead network) and calls this with why;
+   * the caller waits for the person and answers 'go' (train on) or 'stop'. A divergence pauses too: 'go' tries
+   * the epoch again from the last finite weights, 'stop' ends the job `diverged` as without it.
+   */
+  autoPause?: (reason: string) => 'stop' | 'go';
 }
 
 /** How a job ended and what to keep. */
@@ -67,6 +75,7 @@ export function runTrainingJob(session: TrainingSession, data: TrainingData, hoo
     } catch (error) {
       if (!(error instanceof DivergedError)) throw error;
       // The session keeps the last finite weights: the bad step was not taken.
+      if (hooks.autoPause?.(capitalized(error.message)) === 'go') continue;
       return { status: 'diverged', state: session.state(), ...bestOf(session), error: error.message };
     }
     hooks.epoch(metrics);
@@ -84,13 +93,19 @@ export function runTrainingJob(session: TrainingSession, data: TrainingData, hoo
         snapshotAt = metrics.epoch;
       }
     }
-    if (hooks.diagnostics && every > 0 && (metrics.epoch % every === 0 || session.finished)) {
-      const diagnostics = session.diagnostics?.();
-      if (diagnostics) hooks.diagnostics(diagnostics);
+    const diagnosticsDue = hooks.diagnostics !== undefined && every > 0 && (metrics.epoch % every === 0 || session.finished);
+    // Auto-pause reads every epoch's; otherwise they are computed only when due.
+    const diagnostics = diagnosticsDue || hooks.autoPause ? session.diagnostics?.() : undefined;
+    if (diagnosticsDue && diagnostics) hooks.diagnostics!(diagnostics);
+    if (hooks.autoPause && !session.finished) {
+      const decision = pauseDecision(metrics, diagnostics);
+      if (decision.pause && hooks.autoPause(capitalized(decision.reason)) === 'stop') return ending(session, data, 'stopped');
     }
   }
   return ending(session, data, 'completed');
 }
+
+const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 function ending(session: TrainingSession, data: TrainingData, status: 'completed' | 'stopped'): TrainingEnding {
   const result: TrainingEnding = {

@@ -137,6 +137,7 @@ export function trainingFields(context: FieldContext): TrainingField[] {
     { path: 'clipNorm', label: 'Clip gradient norm', hint: 'Caps the gradient’s length (1-5): stops one bad batch from blowing up training.', advanced: true, input: 'number' },
     { path: 'schedule.type', label: 'Learning-rate schedule', hint: 'Lowers the rate as training goes on; none keeps it fixed.', advanced: true, input: 'choice', choices: ['none', ...scheduleTypes], default: 'none' },
     ...(context.schedule ? scheduleFields[context.schedule] : []),
+    { path: 'autoPause', label: 'Pause when it goes bad', hint: 'The run pauses itself on a NaN or infinite value, an exploding gradient or a dead network, and says why.', advanced: true, input: 'boolean', default: true },
     { path: 'earlyStopping', label: 'Early stopping', hint: 'Ends training when the watched metric stops improving.', advanced: true, input: 'boolean', default: false },
   ];
   if (context.earlyStopping) {

@@ -48,14 +48,17 @@ export type WorkerMessage =
   | { type: 'diagnostics'; diagnostics: TrainingDiagnostics }
   | { type: 'snapshot-frame'; frame: SnapshotFrame }
   | { type: 'snapshot'; snapshot: RunSnapshot }
-  | { type: 'paused' }
-  | { type: 'resumed' };
+  /** `reason`: the run paused itself (train.autoPause), in words the person reads. */
+  | { type: 'paused'; reason?: string }
+  | { type: 'resumed' }
+  /** The weights after epoch `epoch`, as asked by `send-weights`. */
+  | { type: 'weights'; epoch: number; state: ModelState };
 
 /**
  * Between epochs the worker reads these. `stop`: finish the epoch in hand and return the weights it has.
- * `pause`: wait (no CPU) until `resume` or `stop`.
+ * `pause`: wait (no CPU) until `resume` or `stop`. `send-weights`: post the weights it has (paused too).
  */
-export type ControlMessage = { type: 'stop' } | { type: 'pause' } | { type: 'resume' };
+export type ControlMessage = { type: 'stop' } | { type: 'pause' } | { type: 'resume' } | { type: 'send-weights' };
 
 /**
  * How the task ended: the training job's ending (src-core's `TrainingEnding`), or `failed` with only the error.

@@ -36,10 +36,11 @@ export function train(job: TrainJob): TrainOutcome | Promise<TrainOutcome> {
     });
     post({ type: 'started' });
     const snapshots = job.snapshots ? snapshotsOf(job, data, session, port, () => snapshotsPosted++) : undefined;
+    const sendWeights = (): void => post({ type: 'weights', epoch: session.epoch, state: session.state() });
     const ending = runTrainingJob(session, data, {
       beforeEpoch: () => {
         if (crash && epochsPosted >= crash.after) throw crashing;
-        return controlSays(port, post);
+        return controlSays(port, post, sendWeights);
       },
       epoch: (metrics) => {
         post({ type: 'epoch', metrics });
@@ -48,6 +49,8 @@ export function train(job: TrainJob): TrainOutcome | Promise<TrainOutcome> {
       diagnostics: (diagnostics) => post({ type: 'diagnostics', diagnostics }),
       diagnosticsEvery: job.diagnosticsEvery ?? 5,
       ...(snapshots ? { snapshots } : {}),
+      // On unless the config turns it off: the run waits, paused, for the person to resume or stop it.
+      ...(job.train.autoPause === false ? {} : { autoPause: (reason: string) => controlSays(port, post, sendWeights, reason) }),
     });
     if (crash && epochsPosted >= crash.after) return crashNow(crash.how);
     return { ...ending, epochsPosted, snapshotsPosted, ...(kernels ? { kernels } : {}) };
@@ -99,13 +102,18 @@ function snapshotBuffers(snapshot: RunSnapshot): ArrayBuffer[] {
 /** A cell to sleep on while paused (Atomics.wait blocks the thread without spinning). */
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
-/** Reads every control message; while paused, waits for resume or stop. Returns 'stop' when training should end. */
-function controlSays(port: MessagePort, post: (message: WorkerMessage) => void): 'stop' | 'go' {
-  let paused = false;
+/**
+ * Reads every control message; while paused, waits for resume or stop. Returns 'stop' when training should end.
+ * With `pauseReason` the run pauses itself first (and says why).
+ */
+function controlSays(port: MessagePort, post: (message: WorkerMessage) => void, sendWeights: () => void, pauseReason?: string): 'stop' | 'go' {
+  let paused = pauseReason !== undefined;
+  if (paused) post({ type: 'paused', reason: pauseReason! });
   for (;;) {
     for (let entry = receiveMessageOnPort(port); entry; entry = receiveMessageOnPort(port)) {
       const control = entry.message as ControlMessage;
-      if (control.type === 'stop') {
+      if (control.type === 'send-weights') sendWeights();
+      else if (control.type === 'stop') {
         if (paused) post({ type: 'resumed' });
         return 'stop';
       }

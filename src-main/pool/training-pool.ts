@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { RunSnapshot, SnapshotFrame } from '../../src-core/contract/snapshots';
+import type { ModelState } from '../../src-core/contract/model-spec';
 import type { EpochMetrics } from '../../src-core/contract/training';
 import type { TrainingDiagnostics } from '../../src-core/nn/index';
 import type { ControlMessage, TrainJob, TrainOutcome, WorkerMessage } from './train-job';
@@ -35,8 +36,11 @@ export interface TrainingCallbacks {
   /** The run's snapshot frame (once, before its first snapshot), and each snapshot as it is taken. */
   onSnapshotFrame?(frame: SnapshotFrame): void;
   onSnapshot?(snapshot: RunSnapshot): void;
-  /** The worker is waiting between epochs after a pause, or training again after a resume. */
-  onPaused?(paused: boolean): void;
+  /**
+   * The worker is waiting between epochs after a pause, or training again after a resume. `reason`: it paused
+   * itself (train.autoPause), and why.
+   */
+  onPaused?(paused: boolean, reason?: string): void;
 }
 
 export interface TrainingHandle {
@@ -45,6 +49,11 @@ export interface TrainingHandle {
   /** Asks the worker to wait after the epoch in hand (no CPU used) until `resume` or `stop`. */
   pause(): void;
   resume(): void;
+  /**
+   * The weights the worker has, sent after the epoch in hand (at once while paused); undefined once the run has
+   * ended (its stored weights are the ones).
+   */
+  weights(): Promise<{ epoch: number; state: ModelState } | undefined>;
   /** Settles after every callback has run: the outcome, or the error training threw. */
   readonly done: Promise<TrainOutcome>;
 }
@@ -92,9 +101,17 @@ export class TrainingPool {
       resolveDone = resolve;
       rejectDone = reject;
     });
+    /** Who asked for the weights and waits for the worker's answer. */
+    let weightsWanted: ((weights: { epoch: number; state: ModelState } | undefined) => void)[] = [];
+    const answerWeights = (weights: { epoch: number; state: ModelState } | undefined): void => {
+      const waiting = weightsWanted;
+      weightsWanted = [];
+      waiting.forEach((resolve) => resolve(weights));
+    };
     const settle = (result: { outcome: TrainOutcome } | { error: unknown }): void => {
       if (settled) return;
       settled = true;
+      answerWeights(undefined);
       port1.close();
       if ('error' in result) rejectDone(result.error);
       else resolveDone(result.outcome);
@@ -128,13 +145,15 @@ export class TrainingPool {
           }
           flush();
           if (message.type === 'started') callbacks.onStarted();
+          else if (message.type === 'weights') answerWeights({ epoch: message.epoch, state: message.state });
           else if (message.type === 'diagnostics') callbacks.onDiagnostics?.(message.diagnostics);
           else if (message.type === 'snapshot-frame') callbacks.onSnapshotFrame?.(message.frame);
           else if (message.type === 'snapshot') {
             snapshotsSeen++;
             callbacks.onSnapshot?.(message.snapshot);
           }
-          else callbacks.onPaused?.(message.type === 'paused');
+          else if (message.type === 'paused') callbacks.onPaused?.(true, message.reason);
+          else callbacks.onPaused?.(false);
         }
         flush();
       } catch (error) {
@@ -183,6 +202,14 @@ export class TrainingPool {
       },
       pause: () => control({ type: 'pause' }),
       resume: () => control({ type: 'resume' }),
+      weights: () => {
+        // A run still waiting for a thread has no weights yet (and no worker to ask).
+        if (settled || this.waiting.includes(waiting)) return Promise.resolve(undefined);
+        const answer = new Promise<{ epoch: number; state: ModelState } | undefined>((resolve) => weightsWanted.push(resolve));
+        // One question to the worker for everyone who waits on the same answer.
+        if (weightsWanted.length === 1) control({ type: 'send-weights' });
+        return answer;
+      },
       done,
     };
     this.active.add(handle);

@@ -47,7 +47,7 @@ export class RunDatasets {
    * `datasetHash`, naming the file to import (a code and field the window recognises to offer the import).
    */
   datasetIdOfRun(run: { name: string; datasetId: string; datasetName: string; datasetHash?: string }): string {
-    if (findBundledDataset(run.datasetId) || this.datasets?.has(run.datasetId)) return run.datasetId;
+    if (findBundledDataset(run.datasetId) || findBundledFile(run.datasetId) || this.datasets?.has(run.datasetId)) return run.datasetId;
     const hex = /^sha256:([0-9a-f]{64})$/.exec(run.datasetHash ?? '')?.[1];
     const stored = hex ? this.datasets?.findByHash(hex) : undefined;
     if (stored) return stored.info.id;

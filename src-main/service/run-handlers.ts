@@ -1,6 +1,7 @@
 import type { RequestHandlers } from '../../src-core/contract/api';
 import { ApiError } from '../../src-core/contract/api-error';
 import type { LabStore } from '../store/lab-store';
+import { runLayerImages } from './layer-images';
 import type { RunDatasets } from './run-datasets';
 import type { RunRunner } from './run-runner';
 
@@ -11,6 +12,7 @@ type RunRequest =
   | 'runs.metrics'
   | 'runs.diagnostics'
   | 'runs.snapshots'
+  | 'runs.layer-images'
   | 'runs.stop'
   | 'runs.pause'
   | 'runs.resume'
@@ -34,6 +36,7 @@ export function createRunHandlers(store: LabStore, runner: RunRunner, datasets: 
       const stored = frame ? store.getSnapshotFrame(id) : undefined;
       return stored ? { frame: stored, ...page } : page;
     },
+    'runs.layer-images': ({ id, row }) => runLayerImages(store, datasets, runner, id, row),
     'runs.stop': ({ id }) => runner.control(id, 'stop'),
     'runs.pause': ({ id }) => runner.control(id, 'pause'),
     'runs.resume': ({ id }) => runner.control(id, 'resume'),

@@ -137,8 +137,8 @@ export class RunRunner {
             this.commitOf(id, () => store.saveSnapshotFrame(id, frame), () => this.deps.bus.emit('run.snapshot', { runId: id, frame })),
           onSnapshot: (snapshot) =>
             this.commitOf(id, () => store.saveSnapshot(id, snapshot), () => this.deps.bus.emit('run.snapshot', { runId: id, snapshot })),
-          onPaused: (paused) => {
-            this.commitOf(id, () => store.setPaused(id, paused), () => this.announce(store.findRun(id)!));
+          onPaused: (paused, reason) => {
+            this.commitOf(id, () => store.setPaused(id, paused, reason), () => this.announce(store.findRun(id)!));
           },
         },
       );
@@ -206,6 +206,11 @@ export class RunRunner {
     }
     handle[action]();
     return run;
+  }
+
+  /** The weights a run this process is training has now (after the epoch in hand); undefined when it is not training. */
+  liveWeights(id: string): Promise<{ epoch: number; state: ModelState } | undefined> {
+    return this.active.get(id)?.weights() ?? Promise.resolve(undefined);
   }
 
   isActive(id: string): boolean {

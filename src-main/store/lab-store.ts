@@ -53,6 +53,7 @@ export interface ImportedRun extends Omit<NewRun, 'parentRunId' | 'sweepId'> {
   startedAt?: string;
   finishedAt?: string;
   error?: string;
+  pauseReason?: string;
   appVersion?: string;
   metrics: readonly EpochMetrics[];
   weights: readonly WeightsRow[];
@@ -198,6 +199,7 @@ export class LabStore {
         startedAt: run.startedAt ?? null,
         finishedAt: run.finishedAt ?? null,
         error: run.error ?? null,
+        pauseReason: run.pauseReason ?? null,
         appVersion: run.appVersion ?? null,
         durationSeconds: run.metrics.reduce((sum, m) => sum + m.seconds, 0),
       });
@@ -217,9 +219,9 @@ export class LabStore {
     return this.runs.markRunning(id, startedAt);
   }
 
-  /** Paused (the worker waits between epochs) or running again. */
-  setPaused(id: string, paused: boolean): RunSummary {
-    return this.runs.setPaused(id, paused);
+  /** Paused (the worker waits between epochs; `reason`: it paused itself) or running again. */
+  setPaused(id: string, paused: boolean, reason?: string): RunSummary {
+    return this.runs.setPaused(id, paused, reason);
   }
 
   /** Commits one epoch's metrics (one transaction: the row is durable when this returns). */

@@ -124,6 +124,8 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (run_id, epoch)
   ) WITHOUT ROWID;
   `,
+  // 8: why a run paused itself (train.autoPause); cleared when it trains on, kept when it is stopped while paused.
+  `ALTER TABLE runs ADD COLUMN pause_reason TEXT;`,
 ];
 
 export const schemaVersion = migrations.length;

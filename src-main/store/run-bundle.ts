@@ -67,6 +67,8 @@ export const runBundleSchema = z.strictObject({
     startedAt: z.string().optional(),
     finishedAt: z.string().optional(),
     error: z.string().optional(),
+    /** Why the run had paused itself (train.autoPause). */
+    pauseReason: z.string().optional(),
     tags: z.array(z.string()).default([]),
     notes: z.string().default(''),
     spec: modelSpecSchema,
@@ -117,6 +119,7 @@ export function exportRunBundle(store: LabStore, id: string, appVersion: string)
       ...(run.startedAt !== undefined ? { startedAt: run.startedAt } : {}),
       ...(run.finishedAt !== undefined ? { finishedAt: run.finishedAt } : {}),
       ...(run.error !== undefined ? { error: run.error } : {}),
+      ...(run.pauseReason !== undefined ? { pauseReason: run.pauseReason } : {}),
       tags: run.tags ?? [],
       notes: run.notes ?? '',
       spec: run.spec,

@@ -38,6 +38,8 @@ export interface RunInsertExtra {
   startedAt?: string | null;
   finishedAt?: string | null;
   error?: string | null;
+  /** Why it had paused itself (train.autoPause). */
+  pauseReason?: string | null;
   appVersion: string | null;
   durationSeconds?: number | null;
   ownerPid?: number | null;
@@ -61,10 +63,10 @@ export class RunRecords {
       .prepare(
         `INSERT INTO runs (id, name, status, dataset_id, dataset_name, task, config, seed, epochs, created_at, started_at,
            finished_at, error, notes, parent_run_id, sweep_id, dataset_hash, app_version, duration_seconds, owner_pid,
-           owner_token, heartbeat_at, preprocessor)
+           owner_token, heartbeat_at, preprocessor, pause_reason)
          VALUES (@id, @name, @status, @datasetId, @datasetName, @task, @config, @seed, @epochs, @createdAt, @startedAt,
            @finishedAt, @error, @notes, @parentRunId, @sweepId, @datasetHash, @appVersion, @durationSeconds, @ownerPid,
-           @ownerToken, @heartbeatAt, @preprocessor)`,
+           @ownerToken, @heartbeatAt, @preprocessor, @pauseReason)`,
       )
       .run({
         id: run.id,
@@ -84,6 +86,7 @@ export class RunRecords {
         startedAt: null,
         finishedAt: null,
         error: null,
+        pauseReason: null,
         durationSeconds: null,
         ownerPid: null,
         ownerToken: null,
@@ -101,10 +104,12 @@ export class RunRecords {
     return this.getSummary(id);
   }
 
-  /** Paused (the worker waits between epochs) or running again. */
-  setPaused(id: string, paused: boolean): RunSummary {
+  /** Paused (the worker waits between epochs; `reason`: it paused itself) or running again (the reason cleared). */
+  setPaused(id: string, paused: boolean, reason?: string): RunSummary {
     this.write('the pause', () => {
-      this.db.prepare(`UPDATE runs SET status = ? WHERE id = ? AND status IN ('running', 'paused')`).run(paused ? 'paused' : 'running', id);
+      this.db
+        .prepare(`UPDATE runs SET status = ?, pause_reason = ? WHERE id = ? AND status IN ('running', 'paused')`)
+        .run(paused ? 'paused' : 'running', paused ? (reason ?? null) : null, id);
     });
     return this.getSummary(id);
   }

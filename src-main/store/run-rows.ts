@@ -30,6 +30,8 @@ export interface RunRow {
   preprocessor: string | null;
   /** The kernel backend that trained the run (migration 5). */
   kernels: string | null;
+  /** Why the run paused itself (migration 8). */
+  pause_reason: string | null;
   /** Tags joined by U+001F (a separator no tag holds), or null. */
   tag_list: string | null;
   last_epoch: number | null;
@@ -81,6 +83,7 @@ export function toRunSummary(row: RunRow): RunSummary {
   if (row.last_accuracy !== null) summary.lastAccuracy = row.last_accuracy;
   if (row.finished_at !== null) summary.finishedAt = row.finished_at;
   if (row.error !== null) summary.error = row.error;
+  if (row.pause_reason !== null) summary.pauseReason = row.pause_reason;
   summary.datasetId = row.dataset_id;
   if (row.started_at !== null) summary.startedAt = row.started_at;
   if (row.duration_seconds !== null) summary.durationSeconds = row.duration_seconds;

@@ -1,4 +1,4 @@
-import { appNotices, datasetImport, datasets, inside, runs } from './stores';
+import { appNotices, datasetImport, datasets, inside, runDiagnostics, runs } from './stores';
 import { onEvent } from '../lib/api/lab-api';
 import { transport } from '../lib/api/client';
 import type { ConnectionState } from '../lib/api/transport';
@@ -16,6 +16,7 @@ export function startSession(onConnection: (state: ConnectionState) => void): ()
       for (const epoch of epochsOf(event)) batcher.add(event.runId, epoch);
     }),
     onEvent(transport, 'run.snapshot', (event) => inside.receive(event)),
+    onEvent(transport, 'run.diagnostics', (event) => runDiagnostics.append(event.runId, event.diagnostics)),
     onEvent(transport, 'dataset.import-progress', (event) => datasetImport.progress(event)),
     onEvent(transport, 'run.status', (run) => {
       batcher.flush(); // epochs before the status they led to

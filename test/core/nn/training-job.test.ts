@@ -51,4 +51,28 @@ describe('runTrainingJob', () => {
     expect(Object.values(ending.state).every((t) => t.data.every(Number.isFinite))).toBe(true);
     expect(ending.resume).toBeUndefined();
   });
+
+  it('pauses itself on a divergence when asked to: go tries again from the last finite weights, stop ends it diverged', () => {
+    const relu: ModelSpec = { input: [2], layers: [{ type: 'dense', units: 64 }, { type: 'relu' }, { type: 'dense', units: 64 }, { type: 'relu' }, { type: 'dense', units: 2 }] };
+    const bad = { ...train, loss: 'mse' as const, optimizer: { type: 'sgd' as const, lr: 1e6 } };
+    const reasons: string[] = [];
+    const ending = runTrainingJob(createTrainingSession({ spec: relu, train: bad, data, seed: 1 }), data, {
+      epoch: () => undefined,
+      autoPause: (reason) => (reasons.push(reason) < 3 ? 'go' : 'stop'),
+    });
+    expect(reasons).toHaveLength(3);
+    expect(reasons[0]).toMatch(/^Training diverged at epoch \d+, batch \d+: .* NaN or infinite/);
+    expect(ending.status).toBe('diverged');
+    expect(Object.values(ending.state).every((t) => t.data.every(Number.isFinite))).toBe(true);
+  });
+
+  it('with autoPause a healthy run is never paused', () => {
+    let asked = 0;
+    const ending = runTrainingJob(createTrainingSession({ spec, train: { ...train, optimizer: { type: 'sgd', lr: 0.1 }, epochs: 10 }, data, seed: 1 }), data, {
+      epoch: () => undefined,
+      autoPause: () => (asked++, 'go'),
+    });
+    expect(asked).toBe(0);
+    expect(ending.status).toBe('completed');
+  });
 });

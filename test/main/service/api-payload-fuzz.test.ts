@@ -40,6 +40,7 @@ const validPayloads: { [K in RequestName]: RequestArgs<K> } = {
   'runs.metrics': { id: 'r', from: 1, limit: 10 },
   'runs.diagnostics': { id: 'r', from: 1, limit: 10 },
   'runs.snapshots': { id: 'r', from: 1, limit: 10, frame: true },
+  'runs.layer-images': { id: 'r', row: 0 },
   'runs.stop': { id: 'r' },
   'runs.pause': { id: 'r' },
   'runs.resume': { id: 'r' },

@@ -188,12 +188,12 @@ describe('lab service', () => {
     expect(metrics.at(-1)!.valLoss).toBeLessThan(metrics[0]!.valLoss! / 2);
   });
 
-  it('marks a diverging run diverged with the reason', async () => {
+  it('marks a diverging run diverged with the reason (when it may not pause itself)', async () => {
     const lab = await openLab();
     const run = await call(lab, 'runs.start', {
       datasetId: 'two-moons',
       spec: { input: [2], layers: [{ type: 'dense', units: 64 }, { type: 'relu' }, { type: 'dense', units: 64 }, { type: 'relu' }, { type: 'dense', units: 1 }] },
-      train: { loss: 'mse', optimizer: { type: 'sgd', lr: 1e6 }, batchSize: 8, epochs: 50, seed: 1 },
+      train: { loss: 'mse', optimizer: { type: 'sgd', lr: 1e6 }, batchSize: 8, epochs: 50, seed: 1, autoPause: false },
     });
     const end = await statusOf(lab, run.id, ['diverged', 'completed', 'failed', 'stopped']);
     expect(end.status).toBe('diverged');

@@ -1,5 +1,5 @@
 import type { EpochMetrics } from '../contract/training';
-import type { TrainingDiagnostics } from '../nn/index';
+import type { TrainingDiagnostics } from '../nn/diagnostics';
 import { THRESHOLDS } from './diagnosis';
 
 /** Whether a run should pause itself after an epoch, and why (in words a person reads). */

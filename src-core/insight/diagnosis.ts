@@ -1,6 +1,6 @@
 import type { LayerType } from '../contract/model-spec';
 import type { EpochMetrics } from '../contract/training';
-import type { TrainingDiagnostics } from '../nn/index';
+import type { TrainingDiagnostics } from '../nn/diagnostics';
 import type { InputStats } from './input-stats';
 
 /**

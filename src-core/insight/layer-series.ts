@@ -1,5 +1,5 @@
 import type { LayerType } from '../contract/model-spec';
-import type { TrainingDiagnostics } from '../nn/index';
+import type { TrainingDiagnostics } from '../nn/diagnostics';
 
 /**
  * Per-layer statistics over time from a run's diagnostics snapshots, one series per layer that has

@@ -114,7 +114,8 @@ function controlSays(port: MessagePort, post: (message: WorkerMessage) => void, 
       const control = entry.message as ControlMessage;
       if (control.type === 'send-weights') sendWeights();
       else if (control.type === 'stop') {
-        if (paused) post({ type: 'resumed' });
+        // A run that paused itself keeps its reason to its end (a 'resumed' would clear it first).
+        if (paused && pauseReason === undefined) post({ type: 'resumed' });
         return 'stop';
       }
       if (control.type === 'pause' && !paused) {

@@ -49,7 +49,7 @@ export const scalingHint = 'Scale your inputs: standard for most features, min-m
 export const imputationHint = 'A missing value drops its row, or is filled from the training rows: mean, median (robust to outliers) or most frequent.';
 
 export const scalingLabels: Record<ColumnScaling, string> = { standard: 'Standard', minmax: 'Min-max', none: 'None' };
-export const imputationLabels: Record<ColumnImputation, string> = { drop: 'Drop the row', mean: 'Mean', median: 'Median', most_frequent: 'Most frequent' };
+export const imputationLabels: Record<ColumnImputation, string> = { drop: 'Drop row', mean: 'Mean', median: 'Median', most_frequent: 'Most frequent' };
 
 /** A column's settings in the form (the defaults when it has none of its own). */
 export function columnSetting(values: DataSetupFormValues, name: string): { scaling: ColumnScaling; missing: ColumnImputation } {

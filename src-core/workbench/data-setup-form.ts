@@ -1,4 +1,4 @@
-import { columnImputations, columnScalings, dataSetupSchema, type DataSetup } from '../contract/run-config';
+import { dataSetupSchema, type columnImputations, type columnScalings, type DataSetup } from '../contract/run-config';
 import type { DatasetPlan } from '../data/columns/column-plan';
 import { fieldIssues, type FieldIssue } from './field-issues';
 import type { TrainingField } from './training-options';

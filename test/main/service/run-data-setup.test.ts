@@ -47,7 +47,7 @@ async function importPoints(): Promise<string> {
 }
 
 describe('runs.start with a data set-up', () => {
-  it('trains with a 30 %/10 % stratified split and min-max on one column, stores them, and Re-run, Duplicate and bundles carry them', async () => {
+  it('trains with a 30 %/10 % stratified split and min-max on one column, stores them, and Re-run, Continue, Duplicate and bundles carry them', async () => {
     const datasetId = await importPoints();
     const queued = await call('runs.start', { datasetId, spec, train, data: setup });
     expect((await nextStatus(lab.bus, queued.id)).status).toBe('completed');
@@ -76,8 +76,15 @@ describe('runs.start with a data set-up', () => {
     const rerun = await call('runs.rerun', { id: queued.id });
     expect((await nextStatus(lab.bus, rerun.id)).status).toBe('completed');
     expect((await call('runs.get', { id: rerun.id })).data).toEqual(setup);
-    const bundle = JSON.parse(exportText(await call('runs.export', { id: queued.id, format: 'bundle' }))) as { run: { data?: DataSetup } };
-    expect(bundle.run.data).toEqual(setup);
+    const continued = await call('runs.continue', { id: queued.id, epochs: 1 });
+    expect((await nextStatus(lab.bus, continued.id)).status).toBe('completed');
+    expect((await call('runs.get', { id: continued.id })).data).toEqual(setup);
+    const text = exportText(await call('runs.export', { id: queued.id, format: 'bundle' }));
+    expect((JSON.parse(text) as { run: { data?: DataSetup } }).run.data).toEqual(setup);
+    // Imported into another lab, the run keeps its set-up (and a copy made there would bring it back).
+    const other = await temp.openLab({ name: 'other.db', threads: 1 });
+    const imported = await callRequest(other.handlers, 'runs.import', { bundle: text });
+    expect((await callRequest(other.handlers, 'runs.get', { id: imported.id })).data).toEqual(setup);
   }, 120_000);
 
   it('without one, a run keeps the app split (20 % validation) and stores no set-up', async () => {

@@ -86,6 +86,38 @@ export const trainConfigSchema = z.strictObject({
 });
 export type TrainConfig = z.infer<typeof trainConfigSchema>;
 
+/** Scaling of a numeric column: standard (z-score), min-max to [0, 1], or as it is. */
+export const columnScalings = ['standard', 'minmax', 'none'] as const;
+/** What a missing value does: drops its row, or is filled by the training rows' mean, median or most frequent value. */
+export const columnImputations = ['drop', 'mean', 'median', 'most_frequent'] as const;
+
+/**
+ * How a run in the app splits and prepares a tabular dataset (imported or a bundled file). Absent: the app's fixed
+ * split (20 % validation, seed 42, stratified), standard scaling, rows with a missing value dropped.
+ */
+export const dataSetupSchema = z
+  .strictObject({
+    /** Fraction of the rows held out for validation (default 0.2). */
+    validation: z.number().min(0, 'at least 0').lt(1, 'below 1').optional(),
+    /** Fraction held out for the test, scored once at the end (default 0). */
+    test: z.number().min(0, 'at least 0').lt(1, 'below 1').optional(),
+    /** Classification: each class keeps its share in every split (default true). */
+    stratified: z.boolean().optional(),
+    /** Per feature column, by name: its scaling (numeric columns) and what a missing value does. */
+    columns: z
+      .record(
+        z.string().min(1).max(200),
+        z.strictObject({ scaling: z.enum(columnScalings).optional(), missing: z.enum(columnImputations).optional() }),
+      )
+      .optional(),
+  })
+  .superRefine((setup, ctx) => {
+    if ((setup.validation ?? 0.2) + (setup.test ?? 0) >= 1) {
+      ctx.addIssue({ code: 'custom', path: ['test'], message: 'validation and test together must leave some rows for training (their sum must be below 1)' });
+    }
+  });
+export type DataSetup = z.infer<typeof dataSetupSchema>;
+
 export const taskKinds = ['classification', 'regression', 'multilabel'] as const;
 export type TaskKind = (typeof taskKinds)[number];
 

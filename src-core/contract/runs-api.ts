@@ -14,7 +14,7 @@ import type {
 } from '../compare/index';
 import { importIdSchema } from './datasets-api';
 import { modelSpecSchema } from './model-spec';
-import { trainConfigSchema } from './run-config';
+import { dataSetupSchema, trainConfigSchema } from './run-config';
 import type { TrainingDiagnostics } from '../nn/diagnostics';
 import type { RunSnapshot, SnapshotFrame } from './snapshots';
 import { metricNames, runStatuses, type EpochMetrics, type RunDetail, type RunStatus, type RunSummary } from './training';
@@ -51,6 +51,8 @@ export const runStartSchema = z.strictObject({
   name: z.string().max(200).optional(),
   spec: modelSpecSchema,
   train: trainConfigSchema,
+  /** The split and per-column preprocessing of a tabular dataset; absent: the app's fixed split and standard scaling. */
+  data: dataSetupSchema.optional(),
 });
 
 /** What `runs.duplicate` returns to edit: a `runs.start` with its name filled in. */

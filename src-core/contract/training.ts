@@ -1,6 +1,6 @@
 import type { TrainingDiagnostics } from '../nn/diagnostics';
 import type { ModelSpec, ModelState } from './model-spec';
-import type { TaskKind, TrainConfig } from './run-config';
+import type { DataSetup, TaskKind, TrainConfig } from './run-config';
 
 /** What training reports after each epoch; stored per epoch and streamed to the dashboard. */
 export interface EpochMetrics {
@@ -65,6 +65,8 @@ export interface RunSummary {
 export interface RunDetail extends RunSummary {
   spec: ModelSpec;
   train: TrainConfig;
+  /** The split and per-column preprocessing it was started with (absent: the app's fixed split, standard scaling). */
+  data?: DataSetup;
   seed: number;
   hasWeights: boolean;
   /** Which weights are stored: the last epoch's ('final') and, under early stopping, the best epoch's ('best'). */

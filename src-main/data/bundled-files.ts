@@ -1,3 +1,4 @@
+import type { DataSetup } from '../../src-core/contract/run-config';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -71,12 +72,12 @@ export function findBundledFile(id: string): DatasetInfo | undefined {
 }
 
 /** Reads a bundled file and builds its training and validation tensors with the imported datasets' fixed split. */
-export function loadBundledFile(id: string): BundledFileData | undefined {
+export function loadBundledFile(id: string, setup?: DataSetup): BundledFileData | undefined {
   const entry = catalogue().find((d) => d.id === id);
   if (!entry) return undefined;
   const bytes = readFileSync(fileIn(entry.file));
   const table = parseCsv(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), { fileName: entry.file });
-  const { training, preprocessor } = importedTrainingData(table, inferColumns(table));
+  const { training, preprocessor } = importedTrainingData(table, inferColumns(table), setup);
   const hash = importedDatasetHash(createHash('sha256').update(bytes).digest('hex'));
   return { info: infoOf(entry), data: training, preprocessor, hash };
 }

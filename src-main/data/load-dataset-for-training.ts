@@ -1,5 +1,5 @@
 import type { DatasetInfo } from '../../src-core/contract/datasets';
-import type { TaskKind } from '../../src-core/contract/run-config';
+import type { DataSetup, TaskKind } from '../../src-core/contract/run-config';
 import { importedTrainingData } from '../../src-core/data/datasets/imported-training';
 import type { PreprocessorState } from '../../src-core/data/preprocess/preprocessor-state';
 import type { TensorData, TrainingData } from '../../src-core/nn/training-session';
@@ -30,13 +30,13 @@ export function shareTensors(data: TensorData): TensorData {
 
 /**
  * Reads a stored dataset (or a derived config) and builds its training and validation tensors with the
- * app's fixed split, the preprocessor fitted on the training rows. Posting the result to a worker shares
+ * app's fixed split or the run's data set-up, the preprocessor fitted on the training rows (test rows held out). Posting the result to a worker shares
  * the arrays (structured clone keeps SharedArrayBuffers shared).
  */
-export function loadDatasetForTraining(store: DatasetStore, id: string): SharedTrainingData {
+export function loadDatasetForTraining(store: DatasetStore, id: string, setup?: DataSetup): SharedTrainingData {
   const dataset = store.get(id);
   const table = store.loadTable(id);
-  const built = importedTrainingData(table, dataset.stored.plan);
+  const built = importedTrainingData(table, dataset.stored.plan, setup);
   const { training } = built;
   return {
     info: dataset.info,

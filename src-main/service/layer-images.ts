@@ -26,7 +26,8 @@ export async function runLayerImages(store: LabStore, datasets: RunDatasets, run
     featureMaps: [],
   };
   if (spec.input.length !== 3 || !spec.layers.some((l) => l.type === 'conv2d')) return result;
-  const dataset = datasets.resolve(datasets.datasetIdOfRun({ ...detail, datasetId: detail.datasetId ?? '' }));
+  // The run's own split (its data set-up, when it had one), so row N is the row it validated on.
+  const dataset = datasets.resolve(datasets.datasetIdOfRun({ ...detail, datasetId: detail.datasetId ?? '' }), detail.data);
   if (dataset.source.kind !== 'shared') return result;
   const data = dataset.source.data;
   const split = data.validation && data.validation.rows > 0 ? 'validation' : 'train';

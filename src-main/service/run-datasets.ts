@@ -1,5 +1,6 @@
 import { ApiError } from '../../src-core/contract/api-error';
 import type { DatasetInfo } from '../../src-core/contract/datasets';
+import type { DataSetup } from '../../src-core/contract/run-config';
 import { findBundledDataset } from '../../src-core/data/datasets';
 import type { PreprocessorState } from '../../src-core/data/preprocess/preprocessor-state';
 import type { TrainingData } from '../../src-core/nn/index';
@@ -22,6 +23,9 @@ export interface RunDataset {
   preprocessor?: PreprocessorState;
 }
 
+/** Joins a dataset id and a data set-up in the cache's key. */
+const setupKey = '\u0000';
+
 type Loaded = { data: TrainingData; hash: string; info: DatasetInfo; preprocessor?: PreprocessorState };
 
 /**
@@ -34,8 +38,9 @@ export class RunDatasets {
 
   constructor(private readonly datasets: DatasetStore | undefined) {}
 
-  resolve(datasetId: string): RunDataset {
-    const { data, hash, info, preprocessor } = this.load(datasetId);
+  /** With a run's data set-up (tabular data only): its split and per-column preprocessing instead of the app's. */
+  resolve(datasetId: string, setup?: DataSetup): RunDataset {
+    const { data, hash, info, preprocessor } = this.load(datasetId, setup);
     const targetWidth = data.train.rows > 0 ? data.train.y.length / data.train.rows : 1;
     return { info, source: { kind: 'shared', data }, hash, targetWidth, ...(preprocessor ? { preprocessor } : {}) };
   }
@@ -62,8 +67,9 @@ export class RunDatasets {
 
   /** Forget a loaded dataset (it was deleted or changed) and the column settings derived from it. */
   forget(datasetId: string): void {
-    for (const [id, loaded] of this.loaded) {
-      if (id === datasetId || loaded.info.source?.baseId === datasetId) this.loaded.delete(id);
+    for (const [key, loaded] of this.loaded) {
+      const id = key.split(setupKey)[0];
+      if (id === datasetId || loaded.info.source?.baseId === datasetId) this.loaded.delete(key);
     }
   }
 
@@ -72,23 +78,31 @@ export class RunDatasets {
     return this.loaded.has(datasetId);
   }
 
-  private load(datasetId: string): Loaded {
+  private load(datasetId: string, setup: DataSetup | undefined): Loaded {
     const bundled = findBundledDataset(datasetId);
     const bundledFile = bundled ? undefined : findBundledFile(datasetId);
     // An imported dataset another process deleted is not trained on from memory.
     if (!bundled && !bundledFile && !this.datasets?.has(datasetId)) this.forget(datasetId);
-    const cached = this.loaded.get(datasetId);
+    const key = setup ? `${datasetId}${setupKey}${JSON.stringify(setup)}` : datasetId;
+    const cached = this.loaded.get(key);
     if (cached) return cached;
     let loaded: Loaded;
+    if (bundled && setup) {
+      throw new ApiError({
+        code: 'bad_input',
+        field: 'data',
+        message: `${bundled.info.name} is generated with its own split: a data set-up (split, scaling, imputation) applies to imported and bundled tables only.`,
+      });
+    }
     if (bundled) {
       const data = this.bundled.bundled(datasetId)!;
       loaded = { data, info: bundled.info, hash: bundledDatasetHash(bundled, data) };
     } else if (bundledFile) {
-      const { data, info, hash, preprocessor } = loadBundledFile(datasetId)!;
+      const { data, info, hash, preprocessor } = loadBundledFile(datasetId, setup)!;
       const shared: TrainingData = { ...data, train: shareTensors(data.train), ...(data.validation ? { validation: shareTensors(data.validation) } : {}) };
       loaded = { data: shared, info, hash, preprocessor };
     } else if (this.datasets?.has(datasetId)) {
-      const { info, inputShape, task, classCount, train, validation, preprocessor } = loadDatasetForTraining(this.datasets, datasetId);
+      const { info, inputShape, task, classCount, train, validation, preprocessor } = loadDatasetForTraining(this.datasets, datasetId, setup);
       const data: TrainingData = { inputShape, task, train, ...(classCount !== undefined ? { classCount } : {}), ...(validation ? { validation } : {}) };
       // Every imported dataset has a source; the id is a last resort that still names the content.
       const hash = info.source ? importedDatasetHash(info.source.hash) : datasetId;
@@ -96,7 +110,9 @@ export class RunDatasets {
     } else {
       throw new ApiError({ code: 'not_found', field: 'datasetId', message: `There is no dataset ${JSON.stringify(datasetId)}.` });
     }
-    this.loaded.set(datasetId, loaded);
+    // One set-up besides the default is kept per dataset: the rows are not held once for every set-up tried.
+    if (setup) for (const other of [...this.loaded.keys()]) if (other.startsWith(`${datasetId}${setupKey}`)) this.loaded.delete(other);
+    this.loaded.set(key, loaded);
     return loaded;
   }
 }

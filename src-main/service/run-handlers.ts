@@ -1,5 +1,7 @@
 import type { RequestHandlers } from '../../src-core/contract/api';
 import { ApiError } from '../../src-core/contract/api-error';
+import type { DataSetup } from '../../src-core/contract/run-config';
+import type { RunDetail } from '../../src-core/contract/training';
 import type { LabStore } from '../store/lab-store';
 import { runLayerImages } from './layer-images';
 import type { RunDatasets } from './run-datasets';
@@ -19,6 +21,11 @@ type RunRequest =
   | 'runs.rerun'
   | 'runs.duplicate'
   | 'runs.continue';
+
+/** A stored run's data set-up, to start its re-run, continuation or copy with the same split and preprocessing. */
+function dataOf(run: RunDetail): { data?: DataSetup } {
+  return run.data ? { data: run.data } : {};
+}
 
 /**
  * Starting and controlling runs, and the lineage requests: re-run, duplicate to edit, continue for more epochs.
@@ -43,11 +50,11 @@ export function createRunHandlers(store: LabStore, runner: RunRunner, datasets: 
     // Same config, same seed, same data: the engine is deterministic, so the epochs come out bit-identical.
     'runs.rerun': ({ id }) => {
       const run = store.getRun(id);
-      return runner.start({ datasetId: datasets.datasetIdOfRun(run), name: `${run.name} (re-run)`, spec: run.spec, train: run.train, seed: run.seed, parentRunId: run.id });
+      return runner.start({ datasetId: datasets.datasetIdOfRun(run), name: `${run.name} (re-run)`, spec: run.spec, train: run.train, ...dataOf(run), seed: run.seed, parentRunId: run.id });
     },
     'runs.duplicate': ({ id }) => {
       const run = store.getRun(id);
-      return { datasetId: datasets.datasetIdOfRun(run), name: `${run.name} (copy)`, spec: run.spec, train: { ...run.train, seed: run.seed } };
+      return { datasetId: datasets.datasetIdOfRun(run), name: `${run.name} (copy)`, spec: run.spec, train: { ...run.train, seed: run.seed }, ...dataOf(run) };
     },
     // From the run's final weights, for `epochs` more epochs. With the optimizer and generator state the run
     // ended with, the child trains on exactly as the parent would have (its epochs numbered on from the
@@ -66,6 +73,7 @@ export function createRunHandlers(store: LabStore, runner: RunRunner, datasets: 
         name: `${run.name} (continued)`,
         spec: run.spec,
         train: { ...run.train, epochs: resume ? resume.optimizer.epochs + epochs : epochs },
+        ...dataOf(run),
         seed: run.seed,
         parentRunId: run.id,
         initialState: weights.state,

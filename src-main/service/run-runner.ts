@@ -1,7 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { ApiError } from '../../src-core/contract/api-error';
 import type { ModelSpec, ModelState } from '../../src-core/contract/model-spec';
-import type { TrainConfig } from '../../src-core/contract/run-config';
+import type { DataSetup, TrainConfig } from '../../src-core/contract/run-config';
 import type { RunSummary } from '../../src-core/contract/training';
 import type { EventBus } from '../app/event-bus';
 import type { TrainOutcome } from '../pool/train-job';
@@ -21,6 +21,8 @@ export interface RunLaunch {
   name?: string;
   spec: ModelSpec;
   train: TrainConfig;
+  /** The split and per-column preprocessing of tabular data (absent: the app's fixed split, standard scaling). */
+  data?: DataSetup;
   /** Default: `train.seed`, else a random one (stored with the run either way). */
   seed?: number;
   parentRunId?: string;
@@ -68,7 +70,7 @@ export class RunRunner {
 
   start(launch: RunLaunch): RunSummary {
     const { store, pool } = this.deps;
-    const dataset = this.deps.datasets.resolve(launch.datasetId);
+    const dataset = this.deps.datasets.resolve(launch.datasetId, launch.data);
     checkRunFits(launch.spec, launch.train, dataset.info, dataset.targetWidth);
     const id = randomUUID();
     const seed = launch.seed ?? launch.train.seed ?? randomInt(2 ** 31);
@@ -83,6 +85,7 @@ export class RunRunner {
         task: dataset.info.task,
         spec: launch.spec,
         train: launch.train,
+        ...(launch.data ? { data: launch.data } : {}),
         seed,
         createdAt: new Date().toISOString(),
         ...(launch.parentRunId ? { parentRunId: launch.parentRunId } : {}),

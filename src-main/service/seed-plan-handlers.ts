@@ -37,12 +37,12 @@ export function createSeedPlanHandlers(store: LabStore, runner: RunRunner, datas
     const datasetIds = new Map<StoredRun, string>();
     for (const run of planned) {
       if (!datasetIds.has(run.source)) datasetIds.set(run.source, datasets.datasetIdOfRun(run.source));
-      checkLaunchConfig({ spec: run.spec, train: run.train }, run.name, 'id', datasets.resolve(datasetIds.get(run.source)!));
+      checkLaunchConfig({ spec: run.spec, train: run.train }, run.name, 'id', datasets.resolve(datasetIds.get(run.source)!, run.source.data));
     }
     const sweepId = randomUUID();
     store.createSweep({ id: sweepId, name, config, createdAt: new Date().toISOString() });
     const ids = planned.map(
-      (run) => runner.start({ datasetId: datasetIds.get(run.source)!, name: run.name, spec: run.spec, train: run.train, seed: run.train.seed!, sweepId }).id,
+      (run) => runner.start({ datasetId: datasetIds.get(run.source)!, name: run.name, spec: run.spec, train: run.train, ...(run.source.data ? { data: run.source.data } : {}), seed: run.train.seed!, sweepId }).id,
     );
     return { sweepId, ids };
   }
@@ -93,8 +93,8 @@ export function createSeedPlanHandlers(store: LabStore, runner: RunRunner, datas
         .map(([path, value]) => `${path.split('.').pop()!}=${String(value)}`)
         .join(' ');
       const datasetId = datasets.datasetIdOfRun(run);
-      checkLaunchConfig(config, `Fork ${label}`, 'changes', datasets.resolve(datasetId));
-      return runner.start({ datasetId, name: `${run.name} · fork ${label}`, spec: config.spec, train: config.train, seed: run.seed, parentRunId: run.id });
+      checkLaunchConfig(config, `Fork ${label}`, 'changes', datasets.resolve(datasetId, run.data));
+      return runner.start({ datasetId, name: `${run.name} · fork ${label}`, spec: config.spec, train: config.train, ...(run.data ? { data: run.data } : {}), seed: run.seed, parentRunId: run.id });
     },
   };
 }

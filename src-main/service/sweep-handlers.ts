@@ -29,13 +29,13 @@ export function createSweepHandlers(store: LabStore, runner: RunRunner, datasets
         if (error instanceof SweepError) throw sweepApiError(error);
         throw error;
       }
-      const dataset = datasets.resolve(args.datasetId);
+      const dataset = datasets.resolve(args.datasetId, args.data);
       runs.forEach((run) => checkLaunchConfig(run.config, `Sweep run ${run.label}`, 'sweep.parameters', dataset));
       const id = randomUUID();
       const name = args.name?.trim() || `Sweep of ${Object.keys(args.sweep.parameters).join(', ')}`;
       store.createSweep({ id, name, config: { sweep: args.sweep, spec: args.spec, train: args.train, datasetId: args.datasetId }, createdAt: new Date().toISOString() });
       for (const run of runs) {
-        runner.start({ datasetId: args.datasetId, name: `${name}: ${run.label}`, spec: run.config.spec, train: run.config.train, seed: run.seed, sweepId: id });
+        runner.start({ datasetId: args.datasetId, name: `${name}: ${run.label}`, spec: run.config.spec, train: run.config.train, ...(args.data ? { data: args.data } : {}), seed: run.seed, sweepId: id });
       }
       return sweepSummary(store.listSweeps().find((s) => s.id === id)!);
     },

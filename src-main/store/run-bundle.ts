@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ApiError } from '../../src-core/contract/api-error';
 import { modelSpecSchema } from '../../src-core/contract/model-spec';
-import { taskKinds, trainConfigSchema } from '../../src-core/contract/run-config';
+import { dataSetupSchema, taskKinds, trainConfigSchema } from '../../src-core/contract/run-config';
 import { preprocessorStateSchema } from '../../src-core/data/preprocess/preprocessor-schema';
 import { runStatuses, type EpochMetrics, type RunSummary } from '../../src-core/contract/training';
 import type { TrainingDiagnostics } from '../../src-core/nn/index';
@@ -73,6 +73,7 @@ export const runBundleSchema = z.strictObject({
     notes: z.string().default(''),
     spec: modelSpecSchema,
     train: trainConfigSchema,
+    data: dataSetupSchema.optional(),
   }),
   metrics: z.array(epochSchema),
   weights: z.array(weightsSchema),
@@ -124,6 +125,7 @@ export function exportRunBundle(store: LabStore, id: string, appVersion: string)
       notes: run.notes ?? '',
       spec: run.spec,
       train: run.train,
+      ...(run.data ? { data: run.data } : {}),
     },
     metrics: run.metrics as RunBundle['metrics'],
     weights,

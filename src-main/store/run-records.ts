@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { ApiError } from '../../src-core/contract/api-error';
 import type { ModelSpec } from '../../src-core/contract/model-spec';
-import type { TaskKind, TrainConfig } from '../../src-core/contract/run-config';
+import type { DataSetup, TaskKind, TrainConfig } from '../../src-core/contract/run-config';
 import type { RunSearch } from '../../src-core/contract/runs-api';
 import type { RunDetail, RunStatus, RunSummary } from '../../src-core/contract/training';
 import type { PreprocessorState } from '../../src-core/data/preprocess/preprocessor-state';
@@ -21,6 +21,8 @@ export interface NewRun {
   task: TaskKind;
   spec: ModelSpec;
   train: TrainConfig;
+  /** The run's data set-up (split, per-column scaling and imputation), when it had one. */
+  data?: DataSetup;
   seed: number;
   createdAt: string;
   parentRunId?: string;
@@ -74,7 +76,7 @@ export class RunRecords {
         datasetId: run.datasetId,
         datasetName: run.datasetName,
         task: run.task,
-        config: JSON.stringify({ spec: run.spec, train: run.train } satisfies RunConfigJson),
+        config: JSON.stringify({ spec: run.spec, train: run.train, ...(run.data ? { data: run.data } : {}) } satisfies RunConfigJson),
         seed: run.seed,
         epochs: run.train.epochs,
         createdAt: run.createdAt,
@@ -177,6 +179,7 @@ export class RunRecords {
       datasetId: row.dataset_id,
       spec: config.spec,
       train: config.train,
+      ...(config.data ? { data: config.data } : {}),
       seed: row.seed,
       hasWeights: weights.length > 0,
       weights,

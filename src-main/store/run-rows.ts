@@ -1,5 +1,5 @@
 import type { ModelSpec } from '../../src-core/contract/model-spec';
-import type { TaskKind, TrainConfig } from '../../src-core/contract/run-config';
+import type { DataSetup, TaskKind, TrainConfig } from '../../src-core/contract/run-config';
 import { metricNames, type EpochMetrics, type RunStatus, type RunSummary } from '../../src-core/contract/training';
 
 /** A row of `runs` joined with its last epoch, as SQLite returns it. */
@@ -54,6 +54,7 @@ export interface MetricsRow {
 export interface RunConfigJson {
   spec: ModelSpec;
   train: TrainConfig;
+  data?: DataSetup;
 }
 
 /** What joins a run's tags in `tag_list`. */

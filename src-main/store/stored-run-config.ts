@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { ApiError } from '../../src-core/contract/api-error';
 import { modelSpecSchema } from '../../src-core/contract/model-spec';
-import { trainConfigSchema } from '../../src-core/contract/run-config';
+import { dataSetupSchema, trainConfigSchema } from '../../src-core/contract/run-config';
 import { issueMessage } from '../../src-core/contract/schema-issue';
 import type { RunConfigJson } from './run-rows';
 
-const storedConfigSchema = z.object({ spec: modelSpecSchema, train: trainConfigSchema });
+const storedConfigSchema = z.object({ spec: modelSpecSchema, train: trainConfigSchema, data: dataSetupSchema.optional() });
 
 /** A run's stored `config` column, checked: a damaged one is an ApiError naming the run and the field. */
 export function parseStoredRunConfig(runId: string, text: string): RunConfigJson {

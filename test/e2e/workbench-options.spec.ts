@@ -176,6 +176,54 @@ test('every option set in the form arrives in the stored run, and a reload on #/
   await expect(field(page, 'early-stopping-restore-best')).toBeChecked();
 });
 
+test('the Data group of an imported table: its split and a column\'s scaling arrive in the stored run and come back with Duplicate & edit', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  copyFileSync(resolve('resources/datasets/iris.csv'), join(lab.dir, 'flowers.csv'));
+  await lab.open(page, join(lab.dir, 'lab.db'));
+  const imported = await requestOverPage(page, 'datasets.import', { path: join(lab.dir, 'flowers.csv') });
+  expect(imported.ok, imported.error?.message).toBe(true);
+  await page.reload();
+  await expect(page.getByTestId('connection')).toHaveText('Connected');
+  await page.getByTestId('dataset-item').filter({ hasText: 'flowers' }).click();
+  await modelTab(page, 'training');
+  const group = page.getByTestId('data-setup');
+  await expect(group).toContainText('20 % of the rows are held out for validation, stratified by class');
+  await expect(group).toContainText('Scale your inputs: standard for most features');
+
+  // A split that leaves no rows to train on: the test field says so and Train is off.
+  await field(page, 'data-validation').fill('60');
+  await field(page, 'data-test').fill('40');
+  await expect(page.getByTestId('error-data-test')).toContainText('leaves no rows to train on');
+  await expect(page.getByTestId('train-button')).toBeDisabled();
+  await field(page, 'data-validation').fill('30');
+  await field(page, 'data-test').fill('10');
+  await page.getByTestId('data-scaling-petal_length_cm').selectOption('minmax');
+  await page.getByTestId('data-missing-sepal_width_cm').selectOption('median');
+  await expect(group).toContainText('30 % of the rows are held out for validation and 10 % for the test, stratified by class');
+  await field(page, 'epochs').fill('3');
+  await expect(page.getByTestId('train-button')).toBeEnabled();
+  await group.scrollIntoViewIfNeeded();
+  await shoot(page, 'workbench-data-setup');
+  await expectNoSeriousViolations(page);
+
+  await page.getByTestId('train-button').click();
+  const item = page.getByTestId('run-item').first();
+  await expect(item).toHaveAttribute('data-status', 'completed');
+  const run = await runDetail(page, (await item.getAttribute('data-run-id'))!);
+  expect(run.data).toEqual({ validation: 0.3, test: 0.1, columns: { petal_length_cm: { scaling: 'minmax' }, sepal_width_cm: { missing: 'median' } } });
+  // 30 % of each of the three classes of 50 is validation: 15 rows a class in the confusion matrix.
+  expect(run.confusion!.matrix.map((row) => row.reduce((a, b) => a + b, 0))).toEqual([15, 15, 15]);
+
+  await page.getByTestId('action-duplicate').click();
+  await expect(page.getByTestId('model-draft')).toContainText('(copy)');
+  await modelTab(page, 'training');
+  await expect(field(page, 'data-validation')).toHaveValue('30');
+  await expect(field(page, 'data-test')).toHaveValue('10');
+  await expect(field(page, 'data-stratified')).toBeChecked();
+  await expect(page.getByTestId('data-scaling-petal_length_cm')).toHaveValue('minmax');
+  await expect(page.getByTestId('data-missing-sepal_width_cm')).toHaveValue('median');
+});
+
 test('Duplicate & edit of a CLI-made CNN run restores its layers and every setting', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   copyFileSync(resolve('resources/datasets/digits.csv'), join(lab.dir, 'digits.csv'));

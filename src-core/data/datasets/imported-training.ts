@@ -1,7 +1,8 @@
 import type { TrainingData } from '../training-data';
 import type { DatasetPlan } from '../columns/column-plan';
 import type { ParsedTable } from '../csv/csv-table';
-import { buildDataset, type BuiltDataset } from '../preprocess/build-dataset';
+import { buildDataset, type BuildOptions, type BuiltDataset } from '../preprocess/build-dataset';
+import type { DataSetup } from '../../contract/run-config';
 import { fitPreprocessor } from '../preprocess/fit-preprocessor';
 import { isMissingAt } from '../columns/infer-columns';
 import { splitRows } from '../split';
@@ -28,7 +29,24 @@ export function plannedInputShape(table: ParsedTable, plan: DatasetPlan): number
   return fitPreprocessor(table, plan, split.train).inputShape;
 }
 
-/** The training and validation tensors of an imported dataset, with the fitted preprocessor. */
-export function importedTrainingData(table: ParsedTable, plan: DatasetPlan): BuiltDataset & { training: TrainingData } {
-  return buildDataset(table, plan, { seed: importedSplit.seed, validation: importedSplit.validation });
+/**
+ * The training and validation tensors of an imported dataset (and its held-out test rows), with the fitted
+ * preprocessor: the app's fixed split unless a run's data set-up says otherwise.
+ */
+export function importedTrainingData(table: ParsedTable, plan: DatasetPlan, setup?: DataSetup): BuiltDataset & { training: TrainingData } {
+  return buildDataset(table, plan, buildOptionsOf(setup));
+}
+
+/** A run's data set-up as the options of buildDataset (the seed stays the app's, so a split is repeatable). */
+export function buildOptionsOf(setup: DataSetup | undefined): BuildOptions {
+  const columns = Object.entries(setup?.columns ?? {});
+  const columnScale = Object.fromEntries(columns.flatMap(([name, c]) => (c.scaling ? [[name, c.scaling]] : [])));
+  const columnMissing = Object.fromEntries(columns.flatMap(([name, c]) => (c.missing ? [[name, c.missing]] : [])));
+  return {
+    seed: importedSplit.seed,
+    validation: setup?.validation ?? importedSplit.validation,
+    ...(setup?.test ? { test: setup.test } : {}),
+    ...(setup?.stratified === false ? { stratified: false } : {}),
+    ...(columns.length ? { columnScale, columnMissing } : {}),
+  };
 }

@@ -12,6 +12,8 @@ export interface BuildOptions extends FitOptions {
   validation?: number;
   test?: number;
   seed: number;
+  /** Classification: keep each class's share in every part (default true). */
+  stratified?: boolean;
 }
 
 export interface BuiltDataset {
@@ -34,7 +36,7 @@ export function buildDataset(table: ParsedTable, plan: DatasetPlan, options: Bui
     if (!targetColumns.some((column) => isMissingAt(column, row))) usable.push(row);
   }
   let strata: Int32Array | undefined;
-  if (plan.target.task === 'classification') {
+  if (plan.target.task === 'classification' && options.stratified !== false) {
     const index = new Map(plan.target.classes!.map((name, i) => [name, i]));
     const column = targetColumns[0]!;
     strata = Int32Array.from(usable, (row) => index.get(String(column.values[row])) ?? -1);

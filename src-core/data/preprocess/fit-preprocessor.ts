@@ -17,6 +17,8 @@ export interface FitOptions {
   /** ...unless set for a column by name. */
   columnScale?: Record<string, Scaling>;
   missing?: MissingPolicy;
+  /** ...and a column's own missing-value policy, by name. */
+  columnMissing?: Record<string, MissingPolicy>;
 }
 
 function presentNumbers(column: TableColumn, rows: ArrayLike<number>): Float64Array {
@@ -112,15 +114,16 @@ export function fitPreprocessor(table: ParsedTable, plan: DatasetPlan, trainRows
   } else {
     for (const info of featureColumns) {
       const column = table.columns[info.index]!;
+      const columnMissing = options.columnMissing?.[info.name] ?? missing;
       if (info.kind === 'categorical') {
-        const t = fitCategorical(column, trainRows, missing);
+        const t = fitCategorical(column, trainRows, columnMissing);
         features.push(t);
         featureNames.push(...t.categories.map((c) => `${info.name}=${c}`));
       } else if (info.kind === 'boolean') {
-        features.push(fitBoolean(column, trainRows, info.categories ?? ['false', 'true'], missing));
+        features.push(fitBoolean(column, trainRows, info.categories ?? ['false', 'true'], columnMissing));
         featureNames.push(info.name);
       } else {
-        features.push(fitNumeric(column, trainRows, options.columnScale?.[info.name] ?? scaling, missing));
+        features.push(fitNumeric(column, trainRows, options.columnScale?.[info.name] ?? scaling, columnMissing));
         featureNames.push(info.name);
       }
     }

@@ -56,7 +56,7 @@ export class ModelStore {
     private readonly datasets: Pick<DatasetsStore, 'selected' | 'list' | 'select'>,
     private readonly runs: Pick<RunsStore, 'selected' | 'detail'>,
     private readonly network: Pick<NetworkStore, 'spec' | 'blocker' | 'load'>,
-    private readonly settings: Pick<SettingsStore, 'config' | 'blocker' | 'load' | 'snapshot' | 'restore' | 'initialized' | 'loss'>,
+    private readonly settings: Pick<SettingsStore, 'config' | 'blocker' | 'load' | 'snapshot' | 'restore' | 'initialized' | 'loss' | 'dataSetup'>,
   ) {}
 
   /** The `runs.start` arguments for what the panel shows, or null while it cannot be trained (see `blocker`). */
@@ -64,12 +64,13 @@ export class ModelStore {
     const dataset = this.datasets.selected;
     if (this.blocker || !dataset || !this.spec) return null;
     const detail = this.shownDetail;
-    if (this.shownRun) return detail ? { datasetId: dataset.id, spec: detail.spec, train: detail.train } : null;
+    if (this.shownRun) return detail ? { datasetId: dataset.id, spec: detail.spec, train: detail.train, ...(detail.data ? { data: detail.data } : {}) } : null;
     // Every training option comes from the settings form, which a copy's `load` filled with all of its own.
     const train = this.settings.config;
     if (!train) return null;
     const draft = this.activeDraft;
-    return { datasetId: dataset.id, ...(draft ? { name: draft.name } : {}), spec: this.settings.initialized(this.spec), train };
+    const data = this.settings.dataSetup;
+    return { datasetId: dataset.id, ...(draft ? { name: draft.name } : {}), spec: this.settings.initialized(this.spec), train, ...(data ? { data } : {}) };
   }
 
   /**
@@ -86,7 +87,7 @@ export class ModelStore {
     this.beforeDraftSpec ??= this.network.spec;
     this.network.load(draft.datasetId, draft.spec);
     this.draft = draft;
-    this.settings.load(draft.train, draft.spec);
+    this.settings.load(draft.train, draft.spec, { ...(draft.data ? { setup: draft.data } : {}) });
     return true;
   }
 

@@ -1,7 +1,8 @@
-import type { DatasetInfo } from '../../../src-core/contract/datasets';
+import type { DatasetInfo, DatasetInspection } from '../../../src-core/contract/datasets';
 import type { RunDetail } from '../../../src-core/contract/training';
 import type { InitializerName, ModelSpec } from '../../../src-core/contract/model-spec';
-import type { TrainConfig } from '../../../src-core/contract/run-config';
+import type { DataSetup, TrainConfig } from '../../../src-core/contract/run-config';
+import { dataSetupColumns, splitFields, dataSetupFormOf, initialDataSetupForm, readDataSetupForm, type DataSetupColumn, type DataSetupFormValues } from '../../../src-core/workbench/data-setup-form';
 import type { FieldIssue } from '../../../src-core/workbench/field-issues';
 import {
   formContext,
@@ -37,6 +38,7 @@ export function runSettingsView(detail: Pick<RunDetail, 'train' | 'seed' | 'task
 export interface SettingsSnapshot {
   values: TrainingFormValues;
   initializer: InitializerName;
+  data: DataSetupFormValues;
 }
 
 /**
@@ -48,6 +50,21 @@ export class SettingsStore {
   values = $state<TrainingFormValues>({ ...initialTrainingForm });
   initializer = $state<InitializerName>('auto');
   advancedOpen = $state(false);
+  /** The Data group: split and per-column preprocessing (imported tables only; see data-setup-form.ts). */
+  data = $state<DataSetupFormValues>({ ...initialDataSetupForm });
+
+  /** The selected imported table's feature columns, from its inspection (none for other datasets). */
+  dataColumns: DataSetupColumn[] = $derived.by(() => {
+    const inspection = this.datasets.inspection;
+    return this.datasets.selected?.source && inspection && inspection.info.id === this.datasets.selected.id ? dataSetupColumns(inspection.plan) : [];
+  });
+  /** Whether the Data group applies: an imported table (generated sets have their own split). */
+  hasDataSetup = $derived.by(() => !!this.datasets.selected?.source);
+  private readData = $derived.by(() =>
+    this.hasDataSetup ? readDataSetupForm(this.data, this.dataColumns, this.datasets.selected?.task === 'classification') : { issues: [] as FieldIssue[] },
+  );
+  /** What `runs.start` takes as `data`: undefined at the defaults or for a generated dataset. */
+  dataSetup: DataSetup | undefined = $derived(this.readData.setup);
 
   task: FormTask | null = $derived.by(() => (this.datasets.selected ? formTask(this.datasets.selected) : null));
   /** The loss the form stands for: the one picked when it fits the dataset's task, else the network's own. */
@@ -60,7 +77,8 @@ export class SettingsStore {
     const spec = this.spec();
     const config = this.read.config;
     const mismatch = spec && config ? lossMismatch(spec, config.loss) : undefined;
-    return mismatch ? [...this.read.issues, { field: 'loss', message: mismatch }] : this.read.issues;
+    const issues = [...this.read.issues, ...this.readData.issues];
+    return mismatch ? [...issues, { field: 'loss', message: mismatch }] : issues;
   });
   /** The settings as `runs.start` takes them, or null while a field cannot work. */
   config: TrainConfig | null = $derived(this.issues.length === 0 ? (this.read.config ?? null) : null);
@@ -68,12 +86,12 @@ export class SettingsStore {
   blocker: string | null = $derived.by(() => {
     const first = this.issues[0];
     if (!first) return null;
-    const field = this.fields.find((f) => first.field === f.path || first.field.startsWith(`${f.path}.`));
+    const field = [...this.fields, ...Object.values(splitFields)].find((f) => first.field === f.path || first.field.startsWith(`${f.path}.`));
     return `Fix the training settings: ${field?.label ?? first.field} ${first.message}`;
   });
 
   constructor(
-    private readonly datasets: { readonly selected: DatasetInfo | null },
+    private readonly datasets: { readonly selected: DatasetInfo | null; readonly inspection?: DatasetInspection | null },
     /** The network being edited (null when there is none), for the loss check. */
     private readonly spec: () => ModelSpec | null,
   ) {}
@@ -87,20 +105,23 @@ export class SettingsStore {
     return withDefaultInitializer(spec, this.initializer);
   }
 
-  /** Every option of a stored run (its seed kept) and the initialiser its layers share, into the form. */
-  load(train: TrainConfig, spec?: ModelSpec): void {
+  /** Every option of a stored run (its seed kept), the initialiser its layers share and its data set-up, into the form. */
+  load(train: TrainConfig, spec?: ModelSpec, data?: { setup?: DataSetup }): void {
     this.values = trainingFormOf(train);
+    // A run's copy brings its data set-up (none: the defaults); a preset keeps the one in the form.
+    if (data) this.data = dataSetupFormOf(data.setup);
     this.initializer = spec ? sharedInitializer(spec) : 'auto';
     if (fieldsBeyondBasics(this.values)) this.advancedOpen = true;
   }
 
   snapshot(): SettingsSnapshot {
-    return { values: { ...this.values }, initializer: this.initializer };
+    return { values: { ...this.values }, initializer: this.initializer, data: this.data };
   }
 
   restore(snapshot: SettingsSnapshot): void {
     this.values = snapshot.values;
     this.initializer = snapshot.initializer;
+    this.data = snapshot.data;
   }
 
   /** A new random seed in the seed field (an empty one draws a new seed for each run). */

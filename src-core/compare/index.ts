@@ -62,4 +62,4 @@ export { midranks, type Ranking } from './stats/ranks';
 export type { NotEnoughData, TestName } from './stats/test-result';
 export { hedgesCorrection, welchTTest, type WelchTTest } from './stats/welch-t-test';
 export { SIGNED_RANK_EXACT_MAX_N, wilcoxonSignedRank, type WilcoxonSignedRank } from './stats/wilcoxon-signed-rank';
-export { brushedRuns, parallelCoordinates, type ParallelAxis, type ParallelData, type ParallelRow } from './parallel-coordinates';
+export { brushedRuns, parallelCoordinates, settingScatter, type ParallelAxis, type ParallelData, type ParallelRow, type ScatterPoint, type SettingScatter } from './parallel-coordinates';

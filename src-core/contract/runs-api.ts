@@ -89,11 +89,14 @@ export const runsRequestSchemas = {
   'runs.duplicate': runId,
   'runs.continue': z.strictObject({ id, epochs: z.number().int().positive().max(100_000) }),
   /**
-   * Fork: the run's config with `changes` (dot path → value, as a sweep's parameters: `train.optimizer.lr`),
-   * trained from the start with the run's seed, as its child; so the two differ only by the change.
+   * Fork: from the run's state at epoch `fromEpoch` (default: its last), its child trains on to the run's total
+   * epochs with `changes` (dot path → value, as a sweep's parameters: `train.optimizer.lr`); so from the fork
+   * epoch on the two differ only by the change. The child's epochs are numbered on from `fromEpoch` (the
+   * earlier ones are the parent's). A state before the last is re-created by re-training the parent's config.
    */
   'runs.fork': z.strictObject({
     id,
+    fromEpoch: z.number().int().positive().max(100_000).optional(),
     changes: z
       .record(z.string().regex(/^(spec|train)(\.[\w]+)+$/, 'a dot path into spec or train, such as train.optimizer.lr'), z.union([z.number().finite(), z.string().max(100), z.boolean()]))
       .refine((c) => Object.keys(c).length > 0 && Object.keys(c).length <= 20, { message: 'give 1 to 20 changes' }),

@@ -21,7 +21,7 @@ export function withElapsed<R extends RunMetrics>(run: R): R & { metrics: TimedE
  * from epoch k numbers its own epochs from k+1) gets the parent's epoch k in front, so its curves leave the
  * parent's where they part; its wall time counts on from the parent's at k. Other runs as they are.
  */
-export function withForkStarts<R extends RunMetrics & { id: string; parentRunId?: string | undefined; metrics: TimedEpoch[] }>(runs: readonly R[]): R[] {
+export function withForkStarts<R extends { id: string; parentRunId?: string | undefined; metrics: TimedEpoch[] }>(runs: readonly R[]): R[] {
   return runs.map((run) => {
     const first = run.metrics[0];
     const parent = run.parentRunId === undefined ? undefined : runs.find((r) => r.id === run.parentRunId);

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import type {
-  AlignedMetric,
   ComparisonRow,
   ConfigDifference,
   ConfirmReport,
   GroupComparison,
   MetricName,
   RunMetricSummary,
-  SeedBands,
+  PackedBands,
+  PackedCurve,
   Verdict,
   Verification,
   WhatChanged,
@@ -145,10 +145,13 @@ export type RunExport =
 export interface RunComparison {
   runs: { id: string; name: string; seed: number; status: RunStatus; datasetName: string }[];
   metric: MetricName;
-  /** Each metric some run recorded, the learning rate and `elapsed` (seconds of training so far), on one epoch axis. */
-  curves: AlignedMetric[];
-  /** Runs that differ only by seed, with mean/std/min/max bands (and n per epoch) of each curve. */
-  groups: { key: string; runIds: string[]; seeds: number[]; bands: SeedBands[]; /** What sets it apart, e.g. `lr=0.05`. */ label: string }[];
+  /**
+   * Each metric some run recorded, the learning rate and `elapsed` (seconds of training so far), on one epoch axis;
+   * packed as typed arrays (`unpackCurve` gives the `AlignedMetric`).
+   */
+  curves: PackedCurve[];
+  /** Runs that differ only by seed, with mean/std/min/max bands (and n per epoch) of each curve, packed (`unpackBands`). */
+  groups: { key: string; runIds: string[]; seeds: number[]; bands: PackedBands[]; /** What sets it apart, e.g. `lr=0.05`. */ label: string }[];
   /** Config fields whose values differ between the runs. */
   configDiff: ConfigDifference[];
   summaries: RunMetricSummary[];

@@ -14,6 +14,8 @@ import {
   groupBySeed,
   groupLabels,
   metricValue,
+  packBands,
+  packCurve,
   runConfigForDiff,
   summarizeRuns,
   verifyRepeats,
@@ -44,17 +46,18 @@ export function compareRuns(store: LabStore, args: RequestArgs<'runs.compare'>):
   const metric: MetricName = args.metric ?? (everyRunHas('valLoss') ? 'valLoss' : 'loss');
   const groups = groupBySeed(runs);
   // Curves and bands draw a fork from its parent's fork epoch on; the figures are of each run's own epochs.
-  const drawnGroups = groupBySeed(withForkStarts(runs));
+  const drawn = withForkStarts(runs);
+  const drawnGroups = groupBySeed(drawn);
   const labels = groupLabels(groups.map((g) => g.config), groups.map((g) => groupName(g.runs)));
   const comparison: RunComparison = {
     runs: runs.map((run) => ({ id: run.id, name: run.name, seed: run.seed, status: run.status, datasetName: run.datasetName })),
     metric,
-    curves: recorded.map((m) => alignByEpoch(withForkStarts(runs), m)),
+    curves: recorded.map((m) => packCurve(alignByEpoch(drawn, m))),
     groups: groups.map((group, i) => ({
       key: group.key,
       runIds: group.runs.map((run) => run.id),
       seeds: group.seeds,
-      bands: recorded.map((m) => bandsForGroup(drawnGroups[i]!, m)),
+      bands: recorded.map((m) => packBands(bandsForGroup(drawnGroups[i]!, m))),
       label: labels[i]!,
     })),
     configDiff: diffConfigs(runs.map(runConfigForDiff)),

@@ -54,7 +54,7 @@ describe('seed plans from the window', () => {
     expect(comparison.groups).toHaveLength(1);
     expect(new Set(comparison.groups[0]!.seeds).size).toBe(4);
     expect(comparison.groups[0]!.seeds[0]).toBe(7);
-    expect(comparison.groups[0]!.bands[0]!.points[0]!.n).toBe(4);
+    expect(comparison.groups[0]!.bands[0]!.n.data[0]).toBe(4);
     const runs = await call(lab, 'runs.search', { sweepId: started.sweep.id });
     expect(runs.map((r) => r.name).sort()).toEqual(comparison.groups[0]!.seeds.slice(1).map((s) => `source · seed ${s}`).sort());
   });

@@ -5,6 +5,13 @@ import { buildScatterOption } from '../../../../src-renderer/places/compare/scat
 import { darkPalette, lightPalette } from '../../../../src-renderer/shared/charts/chart-palette';
 import { chartSvg } from '../../../../src-renderer/shared/charts/svg-export';
 
+/** The parts of the option these tests read. */
+interface ScatterOption {
+  xAxis: Record<string, unknown>;
+  yAxis: Record<string, unknown>;
+  series: { data: unknown[]; symbolSize: number }[];
+}
+
 const runs = ['a', 'b', 'c'].map((id) => ({ id, name: `run ${id}` }));
 const row = (runId: string, final: number): ComparisonRow => ({
   runId,
@@ -24,7 +31,7 @@ const data = parallelCoordinates(runs, diff, [row('a', 0.8), row('b', 0.9), row(
 
 describe('buildScatterOption', () => {
   it('puts the setting on x (log across decades) and the metric on y, the best run as its own larger series', () => {
-    const option = buildScatterOption(settingScatter(data, 0), lightPalette, 'lr', 'f') as Record<string, any>;
+    const option = buildScatterOption(settingScatter(data, 0), lightPalette, 'lr', 'f') as unknown as ScatterOption;
     expect(option.xAxis).toMatchObject({ name: 'lr', type: 'log' });
     expect(option.yAxis).toMatchObject({ name: 'Final validation accuracy', type: 'value' });
     expect(option.series[0].data).toEqual([
@@ -36,7 +43,7 @@ describe('buildScatterOption', () => {
   });
 
   it('gives a category setting a category axis with its values in order', () => {
-    const option = buildScatterOption(settingScatter(data, 1), darkPalette, 'type', 'f') as Record<string, any>;
+    const option = buildScatterOption(settingScatter(data, 1), darkPalette, 'type', 'f') as unknown as ScatterOption;
     expect(option.xAxis).toMatchObject({ type: 'category', data: ['adam', 'sgd'], name: 'type' });
   });
 

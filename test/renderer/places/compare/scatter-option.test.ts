@@ -34,12 +34,12 @@ describe('buildScatterOption', () => {
     const option = buildScatterOption(settingScatter(data, 0), lightPalette, 'lr', 'f') as unknown as ScatterOption;
     expect(option.xAxis).toMatchObject({ name: 'lr', type: 'log' });
     expect(option.yAxis).toMatchObject({ name: 'Final validation accuracy', type: 'value' });
-    expect(option.series[0].data).toEqual([
+    expect(option.series[0]!.data).toEqual([
       { name: 'run a', value: [0.001, 80] },
       { name: 'run c', value: [0.1, 70] },
     ]);
-    expect(option.series[1].data).toEqual([{ name: 'run b', value: [0.01, 90] }]);
-    expect(option.series[1].symbolSize).toBeGreaterThan(option.series[0].symbolSize);
+    expect(option.series[1]!.data).toEqual([{ name: 'run b', value: [0.01, 90] }]);
+    expect(option.series[1]!.symbolSize).toBeGreaterThan(option.series[0]!.symbolSize);
   });
 
   it('gives a category setting a category axis with its values in order', () => {

@@ -22,16 +22,32 @@ export interface AlignedMetric {
  * If a run lists an epoch twice, its last record wins.
  */
 export function alignByEpoch(runs: readonly RunMetrics[], metric: CurveName): AlignedMetric {
-  const epochSet = new Set<number>();
-  for (const run of runs) for (const m of run.metrics) epochSet.add(m.epoch);
-  const epochs = [...epochSet].sort((a, b) => a - b);
-  const column = new Map<number, number>();
-  epochs.forEach((epoch, i) => column.set(epoch, i));
+  const epochs = epochAxis(runs);
+  // Epochs are whole numbers in a range (1…n, or k…n for a fork): a dense index, else a map.
+  const first = epochs[0] ?? 0;
+  const dense = epochs.length > 0 && epochs[epochs.length - 1]! - first < 4 * epochs.length + 64 && epochs.every(Number.isInteger);
+  let columnOf: (epoch: number) => number;
+  if (dense) {
+    const index = new Int32Array(epochs[epochs.length - 1]! - first + 1);
+    epochs.forEach((epoch, i) => (index[epoch - first] = i));
+    columnOf = (epoch) => index[epoch - first]!;
+  } else {
+    const column = new Map<number, number>();
+    epochs.forEach((epoch, i) => column.set(epoch, i));
+    columnOf = (epoch) => column.get(epoch)!;
+  }
 
   const series = runs.map((run): AlignedSeries => {
     const values = new Array<number | null>(epochs.length).fill(null);
-    for (const m of run.metrics) values[column.get(m.epoch)!] = metricValue(m, metric);
+    for (const m of run.metrics) values[columnOf(m.epoch)] = metricValue(m, metric);
     return { runId: run.id, name: run.name, values };
   });
   return { metric, epochs, series };
+}
+
+/** The union of the runs' epochs, ascending (each run's own are usually 1…n in order already). */
+function epochAxis(runs: readonly RunMetrics[]): number[] {
+  const epochSet = new Set<number>();
+  for (const run of runs) for (const m of run.metrics) epochSet.add(m.epoch);
+  return [...epochSet].sort((a, b) => a - b);
 }

@@ -6,7 +6,7 @@ export { confirmWinnerPlan, confirmWinnerReport, type ConfirmedPoint, type Confi
 export { diffConfigs, formatConfigValue, runConfigForDiff, type ConfigDifference } from './config-diff';
 export { groupLabels } from './group-labels';
 export { curveNames, isBetter, metricDirection, metricNames, metricValue, type CurveName, type MetricDirection, type MetricName, type TimedEpoch } from './metric';
-export { withElapsed } from './wall-time';
+export { withElapsed, withForkStarts } from './wall-time';
 export type { RunMetrics, RunWithConfig } from './run-input';
 export {
   bandsForGroup,
@@ -62,4 +62,6 @@ export { midranks, type Ranking } from './stats/ranks';
 export type { NotEnoughData, TestName } from './stats/test-result';
 export { hedgesCorrection, welchTTest, type WelchTTest } from './stats/welch-t-test';
 export { SIGNED_RANK_EXACT_MAX_N, wilcoxonSignedRank, type WilcoxonSignedRank } from './stats/wilcoxon-signed-rank';
-export { brushedRuns, parallelCoordinates, type ParallelAxis, type ParallelData, type ParallelRow } from './parallel-coordinates';
+export { brushedRuns, parallelCoordinates, settingScatter, type ParallelAxis, type ParallelData, type ParallelRow, type ScatterPoint, type SettingScatter } from './parallel-coordinates';
+export { forkEpochs, parseForkEpoch, type ForkEpochs } from './fork-epoch';
+export { packBands, packCurve, unpackBands, unpackCurve, type PackedBands, type PackedCurve, type PackedSeries } from './packed-curves';

@@ -105,3 +105,39 @@ export function brushedRuns(data: ParallelData, brushes: Iterable<readonly [numb
     )
     .map((row) => row.runId);
 }
+
+/** One run as a point of a sweep's scatter: the setting's value (a number, or a category's text) against the metric. */
+export interface ScatterPoint {
+  runId: string;
+  name: string;
+  x: number | string;
+  y: number;
+  best: boolean;
+}
+
+/** A scatter of one setting against the metric (the issue's view beside the parallel coordinates). */
+export interface SettingScatter {
+  setting: ParallelAxis;
+  metric: ParallelAxis;
+  points: ScatterPoint[];
+  /** Runs left out because they miss the setting or the metric. */
+  missing: number;
+}
+
+/**
+ * The scatter of the setting on axis `axisIndex` (a setting axis of `data`, not the metric) against the metric,
+ * from the same data as the parallel coordinates; runs missing either value are counted, not drawn.
+ */
+export function settingScatter(data: ParallelData, axisIndex: number): SettingScatter {
+  const metricIndex = data.axes.length - 1;
+  const setting = data.axes[axisIndex];
+  if (!setting || axisIndex === metricIndex) throw new Error(`settingScatter: axis ${axisIndex} is not a setting (there are ${metricIndex})`);
+  const points: ScatterPoint[] = [];
+  for (const row of data.rows) {
+    const x = row.values[axisIndex];
+    const y = row.values[metricIndex];
+    if (x === null || x === undefined || typeof y !== 'number') continue;
+    points.push({ runId: row.runId, name: row.name, x, y, best: row.runId === data.bestRunId });
+  }
+  return { setting, metric: data.axes[metricIndex]!, points, missing: data.rows.length - points.length };
+}

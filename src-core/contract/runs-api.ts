@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import type {
-  AlignedMetric,
   ComparisonRow,
   ConfigDifference,
   ConfirmReport,
   GroupComparison,
   MetricName,
   RunMetricSummary,
-  SeedBands,
+  PackedBands,
+  PackedCurve,
   Verdict,
   Verification,
   WhatChanged,
@@ -91,11 +91,14 @@ export const runsRequestSchemas = {
   'runs.duplicate': runId,
   'runs.continue': z.strictObject({ id, epochs: z.number().int().positive().max(100_000) }),
   /**
-   * Fork: the run's config with `changes` (dot path → value, as a sweep's parameters: `train.optimizer.lr`),
-   * trained from the start with the run's seed, as its child; so the two differ only by the change.
+   * Fork: from the run's state at epoch `fromEpoch` (default: its last), its child trains on to the run's total
+   * epochs with `changes` (dot path → value, as a sweep's parameters: `train.optimizer.lr`); so from the fork
+   * epoch on the two differ only by the change. The child's epochs are numbered on from `fromEpoch` (the
+   * earlier ones are the parent's). A state before the last is re-created by re-training the parent's config.
    */
   'runs.fork': z.strictObject({
     id,
+    fromEpoch: z.number().int().positive().max(100_000).optional(),
     changes: z
       .record(z.string().regex(/^(spec|train)(\.[\w]+)+$/, 'a dot path into spec or train, such as train.optimizer.lr'), z.union([z.number().finite(), z.string().max(100), z.boolean()]))
       .refine((c) => Object.keys(c).length > 0 && Object.keys(c).length <= 20, { message: 'give 1 to 20 changes' }),
@@ -144,10 +147,13 @@ export type RunExport =
 export interface RunComparison {
   runs: { id: string; name: string; seed: number; status: RunStatus; datasetName: string }[];
   metric: MetricName;
-  /** Each metric some run recorded, the learning rate and `elapsed` (seconds of training so far), on one epoch axis. */
-  curves: AlignedMetric[];
-  /** Runs that differ only by seed, with mean/std/min/max bands (and n per epoch) of each curve. */
-  groups: { key: string; runIds: string[]; seeds: number[]; bands: SeedBands[]; /** What sets it apart, e.g. `lr=0.05`. */ label: string }[];
+  /**
+   * Each metric some run recorded, the learning rate and `elapsed` (seconds of training so far), on one epoch axis;
+   * packed as typed arrays (`unpackCurve` gives the `AlignedMetric`).
+   */
+  curves: PackedCurve[];
+  /** Runs that differ only by seed, with mean/std/min/max bands (and n per epoch) of each curve, packed (`unpackBands`). */
+  groups: { key: string; runIds: string[]; seeds: number[]; bands: PackedBands[]; /** What sets it apart, e.g. `lr=0.05`. */ label: string }[];
   /** Config fields whose values differ between the runs. */
   configDiff: ConfigDifference[];
   summaries: RunMetricSummary[];

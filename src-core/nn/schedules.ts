@@ -115,3 +115,26 @@ class ReduceOnPlateau implements LrSchedule {
     }
   }
 }
+
+/** A run's schedule settings: its schedule (none: constant) and base rate. */
+export interface ScheduleSettings {
+  schedule?: ScheduleConfig | undefined;
+  baseLr: number;
+  totalEpochs: number;
+}
+
+/**
+ * The schedule state a fork resumes from, `epochsDone` epochs into a run whose state was `saved`, when the fork
+ * changes the base rate or the schedule: a closed-form schedule's rate is the fork's own after those epochs; a
+ * reduce_on_plateau kept on keeps its best value and bad epochs, its reductions so far scaled to the new base
+ * rate; one new to the fork starts afresh. Nothing changed: `saved` as it was.
+ */
+export function forkScheduleState(saved: ScheduleState, before: ScheduleSettings, after: ScheduleSettings, epochsDone: number): ScheduleState {
+  if (after.schedule?.type === 'reduce_on_plateau') {
+    if (before.schedule?.type !== 'reduce_on_plateau') return { lr: after.baseLr, best: null, badEpochs: 0 };
+    return { ...saved, lr: Math.max(saved.lr * (after.baseLr / before.baseLr), after.schedule.minLr ?? 0) };
+  }
+  const schedule = createSchedule(after.schedule, after.baseLr, after.totalEpochs);
+  schedule.endEpoch(epochsDone, { loss: 0 });
+  return { lr: schedule.lr, best: null, badEpochs: 0 };
+}

@@ -31,6 +31,11 @@ export interface TrainJob {
    */
   initialOptimizerState?: OptimizerState;
   initialRngState?: RngState;
+  /**
+   * End as `stopped` once this many epochs are done (numbered as the run numbers them), with the state and resume
+   * state there: a fork re-creates its parent's state at the fork epoch this way, with the parent's whole config.
+   */
+  stopAfterEpoch?: number;
   /** Post per-layer diagnostics every this many epochs (and after the last); 0 never. Default 5. */
   diagnosticsEvery?: number;
   /**

@@ -40,6 +40,7 @@ export function train(job: TrainJob): TrainOutcome | Promise<TrainOutcome> {
     const ending = runTrainingJob(session, data, {
       beforeEpoch: () => {
         if (crash && epochsPosted >= crash.after) throw crashing;
+        if (job.stopAfterEpoch !== undefined && session.epoch >= job.stopAfterEpoch) return 'stop';
         return controlSays(port, post, sendWeights);
       },
       epoch: (metrics) => {

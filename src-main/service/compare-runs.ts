@@ -14,11 +14,14 @@ import {
   groupBySeed,
   groupLabels,
   metricValue,
+  packBands,
+  packCurve,
   runConfigForDiff,
   summarizeRuns,
   verifyRepeats,
   whatChanged,
   withElapsed,
+  withForkStarts,
   type ConfirmPoint,
   type MetricName,
   type ValueAt,
@@ -42,16 +45,19 @@ export function compareRuns(store: LabStore, args: RequestArgs<'runs.compare'>):
   const everyRunHas = (metric: MetricName): boolean => runs.every((run) => run.metrics.some((m) => metricValue(m, metric) !== null));
   const metric: MetricName = args.metric ?? (everyRunHas('valLoss') ? 'valLoss' : 'loss');
   const groups = groupBySeed(runs);
+  // Curves and bands draw a fork from its parent's fork epoch on; the figures are of each run's own epochs.
+  const drawn = withForkStarts(runs);
+  const drawnGroups = groupBySeed(drawn);
   const labels = groupLabels(groups.map((g) => g.config), groups.map((g) => groupName(g.runs)));
   const comparison: RunComparison = {
     runs: runs.map((run) => ({ id: run.id, name: run.name, seed: run.seed, status: run.status, datasetName: run.datasetName })),
     metric,
-    curves: recorded.map((m) => alignByEpoch(runs, m)),
+    curves: recorded.map((m) => packCurve(alignByEpoch(drawn, m))),
     groups: groups.map((group, i) => ({
       key: group.key,
       runIds: group.runs.map((run) => run.id),
       seeds: group.seeds,
-      bands: recorded.map((m) => bandsForGroup(group, m)),
+      bands: recorded.map((m) => packBands(bandsForGroup(drawnGroups[i]!, m))),
       label: labels[i]!,
     })),
     configDiff: diffConfigs(runs.map(runConfigForDiff)),

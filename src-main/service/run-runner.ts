@@ -215,6 +215,23 @@ export class RunRunner {
   liveWeights(id: string): Promise<{ epoch: number; state: ModelState } | undefined> {
     return this.active.get(id)?.weights() ?? Promise.resolve(undefined);
   }
+  /**
+   * Trains `launch` (its whole config, so schedules run as they did) on the pool until `epochs` epochs are done,
+   * storing nothing, and gives the weights and resume state there: runs being bit-identical for one config and
+   * seed, this re-creates the state a stored run had at that epoch (a fork's starting point).
+   */
+  async replay(launch: Pick<RunLaunch, 'datasetId' | 'spec' | 'train' | 'data'> & { seed: number }, epochs: number): Promise<{ state: ModelState; resume: ResumeState }> {
+    const dataset = this.deps.datasets.resolve(launch.datasetId, launch.data);
+    const handle = this.deps.pool.start(
+      { runId: `replay-${randomUUID()}`, spec: launch.spec, train: { ...launch.train, autoPause: false }, seed: launch.seed, data: dataset.source, stopAfterEpoch: epochs, diagnosticsEvery: 0 },
+      { onStarted: () => {}, onEpochs: () => {} },
+    );
+    const outcome = await handle.done;
+    if (!('state' in outcome) || !outcome.state || !outcome.resume || outcome.epochsPosted !== epochs) {
+      throw new ApiError({ code: 'internal', message: `Re-training the parent to epoch ${epochs} ended ${outcome.status} after ${outcome.epochsPosted} epochs${outcome.error ? `: ${outcome.error}` : ''}.` });
+    }
+    return { state: outcome.state, resume: outcome.resume };
+  }
 
   isActive(id: string): boolean {
     return this.active.has(id);

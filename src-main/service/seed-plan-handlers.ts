@@ -3,6 +3,8 @@ import type { RequestArgs, RequestHandlers } from '../../src-core/contract/api';
 import { ApiError } from '../../src-core/contract/api-error';
 import type { StartedPlan } from '../../src-core/contract/sweeps-api';
 import { confirmWinnerPlan, pairedAB, repeatWithSeeds, withSeed } from '../../src-core/compare/index';
+import type { TrainConfig } from '../../src-core/contract/run-config';
+import { forkScheduleState, type ScheduleSettings } from '../../src-core/nn/schedules';
 import { SweepError, setAtPath } from '../../src-core/sweep/index';
 import type { LabStore } from '../store/lab-store';
 import { checkLaunchConfig } from './check-launch';
@@ -79,8 +81,13 @@ export function createSeedPlanHandlers(store: LabStore, runner: RunRunner, datas
 
   return {
     'sweeps.start-plan': startPlan,
-    'runs.fork': ({ id, changes }) => {
+    'runs.fork': async ({ id, changes, fromEpoch }) => {
       const run = store.getRunDetail(id);
+      const done = store.findRun(id)?.epochsDone ?? 0;
+      const at = fromEpoch ?? done;
+      if (at < 1 || at > done) {
+        throw new ApiError({ code: 'bad_input', field: 'fromEpoch', message: `fromEpoch: run "${run.name}" has ${done} epoch${done === 1 ? '' : 's'} done; fork from epoch 1 to ${done}.` });
+      }
       let config = { spec: run.spec, train: { ...run.train, seed: run.seed } };
       try {
         for (const [path, value] of Object.entries(changes)) config = setAtPath(config, path, value);
@@ -92,9 +99,37 @@ export function createSeedPlanHandlers(store: LabStore, runner: RunRunner, datas
       const label = Object.entries(changes)
         .map(([path, value]) => `${path.split('.').pop()!}=${String(value)}`)
         .join(' ');
+      // The child trains to the run's total epochs; forked from its last, as many epochs again (or as changed).
+      if (!('train.epochs' in changes) && config.train.epochs <= at) config = { ...config, train: { ...config.train, epochs: at + run.train.epochs } };
+      if (config.train.epochs <= at) {
+        throw new ApiError({ code: 'bad_input', field: 'changes.train.epochs', message: `changes.train.epochs: ${config.train.epochs} leaves nothing to train after the fork epoch ${at}; give more than ${at}.` });
+      }
+      if (config.train.optimizer.type !== run.train.optimizer.type) {
+        throw new ApiError({ code: 'bad_input', field: 'changes.train.optimizer.type', message: `changes.train.optimizer.type: a fork carries on with the parent's ${run.train.optimizer.type} state, so it keeps that optimizer; start a new run to try ${config.train.optimizer.type}.` });
+      }
       const datasetId = datasets.datasetIdOfRun(run);
       checkLaunchConfig(config, `Fork ${label}`, 'changes', datasets.resolve(datasetId, run.data));
-      return runner.start({ datasetId, name: `${run.name} · fork ${label}`, spec: config.spec, train: config.train, ...(run.data ? { data: run.data } : {}), seed: run.seed, parentRunId: run.id });
+      // The state at the fork epoch: the stored one at the run's end (same split), else re-trained (bit-identical).
+      const stored = at === done && datasetId === run.datasetId && !runner.isActive(id) ? store.getResume(id) : undefined;
+      const weights = stored && store.getWeights(id, 'final');
+      const from = stored && weights && stored.optimizer.epochs === at
+        ? { state: weights.state, resume: stored }
+        : await runner.replay({ datasetId, spec: run.spec, train: run.train, ...(run.data ? { data: run.data } : {}), seed: run.seed }, at);
+      return runner.start({
+        datasetId,
+        name: `${run.name} · fork @${at} ${label}`,
+        spec: config.spec,
+        train: config.train,
+        seed: run.seed,
+        parentRunId: run.id,
+        initialState: from.state,
+        resume: { ...from.resume, optimizer: { ...from.resume.optimizer, schedule: forkScheduleState(from.resume.optimizer.schedule, scheduleOf(run.train), scheduleOf(config.train), at) } },
+      });
     },
   };
+}
+
+/** A config's schedule settings (the optimizers' default rate is 0.01, as src-core/nn/optimizers has it). */
+function scheduleOf(train: TrainConfig): ScheduleSettings {
+  return { schedule: train.schedule, baseLr: train.optimizer.lr ?? 0.01, totalEpochs: train.epochs };
 }

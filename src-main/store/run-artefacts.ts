@@ -29,7 +29,11 @@ export interface ConfusionMatrix {
  * What a run leaves besides its row: epochs (`epoch_metrics`), diagnostics snapshots, weights, the resume state
  * and the confusion matrix. Writes run inside the caller's transaction (LabStore's `write` or `batch`).
  */
+/** An epoch_metrics row as the page query reads it raw: its columns in order. */
+type MetricsTuple = [MetricsRow['epoch'], MetricsRow['loss'], MetricsRow['accuracy'], MetricsRow['val_loss'], MetricsRow['val_accuracy'], MetricsRow['lr'], MetricsRow['seconds'], MetricsRow['extra']];
+
 export class RunArtefacts {
+  private metricsPage: Database.Statement | undefined;
   constructor(
     private readonly db: Database.Database,
     private readonly write: StoreWrite,
@@ -47,15 +51,17 @@ export class RunArtefacts {
 
   /** Up to `limit` epochs from epoch `from` on; `next` is where the next page starts, if any. */
   pageMetrics(id: string, from: number, limit: number): { metrics: EpochMetrics[]; next?: number } {
-    const rows = this.db
+    // Prepared once and read as arrays (no object per row with column names): a comparison reads 20,000 epochs.
+    this.metricsPage ??= this.db
       .prepare(
         `SELECT epoch, loss, accuracy, val_loss, val_accuracy, lr, seconds, extra
          FROM epoch_metrics WHERE run_id = ? AND epoch >= ? ORDER BY epoch LIMIT ?`,
       )
-      .all(id, from, limit + 1) as MetricsRow[];
+      .raw(true);
+    const rows = this.metricsPage.all(id, from, limit + 1) as MetricsTuple[];
     const more = rows.length > limit ? rows.pop() : undefined;
-    const metrics = rows.map(toEpochMetrics);
-    return more ? { metrics, next: more.epoch } : { metrics };
+    const metrics = rows.map(([epoch, loss, accuracy, val_loss, val_accuracy, lr, seconds, extra]) => toEpochMetrics({ epoch, loss, accuracy, val_loss, val_accuracy, lr, seconds, extra }));
+    return more ? { metrics, next: more[0] } : { metrics };
   }
 
   saveDiagnostics(id: string, diagnostics: TrainingDiagnostics): void {

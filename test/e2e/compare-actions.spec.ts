@@ -99,6 +99,10 @@ test('a sweep started from the window makes the planned runs and shows in the pa
   await expect(page.getByTestId('parallel-count')).toHaveText('3 of 3 runs');
   await expect(page.getByTestId('parallel-chart')).toHaveAttribute('data-points', '3');
   await expect(page.getByTestId('parallel-best')).toContainText('lr=', { timeout: 60_000 });
+  // Beside it, the scatter of the learning rate against the metric: a point per run.
+  await expect(page.getByTestId('scatter-setting')).toHaveValue('0');
+  await expect(page.getByTestId('scatter-chart')).toHaveAttribute('data-points', '3', { timeout: 60_000 });
+  await expect(page.getByTestId('scatter-chart')).toHaveAttribute('aria-label', /^Scatter of train\.optimizer\.lr against Final .+, 3 runs$/);
 
   // Brush the learning-rate axis (the first, 70 px in) over its lower part: the runs outside drop out.
   const box = (await page.getByTestId('parallel-chart').boundingBox())!;
@@ -121,7 +125,7 @@ test('a sweep started from the window makes the planned runs and shows in the pa
   await page.screenshot({ path: 'test-results/compare-actions-parallel-dark.png' });
 });
 
-test('Verify re-runs and reports bit-identity; Fork changes one setting and compares the child with its parent', async ({ page }) => {
+test('Verify re-runs and reports bit-identity; Fork from an epoch changes one setting and compares the child with its parent from there', async ({ page }) => {
   const id = await openOnBaseRun(page);
   await page.getByTestId('verify-button').click();
   await expect(page).toHaveURL(new RegExp(`#/compare\\?runs=${id},[^,]+$`));
@@ -134,11 +138,30 @@ test('Verify re-runs and reports bit-identity; Fork changes one setting and comp
   await dialog.getByTestId('field-fork-value').fill('0.01');
   await expect(dialog.getByText('Learning rate is 0.01 already: give another value')).toBeVisible();
   await dialog.getByTestId('field-fork-value').fill('0.1');
+  // From epoch: the last or best epoch to start with; any from 1 to the last.
+  await expect(dialog.getByTestId('fork-epochs')).toContainText('last (10)');
+  await dialog.getByTestId('field-fork-epoch').fill('11');
+  await expect(dialog.getByText('Give an epoch from 1 to 10.')).toBeVisible();
+  await expect(dialog.getByTestId('fork-ok')).toBeDisabled();
+  await dialog.getByTestId('field-fork-epoch').fill('4');
+  await page.screenshot({ path: 'test-results/compare-actions-fork-dialog-light.png' });
   await dialog.getByTestId('fork-ok').click();
   await expect(dialog).toBeHidden();
   await expect(page).toHaveURL(new RegExp(`#/compare\\?runs=${id},[^,]+$`));
   await expect(page.getByTestId('config-diff-row')).toHaveCount(1);
   await expect(page.getByTestId('config-diff-row')).toContainText('train.optimizer.lr');
   await expect(page.getByTestId('compare-row')).toHaveCount(2);
-  await expect(page.getByTestId('compare-row').filter({ hasText: 'moons base · fork lr=0.1' })).toHaveCount(1);
+  await expect(page.getByTestId('compare-row').filter({ hasText: 'moons base · fork @4 lr=0.1' })).toHaveCount(1);
+  // The child carries on from the parent's epoch 4: its own epochs are 5 to 10, at the new rate.
+  const forkId = /runs=[^,]+,([^,&]+)/.exec(page.url())![1]!;
+  await expect(async () => {
+    const metrics = await askOverPage<{ metrics: { epoch: number; lr: number }[] }>(page, 'runs.metrics', { id: forkId, from: 1 });
+    expect(metrics.value!.metrics.map((m) => m.epoch)).toEqual([5, 6, 7, 8, 9, 10]);
+    expect(metrics.value!.metrics[0]!.lr).toBe(0.1);
+  }).toPass({ timeout: 60_000 });
+  // Both ended: the verdict compares them (one run each side), and the chart draws the fork from epoch 4 on.
+  await expect(page.getByTestId('compare-row').filter({ hasText: 'fork @4' })).toContainText('@ 10', { timeout: 30_000 });
+  await page.screenshot({ path: 'test-results/compare-actions-fork-light.png' });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: 'test-results/compare-actions-fork-dark.png' });
 });

@@ -58,9 +58,9 @@ export class CompareActionsStore {
     return this.act('verify', async () => [...shown, (await this.api['runs.rerun']({ id })).id]);
   }
 
-  /** "Fork": the run with one setting changed, same seed, as its child; compared with it. */
-  fork(id: string, changes: Record<string, number>): Promise<boolean> {
-    return this.act('fork', async () => [id, (await this.api['runs.fork']({ id, changes })).id]);
+  /** "Fork": from the run's state at `fromEpoch`, one setting changed, as its child; compared with it. */
+  fork(id: string, changes: Record<string, number>, fromEpoch: number): Promise<boolean> {
+    return this.act('fork', async () => [id, (await this.api['runs.fork']({ id, changes, fromEpoch })).id]);
   }
 
   /** A sweep around the run's config; compared on all its runs. */

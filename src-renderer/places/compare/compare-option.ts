@@ -1,3 +1,4 @@
+import { unpackBands, unpackCurve } from '../../../src-core/compare/packed-curves';
 import { isBetter, metricDirection, type CurveName } from '../../../src-core/compare/metric';
 import { emaSmooth } from '../../../src-core/compare/smooth';
 import type { RunComparison } from '../../../src-core/contract/runs-api';
@@ -128,16 +129,19 @@ export function buildCompareOption(comparison: RunComparison, palette: ChartPale
  * curve; by epoch, or by seconds of training (a run's own `elapsed`, a group's mean `elapsed` at each epoch).
  */
 export function compareLines(comparison: RunComparison, metric: CurveName, x: 'epoch' | 'time' = 'epoch', band: 'std' | 'minmax' = 'std'): Line[] {
-  const curve = comparison.curves.find((c) => c.metric === metric);
-  if (!curve) return [];
-  const elapsed = comparison.curves.find((c) => c.metric === 'elapsed');
+  const packed = comparison.curves.find((c) => c.metric === metric);
+  if (!packed) return [];
+  const curve = unpackCurve(packed);
+  const packedElapsed = comparison.curves.find((c) => c.metric === 'elapsed');
+  const elapsed = packedElapsed && unpackCurve(packedElapsed);
   const rows = comparison.table.filter((r) => r.metric === metric);
   const lines: Line[] = [];
   for (const group of comparison.groups) {
-    const bands = group.bands.find((b) => b.metric === metric);
-    if (group.runIds.length > 1 && bands) {
-      const pts = bands.points;
-      const meanSeconds = new Map((group.bands.find((b) => b.metric === 'elapsed')?.points ?? []).map((p) => [p.epoch, p.mean]));
+    const bands = group.runIds.length > 1 ? group.bands.find((b) => b.metric === metric) : undefined;
+    if (bands) {
+      const pts = unpackBands(bands).points;
+      const groupElapsed = group.bands.find((b) => b.metric === 'elapsed');
+      const meanSeconds = new Map(groupElapsed ? Array.from(groupElapsed.epochs.data, (epoch, k) => [epoch, groupElapsed.mean.data[k]!] as const) : []);
       const xs = pts.map((p) => (x === 'time' ? (meanSeconds.get(p.epoch) ?? null) : p.epoch));
       const meanBest = bestOf(pts.map((p, k) => ({ x: xs[k] ?? null, value: p.mean })), metric);
       const ns = pts.map((p) => p.n);

@@ -27,7 +27,7 @@ export function buildParallelOption(data: ParallelData, palette: ChartPalette, t
     parallelAxis: data.axes.map((axis, dim) => ({
       id: `axis-${dim}`,
       dim,
-      name: shortName(axis.name),
+      name: shortSettingName(axis.name),
       ...(axis.kind === 'category' ? { type: 'category' as const, data: axis.categories! } : { type: axis.log ? ('log' as const) : ('value' as const), scale: true }),
     })),
     series: [
@@ -53,6 +53,6 @@ export function buildParallelOption(data: ParallelData, palette: ChartPalette, t
 }
 
 /** A setting's path without the parts every axis shares (`train.optimizer.lr` → `lr`, `spec.layers.0.units` → `layers.0.units`). */
-function shortName(name: string): string {
+export function shortSettingName(name: string): string {
   return name.replace(/^(train|spec)\./, '').replace(/^optimizer\./, '');
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { alignByEpoch } from '../../../src-core/compare/align-by-epoch';
 import { epochs, makeRun } from './run-fixtures';
+import { withForkStarts } from '../../../src-core/compare/wall-time';
 
 describe('alignByEpoch', () => {
   it('puts runs of different lengths on the union of their epochs, null after a run stops', () => {
@@ -51,5 +52,22 @@ describe('alignByEpoch', () => {
     expect(aligned.epochs).toHaveLength(200);
     expect(aligned.series[19]!.values[180]).toBeCloseTo(1 / 200, 12);
     expect(aligned.series[19]!.values[181]).toBeNull();
+  });
+});
+
+describe('withForkStarts', () => {
+  it('puts the parent’s fork epoch in front of a fork’s own epochs, its wall time counted on from there', () => {
+    const at = (epoch: number, loss: number, elapsed: number) => ({ epoch, loss, lr: 0.1, seconds: 1, elapsed });
+    const parent = { id: 'p', name: 'P', metrics: [at(1, 1, 1), at(2, 0.8, 2), at(3, 0.7, 3)] };
+    const fork = { id: 'f', name: 'F', parentRunId: 'p', metrics: [at(3, 0.5, 1), at(4, 0.4, 2)] };
+    const stray = { id: 's', name: 'S', parentRunId: 'elsewhere', metrics: [at(5, 0.3, 1)] };
+    const [p, f, s] = withForkStarts([parent, fork, stray]);
+    expect(p).toBe(parent);
+    expect(s).toBe(stray);
+    expect(f!.metrics.map((m) => [m.epoch, m.loss, m.elapsed])).toEqual([
+      [2, 0.8, 2],
+      [3, 0.5, 3],
+      [4, 0.4, 4],
+    ]);
   });
 });

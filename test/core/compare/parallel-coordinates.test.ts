@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { brushedRuns, parallelCoordinates } from '../../../src-core/compare/parallel-coordinates';
+import { brushedRuns, parallelCoordinates, settingScatter } from '../../../src-core/compare/parallel-coordinates';
 import type { ComparisonRow } from '../../../src-core/compare/comparison-table';
 
 const runs = [
@@ -53,5 +53,19 @@ describe('parallel coordinates', () => {
     expect(brushedRuns(data, new Map([[0, [[0.2, 0.005]] as [number, number][]], [1, [[-0.5, 0.5]] as [number, number][]]]))).toEqual(['c']);
     expect(brushedRuns(data, new Map([[3, [[70, 100]] as [number, number][]]]))).toEqual(['a', 'b']);
     expect(brushedRuns(data, new Map([[2, [[0, 10]] as [number, number][]]]))).toEqual(['b', 'c']);
+  });
+
+  it('scatters one setting against the metric, a point per run that has both, the best run marked', () => {
+    const lr = settingScatter(data, 0);
+    expect(lr.setting.key).toBe('train.optimizer.lr');
+    expect(lr.metric.name).toBe('Final validation accuracy');
+    expect(lr.points.map((p) => [p.runId, p.x, p.y, p.best])).toEqual([
+      ['a', 0.001, 80, false],
+      ['b', 0.01, 90, true],
+    ]);
+    expect(lr.missing).toBe(1);
+    expect(settingScatter(data, 1).points.map((p) => p.x)).toEqual(['adam', 'sgd']);
+    expect(settingScatter(data, 2).points.map((p) => p.runId)).toEqual(['b']);
+    expect(() => settingScatter(data, 3)).toThrow(/axis 3 is not a setting/);
   });
 });

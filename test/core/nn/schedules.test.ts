@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ScheduleConfig } from '../../../src-core/contract/run-config';
-import { createSchedule } from '../../../src-core/nn/schedules';
+import { createSchedule, forkScheduleState } from '../../../src-core/nn/schedules';
 
 /** The rate used by each of `epochs` epochs, feeding `losses[i]` (and valLoss if given) after epoch i+1. */
 function ratesUsed(config: ScheduleConfig | undefined, base: number, epochs: number, losses: number[] = [], valLosses?: number[]): number[] {
@@ -77,5 +77,20 @@ describe('createSchedule', () => {
     const val = [1, 1, 1, 1, 1];
     expect(ratesUsed({ type: 'reduce_on_plateau', patience: 1, factor: 0.5 }, 1, 5, losses, val)).toEqual([1, 1, 1, 0.5, 0.5]);
     expect(ratesUsed({ type: 'reduce_on_plateau', patience: 1, factor: 0.5, monitor: 'loss' }, 1, 5, losses, val)).toEqual([1, 1, 1, 1, 1]);
+  });
+});
+
+describe('forkScheduleState', () => {
+  const constant = { baseLr: 0.02, totalEpochs: 4 };
+  it('gives a closed-form schedule the fork’s own rate after the fork epoch, and leaves an unchanged one as it was', () => {
+    expect(forkScheduleState({ lr: 0.02, best: null, badEpochs: 0 }, constant, { ...constant, baseLr: 0.1 }, 2)).toEqual({ lr: 0.1, best: null, badEpochs: 0 });
+    const step = { schedule: { type: 'step' as const, stepSize: 2, gamma: 0.5 }, baseLr: 0.1, totalEpochs: 6 };
+    expect(forkScheduleState({ lr: 0.05, best: null, badEpochs: 0 }, step, step, 3)).toEqual({ lr: 0.05, best: null, badEpochs: 0 });
+    expect(forkScheduleState({ lr: 0.05, best: null, badEpochs: 0 }, step, { ...step, baseLr: 1 }, 3).lr).toBe(0.5);
+  });
+  it('keeps a plateau schedule’s progress, its reductions scaled to the new base rate; a new plateau starts afresh', () => {
+    const plateau = { schedule: { type: 'reduce_on_plateau' as const, factor: 0.5 }, baseLr: 0.1, totalEpochs: 6 };
+    expect(forkScheduleState({ lr: 0.05, best: 0.3, badEpochs: 2 }, plateau, { ...plateau, baseLr: 0.2 }, 3)).toEqual({ lr: 0.1, best: 0.3, badEpochs: 2 });
+    expect(forkScheduleState({ lr: 0.02, best: null, badEpochs: 0 }, constant, plateau, 3)).toEqual({ lr: 0.1, best: null, badEpochs: 0 });
   });
 });

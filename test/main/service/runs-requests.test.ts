@@ -233,9 +233,9 @@ describe('runs: tags, notes, search, compare', () => {
     const comparison = await call(lab, 'runs.compare', { ids: [...slow, ...fast], significance: { a: slow, b: fast } });
     expect(comparison.metric).toBe('valLoss');
     expect(comparison.curves.map((c) => c.metric)).toEqual(['loss', 'accuracy', 'valLoss', 'valAccuracy', 'lr', 'elapsed']);
-    expect(comparison.curves[0]!.epochs).toEqual([1, 2, 3, 4]);
+    expect(Array.from(comparison.curves[0]!.epochs.data)).toEqual([1, 2, 3, 4]);
     expect(comparison.groups.map((g) => g.runIds)).toEqual([slow, fast]);
-    expect(comparison.groups[0]!.bands.find((b) => b.metric === 'loss')!.points[0]!.n).toBe(3);
+    expect(comparison.groups[0]!.bands.find((b) => b.metric === 'loss')!.n.data[0]).toBe(3);
     expect(comparison.configDiff.map((d) => d.path)).toEqual(expect.arrayContaining(['train.optimizer.lr']));
     expect(comparison.significance!.design).toBe('paired');
     expect(comparison.summaries).toHaveLength(6);

@@ -54,7 +54,7 @@ describe('seed plans from the window', () => {
     expect(comparison.groups).toHaveLength(1);
     expect(new Set(comparison.groups[0]!.seeds).size).toBe(4);
     expect(comparison.groups[0]!.seeds[0]).toBe(7);
-    expect(comparison.groups[0]!.bands[0]!.points[0]!.n).toBe(4);
+    expect(comparison.groups[0]!.bands[0]!.n.data[0]).toBe(4);
     const runs = await call(lab, 'runs.search', { sweepId: started.sweep.id });
     expect(runs.map((r) => r.name).sort()).toEqual(comparison.groups[0]!.seeds.slice(1).map((s) => `source · seed ${s}`).sort());
   });
@@ -77,10 +77,12 @@ describe('seed plans from the window', () => {
     const { lab, allEnded } = await openLab();
     const run = await call(lab, 'runs.start', moons(0.02, 'base'));
     const again = await call(lab, 'runs.rerun', { id: run.id });
-    const fork = await call(lab, 'runs.fork', { id: run.id, changes: { 'train.optimizer.lr': 0.1 } });
-    expect(fork.name).toBe('base · fork lr=0.1');
+    await expect(call(lab, 'runs.fork', { id: run.id, changes: { 'train.optimizer.lr': 0.1 } })).rejects.toMatchObject({ field: 'fromEpoch' });
+    await allEnded([run.id, again.id]);
+    const fork = await call(lab, 'runs.fork', { id: run.id, fromEpoch: 2, changes: { 'train.optimizer.lr': 0.1 } });
+    expect(fork.name).toBe('base · fork @2 lr=0.1');
     expect(fork.parentRunId).toBe(run.id);
-    await allEnded([run.id, again.id, fork.id]);
+    await allEnded([fork.id]);
     const comparison = await call(lab, 'runs.compare', { ids: [run.id, again.id, fork.id] });
     expect(comparison.verifications).toHaveLength(1);
     expect(comparison.verifications![0]).toMatchObject({ a: run.id, b: again.id, identical: true });
@@ -88,6 +90,31 @@ describe('seed plans from the window', () => {
     expect(comparison.runs.find((r) => r.id === fork.id)!.seed).toBe(7);
     await expect(call(lab, 'runs.fork', { id: run.id, changes: { 'train.optimizer.lr': -1 } })).rejects.toMatchObject({ code: 'bad_input', message: expect.stringContaining('Fork lr=-1') });
     await expect(call(lab, 'runs.fork', { id: run.id, changes: { 'spec.layers.40.units': 3 } })).rejects.toMatchObject({ field: 'changes.spec.layers.40.units' });
+    await expect(call(lab, 'runs.fork', { id: run.id, fromEpoch: 5, changes: { 'train.optimizer.lr': 0.1 } })).rejects.toMatchObject({ field: 'fromEpoch', message: expect.stringContaining('fork from epoch 1 to 4') });
+  });
+
+  it('Fork from epoch k: the parent\'s state at k re-created bit for bit, then the change takes over', async () => {
+    const { lab, allEnded } = await openLab();
+    const run = await call(lab, 'runs.start', moons(0.02, 'base'));
+    await allEnded([run.id]);
+    const metrics = async (id: string) => (await call(lab, 'runs.metrics', { id, from: 1 })).metrics;
+    // The same lr: nothing changes, so from the re-created state at epoch 2 the child trains exactly as the parent did.
+    const same = await call(lab, 'runs.fork', { id: run.id, fromEpoch: 2, changes: { 'train.optimizer.lr': 0.02 } });
+    const faster = await call(lab, 'runs.fork', { id: run.id, fromEpoch: 2, changes: { 'train.optimizer.lr': 0.1 } });
+    // From the last epoch: the stored state, trained on for as many epochs again, as Continue would.
+    const last = await call(lab, 'runs.fork', { id: run.id, changes: { 'train.optimizer.lr': 0.02 } });
+    const continued = await call(lab, 'runs.continue', { id: run.id, epochs: 4 });
+    await allEnded([same.id, faster.id, last.id, continued.id]);
+    const parent = await metrics(run.id);
+    const withoutTime = (m: { seconds: number }[]) => m.map(({ seconds: _, ...rest }) => rest);
+    expect(withoutTime(await metrics(same.id))).toEqual(withoutTime(parent.slice(2)));
+    const changed = await metrics(faster.id);
+    expect(changed.map((m) => m.epoch)).toEqual([3, 4]);
+    expect(changed[0]!.lr).toBe(0.1);
+    expect(changed[0]!.loss).not.toBe(parent[2]!.loss);
+    const fromLast = await metrics(last.id);
+    expect(fromLast.map((m) => m.epoch)).toEqual([5, 6, 7, 8]);
+    expect(withoutTime(fromLast)).toEqual(withoutTime(await metrics(continued.id)));
   });
 
   it('Confirm the winner: the best points re-run on fresh seeds, and the comparison reports the drop', async () => {

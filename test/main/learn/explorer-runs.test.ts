@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { learningRateCurves, learningRateWorkbench } from '../../../src-core/learn/index';
+import { checklistCases, checklistWorkbench, learningRateCurves, learningRateWorkbench, noisyMoons, regularisationWorkbench } from '../../../src-core/learn/index';
 import { useBuiltTrainWorker } from '../../support/build-train-worker';
-import { nextStatus } from '../../support/run-status';
+import { endStatuses, nextStatus } from '../../support/run-status';
 import { useTempLabs } from '../../support/temp-lab';
 
 /**
@@ -25,4 +25,41 @@ describe('an explorer’s run kept in the database', () => {
     const found = await lab.handlers['runs.search']({ tags: ['explorer:learning-rate'] });
     expect(found.map((r) => r.id)).toEqual([started.id]);
   }, 60_000);
+
+  it('the checklist keeps all four broken set-ups, each on its bundled set, tagged explorer:debugging; the regularisation runs train on its 30 noisy points', async () => {
+    const lab = await labs.openLab();
+    const ids: string[] = [];
+    const ended: Array<ReturnType<typeof nextStatus>> = [];
+    for (const c of checklistCases) {
+      const started = await lab.handlers['runs.start'](checklistWorkbench(c));
+      ended.push(nextStatus(lab.bus, started.id));
+      const tagged = await lab.handlers['runs.tag']({ id: started.id, tags: ['explorer:debugging'] });
+      expect(tagged.tags).toEqual(['explorer:debugging']);
+      ids.push(started.id);
+    }
+    const t0 = Date.now();
+    const statuses = await Promise.all(ended);
+    console.log('checklist runs ended after', Date.now() - t0, 'ms');
+    const found = await lab.handlers['runs.search']({ tags: ['explorer:debugging'] });
+    expect(found.map((r) => r.id).sort()).toEqual([...ids].sort());
+    const byId = new Map(found.map((r) => [r.id, r]));
+    expect(ids.map((id) => byId.get(id)!.datasetId)).toEqual(['checklist-unscaled-inputs', 'checklist-wrong-labels', 'checklist-nan-in-data', 'two-moons']);
+    // each run ended (a NaN in the data or lr 20 may stop it early); none is left queued or running
+    // the doctor's two cases train to the end; the NaN stops the first batch with a message naming it; lr 20 is stopped
+    expect(statuses.slice(0, 2).map((s) => s.status)).toEqual(['completed', 'completed']);
+    expect(statuses[2]!.status).toBe('diverged');
+    expect(statuses[2]!.error).toMatch(/loss became NaN/);
+    expect(['diverged', 'stopped']).toContain(statuses[3]!.status);
+    const regularisation = await lab.handlers['runs.start']({ ...regularisationWorkbench('none'), train: { ...regularisationWorkbench('none').train, epochs: 3 } });
+    expect(regularisation.datasetId).toBe('learn-noisy-moons');
+    let stored = await lab.handlers['runs.get']({ id: regularisation.id });
+    for (let i = 0; i < 200 && !endStatuses.includes(stored.status); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      stored = await lab.handlers['runs.get']({ id: regularisation.id });
+    }
+    expect(stored.status).toBe('completed');
+    // three epochs of one batch each: the 30 training rows of the explorer's set, not the 400 of two-moons
+    expect(noisyMoons().train.rows).toBe(30);
+    expect((await lab.handlers['runs.metrics']({ id: regularisation.id, from: 1 })).metrics).toHaveLength(3);
+  }, 400_000);
 });

@@ -168,7 +168,8 @@ test('Keep as runs: the checklist keeps all four broken set-ups and the regulari
   await page.getByTestId('check-case').selectOption('nan_in_data');
   await page.getByTestId('open-in-workbench').click();
   await expect(page).toHaveURL(/#\/build$/);
-  await expect(page.getByText('Learn: checklist, a nan in the data')).toBeVisible();
+  await expect(page.getByTestId('model-draft')).toContainText('Learn: checklist, a nan in the data');
+  await expect(page.getByRole('option', { name: /^Checklist: a NaN in the data/, selected: true })).toBeVisible();
   await page.goto(page.url().replace(/#.*$/, '#/data'));
   const learn = page.getByTestId('dataset-group-learn').getByTestId('dataset-item');
   await expect(learn).toHaveCount(4);
@@ -193,13 +194,11 @@ test('optimizers: Adam’s betas are editable and move its path; the 3-D surface
   await expect(adam).toContainText('f = ');
   // the whole explorer (betas row, plot, racers) fits 1280×800 without scrolling, light and dark
   await screenshots(page, 'optimizers', async () => {
-    expect(await page.evaluate(() => document.scrollingElement!.scrollHeight)).toBeLessThanOrEqual(800);
+    expect(await page.evaluate('document.scrollingElement.scrollHeight')).toBeLessThanOrEqual(800);
     // nor does the place's own scroller (or any other) scroll: name each that does, with how far
-    const scrolled = await page.evaluate(() =>
-      [...document.querySelectorAll('*')]
-        .filter((e) => e.scrollHeight > e.clientHeight + 1 && ['auto', 'scroll'].includes(getComputedStyle(e).overflowY))
-        .map((e) => `${e.tagName}.${e.className} by ${e.scrollHeight - e.clientHeight} px`),
-    );
+    const scrolled = await page.evaluate(`[...document.querySelectorAll('*')]
+      .filter((e) => e.scrollHeight > e.clientHeight + 1 && ['auto', 'scroll'].includes(getComputedStyle(e).overflowY))
+      .map((e) => e.tagName + '.' + e.className + ' by ' + (e.scrollHeight - e.clientHeight) + ' px')`);
     expect(scrolled).toEqual([]);
   });
   const before = await adam.textContent();

@@ -96,12 +96,12 @@ export function runChecklistCase(id: ChecklistCase): ChecklistResult {
   return { ...base, loss, finding: finding ? { code: finding.kind, message: finding.message, advice: finding.advice } : null };
 }
 
-/** The rows as the CSV file a person would import: x1,x2,label (a missing value written NaN). */
+/** The rows as the CSV file a person would import: x1,x2,label, 7 significant digits (a missing value written NaN). */
 function csvOf(data: TensorData): Uint8Array {
   const width = data.x.length / data.rows;
   const lines = [[...Array.from({ length: width }, (_, i) => `x${i + 1}`), 'label'].join(',')];
   for (let r = 0; r < data.rows; r++) {
-    const fields = Array.from({ length: width }, (_, c) => String(data.x[r * width + c]));
+    const fields = Array.from({ length: width }, (_, c) => String(Number(data.x[r * width + c]!.toPrecision(7))));
     lines.push([...fields, String(data.y[r])].join(','));
   }
   const text = `${lines.join('\n')}\n`;

@@ -175,6 +175,7 @@ test('Keep as runs: the checklist keeps all four broken set-ups and the regulari
   await expect(learn).toHaveCount(4);
   await expect(learn.filter({ hasText: 'Checklist: a NaN in the data' })).toHaveCount(1);
   await expect(page.getByTestId('dataset-group-bundled').getByTestId('dataset-item').filter({ hasText: 'Checklist' })).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/learn/data-learn-group.png' });
 });
 
 test('Keep as runs: the explorer’s set-ups are stored as runs tagged with its name, listed in Runs', async ({ page }) => {

@@ -19,6 +19,8 @@ export interface DatasetInfo {
   source?: ImportedSource;
   /** A bundled real dataset's authors and licence (the generated ones have none). */
   credit?: DatasetCredit;
+  /** 'learn': a bundled set a Learn explorer trains on (the checklist's broken ones, the regularisation's few noisy points), listed apart. */
+  group?: 'learn';
 }
 
 /** Where a bundled real dataset comes from and under which licence it may be used. */

@@ -4,13 +4,15 @@ import { inferColumns } from '../data/columns/infer-columns';
 import { parseCsv } from '../data/csv/parse-csv';
 import { diagnoseDataset } from '../data/doctor/diagnose-dataset';
 import type { WarningCode } from '../data/doctor/dataset-report';
-import type { TensorData, TrainingData } from '../data/training-data';
+import { findBundledDataset } from '../data/datasets/index';
+import type { TensorData } from '../data/training-data';
 import { diagnose, inputStats, type FindingKind } from '../insight/index';
 import type { Explanation, WorkbenchSetup } from './explainer';
 import { bundledData, trainCurves } from './train-curves';
 
 /**
- * Explorer 11: four broken set-ups on two moons and the check that catches each: the dataset doctor reads
+ * Explorer 11: four broken set-ups on two moons and the check that catches each (each one's rows a bundled dataset,
+ * so its stored run and the workbench train on what the explorer checked): the dataset doctor reads
  * the file before training (unscaled inputs, a NaN), the run's diagnosis reads the training that followed
  * (labels that do not belong to their rows, a learning rate far too high). Each comes with what to do.
  */
@@ -31,9 +33,10 @@ export interface ChecklistResult {
   loss: number[];
 }
 
-const cases: Record<ChecklistCase, { title: string; symptom: string; caughtBy: ChecklistResult['caughtBy']; expect: WarningCode | FindingKind; fix: string }> = {
+const cases: Record<ChecklistCase, { title: string; datasetId: string; symptom: string; caughtBy: ChecklistResult['caughtBy']; expect: WarningCode | FindingKind; fix: string }> = {
   unscaled_inputs: {
     title: 'Unscaled inputs',
+    datasetId: 'checklist-unscaled-inputs',
     symptom: 'x2 was recorded in thousandths: it runs to thousands while x1 stays within ±2.',
     caughtBy: 'dataset doctor',
     expect: 'unscaled',
@@ -41,6 +44,7 @@ const cases: Record<ChecklistCase, { title: string; symptom: string; caughtBy: C
   },
   wrong_labels: {
     title: 'Labels encoded wrong',
+    datasetId: 'checklist-wrong-labels',
     symptom: 'The labels were joined to the rows in the wrong order: each row carries another row’s class.',
     caughtBy: 'run diagnosis',
     expect: 'plateau',
@@ -48,13 +52,15 @@ const cases: Record<ChecklistCase, { title: string; symptom: string; caughtBy: C
   },
   nan_in_data: {
     title: 'A NaN in the data',
-    symptom: 'Five values of x1 are NaN (a failed sensor read).',
+    datasetId: 'checklist-nan-in-data',
+    symptom: 'Nine values of x1 are NaN (a failed sensor read, every 60th row).',
     caughtBy: 'dataset doctor',
     expect: 'missing_values',
     fix: 'Drop those rows or fill them in (with the column’s median) before training: one NaN in a batch turns the loss and every weight into NaN.',
   },
   learning_rate_too_high: {
     title: 'A learning rate far too high',
+    datasetId: 'two-moons',
     symptom: 'Plain SGD at lr 20, where 0.1 would do.',
     caughtBy: 'run diagnosis',
     expect: 'learning_rate_too_high',
@@ -74,16 +80,14 @@ export function checklistTrain(id: ChecklistCase): TrainConfig {
 export function runChecklistCase(id: ChecklistCase): ChecklistResult {
   const c = cases[id];
   const base = { id, title: c.title, symptom: c.symptom, caughtBy: c.caughtBy, fix: c.fix, loss: [] as number[] };
-  const data = bundledData('two-moons');
   if (c.caughtBy === 'dataset doctor') {
-    const rows = id === 'unscaled_inputs' ? withColumnScaled(data.train, 1, 1000, 5000) : data.train;
-    const csv = csvOf(rows, id === 'nan_in_data' ? (row, col) => col === 0 && row % 60 === 7 : () => false);
+    const csv = csvOf(findBundledDataset(c.datasetId)!.rows());
     const table = parseCsv(csv, { fileName: `${id}.csv` });
     const report = diagnoseDataset(table, inferColumns(table, { target: 'label' }));
     const warning = report.warnings.find((w) => w.code === c.expect);
     return { ...base, finding: warning ? { code: warning.code, message: warning.message } : null };
   }
-  const trained: TrainingData = id === 'wrong_labels' ? { ...data, train: { ...data.train, y: misalignedLabels(data.train.y) } } : data;
+  const trained = bundledData(c.datasetId);
   const run = trainCurves(checklistSpec, checklistTrain(id), trained, { diagnostics: true });
   const findings = diagnose({ metrics: run.epochs, diagnostics: run.diagnostics, inputs: inputStats(trained.train.x, trained.train.rows, ['x1', 'x2']) });
   const finding = findings.find((f) => f.kind === c.expect && f.severity !== 'warning') ?? findings.find((f) => f.kind === c.expect);
@@ -92,26 +96,12 @@ export function runChecklistCase(id: ChecklistCase): ChecklistResult {
   return { ...base, loss, finding: finding ? { code: finding.kind, message: finding.message, advice: finding.advice } : null };
 }
 
-/** Row i takes row (7919·i + 13) mod n's label: a fixed permutation (7919 is prime), no label where it belongs. */
-function misalignedLabels(y: Float32Array): Float32Array {
-  const out = new Float32Array(y.length);
-  for (let i = 0; i < y.length; i++) out[i] = y[(i * 7919 + 13) % y.length]!;
-  return out;
-}
-
-function withColumnScaled(data: TensorData, column: number, scale: number, offset: number): TensorData {
-  const x = data.x.slice();
-  const width = x.length / data.rows;
-  for (let r = 0; r < data.rows; r++) x[r * width + column] = x[r * width + column]! * scale + offset;
-  return { ...data, x };
-}
-
-/** The rows as the CSV file a person would import: x1,x2,label, with NaN where `isNaN` says. */
-function csvOf(data: TensorData, isNaN: (row: number, column: number) => boolean): Uint8Array {
+/** The rows as the CSV file a person would import: x1,x2,label, 7 significant digits (a missing value written NaN). */
+function csvOf(data: TensorData): Uint8Array {
   const width = data.x.length / data.rows;
   const lines = [[...Array.from({ length: width }, (_, i) => `x${i + 1}`), 'label'].join(',')];
   for (let r = 0; r < data.rows; r++) {
-    const fields = Array.from({ length: width }, (_, c) => (isNaN(r, c) ? 'NaN' : String(data.x[r * width + c])));
+    const fields = Array.from({ length: width }, (_, c) => String(Number(data.x[r * width + c]!.toPrecision(7))));
     lines.push([...fields, String(data.y[r])].join(','));
   }
   const text = `${lines.join('\n')}\n`;
@@ -129,5 +119,5 @@ export const checklistExplanation: Explanation = {
 };
 
 export function checklistWorkbench(id: ChecklistCase): WorkbenchSetup {
-  return { datasetId: 'two-moons', name: `Learn: checklist, ${cases[id].title.toLowerCase()}`, spec: checklistSpec, train: checklistTrain(id) };
+  return { datasetId: cases[id].datasetId, name: `Learn: checklist, ${cases[id].title.toLowerCase()}`, spec: checklistSpec, train: checklistTrain(id) };
 }

@@ -1,11 +1,9 @@
 import type { LayerSpec, ModelSpec } from '../contract/model-spec';
 import type { TrainConfig } from '../contract/run-config';
-import { splitRows } from '../data/datasets/index';
-import { twoMoons } from '../data/generators/two-moons';
 import type { TrainingData } from '../data/training-data';
 import { boundaryGrid, type BoundaryGrid, type InputPlane, type PlaneBounds } from '../insight/index';
 import type { Explanation, WorkbenchSetup } from './explainer';
-import { trainCurves } from './train-curves';
+import { bundledData, trainCurves } from './train-curves';
 
 /**
  * Explorer 7: a network far larger than a small noisy dataset needs, trained by the core with no
@@ -15,10 +13,12 @@ import { trainCurves } from './train-curves';
 export const regularisations = ['none', 'l2', 'dropout', 'early_stopping'] as const;
 export type Regularisation = (typeof regularisations)[number];
 
+/** The bundled set this explorer trains on (and its stored runs use): 60 noisy two-moons points, half kept for validation. */
+export const noisyMoonsId = 'learn-noisy-moons';
+
 /** 60 noisy two-moons points, half kept for validation: few enough to memorise. */
-export function noisyMoons(seed = 7): TrainingData {
-  const { train, validation } = splitRows(twoMoons({ samples: 60, noise: 0.3, seed }), 0.5, seed);
-  return { inputShape: [2], task: 'classification', classCount: 2, train, validation };
+export function noisyMoons(): TrainingData {
+  return bundledData(noisyMoonsId);
 }
 
 export function regularisationSpec(kind: Regularisation): ModelSpec {
@@ -92,7 +92,7 @@ export const regularisationExplanation: Explanation = {
   formula: 'L2: L + λ Σ w²;  dropout: h ← h·m/(1 − p), m ~ Bernoulli(1 − p)',
 };
 
-/** The workbench has the bundled (larger) two-moons set; the network and its regularisation are the same. */
+/** The explorer's own set-up: the bundled 60 noisy points, the same network and regularisation. */
 export function regularisationWorkbench(kind: Regularisation): WorkbenchSetup {
-  return { datasetId: 'two-moons', name: `Learn: regularisation ${kind}`, spec: regularisationSpec(kind), train: regularisationTrain(kind) };
+  return { datasetId: noisyMoonsId, name: `Learn: regularisation ${kind}`, spec: regularisationSpec(kind), train: regularisationTrain(kind) };
 }

@@ -144,6 +144,40 @@ test('debugging checklist: each broken set-up is caught, with its fix', async ({
   await expect(page.getByText('Learn: checklist, labels encoded wrong')).toBeVisible();
 });
 
+test('Keep as runs: the checklist keeps all four broken set-ups and the regularisation its four, on the explorers’ own data, listed in Runs with their tags', async ({ page }) => {
+  await visit(page, 'debugging');
+  await page.getByTestId('keep-runs').click();
+  await expect(page.getByTestId('kept-runs')).toContainText('4 runs queued, tagged explorer:debugging');
+  await page.goto(page.url().replace(/#.*$/, '#/learn/regularisation'));
+  await expect(page.getByTestId('explorer-regularisation')).toBeVisible();
+  await page.getByTestId('keep-runs').click();
+  await expect(page.getByTestId('kept-runs')).toContainText('4 runs queued, tagged explorer:regularisation');
+  await page.getByTestId('kept-runs').getByRole('link', { name: 'Runs' }).click();
+  await expect(page).toHaveURL(/#\/runs/);
+  const checklist = page.getByTestId('run-item').filter({ hasText: 'Learn: checklist' });
+  await expect(checklist).toHaveCount(4);
+  await expect(checklist.getByTestId('run-tags').filter({ hasText: 'explorer:debugging' })).toHaveCount(4);
+  for (const name of ['unscaled inputs', 'labels encoded wrong', 'a nan in the data', 'a learning rate far too high']) {
+    await expect(checklist.filter({ hasText: `Learn: checklist, ${name}` })).toHaveCount(1);
+  }
+  const regularisation = page.getByTestId('run-item').filter({ hasText: 'Learn: regularisation' });
+  await expect(regularisation).toHaveCount(4);
+  await expect(regularisation.getByTestId('run-tags').filter({ hasText: 'explorer:regularisation' })).toHaveCount(4);
+  // the workbench opens the NaN case on its bundled set, listed under Learn in Data
+  await page.goto(page.url().replace(/#.*$/, '#/learn/debugging'));
+  await page.getByTestId('check-case').selectOption('nan_in_data');
+  await page.getByTestId('open-in-workbench').click();
+  await expect(page).toHaveURL(/#\/build$/);
+  await expect(page.getByTestId('model-draft')).toContainText('Learn: checklist, a nan in the data');
+  await expect(page.getByRole('option', { name: /^Checklist: a NaN in the data/, selected: true })).toBeVisible();
+  await page.goto(page.url().replace(/#.*$/, '#/data'));
+  const learn = page.getByTestId('dataset-group-learn').getByTestId('dataset-item');
+  await expect(learn).toHaveCount(4);
+  await expect(learn.filter({ hasText: 'Checklist: a NaN in the data' })).toHaveCount(1);
+  await expect(page.getByTestId('dataset-group-bundled').getByTestId('dataset-item').filter({ hasText: 'Checklist' })).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/learn/data-learn-group.png' });
+});
+
 test('Keep as runs: the explorer’s set-ups are stored as runs tagged with its name, listed in Runs', async ({ page }) => {
   await visit(page, 'batch-size');
   await page.getByTestId('keep-runs').click();
@@ -159,6 +193,15 @@ test('optimizers: Adam’s betas are editable and move its path; the 3-D surface
   await visit(page, 'optimizers');
   const adam = page.getByTestId('racer-loss-adam');
   await expect(adam).toContainText('f = ');
+  // the whole explorer (betas row, plot, racers) fits 1280×800 without scrolling, light and dark
+  await screenshots(page, 'optimizers', async () => {
+    expect(await page.evaluate('document.scrollingElement.scrollHeight')).toBeLessThanOrEqual(800);
+    // nor does the place's own scroller (or any other) scroll: name each that does, with how far
+    const scrolled = await page.evaluate(`[...document.querySelectorAll('*')]
+      .filter((e) => e.scrollHeight > e.clientHeight + 1 && ['auto', 'scroll'].includes(getComputedStyle(e).overflowY))
+      .map((e) => e.tagName + '.' + e.className + ' by ' + (e.scrollHeight - e.clientHeight) + ' px')`);
+    expect(scrolled).toEqual([]);
+  });
   const before = await adam.textContent();
   await page.getByTestId('beta1').fill('0');
   await expect(page.getByTestId('beta1-value')).toHaveText('0.00');

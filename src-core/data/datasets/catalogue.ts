@@ -1,6 +1,8 @@
 import type { DatasetInfo, DatasetPreview } from '../../contract/datasets';
 import type { TensorData, TrainingData } from '../training-data';
+import { misalignedMoons, nanMoons, unscaledMoons } from '../generators/broken-moons';
 import { generators } from '../generators/index';
+import { twoMoons } from '../generators/two-moons';
 import { splitRows } from './split-rows';
 
 /**
@@ -35,6 +37,25 @@ function generated(id: string, overrides: { samples?: number; noise?: number; de
   return { info, rows: () => generator.generate({ samples, noise, seed: 42 }), validation: 0.2, splitSeed: 42 };
 }
 
+/**
+ * A bundled dataset a Learn explorer trains on (listed in the Learn group, after the others): two-moons rows made
+ * by `generate`, so "Keep as runs" and "Open in the workbench" use the rows the explorer's chart shows.
+ */
+function learnMoons(
+  id: string,
+  name: string,
+  description: string,
+  generate: typeof twoMoons,
+  options: { samples: number; noise: number; seed: number; validation: number },
+): BundledDataset {
+  const { samples, noise, seed, validation } = options;
+  const info: DatasetInfo = { id, name, description, task: 'classification', rows: samples, features: 2, inputShape: [2], classes: ['upper', 'lower'], group: 'learn' };
+  return { info, rows: () => generate({ samples, noise, seed }), validation, splitSeed: seed };
+}
+
+/** The checklist's broken sets: the bundled two-moons rows (500, noise 0.15, seed 42) with one mistake each. */
+const checklistMoons = { samples: 500, noise: 0.15, seed: 42, validation: 0.2 };
+
 export const bundledDatasets: readonly BundledDataset[] = [
   generated('two-moons', {
     samples: 500,
@@ -49,6 +70,34 @@ export const bundledDatasets: readonly BundledDataset[] = [
   generated('blobs'),
   generated('linear'),
   generated('sine'),
+  learnMoons(
+    'learn-noisy-moons',
+    'Regularisation: 60 noisy moons',
+    'Two moons with noise 0.3: 60 points, half held out for validation, few enough for a large network to memorise (the Learn regularisation explorer).',
+    twoMoons,
+    { samples: 60, noise: 0.3, seed: 7, validation: 0.5 },
+  ),
+  learnMoons(
+    'checklist-unscaled-inputs',
+    'Checklist: unscaled inputs',
+    'Two moons with x2 recorded in thousandths (x2 · 1000 + 5000) while x1 stays within ±2: a broken set-up from the debugging checklist.',
+    unscaledMoons,
+    checklistMoons,
+  ),
+  learnMoons(
+    'checklist-wrong-labels',
+    'Checklist: labels encoded wrong',
+    'Two moons whose labels were joined to the rows in the wrong order: each row carries another row’s class, so the inputs do not predict them.',
+    misalignedMoons,
+    checklistMoons,
+  ),
+  learnMoons(
+    'checklist-nan-in-data',
+    'Checklist: a NaN in the data',
+    'Two moons with x1 missing (NaN) in every 60th row, as from a failed sensor read: one NaN in a batch turns the loss into NaN.',
+    nanMoons,
+    checklistMoons,
+  ),
 ];
 
 export function findBundledDataset(id: string): BundledDataset | undefined {

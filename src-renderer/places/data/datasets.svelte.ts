@@ -71,7 +71,9 @@ export class DatasetsStore {
   inspection: DatasetInspection | null = $derived((this.selectedId && this.inspections[this.selectedId]) || null);
   inspectError: string | null = $derived((this.selectedId && this.inspectErrors[this.selectedId]) || null);
   selected: DatasetInfo | null = $derived(this.list.find((d) => d.id === this.selectedId) ?? null);
-  bundled: DatasetInfo[] = $derived(this.list.filter((d) => !d.source));
+  bundled: DatasetInfo[] = $derived(this.list.filter((d) => !d.source && !d.group));
+  /** The bundled sets the Learn explorers train on (the checklist's broken ones), listed in their own group. */
+  learn: DatasetInfo[] = $derived(this.list.filter((d) => !d.source && d.group === 'learn'));
   imported: DatasetInfo[] = $derived(this.list.filter((d) => d.source));
   /** Columns in each imported file (id → count), learnt from its inspection: the list shows rows × columns. */
   columnCounts = $state.raw<Record<string, number>>({});

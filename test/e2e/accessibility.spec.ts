@@ -3,7 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { explorers } from '../../src-core/learn/explorers';
-import { startSweepOverPage, useLabHosts } from './browser-host';
+import { modelTab, startSweepOverPage, useLabHosts } from './browser-host';
 
 /**
  * axe-core over every place and main view of the window, in light and dark: no serious or critical violation.
@@ -62,6 +62,7 @@ async function trainOne(page: Page, epochs: number): Promise<string> {
   await page.goto(page.url().replace(/#.*$/, '') + '#/build');
   // A run shown keeps its settings read-only: pick the dataset to edit them.
   await page.getByTestId('dataset-item').first().click();
+  await modelTab(page, 'training');
   await page.getByTestId('field-epochs').fill(String(epochs));
   const before = await page.getByTestId('run-item').count();
   await page.getByTestId('train-button').click();
@@ -195,6 +196,8 @@ async function walkTabs(page: Page): Promise<{ reached: string[]; readingOrder: 
     return [...document.querySelectorAll(selector)]
       .filter((el) => !el.disabled && el.tabIndex >= 0 && !el.dataset.tabWalk && el.getClientRects().length > 0)
       .filter((el) => getComputedStyle(el).visibility !== 'hidden' && !el.closest('[inert], [aria-hidden="true"]'))
+      // Inside a closed <details> a control has boxes but is not rendered (content-visibility): not a stop until opened.
+      .filter((el) => el.checkVisibility({ contentVisibilityAuto: true }))
       // A radio group is one Tab stop; the arrow keys move within it.
       .filter((el) => !(el.type === 'radio' && document.querySelector('input[type=radio][name="' + el.name + '"][data-tab-walk]')))
       .map(${describeElement});

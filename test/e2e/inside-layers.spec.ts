@@ -39,6 +39,8 @@ async function screenshots(page: Page, name: string): Promise<void> {
 async function showRun(page: Page, id: string): Promise<void> {
   await page.goto(page.url().replace(/#.*$/, '') + '#/runs');
   await page.locator(`[data-testid="run-item"][data-run-id="${id}"]`).click();
+  // The per-layer views live in the run pane's "Inside the network" tab.
+  await page.getByTestId('tab-inside').click();
 }
 
 test('an 8-layer sigmoid net at learning rate 5: the window names vanishing gradients and a learning rate too high', async ({ page }) => {

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
-import { useLabHosts } from './browser-host';
+import { modelTab, useLabHosts } from './browser-host';
 
 /**
  * Several runs from the window at once, on a host with two training threads: Train (and Ctrl+Enter) starts a run
@@ -20,6 +20,7 @@ test('three runs started quickly: one waits queued while two train, then all com
   test.setTimeout(300_000);
   await lab.open(page, join(lab.dir, 'lab.db'), ['--threads', '2']);
   // Long enough (seconds each, even on an idle machine) for the queued and running states to be seen together.
+  await modelTab(page, 'training');
   await page.getByTestId('field-epochs').fill('2000');
   const train = page.getByTestId('train-button');
 
@@ -78,6 +79,7 @@ test('three runs started quickly: one waits queued while two train, then all com
 
 test('Stop acts on the run shown: a queued run stops at once, the running one trains on until stopped', async ({ page }) => {
   await lab.open(page, join(lab.dir, 'lab.db'), ['--threads', '1']);
+  await modelTab(page, 'training');
   await page.getByTestId('field-epochs').fill('100000');
   await page.getByTestId('train-button').click();
   await expect(items(page)).toHaveCount(1);

@@ -59,7 +59,11 @@ export function buildMetricsOption(
       text: settings.emptyText ?? 'No epochs yet',
       left: 'center',
       top: 'middle',
-      textStyle: { color: palette.muted, fontSize: 14, fontWeight: 'normal' },
+      // On its own box over the empty axes, so their labels never show through the words.
+      backgroundColor: palette.background,
+      padding: [8, 12],
+      borderRadius: 6,
+      textStyle: { color: palette.muted, fontSize: 14, fontWeight: 'normal', width: 170, overflow: 'break', lineHeight: 20, align: 'center' },
     },
     grid: { left: 56, right: withAccuracy ? 64 : 24, top: 72, bottom: 44 },
     legend: { top: 6, left: 'center', textStyle: { color: palette.text }, itemWidth: 18, itemHeight: 8 },

@@ -60,6 +60,8 @@ describe('buildMetricsOption', () => {
   it('shows the empty-state text with no epochs and hides it once one arrives', () => {
     const empty = buildMetricsOption([], lightPalette, { emptyText: 'Press Train' });
     expect(empty.title).toMatchObject({ show: true, text: 'Press Train' });
+    // A box of the chart's background behind the words: the empty axes' labels do not show through them.
+    expect(empty.title).toMatchObject({ backgroundColor: lightPalette.background });
     expect(seriesOf(empty).every((s) => s.data.length === 0)).toBe(true);
     expect(buildMetricsOption([epoch(1)], lightPalette).title).toMatchObject({ show: false });
   });

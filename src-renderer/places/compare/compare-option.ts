@@ -2,7 +2,7 @@ import { unpackBands, unpackCurve } from '../../../src-core/compare/packed-curve
 import { isBetter, metricDirection, type CurveName } from '../../../src-core/compare/metric';
 import { emaSmooth } from '../../../src-core/compare/smooth';
 import type { RunComparison } from '../../../src-core/contract/runs-api';
-import { classColour, type ChartPalette } from '../../shared/charts/chart-palette';
+import { axisStyle, classColour, type ChartPalette } from '../../shared/charts/chart-palette';
 import type { ChartOption } from '../../shared/charts/echarts';
 
 export interface CompareChartSettings {
@@ -92,12 +92,7 @@ export function buildCompareOption(comparison: RunComparison, palette: ChartPale
       });
     }
   });
-  const axisCommon = {
-    nameTextStyle: { color: palette.muted },
-    axisLabel: { color: palette.muted },
-    axisLine: { lineStyle: { color: palette.axisLine } },
-    splitLine: { lineStyle: { color: palette.splitLine } },
-  };
+  const axisCommon = axisStyle(palette);
   return {
     animation: false,
     backgroundColor: 'transparent',

@@ -1,5 +1,5 @@
 import type { DatasetPreview } from '../../../src-core/contract/datasets';
-import { classColour, type ChartPalette } from '../../shared/charts/chart-palette';
+import { axisStyle, classColour, type ChartPalette } from '../../shared/charts/chart-palette';
 import type { ChartOption } from '../../shared/charts/echarts';
 
 /**
@@ -32,10 +32,7 @@ export function buildScatterOption(
   const axis = {
     type: 'value' as const,
     scale: true,
-    nameTextStyle: { color: palette.muted },
-    axisLabel: { color: palette.muted },
-    axisLine: { lineStyle: { color: palette.axisLine } },
-    splitLine: { lineStyle: { color: palette.splitLine } },
+    ...axisStyle(palette),
   };
   return {
     animation: false,

@@ -1,5 +1,5 @@
 import type { EpochMetrics } from '../../../src-core/contract/training';
-import type { ChartPalette } from '../../shared/charts/chart-palette';
+import { axisStyle, type ChartPalette } from '../../shared/charts/chart-palette';
 import type { ChartOption } from '../../shared/charts/echarts';
 
 type MetricKey = 'loss' | 'accuracy' | 'valLoss' | 'valAccuracy';
@@ -43,12 +43,7 @@ export function buildMetricsOption(
       (curve.key === 'accuracy' && withAccuracy) ||
       metrics.some((m) => m[curve.key] !== undefined),
   );
-  const axisCommon = {
-    nameTextStyle: { color: palette.muted },
-    axisLabel: { color: palette.muted },
-    axisLine: { lineStyle: { color: palette.axisLine } },
-    splitLine: { lineStyle: { color: palette.splitLine } },
-  };
+  const axisCommon = axisStyle(palette);
   const lastEpoch = metrics.length ? metrics[metrics.length - 1]!.epoch : 0;
   return {
     animation: false,

@@ -64,3 +64,13 @@ export const darkPalette: ChartPalette = {
 export function chartPalette(dark: boolean): ChartPalette {
   return dark ? darkPalette : lightPalette;
 }
+
+/** The axis look every chart shares: muted names and labels, the palette's axis and grid lines. */
+export function axisStyle(palette: ChartPalette) {
+  return {
+    nameTextStyle: { color: palette.muted },
+    axisLabel: { color: palette.muted },
+    axisLine: { lineStyle: { color: palette.axisLine } },
+    splitLine: { lineStyle: { color: palette.splitLine } },
+  };
+}

@@ -1,5 +1,5 @@
 import type { RunSnapshot, SnapshotFrame } from '../../../../src-core/contract/snapshots';
-import { classColour, type ChartPalette } from '../../../shared/charts/chart-palette';
+import { axisStyle, classColour, type ChartPalette } from '../../../shared/charts/chart-palette';
 import type { ChartOption } from '../../../shared/charts/echarts';
 
 /** Regression on one feature: the training and validation points, and the fitted curve of the shown epoch. */
@@ -23,10 +23,7 @@ export function buildCurveOption(frame: SnapshotFrame | undefined, snapshot: Run
     name,
     nameLocation: 'middle' as const,
     nameGap: 26,
-    nameTextStyle: { color: palette.muted },
-    axisLabel: { color: palette.muted },
-    axisLine: { lineStyle: { color: palette.axisLine } },
-    splitLine: { lineStyle: { color: palette.splitLine } },
+    ...axisStyle(palette),
   });
   return {
     animation: false,

@@ -1,6 +1,6 @@
 import type { LayerSeriesSet } from '../../../../src-core/insight/index';
 import { formatStat } from '../../../lib/format';
-import { classColour, type ChartPalette } from '../../../shared/charts/chart-palette';
+import { axisStyle, classColour, type ChartPalette } from '../../../shared/charts/chart-palette';
 import type { ChartOption } from '../../../shared/charts/echarts';
 
 /**
@@ -44,12 +44,7 @@ export function buildLayerSeriesOption(set: LayerSeriesSet, chart: LayerChart, p
       },
     ];
   });
-  const axis = {
-    nameTextStyle: { color: palette.muted },
-    axisLabel: { color: palette.muted },
-    axisLine: { lineStyle: { color: palette.axisLine } },
-    splitLine: { lineStyle: { color: palette.splitLine } },
-  };
+  const axis = axisStyle(palette);
   return {
     animation: false,
     backgroundColor: 'transparent',

@@ -1,5 +1,5 @@
 import type { EpochMetrics } from '../../../../src-core/contract/training';
-import type { ChartPalette } from '../../../shared/charts/chart-palette';
+import { axisStyle, type ChartPalette } from '../../../shared/charts/chart-palette';
 import type { ChartOption } from '../../../shared/charts/echarts';
 
 /** The learning rate of each epoch (what the schedule set), on a log axis when it spans more than a factor of 10. */
@@ -11,12 +11,7 @@ export function buildLearningRateOption(metrics: readonly Pick<EpochMetrics, 'ep
     hi = Math.max(hi, m.lr);
   }
   const log = lo > 0 && hi / lo > 10;
-  const axis = {
-    nameTextStyle: { color: palette.muted },
-    axisLabel: { color: palette.muted },
-    axisLine: { lineStyle: { color: palette.axisLine } },
-    splitLine: { lineStyle: { color: palette.splitLine } },
-  };
+  const axis = axisStyle(palette);
   return {
     animation: false,
     backgroundColor: 'transparent',

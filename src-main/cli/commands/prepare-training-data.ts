@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { ApiError } from '../../../src-core/contract/api-error';
 import type { ModelSpec } from '../../../src-core/contract/model-spec';
-import type { RunConfig, TaskKind } from '../../../src-core/contract/run-config';
+import type { DataSetup, RunConfig, TaskKind } from '../../../src-core/contract/run-config';
 import { inferColumns } from '../../../src-core/data/columns/infer-columns';
 import type { ParsedTable } from '../../../src-core/data/csv/csv-table';
 import { buildDataset, type BuiltDataset } from '../../../src-core/data/preprocess/build-dataset';
@@ -20,6 +20,12 @@ export interface PreparedData {
   datasetName: string;
   /** What the user should know about the rows (left out for missing values, unseen categories). */
   notes: string[];
+  /**
+   * The split and scaling as the app's data set-up (`runs.start {data}`): the config's fractions (0 when not set, as
+   * here), and its one scaling on every numeric feature (none when not set). Recorded with `--db`, so the app's
+   * Duplicate & edit loads them back.
+   */
+  setup: DataSetup;
 }
 
 /**
@@ -114,10 +120,18 @@ export function prepareTrainingData(
   const notes: string[] = [];
   const dropped = Object.values(built.reports).reduce((sum, r) => sum + r.droppedRows, 0) + plan.target.missing;
   if (dropped > 0) notes.push(`${dropped} row${dropped === 1 ? '' : 's'} of ${shownAs.data} left out (a missing value or target; first at line ${[...built.reports.train.droppedLines, 0][0] || '?'})`);
+  const scaling = dataConfig.preprocess?.scale ?? 'none';
+  const numeric = features.filter((name) => table.columns.find((c) => c.name === name)?.type === 'number');
+  const setup: DataSetup = {
+    validation: dataConfig.validation ?? 0,
+    ...(dataConfig.test !== undefined ? { test: dataConfig.test } : {}),
+    columns: Object.fromEntries(numeric.map((name) => [name, { scaling }])),
+  };
   return {
     data,
     ...(built.test ? { test: built.test } : {}),
     preprocessor,
+    setup,
     ...(classes ? { classes } : {}),
     datasetName: basename(shownAs.data),
     notes,

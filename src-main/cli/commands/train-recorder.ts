@@ -2,7 +2,7 @@ import type { RunSnapshot, SnapshotFrame } from '../../../src-core/contract/snap
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { ModelSpec } from '../../../src-core/contract/model-spec';
-import type { TaskKind, TrainConfig } from '../../../src-core/contract/run-config';
+import type { DataSetup, TaskKind, TrainConfig } from '../../../src-core/contract/run-config';
 import type { EpochMetrics } from '../../../src-core/contract/training';
 import type { PreprocessorState } from '../../../src-core/data/preprocess/preprocessor-state';
 import { kernelBackend, type TrainingDiagnostics, type TrainingEnding } from '../../../src-core/nn/index';
@@ -24,6 +24,8 @@ export interface RecordedRun {
   dataBytes: Uint8Array;
   /** The transform fitted on the training rows, kept so the run's weights can be used on new data. */
   preprocessor?: PreprocessorState;
+  /** The split and scaling as the app's data set-up. */
+  data?: DataSetup;
   sweepId?: string;
   tags?: string[];
 }
@@ -56,6 +58,7 @@ export class TrainRecorder {
         ...(run.sweepId ? { sweepId: run.sweepId } : {}),
         ...(run.tags ? { tags: run.tags } : {}),
         ...(run.preprocessor ? { preprocessor: run.preprocessor } : {}),
+        ...(run.data ? { data: run.data } : {}),
       });
       store.markRunning(recorder.id, now);
     } catch (error) {

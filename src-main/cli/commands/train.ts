@@ -117,6 +117,8 @@ export async function trainFromConfig(loaded: LoadedRunConfig, flags: TrainRecor
         seed,
         dataBytes: dataFile.bytes,
         preprocessor: prepared.preprocessor,
+        // The app's data set-up covers tables (its Data group); an image run keeps the app's own.
+        ...(spec.input.length === 1 ? { data: prepared.setup } : {}),
         ...(flags.sweepId ? { sweepId: flags.sweepId } : {}),
         ...(flags.tags ? { tags: flags.tags } : {}),
       })

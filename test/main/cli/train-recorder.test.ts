@@ -102,6 +102,8 @@ describe('nn-lab train --db', () => {
       }
       expect(cli.getResume(cliId)).toEqual(app.getResume(appId));
       expect(cli.getRun(cliId).confusion).toEqual(app.getRun(appId).confusion);
+      // Its split and scaling are recorded as the app's data set-up, so Duplicate & edit in the app loads them back.
+      expect(cli.getRun(cliId).data).toEqual({ validation: 0.2, columns: { x: { scaling: 'standard' }, y: { scaling: 'standard' } } });
     } finally {
       cli.close();
       app.close();

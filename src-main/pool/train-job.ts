@@ -76,6 +76,8 @@ export interface TrainOutcome extends Omit<Partial<TrainingEnding>, 'status'> {
   epochsPosted: number;
   /** How many `snapshot` messages it posted (each after its epoch), so main waits for those too. */
   snapshotsPosted?: number;
+  /** How many `diagnostics` messages it posted (the last one after the last epoch), so main waits for those too. */
+  diagnosticsPosted?: number;
   /** The kernels that trained (NN_LAB_KERNELS chooses; wasm falls back to js without WebAssembly SIMD). */
   kernels?: KernelBackend;
 }

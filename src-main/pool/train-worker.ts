@@ -20,6 +20,7 @@ export function train(job: TrainJob): TrainOutcome | Promise<TrainOutcome> {
   // The port stays open when this returns: closing it here could drop epochs main has not read yet.
   let epochsPosted = 0;
   let snapshotsPosted = 0;
+  let diagnosticsPosted = 0;
   const crash = testCrash();
   let kernels: TrainOutcome['kernels'];
   try {
@@ -47,14 +48,17 @@ export function train(job: TrainJob): TrainOutcome | Promise<TrainOutcome> {
         post({ type: 'epoch', metrics });
         epochsPosted++;
       },
-      diagnostics: (diagnostics) => post({ type: 'diagnostics', diagnostics }),
+      diagnostics: (diagnostics) => {
+        post({ type: 'diagnostics', diagnostics });
+        diagnosticsPosted++;
+      },
       diagnosticsEvery: job.diagnosticsEvery ?? 5,
       ...(snapshots ? { snapshots } : {}),
       // On unless the config turns it off: the run waits, paused, for the person to resume or stop it.
       ...(job.train.autoPause === false ? {} : { autoPause: (reason: string) => controlSays(port, post, sendWeights, reason) }),
     });
     if (crash && epochsPosted >= crash.after) return crashNow(crash.how);
-    return { ...ending, epochsPosted, snapshotsPosted, ...(kernels ? { kernels } : {}) };
+    return { ...ending, epochsPosted, snapshotsPosted, diagnosticsPosted, ...(kernels ? { kernels } : {}) };
   } catch (error) {
     if (error === crashing) return crashNow(crash!.how);
     return { status: 'failed', epochsPosted, ...(kernels ? { kernels } : {}), error: error instanceof Error ? error.message : String(error) };

@@ -91,6 +91,7 @@ export class TrainingPool {
     const { port1, port2 } = new MessageChannel();
     let epochsSeen = 0;
     let snapshotsSeen = 0;
+    let diagnosticsSeen = 0;
     let outcome: TrainOutcome | undefined;
     /** What a callback threw: the run is stopped, and `done` rejects with it once the worker is free. */
     let callbackError: { error: unknown } | undefined;
@@ -120,7 +121,9 @@ export class TrainingPool {
     const finishIfComplete = (): void => {
       if (!outcome) return;
       if (callbackError) settle(callbackError);
-      else if (epochsSeen >= outcome.epochsPosted && snapshotsSeen >= (outcome.snapshotsPosted ?? 0)) settle({ outcome });
+      else if (epochsSeen >= outcome.epochsPosted && snapshotsSeen >= (outcome.snapshotsPosted ?? 0) && diagnosticsSeen >= (outcome.diagnosticsPosted ?? 0)) {
+        settle({ outcome });
+      }
     };
     // Messages are handled in groups: everything that arrived before the event loop came round again.
     const pending: WorkerMessage[] = [];
@@ -146,7 +149,10 @@ export class TrainingPool {
           flush();
           if (message.type === 'started') callbacks.onStarted();
           else if (message.type === 'weights') answerWeights({ epoch: message.epoch, state: message.state });
-          else if (message.type === 'diagnostics') callbacks.onDiagnostics?.(message.diagnostics);
+          else if (message.type === 'diagnostics') {
+            diagnosticsSeen++;
+            callbacks.onDiagnostics?.(message.diagnostics);
+          }
           else if (message.type === 'snapshot-frame') callbacks.onSnapshotFrame?.(message.frame);
           else if (message.type === 'snapshot') {
             snapshotsSeen++;

@@ -205,10 +205,12 @@ test('on XOR the perceptron stays near chance while an MLP reaches 100 %', async
   expect(await types(page)).toEqual(['dense']);
   await expect(page.getByTestId('layer-palette')).toContainText('A perceptron is one layer of step units');
   await train(page, '50');
-  // One straight line gets at most three of XOR's four corners: the rule keeps flipping it, never above ~75 %.
+  // One straight line gets at most three of XOR's four corners (~75 %; a small noisy validation split may read a
+  // few points more): the rule keeps flipping it, so it is near chance on average and never near 100 %.
   const perceptron = await valAccuracies(page);
   expect(Math.max(...perceptron)).toBeGreaterThanOrEqual(0.5);
-  expect(Math.max(...perceptron)).toBeLessThanOrEqual(0.8);
+  expect(Math.max(...perceptron)).toBeLessThan(0.9);
+  expect(perceptron.reduce((sum, a) => sum + a, 0) / perceptron.length).toBeLessThanOrEqual(0.8);
   await screenshots(page, 'perceptron-xor');
 
   await pick(page, 'XOR');

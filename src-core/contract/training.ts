@@ -56,6 +56,22 @@ export interface RunSummary {
   /** The run this one continued from (`runs.continue`) or re-ran. */
   parentRunId?: string;
   sweepId?: string;
+  /** The final model on the held-out test rows (only a run whose data set-up held some out, once it ended). */
+  test?: TestScore;
+}
+
+/** The final model's mean loss and (unless regression) accuracy on a run's held-out test rows. */
+export interface TestScore {
+  rows: number;
+  loss: number;
+  accuracy?: number;
+}
+
+/** Per input column of the model: its mean and standard deviation over the training rows, as the model saw them (after scaling). */
+export interface InputColumnStats {
+  name: string;
+  mean: number;
+  std: number;
 }
 
 /**
@@ -77,6 +93,10 @@ export interface RunDetail extends RunSummary {
   kernels?: string;
   /** The confusion matrix at the end (classification): matrix[actual][predicted]. */
   confusion?: { split: 'train' | 'validation'; matrix: number[][] };
+  /** Classification with a test split: the final model's confusion matrix on the test rows, matrix[actual][predicted]. */
+  testConfusion?: number[][];
+  /** The statistics of the model's inputs (tabular data), for the diagnosis's "unscaled inputs". */
+  inputStats?: InputColumnStats[];
 }
 
 /** A run with every epoch and diagnostics snapshot, as main reads it for exports, bundles and comparisons. */

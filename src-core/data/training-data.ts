@@ -19,4 +19,6 @@ export interface TrainingData {
   classCount?: number;
   train: TensorData;
   validation?: TensorData;
+  /** Held out: never trained on nor watched (early stopping reads validation); the job scores the final model on it. */
+  test?: TensorData;
 }

@@ -56,7 +56,10 @@ export const THRESHOLDS = {
 export interface DiagnoseInput {
   metrics: readonly EpochMetrics[];
   diagnostics?: readonly TrainingDiagnostics[];
+  /** The statistics of the model's inputs (after the run's scaling), for "unscaled inputs". */
   inputs?: readonly InputStats[];
+  /** Whether the run's data can be scaled in the Training tab's Data group (imported tables); default true. */
+  inputsScalable?: boolean;
 }
 
 export function diagnose(run: DiagnoseInput): Finding[] {
@@ -68,7 +71,7 @@ export function diagnose(run: DiagnoseInput): Finding[] {
     ...learningRateFindings(metrics, snapshots),
     ...plateauFindings(metrics),
     ...overfittingFindings(metrics),
-    ...inputFindings(run.inputs ?? [], metrics[0]?.epoch ?? 0),
+    ...inputFindings(run.inputs ?? [], metrics[0]?.epoch ?? 0, run.inputsScalable ?? true),
   ];
 }
 
@@ -260,17 +263,25 @@ function overfittingFindings(metrics: readonly EpochMetrics[]): Finding[] {
   ];
 }
 
-function inputFindings(inputs: readonly InputStats[], epoch: number): Finding[] {
-  const off = inputs.filter((s) => Math.abs(s.mean) > THRESHOLDS.inputScale || s.std > THRESHOLDS.inputScale);
+function inputFindings(inputs: readonly InputStats[], epoch: number, scalable: boolean): Finding[] {
+  const size = (s: InputStats): number => Math.max(Math.abs(s.mean), s.std);
+  const off = inputs.filter((s) => Math.abs(s.mean) > THRESHOLDS.inputScale || s.std > THRESHOLDS.inputScale).sort((a, b) => size(b) - size(a));
   if (off.length === 0) return [];
-  const worst = off.reduce((a, s) => (Math.max(Math.abs(s.mean), s.std) > Math.max(Math.abs(a.mean), a.std) ? s : a));
+  const shown = off.slice(0, 4);
+  const more = off.length > shown.length ? `, and ${off.length - shown.length} more` : '';
+  const names = `${shown.map((s) => `'${s.name}'`).join(', ')}${more}`;
+  const one = off.length === 1;
   return [
     {
       kind: 'unscaled_inputs',
       severity: 'warning',
       epoch,
-      message: `${off.length} input column${off.length === 1 ? ' is' : 's are'} not scaled; '${worst.name}' has mean ${fmt(worst.mean)} and standard deviation ${fmt(worst.std)}.`,
-      advice: 'Standardize the inputs (scale "standard" or "minmax" when importing).',
+      message:
+        `Unscaled inputs: the model is fed ${shown.map((s) => `'${s.name}' (mean ${fmt(s.mean)}, standard deviation ${fmt(s.std)})`).join(', ')}${more}; ` +
+        `next to inputs near mean 0 and spread 1, ${one ? 'its' : 'their'} weights would have to be far smaller than the others', so training is slow or unstable.`,
+      advice: scalable
+        ? `Turn on standard scaling for ${names} in the Training tab's Data group (Duplicate & edit this run), then train again.`
+        : `This dataset is used as generated, without a Data group: scale ${names} in the file and import it, where the Training tab's Data group turns on standard scaling (the default for imported tables).`,
     },
   ];
 }

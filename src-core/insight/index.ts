@@ -15,7 +15,7 @@ export { gradientFlow, layerSeries, type LayerSeries, type LayerSeriesSet } from
 export { ridgeline, type Ridgeline } from './histogram-ridgeline';
 export { trainingPace } from './training-pace';
 export { diagnose, THRESHOLDS, type DiagnoseInput, type Finding, type FindingKind } from './diagnosis';
-export { inputStats, inputStatsFromReport, type InputStats } from './input-stats';
+export { inputStats, inputStatsFromReport, modelInputStats, type InputStats } from './input-stats';
 export { pauseDecision, type PauseDecision } from './auto-pause';
 export { convFilters, featureMaps, normalizePer, type LayerImages } from './conv-images';
 export { pickedBoundary, pickedPlane, snapshotState } from './picked-plane';

@@ -1,12 +1,10 @@
 import type { ColumnSummary } from '../data/doctor/dataset-report';
+import type { InputColumnStats } from '../contract/training';
 import type { PreprocessorState } from '../data/preprocess/preprocessor-state';
+import type { TrainingData } from '../data/training-data';
 
 /** Per input column: its name, mean and standard deviation over the training rows, as the model sees them. */
-export interface InputStats {
-  name: string;
-  mean: number;
-  std: number;
-}
+export type InputStats = InputColumnStats;
 
 /** From the model's inputs themselves: each column of x (rows, names.length). */
 export function inputStats(x: Float32Array, rows: number, names: readonly string[]): InputStats[] {
@@ -19,6 +17,18 @@ export function inputStats(x: Float32Array, rows: number, names: readonly string
     for (let r = 0; r < rows; r++) squares += (x[r * width + f]! - mean) ** 2;
     return { name, mean, std: Math.sqrt(squares / Math.max(1, rows)) };
   });
+}
+
+/**
+ * The statistics of what a model is fed: each input column of the training rows, after the data set-up's scaling,
+ * named by `names` (the fitted preprocessor's feature names) or x1, x2, … for generated data. Undefined for images
+ * (their range is fixed by the pixels' encoding, and a column per pixel says nothing).
+ */
+export function modelInputStats(data: Pick<TrainingData, 'inputShape' | 'train'>, names?: readonly string[]): InputStats[] | undefined {
+  if (data.inputShape.length !== 1) return undefined;
+  const width = data.inputShape[0]!;
+  const named = names?.length === width ? names : Array.from({ length: width }, (_, i) => `x${i + 1}`);
+  return inputStats(data.train.x, data.train.rows, named);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { ModelState } from '../contract/model-spec';
-import type { EpochMetrics } from '../contract/training';
+import type { EpochMetrics, TestScore } from '../contract/training';
 import { pauseDecision } from '../insight/auto-pause';
 import type { TrainingDiagnostics } from './diagnostics';
 import { DivergedError } from './diverged-error';
@@ -49,6 +49,11 @@ export interface TrainingEnding {
   resume?: { optimizer: OptimizerState; rng: RngState };
   /** Completed or stopped classification: matrix[actual][predicted] on the validation rows (else the training rows). */
   confusion?: { split: 'train' | 'validation'; matrix: number[][] };
+  /**
+   * Completed or stopped, with held-out test rows (`data.test`): the final model's score on them and, for
+   * classification, its confusion matrix there.
+   */
+  test?: TestScore & { confusion?: number[][] };
   /** Why training diverged, for the user. */
   error?: string;
 }
@@ -116,6 +121,8 @@ function ending(session: TrainingSession, data: TrainingData, status: 'completed
   };
   const confusion = sessionConfusion(session, data);
   if (confusion) result.confusion = confusion;
+  const test = testScore(session, data);
+  if (test) result.test = test;
   return result;
 }
 
@@ -130,8 +137,24 @@ const chunkRows = 1024;
 function sessionConfusion(session: TrainingSession, data: TrainingData): TrainingEnding['confusion'] {
   if (data.task !== 'classification' || !data.classCount) return undefined;
   const split = data.validation && data.validation.rows > 0 ? 'validation' : 'train';
-  const rows: TensorData = split === 'validation' ? data.validation! : data.train;
-  const classes = data.classCount;
+  return { split, matrix: confusionOn(session, data, split === 'validation' ? data.validation! : data.train) };
+}
+
+/** The final model on the held-out test rows: loss and accuracy as training computes them, and the confusion matrix. */
+function testScore(session: TrainingSession, data: TrainingData): TrainingEnding['test'] {
+  if (!data.test || data.test.rows === 0) return undefined;
+  const { loss, accuracy } = session.evaluate(data.test);
+  return {
+    rows: data.test.rows,
+    loss,
+    ...(accuracy !== undefined ? { accuracy } : {}),
+    ...(data.task === 'classification' && data.classCount ? { confusion: confusionOn(session, data, data.test) } : {}),
+  };
+}
+
+/** matrix[actual][predicted] of a classification session's predictions on `rows`. */
+function confusionOn(session: TrainingSession, data: TrainingData, rows: TensorData): number[][] {
+  const classes = data.classCount!;
   const inputSize = data.inputShape.reduce((a, b) => a * b, 1);
   const counts = new Int32Array(classes * classes); // (classes, classes), row = actual
   // In chunks, so the outputs of a large split are never held at once.
@@ -141,5 +164,5 @@ function sessionConfusion(session: TrainingSession, data: TrainingData): Trainin
     const actual = Int32Array.from(rows.y.subarray(start, start + n));
     confusionMatrix(predictedClasses(outputs, n, outputs.length / n), actual, classes, counts);
   }
-  return { split, matrix: Array.from({ length: classes }, (_, a) => Array.from(counts.subarray(a * classes, (a + 1) * classes))) };
+  return Array.from({ length: classes }, (_, a) => Array.from(counts.subarray(a * classes, (a + 1) * classes)));
 }

@@ -1,6 +1,6 @@
 import type { ModelSpec, ModelState } from '../contract/model-spec';
 import type { OptimizerConfig, TrainConfig } from '../contract/run-config';
-import type { TrainingData } from '../data/training-data';
+import type { TensorData, TrainingData } from '../data/training-data';
 import type { EpochMetrics } from '../contract/training';
 import type { TrainingDiagnostics } from './diagnostics';
 import type { EarlyStopping } from './early-stopping';
@@ -42,6 +42,8 @@ export interface TrainingSession {
   runEpoch(): EpochMetrics;
   /** The current weights (a copy), keyed like PyTorch's state_dict. */
   state(): ModelState;
+  /** Mean loss (without the l1/l2 penalty) and, unless regression, accuracy of a set in eval mode. */
+  evaluate(set: TensorData): { loss: number; accuracy?: number };
   /** Network outputs in eval mode, (rows, outputWidth). */
   predict(x: Float32Array, rows: number): Float32Array;
   /** The outputs of the given layers in eval mode, one (rows, ...output shape) array each (a Predictor's `activations`). */

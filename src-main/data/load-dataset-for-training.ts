@@ -14,6 +14,7 @@ export interface SharedTrainingData extends TrainingData {
   preprocessor: PreprocessorState;
   train: TensorData;
   validation?: TensorData;
+  test?: TensorData;
 }
 
 /** A Float32Array's values on a SharedArrayBuffer (one copy, made once per dataset load). */
@@ -29,8 +30,8 @@ export function shareTensors(data: TensorData): TensorData {
 }
 
 /**
- * Reads a stored dataset (or a derived config) and builds its training and validation tensors with the
- * app's fixed split or the run's data set-up, the preprocessor fitted on the training rows (test rows held out). Posting the result to a worker shares
+ * Reads a stored dataset (or a derived config) and builds its training, validation and held-out test tensors with the
+ * app's fixed split or the run's data set-up, the preprocessor fitted on the training rows. Posting the result to a worker shares
  * the arrays (structured clone keeps SharedArrayBuffers shared).
  */
 export function loadDatasetForTraining(store: DatasetStore, id: string, setup?: DataSetup): SharedTrainingData {
@@ -47,5 +48,6 @@ export function loadDatasetForTraining(store: DatasetStore, id: string, setup?: 
     preprocessor: built.preprocessor,
     train: shareTensors(training.train),
     ...(training.validation ? { validation: shareTensors(training.validation) } : {}),
+    ...(training.test ? { test: shareTensors(training.test) } : {}),
   };
 }

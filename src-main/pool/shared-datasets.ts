@@ -15,7 +15,12 @@ function sharedTensors(data: TensorData): TensorData {
 /** `data` with every array on SharedArrayBuffers (already shared arrays are kept). */
 export function shareTrainingData(data: TrainingData): TrainingData {
   if (data.train.x.buffer instanceof SharedArrayBuffer) return data;
-  return { ...data, train: sharedTensors(data.train), ...(data.validation ? { validation: sharedTensors(data.validation) } : {}) };
+  return {
+    ...data,
+    train: sharedTensors(data.train),
+    ...(data.validation ? { validation: sharedTensors(data.validation) } : {}),
+    ...(data.test ? { test: sharedTensors(data.test) } : {}),
+  };
 }
 
 /**

@@ -1,13 +1,15 @@
 import { ApiError } from '../../src-core/contract/api-error';
 import type { DatasetInfo } from '../../src-core/contract/datasets';
+import type { InputColumnStats } from '../../src-core/contract/training';
+import { modelInputStats } from '../../src-core/insight/input-stats';
 import type { DataSetup } from '../../src-core/contract/run-config';
 import { findBundledDataset } from '../../src-core/data/datasets';
 import type { PreprocessorState } from '../../src-core/data/preprocess/preprocessor-state';
 import type { TrainingData } from '../../src-core/nn/index';
 import { bundledDatasetHash, importedDatasetHash } from '../data/dataset-hash';
 import { findBundledFile, loadBundledFile } from '../data/bundled-files';
-import { loadDatasetForTraining, shareTensors } from '../data/load-dataset-for-training';
-import { SharedDatasets } from '../pool/shared-datasets';
+import { loadDatasetForTraining } from '../data/load-dataset-for-training';
+import { SharedDatasets, shareTrainingData } from '../pool/shared-datasets';
 import type { TrainDataSource } from '../pool/train-job';
 import type { DatasetStore } from '../store/dataset-store';
 
@@ -21,12 +23,14 @@ export interface RunDataset {
   targetWidth: number;
   /** Imported data: the transform fitted on the training rows, stored with each run. */
   preprocessor?: PreprocessorState;
+  /** Tabular data: each model input's mean and spread over the training rows, after the set-up's scaling. */
+  inputStats?: InputColumnStats[];
 }
 
 /** Joins a dataset id and a data set-up in the cache's key. */
 const setupKey = '\u0000';
 
-type Loaded = { data: TrainingData; hash: string; info: DatasetInfo; preprocessor?: PreprocessorState };
+type Loaded = { data: TrainingData; hash: string; info: DatasetInfo; preprocessor?: PreprocessorState; inputStats?: InputColumnStats[] };
 
 /**
  * Finds the data of a run by dataset id: bundled generators are built once per process, imported datasets
@@ -40,9 +44,9 @@ export class RunDatasets {
 
   /** With a run's data set-up (tabular data only): its split and per-column preprocessing instead of the app's. */
   resolve(datasetId: string, setup?: DataSetup): RunDataset {
-    const { data, hash, info, preprocessor } = this.load(datasetId, setup);
+    const { data, hash, info, preprocessor, inputStats } = this.load(datasetId, setup);
     const targetWidth = data.train.rows > 0 ? data.train.y.length / data.train.rows : 1;
-    return { info, source: { kind: 'shared', data }, hash, targetWidth, ...(preprocessor ? { preprocessor } : {}) };
+    return { info, source: { kind: 'shared', data }, hash, targetWidth, ...(preprocessor ? { preprocessor } : {}), ...(inputStats ? { inputStats } : {}) };
   }
 
   /**
@@ -99,17 +103,19 @@ export class RunDatasets {
       loaded = { data, info: bundled.info, hash: bundledDatasetHash(bundled, data) };
     } else if (bundledFile) {
       const { data, info, hash, preprocessor } = loadBundledFile(datasetId, setup)!;
-      const shared: TrainingData = { ...data, train: shareTensors(data.train), ...(data.validation ? { validation: shareTensors(data.validation) } : {}) };
-      loaded = { data: shared, info, hash, preprocessor };
+      loaded = { data: shareTrainingData(data), info, hash, preprocessor };
     } else if (this.datasets?.has(datasetId)) {
-      const { info, inputShape, task, classCount, train, validation, preprocessor } = loadDatasetForTraining(this.datasets, datasetId, setup);
-      const data: TrainingData = { inputShape, task, train, ...(classCount !== undefined ? { classCount } : {}), ...(validation ? { validation } : {}) };
+      const { info, inputShape, task, classCount, train, validation, test, preprocessor } = loadDatasetForTraining(this.datasets, datasetId, setup);
+      const data: TrainingData = { inputShape, task, train, ...(classCount !== undefined ? { classCount } : {}), ...(validation ? { validation } : {}), ...(test ? { test } : {}) };
       // Every imported dataset has a source; the id is a last resort that still names the content.
       const hash = info.source ? importedDatasetHash(info.source.hash) : datasetId;
       loaded = { data, info, hash, preprocessor };
     } else {
       throw new ApiError({ code: 'not_found', field: 'datasetId', message: `There is no dataset ${JSON.stringify(datasetId)}.` });
     }
+    // Once per loaded set-up: what every run on it is fed.
+    const inputStats = modelInputStats(loaded.data, loaded.preprocessor?.featureNames);
+    if (inputStats) loaded.inputStats = inputStats;
     // One set-up besides the default is kept per dataset: the rows are not held once for every set-up tried.
     if (setup) for (const other of [...this.loaded.keys()]) if (other.startsWith(`${datasetId}${setupKey}`)) this.loaded.delete(other);
     this.loaded.set(key, loaded);

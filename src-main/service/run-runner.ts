@@ -92,6 +92,7 @@ export class RunRunner {
         ...(launch.sweepId ? { sweepId: launch.sweepId } : {}),
         ...(launch.tags ? { tags: launch.tags } : {}),
         ...(dataset.preprocessor ? { preprocessor: dataset.preprocessor } : {}),
+        ...(dataset.inputStats ? { inputStats: dataset.inputStats } : {}),
       }),
     );
     let handle: TrainingHandle;
@@ -268,6 +269,7 @@ export class RunRunner {
           ...(full?.state ? { weights: { kind: 'final' as const, epoch, model: { spec, state: full.state } } } : {}),
           ...(full?.best ? { bestWeights: { epoch: full.best.epoch, model: { spec, state: full.best.state } } } : {}),
           ...(full?.confusion ? { confusion: full.confusion } : {}),
+          ...(full?.test ? { test: full.test } : {}),
           ...(full?.resume ? { resume: full.resume } : {}),
           ...(full?.kernels ? { kernels: full.kernels } : {}),
         }),

@@ -16,6 +16,7 @@ import { RunArtefacts, type ConfusionMatrix, type WeightsKind, type WeightsRow }
 import { heartbeatEveryMs } from './run-owner';
 import { liveStatuses, RunOwnership } from './run-ownership';
 import { RunRecords, type NewRun } from './run-records';
+import type { StoredTestScore } from './run-rows';
 import { isDiskFailure, writeError } from './store-errors';
 import { SweepRecords, type StoredSweep } from './sweep-records';
 
@@ -60,6 +61,8 @@ export interface ImportedRun extends Omit<NewRun, 'parentRunId' | 'sweepId'> {
   diagnostics: readonly TrainingDiagnostics[];
   resume?: ResumeRow;
   confusion?: ConfusionMatrix;
+  /** The final model on the held-out test rows, with its confusion matrix (classification). */
+  test?: StoredTestScore;
   /** The run's snapshot frame and snapshots as stored (packed: see snapshot-codec.ts). */
   snapshotFrame?: PackedTensors;
   snapshots?: readonly (PackedTensors & { epoch: number })[];
@@ -74,6 +77,8 @@ export interface RunEnding {
   /** Under early stopping: the best epoch's weights, kept beside the final ones. */
   bestWeights?: { epoch: number; model: TrainedModel };
   confusion?: ConfusionMatrix;
+  /** The final model on the held-out test rows (a run with a test split, completed or stopped). */
+  test?: StoredTestScore;
   /** The optimizer's and generator's state after the last epoch (completed or stopped), for `runs.continue`. */
   resume?: ResumeState;
   /** The kernel backend that trained the run. */
@@ -200,6 +205,7 @@ export class LabStore {
         finishedAt: run.finishedAt ?? null,
         error: run.error ?? null,
         pauseReason: run.pauseReason ?? null,
+        testScore: run.test ? JSON.stringify(run.test) : null,
         appVersion: run.appVersion ?? null,
         durationSeconds: run.metrics.reduce((sum, m) => sum + m.seconds, 0),
       });
@@ -307,7 +313,7 @@ export class LabStore {
       if (withData && ending.bestWeights) this.artefacts.saveWeights(id, 'best', ending.bestWeights.epoch, ending.bestWeights.model);
       if (withData && ending.resume) this.artefacts.saveResume(id, ending.resume);
       if (withData && ending.confusion) this.artefacts.writeConfusion(id, ending.confusion);
-      this.runs.writeEnding(id, ending.status, ending.finishedAt, error, ending.kernels);
+      this.runs.writeEnding(id, ending.status, ending.finishedAt, error, ending.kernels, withData ? ending.test : undefined);
     };
     /** Undefined once stored; the disk's refusal otherwise (any other error is thrown). */
     const attempt = (withData: boolean, error: string | undefined): unknown => {

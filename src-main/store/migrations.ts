@@ -126,6 +126,12 @@ export const migrations: readonly string[] = [
   `,
   // 8: why a run paused itself (train.autoPause); cleared when it trains on, kept when it is stopped while paused.
   `ALTER TABLE runs ADD COLUMN pause_reason TEXT;`,
+  // 9: the statistics of a run's model inputs (JSON InputColumnStats[], the diagnosis's "unscaled inputs") and the
+  // final model's score on the held-out test rows (JSON TestScore with `confusion` for classification).
+  `
+  ALTER TABLE runs ADD COLUMN input_stats TEXT;
+  ALTER TABLE runs ADD COLUMN test_score TEXT;
+  `,
 ];
 
 export const schemaVersion = migrations.length;

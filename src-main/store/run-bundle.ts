@@ -79,6 +79,12 @@ export const runBundleSchema = z.strictObject({
   weights: z.array(weightsSchema),
   diagnostics: z.array(z.unknown()).default([]),
   confusion: z.strictObject({ split: z.enum(['train', 'validation']), matrix: z.array(z.array(z.number())) }).optional(),
+  /** The final model on the held-out test rows (a run with a test split), its confusion matrix for classification. */
+  test: z
+    .strictObject({ rows: z.number().int().positive(), loss: z.number(), accuracy: z.number().optional(), confusion: z.array(z.array(z.number().int().nonnegative())).optional() })
+    .optional(),
+  /** The statistics of the model's inputs over the training rows, after scaling (the diagnosis's "unscaled inputs"). */
+  inputStats: z.array(z.strictObject({ name: z.string(), mean: z.number(), std: z.number().nonnegative() })).optional(),
   /** The run's `run_resume` row (docs/RUNS.md), so a run imported elsewhere continues bit-identically. */
   resume: resumeSchema.optional(),
   /** The transform fitted on the training rows (imported or CLI data); absent for bundled data. */
@@ -131,6 +137,8 @@ export function exportRunBundle(store: LabStore, id: string, appVersion: string)
     weights,
     diagnostics: store.getDiagnostics(id),
     ...(run.confusion ? { confusion: run.confusion } : {}),
+    ...(run.test ? { test: { ...run.test, ...(run.testConfusion ? { confusion: run.testConfusion } : {}) } } : {}),
+    ...(run.inputStats ? { inputStats: run.inputStats } : {}),
     ...(preprocessor ? { preprocessor } : {}),
     ...(stored.frame ? { snapshotFrame: bundledPacked(stored.frame) } : {}),
     snapshots: stored.snapshots.map((row) => ({ epoch: row.epoch, ...bundledPacked(row) })),
@@ -224,6 +232,8 @@ export function importRunBundle(store: LabStore, bundle: RunBundle): RunSummary 
           }
         : {}),
       ...(bundle.confusion ? { confusion: bundle.confusion } : {}),
+      ...(bundle.test ? { test: bundle.test } : {}),
+      ...(bundle.inputStats ? { inputStats: bundle.inputStats } : {}),
       ...(snapshotFrame ? { snapshotFrame } : {}),
       snapshots,
     });

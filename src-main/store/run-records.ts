@@ -3,12 +3,12 @@ import { ApiError } from '../../src-core/contract/api-error';
 import type { ModelSpec } from '../../src-core/contract/model-spec';
 import type { DataSetup, TaskKind, TrainConfig } from '../../src-core/contract/run-config';
 import type { RunSearch } from '../../src-core/contract/runs-api';
-import type { RunDetail, RunStatus, RunSummary } from '../../src-core/contract/training';
+import type { InputColumnStats, RunDetail, RunStatus, RunSummary } from '../../src-core/contract/training';
 import type { PreprocessorState } from '../../src-core/data/preprocess/preprocessor-state';
 import type { RunArtefacts } from './run-artefacts';
 import { ownerAlive } from './run-owner';
 import { interruptedReason, liveStatuses } from './run-ownership';
-import { selectRunSummaries, toRunSummary, type RunConfigJson, type RunRow } from './run-rows';
+import { selectRunSummaries, toRunSummary, type RunConfigJson, type RunRow, type StoredTestScore } from './run-rows';
 import { runSearchSql } from './run-search';
 import type { StoreWrite } from './store-errors';
 import { parseStoredRunConfig } from './stored-run-config';
@@ -32,6 +32,8 @@ export interface NewRun {
   notes?: string;
   /** The transform fitted on the training rows (imported or CLI data), so the weights can be used on new data. */
   preprocessor?: PreprocessorState;
+  /** The statistics of the model's inputs over the training rows, after scaling (tabular data). */
+  inputStats?: InputColumnStats[];
 }
 
 /** The columns of a run's INSERT that creating and importing set differently (null unless given). */
@@ -42,6 +44,8 @@ export interface RunInsertExtra {
   error?: string | null;
   /** Why it had paused itself (train.autoPause). */
   pauseReason?: string | null;
+  /** JSON StoredTestScore (an imported run's). */
+  testScore?: string | null;
   appVersion: string | null;
   durationSeconds?: number | null;
   ownerPid?: number | null;
@@ -65,10 +69,10 @@ export class RunRecords {
       .prepare(
         `INSERT INTO runs (id, name, status, dataset_id, dataset_name, task, config, seed, epochs, created_at, started_at,
            finished_at, error, notes, parent_run_id, sweep_id, dataset_hash, app_version, duration_seconds, owner_pid,
-           owner_token, heartbeat_at, preprocessor, pause_reason)
+           owner_token, heartbeat_at, preprocessor, pause_reason, input_stats, test_score)
          VALUES (@id, @name, @status, @datasetId, @datasetName, @task, @config, @seed, @epochs, @createdAt, @startedAt,
            @finishedAt, @error, @notes, @parentRunId, @sweepId, @datasetHash, @appVersion, @durationSeconds, @ownerPid,
-           @ownerToken, @heartbeatAt, @preprocessor, @pauseReason)`,
+           @ownerToken, @heartbeatAt, @preprocessor, @pauseReason, @inputStats, @testScore)`,
       )
       .run({
         id: run.id,
@@ -85,6 +89,8 @@ export class RunRecords {
         sweepId: run.sweepId ?? null,
         datasetHash: run.datasetHash ?? null,
         preprocessor: run.preprocessor ? JSON.stringify(run.preprocessor) : null,
+        inputStats: run.inputStats ? JSON.stringify(run.inputStats) : null,
+        testScore: null,
         startedAt: null,
         finishedAt: null,
         error: null,
@@ -116,14 +122,14 @@ export class RunRecords {
     return this.getSummary(id);
   }
 
-  /** A run's ending status, with its duration summed from its epochs. */
-  writeEnding(id: string, status: RunStatus, finishedAt: string, error: string | undefined, kernels?: string): void {
+  /** A run's ending status, with its duration summed from its epochs (and its test score, when it has one). */
+  writeEnding(id: string, status: RunStatus, finishedAt: string, error: string | undefined, kernels?: string, test?: StoredTestScore): void {
     this.db
       .prepare(
-        `UPDATE runs SET status = ?, finished_at = ?, error = ?, kernels = coalesce(?, kernels),
+        `UPDATE runs SET status = ?, finished_at = ?, error = ?, kernels = coalesce(?, kernels), test_score = coalesce(?, test_score),
            duration_seconds = (SELECT sum(seconds) FROM epoch_metrics WHERE run_id = ?) WHERE id = ?`,
       )
-      .run(status, finishedAt, error ?? null, kernels ?? null, id, id);
+      .run(status, finishedAt, error ?? null, kernels ?? null, test ? JSON.stringify(test) : null, id, id);
   }
 
   /** The transform fitted on the run's training rows; undefined for bundled data (used as generated). */
@@ -188,6 +194,9 @@ export class RunRecords {
     if (row.app_version !== null) detail.appVersion = row.app_version;
     if (row.kernels !== null) detail.kernels = row.kernels;
     if (confusion) detail.confusion = confusion;
+    const test = row.test_score !== null ? (JSON.parse(row.test_score) as StoredTestScore) : undefined;
+    if (test?.confusion) detail.testConfusion = test.confusion;
+    if (row.input_stats !== null) detail.inputStats = JSON.parse(row.input_stats) as InputColumnStats[];
     return detail;
   }
 

@@ -1,6 +1,9 @@
 import type { ModelSpec } from '../../src-core/contract/model-spec';
 import type { DataSetup, TaskKind, TrainConfig } from '../../src-core/contract/run-config';
-import { metricNames, type EpochMetrics, type RunStatus, type RunSummary } from '../../src-core/contract/training';
+import { metricNames, type EpochMetrics, type RunStatus, type RunSummary, type TestScore } from '../../src-core/contract/training';
+
+/** The `test_score` column: the final model on the held-out test rows, and for classification its confusion matrix. */
+export type StoredTestScore = TestScore & { confusion?: number[][] };
 
 /** A row of `runs` joined with its last epoch, as SQLite returns it. */
 export interface RunRow {
@@ -32,6 +35,10 @@ export interface RunRow {
   kernels: string | null;
   /** Why the run paused itself (migration 8). */
   pause_reason: string | null;
+  /** JSON InputColumnStats[] (migration 9). */
+  input_stats: string | null;
+  /** JSON StoredTestScore (migration 9). */
+  test_score: string | null;
   /** Tags joined by U+001F (a separator no tag holds), or null. */
   tag_list: string | null;
   last_epoch: number | null;
@@ -92,6 +99,10 @@ export function toRunSummary(row: RunRow): RunSummary {
   summary.notes = row.notes;
   if (row.parent_run_id !== null) summary.parentRunId = row.parent_run_id;
   if (row.sweep_id !== null) summary.sweepId = row.sweep_id;
+  if (row.test_score !== null) {
+    const { rows, loss, accuracy } = JSON.parse(row.test_score) as StoredTestScore;
+    summary.test = { rows, loss, ...(accuracy !== undefined ? { accuracy } : {}) };
+  }
   return summary;
 }
 

@@ -18,7 +18,7 @@ export interface BuildOptions extends FitOptions {
 
 export interface BuiltDataset {
   preprocessor: PreprocessorState;
-  /** Ready for a TrainingSession (train and validation parts). */
+  /** Ready for a TrainingSession (train, validation and held-out test parts). */
   training: TrainingData;
   test?: TensorData;
   split: RowSplit;
@@ -59,6 +59,7 @@ export function buildDataset(table: ParsedTable, plan: DatasetPlan, options: Bui
     train: train.data,
     ...(plan.target.task === 'classification' ? { classCount: plan.target.classes!.length } : {}),
     ...(validation ? { validation: validation.data } : {}),
+    ...(test ? { test: test.data } : {}),
   };
   return {
     preprocessor,

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { ModelSpec } from '../../../src-core/contract/model-spec';
 import type { DataSetup, TaskKind, TrainConfig } from '../../../src-core/contract/run-config';
-import type { EpochMetrics } from '../../../src-core/contract/training';
+import type { EpochMetrics, InputColumnStats } from '../../../src-core/contract/training';
 import type { PreprocessorState } from '../../../src-core/data/preprocess/preprocessor-state';
 import { kernelBackend, type TrainingDiagnostics, type TrainingEnding } from '../../../src-core/nn/index';
 import { sha256Of } from '../../data/dataset-hash';
@@ -26,6 +26,8 @@ export interface RecordedRun {
   preprocessor?: PreprocessorState;
   /** The split and scaling as the app's data set-up. */
   data?: DataSetup;
+  /** The model inputs' statistics over the training rows (tabular data), for the diagnosis. */
+  inputStats?: InputColumnStats[];
   sweepId?: string;
   tags?: string[];
 }
@@ -59,6 +61,7 @@ export class TrainRecorder {
         ...(run.tags ? { tags: run.tags } : {}),
         ...(run.preprocessor ? { preprocessor: run.preprocessor } : {}),
         ...(run.data ? { data: run.data } : {}),
+        ...(run.inputStats ? { inputStats: run.inputStats } : {}),
       });
       store.markRunning(recorder.id, now);
     } catch (error) {
@@ -107,6 +110,7 @@ export class TrainRecorder {
       weights: { kind: 'final', epoch, model: { spec, state: ending.state } },
       ...(ending.best ? { bestWeights: { epoch: ending.best.epoch, model: { spec, state: ending.best.state } } } : {}),
       ...(ending.confusion ? { confusion: ending.confusion } : {}),
+      ...(ending.test ? { test: ending.test } : {}),
       ...(ending.resume ? { resume: ending.resume } : {}),
     });
   }

@@ -9,6 +9,7 @@ import { serializeModelFile } from '../../../src-core/nn/model-file';
 import type { TrainingSession } from '../../../src-core/nn/training-session';
 import type { TrainingJobHooks } from '../../../src-core/nn/training-job';
 import { createSnapshotter } from '../../../src-core/insight/run-snapshot';
+import { modelInputStats } from '../../../src-core/insight/input-stats';
 import { CliUsageError, type CliCommand, type CliIo } from '../command';
 import { evaluationReport } from './evaluation-report';
 import { formatEpochLine, formatTestLine } from './format-metrics';
@@ -106,6 +107,7 @@ export async function trainFromConfig(loaded: LoadedRunConfig, flags: TrainRecor
     throw new ApiError({ code: 'bad_input', message: (error as Error).message, file: specSource.file });
   }
 
+  const inputStats = modelInputStats(prepared.data, prepared.preprocessor.featureNames);
   const recorder = flags.db
     ? TrainRecorder.start(flags.db, io.cwd, {
         name: config.name ?? prepared.datasetName,
@@ -117,6 +119,7 @@ export async function trainFromConfig(loaded: LoadedRunConfig, flags: TrainRecor
         seed,
         dataBytes: dataFile.bytes,
         preprocessor: prepared.preprocessor,
+        ...(inputStats ? { inputStats } : {}),
         // The app's data set-up covers tables (its Data group); an image run keeps the app's own.
         ...(spec.input.length === 1 ? { data: prepared.setup } : {}),
         ...(flags.sweepId ? { sweepId: flags.sweepId } : {}),
@@ -178,10 +181,10 @@ export async function trainFromConfig(loaded: LoadedRunConfig, flags: TrainRecor
 
     const { state } = ending;
     if (ending.status === 'completed') io.out(summary(history, config.train, session));
-    if (ending.status === 'completed' && prepared.test) {
+    if (ending.status === 'completed' && prepared.test && ending.test) {
+      // The loss is the training job's, as the app stores it; the report adds the task's other scores.
       const predictor = new ModelPredictor(spec, state, specSource.file);
       const { x, y, rows } = prepared.test;
-      const loss = predictor.loss(config.train.loss, config.train.huberDelta ?? 1, prepared.data.task, x, y, rows);
       const report = evaluationReport({
         task: prepared.data.task,
         outputs: predictor.predict(x, rows),
@@ -189,7 +192,7 @@ export async function trainFromConfig(loaded: LoadedRunConfig, flags: TrainRecor
         rows,
         width: outputWidth,
         ...(classes ? { classes } : {}),
-        ...(loss !== undefined ? { loss: { name: config.train.loss, value: loss } } : {}),
+        loss: { name: config.train.loss, value: ending.test.loss },
       });
       io.out(`${formatTestLine(report)}\n`);
     }

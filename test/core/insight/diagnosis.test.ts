@@ -4,7 +4,7 @@ import { inferColumns } from '../../../src-core/data/columns/infer-columns';
 import { parseCsv } from '../../../src-core/data/csv/parse-csv';
 import { diagnoseDataset } from '../../../src-core/data/doctor/diagnose-dataset';
 import { buildDataset } from '../../../src-core/data/preprocess/build-dataset';
-import { diagnose, inputStats, inputStatsFromReport, pauseDecision } from '../../../src-core/insight/index';
+import { diagnose, inputStats, inputStatsFromReport, modelInputStats, pauseDecision } from '../../../src-core/insight/index';
 import type { LayerDiagnostics, TrainingDiagnostics } from '../../../src-core/nn/index';
 
 const epochs = (losses: number[], valLosses?: number[]): EpochMetrics[] =>
@@ -67,12 +67,24 @@ describe('diagnose', () => {
     expect(diagnose({ metrics: epochs(train, noisy) })).toEqual([]);
   });
 
-  it('names the worst unscaled input column', () => {
-    const x = new Float32Array([0, 1000, 1, 2000, -1, 3000, 0.5, 4000]); // (4, 2)
-    const findings = diagnose({ metrics: epochs([1]), inputs: inputStats(x, 4, ['a', 'income']) });
+  it('names the unscaled input columns, the worst first, and what to try where the data can be scaled or not', () => {
+    const x = new Float32Array([0, 1000, 20, 1, 2000, 40, -1, 3000, 60, 0.5, 4000, 80]); // (4, 3)
+    const findings = diagnose({ metrics: epochs([1]), inputs: inputStats(x, 4, ['a', 'income', 'age']) });
     expect(findings).toHaveLength(1);
     expect(findings[0]!.kind).toBe('unscaled_inputs');
-    expect(findings[0]!.message).toMatch(/'income' has mean 2500/);
+    expect(findings[0]!.message).toMatch(/^Unscaled inputs: the model is fed 'income' \(mean 2500, standard deviation 1120\), 'age' \(mean 50, standard deviation 22.4\);/);
+    expect(findings[0]!.message).not.toMatch(/'a'/);
+    expect(findings[0]!.advice).toBe("Turn on standard scaling for 'income', 'age' in the Training tab's Data group (Duplicate & edit this run), then train again.");
+    const generated = diagnose({ metrics: epochs([1]), inputs: inputStats(x, 4, ['a', 'income', 'age']), inputsScalable: false })[0]!;
+    expect(generated.advice).toMatch(/used as generated.*scale 'income', 'age' in the file and import it.*Data group turns on standard scaling/);
+  });
+
+  it('lists at most four columns and counts the rest', () => {
+    const names = ['c1', 'c2', 'c3', 'c4', 'c5', 'c6'];
+    const inputs = names.map((name, i) => ({ name, mean: 100 * (i + 1), std: 1 }));
+    const [finding] = diagnose({ metrics: [], inputs });
+    expect(finding!.message).toMatch(/'c6' \(mean 600.*'c3' \(mean 300, standard deviation 1\), and 2 more;/);
+    expect(finding!.advice).toMatch(/'c6', 'c5', 'c4', 'c3', and 2 more in/);
   });
 });
 
@@ -102,7 +114,7 @@ describe('input stats from the stored dataset report', () => {
     const rawStats = inputStatsFromReport(report.columns, raw.preprocessor);
     expect(rawStats.map((s) => s.name)).toEqual(['income', 'age']);
     expect(rawStats[0]!.mean).toBeCloseTo(20000 + 14.5 * 1500, 6);
-    expect(diagnose({ metrics: [], inputs: rawStats }).map((f) => f.message)).toEqual([expect.stringMatching(/2 input columns are not scaled; 'income'/)]);
+    expect(diagnose({ metrics: [], inputs: rawStats }).map((f) => f.message)).toEqual([expect.stringMatching(/^Unscaled inputs: the model is fed 'income' \(mean 4.2e\+4, .*'age' \(mean 32/)]);
     const scaled = buildDataset(table, plan, { seed: 1, scale: 'standard' });
     const stats = inputStatsFromReport(report.columns, scaled.preprocessor);
     // Over all rows (the report's) rather than the training rows the scaler saw: near 0 and 1, not exactly.
@@ -113,5 +125,22 @@ describe('input stats from the stored dataset report', () => {
     const own = inputStats(scaled.training.train.x, scaled.training.train.rows, scaled.preprocessor.featureNames);
     expect(own[0]!.mean).toBeCloseTo(0, 5);
     expect(own[0]!.std).toBeCloseTo(1, 5);
+  });
+
+  it('modelInputStats: what the model is fed, after the run\'s scaling: raw 0..10000 is unscaled, standard-scaled is not', () => {
+    const wide = csv(Array.from({ length: 40 }, (_, i) => `${i * 250},${20 + (i % 9)},${i % 2 ? 'Oslo' : 'Rome'},${i % 3 ? 'y' : 'n'}`));
+    const widePlan = inferColumns(wide);
+    const raw = buildDataset(wide, widePlan, { seed: 1, scale: 'none' });
+    const rawStats = modelInputStats(raw.training, raw.preprocessor.featureNames)!;
+    expect(rawStats.map((s) => s.name)).toEqual(raw.preprocessor.featureNames);
+    expect(rawStats[0]).toMatchObject({ name: 'income' });
+    expect(rawStats[0]!.std).toBeGreaterThan(2000);
+    expect(diagnose({ metrics: [], inputs: rawStats }).map((f) => f.kind)).toEqual(['unscaled_inputs']);
+    const scaled = buildDataset(wide, widePlan, { seed: 1, scale: 'standard' });
+    expect(diagnose({ metrics: [], inputs: modelInputStats(scaled.training, scaled.preprocessor.featureNames)! })).toEqual([]);
+    // Generated data is named x1, x2, …; images have no per-column statistics.
+    const x = new Float32Array([1, 5000, 2, 6000]);
+    expect(modelInputStats({ inputShape: [2], train: { x, y: new Float32Array(2), rows: 2 } })!.map((s) => [s.name, s.mean])).toEqual([['x1', 1.5], ['x2', 5500]]);
+    expect(modelInputStats({ inputShape: [1, 2, 1], train: { x, y: new Float32Array(2), rows: 2 } })).toBeUndefined();
   });
 });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { ModelSpec } from '../../../src-core/contract/model-spec';
 import type { TrainConfig } from '../../../src-core/contract/run-config';
 import type { EpochMetrics } from '../../../src-core/contract/training';
-import { createTrainingSession, runTrainingJob } from '../../../src-core/nn/index';
+import { createPredictor, createTrainingSession, runTrainingJob } from '../../../src-core/nn/index';
+import { twoMoons } from '../../../src-core/data/generators/two-moons';
 import { moonsTrainingData } from '../../support/moons-data';
 
 const spec: ModelSpec = { input: [2], layers: [{ type: 'dense', units: 8 }, { type: 'tanh' }, { type: 'dense', units: 2 }, { type: 'softmax' }] };
@@ -74,5 +75,41 @@ describe('runTrainingJob', () => {
     });
     expect(asked).toBe(0);
     expect(ending.status).toBe('completed');
+  });
+
+  it('scores the final model on the held-out test rows: loss and accuracy as evaluation computes them, and the confusion matrix', () => {
+    const withTest = { ...data, test: twoMoons({ samples: 90, noise: 0.1, seed: 3 }) };
+    const session = createTrainingSession({ spec, train: { ...train, epochs: 10 }, data: withTest, seed: 2 });
+    const ending = runTrainingJob(session, withTest, { epoch: () => undefined });
+    const test = ending.test!;
+    expect(test.rows).toBe(90);
+    expect(test.loss).toBeGreaterThan(0);
+    // The final model's own numbers on those rows, from an independent predictor over the stored weights.
+    const predictor = createPredictor(spec, ending.state);
+    expect(test.loss).toBeCloseTo(predictor.loss(withTest.test.x, withTest.test.y, 90, { loss: 'cross_entropy', task: 'classification' })!, 5);
+    const outputs = predictor.predict(withTest.test.x, 90);
+    let correct = 0;
+    for (let r = 0; r < 90; r++) correct += Number((outputs[2 * r + 1]! > outputs[2 * r]! ? 1 : 0) === withTest.test.y[r]!);
+    expect(test.accuracy).toBeCloseTo(correct / 90, 6);
+    expect(test.confusion!.flat().reduce((a, b) => a + b, 0)).toBe(90);
+    expect(test.confusion![0]![0]! + test.confusion![1]![1]!).toBe(correct);
+    // The validation confusion stays on the validation rows.
+    expect(ending.confusion!.matrix.flat().reduce((a, b) => a + b, 0)).toBe(100);
+  });
+
+  it('has no test score without test rows, and none for a regression’s confusion', () => {
+    const session = createTrainingSession({ spec, train: { ...train, epochs: 2 }, data, seed: 2 });
+    expect(runTrainingJob(session, data, { epoch: () => undefined }).test).toBeUndefined();
+    const line = (n: number, seed: number) => {
+      const x = Float32Array.from({ length: n }, (_, i) => ((i * 7 + seed) % n) / n);
+      return { x, y: x.map((v) => 3 * v - 1), rows: n };
+    };
+    const regression = { inputShape: [1], task: 'regression' as const, train: line(40, 1), test: line(10, 3) };
+    const fit = createTrainingSession({ spec: { input: [1], layers: [{ type: 'dense', units: 1 }] }, train: { ...train, loss: 'mse', optimizer: { type: 'sgd', lr: 0.1 }, epochs: 3 }, data: regression, seed: 1 });
+    const test = runTrainingJob(fit, regression, { epoch: () => undefined }).test!;
+    expect(test.rows).toBe(10);
+    expect(test.accuracy).toBeUndefined();
+    expect(test.confusion).toBeUndefined();
+    expect(Number.isFinite(test.loss)).toBe(true);
   });
 });

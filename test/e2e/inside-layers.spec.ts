@@ -125,4 +125,66 @@ test('a digits CNN shows its learned filters and the feature maps of the image t
   await expect.poll(() => maps.nth(0).locator('canvas').first().evaluate((c) => (c as unknown as { toDataURL(): string }).toDataURL())).not.toBe(firstPixels);
   await page.getByTestId('conv-filters').scrollIntoViewIfNeeded();
   await screenshots(page, 'inside-layers-cnn');
+
+  // The confusion matrix of the last stored epoch: a cell's click shows a gallery of exactly its images.
+  const cells = page.getByTestId('confusion-cell');
+  await expect(cells).toHaveCount(100);
+  const counts = await cells.evaluateAll((all) =>
+    all.map((c) => ({ count: Number(c.getAttribute('data-count')), actual: Number(c.getAttribute('data-actual')), predicted: Number(c.getAttribute('data-predicted')) })),
+  );
+  const diagonal = counts.findIndex((c) => c.actual === c.predicted && c.count > 0);
+  const wrongCell = counts.reduce((best, c, i) => (c.actual !== c.predicted && c.count > (counts[best]?.count ?? 0) ? i : best), -1);
+  for (const at of [diagonal, wrongCell].filter((i) => i >= 0)) {
+    const { count, actual, predicted } = counts[at]!;
+    await cells.nth(at).click();
+    await expect(page.getByTestId('cell-heading')).toContainText(`${count} row${count === 1 ? '' : 's'} of ${actual} predicted ${predicted}`);
+    const gallery = page.getByTestId('cell-rows');
+    await expect(gallery.getByTestId('cell-rows-row')).toHaveCount(count);
+    await expect(gallery.locator('canvas')).toHaveCount(count);
+    await expect(gallery.getByTestId('cell-rows-row').first()).toContainText(`true ${actual}`);
+    await expect(gallery.getByTestId('cell-rows-row').first()).toContainText(new RegExp(`predicted ${predicted} \\(\\d+\\.\\d%\\)`));
+  }
+  await page.getByTestId('confusion-section').scrollIntoViewIfNeeded();
+  await screenshots(page, 'inside-layers-cnn-confusion');
+  // The misclassified gallery: each image with its true and predicted class (never the same) and the confidence.
+  const wrongCount = counts.filter((c) => c.actual !== c.predicted).reduce((a, c) => a + c.count, 0);
+  const section = page.getByTestId('misclassified-section');
+  await expect(section.getByRole('heading')).toHaveText(`Misclassified (${wrongCount})`);
+  const wrong = section.getByTestId('misclassified-row');
+  await expect(wrong).toHaveCount(Math.min(24, wrongCount));
+  for (const text of await wrong.allTextContents()) {
+    const [, truth, predicted, confidence] = /true (\d+)\s*predicted (\d+) \((\d+\.\d)%\)/.exec(text.replace(/\s+/g, ' '))!;
+    expect(truth).not.toBe(predicted);
+    expect(Number(confidence)).toBeGreaterThan(0);
+    expect(Number(confidence)).toBeLessThanOrEqual(100);
+  }
+  await section.scrollIntoViewIfNeeded();
+  await screenshots(page, 'inside-layers-cnn-misclassified');
+});
+
+test('the checklist’s unscaled inputs, trained as they are: the diagnosis names x2 and says to scale it', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const first = await lab.open(page, join(lab.dir, 'lab.db'));
+  const run = await request<{ id: string }>(page, 'runs.start', {
+    datasetId: 'checklist-unscaled-inputs',
+    name: 'Unscaled moons',
+    spec: { input: [2], layers: [{ type: 'dense', units: 8 }, { type: 'relu' }, { type: 'dense', units: 2 }, { type: 'softmax' }] },
+    train: { loss: 'cross_entropy', optimizer: { type: 'adam', lr: 0.01 }, batchSize: 32, epochs: 8, seed: 1, autoPause: false },
+  });
+  await showRun(page, run.id);
+  await expect(page.getByTestId('progress-text')).toHaveAttribute('data-status', /completed|diverged/, { timeout: 90_000 });
+  const finding = page.getByTestId('layer-views').locator('[data-testid="finding"][data-kind="unscaled_inputs"]');
+  await expect(finding).toHaveCount(1);
+  await expect(finding).toContainText(/Unscaled inputs: the model is fed 'x2' \(mean 5\d{3}, standard deviation \d{3}\)/);
+  await expect(finding).not.toContainText("'x1'");
+  await expect(finding).toContainText("Try: This dataset is used as generated");
+  await expect(finding).toContainText("Data group turns on standard scaling");
+  // The same after the host restarts: the statistics are stored with the run.
+  await first.kill();
+  await lab.open(page, join(lab.dir, 'lab.db'));
+  await showRun(page, run.id);
+  await expect(page.getByTestId('layer-views').locator('[data-testid="finding"][data-kind="unscaled_inputs"]')).toContainText("'x2'");
+  await page.getByTestId('diagnosis').scrollIntoViewIfNeeded();
+  await screenshots(page, 'inside-layers-unscaled');
 });

@@ -110,6 +110,38 @@ describe('nn-lab train --db', () => {
     }
   }, 120_000);
 
+  it('scores a test split as the app does: the printed test line, the stored test score and input statistics agree with an app run', async () => {
+    const path = tmp.write('blobs.csv', blobsCsv(100));
+    const config = blobsConfig(4);
+    const train = { ...config.train, seed: 42 };
+    const data = { ...config.data, validation: 0.2, test: 0.2, preprocess: { scale: 'none' as const } };
+    tmp.write('run.json', JSON.stringify({ ...config, data, train }));
+    const result = await nnLab(tmp.dir, 'train', '--config', 'run.json', '--db', 'lab.db');
+    expect(result.code).toBe(0);
+    const cliId = /run ([0-9a-f-]{36}) recorded/.exec(result.out)![1]!;
+    const printed = /test \((\d+) rows\)  loss (\S+)  acc (\S+)/.exec(result.out)!;
+    const appId = await inApp(async (call, ended) => {
+      const imported = await call('datasets.import', { path });
+      await call('runs.start', { datasetId: imported.info.id, spec: config.model, train, data: { validation: 0.2, test: 0.2, columns: { x: { scaling: 'none' }, y: { scaling: 'none' } } } });
+      return ended;
+    });
+    const cli = openStore(join(tmp.dir, 'lab.db'));
+    const app = openStore(join(tmp.dir, 'app.db'));
+    try {
+      const test = cli.getRun(cliId).test!;
+      expect(test).toEqual(app.getRun(appId).test);
+      expect(cli.getRun(cliId).testConfusion).toEqual(app.getRun(appId).testConfusion);
+      expect(Number(printed[1])).toBe(test.rows);
+      expect(Number(printed[2])).toBeCloseTo(test.loss, 4);
+      expect(Number(printed[3])).toBeCloseTo(test.accuracy!, 4);
+      expect(cli.getRun(cliId).inputStats).toEqual(app.getRun(appId).inputStats);
+      expect(cli.getRun(cliId).inputStats!.map((s) => s.name)).toEqual(['x', 'y']);
+    } finally {
+      cli.close();
+      app.close();
+    }
+  }, 120_000);
+
   it('after divergence stores the last finite weights and writes --out, as the app does', async () => {
     tmp.write('blobs.csv', blobsCsv(80));
     const config = blobsConfig(20);

@@ -1,3 +1,4 @@
+import type { TestScore } from '../contract/training';
 import type { MetricName } from './metric';
 import type { RunMetrics } from './run-input';
 import { summarizeRun, type EpochValue } from './summary';
@@ -17,10 +18,12 @@ export interface ComparisonRow {
   trainingSeconds: number;
   /** When the run first met the target; null if never; absent when no target was set. */
   target?: TargetReached | null;
+  /** The final model on the held-out test rows, for a run that had a test split. */
+  test?: TestScore;
 }
 
 /** The comparison table's rows, in the order of `runs`. `target` is in the metric's own units (0.9, not 90 points). */
-export function comparisonTable(runs: readonly (RunMetrics & { seed: number })[], metric: MetricName, target?: number): ComparisonRow[] {
+export function comparisonTable(runs: readonly (RunMetrics & { seed: number; test?: TestScore })[], metric: MetricName, target?: number): ComparisonRow[] {
   return runs.map((run) => {
     const summary = summarizeRun(run, metric);
     let trainingSeconds = 0;
@@ -36,6 +39,7 @@ export function comparisonTable(runs: readonly (RunMetrics & { seed: number })[]
       trainingSeconds,
     };
     if (target !== undefined) row.target = timeToTarget(run, { metric, target });
+    if (run.test) row.test = run.test;
     return row;
   });
 }
@@ -50,10 +54,13 @@ export function comparisonTableCsv(rows: readonly ComparisonRow[]): string {
   const metric = snake[rows[0]?.metric ?? 'loss'];
   const withTarget = rows.some((r) => r.target !== undefined);
   const header = ['run_id', 'name', 'seed', `final_${metric}`, 'final_epoch', `best_${metric}`, 'best_epoch', 'epochs', 'training_seconds'];
+  const withTest = rows.some((r) => r.test !== undefined);
   if (withTarget) header.push('target_epoch', 'target_seconds');
+  if (withTest) header.push('test_rows', 'test_loss', 'test_accuracy');
   const lines = rows.map((r) => {
     const cells: unknown[] = [r.runId, r.name, r.seed, r.final?.value, r.final?.epoch, r.best?.value, r.best?.epoch, r.epochs, r.trainingSeconds];
     if (withTarget) cells.push(r.target?.epoch, r.target?.seconds);
+    if (withTest) cells.push(r.test?.rows, r.test?.loss, r.test?.accuracy);
     return cells.map(csvCell).join(',');
   });
   return `${[header.join(','), ...lines].join('\n')}\n`;

@@ -1,7 +1,7 @@
 import type { ComparisonRow } from '../../../src-core/compare/comparison-table';
 import { metricDirection } from '../../../src-core/compare/metric';
 
-export type CompareColumn = 'name' | 'seed' | 'final' | 'best' | 'target' | 'seconds';
+export type CompareColumn = 'name' | 'seed' | 'final' | 'best' | 'target' | 'test' | 'seconds';
 
 /** Sorts the comparison table by a column; "ascending" means best first for metric columns, runs without a value last. */
 export function sortRows(rows: readonly ComparisonRow[], column: CompareColumn, ascending: boolean): ComparisonRow[] {
@@ -18,6 +18,9 @@ export function sortRows(rows: readonly ComparisonRow[], column: CompareColumn, 
         return r.best ? flip * r.best.value : null;
       case 'target':
         return r.target ? r.target.seconds : null;
+      case 'test':
+        // Best first: the higher accuracy, else the lower loss.
+        return r.test ? (r.test.accuracy !== undefined ? -r.test.accuracy : r.test.loss) : null;
       case 'seconds':
         return r.trainingSeconds;
     }

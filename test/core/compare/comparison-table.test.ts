@@ -37,4 +37,15 @@ describe('comparisonTable', () => {
     );
     expect(comparisonTableCsv(comparisonTable(runs, 'loss')).split('\n')[0]).toBe('run_id,name,seed,final_loss,final_epoch,best_loss,best_epoch,epochs,training_seconds');
   });
+
+  it('carries a run’s held-out test score, with test columns in the CSV only when a run has one', () => {
+    const withTest = [{ ...runs[0]!, test: { rows: 30, loss: 0.25, accuracy: 0.9 } }, runs[1]!];
+    const rows = comparisonTable(withTest, 'valAccuracy');
+    expect(rows[0]!.test).toEqual({ rows: 30, loss: 0.25, accuracy: 0.9 });
+    expect('test' in rows[1]!).toBe(false);
+    const csv = comparisonTableCsv(rows).split('\n');
+    expect(csv[0]).toMatch(/,training_seconds,test_rows,test_loss,test_accuracy$/);
+    expect(csv[1]).toMatch(/,6,30,0.25,0.9$/);
+    expect(csv[2]).toMatch(/,2,,,$/);
+  });
 });

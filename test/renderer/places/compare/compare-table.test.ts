@@ -21,6 +21,14 @@ describe('comparison table', () => {
     expect(sortRows(rows, 'seconds', true).map((r) => r.name)).toEqual(['b', 'c', 'a']);
     expect(sortRows(rows, 'name', false).map((r) => r.name)).toEqual(['c', 'b', 'a']);
   });
+  it('sorts by the held-out test score: higher accuracy first, runs without a test split last', () => {
+    const rows = [
+      { ...row('a', 0.8, 3), test: { rows: 30, loss: 0.3, accuracy: 0.8 } },
+      row('b', 0.9, 1),
+      { ...row('c', 0.9, 2), test: { rows: 30, loss: 0.2, accuracy: 0.95 } },
+    ];
+    expect(sortRows(rows, 'test', true).map((r) => r.name)).toEqual(['c', 'a', 'b']);
+  });
   it('formats amounts and probabilities', () => {
     expect(formatAmount(1.83, 'points', true)).toBe('+1.8 pt');
     expect(formatAmount(-0.01234, 'value')).toBe('-0.0123');

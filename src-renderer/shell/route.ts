@@ -4,7 +4,8 @@ export type Place = 'data' | 'build' | 'runs' | 'learn';
 export type Route =
   | { place: 'data'; datasetId?: string }
   | { place: 'build' }
-  | { place: 'runs'; runId?: string }
+  /** `beside`: another run drawn beside it in the Inside the network tab (Compare's "Open side by side"). */
+  | { place: 'runs'; runId?: string; beside?: string }
   | { place: 'compare'; runIds: readonly string[] }
   | { place: 'learn'; explorerId?: string };
 
@@ -39,8 +40,11 @@ export function parseRoute(hash: string): Route {
       return id ? defaultRoute : { place: head };
     case 'learn':
       return id ? { place: 'learn', explorerId: id } : { place: 'learn' };
-    case 'runs':
-      return id ? { place: 'runs', runId: id } : { place: 'runs' };
+    case 'runs': {
+      if (!id) return { place: 'runs' };
+      const beside = new URLSearchParams(query).get('beside');
+      return beside ? { place: 'runs', runId: id, beside } : { place: 'runs', runId: id };
+    }
     case 'compare': {
       if (id) return defaultRoute;
       const runs = new URLSearchParams(query).get('runs') ?? '';
@@ -51,13 +55,14 @@ export function parseRoute(hash: string): Route {
   }
 }
 
-/** A route as the hash that parses back to it (`#/data/<id>`, `#/compare?runs=a,b`). */
+/** A route as the hash that parses back to it (`#/data/<id>`, `#/runs/<id>?beside=<id>`, `#/compare?runs=a,b`). */
 export function formatRoute(route: Route): string {
   switch (route.place) {
     case 'data':
       return route.datasetId ? `#/data/${encodeURIComponent(route.datasetId)}` : '#/data';
     case 'runs':
-      return route.runId ? `#/runs/${encodeURIComponent(route.runId)}` : '#/runs';
+      if (!route.runId) return '#/runs';
+      return `#/runs/${encodeURIComponent(route.runId)}${route.beside ? `?beside=${encodeURIComponent(route.beside)}` : ''}`;
     case 'learn':
       return route.explorerId ? `#/learn/${encodeURIComponent(route.explorerId)}` : '#/learn';
     case 'compare':

@@ -119,7 +119,7 @@ describe('nn-lab train --db', () => {
     const result = await nnLab(tmp.dir, 'train', '--config', 'run.json', '--db', 'lab.db');
     expect(result.code).toBe(0);
     const cliId = /run ([0-9a-f-]{36}) recorded/.exec(result.out)![1]!;
-    const printed = /test \((\d+) rows\)  loss (\S+)  acc (\S+)/.exec(result.out)!;
+    const printed = /test \((\d+) rows\) {2}loss (\S+) {2}acc (\S+)/.exec(result.out)!;
     const appId = await inApp(async (call, ended) => {
       const imported = await call('datasets.import', { path });
       await call('runs.start', { datasetId: imported.info.id, spec: config.model, train, data: { validation: 0.2, test: 0.2, columns: { x: { scaling: 'none' }, y: { scaling: 'none' } } } });

@@ -9,6 +9,7 @@ describe('parseRoute / formatRoute', () => {
     ['#/build', { place: 'build' }],
     ['#/runs', { place: 'runs' }],
     ['#/runs/run-7', { place: 'runs', runId: 'run-7' }],
+    ['#/runs/run-7?beside=run-8', { place: 'runs', runId: 'run-7', beside: 'run-8' }],
     ['#/compare?runs=a,b', { place: 'compare', runIds: ['a', 'b'] }],
     ['#/learn', { place: 'learn' }],
     ['#/learn/activations', { place: 'learn', explorerId: 'activations' }],

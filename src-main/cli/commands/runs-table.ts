@@ -29,6 +29,7 @@ export function runDetailText(run: FullRun): string {
   if (run.notes) lines.push(`notes     ${run.notes}`);
   if (run.kernels) lines.push(`kernels   ${run.kernels}`);
   if (run.weights?.length) lines.push(`weights   ${run.weights.map((w) => `${w.kind} (epoch ${w.epoch})`).join(', ')}`);
+  if (run.test) lines.push(`test      ${run.test.rows} held-out rows: loss ${number(run.test.loss)}${run.test.accuracy !== undefined ? `  acc ${number(run.test.accuracy)}` : ''}`);
   lines.push(`model     ${JSON.stringify(run.spec)}`, `train     ${JSON.stringify(run.train)}`, '');
   for (const m of run.metrics) lines.push(formatEpochLine(m, run.epochs));
   return `${lines.join('\n')}\n`;

@@ -140,6 +140,8 @@ describe('nn-lab train --db', () => {
       cli.close();
       app.close();
     }
+    const shown = await nnLab(tmp.dir, 'runs', 'show', cliId, '--db', 'lab.db');
+    expect(shown.out).toMatch(new RegExp(`^test {6}${printed[1]} held-out rows: loss ${printed[2]} {2}acc ${printed[3]}$`, 'm'));
   }, 120_000);
 
   it('after divergence stores the last finite weights and writes --out, as the app does', async () => {

@@ -21,3 +21,4 @@ export { convFilters, featureMaps, normalizePer, type LayerImages } from './conv
 export { pickedBoundary, pickedPlane, snapshotState } from './picked-plane';
 export { DEFAULT_SNAPSHOT_BUDGET, planSnapshots, shouldSnapshot, type SnapshotPlanOptions } from './snapshot-plan';
 export { denseWeightHeatmaps, type WeightHeatmap } from './weight-heatmap';
+export { matrixReport, type MatrixReport } from './matrix-report';

@@ -37,8 +37,13 @@ test('Iris with 20 % held out for test: the run pane shows "Test (held out)" wit
   await expect(tile).toContainText('Test (held out)');
   await expect(page.getByTestId('stat-test-value')).toHaveText(`${(detail.test!.accuracy! * 100).toFixed(1)}%`);
   await expect(page.getByTestId('stat-test-detail')).toHaveText(`loss ${detail.test!.loss.toFixed(4)} · 30 rows`);
-  // The test confusion matrix counts those 30 rows, 10 of each species (stratified).
+  // The test confusion matrix counts those 30 rows, 10 of each species (stratified), shown below the curves.
   expect(detail.testConfusion!.map((row) => row.reduce((a, b) => a + b, 0))).toEqual([10, 10, 10]);
+  const matrix = page.getByTestId('test-confusion');
+  await expect(matrix.getByTestId('test-cell')).toHaveText(detail.testConfusion!.flat().map(String));
+  await expect(matrix.getByTestId('test-accuracy')).toHaveText(`${(detail.test!.accuracy! * 100).toFixed(1)}%`);
+  await expect(matrix.getByRole('columnheader', { name: 'setosa' })).toBeVisible();
+  await matrix.scrollIntoViewIfNeeded();
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
     await page.waitForTimeout(300);
@@ -48,4 +53,5 @@ test('Iris with 20 % held out for test: the run pane shows "Test (held out)" wit
   await show(page, without);
   await expect(page.getByTestId('run-stats')).toBeVisible();
   await expect(page.getByTestId('stat-test')).toHaveCount(0);
+  await expect(page.getByTestId('test-confusion')).toHaveCount(0);
 });

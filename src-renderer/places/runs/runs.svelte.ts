@@ -124,7 +124,11 @@ export class RunsStore {
     // A new run may match the search shown: ask again rather than guess in the renderer.
     if (isNew && this.results) void this.search();
     if (this.results?.some((r) => r.id === run.id)) this.results = this.results.map((r) => (r.id === run.id ? run : r));
-    if (this.detail?.id === run.id) this.detail = { ...this.detail, ...run };
+    if (this.detail?.id === run.id) {
+      this.detail = { ...this.detail, ...run };
+      // It ended with a test score: its test confusion matrix is read with the run's detail.
+      if (run.test && run.task === 'classification' && !this.detail.testConfusion) void this.reload(run.id);
+    }
   }
 
   /** Epochs from `run.progress` (a batch of them, in order). */

@@ -76,6 +76,24 @@ describe('RunsStore', () => {
     expect(curve.seriesOf('r').map((m) => m.epoch)).toEqual([1, 2, 3, 4]);
   });
 
+  it('reads the test confusion matrix again when the shown run ends with a test score', async () => {
+    const { server, store } = await setup();
+    const running = summary('r', '2026-01-01T10:00:00Z', { status: 'running', epochsDone: 1 });
+    const refreshed = store.refresh();
+    await answer(server, 1, 'runs.list', [running]);
+    await refreshed;
+    const base: RunDetail = { ...running, spec: { input: [2], layers: [] }, train: { loss: 'bce', optimizer: { type: 'adam' }, batchSize: 8, epochs: 10 }, seed: 1, hasWeights: false };
+    await answer(server, 2, 'runs.get', base);
+    await answer(server, 3, 'runs.metrics', { metrics: [epoch(1)] });
+    await expect.poll(() => store.detail?.id).toBe('r');
+    const ended = summary('r', '2026-01-01T10:00:00Z', { status: 'completed', test: { rows: 4, loss: 0.3, accuracy: 0.75 } });
+    store.update(ended);
+    expect(store.detail!.test).toEqual({ rows: 4, loss: 0.3, accuracy: 0.75 });
+    const asked = await answer(server, 4, 'runs.get', { ...base, ...ended, testConfusion: [[2, 1], [0, 1]] });
+    expect(asked.args).toEqual({ id: 'r' });
+    await expect.poll(() => store.detail?.testConfusion).toEqual([[2, 1], [0, 1]]);
+  });
+
   it('keeps a finished run finished when a stale summary arrives after its final status', async () => {
     const { store } = await setup();
     store.update(summary('r', '2026-01-01T10:00:00Z', { status: 'queued', epochsDone: 0 }));

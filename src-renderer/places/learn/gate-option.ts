@@ -20,6 +20,9 @@ export function buildBoundaryOption(
   const centres = (k: 0 | 1) => Array.from({ length: res }, (_, i) => String(bounds.min[k]! + ((i + 0.5) * (bounds.max[k]! - bounds.min[k]!)) / res));
   const axisLine = { lineStyle: { color: palette.axisLine } };
   const hidden = { show: false };
+  // A bound off the half-unit grid (two moons' −1.8) would print beside the nearest tick (−2 … −1.8): only the ticks then.
+  const onGrid = (v: number) => Math.abs(v * 2 - Math.round(v * 2)) < 1e-9;
+  const axisLabel = (k: 0 | 1) => ({ color: palette.muted, showMinLabel: onGrid(bounds.min[k]!), showMaxLabel: onGrid(bounds.max[k]!) });
   return {
     animation: false,
     grid: { left: 36, right: 8, top: 8, bottom: 24 },
@@ -27,11 +30,11 @@ export function buildBoundaryOption(
     visualMap: { show: false, min: 0, max: 1, seriesIndex: 0, inRange: { color: [classColour(0), palette.background, classColour(1)] } },
     xAxis: [
       { type: 'category', data: centres(0), show: false },
-      { type: 'value', position: 'bottom', min: bounds.min[0], max: bounds.max[0], axisLine, axisLabel: { color: palette.muted }, splitLine: hidden },
+      { type: 'value', position: 'bottom', min: bounds.min[0], max: bounds.max[0], axisLine, axisLabel: axisLabel(0), splitLine: hidden },
     ],
     yAxis: [
       { type: 'category', data: centres(1), show: false },
-      { type: 'value', position: 'left', min: bounds.min[1], max: bounds.max[1], axisLine, axisLabel: { color: palette.muted }, splitLine: hidden },
+      { type: 'value', position: 'left', min: bounds.min[1], max: bounds.max[1], axisLine, axisLabel: axisLabel(1), splitLine: hidden },
     ],
     series: [
       { type: 'heatmap', data: cells, silent: true, progressive: 0, itemStyle: { opacity: 0.55, borderWidth: 0 } },

@@ -24,6 +24,13 @@ describe('the XOR explorer’s frames and charts', () => {
     expect(series[1]!.data.length).toBeGreaterThan(0);
   });
 
+  it('labels the plane’s edges only where they fall on the half-unit grid, so −1.8 never crowds the tick at −2', () => {
+    const labels = (min: [number, number], max: [number, number]) =>
+      (buildBoundaryOption(mlp, 20, [], lightPalette, { min, max }).xAxis as { axisLabel?: { showMinLabel: boolean; showMaxLabel: boolean } }[])[1]!.axisLabel;
+    expect(labels([-0.5, -0.5], [1.5, 1.5])).toMatchObject({ showMinLabel: true, showMaxLabel: true });
+    expect(labels([-1.8, -1.3], [2.8, 1.8])).toMatchObject({ showMinLabel: false, showMaxLabel: false });
+  });
+
   it('plots both accuracies per epoch in percent', () => {
     const option = buildGateAccuracyOption([0.5, 0.75], [0.5, 1], 50, lightPalette);
     const series = option.series as { name: string; data: number[][] }[];

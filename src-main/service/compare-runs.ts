@@ -11,6 +11,7 @@ import {
   confirmWinnerReport,
   curveNames,
   diffConfigs,
+  fromForkEpoch,
   groupBySeed,
   groupLabels,
   metricValue,
@@ -48,6 +49,9 @@ export function compareRuns(store: LabStore, args: RequestArgs<'runs.compare'>):
   // Curves and bands draw a fork from its parent's fork epoch on; the figures are of each run's own epochs.
   const drawn = withForkStarts(runs);
   const drawnGroups = groupBySeed(drawn);
+  // Figures and the verdict count a fork's parent from the fork epoch on: the shared history is not evidence.
+  const evidence = fromForkEpoch(runs);
+  const counted = (run: FullRun): FullRun => evidence.runs[runs.indexOf(run)] ?? run;
   const labels = groupLabels(groups.map((g) => g.config), groups.map((g) => groupName(g.runs)));
   const comparison: RunComparison = {
     runs: runs.map((run) => ({ id: run.id, name: run.name, seed: run.seed, status: run.status, datasetName: run.datasetName })),
@@ -61,8 +65,8 @@ export function compareRuns(store: LabStore, args: RequestArgs<'runs.compare'>):
       label: labels[i]!,
     })),
     configDiff: diffConfigs(runs.map(runConfigForDiff)),
-    summaries: summarizeRuns(runs, metric),
-    table: comparisonTable(runs, metric, args.target),
+    summaries: summarizeRuns(evidence.runs, metric),
+    table: comparisonTable(evidence.runs, metric, args.target),
   };
   const verifications = verifyRepeats(runs.filter((run) => run.status === 'completed'));
   if (verifications.length) comparison.verifications = verifications;
@@ -76,18 +80,19 @@ export function compareRuns(store: LabStore, args: RequestArgs<'runs.compare'>):
         if (!run) throw new ApiError({ code: 'invalid_args', field: `significance.${side}`, message: `Run ${id} is not among the runs compared (ids).` });
         return run;
       });
-    const a = pick('a');
-    const b = pick('b');
+    const a = pick('a').map(counted);
+    const b = pick('b').map(counted);
     comparison.significance = compareSeedGroups({ runs: a }, { runs: b }, metric, { at: args.significance.at ?? 'final' });
     pair = { a, b, names: groupLabels([comparableConfig(a[0]!), comparableConfig(b[0]!)], [groupName(a), groupName(b)]) };
   } else if (groups.length === 2) {
-    pair = { a: groups[0]!.runs, b: groups[1]!.runs, names: labels };
+    pair = { a: groups[0]!.runs.map(counted), b: groups[1]!.runs.map(counted), names: labels };
   }
   if (pair) {
     comparison.whatChanged = whatChanged(pair.a, pair.b, metric, {
       at: args.significance?.at ?? 'final',
       nameA: pair.names[0],
       nameB: pair.names[1],
+      ...(evidence.forkEpoch !== null && [...pair.a, ...pair.b].some((run) => !runs.includes(run)) ? { fromEpoch: evidence.forkEpoch } : {}),
       ...(args.significance?.margin !== undefined ? { margin: args.significance.margin } : {}),
     });
     comparison.verdict = comparison.whatChanged.verdict;

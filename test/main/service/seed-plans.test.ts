@@ -88,6 +88,9 @@ describe('seed plans from the window', () => {
     expect(comparison.verifications![0]).toMatchObject({ a: run.id, b: again.id, identical: true });
     expect(comparison.configDiff.map((d) => d.path)).toEqual(['train.optimizer.lr']);
     expect(comparison.runs.find((r) => r.id === fork.id)!.seed).toBe(7);
+    // The parent counts from the fork epoch on: its best is never from before epoch 2, and the verdict says so.
+    expect(comparison.table.find((r) => r.runId === run.id)!.best!.epoch).toBeGreaterThanOrEqual(2);
+    expect(comparison.verdict!.sentence).toContain('from epoch 2 on');
     await expect(call(lab, 'runs.fork', { id: run.id, changes: { 'train.optimizer.lr': -1 } })).rejects.toMatchObject({ code: 'bad_input', message: expect.stringContaining('Fork lr=-1') });
     await expect(call(lab, 'runs.fork', { id: run.id, changes: { 'spec.layers.40.units': 3 } })).rejects.toMatchObject({ field: 'changes.spec.layers.40.units' });
     await expect(call(lab, 'runs.fork', { id: run.id, fromEpoch: 5, changes: { 'train.optimizer.lr': 0.1 } })).rejects.toMatchObject({ field: 'fromEpoch', message: expect.stringContaining('fork from epoch 1 to 4') });

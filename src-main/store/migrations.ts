@@ -126,6 +126,8 @@ export const migrations: readonly string[] = [
   `,
   // 8: why a run paused itself (train.autoPause); cleared when it trains on, kept when it is stopped while paused.
   `ALTER TABLE runs ADD COLUMN pause_reason TEXT;`,
+  // 9: a sweep's "Pause the rest": its queued runs are held back until Resume.
+  `ALTER TABLE sweeps ADD COLUMN held INTEGER NOT NULL DEFAULT 0;`,
 ];
 
 export const schemaVersion = migrations.length;

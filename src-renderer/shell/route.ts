@@ -5,7 +5,8 @@ export type Route =
   | { place: 'data'; datasetId?: string }
   | { place: 'build' }
   | { place: 'runs'; runId?: string }
-  | { place: 'compare'; runIds: readonly string[] }
+  /** `vs`: the runs the others are judged against (the verdict's second side), when their configs do not tell them apart. */
+  | { place: 'compare'; runIds: readonly string[]; vs?: readonly string[] }
   | { place: 'learn'; explorerId?: string };
 
 /** Where the window opens when the hash names nothing it knows. */
@@ -43,15 +44,17 @@ export function parseRoute(hash: string): Route {
       return id ? { place: 'runs', runId: id } : { place: 'runs' };
     case 'compare': {
       if (id) return defaultRoute;
-      const runs = new URLSearchParams(query).get('runs') ?? '';
-      return { place: 'compare', runIds: runs.split(',').filter(Boolean) };
+      const params = new URLSearchParams(query);
+      const list = (name: string): string[] => (params.get(name) ?? '').split(',').filter(Boolean);
+      const vs = list('vs');
+      return vs.length ? { place: 'compare', runIds: list('runs'), vs } : { place: 'compare', runIds: list('runs') };
     }
     default:
       return defaultRoute;
   }
 }
 
-/** A route as the hash that parses back to it (`#/data/<id>`, `#/compare?runs=a,b`). */
+/** A route as the hash that parses back to it (`#/data/<id>`, `#/compare?runs=a,b`, `#/compare?runs=a,b,c&vs=c`). */
 export function formatRoute(route: Route): string {
   switch (route.place) {
     case 'data':
@@ -61,7 +64,7 @@ export function formatRoute(route: Route): string {
     case 'learn':
       return route.explorerId ? `#/learn/${encodeURIComponent(route.explorerId)}` : '#/learn';
     case 'compare':
-      return `#/compare?runs=${route.runIds.map(encodeURIComponent).join(',')}`;
+      return `#/compare?runs=${route.runIds.map(encodeURIComponent).join(',')}${route.vs?.length ? `&vs=${route.vs.map(encodeURIComponent).join(',')}` : ''}`;
     default:
       return `#/${route.place}`;
   }

@@ -29,7 +29,7 @@ export class RunsStore {
   endedElsewhere = $state('');
 
   constructor(
-    private readonly api: Pick<LabApi, 'runs.list' | 'runs.get' | 'runs.metrics' | 'runs.search' | 'sweeps.list'>,
+    private readonly api: Pick<LabApi, 'runs.list' | 'runs.get' | 'runs.metrics' | 'runs.search' | 'sweeps.list' | 'sweeps.control'>,
     /** Where failures go (the toasts listen). */
     private readonly hub: LabHub,
     /** Every run's curve, streamed epochs included (so a run shown late misses none). */
@@ -71,6 +71,25 @@ export class RunsStore {
       }
     })();
     return this.loadingSweeps;
+  }
+
+  /** A sweep's new summary (`sweep.status`, or a control's answer): held back or let go. */
+  updateSweep(sweep: SweepSummary): void {
+    this.sweeps = this.sweeps.some((s) => s.id === sweep.id) ? this.sweeps.map((s) => (s.id === sweep.id ? sweep : s)) : [sweep, ...this.sweeps];
+  }
+
+  /** The sweep control in flight (its buttons wait meanwhile). */
+  controlling = $state<string | null>(null);
+  /** Pause the rest (queued runs held back, running ones finish), resume, or cancel the rest of a sweep. */
+  async controlSweep(id: string, action: 'pause' | 'resume' | 'cancel'): Promise<void> {
+    this.controlling = id;
+    try {
+      this.updateSweep(await this.api['sweeps.control']({ id, action }));
+    } catch (error) {
+      void this.hub.emit('notice.error', { context: 'Could not change the sweep', error });
+    } finally {
+      this.controlling = null;
+    }
   }
 
   private isNewSweep(run: RunSummary): boolean {

@@ -10,6 +10,7 @@ describe('parseRoute / formatRoute', () => {
     ['#/runs', { place: 'runs' }],
     ['#/runs/run-7', { place: 'runs', runId: 'run-7' }],
     ['#/compare?runs=a,b', { place: 'compare', runIds: ['a', 'b'] }],
+    ['#/compare?runs=a,b,c&vs=c', { place: 'compare', runIds: ['a', 'b', 'c'], vs: ['c'] }],
     ['#/learn', { place: 'learn' }],
     ['#/learn/activations', { place: 'learn', explorerId: 'activations' }],
     ['#/learn/xor', { place: 'learn', explorerId: 'xor' }],

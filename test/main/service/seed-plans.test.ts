@@ -172,8 +172,11 @@ describe('one progress for a sweep: pause and cancel the rest', () => {
   it('Cancel the rest after the first run finished: 6 runs kept, 1 completed, 5 stopped, and the progress says so', async () => {
     const { lab, allEnded } = await openLab(1);
     const sweep = await call(lab, 'sweeps.start', grid([0.01, 0.02, 0.03, 0.04, 0.05, 0.06]));
+    // Held, so none of the rest starts before the cancel (on one thread, the first run alone trains).
+    await call(lab, 'sweeps.control', { id: sweep.id, action: 'pause' });
     await allEnded([sweep.runIds[0]!]);
-    await call(lab, 'sweeps.control', { id: sweep.id, action: 'cancel' });
+    const cancelled = await call(lab, 'sweeps.control', { id: sweep.id, action: 'cancel' });
+    expect(cancelled.held).toBe(false);
     const ended = await allEnded(sweep.runIds);
     expect(ended[0]!.status).toBe('completed');
     expect(ended.slice(1).map((r) => r.status)).toEqual(['stopped', 'stopped', 'stopped', 'stopped', 'stopped']);

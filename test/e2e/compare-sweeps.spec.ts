@@ -27,7 +27,7 @@ test('a sweep of 6 runs has one progress: Pause the rest survives a reload, Canc
   const started = await startSweepOverPage(page, 'Two moons', {
     name: 'Six rates',
     spec,
-    train: { ...train(40), batchSize: 8 },
+    train: { ...train(100), batchSize: 8 },
     sweep: { strategy: 'grid', parameters: { 'train.optimizer.lr': [0.001, 0.002, 0.005, 0.01, 0.02, 0.05] } },
   });
   expect(started.ok).toBe(true);

@@ -52,6 +52,8 @@ export function compareRuns(store: LabStore, args: RequestArgs<'runs.compare'>):
   // Figures and the verdict count a fork's parent from the fork epoch on: the shared history is not evidence.
   const evidence = fromForkEpoch(runs);
   const counted = (run: FullRun): FullRun => evidence.runs[runs.indexOf(run)] ?? run;
+  const sweeps = store.listSweeps();
+  const groupName = (group: readonly FullRun[]): string => nameOfGroup(group, sweeps);
   const labels = groupLabels(groups.map((g) => g.config), groups.map((g) => groupName(g.runs)));
   const comparison: RunComparison = {
     runs: runs.map((run) => ({ id: run.id, name: run.name, seed: run.seed, status: run.status, datasetName: run.datasetName })),
@@ -100,8 +102,13 @@ export function compareRuns(store: LabStore, args: RequestArgs<'runs.compare'>):
   return comparison;
 }
 
-/** A group named by its runs when settings do not tell it apart: the run's name, or the first's with the count. */
-function groupName(runs: readonly FullRun[]): string {
+/**
+ * A group named by its runs when settings do not tell it apart: a whole seed plan or sweep by its name ("lr=0.1 × 3
+ * seeds"), else the run's name, or the first's with the count.
+ */
+function nameOfGroup(runs: readonly FullRun[], sweeps: readonly { id: string; name: string; runs: readonly { id: string }[] }[]): string {
+  const sweep = runs.length > 1 ? sweeps.find((s) => s.id === runs[0]!.sweepId) : undefined;
+  if (sweep && sweep.runs.length === runs.length && runs.every((run) => run.sweepId === sweep.id)) return sweep.name;
   return runs.length === 1 ? runs[0]!.name : `${runs[0]!.name} (+${runs.length - 1})`;
 }
 

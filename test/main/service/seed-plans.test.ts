@@ -58,6 +58,9 @@ describe('seed plans from the window', () => {
     expect(comparison.groups[0]!.bands[0]!.n.data[0]).toBe(4);
     const runs = await call(lab, 'runs.search', { sweepId: started.sweep.id });
     expect(runs.map((r) => r.name).sort()).toEqual(comparison.groups[0]!.seeds.slice(1).map((s) => `source · seed ${s}`).sort());
+    // "Train the best with more seeds": the new group judged against the run it repeats, each side named.
+    const judged = await call(lab, 'runs.compare', { ids: started.compareIds, significance: { a: started.sweep.runIds, b: [source.id] } });
+    expect(judged.verdict).toMatchObject({ nameA: 'source × 3 seeds', nameB: 'source', nA: 3, nB: 1, design: 'single-run' });
   });
 
   it('paired A/B against a baseline: both arms on the same fresh seeds, and the verdict is paired', async () => {

@@ -59,15 +59,25 @@ export class RunsStore {
   }
 
   private loadingSweeps: Promise<void> | null = null;
+  /** A sweep came up while `sweeps.list` was on its way (its answer may predate it): ask again after it. */
+  private sweepsStale = false;
   /** The sweeps' names, for grouping their runs (one request at a time). */
   loadSweeps(): Promise<void> {
-    this.loadingSweeps ??= (async () => {
+    if (this.loadingSweeps) {
+      this.sweepsStale = true;
+      return this.loadingSweeps;
+    }
+    this.loadingSweeps = (async () => {
       try {
         this.sweeps = await this.api['sweeps.list']();
       } catch (error) {
         void this.hub.emit('notice.error', { context: 'Could not load the sweeps', error });
       } finally {
         this.loadingSweeps = null;
+        if (this.sweepsStale) {
+          this.sweepsStale = false;
+          void this.loadSweeps();
+        }
       }
     })();
     return this.loadingSweeps;
@@ -139,7 +149,7 @@ export class RunsStore {
     // The run shown announces its own ending (RunProgress); any other is told here.
     const notice = run.id === this.selectedId ? null : endedNotice(known, run);
     if (notice) this.endedElsewhere = notice;
-    if (this.isNewSweep(run) && !this.loadingSweeps) void this.loadSweeps();
+    if (this.isNewSweep(run)) void this.loadSweeps();
     // A new run may match the search shown: ask again rather than guess in the renderer.
     if (isNew && this.results) void this.search();
     if (this.results?.some((r) => r.id === run.id)) this.results = this.results.map((r) => (r.id === run.id ? run : r));

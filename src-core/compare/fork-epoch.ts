@@ -1,5 +1,6 @@
 import type { ComparisonRow } from './comparison-table';
 import type { MetricName } from './metric';
+import type { RunMetrics } from './run-input';
 
 /** The epochs a fork of a run can start from: its last, and its best by the compared metric (null: none). */
 export interface ForkEpochs {
@@ -20,4 +21,28 @@ export function parseForkEpoch(text: string, last: number): { value: number } | 
   if (text.trim() === '' || !Number.isInteger(value)) return { problem: 'Give a whole epoch number.' };
   if (value < 1 || value > last) return { problem: `Give an epoch from 1 to ${last}.` };
   return { value };
+}
+
+/**
+ * Forks compared with their parent count from the fork epoch on: the history they share before it is the same
+ * training, not evidence. A run whose parent is among `runs` and whose own epochs start after 1 (a fork from epoch
+ * k numbers its epochs from k + 1) forked at k; each such parent keeps only its epochs ≥ k (the earliest k when it
+ * has several forks here) for best, final and the verdict. `forkEpoch`: the earliest k applied, null when none.
+ */
+export function fromForkEpoch<R extends RunMetrics & { parentRunId?: string | undefined }>(runs: readonly R[]): { runs: R[]; forkEpoch: number | null } {
+  const forkOf = new Map<string, number>();
+  for (const run of runs) {
+    if (run.parentRunId === undefined || !runs.some((r) => r.id === run.parentRunId) || run.metrics.length === 0) continue;
+    const k = Math.min(...run.metrics.map((m) => m.epoch)) - 1;
+    if (k < 1) continue;
+    forkOf.set(run.parentRunId, Math.min(k, forkOf.get(run.parentRunId) ?? k));
+  }
+  if (forkOf.size === 0) return { runs: [...runs], forkEpoch: null };
+  return {
+    runs: runs.map((run) => {
+      const k = forkOf.get(run.id);
+      return k === undefined ? run : { ...run, metrics: run.metrics.filter((m) => m.epoch >= k) };
+    }),
+    forkEpoch: Math.min(...forkOf.values()),
+  };
 }

@@ -63,5 +63,5 @@ export type { NotEnoughData, TestName } from './stats/test-result';
 export { hedgesCorrection, welchTTest, type WelchTTest } from './stats/welch-t-test';
 export { SIGNED_RANK_EXACT_MAX_N, wilcoxonSignedRank, type WilcoxonSignedRank } from './stats/wilcoxon-signed-rank';
 export { brushedRuns, parallelCoordinates, settingScatter, type ParallelAxis, type ParallelData, type ParallelRow, type ScatterPoint, type SettingScatter } from './parallel-coordinates';
-export { forkEpochs, parseForkEpoch, type ForkEpochs } from './fork-epoch';
+export { forkEpochs, fromForkEpoch, parseForkEpoch, type ForkEpochs } from './fork-epoch';
 export { packBands, packCurve, unpackBands, unpackCurve, type PackedBands, type PackedCurve, type PackedSeries } from './packed-curves';

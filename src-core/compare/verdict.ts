@@ -18,6 +18,8 @@ import { wilcoxonSignedRank } from './stats/wilcoxon-signed-rank';
 export interface Verdict {
   metric: MetricName;
   at: ValueAt;
+  /** The values were taken from this epoch on (a fork compared with its parent: the shared history left out). */
+  fromEpoch?: number;
   direction: MetricDirection;
   /** 'points' for accuracies (values × 100), 'value' for losses. */
   unit: 'points' | 'value';
@@ -85,6 +87,8 @@ export interface VerdictOptions {
   detect?: number;
   /** Significance level; default 0.05. */
   alpha?: number;
+  /** The values were taken from this epoch on (see `fromForkEpoch`); the sentence says so. */
+  fromEpoch?: number;
 }
 
 /** Below this many seeds per group the t-tests are used: a rank test cannot reach small p values with so few. */
@@ -142,6 +146,7 @@ export function verdictFromValues(a: readonly SeedValue[], b: readonly SeedValue
   const base: Omit<Verdict, 'design' | 'why' | 'test' | 'ci' | 'p' | 'effectSize' | 'bayes' | 'power' | 'warnings' | 'outcome' | 'sentence'> = {
     metric,
     at: options.at ?? 'final',
+    ...(options.fromEpoch !== undefined ? { fromEpoch: options.fromEpoch } : {}),
     direction,
     unit: scale === 100 ? 'points' : 'value',
     nameA: options.nameA ?? 'A',
@@ -400,7 +405,7 @@ function amount(value: number, decimals: number, unit: Verdict['unit']): string 
 
 /** The verdict as one plain sentence (or two, when a negligible-difference statement adds to it). */
 export function verdictSentence(v: Verdict): string {
-  const metric = metricLabel(v.metric);
+  const metric = metricLabel(v.metric) + (v.fromEpoch !== undefined ? ` from epoch ${v.fromEpoch} on` : '');
   const detect = v.power ? amount(v.power.detect, decimalsOf(Number(v.power.detect.toPrecision(2))), v.unit) : '';
   const moreSeeds = v.power?.seedsEach ? `about ${v.power.seedsEach} seeds each would detect ${detect}` : '';
   if (v.outcome === 'identical') {

@@ -41,10 +41,11 @@ export const requestNames = [
   'sweeps.start',
   'sweeps.list',
   'sweeps.start-plan',
+  'sweeps.control',
   'runs.fork',
 ] as const satisfies readonly RequestName[];
 
-export const eventNames = ['run.progress', 'run.status', 'run.diagnostics', 'run.snapshot', 'dataset.import-progress', 'app.command'] as const satisfies readonly EventName[];
+export const eventNames = ['run.progress', 'run.status', 'run.diagnostics', 'run.snapshot', 'dataset.import-progress', 'app.command', 'sweep.status'] as const satisfies readonly EventName[];
 
 type Missing<All, Listed> = Exclude<All, Listed>;
 const _allRequests: Missing<RequestName, (typeof requestNames)[number]> extends never ? true : never = true;

@@ -3,7 +3,7 @@ import { ApiError } from './api-error';
 import { appRequestSchemas, type AppEventPayloads, type AppRequestResults } from './app-api';
 import { datasetsRequestSchemas, type DatasetsEventPayloads, type DatasetsRequestResults } from './datasets-api';
 import { runsRequestSchemas, type RunsEventPayloads, type RunsRequestResults } from './runs-api';
-import { sweepsRequestSchemas, type SweepsRequestResults } from './sweeps-api';
+import { sweepsRequestSchemas, type SweepsEventPayloads, type SweepsRequestResults } from './sweeps-api';
 import { closestIssue, issueMessage } from './schema-issue';
 
 /**
@@ -26,7 +26,7 @@ export const requestSchemas = {
 export interface RequestResults extends AppRequestResults, DatasetsRequestResults, RunsRequestResults, SweepsRequestResults {}
 
 /** Events pushed from main to every connected renderer. */
-export interface EventPayloads extends AppEventPayloads, DatasetsEventPayloads, RunsEventPayloads {}
+export interface EventPayloads extends AppEventPayloads, DatasetsEventPayloads, RunsEventPayloads, SweepsEventPayloads {}
 
 export type RequestName = keyof typeof requestSchemas;
 export type EventName = keyof EventPayloads;

@@ -34,6 +34,12 @@ export const sweepsRequestSchemas = {
   'sweeps.start': runStartSchema.extend({ sweep: sweepSpecSchema }),
   'sweeps.list': z.void(),
   'sweeps.start-plan': seedPlanSchema,
+  /**
+   * The rest of a sweep (or seed group): `pause` holds its queued runs back (the running ones train on to their end),
+   * `resume` lets them start again, `cancel` stops every run of it not ended (queued ones at once, running ones
+   * after their epoch in hand); the runs that ended are kept.
+   */
+  'sweeps.control': z.strictObject({ id, action: z.enum(['pause', 'resume', 'cancel']) }),
 } as const;
 
 /** What a seed plan queued: its group, and the runs to compare it on (the source runs and the new ones). */
@@ -51,10 +57,18 @@ export interface SweepSummary {
   runIds: string[];
   /** How many of its runs are in each status. */
   statusCounts: Partial<Record<RunStatus, number>>;
+  /** "Pause the rest" is on: its queued runs wait for `sweeps.control` resume. */
+  held: boolean;
 }
 
 export interface SweepsRequestResults {
   'sweeps.start': SweepSummary;
   'sweeps.list': SweepSummary[];
   'sweeps.start-plan': StartedPlan;
+  'sweeps.control': SweepSummary;
+}
+
+export interface SweepsEventPayloads {
+  /** A sweep held back or let go ("Pause the rest", Resume, "Cancel the rest"); its runs' own news is `run.status`. */
+  'sweep.status': SweepSummary;
 }

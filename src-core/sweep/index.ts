@@ -9,5 +9,6 @@ export {
   type SweepRange,
   type SweepSpec,
 } from './sweep-spec';
+export { sweepProgress, timeLeft, type SweepProgress, type SweepRunProgress } from './sweep-progress';
 export { sweepFileSchema, type SweepFile } from './sweep-file';
 export { parseSettingValue, sweepFromForm, tunableSettings, type FormProblem, type SweepForm, type SweepFormParameter, type TunableSetting } from './sweep-form';

@@ -49,6 +49,10 @@ export interface TrainingHandle {
   /** Asks the worker to wait after the epoch in hand (no CPU used) until `resume` or `stop`. */
   pause(): void;
   resume(): void;
+  /** Still waiting for a thread: it keeps waiting, passed over, until `release` (true); else false (it trains on). */
+  hold(): boolean;
+  /** A held job waits in the queue again (at its end). */
+  release(): void;
   /**
    * The weights the worker has, sent after the epoch in hand (at once while paused); undefined once the run has
    * ended (its stored weights are the ones).
@@ -74,6 +78,8 @@ export class TrainingPool {
   private submitted = 0;
   /** Jobs waiting for a thread, oldest first. */
   private readonly waiting: Array<{ submit(): void }> = [];
+  /** Jobs held back from the queue (`hold`): they start only once released. */
+  private readonly held = new Set<{ submit(): void }>();
 
   constructor(options: TrainingPoolOptions = {}) {
     this.threads = Math.max(1, Math.floor(options.threads ?? availableParallelism()));
@@ -199,18 +205,30 @@ export class TrainingPool {
     };
     const handle: TrainingHandle = {
       stop: () => {
-        // Still waiting for a thread: it never starts, and ends stopped with no epochs.
+        // Still waiting for a thread (or held back): it never starts, and ends stopped with no epochs.
         const at = this.waiting.indexOf(waiting);
-        if (at < 0) return control({ type: 'stop' });
-        this.waiting.splice(at, 1);
+        if (at < 0 && !this.held.delete(waiting)) return control({ type: 'stop' });
+        if (at >= 0) this.waiting.splice(at, 1);
         port2.close();
         settle({ outcome: { status: 'stopped', epochsPosted: 0 } });
       },
       pause: () => control({ type: 'pause' }),
       resume: () => control({ type: 'resume' }),
+      hold: () => {
+        const at = this.waiting.indexOf(waiting);
+        if (at < 0) return this.held.has(waiting);
+        this.waiting.splice(at, 1);
+        this.held.add(waiting);
+        return true;
+      },
+      release: () => {
+        if (!this.held.delete(waiting)) return;
+        this.waiting.push(waiting);
+        this.submitNext();
+      },
       weights: () => {
         // A run still waiting for a thread has no weights yet (and no worker to ask).
-        if (settled || this.waiting.includes(waiting)) return Promise.resolve(undefined);
+        if (settled || this.waiting.includes(waiting) || this.held.has(waiting)) return Promise.resolve(undefined);
         const answer = new Promise<{ epoch: number; state: ModelState } | undefined>((resolve) => weightsWanted.push(resolve));
         // One question to the worker for everyone who waits on the same answer.
         if (weightsWanted.length === 1) control({ type: 'send-weights' });
@@ -228,9 +246,9 @@ export class TrainingPool {
     return handle;
   }
 
-  /** How many jobs wait for a thread. */
+  /** How many jobs wait for a thread (held ones included). */
   get queued(): number {
-    return this.waiting.length;
+    return this.waiting.length + this.held.size;
   }
 
   private submitNext(): void {

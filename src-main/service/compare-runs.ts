@@ -11,6 +11,7 @@ import {
   confirmWinnerReport,
   curveNames,
   diffConfigs,
+  fromForkEpoch,
   groupBySeed,
   groupLabels,
   metricValue,
@@ -48,6 +49,11 @@ export function compareRuns(store: LabStore, args: RequestArgs<'runs.compare'>):
   // Curves and bands draw a fork from its parent's fork epoch on; the figures are of each run's own epochs.
   const drawn = withForkStarts(runs);
   const drawnGroups = groupBySeed(drawn);
+  // Figures and the verdict count a fork's parent from the fork epoch on: the shared history is not evidence.
+  const evidence = fromForkEpoch(runs);
+  const counted = (run: FullRun): FullRun => evidence.runs[runs.indexOf(run)] ?? run;
+  const sweeps = store.listSweeps();
+  const groupName = (group: readonly FullRun[]): string => nameOfGroup(group, sweeps);
   const labels = groupLabels(groups.map((g) => g.config), groups.map((g) => groupName(g.runs)));
   const comparison: RunComparison = {
     runs: runs.map((run) => ({ id: run.id, name: run.name, seed: run.seed, status: run.status, datasetName: run.datasetName })),
@@ -61,8 +67,8 @@ export function compareRuns(store: LabStore, args: RequestArgs<'runs.compare'>):
       label: labels[i]!,
     })),
     configDiff: diffConfigs(runs.map(runConfigForDiff)),
-    summaries: summarizeRuns(runs, metric),
-    table: comparisonTable(runs, metric, args.target),
+    summaries: summarizeRuns(evidence.runs, metric),
+    table: comparisonTable(evidence.runs, metric, args.target),
   };
   const verifications = verifyRepeats(runs.filter((run) => run.status === 'completed'));
   if (verifications.length) comparison.verifications = verifications;
@@ -76,18 +82,19 @@ export function compareRuns(store: LabStore, args: RequestArgs<'runs.compare'>):
         if (!run) throw new ApiError({ code: 'invalid_args', field: `significance.${side}`, message: `Run ${id} is not among the runs compared (ids).` });
         return run;
       });
-    const a = pick('a');
-    const b = pick('b');
+    const a = pick('a').map(counted);
+    const b = pick('b').map(counted);
     comparison.significance = compareSeedGroups({ runs: a }, { runs: b }, metric, { at: args.significance.at ?? 'final' });
     pair = { a, b, names: groupLabels([comparableConfig(a[0]!), comparableConfig(b[0]!)], [groupName(a), groupName(b)]) };
   } else if (groups.length === 2) {
-    pair = { a: groups[0]!.runs, b: groups[1]!.runs, names: labels };
+    pair = { a: groups[0]!.runs.map(counted), b: groups[1]!.runs.map(counted), names: labels };
   }
   if (pair) {
     comparison.whatChanged = whatChanged(pair.a, pair.b, metric, {
       at: args.significance?.at ?? 'final',
       nameA: pair.names[0],
       nameB: pair.names[1],
+      ...(evidence.forkEpoch !== null && [...pair.a, ...pair.b].some((run) => !runs.includes(run)) ? { fromEpoch: evidence.forkEpoch } : {}),
       ...(args.significance?.margin !== undefined ? { margin: args.significance.margin } : {}),
     });
     comparison.verdict = comparison.whatChanged.verdict;
@@ -95,8 +102,13 @@ export function compareRuns(store: LabStore, args: RequestArgs<'runs.compare'>):
   return comparison;
 }
 
-/** A group named by its runs when settings do not tell it apart: the run's name, or the first's with the count. */
-function groupName(runs: readonly FullRun[]): string {
+/**
+ * A group named by its runs when settings do not tell it apart: a whole seed plan or sweep by its name ("lr=0.1 × 3
+ * seeds"), else the run's name, or the first's with the count.
+ */
+function nameOfGroup(runs: readonly FullRun[], sweeps: readonly { id: string; name: string; runs: readonly { id: string }[] }[]): string {
+  const sweep = runs.length > 1 ? sweeps.find((s) => s.id === runs[0]!.sweepId) : undefined;
+  if (sweep && sweep.runs.length === runs.length && runs.every((run) => run.sweepId === sweep.id)) return sweep.name;
   return runs.length === 1 ? runs[0]!.name : `${runs[0]!.name} (+${runs.length - 1})`;
 }
 

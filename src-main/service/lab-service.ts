@@ -53,7 +53,7 @@ export function createLabService(deps: LabServiceDeps): RequestHandlers {
     ...createRunRecordHandlers(store),
     'runs.compare': (args) => compareRuns(store, args),
     ...createExportHandlers(store, info.version, uploads),
-    ...createSweepHandlers(store, runner, datasets),
+    ...createSweepHandlers(store, runner, datasets, bus),
     ...createSeedPlanHandlers(store, runner, datasets),
     // datasets.list, datasets.preview and the import requests (bundled and imported datasets).
     ...createDatasetHandlers({

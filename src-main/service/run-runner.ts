@@ -212,6 +212,16 @@ export class RunRunner {
     return run;
   }
 
+  /** Holds a run still waiting for a thread back (it stays queued); false when it trains already or is not here. */
+  hold(id: string): boolean {
+    return this.active.get(id)?.hold() ?? false;
+  }
+
+  /** Lets a held run wait for a thread again. */
+  release(id: string): void {
+    this.active.get(id)?.release();
+  }
+
   /** The weights a run this process is training has now (after the epoch in hand); undefined when it is not training. */
   liveWeights(id: string): Promise<{ epoch: number; state: ModelState } | undefined> {
     return this.active.get(id)?.weights() ?? Promise.resolve(undefined);

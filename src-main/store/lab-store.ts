@@ -432,6 +432,11 @@ export class LabStore {
     this.sweeps.createSweep(sweep);
   }
 
+  /** Holds a sweep's queued runs back ("Pause the rest") or lets them go; false when there is no such sweep. */
+  setSweepHeld(id: string, held: boolean): boolean {
+    return this.sweeps.setSweepHeld(id, held);
+  }
+
   /** Every sweep, newest first, with its runs' ids and statuses. */
   listSweeps(): (StoredSweep & { runs: { id: string; status: RunStatus }[] })[] {
     return this.sweeps.listSweeps();

@@ -132,6 +132,8 @@ export const migrations: readonly string[] = [
   ALTER TABLE runs ADD COLUMN input_stats TEXT;
   ALTER TABLE runs ADD COLUMN test_score TEXT;
   `,
+  // 10: a sweep's "Pause the rest": its queued runs are held back until Resume.
+  `ALTER TABLE sweeps ADD COLUMN held INTEGER NOT NULL DEFAULT 0;`,
 ];
 
 export const schemaVersion = migrations.length;

@@ -6,7 +6,8 @@ export type Route =
   | { place: 'build' }
   /** `beside`: another run drawn beside it in the Inside the network tab (Compare's "Open side by side"). */
   | { place: 'runs'; runId?: string; beside?: string }
-  | { place: 'compare'; runIds: readonly string[] }
+  /** `vs`: the runs the others are judged against (the verdict's second side), when their configs do not tell them apart. */
+  | { place: 'compare'; runIds: readonly string[]; vs?: readonly string[] }
   | { place: 'learn'; explorerId?: string };
 
 /** Where the window opens when the hash names nothing it knows. */
@@ -47,15 +48,17 @@ export function parseRoute(hash: string): Route {
     }
     case 'compare': {
       if (id) return defaultRoute;
-      const runs = new URLSearchParams(query).get('runs') ?? '';
-      return { place: 'compare', runIds: runs.split(',').filter(Boolean) };
+      const params = new URLSearchParams(query);
+      const list = (name: string): string[] => (params.get(name) ?? '').split(',').filter(Boolean);
+      const vs = list('vs');
+      return vs.length ? { place: 'compare', runIds: list('runs'), vs } : { place: 'compare', runIds: list('runs') };
     }
     default:
       return defaultRoute;
   }
 }
 
-/** A route as the hash that parses back to it (`#/data/<id>`, `#/runs/<id>?beside=<id>`, `#/compare?runs=a,b`). */
+/** A route as the hash that parses back to it (`#/data/<id>`, `#/runs/<id>?beside=<id>`, `#/compare?runs=a,b,c&vs=c`). */
 export function formatRoute(route: Route): string {
   switch (route.place) {
     case 'data':
@@ -66,7 +69,7 @@ export function formatRoute(route: Route): string {
     case 'learn':
       return route.explorerId ? `#/learn/${encodeURIComponent(route.explorerId)}` : '#/learn';
     case 'compare':
-      return `#/compare?runs=${route.runIds.map(encodeURIComponent).join(',')}`;
+      return `#/compare?runs=${route.runIds.map(encodeURIComponent).join(',')}${route.vs?.length ? `&vs=${route.vs.map(encodeURIComponent).join(',')}` : ''}`;
     default:
       return `#/${route.place}`;
   }

@@ -18,6 +18,7 @@ export function startSession(onConnection: (state: ConnectionState) => void): ()
     onEvent(transport, 'run.snapshot', (event) => inside.receive(event)),
     onEvent(transport, 'run.diagnostics', (event) => runDiagnostics.append(event.runId, event.diagnostics)),
     onEvent(transport, 'dataset.import-progress', (event) => datasetImport.progress(event)),
+    onEvent(transport, 'sweep.status', (sweep) => runs.updateSweep(sweep)),
     onEvent(transport, 'run.status', (run) => {
       batcher.flush(); // epochs before the status they led to
       runs.update(run);

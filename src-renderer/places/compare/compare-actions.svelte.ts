@@ -20,15 +20,17 @@ export class CompareActionsStore {
 
   constructor(
     private readonly api: ActionApi,
-    /** Opens Compare on these runs. */
-    private readonly open: (runIds: string[]) => void,
+    /** Opens Compare on these runs; `vs`: the verdict's second side. */
+    private readonly open: (runIds: string[], vs?: string[]) => void,
   ) {}
 
-  private async act(name: string, start: () => Promise<string[]>): Promise<boolean> {
+  private async act(name: string, start: () => Promise<string[] | { runIds: string[]; vs: string[] }>): Promise<boolean> {
     this.pending = name;
     this.error = null;
     try {
-      this.open(await start());
+      const started = await start();
+      if (Array.isArray(started)) this.open(started);
+      else this.open(started.runIds, started.vs);
       return true;
     } catch (error) {
       this.error = describeError(error);
@@ -41,6 +43,17 @@ export class CompareActionsStore {
   /** "Repeat with N seeds": N copies on fresh seeds, compared with the run. */
   repeat(id: string, seeds: number): Promise<boolean> {
     return this.act('repeat', async () => (await this.api['sweeps.start-plan']({ plan: 'repeat', id, seeds })).compareIds);
+  }
+
+  /**
+   * "Train the best with more seeds": N fresh seeds of the sweep's best point as one group, judged against the
+   * point's own runs in the sweep (`group`, the best run among them).
+   */
+  trainBest(bestId: string, group: readonly string[], seeds: number): Promise<boolean> {
+    return this.act('train-best', async () => {
+      const started = await this.api['sweeps.start-plan']({ plan: 'repeat', id: bestId, seeds });
+      return { runIds: [...started.sweep.runIds, ...group], vs: [...group] };
+    });
   }
 
   /** "Compare with baseline": both on the same N fresh seeds, so the verdict is paired. */
@@ -80,4 +93,4 @@ export class CompareActionsStore {
   }
 }
 
-export const compareActions = new CompareActionsStore(api, (runIds) => router.go({ place: 'compare', runIds }));
+export const compareActions = new CompareActionsStore(api, (runIds, vs) => router.go({ place: 'compare', runIds, ...(vs ? { vs } : {}) }));

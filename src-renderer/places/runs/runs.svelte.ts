@@ -29,7 +29,7 @@ export class RunsStore {
   endedElsewhere = $state('');
 
   constructor(
-    private readonly api: Pick<LabApi, 'runs.list' | 'runs.get' | 'runs.metrics' | 'runs.search' | 'sweeps.list'>,
+    private readonly api: Pick<LabApi, 'runs.list' | 'runs.get' | 'runs.metrics' | 'runs.search' | 'sweeps.list' | 'sweeps.control'>,
     /** Where failures go (the toasts listen). */
     private readonly hub: LabHub,
     /** Every run's curve, streamed epochs included (so a run shown late misses none). */
@@ -59,18 +59,47 @@ export class RunsStore {
   }
 
   private loadingSweeps: Promise<void> | null = null;
+  /** A sweep came up while `sweeps.list` was on its way (its answer may predate it): ask again after it. */
+  private sweepsStale = false;
   /** The sweeps' names, for grouping their runs (one request at a time). */
   loadSweeps(): Promise<void> {
-    this.loadingSweeps ??= (async () => {
+    if (this.loadingSweeps) {
+      this.sweepsStale = true;
+      return this.loadingSweeps;
+    }
+    this.loadingSweeps = (async () => {
       try {
         this.sweeps = await this.api['sweeps.list']();
       } catch (error) {
         void this.hub.emit('notice.error', { context: 'Could not load the sweeps', error });
       } finally {
         this.loadingSweeps = null;
+        if (this.sweepsStale) {
+          this.sweepsStale = false;
+          void this.loadSweeps();
+        }
       }
     })();
     return this.loadingSweeps;
+  }
+
+  /** A sweep's new summary (`sweep.status`, or a control's answer): held back or let go. */
+  updateSweep(sweep: SweepSummary): void {
+    this.sweeps = this.sweeps.some((s) => s.id === sweep.id) ? this.sweeps.map((s) => (s.id === sweep.id ? sweep : s)) : [sweep, ...this.sweeps];
+  }
+
+  /** The sweep control in flight (its buttons wait meanwhile). */
+  controlling = $state<string | null>(null);
+  /** Pause the rest (queued runs held back, running ones finish), resume, or cancel the rest of a sweep. */
+  async controlSweep(id: string, action: 'pause' | 'resume' | 'cancel'): Promise<void> {
+    this.controlling = id;
+    try {
+      this.updateSweep(await this.api['sweeps.control']({ id, action }));
+    } catch (error) {
+      void this.hub.emit('notice.error', { context: 'Could not change the sweep', error });
+    } finally {
+      this.controlling = null;
+    }
   }
 
   private isNewSweep(run: RunSummary): boolean {
@@ -120,7 +149,7 @@ export class RunsStore {
     // The run shown announces its own ending (RunProgress); any other is told here.
     const notice = run.id === this.selectedId ? null : endedNotice(known, run);
     if (notice) this.endedElsewhere = notice;
-    if (this.isNewSweep(run) && !this.loadingSweeps) void this.loadSweeps();
+    if (this.isNewSweep(run)) void this.loadSweeps();
     // A new run may match the search shown: ask again rather than guess in the renderer.
     if (isNew && this.results) void this.search();
     if (this.results?.some((r) => r.id === run.id)) this.results = this.results.map((r) => (r.id === run.id ? run : r));

@@ -63,6 +63,7 @@ const validPayloads: { [K in RequestName]: RequestArgs<K> } = {
   },
   'sweeps.list': undefined,
   'sweeps.start-plan': { plan: 'paired', id: 'a', baselineId: 'b', seeds: 3 },
+  'sweeps.control': { id: 's', action: 'pause' },
   'runs.fork': { id: 'r', changes: { 'train.optimizer.lr': 0.05 } },
 };
 

@@ -7,6 +7,7 @@ import { callRequest } from '../../support/call-request';
 import { endStatuses } from '../../support/run-status';
 import { useTempLabs } from '../../support/temp-lab';
 import { twoMoonsSpec, twoMoonsTrain } from '../pool/two-moons-run';
+import { sweepProgress } from '../../../src-core/sweep/sweep-progress';
 
 /**
  * The window's seed plans and forks through the service (real pool, real database): each plan queues real runs as
@@ -21,8 +22,8 @@ interface Watched {
   allEnded(ids: readonly string[]): Promise<RunSummary[]>;
 }
 
-async function openLab(): Promise<Watched> {
-  const lab = await temp.openLab({ threads: 2 });
+async function openLab(threads = 2): Promise<Watched> {
+  const lab = await temp.openLab({ threads });
   const ended = new Map<string, RunSummary>();
   const waiting: (() => void)[] = [];
   lab.bus.subscribe((name, payload) => {
@@ -57,6 +58,9 @@ describe('seed plans from the window', () => {
     expect(comparison.groups[0]!.bands[0]!.n.data[0]).toBe(4);
     const runs = await call(lab, 'runs.search', { sweepId: started.sweep.id });
     expect(runs.map((r) => r.name).sort()).toEqual(comparison.groups[0]!.seeds.slice(1).map((s) => `source · seed ${s}`).sort());
+    // "Train the best with more seeds": the new group judged against the run it repeats, each side named.
+    const judged = await call(lab, 'runs.compare', { ids: started.compareIds, significance: { a: started.sweep.runIds, b: [source.id] } });
+    expect(judged.verdict).toMatchObject({ nameA: 'source × 3 seeds', nameB: 'source', nA: 3, nB: 1, design: 'single-run' });
   });
 
   it('paired A/B against a baseline: both arms on the same fresh seeds, and the verdict is paired', async () => {
@@ -88,6 +92,9 @@ describe('seed plans from the window', () => {
     expect(comparison.verifications![0]).toMatchObject({ a: run.id, b: again.id, identical: true });
     expect(comparison.configDiff.map((d) => d.path)).toEqual(['train.optimizer.lr']);
     expect(comparison.runs.find((r) => r.id === fork.id)!.seed).toBe(7);
+    // The parent counts from the fork epoch on: its best is never from before epoch 2, and the verdict says so.
+    expect(comparison.table.find((r) => r.runId === run.id)!.best!.epoch).toBeGreaterThanOrEqual(2);
+    expect(comparison.verdict!.sentence).toContain('from epoch 2 on');
     await expect(call(lab, 'runs.fork', { id: run.id, changes: { 'train.optimizer.lr': -1 } })).rejects.toMatchObject({ code: 'bad_input', message: expect.stringContaining('Fork lr=-1') });
     await expect(call(lab, 'runs.fork', { id: run.id, changes: { 'spec.layers.40.units': 3 } })).rejects.toMatchObject({ field: 'changes.spec.layers.40.units' });
     await expect(call(lab, 'runs.fork', { id: run.id, fromEpoch: 5, changes: { 'train.optimizer.lr': 0.1 } })).rejects.toMatchObject({ field: 'fromEpoch', message: expect.stringContaining('fork from epoch 1 to 4') });
@@ -130,5 +137,55 @@ describe('seed plans from the window', () => {
     expect(comparison.confirm?.sentence).toMatch(/^The sweep's best point, lr=/);
     const seeds = new Set(comparison.runs.map((r) => r.seed));
     expect([...seeds].some((s) => s === 1 || s === 2)).toBe(false);
+  });
+});
+
+describe('one progress for a sweep: pause and cancel the rest', () => {
+  const grid = (lrs: number[]) => ({ ...moons(0.01, 'lr'), sweep: { strategy: 'grid' as const, parameters: { 'train.optimizer.lr': lrs } } });
+  const progressOf = async (lab: Lab, sweepId: string) => {
+    const held = (await call(lab, 'sweeps.list')).find((s) => s.id === sweepId)!.held;
+    return sweepProgress(await call(lab, 'runs.search', { sweepId }), { held, now: Date.now() });
+  };
+
+  it('Pause the rest holds the queued runs back (stored, so a reload reads it) while the running one finishes; Resume lets them train', async () => {
+    const { lab, allEnded } = await openLab(1);
+    const told: boolean[] = [];
+    lab.bus.subscribe((name, payload) => {
+      if (name === 'sweep.status') told.push((payload as { held: boolean }).held);
+    });
+    const sweep = await call(lab, 'sweeps.start', grid([0.01, 0.02, 0.03, 0.04]));
+    const paused = await call(lab, 'sweeps.control', { id: sweep.id, action: 'pause' });
+    expect(paused.held).toBe(true);
+    const [first, ...rest] = sweep.runIds;
+    await allEnded([first!]);
+    // The thread is free, yet the held runs wait (a run the pool took would say running at once).
+    await new Promise((wake) => setTimeout(wake, 300));
+    const runs = await call(lab, 'runs.search', { sweepId: sweep.id });
+    expect(runs.filter((r) => rest.includes(r.id)).map((r) => r.status)).toEqual(['queued', 'queued', 'queued']);
+    const progress = await progressOf(lab, sweep.id);
+    expect(progress).toMatchObject({ state: 'held', completed: 1, queued: 3, fraction: 0.25 });
+    expect(progress.text).toBe('1 of 4 runs done · 3 held back');
+    const resumed = await call(lab, 'sweeps.control', { id: sweep.id, action: 'resume' });
+    expect(resumed.held).toBe(false);
+    expect((await allEnded(rest)).map((r) => r.status)).toEqual(['completed', 'completed', 'completed']);
+    expect((await progressOf(lab, sweep.id)).text).toBe('4 of 4 runs done');
+    expect(told).toEqual([true, false]);
+  });
+
+  it('Cancel the rest after the first run finished: 6 runs kept, 1 completed, 5 stopped, and the progress says so', async () => {
+    const { lab, allEnded } = await openLab(1);
+    const sweep = await call(lab, 'sweeps.start', grid([0.01, 0.02, 0.03, 0.04, 0.05, 0.06]));
+    // Held, so none of the rest starts before the cancel (on one thread, the first run alone trains).
+    await call(lab, 'sweeps.control', { id: sweep.id, action: 'pause' });
+    await allEnded([sweep.runIds[0]!]);
+    const cancelled = await call(lab, 'sweeps.control', { id: sweep.id, action: 'cancel' });
+    expect(cancelled.held).toBe(false);
+    const ended = await allEnded(sweep.runIds);
+    expect(ended[0]!.status).toBe('completed');
+    expect(ended.slice(1).map((r) => r.status)).toEqual(['stopped', 'stopped', 'stopped', 'stopped', 'stopped']);
+    const progress = await progressOf(lab, sweep.id);
+    expect(progress).toMatchObject({ total: 6, completed: 1, stopped: 5, state: 'finished', fraction: 1 });
+    expect(progress.text).toBe('6 of 6 runs done · 5 stopped');
+    await expect(call(lab, 'sweeps.control', { id: 'nope', action: 'cancel' })).rejects.toMatchObject({ code: 'not_found', field: 'id' });
   });
 });

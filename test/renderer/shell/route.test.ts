@@ -11,6 +11,7 @@ describe('parseRoute / formatRoute', () => {
     ['#/runs/run-7', { place: 'runs', runId: 'run-7' }],
     ['#/runs/run-7?beside=run-8', { place: 'runs', runId: 'run-7', beside: 'run-8' }],
     ['#/compare?runs=a,b', { place: 'compare', runIds: ['a', 'b'] }],
+    ['#/compare?runs=a,b,c&vs=c', { place: 'compare', runIds: ['a', 'b', 'c'], vs: ['c'] }],
     ['#/learn', { place: 'learn' }],
     ['#/learn/activations', { place: 'learn', explorerId: 'activations' }],
     ['#/learn/xor', { place: 'learn', explorerId: 'xor' }],

@@ -117,4 +117,18 @@ describe('RunsStore', () => {
     store.update(summary('b', '2026-01-01T10:00:00Z', { status: 'stopped' }));
     expect(store.activeRuns.map((r) => [r.id, r.status])).toEqual([['d', 'running'], ['c', 'paused']]);
   });
+
+  it('a sweep that comes up while sweeps.list is on its way is asked for again, so its name and held state arrive', async () => {
+    const { server, store } = await setup();
+    const first = summary('a', '2026-01-01T09:00:00Z', { sweepId: 's1' });
+    store.update(first);
+    const sweep = (id: string, name: string) => ({ id, name, createdAt: '2026-01-01T09:00:00Z', runIds: [], statusCounts: {}, held: false });
+    // The second sweep's run is told before the first answer comes back (which does not know it yet).
+    store.update(summary('b', '2026-01-01T10:00:00Z', { sweepId: 's2' }));
+    await answer(server, 1, 'sweeps.list', [sweep('s1', 'One')]);
+    await answer(server, 2, 'sweeps.list', [sweep('s2', 'Two'), sweep('s1', 'One')]);
+    await expect.poll(() => store.sweeps.map((s) => s.name)).toEqual(['Two', 'One']);
+    store.updateSweep({ ...sweep('s2', 'Two'), held: true });
+    expect(store.sweeps.find((s) => s.id === 's2')!.held).toBe(true);
+  });
 });

@@ -10,7 +10,7 @@ import { epochs, makeRun, train } from '../../../core/compare/run-fixtures';
 /** The store's reads that runs.compare makes, over runs in memory. */
 function storeOf(runs: RunDetail[]): LabStore {
   const find = (id: string) => runs.find((r) => r.id === id)!;
-  return { getRunDetail: find, pageMetrics: (id: string) => ({ metrics: (find(id) as RunDetail & { metrics: unknown[] }).metrics }) } as unknown as LabStore;
+  return { getRunDetail: find, pageMetrics: (id: string) => ({ metrics: (find(id) as RunDetail & { metrics: unknown[] }).metrics }), listSweeps: () => [] } as unknown as LabStore;
 }
 
 /** Two Adam runs (seeds 1, 2) and one SGD run, compared as runs.compare answers. */

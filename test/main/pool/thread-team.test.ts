@@ -1,0 +1,122 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import type { ModelSpec } from '../../../src-core/contract/model-spec';
+import type { TrainConfig } from '../../../src-core/contract/run-config';
+import { Random } from '../../../src-core/data/random';
+import { kernelThreads, useKernels, type KernelChoice, type ThreadTeam } from '../../../src-core/nn/kernels/gemm';
+import { SequentialSession } from '../../../src-core/nn/sequential-session';
+import { createThreadTeam, type WorkerThreadTeam } from '../../../src-main/pool/thread-team';
+
+/**
+ * Several threads for one run: every product large enough is split between a team of real worker threads over the
+ * model's shared WebAssembly memory, and the weights after training are the same bytes for 1, 2 and 3 threads.
+ */
+const teams: WorkerThreadTeam[] = [];
+afterAll(async () => {
+  useKernels('wasm');
+  await Promise.all(teams.map((team) => team.close()));
+});
+
+/** A team that counts the jobs it ran: a test must see the split happen, not only equal weights. */
+function countingTeam(size: number): ThreadTeam & { jobs: number } {
+  const team = createThreadTeam(size);
+  teams.push(team);
+  const counted = {
+    size,
+    jobs: 0,
+    attach: (memory: object, module: object) => team.attach(memory, module),
+    start: (words: readonly number[]) => {
+      counted.jobs++;
+      team.start(words);
+    },
+    join: () => team.join(),
+  };
+  return counted;
+}
+
+function data(rows: number, features: number, classes: number, seed: number) {
+  const rng = new Random(seed);
+  const x = Float32Array.from({ length: rows * features }, () => rng.next() * 2 - 1);
+  const y = Float32Array.from({ length: rows }, () => rng.int(classes));
+  return { train: { x, y, rows }, validation: { x: x.subarray(0, 32 * features), y: y.subarray(0, 32), rows: 32 } };
+}
+
+/** The params' bytes after `epochs` of training with this backend and team. */
+function train(choice: KernelChoice, team: ThreadTeam | null, spec: ModelSpec, inputShape: number[], classes: number, train: TrainConfig): Uint8Array {
+  useKernels(choice, { team });
+  const features = inputShape.reduce((a, b) => a * b, 1);
+  const session = new SequentialSession({
+    spec,
+    train,
+    data: { inputShape, task: 'classification', classCount: classes, ...data(256, features, classes, 5) },
+    seed: 3,
+  });
+  while (!session.finished) session.runEpoch();
+  const params = session.model.params;
+  return new Uint8Array(params.buffer.slice(params.byteOffset, params.byteOffset + params.byteLength) as ArrayBuffer);
+}
+
+const adam: TrainConfig = { loss: 'cross_entropy', optimizer: { type: 'adam' }, batchSize: 64, epochs: 2 };
+const models: { name: string; spec: ModelSpec; inputShape: number[]; classes: number; splits: boolean }[] = [
+  {
+    name: 'the W3-sized MLP (2-16-16-1 tanh: every product stays on the leader)',
+    spec: { input: [2], layers: [{ type: 'dense', units: 16 }, { type: 'tanh' }, { type: 'dense', units: 16 }, { type: 'tanh' }, { type: 'dense', units: 2 }, { type: 'softmax' }] },
+    inputShape: [2],
+    classes: 2,
+    splits: false,
+  },
+  {
+    name: 'an MLP 196-128-64-10 (its products split)',
+    spec: { input: [196], layers: [{ type: 'dense', units: 128 }, { type: 'relu' }, { type: 'dense', units: 64 }, { type: 'relu' }, { type: 'dense', units: 10 }, { type: 'softmax' }] },
+    inputShape: [196],
+    classes: 10,
+    splits: true,
+  },
+  {
+    name: 'a small CNN (conv 8 → pool → conv 16 → pool → dense)',
+    spec: {
+      input: [1, 14, 14],
+      layers: [
+        { type: 'conv2d', filters: 8, kernel: 3, padding: 1 }, { type: 'relu' }, { type: 'maxpool2d', size: 2 },
+        { type: 'conv2d', filters: 16, kernel: 3, padding: 1 }, { type: 'relu' }, { type: 'maxpool2d', size: 2 },
+        { type: 'flatten' }, { type: 'dense', units: 10 }, { type: 'softmax' },
+      ],
+    },
+    inputShape: [1, 14, 14],
+    classes: 10,
+    splits: true,
+  },
+];
+
+describe('a thread team of worker threads', () => {
+  for (const model of models) {
+    it(`gives bit-identical weights with 1, 2 and 3 threads on wasm: ${model.name}`, () => {
+      const one = train('wasm', null, model.spec, model.inputShape, model.classes, adam);
+      for (const size of [2, 3]) {
+        const team = countingTeam(size);
+        const many = train('wasm', team, model.spec, model.inputShape, model.classes, adam);
+        expect(kernelThreads()).toBe(size);
+        expect(team.jobs > 0).toBe(model.splits);
+        expect(Buffer.compare(many, one), `${size} threads`).toBe(0);
+      }
+    });
+  }
+
+  it('is ignored by the js backend: the same weights, one thread', () => {
+    const [, mlp] = models;
+    const one = train('js', null, mlp!.spec, mlp!.inputShape, mlp!.classes, adam);
+    const team = countingTeam(2);
+    const two = train('js', team, mlp!.spec, mlp!.inputShape, mlp!.classes, adam);
+    expect(kernelThreads()).toBe(1);
+    expect(team.jobs).toBe(0);
+    expect(Buffer.compare(two, one)).toBe(0);
+  });
+
+  it("surfaces a helper's error on the run and closes without hanging", async () => {
+    const team = createThreadTeam(2);
+    teams.push(team);
+    // A module the helpers cannot instantiate over this memory: attach fails with the helper's message.
+    expect(() => team.attach({}, {})).toThrow(/a thread of the run's team failed: helper thread 1: .*WebAssembly/);
+    await team.close();
+    expect(() => team.start([1])).toThrow(/closed/);
+  });
+});

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { PANEL_BYTES, TEAM_JOB_WORDS, teamOps, type ThreadTeam } from '../../src-core/nn/kernels/thread-team';
+import { TEAM_JOB_WORDS, teamOps, type ThreadTeam } from '../../src-core/nn/kernels/thread-team';
 
 /**
  * The core's ThreadTeam (src-core/nn/kernels/thread-team.ts) on worker_threads: size − 1 helper threads that
@@ -16,11 +16,10 @@ export interface WorkerThreadTeam extends ThreadTeam {
   close(): Promise<void>;
 }
 
-// The control words (Int32Array indices).
+// The control words (Int32Array indices); a job's words are a Float64Array of their own (addresses and Adam's constants).
 const GENERATION = 0;
 const PENDING = 1;
 const FAILED = 2;
-const JOB = 3;
 /** A job (op word) that sends the helpers back to their event loop, to take an attach message or to stop. */
 const YIELD = 0;
 const ERROR_BYTES = 1024;
@@ -29,14 +28,15 @@ const START_TIMEOUT_MS = 30_000;
 
 /**
  * The helper, plain JavaScript run with eval (no file to find in a build, a test or a packaged app). It knows
- * nothing of the kernels: the attach message names the export each op calls and the panel size.
+ * nothing of the kernels: the attach message names the export each op calls and how many arguments it takes.
  */
 const helperSource = `
 const { parentPort, workerData } = require('node:worker_threads');
-const { control, errorText, t, spins } = workerData;
+const { control, job, errorText, t, spins } = workerData;
 const ctrl = new Int32Array(control);
+const words = new Float64Array(job);
 const text = new Uint8Array(errorText);
-let exp = null, ops = null, panelBytes = 0, seen = 0;
+let exp = null, ops = null, seen = 0;
 function fail(error) {
   if (Atomics.compareExchange(ctrl, ${FAILED}, 0, 1) !== 0) return;
   const bytes = new TextEncoder().encode('helper thread ' + t + ': ' + (error && error.message ? error.message : String(error)));
@@ -53,11 +53,13 @@ function loop() {
       if (++n > spins) Atomics.wait(ctrl, ${GENERATION}, seen);
     }
     seen = Atomics.load(ctrl, ${GENERATION});
-    const op = ctrl[${JOB}];
+    const op = words[0];
     if (op === ${YIELD}) { done(); return; }
     try {
-      const w = ctrl.subarray(${JOB}, ${JOB + TEAM_JOB_WORDS});
-      exp[ops[op]](w[1], w[2], w[3], w[4], w[5], w[6], w[7], w[8], w[9], w[10], t, w[11], w[12] + t * panelBytes);
+      const { exportName, args } = ops[op];
+      const a = Array.prototype.slice.call(words, 1, 1 + args);
+      a.push(t);
+      exp[exportName].apply(null, a);
     } catch (error) {
       fail(error);
     }
@@ -69,7 +71,6 @@ parentPort.on('message', (m) => {
   try {
     exp = new WebAssembly.Instance(m.module, { env: { memory: m.memory } }).exports;
     ops = m.ops;
-    panelBytes = m.panelBytes;
   } catch (error) {
     fail(error);
     done();
@@ -80,21 +81,20 @@ parentPort.on('message', (m) => {
 });
 `;
 
-/** The ops' exports, sent with every attach. */
-const opExports: Record<number, string> = { [teamOps.gemmF32]: 'gemmPartF32', [teamOps.gemmF64]: 'gemmPartF64' };
-
 /** Spins before Atomics.wait (loads of one word, ~1 ns each: tens of microseconds). */
-const SPINS = 20_000;
+const SPINS = 2000;
 
 /** A team of `size` threads, the caller's own included (size 1: no helper). */
 export function createThreadTeam(size: number): WorkerThreadTeam {
   if (!Number.isInteger(size) || size < 1) throw new Error(`a thread team needs a whole number of threads ≥ 1, not ${size}`);
-  const control = new SharedArrayBuffer((JOB + TEAM_JOB_WORDS) * 4);
+  const control = new SharedArrayBuffer(3 * 4);
+  const job = new SharedArrayBuffer(TEAM_JOB_WORDS * 8);
+  const words = new Float64Array(job);
   const errorText = new SharedArrayBuffer(ERROR_BYTES);
   const ctrl = new Int32Array(control);
   const helpers: Worker[] = [];
   for (let t = 1; t < size; t++) {
-    const worker = new Worker(helperSource, { eval: true, workerData: { control, errorText, t, spins: SPINS } });
+    const worker = new Worker(helperSource, { eval: true, workerData: { control, job, errorText, t, spins: SPINS } });
     worker.unref();
     // A helper that dies outside a job (it cannot inside one: errors there are caught) leaves its error for join.
     worker.on('error', (error) => {
@@ -124,9 +124,9 @@ export function createThreadTeam(size: number): WorkerThreadTeam {
     }
   };
 
-  const start = (words: readonly number[]): void => {
+  const start = (args: readonly number[]): void => {
     if (closed) throw new Error('the thread team is closed');
-    for (let i = 0; i < words.length; i++) ctrl[JOB + i] = words[i]!;
+    for (let i = 0; i < args.length; i++) words[i] = args[i]!;
     Atomics.store(ctrl, PENDING, size - 1);
     Atomics.add(ctrl, GENERATION, 1);
     Atomics.notify(ctrl, GENERATION);
@@ -143,7 +143,7 @@ export function createThreadTeam(size: number): WorkerThreadTeam {
       }
       Atomics.store(ctrl, PENDING, size - 1);
       const generation = Atomics.load(ctrl, GENERATION);
-      for (const worker of helpers) worker.postMessage({ memory, module, generation, ops: opExports, panelBytes: PANEL_BYTES });
+      for (const worker of helpers) worker.postMessage({ memory, module, generation, ops: teamOps });
       join(START_TIMEOUT_MS);
       attached = true;
     },

@@ -15,18 +15,29 @@ export interface ThreadTeam {
    * fails throws here, naming the failure.
    */
   attach(memory: object, module: object): void;
-  /** Starts a job on every helper: words[0] is the op (teamOps), the rest its arguments; returns at once. */
+  /** Starts a job on every helper: words[0] is the op (teamOps), the rest its arguments (any numbers); returns at once. */
   start(words: readonly number[]): void;
   /** The barrier: returns when every helper has finished the job started last; throws a helper's error. */
   join(): void;
 }
 
-/** The jobs a helper runs (words[0] of start). */
-export const teamOps = {
-  /** gemmPartF32/F64(c, a, b, M, K, N, rsA, csA, rsB, csB, t, size, panelBase + t · PANEL_BYTES): words[1..11]. */
-  gemmF32: 1,
-  gemmF64: 2,
-} as const;
+/**
+ * The jobs a helper runs: words[0] of start is the op, words[1 .. 1 + args] its arguments (the team's size among
+ * them); a member calls the kernel module's export with those arguments and its own index t last.
+ */
+export const teamOps: Record<number, { exportName: string; args: number }> = {
+  /** gemmPartF32/F64(c, a, b, M, K, N, rsA, csA, rsB, csB, size, panels, t). */
+  1: { exportName: 'gemmPartF32', args: 12 },
+  2: { exportName: 'gemmPartF64', args: 12 },
+  /** adamPartF32(p, g, m, v, n, beta1, beta2, c1, c2, stepSize, invBc2Sqrt, eps, coupledWd, decay, size, t). */
+  3: { exportName: 'adamPartF32', args: 15 },
+};
+export const TEAM_GEMM_F32 = 1;
+export const TEAM_GEMM_F64 = 2;
+export const TEAM_ADAM_F32 = 3;
+
+/** The most words a job takes (op and arguments). */
+export const TEAM_JOB_WORDS = 16;
 
 /** The bytes of one member's packing panel (KC · 32 in ./assembly/kernels.ts). */
 export const PANEL_BYTES = 256 * 32;
@@ -34,22 +45,5 @@ export const PANEL_BYTES = 256 * 32;
 /** Below this many multiply-adds a product stays on the leader: waking the helpers and the barrier cost more. */
 export const TEAM_MIN_MULTIPLY_ADDS = 64 * 1024;
 
-/** What a helper calls for a job, on its own instance's exports over the shared memory (member t of size). */
-export function runTeamJob(
-  exports: { gemmPartF32: GemmPart; gemmPartF64: GemmPart },
-  words: ArrayLike<number>,
-  t: number,
-): void {
-  const op = words[0];
-  if (op !== teamOps.gemmF32 && op !== teamOps.gemmF64) throw new Error(`thread team: unknown job ${op}`);
-  const part = op === teamOps.gemmF32 ? exports.gemmPartF32 : exports.gemmPartF64;
-  const size = words[11]!;
-  part(words[1]!, words[2]!, words[3]!, words[4]!, words[5]!, words[6]!, words[7]!, words[8]!, words[9]!, words[10]!, t, size, words[12]! + t * PANEL_BYTES);
-}
-
-type GemmPart = (
-  c: number, a: number, b: number, M: number, K: number, N: number, rsA: number, csA: number, rsB: number, csB: number, t: number, size: number, panel: number,
-) => void;
-
-/** The number of words a job takes (op and arguments). */
-export const TEAM_JOB_WORDS = 13;
+/** Below this many parameters an Adam step stays on the leader. */
+export const TEAM_MIN_ADAM_VALUES = 16 * 1024;

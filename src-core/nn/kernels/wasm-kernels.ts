@@ -1,6 +1,6 @@
 import type { FloatArray } from '../float-array';
 import { jsKernels, type AdamConstants, type Kernels } from './model-kernels';
-import { PANEL_BYTES, TEAM_MIN_MULTIPLY_ADDS, teamOps, type ThreadTeam } from './thread-team';
+import { PANEL_BYTES, TEAM_ADAM_F32, TEAM_GEMM_F32, TEAM_GEMM_F64, TEAM_MIN_ADAM_VALUES, TEAM_MIN_MULTIPLY_ADDS, type ThreadTeam } from './thread-team';
 import { relaxedSimdKernelBytes, simdKernelBytes } from './wasm-bytes';
 
 /**
@@ -20,9 +20,14 @@ export interface KernelExports {
   /** C (M, N) += A · B, A's element (i, k) at i·rsA + k·csA, B's (k, j) at k·rsB + j·csB (byte addresses, f32). */
   gemmF32(c: number, a: number, b: number, M: number, K: number, N: number, rsA: number, csA: number, rsB: number, csB: number): void;
   gemmF64(c: number, a: number, b: number, M: number, K: number, N: number, rsA: number, csA: number, rsB: number, csB: number): void;
-  /** Member t's block of that product for a team of `size`, packing into its own panel (PANEL_BYTES at `panel`). */
-  gemmPartF32(c: number, a: number, b: number, M: number, K: number, N: number, rsA: number, csA: number, rsB: number, csB: number, t: number, size: number, panel: number): void;
-  gemmPartF64(c: number, a: number, b: number, M: number, K: number, N: number, rsA: number, csA: number, rsB: number, csB: number, t: number, size: number, panel: number): void;
+  /** Member t's block of that product for a team of `size`, packing into its own panel (PANEL_BYTES each from `panels`). */
+  gemmPartF32(c: number, a: number, b: number, M: number, K: number, N: number, rsA: number, csA: number, rsB: number, csB: number, size: number, panels: number, t: number): void;
+  gemmPartF64(c: number, a: number, b: number, M: number, K: number, N: number, rsA: number, csA: number, rsB: number, csB: number, size: number, panels: number, t: number): void;
+  /** Member t's share of adamStepF32's values for a team of `size`. */
+  adamPartF32(
+    p: number, g: number, m: number, v: number, n: number,
+    beta1: number, beta2: number, c1: number, c2: number, stepSize: number, invBc2Sqrt: number, eps: number, coupledWd: number, decay: number, size: number, t: number,
+  ): void;
   reluForwardF32(out: number, inp: number, n: number): void;
   reluForwardF64(out: number, inp: number, n: number): void;
   reluBackwardF32(dinp: number, dout: number, inp: number, n: number): void;
@@ -259,19 +264,24 @@ class WasmKernels implements Kernels {
 
   /** The product split between the team's members: the helpers start on theirs, the leader computes block 0, then the barrier. */
   private teamGemm(team: ThreadTeam, S: number, c: number, a: number, b: number, M: number, K: number, N: number, rsA: number, csA: number, rsB: number, csB: number): void {
+    this.attachTeam(team);
+    const size = team.size;
+    team.start([S === 4 ? TEAM_GEMM_F32 : TEAM_GEMM_F64, c, a, b, M, K, N, rsA, csA, rsB, csB, size, this.panels]);
+    try {
+      if (S === 4) this.x.gemmPartF32(c, a, b, M, K, N, rsA, csA, rsB, csB, size, this.panels, 0);
+      else this.x.gemmPartF64(c, a, b, M, K, N, rsA, csA, rsB, csB, size, this.panels, 0);
+    } finally {
+      team.join(); // never leave helpers writing into the memory behind the leader's back
+    }
+  }
+
+  /** The helpers over this memory (again, if the team served another model since), with a packing panel each. */
+  private attachTeam(team: ThreadTeam): void {
     const memory = this.x.memory;
     if (this.panels < 0) this.panels = this.reserve(team.size * PANEL_BYTES);
     if (teamMemories.get(team) !== memory) {
       team.attach(memory, this.module);
       teamMemories.set(team, memory);
-    }
-    const size = team.size;
-    team.start([S === 4 ? teamOps.gemmF32 : teamOps.gemmF64, c, a, b, M, K, N, rsA, csA, rsB, csB, size, this.panels]);
-    try {
-      if (S === 4) this.x.gemmPartF32(c, a, b, M, K, N, rsA, csA, rsB, csB, 0, size, this.panels);
-      else this.x.gemmPartF64(c, a, b, M, K, N, rsA, csA, rsB, csB, 0, size, this.panels);
-    } finally {
-      team.join(); // never leave helpers writing into the memory behind the leader's back
     }
   }
 
@@ -311,7 +321,21 @@ class WasmKernels implements Kernels {
     const pm = this.address(m);
     const pv = this.address(v);
     if (p < 0 || g < 0 || pm < 0 || pv < 0 || params.BYTES_PER_ELEMENT !== 4) return false;
-    this.x.adamStepF32(p, g, pm, pv, params.length, k.beta1, k.beta2, k.c1, k.c2, k.stepSize, k.invBc2Sqrt, k.eps, k.coupledWd, k.decay);
+    const n = params.length;
+    const team = this.team;
+    if (team && n >= TEAM_MIN_ADAM_VALUES) {
+      // Split by index range: each value's update is its own, so the result is the same for any team size.
+      this.attachTeam(team);
+      const args = [p, g, pm, pv, n, k.beta1, k.beta2, k.c1, k.c2, k.stepSize, k.invBc2Sqrt, k.eps, k.coupledWd, k.decay, team.size] as const;
+      team.start([TEAM_ADAM_F32, ...args]);
+      try {
+        this.x.adamPartF32(...args, 0);
+      } finally {
+        team.join();
+      }
+      return true;
+    }
+    this.x.adamStepF32(p, g, pm, pv, n, k.beta1, k.beta2, k.c1, k.c2, k.stepSize, k.invBc2Sqrt, k.eps, k.coupledWd, k.decay);
     return true;
   }
 

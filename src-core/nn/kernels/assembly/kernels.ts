@@ -36,7 +36,7 @@ const PANEL: usize = memory.data(KC * 32, 16);
  * height), or, where N is the larger, columns rounded to 8 (two f32 vectors), each over the whole K. The kernel
  * (dot products or broadcast, packed or in place) is chosen from the whole product and a block's edges fall on tile
  * edges, so every value of C is computed by the same instructions in the same order for any team size: the results
- * are bit-identical. panel: this member's packing panel (KC · 32 = 8 KB, 16-byte aligned; ../wasm-kernels.ts PANEL_BYTES).
+ * are bit-identical. panel: this member's packing panel (KC · 32 = 8 KB, 16-byte aligned).
  */
 function gemmPart<T>(
   c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, rsA: i32, csA: i32, rsB: i32, csB: i32, t: i32, size: i32, panel: usize,
@@ -638,14 +638,29 @@ export function gemmF32(c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, rs
 export function gemmF64(c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, rsA: i32, csA: i32, rsB: i32, csB: i32): void {
   gemmPart<f64>(c, a, b, M, K, N, rsA, csA, rsB, csB, 0, 1, PANEL);
 }
-/** Member t's block of the product of gemmF32 for a team of `size` (gemmPart), packing into its own panel. */
+/**
+ * A team member's share of a job (../thread-team.ts): each takes the job's arguments, the team's size, then the member
+ * t, so a helper calls every one alike. The GEMM's packing panels lie `panels` on, PANEL_BYTES (KC · 32) each.
+ */
 export function gemmPartF32(
-  c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, rsA: i32, csA: i32, rsB: i32, csB: i32, t: i32, size: i32, panel: usize,
+  c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, rsA: i32, csA: i32, rsB: i32, csB: i32, size: i32, panels: usize, t: i32,
 ): void {
-  gemmPart<f32>(c, a, b, M, K, N, rsA, csA, rsB, csB, t, size, panel);
+  gemmPart<f32>(c, a, b, M, K, N, rsA, csA, rsB, csB, t, size, panels + <usize>(t * KC * 32));
 }
 export function gemmPartF64(
-  c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, rsA: i32, csA: i32, rsB: i32, csB: i32, t: i32, size: i32, panel: usize,
+  c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, rsA: i32, csA: i32, rsB: i32, csB: i32, size: i32, panels: usize, t: i32,
 ): void {
-  gemmPart<f64>(c, a, b, M, K, N, rsA, csA, rsB, csB, t, size, panel);
+  gemmPart<f64>(c, a, b, M, K, N, rsA, csA, rsB, csB, t, size, panels + <usize>(t * KC * 32));
+}
+/** Member t's share of an Adam step: the values [t·n/size, (t+1)·n/size) rounded to 4 (each value's update is its own). */
+export function adamPartF32(
+  p: usize, g: usize, m: usize, v: usize, n: i32,
+  beta1: f32, beta2: f32, c1: f32, c2: f32, stepSize: f32, invBc2Sqrt: f32, eps: f32, coupledWd: f32, decay: f32, size: i32, t: i32,
+): void {
+  const quads = (n + 3) / 4;
+  const i0 = min(n, quads * t / size * 4);
+  const i1 = min(n, quads * (t + 1) / size * 4);
+  if (i0 >= i1) return;
+  const at = <usize>i0 * 4;
+  adamF32Step(p + at, g + at, m + at, v + at, i1 - i0, beta1, beta2, c1, c2, stepSize, invBc2Sqrt, eps, coupledWd, decay);
 }

@@ -12,14 +12,22 @@ import { TEAM_JOB_WORDS, teamOps, type ThreadTeam } from '../../src-core/nn/kern
  * bytes and thrown by the leader's next join, so a run fails with it instead of hanging.
  */
 export interface WorkerThreadTeam extends ThreadTeam {
+  /** The most members it can use: its helpers and the leader. */
+  readonly maxSize: number;
+  /**
+   * Uses the first n members from the next job on (1 ≤ n ≤ maxSize); the others sleep, woken by nothing. A run
+   * lends its helpers back this way when another run starts beside it. The results do not change.
+   */
+  resize(n: number): void;
   /** Ends the helpers (idempotent); the team runs no job afterwards. */
   close(): Promise<void>;
 }
 
-// The control words (Int32Array indices); a job's words are a Float64Array of their own (addresses and Adam's constants).
-const GENERATION = 0;
-const PENDING = 1;
-const FAILED = 2;
+// The control words (Int32Array indices): the barrier's count, the failure flag, then each helper's own generation
+// (so a job wakes only the members in use). A job's words are a Float64Array of their own (addresses, Adam's constants).
+const PENDING = 0;
+const FAILED = 1;
+const GENERATIONS = 2;
 /** A job (op word) that sends the helpers back to their event loop, to take an attach message or to stop. */
 const YIELD = 0;
 const ERROR_BYTES = 1024;
@@ -34,6 +42,7 @@ const helperSource = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { control, job, errorText, t, spins } = workerData;
 const ctrl = new Int32Array(control);
+const GENERATION = ${GENERATIONS - 1} + t;
 const words = new Float64Array(job);
 const text = new Uint8Array(errorText);
 let exp = null, ops = null, seen = 0;
@@ -49,10 +58,10 @@ function done() {
 function loop() {
   for (;;) {
     let n = 0;
-    while (Atomics.load(ctrl, ${GENERATION}) === seen) {
-      if (++n > spins) Atomics.wait(ctrl, ${GENERATION}, seen);
+    while (Atomics.load(ctrl, GENERATION) === seen) {
+      if (++n > spins) Atomics.wait(ctrl, GENERATION, seen);
     }
-    seen = Atomics.load(ctrl, ${GENERATION});
+    seen = Atomics.load(ctrl, GENERATION);
     const op = words[0];
     if (op === ${YIELD}) { done(); return; }
     try {
@@ -84,16 +93,17 @@ parentPort.on('message', (m) => {
 /** Spins before Atomics.wait (loads of one word, ~1 ns each: tens of microseconds). */
 const SPINS = 2000;
 
-/** A team of `size` threads, the caller's own included (size 1: no helper). */
-export function createThreadTeam(size: number): WorkerThreadTeam {
-  if (!Number.isInteger(size) || size < 1) throw new Error(`a thread team needs a whole number of threads ≥ 1, not ${size}`);
-  const control = new SharedArrayBuffer(3 * 4);
+/** A team of up to `maxSize` threads, the caller's own included (1: no helper), all in use at first. */
+export function createThreadTeam(maxSize: number): WorkerThreadTeam {
+  if (!Number.isInteger(maxSize) || maxSize < 1) throw new Error(`a thread team needs a whole number of threads ≥ 1, not ${maxSize}`);
+  let size = maxSize;
+  const control = new SharedArrayBuffer((GENERATIONS + maxSize - 1) * 4);
   const job = new SharedArrayBuffer(TEAM_JOB_WORDS * 8);
   const words = new Float64Array(job);
   const errorText = new SharedArrayBuffer(ERROR_BYTES);
   const ctrl = new Int32Array(control);
   const helpers: Worker[] = [];
-  for (let t = 1; t < size; t++) {
+  for (let t = 1; t < maxSize; t++) {
     const worker = new Worker(helperSource, { eval: true, workerData: { control, job, errorText, t, spins: SPINS } });
     worker.unref();
     // A helper that dies outside a job (it cannot inside one: errors there are caught) leaves its error for join.
@@ -124,31 +134,41 @@ export function createThreadTeam(size: number): WorkerThreadTeam {
     }
   };
 
-  const start = (args: readonly number[]): void => {
+  /** Starts a job on helpers 1 .. members − 1. */
+  const start = (args: readonly number[], members: number): void => {
     if (closed) throw new Error('the thread team is closed');
     for (let i = 0; i < args.length; i++) words[i] = args[i]!;
-    Atomics.store(ctrl, PENDING, size - 1);
-    Atomics.add(ctrl, GENERATION, 1);
-    Atomics.notify(ctrl, GENERATION);
+    Atomics.store(ctrl, PENDING, members - 1);
+    for (let t = 1; t < members; t++) {
+      Atomics.add(ctrl, GENERATIONS + t - 1, 1);
+      Atomics.notify(ctrl, GENERATIONS + t - 1);
+    }
   };
 
   return {
-    size,
+    get size() {
+      return size;
+    },
+    maxSize,
+    resize(n) {
+      if (!Number.isInteger(n) || n < 1 || n > maxSize) throw new Error(`a team of at most ${maxSize} threads cannot use ${n}`);
+      size = n;
+    },
     attach(memory, module) {
-      if (size === 1) return;
+      if (maxSize === 1) return;
       if (closed) throw new Error('the thread team is closed');
+      // Every helper, in use or not, takes the memory: a later resize may call on it.
       if (attached) {
-        start([YIELD]); // back to their event loops, where the attach message waits
+        start([YIELD], maxSize); // back to their event loops, where the attach message waits
         join();
       }
-      Atomics.store(ctrl, PENDING, size - 1);
-      const generation = Atomics.load(ctrl, GENERATION);
-      for (const worker of helpers) worker.postMessage({ memory, module, generation, ops: teamOps });
+      Atomics.store(ctrl, PENDING, maxSize - 1);
+      helpers.forEach((worker, i) => worker.postMessage({ memory, module, generation: Atomics.load(ctrl, GENERATIONS + i), ops: teamOps }));
       join(START_TIMEOUT_MS);
       attached = true;
     },
     start(words) {
-      if (size > 1) start(words);
+      if (size > 1) start(words, size);
     },
     join() {
       if (size > 1) join();

@@ -7,7 +7,7 @@
  * bit-identical for any team size. The js backend ignores the team.
  */
 export interface ThreadTeam {
-  /** Members, the leader included (1: the leader alone). */
+  /** Members in use, the leader included (1: the leader alone); it may change between jobs (a pool lends helpers back). */
   readonly size: number;
   /**
    * Makes the helpers run over this memory with this compiled module (WebAssembly.Memory and WebAssembly.Module,

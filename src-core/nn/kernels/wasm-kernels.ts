@@ -152,13 +152,15 @@ class WasmKernels implements Kernels {
   /** The compiled module (a helper instantiates it over this memory), the team, and its members' packing panels. */
   private readonly module: object;
   private readonly team: ThreadTeam | null;
+  /** The members' packing panels, reserved for `panelCount` members (again, larger, if the team grows). */
   private panels = -1;
+  private panelCount = 0;
 
   constructor(exports: KernelExports, backend: 'wasm-simd' | 'wasm-relaxed-simd', module: object, team: ThreadTeam | null) {
     this.x = exports;
     this.backend = backend;
     this.module = module;
-    this.team = team && team.size > 1 ? team : null;
+    this.team = team;
     this.top = align(exports.heapBase());
     this.refresh();
   }
@@ -257,7 +259,7 @@ class WasmKernels implements Kernels {
 
   private gemm(S: number, c: number, a: number, b: number, M: number, K: number, N: number, rsA: number, csA: number, rsB: number, csB: number): void {
     const team = this.team;
-    if (team && M * N * K >= TEAM_MIN_MULTIPLY_ADDS) return this.teamGemm(team, S, c, a, b, M, K, N, rsA, csA, rsB, csB);
+    if (team && team.size > 1 && M * N * K >= TEAM_MIN_MULTIPLY_ADDS) return this.teamGemm(team, S, c, a, b, M, K, N, rsA, csA, rsB, csB);
     if (S === 4) this.x.gemmF32(c, a, b, M, K, N, rsA, csA, rsB, csB);
     else this.x.gemmF64(c, a, b, M, K, N, rsA, csA, rsB, csB);
   }
@@ -278,7 +280,10 @@ class WasmKernels implements Kernels {
   /** The helpers over this memory (again, if the team served another model since), with a packing panel each. */
   private attachTeam(team: ThreadTeam): void {
     const memory = this.x.memory;
-    if (this.panels < 0) this.panels = this.reserve(team.size * PANEL_BYTES);
+    if (this.panelCount < team.size) {
+      this.panels = this.reserve(team.size * PANEL_BYTES);
+      this.panelCount = team.size;
+    }
     if (teamMemories.get(team) !== memory) {
       team.attach(memory, this.module);
       teamMemories.set(team, memory);
@@ -323,7 +328,7 @@ class WasmKernels implements Kernels {
     if (p < 0 || g < 0 || pm < 0 || pv < 0 || params.BYTES_PER_ELEMENT !== 4) return false;
     const n = params.length;
     const team = this.team;
-    if (team && n >= TEAM_MIN_ADAM_VALUES) {
+    if (team && team.size > 1 && n >= TEAM_MIN_ADAM_VALUES) {
       // Split by index range: each value's update is its own, so the result is the same for any team size.
       this.attachTeam(team);
       const args = [p, g, pm, pv, n, k.beta1, k.beta2, k.c1, k.c2, k.stepSize, k.invBc2Sqrt, k.eps, k.coupledWd, k.decay, team.size] as const;

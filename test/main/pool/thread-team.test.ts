@@ -111,6 +111,32 @@ describe('a thread team of worker threads', () => {
     expect(Buffer.compare(two, one)).toBe(0);
   });
 
+  it('gives the same weights when the team shrinks and grows between epochs (a pool lending helpers back)', () => {
+    const [, mlp, cnn] = models;
+    for (const model of [mlp!, cnn!]) {
+      const reference = train('wasm', null, model.spec, model.inputShape, model.classes, { ...adam, epochs: 3 });
+      const team = createThreadTeam(3);
+      teams.push(team);
+      const sizes = [3, 1, 2];
+      useKernels('wasm', { team });
+      const features = model.inputShape.reduce((a, b) => a * b, 1);
+      const session = new SequentialSession({
+        spec: model.spec,
+        train: { ...adam, epochs: 3 },
+        data: { inputShape: model.inputShape, task: 'classification', classCount: model.classes, ...data(256, features, model.classes, 5) },
+        seed: 3,
+      });
+      for (let epoch = 0; !session.finished; epoch++) {
+        team.resize(sizes[epoch]!);
+        session.runEpoch();
+      }
+      const params = session.model.params;
+      const bytes = new Uint8Array(params.buffer.slice(params.byteOffset, params.byteOffset + params.byteLength) as ArrayBuffer);
+      expect(Buffer.compare(bytes, reference), model.name).toBe(0);
+      expect(() => team.resize(4)).toThrow('a team of at most 3 threads cannot use 4');
+    }
+  });
+
   it("surfaces a helper's error on the run and closes without hanging", async () => {
     const team = createThreadTeam(2);
     teams.push(team);

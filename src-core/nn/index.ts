@@ -12,7 +12,7 @@ export { HISTOGRAM_BINS } from '../data/histogram';
 export type { Histogram } from '../data/histogram';
 export type { LayerDiagnostics, TrainingDiagnostics } from './diagnostics';
 export { gradCheck } from './grad-check';
-export { kernelBackend, kernelChoices, kernelThreads, useKernels } from './kernels/gemm';
+export { kernelBackend, kernelChoices, kernelThreads, useKernels, useThreadTeam } from './kernels/gemm';
 export type { ThreadTeam } from './kernels/thread-team';
 export type { KernelBackend, KernelChoice } from './kernels/gemm';
 export type { GradCheckEntry, GradCheckOptions, GradCheckResult } from './grad-check';

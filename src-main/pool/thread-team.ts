@@ -15,10 +15,21 @@ export interface WorkerThreadTeam extends ThreadTeam {
   /** The most members it can use: its helpers and the leader. */
   readonly maxSize: number;
   /**
-   * Uses the first n members from the next job on (1 ≤ n ≤ maxSize); the others sleep, woken by nothing. A run
-   * lends its helpers back this way when another run starts beside it. The results do not change.
+   * Uses the first n members from the next job on (1 ≤ n ≤ maxSize); the others sleep, woken by nothing. The
+   * results do not change.
    */
   resize(n: number): void;
+  /**
+   * Takes its size from cell[0] (clamped to 1 .. maxSize) at every job from now on, or again from resize (null):
+   * the training pool writes the cell to lend a run's helpers to another run and to give them back.
+   */
+  follow(cell: Int32Array | null): void;
+  /**
+   * The threads a run trained on, since the last call (which resets it): the size most of its products saw, or 1
+   * if no product was large enough to split. Most, not the largest: a run that shared the pool for most of its life
+   * and trained alone for its last epochs says 1.
+   */
+  takeThreadsUsed(): number;
   /** Ends the helpers (idempotent); the team runs no job afterwards. */
   close(): Promise<void>;
 }
@@ -97,6 +108,10 @@ const SPINS = 2000;
 export function createThreadTeam(maxSize: number): WorkerThreadTeam {
   if (!Number.isInteger(maxSize) || maxSize < 1) throw new Error(`a thread team needs a whole number of threads ≥ 1, not ${maxSize}`);
   let size = maxSize;
+  let sizeCell: Int32Array | null = null;
+  let mostUsed = 1;
+  /** How many products saw each size (index: the size). */
+  const seen = new Array<number>(maxSize + 1).fill(0);
   const control = new SharedArrayBuffer((GENERATIONS + maxSize - 1) * 4);
   const job = new SharedArrayBuffer(TEAM_JOB_WORDS * 8);
   const words = new Float64Array(job);
@@ -147,12 +162,25 @@ export function createThreadTeam(maxSize: number): WorkerThreadTeam {
 
   return {
     get size() {
-      return size;
+      const now = sizeCell ? Math.min(maxSize, Math.max(1, Atomics.load(sizeCell, 0))) : size;
+      seen[now]!++;
+      return now;
     },
     maxSize,
     resize(n) {
       if (!Number.isInteger(n) || n < 1 || n > maxSize) throw new Error(`a team of at most ${maxSize} threads cannot use ${n}`);
       size = n;
+      sizeCell = null;
+    },
+    follow(cell) {
+      sizeCell = cell;
+    },
+    takeThreadsUsed() {
+      let used = 1;
+      if (mostUsed > 1) for (let n = 2; n <= maxSize; n++) if (seen[n]! >= seen[used]!) used = n;
+      mostUsed = 1;
+      seen.fill(0);
+      return used;
     },
     attach(memory, module) {
       if (maxSize === 1) return;
@@ -167,11 +195,14 @@ export function createThreadTeam(maxSize: number): WorkerThreadTeam {
       join(START_TIMEOUT_MS);
       attached = true;
     },
-    start(words) {
-      if (size > 1) start(words, size);
+    start(words, members) {
+      if (members < 2) return;
+      if (members > maxSize) throw new Error(`a team of at most ${maxSize} threads cannot start ${members}`);
+      mostUsed = Math.max(mostUsed, members);
+      start(words, members);
     },
     join() {
-      if (size > 1) join();
+      if (maxSize > 1) join();
     },
     async close() {
       if (closed) return;

@@ -270,6 +270,7 @@ export class RunRunner {
           ...(full?.confusion ? { confusion: full.confusion } : {}),
           ...(full?.resume ? { resume: full.resume } : {}),
           ...(full?.kernels ? { kernels: full.kernels } : {}),
+          ...(full?.threads ? { threads: full.threads } : {}),
         }),
       );
     } catch (error) {

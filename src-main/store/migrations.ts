@@ -126,6 +126,8 @@ export const migrations: readonly string[] = [
   `,
   // 8: why a run paused itself (train.autoPause); cleared when it trains on, kept when it is stopped while paused.
   `ALTER TABLE runs ADD COLUMN pause_reason TEXT;`,
+  // 9: the threads a run trained on (most of its products; its thread team; NULL for runs before it).
+  `ALTER TABLE runs ADD COLUMN threads INTEGER;`,
 ];
 
 export const schemaVersion = migrations.length;

@@ -117,13 +117,13 @@ export class RunRecords {
   }
 
   /** A run's ending status, with its duration summed from its epochs. */
-  writeEnding(id: string, status: RunStatus, finishedAt: string, error: string | undefined, kernels?: string): void {
+  writeEnding(id: string, status: RunStatus, finishedAt: string, error: string | undefined, kernels?: string, threads?: number): void {
     this.db
       .prepare(
-        `UPDATE runs SET status = ?, finished_at = ?, error = ?, kernels = coalesce(?, kernels),
+        `UPDATE runs SET status = ?, finished_at = ?, error = ?, kernels = coalesce(?, kernels), threads = coalesce(?, threads),
            duration_seconds = (SELECT sum(seconds) FROM epoch_metrics WHERE run_id = ?) WHERE id = ?`,
       )
-      .run(status, finishedAt, error ?? null, kernels ?? null, id, id);
+      .run(status, finishedAt, error ?? null, kernels ?? null, threads ?? null, id, id);
   }
 
   /** The transform fitted on the run's training rows; undefined for bundled data (used as generated). */
@@ -187,6 +187,7 @@ export class RunRecords {
     if (row.dataset_hash !== null) detail.datasetHash = row.dataset_hash;
     if (row.app_version !== null) detail.appVersion = row.app_version;
     if (row.kernels !== null) detail.kernels = row.kernels;
+    if (row.threads !== null) detail.threads = row.threads;
     if (confusion) detail.confusion = confusion;
     return detail;
   }

@@ -32,6 +32,8 @@ export interface RunRow {
   kernels: string | null;
   /** Why the run paused itself (migration 8). */
   pause_reason: string | null;
+  /** The threads the run trained on (migration 9). */
+  threads: number | null;
   /** Tags joined by U+001F (a separator no tag holds), or null. */
   tag_list: string | null;
   last_epoch: number | null;

@@ -36,6 +36,11 @@ export function useKernels(choice: KernelChoice, options: { relaxedSimd?: boolea
   return active.backend;
 }
 
+/** Gives the models created from now on in this thread a team (null: one thread), keeping the chosen backend. */
+export function useThreadTeam(team: ThreadTeam | null): void {
+  kernels().team = team;
+}
+
 /** The threads a model's products run on: the team's size with WebAssembly, 1 with js (which ignores a team). */
 export function kernelThreads(): number {
   const a = kernels();

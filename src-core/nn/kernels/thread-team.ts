@@ -7,7 +7,10 @@
  * bit-identical for any team size. The js backend ignores the team.
  */
 export interface ThreadTeam {
-  /** Members in use, the leader included (1: the leader alone); it may change between jobs (a pool lends helpers back). */
+  /**
+   * Members to use now, the leader included (1: the leader alone). It may change between jobs (a pool lends helpers
+   * to another run and takes them back), so a caller reads it once per job and passes it to start.
+   */
   readonly size: number;
   /**
    * Makes the helpers run over this memory with this compiled module (WebAssembly.Memory and WebAssembly.Module,
@@ -15,8 +18,11 @@ export interface ThreadTeam {
    * fails throws here, naming the failure.
    */
   attach(memory: object, module: object): void;
-  /** Starts a job on every helper: words[0] is the op (teamOps), the rest its arguments (any numbers); returns at once. */
-  start(words: readonly number[]): void;
+  /**
+   * Starts a job on helpers 1 .. size − 1 (size: what `size` said for this job): words[0] is the op (teamOps), the
+   * rest its arguments (any numbers, size among them); returns at once.
+   */
+  start(words: readonly number[], size: number): void;
   /** The barrier: returns when every helper has finished the job started last; throws a helper's error. */
   join(): void;
 }

@@ -259,16 +259,18 @@ class WasmKernels implements Kernels {
 
   private gemm(S: number, c: number, a: number, b: number, M: number, K: number, N: number, rsA: number, csA: number, rsB: number, csB: number): void {
     const team = this.team;
-    if (team && team.size > 1 && M * N * K >= TEAM_MIN_MULTIPLY_ADDS) return this.teamGemm(team, S, c, a, b, M, K, N, rsA, csA, rsB, csB);
+    const size = team ? team.size : 1; // read once: a pool may change it between jobs
+    if (size > 1 && M * N * K >= TEAM_MIN_MULTIPLY_ADDS) return this.teamGemm(team!, size, S, c, a, b, M, K, N, rsA, csA, rsB, csB);
     if (S === 4) this.x.gemmF32(c, a, b, M, K, N, rsA, csA, rsB, csB);
     else this.x.gemmF64(c, a, b, M, K, N, rsA, csA, rsB, csB);
   }
 
   /** The product split between the team's members: the helpers start on theirs, the leader computes block 0, then the barrier. */
-  private teamGemm(team: ThreadTeam, S: number, c: number, a: number, b: number, M: number, K: number, N: number, rsA: number, csA: number, rsB: number, csB: number): void {
-    this.attachTeam(team);
-    const size = team.size;
-    team.start([S === 4 ? TEAM_GEMM_F32 : TEAM_GEMM_F64, c, a, b, M, K, N, rsA, csA, rsB, csB, size, this.panels]);
+  private teamGemm(
+    team: ThreadTeam, size: number, S: number, c: number, a: number, b: number, M: number, K: number, N: number, rsA: number, csA: number, rsB: number, csB: number,
+  ): void {
+    this.attachTeam(team, size);
+    team.start([S === 4 ? TEAM_GEMM_F32 : TEAM_GEMM_F64, c, a, b, M, K, N, rsA, csA, rsB, csB, size, this.panels], size);
     try {
       if (S === 4) this.x.gemmPartF32(c, a, b, M, K, N, rsA, csA, rsB, csB, size, this.panels, 0);
       else this.x.gemmPartF64(c, a, b, M, K, N, rsA, csA, rsB, csB, size, this.panels, 0);
@@ -278,11 +280,11 @@ class WasmKernels implements Kernels {
   }
 
   /** The helpers over this memory (again, if the team served another model since), with a packing panel each. */
-  private attachTeam(team: ThreadTeam): void {
+  private attachTeam(team: ThreadTeam, size: number): void {
     const memory = this.x.memory;
-    if (this.panelCount < team.size) {
-      this.panels = this.reserve(team.size * PANEL_BYTES);
-      this.panelCount = team.size;
+    if (this.panelCount < size) {
+      this.panels = this.reserve(size * PANEL_BYTES);
+      this.panelCount = size;
     }
     if (teamMemories.get(team) !== memory) {
       team.attach(memory, this.module);
@@ -328,15 +330,16 @@ class WasmKernels implements Kernels {
     if (p < 0 || g < 0 || pm < 0 || pv < 0 || params.BYTES_PER_ELEMENT !== 4) return false;
     const n = params.length;
     const team = this.team;
-    if (team && team.size > 1 && n >= TEAM_MIN_ADAM_VALUES) {
+    const size = team ? team.size : 1;
+    if (size > 1 && n >= TEAM_MIN_ADAM_VALUES) {
       // Split by index range: each value's update is its own, so the result is the same for any team size.
-      this.attachTeam(team);
-      const args = [p, g, pm, pv, n, k.beta1, k.beta2, k.c1, k.c2, k.stepSize, k.invBc2Sqrt, k.eps, k.coupledWd, k.decay, team.size] as const;
-      team.start([TEAM_ADAM_F32, ...args]);
+      this.attachTeam(team!, size);
+      const args = [p, g, pm, pv, n, k.beta1, k.beta2, k.c1, k.c2, k.stepSize, k.invBc2Sqrt, k.eps, k.coupledWd, k.decay, size] as const;
+      team!.start([TEAM_ADAM_F32, ...args], size);
       try {
         this.x.adamPartF32(...args, 0);
       } finally {
-        team.join();
+        team!.join();
       }
       return true;
     }

@@ -24,9 +24,9 @@ function countingTeam(size: number): ThreadTeam & { jobs: number } {
     size,
     jobs: 0,
     attach: (memory: object, module: object) => team.attach(memory, module),
-    start: (words: readonly number[]) => {
+    start: (words: readonly number[], members: number) => {
       counted.jobs++;
-      team.start(words);
+      team.start(words, members);
     },
     join: () => team.join(),
   };
@@ -143,6 +143,6 @@ describe('a thread team of worker threads', () => {
     // A module the helpers cannot instantiate over this memory: attach fails with the helper's message.
     expect(() => team.attach({}, {})).toThrow(/a thread of the run's team failed: helper thread 1: .*WebAssembly/);
     await team.close();
-    expect(() => team.start([1])).toThrow(/closed/);
+    expect(() => team.start([1], 2)).toThrow(/closed/);
   });
 });

@@ -25,6 +25,8 @@ export interface ThreadTeam {
   start(words: readonly number[], size: number): void;
   /** The barrier: returns when every helper has finished the job started last; throws a helper's error. */
   join(): void;
+  /** Split every product and Adam step however small (the thresholds below are for speed; tests split everything). */
+  readonly splitAll?: boolean;
 }
 
 /**
@@ -48,8 +50,12 @@ export const TEAM_JOB_WORDS = 16;
 /** The bytes of one member's packing panel (KC · 32 in ./assembly/kernels.ts). */
 export const PANEL_BYTES = 256 * 32;
 
-/** Below this many multiply-adds a product stays on the leader: waking the helpers and the barrier cost more. */
-export const TEAM_MIN_MULTIPLY_ADDS = 64 * 1024;
+/**
+ * Below this many multiply-adds a product stays on the leader: it takes under ~60 µs on one thread, and waking a
+ * sleeping helper alone took 80–120 µs here (docs/ARCHITECTURE.md, Threads). W1's 64 × 128 × 64 stays; W2's
+ * convolution products, chunked to 32 K column values (conv2d.ts), all stay.
+ */
+export const TEAM_MIN_MULTIPLY_ADDS = 1 << 20;
 
-/** Below this many parameters an Adam step stays on the leader. */
-export const TEAM_MIN_ADAM_VALUES = 16 * 1024;
+/** Below this many parameters an Adam step stays on the leader (W1's 109 386 split: ~120 µs on one thread). */
+export const TEAM_MIN_ADAM_VALUES = 64 * 1024;

@@ -260,7 +260,7 @@ class WasmKernels implements Kernels {
   private gemm(S: number, c: number, a: number, b: number, M: number, K: number, N: number, rsA: number, csA: number, rsB: number, csB: number): void {
     const team = this.team;
     const size = team ? team.size : 1; // read once: a pool may change it between jobs
-    if (size > 1 && M * N * K >= TEAM_MIN_MULTIPLY_ADDS) return this.teamGemm(team!, size, S, c, a, b, M, K, N, rsA, csA, rsB, csB);
+    if (size > 1 && (M * N * K >= TEAM_MIN_MULTIPLY_ADDS || team!.splitAll)) return this.teamGemm(team!, size, S, c, a, b, M, K, N, rsA, csA, rsB, csB);
     if (S === 4) this.x.gemmF32(c, a, b, M, K, N, rsA, csA, rsB, csB);
     else this.x.gemmF64(c, a, b, M, K, N, rsA, csA, rsB, csB);
   }
@@ -331,7 +331,7 @@ class WasmKernels implements Kernels {
     const n = params.length;
     const team = this.team;
     const size = team ? team.size : 1;
-    if (size > 1 && n >= TEAM_MIN_ADAM_VALUES) {
+    if (size > 1 && (n >= TEAM_MIN_ADAM_VALUES || team!.splitAll)) {
       // Split by index range: each value's update is its own, so the result is the same for any team size.
       this.attachTeam(team!, size);
       const args = [p, g, pm, pv, n, k.beta1, k.beta2, k.c1, k.c2, k.stepSize, k.invBc2Sqrt, k.eps, k.coupledWd, k.decay, size] as const;

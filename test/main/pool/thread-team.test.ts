@@ -16,12 +16,16 @@ afterAll(async () => {
   await Promise.all(teams.map((team) => team.close()));
 });
 
-/** A team that counts the jobs it ran: a test must see the split happen, not only equal weights. */
-function countingTeam(size: number): ThreadTeam & { jobs: number } {
+/**
+ * A team that counts the jobs it ran (a test must see the split happen, not only equal weights); splitAll splits
+ * every product and Adam step however small, so the convolutions' chunked products are split too.
+ */
+function countingTeam(size: number, splitAll = false): ThreadTeam & { jobs: number } {
   const team = createThreadTeam(size);
   teams.push(team);
   const counted = {
     size,
+    splitAll,
     jobs: 0,
     attach: (memory: object, module: object) => team.attach(memory, module),
     start: (words: readonly number[], members: number) => {
@@ -65,23 +69,23 @@ const models: { name: string; spec: ModelSpec; inputShape: number[]; classes: nu
     splits: false,
   },
   {
-    name: 'an MLP 196-128-64-10 (its products split)',
+    name: 'an MLP 196-128-64-10 (its first layer\'s products and Adam split)',
     spec: { input: [196], layers: [{ type: 'dense', units: 128 }, { type: 'relu' }, { type: 'dense', units: 64 }, { type: 'relu' }, { type: 'dense', units: 10 }, { type: 'softmax' }] },
     inputShape: [196],
     classes: 10,
     splits: true,
   },
   {
-    name: 'a small CNN (conv 8 → pool → conv 16 → pool → dense)',
+    name: 'a small CNN (conv 8 → pool → conv 16 → pool → dense 64 → dense)',
     spec: {
-      input: [1, 14, 14],
+      input: [1, 28, 28],
       layers: [
         { type: 'conv2d', filters: 8, kernel: 3, padding: 1 }, { type: 'relu' }, { type: 'maxpool2d', size: 2 },
         { type: 'conv2d', filters: 16, kernel: 3, padding: 1 }, { type: 'relu' }, { type: 'maxpool2d', size: 2 },
-        { type: 'flatten' }, { type: 'dense', units: 10 }, { type: 'softmax' },
+        { type: 'flatten' }, { type: 'dense', units: 64 }, { type: 'relu' }, { type: 'dense', units: 10 }, { type: 'softmax' },
       ],
     },
-    inputShape: [1, 14, 14],
+    inputShape: [1, 28, 28],
     classes: 10,
     splits: true,
   },
@@ -97,6 +101,10 @@ describe('a thread team of worker threads', () => {
         expect(kernelThreads()).toBe(size);
         expect(team.jobs > 0).toBe(model.splits);
         expect(Buffer.compare(many, one), `${size} threads`).toBe(0);
+        // Every product and Adam step split, the convolutions' and W3's small ones too: still the same bytes.
+        const everything = countingTeam(size, true);
+        expect(Buffer.compare(train('wasm', everything, model.spec, model.inputShape, model.classes, adam), one), `${size} threads, all split`).toBe(0);
+        expect(everything.jobs).toBeGreaterThan(team.jobs);
       }
     });
   }

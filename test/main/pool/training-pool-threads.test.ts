@@ -6,10 +6,10 @@ import { twoMoonsTrain } from './two-moons-run';
 
 const trainWorker = useBuiltTrainWorker();
 
-/** Two moons through two 128-unit layers: products of 32 × 128 × 128 multiply-adds, large enough to split. */
+/** Two moons through two 256-unit layers: products of 32 × 256 × 256 multiply-adds, large enough to split. */
 const wideSpec: ModelSpec = {
   input: [2],
-  layers: [{ type: 'dense', units: 128 }, { type: 'relu' }, { type: 'dense', units: 128 }, { type: 'relu' }, { type: 'dense', units: 2 }, { type: 'softmax' }],
+  layers: [{ type: 'dense', units: 256 }, { type: 'relu' }, { type: 'dense', units: 256 }, { type: 'relu' }, { type: 'dense', units: 2 }, { type: 'softmax' }],
 };
 const job = (runId: string, epochs = 4) => ({ runId, spec: wideSpec, train: twoMoonsTrain(epochs), seed: 7, data: { kind: 'bundled' as const, id: 'two-moons' } });
 const noCallbacks = { onStarted: () => undefined, onEpochs: () => undefined };

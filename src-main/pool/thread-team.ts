@@ -128,19 +128,10 @@ export function createThreadTeam(maxSize: number): WorkerThreadTeam {
   const words = new Float64Array(job);
   const errorText = new SharedArrayBuffer(ERROR_BYTES);
   const ctrl = new Int32Array(control);
+  /** Helper t is helpers[t − 1]; started when a job first needs it (an idle thread costs ~10 MB). */
   const helpers: Worker[] = [];
-  for (let t = 1; t < maxSize; t++) {
-    const worker = new Worker(helperSource, { eval: true, workerData: { control, job, errorText, t, spinMs: SPIN_MS } });
-    worker.unref();
-    // A helper that dies outside a job (it cannot inside one: errors there are caught) leaves its error for join.
-    worker.on('error', (error) => {
-      if (Atomics.compareExchange(ctrl, FAILED, 0, 1) === 0) {
-        new Uint8Array(errorText).set(new TextEncoder().encode(`helper thread ${t}: ${error.message}`).subarray(0, ERROR_BYTES));
-      }
-    });
-    helpers.push(worker);
-  }
-  let attached = false;
+  /** The memory and module the helpers run over (the last attach), for helpers started later. */
+  let attachedTo: { memory: object; module: object } | null = null;
   let closed = false;
 
   /** Waits until every helper has decremented PENDING; throws a helper's error. */
@@ -158,6 +149,32 @@ export function createThreadTeam(maxSize: number): WorkerThreadTeam {
       const message = new TextDecoder().decode(bytes.slice(0, bytes.indexOf(0) < 0 ? ERROR_BYTES : bytes.indexOf(0)));
       throw new Error(`a thread of the run's team failed: ${message}`);
     }
+  };
+
+  /** Hands the memory and module to helpers[from ..] and waits until they have instantiated the module. */
+  const attachHelpers = (from: number): void => {
+    Atomics.store(ctrl, PENDING, helpers.length - from);
+    for (let i = from; i < helpers.length; i++) {
+      helpers[i]!.postMessage({ ...attachedTo, generation: Atomics.load(ctrl, GENERATIONS + i), ops: teamOps });
+    }
+    join(START_TIMEOUT_MS);
+  };
+
+  /** Starts helpers up to helper members − 1, over the attached memory. */
+  const startHelpers = (members: number): void => {
+    const from = helpers.length;
+    for (let t = from + 1; t < members; t++) {
+      const worker = new Worker(helperSource, { eval: true, workerData: { control, job, errorText, t, spinMs: SPIN_MS } });
+      worker.unref();
+      // A helper that dies outside a job (it cannot inside one: errors there are caught) leaves its error for join.
+      worker.on('error', (error) => {
+        if (Atomics.compareExchange(ctrl, FAILED, 0, 1) === 0) {
+          new Uint8Array(errorText).set(new TextEncoder().encode(`helper thread ${t}: ${error.message}`).subarray(0, ERROR_BYTES));
+        }
+      });
+      helpers.push(worker);
+    }
+    if (attachedTo) attachHelpers(from);
   };
 
   /** Starts a job on helpers 1 .. members − 1. */
@@ -196,19 +213,20 @@ export function createThreadTeam(maxSize: number): WorkerThreadTeam {
     attach(memory, module) {
       if (maxSize === 1) return;
       if (closed) throw new Error('the thread team is closed');
-      // Every helper, in use or not, takes the memory: a later resize may call on it.
-      if (attached) {
-        start([YIELD], maxSize); // back to their event loops, where the attach message waits
+      // Every started helper, in use or not, takes the memory: a later resize may call on it.
+      if (attachedTo && helpers.length > 0) {
+        start([YIELD], helpers.length + 1); // back to their event loops, where the attach message waits
         join();
       }
-      Atomics.store(ctrl, PENDING, maxSize - 1);
-      helpers.forEach((worker, i) => worker.postMessage({ memory, module, generation: Atomics.load(ctrl, GENERATIONS + i), ops: teamOps }));
-      join(START_TIMEOUT_MS);
-      attached = true;
+      attachedTo = { memory, module };
+      if (helpers.length > 0) attachHelpers(0);
     },
     start(words, members) {
       if (members < 2) return;
+      if (closed) throw new Error('the thread team is closed');
       if (members > maxSize) throw new Error(`a team of at most ${maxSize} threads cannot start ${members}`);
+      if (!attachedTo) throw new Error('the thread team has no memory to work on: attach it first');
+      if (members > helpers.length + 1) startHelpers(members);
       mostUsed = Math.max(mostUsed, members);
       start(words, members);
     },

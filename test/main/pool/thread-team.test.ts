@@ -4,6 +4,8 @@ import type { TrainConfig } from '../../../src-core/contract/run-config';
 import { Random } from '../../../src-core/data/random';
 import { kernelThreads, useKernels, type KernelChoice, type ThreadTeam } from '../../../src-core/nn/kernels/gemm';
 import { SequentialSession } from '../../../src-core/nn/sequential-session';
+import { relaxedSimdKernelBytes, simdKernelBytes } from '../../../src-core/nn/kernels/wasm-bytes';
+import { instantiateKernels, kernelModule, wasmSupport } from '../../../src-core/nn/kernels/wasm-kernels';
 import { createThreadTeam, type WorkerThreadTeam } from '../../../src-main/pool/thread-team';
 
 /**
@@ -148,9 +150,19 @@ describe('a thread team of worker threads', () => {
   it("surfaces a helper's error on the run and closes without hanging", async () => {
     const team = createThreadTeam(2);
     teams.push(team);
-    // A module the helpers cannot instantiate over this memory: attach fails with the helper's message.
-    expect(() => team.attach({}, {})).toThrow(/a thread of the run's team failed: helper thread 1: .*WebAssembly/);
+    // A module the helpers cannot instantiate over this memory: the first job, which starts the helper, fails with its message.
+    team.attach({}, {});
+    expect(() => team.start([1], 2)).toThrow(/a thread of the run's team failed: helper thread 1: .*WebAssembly/);
     await team.close();
     expect(() => team.start([1], 2)).toThrow(/closed/);
+
+    // A job that traps in a helper (its block of C lies past the memory's end) fails the leader's join, not hangs.
+    const bytes = wasmSupport().relaxedSimd ? relaxedSimdKernelBytes : simdKernelBytes;
+    const exports = instantiateKernels(bytes);
+    const trapping = createThreadTeam(2);
+    teams.push(trapping);
+    trapping.attach(exports.memory, kernelModule(bytes));
+    trapping.start([1, 1 << 30, 0, 0, 64, 64, 64, 64, 1, 64, 1, 2, 1024], 2);
+    expect(() => trapping.join()).toThrow(/a thread of the run's team failed: helper thread 1: .*out of bounds/);
   });
 });

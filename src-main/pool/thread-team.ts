@@ -35,7 +35,8 @@ export interface WorkerThreadTeam extends ThreadTeam {
 }
 
 // The control words (Int32Array indices): the barrier's count, the failure flag, then each helper's own generation
-// (so a job wakes only the members in use). A job's words are a Float64Array of their own (addresses, Adam's constants).
+// (so a job wakes only the members in use), then each helper's claim on the job (0 open, 1 the helper's, 2 taken by
+// the leader). A job's words are a Float64Array of their own (addresses, Adam's constants).
 const PENDING = 0;
 const FAILED = 1;
 const GENERATIONS = 2;
@@ -54,6 +55,7 @@ const { parentPort, workerData } = require('node:worker_threads');
 const { control, job, errorText, t, spinMs } = workerData;
 const ctrl = new Int32Array(control);
 const GENERATION = ${GENERATIONS - 1} + t;
+const CLAIM = GENERATION + workerData.helpersMax;
 const words = new Float64Array(job);
 const text = new Uint8Array(errorText);
 let exp = null, ops = null, seen = 0;
@@ -77,8 +79,10 @@ function loop() {
       else if (now > until) Atomics.wait(ctrl, GENERATION, seen);
     }
     seen = Atomics.load(ctrl, GENERATION);
+    if (words[0] === ${YIELD}) { done(); return; }
+    // The job is this helper's only if the leader has not taken it (then the leader counts it done).
+    if (Atomics.compareExchange(ctrl, CLAIM, 0, 1) !== 0) continue;
     const op = words[0];
-    if (op === ${YIELD}) { done(); return; }
     try {
       const { exportName, args } = ops[op];
       const a = Array.prototype.slice.call(words, 1, 1 + args);
@@ -123,7 +127,8 @@ export function createThreadTeam(maxSize: number): WorkerThreadTeam {
   let mostUsed = 1;
   /** How many products saw each size (index: the size). */
   const seen = new Array<number>(maxSize + 1).fill(0);
-  const control = new SharedArrayBuffer((GENERATIONS + maxSize - 1) * 4);
+  const control = new SharedArrayBuffer((GENERATIONS + 2 * (maxSize - 1)) * 4);
+  const claim = (t: number): number => GENERATIONS + maxSize - 1 + t - 1;
   const job = new SharedArrayBuffer(TEAM_JOB_WORDS * 8);
   const words = new Float64Array(job);
   const errorText = new SharedArrayBuffer(ERROR_BYTES);
@@ -164,7 +169,7 @@ export function createThreadTeam(maxSize: number): WorkerThreadTeam {
   const startHelpers = (members: number): void => {
     const from = helpers.length;
     for (let t = from + 1; t < members; t++) {
-      const worker = new Worker(helperSource, { eval: true, workerData: { control, job, errorText, t, spinMs: SPIN_MS } });
+      const worker = new Worker(helperSource, { eval: true, workerData: { control, job, errorText, t, spinMs: SPIN_MS, helpersMax: maxSize - 1 } });
       worker.unref();
       // A helper that dies outside a job (it cannot inside one: errors there are caught) leaves its error for join.
       worker.on('error', (error) => {
@@ -177,11 +182,16 @@ export function createThreadTeam(maxSize: number): WorkerThreadTeam {
     if (attachedTo) attachHelpers(from);
   };
 
+  /** The members of the job started last. */
+  let lastMembers = 1;
+
   /** Starts a job on helpers 1 .. members − 1. */
   const start = (args: readonly number[], members: number): void => {
     if (closed) throw new Error('the thread team is closed');
+    lastMembers = members;
     for (let i = 0; i < args.length; i++) words[i] = args[i]!;
     Atomics.store(ctrl, PENDING, members - 1);
+    for (let t = 1; t < members; t++) Atomics.store(ctrl, claim(t), 0);
     for (let t = 1; t < members; t++) {
       Atomics.add(ctrl, GENERATIONS + t - 1, 1);
       Atomics.notify(ctrl, GENERATIONS + t - 1);
@@ -230,8 +240,23 @@ export function createThreadTeam(maxSize: number): WorkerThreadTeam {
       mostUsed = Math.max(mostUsed, members);
       start(words, members);
     },
-    join() {
-      if (maxSize > 1) join();
+    join(steal) {
+      if (maxSize === 1) return;
+      let failure: unknown;
+      // The blocks no helper has picked up yet are the leader's: it computes them rather than wait for a wake-up.
+      if (steal && Atomics.load(ctrl, FAILED) === 0) {
+        for (let t = 1; t < lastMembers; t++) {
+          if (failure !== undefined || Atomics.compareExchange(ctrl, claim(t), 0, 2) !== 0) continue;
+          try {
+            steal(t);
+          } catch (error) {
+            failure = error;
+          }
+          Atomics.sub(ctrl, PENDING, 1);
+        }
+      }
+      join();
+      if (failure !== undefined) throw failure;
     },
     async close() {
       if (closed) return;

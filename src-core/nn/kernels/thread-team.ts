@@ -23,8 +23,13 @@ export interface ThreadTeam {
    * rest its arguments (any numbers, size among them); returns at once.
    */
   start(words: readonly number[], size: number): void;
-  /** The barrier: returns when every helper has finished the job started last; throws a helper's error. */
-  join(): void;
+  /**
+   * The barrier: returns when every helper's block of the job started last is done; throws a helper's error.
+   * `steal(t)` computes member t's block on the leader: a team calls it for a helper that has not picked the job up
+   * yet (asleep, or its core taken by another process), so a busy machine never makes the run slower than one thread.
+   * The block is the same computation wherever it runs, so the results do not change.
+   */
+  join(steal?: (t: number) => void): void;
   /** Split every product and Adam step however small (the thresholds below are for speed; tests split everything). */
   readonly splitAll?: boolean;
 }

@@ -271,11 +271,14 @@ class WasmKernels implements Kernels {
   ): void {
     this.attachTeam(team, size);
     team.start([S === 4 ? TEAM_GEMM_F32 : TEAM_GEMM_F64, c, a, b, M, K, N, rsA, csA, rsB, csB, size, this.panels], size);
+    const part = S === 4 ? this.x.gemmPartF32 : this.x.gemmPartF64;
+    let ok = false;
     try {
-      if (S === 4) this.x.gemmPartF32(c, a, b, M, K, N, rsA, csA, rsB, csB, size, this.panels, 0);
-      else this.x.gemmPartF64(c, a, b, M, K, N, rsA, csA, rsB, csB, size, this.panels, 0);
+      part(c, a, b, M, K, N, rsA, csA, rsB, csB, size, this.panels, 0);
+      ok = true;
     } finally {
-      team.join(); // never leave helpers writing into the memory behind the leader's back
+      // Never leave helpers writing into the memory behind the leader's back; after a failure, steal nothing.
+      team.join(ok ? (t) => part(c, a, b, M, K, N, rsA, csA, rsB, csB, size, this.panels, t) : undefined);
     }
   }
 
@@ -336,10 +339,12 @@ class WasmKernels implements Kernels {
       this.attachTeam(team!, size);
       const args = [p, g, pm, pv, n, k.beta1, k.beta2, k.c1, k.c2, k.stepSize, k.invBc2Sqrt, k.eps, k.coupledWd, k.decay, size] as const;
       team!.start([TEAM_ADAM_F32, ...args], size);
+      let ok = false;
       try {
         this.x.adamPartF32(...args, 0);
+        ok = true;
       } finally {
-        team!.join();
+        team!.join(ok ? (t) => this.x.adamPartF32(...args, t) : undefined);
       }
       return true;
     }

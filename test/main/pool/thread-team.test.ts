@@ -34,9 +34,27 @@ function countingTeam(size: number, splitAll = false): ThreadTeam & { jobs: numb
       counted.jobs++;
       team.start(words, members);
     },
-    join: () => team.join(),
+    join: (steal?: (t: number) => void) => team.join(steal),
   };
   return counted;
+}
+
+/** A team whose helpers never pick a job up: the leader steals every block (a machine whose other cores are all busy). */
+function latecomersTeam(size: number): ThreadTeam & { stolen: number } {
+  const team = {
+    size,
+    splitAll: true,
+    stolen: 0,
+    attach: () => undefined,
+    start: () => undefined,
+    join: (steal?: (t: number) => void) => {
+      for (let t = 1; t < size; t++) {
+        steal!(t);
+        team.stolen++;
+      }
+    },
+  };
+  return team;
 }
 
 function data(rows: number, features: number, classes: number, seed: number) {
@@ -107,6 +125,10 @@ describe('a thread team of worker threads', () => {
         const everything = countingTeam(size, true);
         expect(Buffer.compare(train('wasm', everything, model.spec, model.inputShape, model.classes, adam), one), `${size} threads, all split`).toBe(0);
         expect(everything.jobs).toBeGreaterThan(team.jobs);
+        // Every block computed by the leader, stolen from helpers that never came: the same bytes again.
+        const late = latecomersTeam(size);
+        expect(Buffer.compare(train('wasm', late, model.spec, model.inputShape, model.classes, adam), one), `${size} threads, all stolen`).toBe(0);
+        expect(late.stolen).toBeGreaterThan(0);
       }
     });
   }

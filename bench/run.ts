@@ -33,7 +33,7 @@ function rowsFor(engine: EngineId, workload: Workload, quick: boolean): { rows: 
 
 /** The lab runs the kernels Electron runs: relaxed SIMD, behind a flag on Node 20 (its note names the backend). */
 function labFlags(engine: EngineId): string[] {
-  return engine === 'lab' && !wasmSupport().relaxedSimd ? ['--experimental-wasm-relaxed-simd'] : [];
+  return (engine === 'lab' || engine === 'lab-2t') && !wasmSupport().relaxedSimd ? ['--experimental-wasm-relaxed-simd'] : [];
 }
 
 /** `pytorchSkip`: why PyTorch cannot run here (no torch, no OpenBLAS), or undefined. */

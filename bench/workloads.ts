@@ -62,11 +62,13 @@ export const workloads: Record<WorkloadId, Workload> = {
   },
 };
 
-export const engineIds = ['lab', 'tfjs-wasm', 'tfjs-cpu', 'convnetjs', 'brainjs', 'pytorch'] as const;
+/** lab-2t: the lab's core with a thread team of 2 (the run's thread and one helper; docs/ARCHITECTURE.md, Threads). */
+export const engineIds = ['lab', 'lab-2t', 'tfjs-wasm', 'tfjs-cpu', 'convnetjs', 'brainjs', 'pytorch'] as const;
 export type EngineId = (typeof engineIds)[number];
 
 export const engineTitles: Record<EngineId, string> = {
   lab: 'NN Lab core',
+  'lab-2t': 'NN Lab core, 2 threads',
   'tfjs-wasm': 'TF.js wasm',
   'tfjs-cpu': 'TF.js cpu',
   convnetjs: 'ConvNetJS',

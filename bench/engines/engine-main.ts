@@ -17,6 +17,10 @@ async function runner(engine: EngineId): Promise<(input: EngineInput) => Promise
   switch (engine) {
     case 'lab':
       return (await import('./lab-engine')).runLab;
+    case 'lab-2t': {
+      const { runLab } = await import('./lab-engine');
+      return (input) => runLab(input, 2);
+    }
     case 'tfjs-cpu':
     case 'tfjs-wasm': {
       const tfjs = await import('./tfjs-engine');

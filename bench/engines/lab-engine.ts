@@ -1,11 +1,12 @@
 import type { LayerSpec, ModelSpec } from '../../src-core/contract/model-spec';
 import type { TrainConfig } from '../../src-core/contract/run-config';
-import { createTrainingSession, kernelBackend } from '../../src-core/nn/index';
+import { createTrainingSession, kernelBackend, kernelThreads, useKernels } from '../../src-core/nn/index';
+import { createThreadTeam } from '../../src-main/pool/thread-team';
 import { accuracyOf } from './batching';
 import { startClock } from './clock';
 import type { EngineInput, EngineOutcome } from './engine-types';
 
-/** The lab's own engine: a TrainingSession from src-core, timed over its runEpoch() calls only. */
+/** The lab's own engine: a TrainingSession from src-core, timed over its runEpoch() calls only; `threads` > 1 gives it a thread team. */
 
 export function labSpec(input: EngineInput): ModelSpec {
   const dense = (units: number): LayerSpec => ({ type: 'dense', units });
@@ -32,7 +33,17 @@ export function labSpec(input: EngineInput): ModelSpec {
   }
 }
 
-export async function runLab(input: EngineInput): Promise<EngineOutcome> {
+export async function runLab(input: EngineInput, threads = 1): Promise<EngineOutcome> {
+  const team = threads > 1 ? createThreadTeam(threads) : null;
+  useKernels('wasm', { team });
+  try {
+    return train(input);
+  } finally {
+    await team?.close();
+  }
+}
+
+function train(input: EngineInput): EngineOutcome {
   const { workload, train, epochs } = input;
   const spec = labSpec(input);
   const binary = workload.id === 'W3';
@@ -62,5 +73,5 @@ export async function runLab(input: EngineInput): Promise<EngineOutcome> {
 
   const evalSet = input.test ?? train;
   const scores = session.predict(evalSet.x, evalSet.rows);
-  return { seconds, cpuSeconds, finalLoss, accuracy: accuracyOf(scores, evalSet.labels, binary ? 1 : 10), note: `kernels ${kernelBackend()}` };
+  return { seconds, cpuSeconds, finalLoss, accuracy: accuracyOf(scores, evalSet.labels, binary ? 1 : 10), note: `kernels ${kernelBackend()}, ${kernelThreads()} thread${kernelThreads() === 1 ? '' : 's'}` };
 }

@@ -65,7 +65,22 @@ function workloadTable(id: WorkloadId, results: EngineResult[]): string {
       `| ${name} | ${fixed(r.seconds, 2)} | ${fixed(r.cpuSeconds, 2)} | ${count(r.rows)} × ${r.epochs} | ${ratio} | ${words} | ${cpuRatio} | ${fixed(r.finalLoss, 4)} | ${accuracy} | ${fixed(r.peakRssMiB, 0)} | ${cell(r.note ?? '')} |`,
     );
   }
+  const scaling = threadScaling(results);
+  if (scaling) lines.push('', scaling);
   return lines.join('\n');
+}
+
+/** The lab's 1 → 2 thread scaling on one workload, and its 2 threads against PyTorch's one; undefined without both lab rows. */
+export function threadScaling(results: EngineResult[]): string | undefined {
+  const ok = (engine: EngineResult['engine']) => results.find((r) => r.engine === engine && r.status === 'ok' && r.seconds !== undefined);
+  const one = ok('lab');
+  const two = ok('lab-2t');
+  if (!one || !two || one.rows * one.epochs !== two.rows * two.epochs) return undefined;
+  const torch = ok('pytorch');
+  const versusTorch = torch && torch.rows * torch.epochs === two.rows * two.epochs
+    ? `; 2 threads take ${(two.seconds! / torch.seconds!).toFixed(2)}× PyTorch's one-thread time`
+    : '';
+  return `**1 → 2 threads:** ${fixed(one.seconds, 2)} s → ${fixed(two.seconds, 2)} s, a speed-up of ${(one.seconds! / two.seconds!).toFixed(2)}×${versusTorch}.`;
 }
 
 export function renderReport(report: BenchReport): string {
@@ -99,6 +114,10 @@ export function renderReport(report: BenchReport): string {
     'or on the training points (two moons). Peak RSS is the child\'s whole process, data set included. The machine is',
     'shared with other work, so a high load average means noisier, slower wall figures; CPU seconds (user + system of the',
     'child over the same stretch) suffer less from it, and "peer ÷ lab (CPU)" is the steadier comparison then.',
+    '"NN Lab core, 2 threads" is the one exception to one thread: the lab with a thread team of two (every large product',
+    'split between the run\'s thread and one helper, bit-identical weights); its CPU seconds count both threads, and the',
+    'line under a table gives the 1 → 2 thread speed-up (wall). On a machine shared with other work it is the figure most',
+    'hurt by load: the second thread competes for a core.',
     '',
     ...ids.flatMap((id) => [workloadTable(id, report.results.filter((r) => r.workload === id)), '']),
     ...report.suites.flatMap((s) => [`## ${s.title}`, '', `_Suite \`${s.file}\`, ${s.seconds.toFixed(0)} s._`, '', s.markdown.trim(), '']),

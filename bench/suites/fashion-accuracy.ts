@@ -5,11 +5,14 @@
  * figure is the last epoch's. Both models use Adam with a cosine learning-rate decay to 0 over the run's epochs
  * (stepped per epoch), so the last epochs take small steps instead of jittering around at the full rate.
  * Env: BENCH_QUICK=1 (10,000 images, 2 epochs), BENCH_SUITE_BUDGET_S (training seconds per model; default 900):
- * training stops after the epoch that crosses the budget, and the report says so.
+ * training stops after the epoch that crosses the budget, and the report says so. The models train on every core: a
+ * thread team of availableParallelism() threads (docs/ARCHITECTURE.md, Threads), bit-identical to one thread.
  */
 import type { ModelSpec } from '../../src-core/contract/model-spec';
 import type { TrainConfig } from '../../src-core/contract/run-config';
-import { createTrainingSession } from '../../src-core/nn/index';
+import { availableParallelism } from 'node:os';
+import { createTrainingSession, kernelBackend, kernelThreads, useKernels } from '../../src-core/nn/index';
+import { createThreadTeam } from '../../src-main/pool/thread-team';
 import { loadFashion, type BenchData } from '../datasets/load';
 import { prepareFashion } from '../datasets/prepare';
 import { accuracyOf } from '../engines/batching';
@@ -127,9 +130,21 @@ export async function run(): Promise<{ title: string; markdown: string }> {
   prepareFashion(() => {});
   const train = loadFashion('train', quick ? 10_000 : Infinity);
   const test = loadFashion('test');
+  const team = createThreadTeam(availableParallelism());
+  useKernels('wasm', { team });
+  try {
+    return report(train, test, quick, maxEpochs, budget);
+  } finally {
+    await team.close();
+  }
+}
+
+function report(train: BenchData, test: BenchData, quick: boolean, maxEpochs: number, budget: number): { title: string; markdown: string } {
+  const threads = kernelThreads();
   const parts = [
     `Lab core only; Adam (lr 1e-3) with cosine decay to 0 over the ${maxEpochs} epochs (stepped per epoch), batch 64, cross-entropy, shuffled, seed 1; ${train.rows.toLocaleString('en-US')} training images` +
       `${quick ? ' (**quick**)' : ''}, at most ${maxEpochs} epochs or ${budget} s of training per model (checked after each epoch). ` +
+      `Kernels ${kernelBackend()} on ${threads} thread${threads === 1 ? '' : 's'} (every core; the weights are those of one thread). ` +
       'Seconds are cumulative training time (test evaluation excluded). Accuracy is on the 10,000 test images after each epoch; the verdict uses the last epoch.',
     '',
   ];

@@ -91,6 +91,8 @@ export interface RunDetail extends RunSummary {
   appVersion?: string;
   /** The kernels that trained it: 'wasm-relaxed-simd', 'wasm-simd' or 'js' (absent for older runs). */
   kernels?: string;
+  /** The threads most of its products ran on (a thread team, wasm only; 1 if none was large enough to split; absent for older runs). */
+  threads?: number;
   /** The confusion matrix at the end (classification): matrix[actual][predicted]. */
   confusion?: { split: 'train' | 'validation'; matrix: number[][] };
   /** Classification with a test split: the final model's confusion matrix on the test rows, matrix[actual][predicted]. */

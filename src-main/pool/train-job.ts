@@ -43,6 +43,12 @@ export interface TrainJob {
    * snapshot plan picks within `budget` bytes; absent: none. `preprocessor` names the columns and maps them back.
    */
   snapshots?: { budget?: number; classNames?: string[]; preprocessor?: PreprocessorState };
+  /**
+   * The run's thread team (docs/ARCHITECTURE.md, Threads): at most `max` threads, the worker's own included; the
+   * pool writes how many to use now into cell[0] (a SharedArrayBuffer), and the team reads it at every product, so
+   * a run lends its helpers to a run that starts beside it and takes them back when that one ends. Absent: one thread.
+   */
+  threads?: { max: number; cell: Int32Array };
   /** Worker → main: `WorkerMessage`s. Main → worker: `ControlMessage`s. */
   port: MessagePort;
 }
@@ -80,4 +86,6 @@ export interface TrainOutcome extends Omit<Partial<TrainingEnding>, 'status'> {
   diagnosticsPosted?: number;
   /** The kernels that trained (NN_LAB_KERNELS chooses; wasm falls back to js without WebAssembly SIMD). */
   kernels?: KernelBackend;
+  /** The threads most of the run's products ran on (1 with js, or with products too small to split; takeThreadsUsed). */
+  threads?: number;
 }

@@ -6,6 +6,7 @@ import type { TrainingJobHooks } from '../../src-core/nn/training-job';
 import { createSnapshotter } from '../../src-core/insight/run-snapshot';
 import type { RunSnapshot } from '../../src-core/contract/snapshots';
 import { useKernelsFromEnvironment } from '../app/kernel-choice';
+import { createThreadTeam, type WorkerThreadTeam } from './thread-team';
 import type { ControlMessage, TrainDataSource, TrainJob, TrainOutcome, WorkerMessage } from './train-job';
 
 /**
@@ -23,8 +24,11 @@ export function train(job: TrainJob): TrainOutcome | Promise<TrainOutcome> {
   let diagnosticsPosted = 0;
   const crash = testCrash();
   let kernels: TrainOutcome['kernels'];
+  const team = teamFor(job);
+  /** The threads the run trained on (read once, when it ends). */
+  const threads = (): { threads: number } => ({ threads: kernels === 'js' || !team ? 1 : team.takeThreadsUsed() });
   try {
-    kernels = useKernelsFromEnvironment();
+    kernels = useKernelsFromEnvironment(process.env, team);
     const data = loadData(job.data);
     const session = createTrainingSession({
       spec: job.spec,
@@ -58,11 +62,29 @@ export function train(job: TrainJob): TrainOutcome | Promise<TrainOutcome> {
       ...(job.train.autoPause === false ? {} : { autoPause: (reason: string) => controlSays(port, post, sendWeights, reason) }),
     });
     if (crash && epochsPosted >= crash.after) return crashNow(crash.how);
-    return { ...ending, epochsPosted, snapshotsPosted, diagnosticsPosted, ...(kernels ? { kernels } : {}) };
+    return { ...ending, epochsPosted, snapshotsPosted, diagnosticsPosted, ...(kernels ? { kernels } : {}), ...threads() };
   } catch (error) {
     if (error === crashing) return crashNow(crash!.how);
-    return { status: 'failed', epochsPosted, ...(kernels ? { kernels } : {}), error: error instanceof Error ? error.message : String(error) };
+    return { status: 'failed', epochsPosted, ...(kernels ? { kernels } : {}), ...threads(), error: error instanceof Error ? error.message : String(error) };
+  } finally {
+    team?.follow(null);
   }
+}
+
+/**
+ * This pool thread's team, kept from job to job (its helpers start once, ~50 ms), following the job's cell; a new
+ * one when the pool's size changed. Its helpers are this worker's own worker threads: they end with it.
+ */
+let workerTeam: WorkerThreadTeam | undefined;
+function teamFor(job: TrainJob): WorkerThreadTeam | null {
+  if (!job.threads || job.threads.max < 2) return null;
+  if (workerTeam?.maxSize !== job.threads.max) {
+    void workerTeam?.close();
+    workerTeam = createThreadTeam(job.threads.max);
+  }
+  workerTeam.follow(job.threads.cell);
+  workerTeam.takeThreadsUsed();
+  return workerTeam;
 }
 
 /**

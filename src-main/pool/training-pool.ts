@@ -11,7 +11,10 @@ import type { ControlMessage, TrainJob, TrainOutcome, WorkerMessage } from './tr
 import { unpackedPath } from '../app/asar-unpacked';
 
 export interface TrainingPoolOptions {
-  /** Worker threads, one run each; default one per core. */
+  /**
+   * Threads, default one per core: at most this many runs at once, one thread each, and a lone run trains on all of
+   * them (a thread team: docs/ARCHITECTURE.md, Threads).
+   */
   threads?: number;
   /**
    * The built task file. Default: out/main/train-worker.js found from the built bundle; tests that run
@@ -80,6 +83,8 @@ export class TrainingPool {
   private readonly waiting: Array<{ submit(): void }> = [];
   /** Jobs held back from the queue (`hold`): they start only once released. */
   private readonly held = new Set<{ submit(): void }>();
+  /** The thread-count cell of each job handed to piscina: how many threads its team uses now. */
+  private readonly teamCells = new Set<Int32Array>();
 
   constructor(options: TrainingPoolOptions = {}) {
     this.threads = Math.max(1, Math.floor(options.threads ?? availableParallelism()));
@@ -184,11 +189,16 @@ export class TrainingPool {
     const control = (message: ControlMessage): void => {
       if (!settled) port1.postMessage(message);
     };
+    const threads = this.threads > 1 ? { max: this.threads, cell: new Int32Array(new SharedArrayBuffer(4)) } : undefined;
     const waiting = {
       submit: () => {
         this.submitted++;
+        if (threads) {
+          this.teamCells.add(threads.cell);
+          this.shareThreads();
+        }
         this.piscina
-          .run({ ...request, port: port2 }, { name: 'train', transferList: [port2] })
+          .run({ ...request, ...(threads ? { threads } : {}), port: port2 }, { name: 'train', transferList: [port2] })
           .then(
             (result) => {
               outcome = result;
@@ -199,7 +209,9 @@ export class TrainingPool {
           )
           .finally(() => {
             this.submitted--;
+            if (threads) this.teamCells.delete(threads.cell);
             this.submitNext();
+            this.shareThreads();
           });
       },
     };
@@ -253,6 +265,16 @@ export class TrainingPool {
 
   private submitNext(): void {
     while (this.submitted < this.threads && this.waiting.length > 0) this.waiting.shift()!.submit();
+  }
+
+  /**
+   * A lone run trains on every thread; beside others, each run on one. Written into the runs' cells, which their teams
+   * read at every product: a run lends its helpers back as soon as another starts (at its next product, not its next
+   * epoch) and takes them again when it is alone. The weights do not depend on it.
+   */
+  private shareThreads(): void {
+    const share = this.teamCells.size === 1 ? this.threads : 1;
+    for (const cell of this.teamCells) Atomics.store(cell, 0, share);
   }
 
   /**

@@ -282,6 +282,7 @@ export class RunRunner {
           ...(full?.test ? { test: full.test } : {}),
           ...(full?.resume ? { resume: full.resume } : {}),
           ...(full?.kernels ? { kernels: full.kernels } : {}),
+          ...(full?.threads ? { threads: full.threads } : {}),
         }),
       );
     } catch (error) {

@@ -81,8 +81,9 @@ export interface RunEnding {
   test?: StoredTestScore;
   /** The optimizer's and generator's state after the last epoch (completed or stopped), for `runs.continue`. */
   resume?: ResumeState;
-  /** The kernel backend that trained the run. */
+  /** The kernel backend that trained the run, and the threads most of its products ran on. */
   kernels?: string;
+  threads?: number;
 }
 
 /**
@@ -313,7 +314,7 @@ export class LabStore {
       if (withData && ending.bestWeights) this.artefacts.saveWeights(id, 'best', ending.bestWeights.epoch, ending.bestWeights.model);
       if (withData && ending.resume) this.artefacts.saveResume(id, ending.resume);
       if (withData && ending.confusion) this.artefacts.writeConfusion(id, ending.confusion);
-      this.runs.writeEnding(id, ending.status, ending.finishedAt, error, ending.kernels, withData ? ending.test : undefined);
+      this.runs.writeEnding(id, ending.status, ending.finishedAt, error, ending.kernels, ending.threads, withData ? ending.test : undefined);
     };
     /** Undefined once stored; the disk's refusal otherwise (any other error is thrown). */
     const attempt = (withData: boolean, error: string | undefined): unknown => {

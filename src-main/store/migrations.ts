@@ -134,6 +134,8 @@ export const migrations: readonly string[] = [
   `,
   // 10: a sweep's "Pause the rest": its queued runs are held back until Resume.
   `ALTER TABLE sweeps ADD COLUMN held INTEGER NOT NULL DEFAULT 0;`,
+  // 11: the threads a run trained on (most of its products; its thread team; NULL for runs before it).
+  `ALTER TABLE runs ADD COLUMN threads INTEGER;`,
 ];
 
 export const schemaVersion = migrations.length;

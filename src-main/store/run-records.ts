@@ -123,13 +123,13 @@ export class RunRecords {
   }
 
   /** A run's ending status, with its duration summed from its epochs (and its test score, when it has one). */
-  writeEnding(id: string, status: RunStatus, finishedAt: string, error: string | undefined, kernels?: string, test?: StoredTestScore): void {
+  writeEnding(id: string, status: RunStatus, finishedAt: string, error: string | undefined, kernels?: string, threads?: number, test?: StoredTestScore): void {
     this.db
       .prepare(
-        `UPDATE runs SET status = ?, finished_at = ?, error = ?, kernels = coalesce(?, kernels), test_score = coalesce(?, test_score),
-           duration_seconds = (SELECT sum(seconds) FROM epoch_metrics WHERE run_id = ?) WHERE id = ?`,
+        `UPDATE runs SET status = ?, finished_at = ?, error = ?, kernels = coalesce(?, kernels), threads = coalesce(?, threads),
+           test_score = coalesce(?, test_score), duration_seconds = (SELECT sum(seconds) FROM epoch_metrics WHERE run_id = ?) WHERE id = ?`,
       )
-      .run(status, finishedAt, error ?? null, kernels ?? null, test ? JSON.stringify(test) : null, id, id);
+      .run(status, finishedAt, error ?? null, kernels ?? null, threads ?? null, test ? JSON.stringify(test) : null, id, id);
   }
 
   /** The transform fitted on the run's training rows; undefined for bundled data (used as generated). */
@@ -193,6 +193,7 @@ export class RunRecords {
     if (row.dataset_hash !== null) detail.datasetHash = row.dataset_hash;
     if (row.app_version !== null) detail.appVersion = row.app_version;
     if (row.kernels !== null) detail.kernels = row.kernels;
+    if (row.threads !== null) detail.threads = row.threads;
     if (confusion) detail.confusion = confusion;
     const test = row.test_score !== null ? (JSON.parse(row.test_score) as StoredTestScore) : undefined;
     if (test?.confusion) detail.testConfusion = test.confusion;

@@ -39,6 +39,8 @@ export interface RunRow {
   input_stats: string | null;
   /** JSON StoredTestScore (migration 9). */
   test_score: string | null;
+  /** The threads the run trained on (migration 11). */
+  threads: number | null;
   /** Tags joined by U+001F (a separator no tag holds), or null. */
   tag_list: string | null;
   last_epoch: number | null;

@@ -39,6 +39,20 @@ describe('renderReport', () => {
     expect(md).toContain('| TF.js cpu | 12.00 | 8.00 | 10,000 × 1 | 3.00 | the lab is 3.0× faster | 2.00 | 1.0000 | 68.0 % (test) |');
   });
 
+  it("gives the lab's 1 → 2 thread speed-up and its 2 threads against PyTorch's one under the table, only with both lab rows", () => {
+    expect(md).not.toContain('1 → 2 threads:**');
+    const withTeam = renderReport({
+      ...report,
+      results: [
+        ...report.results,
+        { engine: 'lab-2t', workload: 'W2', status: 'ok', rows: 10_000, epochs: 1, seconds: 2.5, cpuSeconds: 4.8 },
+        { engine: 'pytorch', workload: 'W2', status: 'ok', rows: 10_000, epochs: 1, seconds: 2 },
+      ],
+    });
+    expect(withTeam).toContain('| NN Lab core, 2 threads | 2.50 | 4.80 | 10,000 × 1 | 0.63 |');
+    expect(withTeam).toContain("**1 → 2 threads:** 4.00 s → 2.50 s, a speed-up of 1.60×; 2 threads take 1.25× PyTorch's one-thread time.");
+  });
+
   it('keeps skipped and failed engines in the table with their reason', () => {
     expect(md).toContain("| TF.js wasm | failed |");
     expect(md).toContain("Kernel 'Conv2DBackpropFilter' not registered |");

@@ -1,28 +1,50 @@
 import type { FloatArray } from '../float-array';
 import { jsKernels, type Kernels } from './model-kernels';
+import type { ThreadTeam } from './thread-team';
 import { createWasmKernels } from './wasm-kernels';
 
 import type { KernelBackend } from './gemm-kernels';
 
 export type { GemmKernels, KernelBackend } from './gemm-kernels';
+export type { ThreadTeam } from './thread-team';
 
 /** What a caller asks for. */
 export type KernelChoice = 'js' | 'wasm';
 export const kernelChoices: readonly KernelChoice[] = ['js', 'wasm'];
 
-/** The chosen backend, a factory of kernel sets for it, and the set the free functions below run on. */
-let active: { backend: KernelBackend; create: () => Kernels; kernels: Kernels } | null = null;
+interface Active {
+  backend: KernelBackend;
+  create: (team?: ThreadTeam | null) => Kernels;
+  kernels: Kernels;
+  team: ThreadTeam | null;
+}
+
+/** The chosen backend, a factory of kernel sets for it, the set the free functions below run on, and the thread team. */
+let active: Active | null = null;
 
 /**
  * Chooses the kernels for every model in this thread (a training worker runs one session at a time) and returns
- * the backend that will run. relaxedSimd (default true) uses fused multiply-adds where the engine has them.
+ * the backend that will run. relaxedSimd (default true) uses fused multiply-adds where the engine has them; team
+ * (./thread-team.ts) splits every model's large products between its threads (wasm only: js ignores it).
  */
-export function useKernels(choice: KernelChoice, options: { relaxedSimd?: boolean } = {}): KernelBackend {
+export function useKernels(choice: KernelChoice, options: { relaxedSimd?: boolean; team?: ThreadTeam | null } = {}): KernelBackend {
   const wasm = choice === 'wasm' ? createWasmKernels(options.relaxedSimd ?? true) : null;
+  const team = options.team ?? null;
   active = wasm
-    ? { backend: wasm.relaxedSimd ? 'wasm-relaxed-simd' : 'wasm-simd', create: wasm.create, kernels: wasm.create() }
-    : { backend: 'js', create: () => jsKernels, kernels: jsKernels };
+    ? { backend: wasm.relaxedSimd ? 'wasm-relaxed-simd' : 'wasm-simd', create: wasm.create, kernels: wasm.create(), team }
+    : { backend: 'js', create: () => jsKernels, kernels: jsKernels, team };
   return active.backend;
+}
+
+/** Gives the models created from now on in this thread a team (null: one thread), keeping the chosen backend. */
+export function useThreadTeam(team: ThreadTeam | null): void {
+  kernels().team = team;
+}
+
+/** The threads a model's products run on: the team's size with WebAssembly, 1 with js (which ignores a team). */
+export function kernelThreads(): number {
+  const a = kernels();
+  return a.backend === 'js' || !a.team ? 1 : a.team.size;
 }
 
 /** The set this thread's free functions run on (the default of a layer pass called without a model). */
@@ -30,10 +52,11 @@ export function threadKernels(): Kernels {
   return kernels().kernels;
 }
 
-/** A kernel set of the chosen backend for one model: with WebAssembly, over a memory of its own. */
-export function createKernels(): Kernels {
+/** A kernel set of the chosen backend for one model: with WebAssembly, over a memory of its own, split over team (default: useKernels'). */
+export function createKernels(team?: ThreadTeam | null): Kernels {
   try {
-    return kernels().create();
+    const a = kernels();
+    return a.create(team === undefined ? a.team : team);
   } catch {
     return jsKernels; // no address space left for another memory: this model runs the reference kernels
   }
@@ -44,7 +67,7 @@ export function kernelBackend(): KernelBackend {
   return kernels().backend;
 }
 
-const kernels = (): { backend: KernelBackend; create: () => Kernels; kernels: Kernels } => {
+const kernels = (): Active => {
   if (!active) useKernels('wasm');
   return active!;
 };

@@ -1,5 +1,6 @@
 import type { FloatArray } from '../float-array';
 import { jsKernels, type AdamConstants, type Kernels } from './model-kernels';
+import { PANEL_BYTES, TEAM_ADAM_F32, TEAM_GEMM_F32, TEAM_GEMM_F64, TEAM_MIN_ADAM_VALUES, TEAM_MIN_MULTIPLY_ADDS, type ThreadTeam } from './thread-team';
 import { relaxedSimdKernelBytes, simdKernelBytes } from './wasm-bytes';
 
 /**
@@ -9,6 +10,7 @@ import { relaxedSimdKernelBytes, simdKernelBytes } from './wasm-bytes';
  * memory keeps the typed arrays already made over it valid, where growing a plain one detaches them.
  * An operand outside the memory (a test's or a caller's own array) is copied in and out around the call.
  * Float32Array runs the f32 kernels (4 lanes), Float64Array (the gradient check) the f64 ones (2 lanes).
+ * With a thread team (./thread-team.ts) of more than one member, a large product is split between its members.
  */
 
 /** What the kernel module exports (pointers are byte addresses; counts are values). */
@@ -18,6 +20,14 @@ export interface KernelExports {
   /** C (M, N) += A · B, A's element (i, k) at i·rsA + k·csA, B's (k, j) at k·rsB + j·csB (byte addresses, f32). */
   gemmF32(c: number, a: number, b: number, M: number, K: number, N: number, rsA: number, csA: number, rsB: number, csB: number): void;
   gemmF64(c: number, a: number, b: number, M: number, K: number, N: number, rsA: number, csA: number, rsB: number, csB: number): void;
+  /** Member t's block of that product for a team of `size`, packing into its own panel (PANEL_BYTES each from `panels`). */
+  gemmPartF32(c: number, a: number, b: number, M: number, K: number, N: number, rsA: number, csA: number, rsB: number, csB: number, size: number, panels: number, t: number): void;
+  gemmPartF64(c: number, a: number, b: number, M: number, K: number, N: number, rsA: number, csA: number, rsB: number, csB: number, size: number, panels: number, t: number): void;
+  /** Member t's share of adamStepF32's values for a team of `size`. */
+  adamPartF32(
+    p: number, g: number, m: number, v: number, n: number,
+    beta1: number, beta2: number, c1: number, c2: number, stepSize: number, invBc2Sqrt: number, eps: number, coupledWd: number, decay: number, size: number, t: number,
+  ): void;
   reluForwardF32(out: number, inp: number, n: number): void;
   reluForwardF64(out: number, inp: number, n: number): void;
   reluBackwardF32(dinp: number, dout: number, inp: number, n: number): void;
@@ -80,16 +90,30 @@ export function wasmSupport(): { simd: boolean; relaxedSimd: boolean } {
 
 const modules = new Map<Uint8Array, object>();
 
-/** A fresh instance of the kernel module over a fresh shared memory (bytes: simdKernelBytes or relaxedSimdKernelBytes); throws where refused. */
-export function instantiateKernels(bytes: Uint8Array): KernelExports {
+/** The compiled kernel module of these bytes (compiled once per thread). */
+export function kernelModule(bytes: Uint8Array): object {
   if (!webAssembly) throw new Error('this engine has no WebAssembly');
   let module = modules.get(bytes);
   if (!module) modules.set(bytes, (module = new webAssembly.Module(bytes)));
-  return new webAssembly.Instance(module, { env: { memory: sharedMemory() } }).exports as KernelExports;
+  return module;
 }
 
-/** A factory of kernel sets (relaxed SIMD if asked and supported); null where WebAssembly SIMD is unavailable or refused. */
-export function createWasmKernels(relaxedSimd: boolean): { create: () => Kernels; relaxedSimd: boolean } | null {
+/** A fresh instance of the kernel module over a fresh shared memory (bytes: simdKernelBytes or relaxedSimdKernelBytes); throws where refused. */
+export function instantiateKernels(bytes: Uint8Array): KernelExports {
+  return instantiateOver(kernelModule(bytes), sharedMemory());
+}
+
+/** An instance of a compiled kernel module over a given shared memory: a thread team's helper runs one over the model's. */
+export function instantiateOver(module: object, memory: object): KernelExports {
+  if (!webAssembly) throw new Error('this engine has no WebAssembly');
+  return new webAssembly.Instance(module, { env: { memory } }).exports as KernelExports;
+}
+
+/**
+ * A factory of kernel sets (relaxed SIMD if asked and supported), each splitting its large products between the
+ * members of the team it is given; null where WebAssembly SIMD is unavailable or refused.
+ */
+export function createWasmKernels(relaxedSimd: boolean): { create: (team?: ThreadTeam | null) => Kernels; relaxedSimd: boolean } | null {
   const support = wasmSupport();
   if (!support.simd || !webAssembly) return null;
   const relaxed = relaxedSimd && support.relaxedSimd;
@@ -100,13 +124,16 @@ export function createWasmKernels(relaxedSimd: boolean): { create: () => Kernels
     return null; // e.g. a content security policy without 'wasm-unsafe-eval'
   }
   const backend = relaxed ? 'wasm-relaxed-simd' : 'wasm-simd';
-  return { create: () => new WasmKernels(instantiateKernels(bytes), backend), relaxedSimd: relaxed };
+  return { create: (team) => new WasmKernels(instantiateKernels(bytes), backend, kernelModule(bytes), team ?? null), relaxedSimd: relaxed };
 }
 
 const align = (bytes: number): number => (bytes + 15) & ~15;
 
 type TypedArray = FloatArray | Int32Array;
 type TypedArrayConstructor = Float32ArrayConstructor | Float64ArrayConstructor | Int32ArrayConstructor;
+
+/** The memory each team's helpers run over now (a team serves one model at a time; another model attaches anew). */
+const teamMemories = new WeakMap<ThreadTeam, object>();
 
 /** A kernel set over its own instance and memory; alloc() hands out views into that memory. */
 class WasmKernels implements Kernels {
@@ -122,10 +149,18 @@ class WasmKernels implements Kernels {
   /** Where operands from outside the memory are copied (grown by reallocation). */
   private scratchAt = 0;
   private scratchBytes = 0;
+  /** The compiled module (a helper instantiates it over this memory), the team, and its members' packing panels. */
+  private readonly module: object;
+  private readonly team: ThreadTeam | null;
+  /** The members' packing panels, reserved for `panelCount` members (again, larger, if the team grows). */
+  private panels = -1;
+  private panelCount = 0;
 
-  constructor(exports: KernelExports, backend: 'wasm-simd' | 'wasm-relaxed-simd') {
+  constructor(exports: KernelExports, backend: 'wasm-simd' | 'wasm-relaxed-simd', module: object, team: ThreadTeam | null) {
     this.x = exports;
     this.backend = backend;
+    this.module = module;
+    this.team = team;
     this.top = align(exports.heapBase());
     this.refresh();
   }
@@ -223,8 +258,41 @@ class WasmKernels implements Kernels {
   }
 
   private gemm(S: number, c: number, a: number, b: number, M: number, K: number, N: number, rsA: number, csA: number, rsB: number, csB: number): void {
+    const team = this.team;
+    const size = team ? team.size : 1; // read once: a pool may change it between jobs
+    if (size > 1 && (M * N * K >= TEAM_MIN_MULTIPLY_ADDS || team!.splitAll)) return this.teamGemm(team!, size, S, c, a, b, M, K, N, rsA, csA, rsB, csB);
     if (S === 4) this.x.gemmF32(c, a, b, M, K, N, rsA, csA, rsB, csB);
     else this.x.gemmF64(c, a, b, M, K, N, rsA, csA, rsB, csB);
+  }
+
+  /** The product split between the team's members: the helpers start on theirs, the leader computes block 0, then the barrier. */
+  private teamGemm(
+    team: ThreadTeam, size: number, S: number, c: number, a: number, b: number, M: number, K: number, N: number, rsA: number, csA: number, rsB: number, csB: number,
+  ): void {
+    this.attachTeam(team, size);
+    team.start([S === 4 ? TEAM_GEMM_F32 : TEAM_GEMM_F64, c, a, b, M, K, N, rsA, csA, rsB, csB, size, this.panels], size);
+    const part = S === 4 ? this.x.gemmPartF32 : this.x.gemmPartF64;
+    let ok = false;
+    try {
+      part(c, a, b, M, K, N, rsA, csA, rsB, csB, size, this.panels, 0);
+      ok = true;
+    } finally {
+      // Never leave helpers writing into the memory behind the leader's back; after a failure, steal nothing.
+      team.join(ok ? (t) => part(c, a, b, M, K, N, rsA, csA, rsB, csB, size, this.panels, t) : undefined);
+    }
+  }
+
+  /** The helpers over this memory (again, if the team served another model since), with a packing panel each. */
+  private attachTeam(team: ThreadTeam, size: number): void {
+    const memory = this.x.memory;
+    if (this.panelCount < size) {
+      this.panels = this.reserve(size * PANEL_BYTES);
+      this.panelCount = size;
+    }
+    if (teamMemories.get(team) !== memory) {
+      team.attach(memory, this.module);
+      teamMemories.set(team, memory);
+    }
   }
 
   /** Copies n values of src from off to byte address at; returns at. */
@@ -263,7 +331,24 @@ class WasmKernels implements Kernels {
     const pm = this.address(m);
     const pv = this.address(v);
     if (p < 0 || g < 0 || pm < 0 || pv < 0 || params.BYTES_PER_ELEMENT !== 4) return false;
-    this.x.adamStepF32(p, g, pm, pv, params.length, k.beta1, k.beta2, k.c1, k.c2, k.stepSize, k.invBc2Sqrt, k.eps, k.coupledWd, k.decay);
+    const n = params.length;
+    const team = this.team;
+    const size = team ? team.size : 1;
+    if (size > 1 && (n >= TEAM_MIN_ADAM_VALUES || team!.splitAll)) {
+      // Split by index range: each value's update is its own, so the result is the same for any team size.
+      this.attachTeam(team!, size);
+      const args = [p, g, pm, pv, n, k.beta1, k.beta2, k.c1, k.c2, k.stepSize, k.invBc2Sqrt, k.eps, k.coupledWd, k.decay, size] as const;
+      team!.start([TEAM_ADAM_F32, ...args], size);
+      let ok = false;
+      try {
+        this.x.adamPartF32(...args, 0);
+        ok = true;
+      } finally {
+        team!.join(ok ? (t) => this.x.adamPartF32(...args, t) : undefined);
+      }
+      return true;
+    }
+    this.x.adamStepF32(p, g, pm, pv, n, k.beta1, k.beta2, k.c1, k.c2, k.stepSize, k.invBc2Sqrt, k.eps, k.coupledWd, k.decay);
     return true;
   }
 

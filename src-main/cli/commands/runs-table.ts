@@ -27,7 +27,7 @@ export function runDetailText(run: FullRun): string {
   if (run.sweepId) lines.push(`sweep     ${run.sweepId}`);
   if (run.tags?.length) lines.push(`tags      ${run.tags.join(', ')}`);
   if (run.notes) lines.push(`notes     ${run.notes}`);
-  if (run.kernels) lines.push(`kernels   ${run.kernels}`);
+  if (run.kernels) lines.push(`kernels   ${run.kernels}${run.threads ? `, ${run.threads} thread${run.threads === 1 ? '' : 's'}` : ''}`);
   if (run.weights?.length) lines.push(`weights   ${run.weights.map((w) => `${w.kind} (epoch ${w.epoch})`).join(', ')}`);
   if (run.test) lines.push(`test      ${run.test.rows} held-out rows: loss ${number(run.test.loss)}${run.test.accuracy !== undefined ? `  acc ${number(run.test.accuracy)}` : ''}`);
   lines.push(`model     ${JSON.stringify(run.spec)}`, `train     ${JSON.stringify(run.train)}`, '');

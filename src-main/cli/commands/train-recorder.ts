@@ -1,3 +1,4 @@
+import { threadsTrained } from '../../app/thread-choice';
 import type { RunSnapshot, SnapshotFrame } from '../../../src-core/contract/snapshots';
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
@@ -106,6 +107,7 @@ export class TrainRecorder {
       status: ending.status,
       finishedAt: new Date().toISOString(),
       kernels: kernelBackend(), // this thread trained the run
+      threads: threadsTrained(),
       ...(ending.error !== undefined ? { error: ending.error } : {}),
       weights: { kind: 'final', epoch, model: { spec, state: ending.state } },
       ...(ending.best ? { bestWeights: { epoch: ending.best.epoch, model: { spec, state: ending.best.state } } } : {}),
@@ -117,7 +119,7 @@ export class TrainRecorder {
 
   failed(error: string): void {
     try {
-      this.store.finishRun(this.id, { status: 'failed', finishedAt: new Date().toISOString(), error, kernels: kernelBackend() });
+      this.store.finishRun(this.id, { status: 'failed', finishedAt: new Date().toISOString(), error, kernels: kernelBackend(), threads: threadsTrained() });
     } catch {
       // The database cannot take even the ending (a full disk): the next open marks the run interrupted.
     }

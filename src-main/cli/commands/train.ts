@@ -5,6 +5,7 @@ import type { TrainConfig } from '../../../src-core/contract/run-config';
 import type { EpochMetrics } from '../../../src-core/contract/training';
 import { createTrainingSession, kernelBackend, runTrainingJob, useKernels, type TrainingDiagnostics, type TrainingEnding } from '../../../src-core/nn/index';
 import { kernelsVariable, parseKernelChoice } from '../../app/kernel-choice';
+import { chooseThreads, threadsVariable, useThreads } from '../../app/thread-choice';
 import { serializeModelFile } from '../../../src-core/nn/model-file';
 import type { TrainingSession } from '../../../src-core/nn/training-session';
 import type { TrainingJobHooks } from '../../../src-core/nn/training-job';
@@ -23,7 +24,7 @@ import { loadRunConfig, type LoadedRunConfig } from './run-config-file';
 import { TrainRecorder } from './train-recorder';
 import { checkOutputFolder, writeOutputFile } from './write-output-file';
 
-const usage = `Usage: nn-lab train --config run.json [--out model.json] [--db lab.db] [--kernels js|wasm] [--verbose]
+const usage = `Usage: nn-lab train --config run.json [--out model.json] [--db lab.db] [--kernels js|wasm] [--threads N] [--verbose]
 
 Trains the network a run config describes (docs/FORMATS.md) and prints one line per epoch.
 
@@ -32,7 +33,9 @@ Options:
   --out FILE        write the trained model file (weights, spec and the preprocessing) here
   --db FILE         also record the run, its epochs and its weights in this run database
   --kernels KIND    wasm (WebAssembly SIMD, the default) or js (the TypeScript reference); overrides ${kernelsVariable}
-  --verbose         print the kernels that train (wasm-relaxed-simd, wasm-simd or js) on stderr
+  --threads N       train on N threads (default: every core, at most ${threadsVariable} when set); wasm only,
+                    the weights are the same for any N
+  --verbose         print the kernels that train (wasm-relaxed-simd, wasm-simd or js) and the threads on stderr
 `;
 
 export const trainCommand: CliCommand = {
@@ -48,6 +51,7 @@ async function train(argv: string[], io: CliIo): Promise<number> {
     out: { type: 'string' },
     db: { type: 'string' },
     kernels: { type: 'string' },
+    threads: { type: 'string' },
     verbose: { type: 'boolean' },
   });
   const loaded = loadRunConfig(requireFlag(flags.config, 'config', 'FILE'), io.cwd);
@@ -58,7 +62,13 @@ async function train(argv: string[], io: CliIo): Promise<number> {
       throw new CliUsageError((error as Error).message);
     }
   }
-  if (flags.verbose) io.err(`kernels: ${kernelBackend()}\n`);
+  let threads: number;
+  try {
+    threads = useThreads(chooseThreads(flags.threads));
+  } catch (error) {
+    throw new CliUsageError((error as Error).message);
+  }
+  if (flags.verbose) io.err(`kernels: ${kernelBackend()}, ${threads} thread${threads === 1 ? '' : 's'}\n`);
   try {
     return await trainFromConfig(loaded, flags, io);
   } catch (error) {

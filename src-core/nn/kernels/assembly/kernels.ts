@@ -16,12 +16,13 @@
 
 /** The k-block: a 4-row tile of C reads kc rows of a B panel (kc × 32 bytes = 8 KB), which stay in L1 across every row tile. */
 const KC: i32 = 256;
-/** One packed panel of B: kc rows of two vectors, contiguous (rows of B itself lie N apart, often 4 KB: one cache set). */
-const PANEL: usize = memory.data(KC * 32, 16);
 /** Up to this many rows of C, B's contiguous rows are read in place, not packed. */
 const PACK_ROWS: i32 = 16;
 /** The largest B (bytes) the NT dot-product kernel re-reads for every 4 rows of C: half a typical L2. */
 const DOT_B_BYTES: i64 = 512 * 1024;
+
+/** One packed panel of B for a lone caller (gemmF32/F64): kc rows of two vectors. A team's members each pass their own. */
+const PANEL: usize = memory.data(KC * 32, 16);
 
 /**
  * C (M, N) += A · B with A's element (i, k) at a + (i·rsA + k·csA) and B's element (k, j) at b + (k·rsB + j·csB):
@@ -30,16 +31,46 @@ const DOT_B_BYTES: i64 = 512 * 1024;
  * broadcast; B is packed panel by panel, so its layout costs only the packing. Within one k-block each C entry sums
  * its products in k order. With B's rows contiguous and at most PACK_ROWS rows of C, the tiles read B in place: the
  * few row tiles that would reuse a panel do not repay packing it (a convolution's product has F or C·K·K rows).
+ *
+ * Member t of a team of `size` computes one block of C: rows [t·M/size, (t+1)·M/size) rounded to 4 (the tile's
+ * height), or, where N is the larger, columns rounded to 8 (two f32 vectors), each over the whole K. The kernel
+ * (dot products or broadcast, packed or in place) is chosen from the whole product and a block's edges fall on tile
+ * edges, so every value of C is computed by the same instructions in the same order for any team size: the results
+ * are bit-identical. panel: this member's packing panel (KC · 32 = 8 KB, 16-byte aligned).
  */
-function gemm<T>(c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, rsA: i32, csA: i32, rsB: i32, csB: i32): void {
+function gemmPart<T>(
+  c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, rsA: i32, csA: i32, rsB: i32, csB: i32, t: i32, size: i32, panel: usize,
+): void {
   // Dot products re-read all of B for every 4 rows of A: where B outgrows half an L2 and C has many rows (1024³),
   // the packed panels' k-blocks keep the traffic in cache instead.
-  if (csA === 1 && rsB === 1 && K >= 4 * lanes<T>() && (M <= PACK_ROWS || <i64>N * K * sizeof<T>() <= DOT_B_BYTES)) {
-    gemmDot<T>(c, a, b, M, K, N, rsA, csB);
-    return;
-  }
-  const S = <i32>sizeof<T>();
+  const dot = csA === 1 && rsB === 1 && K >= 4 * lanes<T>() && (M <= PACK_ROWS || <i64>N * K * sizeof<T>() <= DOT_B_BYTES);
   const direct = csB === 1 && M <= PACK_ROWS;
+  let i0 = 0, i1 = M, j0 = 0, j1 = N;
+  if (size > 1) {
+    if (M >= N) {
+      const tiles = (M + 3) / 4;
+      i0 = min(M, tiles * t / size * 4);
+      i1 = min(M, tiles * (t + 1) / size * 4);
+    } else {
+      const tiles = (N + 7) / 8;
+      j0 = min(N, tiles * t / size * 8);
+      j1 = min(N, tiles * (t + 1) / size * 8);
+    }
+  }
+  if (i0 >= i1 || j0 >= j1) return;
+  const S = <i32>sizeof<T>();
+  const cc = c + <usize>((i0 * N + j0) * S);
+  const ac = a + <usize>(i0 * rsA * S);
+  const bc = b + <usize>(j0 * csB * S);
+  if (dot) gemmDot<T>(cc, ac, bc, i1 - i0, K, j1 - j0, N, rsA, csB);
+  else gemmBroadcast<T>(cc, ac, bc, i1 - i0, K, j1 - j0, N, rsA, csA, rsB, csB, direct, panel);
+}
+
+/** The broadcast kernel over an M × N block of C whose rows lie ldc values apart (gemmPart chose it and `direct`). */
+function gemmBroadcast<T>(
+  c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, ldc: i32, rsA: i32, csA: i32, rsB: i32, csB: i32, direct: bool, into: usize,
+): void {
+  const S = <i32>sizeof<T>();
   const sb = direct ? <usize>(rsB * S) : 32;
   const V = 16 / S;
   const N2 = N - (N % (2 * V));
@@ -53,24 +84,24 @@ function gemm<T>(c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, rsA: i32,
     for (; j < N2; j += 2 * V) {
       let panel = bk + <usize>(j * csB * S);
       if (!direct) {
-        pack<T>(panel, kc, 2, rsB, csB);
-        panel = PANEL;
+        pack<T>(into, panel, kc, 2, rsB, csB);
+        panel = into;
       }
       let i = 0;
-      for (; i < M4; i += 4) tile4x2<T>(c + <usize>((i * N + j) * S), ak + <usize>(i * rsA * S), panel, sb, kc, N, rsA, csA);
-      for (; i < M; i++) tile1x2<T>(c + <usize>((i * N + j) * S), ak + <usize>(i * rsA * S), panel, sb, kc, N, csA);
+      for (; i < M4; i += 4) tile4x2<T>(c + <usize>((i * ldc + j) * S), ak + <usize>(i * rsA * S), panel, sb, kc, ldc, rsA, csA);
+      for (; i < M; i++) tile1x2<T>(c + <usize>((i * ldc + j) * S), ak + <usize>(i * rsA * S), panel, sb, kc, ldc, csA);
     }
     for (; j < N1; j += V) {
       let panel = bk + <usize>(j * csB * S);
       if (!direct) {
-        pack<T>(panel, kc, 1, rsB, csB);
-        panel = PANEL;
+        pack<T>(into, panel, kc, 1, rsB, csB);
+        panel = into;
       }
-      for (let i = 0; i < M; i++) tile1x1<T>(c + <usize>((i * N + j) * S), ak + <usize>(i * rsA * S), panel, sb, kc, N, csA);
+      for (let i = 0; i < M; i++) tile1x1<T>(c + <usize>((i * ldc + j) * S), ak + <usize>(i * rsA * S), panel, sb, kc, ldc, csA);
     }
     for (; j < N; j++) {
       for (let i = 0; i < M; i++) {
-        const pc = c + <usize>((i * N + j) * S);
+        const pc = c + <usize>((i * ldc + j) * S);
         let s = load<T>(pc);
         let pa = ak + <usize>(i * rsA * S);
         let pb = bk + <usize>(j * csB * S);
@@ -100,7 +131,7 @@ function gemm<T>(c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, rsA: i32,
  * along k, vectors across k, so nothing is packed (gathering B's columns for the broadcast kernel cost as much as
  * the products in a convolution's backward pass); 4 rows of A × 2 rows of B share their loads.
  */
-function gemmDot<T>(c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, lda: i32, ldb: i32): void {
+function gemmDot<T>(c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, ldc: i32, lda: i32, ldb: i32): void {
   const S = <usize>sizeof<T>();
   const V = lanes<T>();
   const KV = K - (K % V);
@@ -111,8 +142,8 @@ function gemmDot<T>(c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, lda: i
   for (let i = 0; i < M4; i += 4) {
     const a0 = a + <usize>i * rowA;
     const a1 = a0 + rowA, a2 = a1 + rowA, a3 = a2 + rowA;
-    const c0 = c + <usize>(i * N) * S;
-    const c1 = c0 + <usize>N * S, c2 = c1 + <usize>N * S, c3 = c2 + <usize>N * S;
+    const c0 = c + <usize>(i * ldc) * S;
+    const c1 = c0 + <usize>ldc * S, c2 = c1 + <usize>ldc * S, c3 = c2 + <usize>ldc * S;
     let j = 0;
     for (; j < N2; j += 2) {
       const b0 = b + <usize>j * rowB;
@@ -149,7 +180,7 @@ function gemmDot<T>(c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, lda: i
     }
   }
   for (let i = M4; i < M; i++) {
-    for (let j = 0; j < N; j++) dot1<T>(c + <usize>(i * N + j) * S, a + <usize>i * rowA, b + <usize>j * rowB, KV, K);
+    for (let j = 0; j < N; j++) dot1<T>(c + <usize>(i * ldc + j) * S, a + <usize>i * rowA, b + <usize>j * rowB, KV, K);
   }
 }
 
@@ -177,24 +208,24 @@ function dot1<T>(c: usize, a: usize, b: usize, kv: i32, K: i32): void {
 }
 
 /**
- * Copies kc rows of `vectors` (1 or 2) vectors of B, starting at b, into PANEL, 32 bytes a row: two vector loads a row
+ * Copies kc rows of `vectors` (1 or 2) vectors of B, starting at b, into `into` (a packing panel), 32 bytes a row: two vector loads a row
  * where B's rows are contiguous (csB = 1), else a gather (the NT layout: each panel column is a row of B).
  */
-function pack<T>(b: usize, kc: i32, vectors: i32, rsB: i32, csB: i32): void {
+function pack<T>(into: usize, b: usize, kc: i32, vectors: i32, rsB: i32, csB: i32): void {
   const S = <usize>sizeof<T>();
   const width = vectors * (16 / <i32>S);
   let src = b;
   if (csB === 1) {
     for (let k = 0; k < kc; k++) {
-      v128.store(PANEL + <usize>(k * 32), v128.load(src));
-      if (vectors === 2) v128.store(PANEL + <usize>(k * 32), v128.load(src, 16), 16);
+      v128.store(into + <usize>(k * 32), v128.load(src));
+      if (vectors === 2) v128.store(into + <usize>(k * 32), v128.load(src, 16), 16);
       src += <usize>rsB * S;
     }
     return;
   }
   for (let jj = 0; jj < width; jj++) {
     let from = b + <usize>(jj * csB) * S;
-    let to = PANEL + <usize>jj * S;
+    let to = into + <usize>jj * S;
     for (let k = 0; k < kc; k++) {
       store<T>(to, load<T>(from));
       from += <usize>rsB * S;
@@ -602,8 +633,34 @@ export function heapBase(): usize {
 }
 
 export function gemmF32(c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, rsA: i32, csA: i32, rsB: i32, csB: i32): void {
-  gemm<f32>(c, a, b, M, K, N, rsA, csA, rsB, csB);
+  gemmPart<f32>(c, a, b, M, K, N, rsA, csA, rsB, csB, 0, 1, PANEL);
 }
 export function gemmF64(c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, rsA: i32, csA: i32, rsB: i32, csB: i32): void {
-  gemm<f64>(c, a, b, M, K, N, rsA, csA, rsB, csB);
+  gemmPart<f64>(c, a, b, M, K, N, rsA, csA, rsB, csB, 0, 1, PANEL);
+}
+/**
+ * A team member's share of a job (../thread-team.ts): each takes the job's arguments, the team's size, then the member
+ * t, so a helper calls every one alike. The GEMM's packing panels lie `panels` on, PANEL_BYTES (KC · 32) each.
+ */
+export function gemmPartF32(
+  c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, rsA: i32, csA: i32, rsB: i32, csB: i32, size: i32, panels: usize, t: i32,
+): void {
+  gemmPart<f32>(c, a, b, M, K, N, rsA, csA, rsB, csB, t, size, panels + <usize>(t * KC * 32));
+}
+export function gemmPartF64(
+  c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, rsA: i32, csA: i32, rsB: i32, csB: i32, size: i32, panels: usize, t: i32,
+): void {
+  gemmPart<f64>(c, a, b, M, K, N, rsA, csA, rsB, csB, t, size, panels + <usize>(t * KC * 32));
+}
+/** Member t's share of an Adam step: the values [t·n/size, (t+1)·n/size) rounded to 4 (each value's update is its own). */
+export function adamPartF32(
+  p: usize, g: usize, m: usize, v: usize, n: i32,
+  beta1: f32, beta2: f32, c1: f32, c2: f32, stepSize: f32, invBc2Sqrt: f32, eps: f32, coupledWd: f32, decay: f32, size: i32, t: i32,
+): void {
+  const quads = (n + 3) / 4;
+  const i0 = min(n, quads * t / size * 4);
+  const i1 = min(n, quads * (t + 1) / size * 4);
+  if (i0 >= i1) return;
+  const at = <usize>i0 * 4;
+  adamF32Step(p + at, g + at, m + at, v + at, i1 - i0, beta1, beta2, c1, c2, stepSize, invBc2Sqrt, eps, coupledWd, decay);
 }

@@ -1,0 +1,66 @@
+/**
+ * Several threads for one run (docs/ARCHITECTURE.md, Threads). The run's own thread is the leader, member 0; the
+ * team's other members are helpers, threads that the host (src-main/pool/thread-team.ts: worker_threads) keeps
+ * waiting on shared control words. The core only says what they run: a GEMM's block (the kernel module's
+ * gemmPart, member t of `size`), over the model's own shared WebAssembly memory, which every helper instantiates the
+ * same kernel module over. Each member computes a disjoint block of C over the whole K, so the result is
+ * bit-identical for any team size. The js backend ignores the team.
+ */
+export interface ThreadTeam {
+  /**
+   * Members to use now, the leader included (1: the leader alone). It may change between jobs (a pool lends helpers
+   * to another run and takes them back), so a caller reads it once per job and passes it to start.
+   */
+  readonly size: number;
+  /**
+   * Makes the helpers run over this memory with this compiled module (WebAssembly.Memory and WebAssembly.Module,
+   * both shareable between threads) until the next attach; returns when every helper is ready. A helper that
+   * fails throws here, naming the failure.
+   */
+  attach(memory: object, module: object): void;
+  /**
+   * Starts a job on helpers 1 .. size − 1 (size: what `size` said for this job): words[0] is the op (teamOps), the
+   * rest its arguments (any numbers, size among them); returns at once.
+   */
+  start(words: readonly number[], size: number): void;
+  /**
+   * The barrier: returns when every helper's block of the job started last is done; throws a helper's error.
+   * `steal(t)` computes member t's block on the leader: a team calls it for a helper that has not picked the job up
+   * yet (asleep, or its core taken by another process), so a busy machine never makes the run slower than one thread.
+   * The block is the same computation wherever it runs, so the results do not change.
+   */
+  join(steal?: (t: number) => void): void;
+  /** Split every product and Adam step however small (the thresholds below are for speed; tests split everything). */
+  readonly splitAll?: boolean;
+}
+
+/**
+ * The jobs a helper runs: words[0] of start is the op, words[1 .. 1 + args] its arguments (the team's size among
+ * them); a member calls the kernel module's export with those arguments and its own index t last.
+ */
+export const teamOps: Record<number, { exportName: string; args: number }> = {
+  /** gemmPartF32/F64(c, a, b, M, K, N, rsA, csA, rsB, csB, size, panels, t). */
+  1: { exportName: 'gemmPartF32', args: 12 },
+  2: { exportName: 'gemmPartF64', args: 12 },
+  /** adamPartF32(p, g, m, v, n, beta1, beta2, c1, c2, stepSize, invBc2Sqrt, eps, coupledWd, decay, size, t). */
+  3: { exportName: 'adamPartF32', args: 15 },
+};
+export const TEAM_GEMM_F32 = 1;
+export const TEAM_GEMM_F64 = 2;
+export const TEAM_ADAM_F32 = 3;
+
+/** The most words a job takes (op and arguments). */
+export const TEAM_JOB_WORDS = 16;
+
+/** The bytes of one member's packing panel (KC · 32 in ./assembly/kernels.ts). */
+export const PANEL_BYTES = 256 * 32;
+
+/**
+ * Below this many multiply-adds a product stays on the leader: it takes under ~60 µs on one thread, and waking a
+ * sleeping helper alone took 80–120 µs here (docs/ARCHITECTURE.md, Threads). W1's 64 × 128 × 64 stays; W2's
+ * convolution products, chunked to 32 K column values (conv2d.ts), all stay.
+ */
+export const TEAM_MIN_MULTIPLY_ADDS = 1 << 20;
+
+/** Below this many parameters an Adam step stays on the leader (W1's 109 386 split: ~120 µs on one thread). */
+export const TEAM_MIN_ADAM_VALUES = 64 * 1024;

@@ -1,0 +1,267 @@
+import { Worker } from 'node:worker_threads';
+import { TEAM_JOB_WORDS, teamOps, type ThreadTeam } from '../../src-core/nn/kernels/thread-team';
+
+/**
+ * The core's ThreadTeam (src-core/nn/kernels/thread-team.ts) on worker_threads: size − 1 helper threads that
+ * instantiate the kernel module over the model's shared WebAssembly.Memory (postMessage shares it) and wait on a
+ * SharedArrayBuffer of control words with Atomics.wait. The leader (the thread that trains) writes a job's words,
+ * sets the pending count, bumps the generation and notifies; each helper runs its block and decrements the pending
+ * count with Atomics.sub, the last one notifying: that is the barrier. Both sides spin briefly before they sleep,
+ * because a product takes tens of microseconds and waking a sleeping thread costs about as much.
+ * Helpers never keep the process alive (unref) and `close` terminates them; a helper's error is written to shared
+ * bytes and thrown by the leader's next join, so a run fails with it instead of hanging.
+ */
+export interface WorkerThreadTeam extends ThreadTeam {
+  /** The most members it can use: its helpers and the leader. */
+  readonly maxSize: number;
+  /**
+   * Uses the first n members from the next job on (1 ≤ n ≤ maxSize); the others sleep, woken by nothing. The
+   * results do not change.
+   */
+  resize(n: number): void;
+  /**
+   * Takes its size from cell[0] (clamped to 1 .. maxSize) at every job from now on, or again from resize (null):
+   * the training pool writes the cell to lend a run's helpers to another run and to give them back.
+   */
+  follow(cell: Int32Array | null): void;
+  /**
+   * The threads a run trained on, since the last call (which resets it): the size most of its products saw, or 1
+   * if no product was large enough to split. Most, not the largest: a run that shared the pool for most of its life
+   * and trained alone for its last epochs says 1.
+   */
+  takeThreadsUsed(): number;
+  /** Ends the helpers (idempotent); the team runs no job afterwards. */
+  close(): Promise<void>;
+}
+
+// The control words (Int32Array indices): the barrier's count, the failure flag, then each helper's own generation
+// (so a job wakes only the members in use), then each helper's claim on the job (0 open, 1 the helper's, 2 taken by
+// the leader). A job's words are a Float64Array of their own (addresses, Adam's constants).
+const PENDING = 0;
+const FAILED = 1;
+const GENERATIONS = 2;
+/** A job (op word) that sends the helpers back to their event loop, to take an attach message or to stop. */
+const YIELD = 0;
+const ERROR_BYTES = 1024;
+/** How long the leader waits for helpers to start before it gives up with an error (a worker's start takes ~50 ms). */
+const START_TIMEOUT_MS = 30_000;
+
+/**
+ * The helper, plain JavaScript run with eval (no file to find in a build, a test or a packaged app). It knows
+ * nothing of the kernels: the attach message names the export each op calls and how many arguments it takes.
+ */
+const helperSource = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { control, job, errorText, t, spinMs } = workerData;
+const ctrl = new Int32Array(control);
+const GENERATION = ${GENERATIONS - 1} + t;
+const CLAIM = GENERATION + workerData.helpersMax;
+const words = new Float64Array(job);
+const text = new Uint8Array(errorText);
+let exp = null, ops = null, seen = 0;
+function fail(error) {
+  if (Atomics.compareExchange(ctrl, ${FAILED}, 0, 1) !== 0) return;
+  const bytes = new TextEncoder().encode('helper thread ' + t + ': ' + (error && error.message ? error.message : String(error)));
+  text.fill(0);
+  text.set(bytes.subarray(0, text.length));
+}
+function done() {
+  if (Atomics.sub(ctrl, ${PENDING}, 1) === 1) Atomics.notify(ctrl, ${PENDING});
+}
+function loop() {
+  for (;;) {
+    // Spin for spinMs (checking the clock every 256 loads), then sleep: the next product usually comes sooner.
+    let n = 0, until = 0;
+    while (Atomics.load(ctrl, GENERATION) === seen) {
+      if ((++n & 255) !== 0) continue;
+      const now = performance.now();
+      if (until === 0) until = now + spinMs;
+      else if (now > until) Atomics.wait(ctrl, GENERATION, seen);
+    }
+    seen = Atomics.load(ctrl, GENERATION);
+    if (words[0] === ${YIELD}) { done(); return; }
+    // The job is this helper's only if the leader has not taken it (then the leader counts it done).
+    if (Atomics.compareExchange(ctrl, CLAIM, 0, 1) !== 0) continue;
+    const op = words[0];
+    try {
+      const { exportName, args } = ops[op];
+      const a = Array.prototype.slice.call(words, 1, 1 + args);
+      a.push(t);
+      exp[exportName].apply(null, a);
+    } catch (error) {
+      fail(error);
+    }
+    done();
+  }
+}
+parentPort.on('message', (m) => {
+  seen = m.generation;
+  try {
+    exp = new WebAssembly.Instance(m.module, { env: { memory: m.memory } }).exports;
+    ops = m.ops;
+  } catch (error) {
+    fail(error);
+    done();
+    return;
+  }
+  done();
+  loop();
+});
+`;
+
+/**
+ * How long a helper spins for the next job before it sleeps, ms. Waking a sleeping thread took 80–120 µs here (a
+ * 64 × 784 × 128 product: 254 µs on one thread, 278 µs on two with the helper asleep, 140 µs with it spinning), and
+ * a batch's products come tens of µs apart. Short, because on a machine busier than its cores a spinning helper
+ * takes the time its leader needs (0.2 ms doubled W1's CPU seconds at a load average of 10 on 2 cores).
+ */
+const SPIN_MS = 0.05;
+/** Loads of the barrier word the leader spins on before it sleeps (its helpers are usually a few µs behind it). */
+const SPINS = 2000;
+
+/** A team of up to `maxSize` threads, the caller's own included (1: no helper), all in use at first. */
+export function createThreadTeam(maxSize: number): WorkerThreadTeam {
+  if (!Number.isInteger(maxSize) || maxSize < 1) throw new Error(`a thread team needs a whole number of threads ≥ 1, not ${maxSize}`);
+  let size = maxSize;
+  let sizeCell: Int32Array | null = null;
+  let mostUsed = 1;
+  /** How many products saw each size (index: the size). */
+  const seen = new Array<number>(maxSize + 1).fill(0);
+  const control = new SharedArrayBuffer((GENERATIONS + 2 * (maxSize - 1)) * 4);
+  const claim = (t: number): number => GENERATIONS + maxSize - 1 + t - 1;
+  const job = new SharedArrayBuffer(TEAM_JOB_WORDS * 8);
+  const words = new Float64Array(job);
+  const errorText = new SharedArrayBuffer(ERROR_BYTES);
+  const ctrl = new Int32Array(control);
+  /** Helper t is helpers[t − 1]; started when a job first needs it (an idle thread costs ~10 MB). */
+  const helpers: Worker[] = [];
+  /** The memory and module the helpers run over (the last attach), for helpers started later. */
+  let attachedTo: { memory: object; module: object } | null = null;
+  let closed = false;
+
+  /** Waits until every helper has decremented PENDING; throws a helper's error. */
+  const join = (timeoutMs = Infinity): void => {
+    let n = 0;
+    const deadline = Date.now() + timeoutMs;
+    for (let pending = Atomics.load(ctrl, PENDING); pending > 0; pending = Atomics.load(ctrl, PENDING)) {
+      if (++n <= SPINS) continue;
+      if (Atomics.wait(ctrl, PENDING, pending, Math.min(1000, timeoutMs)) === 'timed-out' && Date.now() > deadline) {
+        throw new Error(`the thread team's helpers did not answer within ${timeoutMs / 1000} s`);
+      }
+    }
+    if (Atomics.load(ctrl, FAILED) !== 0) {
+      const bytes = new Uint8Array(errorText);
+      const message = new TextDecoder().decode(bytes.slice(0, bytes.indexOf(0) < 0 ? ERROR_BYTES : bytes.indexOf(0)));
+      throw new Error(`a thread of the run's team failed: ${message}`);
+    }
+  };
+
+  /** Hands the memory and module to helpers[from ..] and waits until they have instantiated the module. */
+  const attachHelpers = (from: number): void => {
+    Atomics.store(ctrl, PENDING, helpers.length - from);
+    for (let i = from; i < helpers.length; i++) {
+      helpers[i]!.postMessage({ ...attachedTo, generation: Atomics.load(ctrl, GENERATIONS + i), ops: teamOps });
+    }
+    join(START_TIMEOUT_MS);
+  };
+
+  /** Starts helpers up to helper members − 1, over the attached memory. */
+  const startHelpers = (members: number): void => {
+    const from = helpers.length;
+    for (let t = from + 1; t < members; t++) {
+      const worker = new Worker(helperSource, { eval: true, workerData: { control, job, errorText, t, spinMs: SPIN_MS, helpersMax: maxSize - 1 } });
+      worker.unref();
+      // A helper that dies outside a job (it cannot inside one: errors there are caught) leaves its error for join.
+      worker.on('error', (error) => {
+        if (Atomics.compareExchange(ctrl, FAILED, 0, 1) === 0) {
+          new Uint8Array(errorText).set(new TextEncoder().encode(`helper thread ${t}: ${error.message}`).subarray(0, ERROR_BYTES));
+        }
+      });
+      helpers.push(worker);
+    }
+    if (attachedTo) attachHelpers(from);
+  };
+
+  /** The members of the job started last. */
+  let lastMembers = 1;
+
+  /** Starts a job on helpers 1 .. members − 1. */
+  const start = (args: readonly number[], members: number): void => {
+    if (closed) throw new Error('the thread team is closed');
+    lastMembers = members;
+    for (let i = 0; i < args.length; i++) words[i] = args[i]!;
+    Atomics.store(ctrl, PENDING, members - 1);
+    for (let t = 1; t < members; t++) Atomics.store(ctrl, claim(t), 0);
+    for (let t = 1; t < members; t++) {
+      Atomics.add(ctrl, GENERATIONS + t - 1, 1);
+      Atomics.notify(ctrl, GENERATIONS + t - 1);
+    }
+  };
+
+  return {
+    get size() {
+      const now = sizeCell ? Math.min(maxSize, Math.max(1, Atomics.load(sizeCell, 0))) : size;
+      seen[now]!++;
+      return now;
+    },
+    maxSize,
+    resize(n) {
+      if (!Number.isInteger(n) || n < 1 || n > maxSize) throw new Error(`a team of at most ${maxSize} threads cannot use ${n}`);
+      size = n;
+      sizeCell = null;
+    },
+    follow(cell) {
+      sizeCell = cell;
+    },
+    takeThreadsUsed() {
+      let used = 1;
+      if (mostUsed > 1) for (let n = 2; n <= maxSize; n++) if (seen[n]! >= seen[used]!) used = n;
+      mostUsed = 1;
+      seen.fill(0);
+      return used;
+    },
+    attach(memory, module) {
+      if (maxSize === 1) return;
+      if (closed) throw new Error('the thread team is closed');
+      // Every started helper, in use or not, takes the memory: a later resize may call on it.
+      if (attachedTo && helpers.length > 0) {
+        start([YIELD], helpers.length + 1); // back to their event loops, where the attach message waits
+        join();
+      }
+      attachedTo = { memory, module };
+      if (helpers.length > 0) attachHelpers(0);
+    },
+    start(words, members) {
+      if (members < 2) return;
+      if (closed) throw new Error('the thread team is closed');
+      if (members > maxSize) throw new Error(`a team of at most ${maxSize} threads cannot start ${members}`);
+      if (!attachedTo) throw new Error('the thread team has no memory to work on: attach it first');
+      if (members > helpers.length + 1) startHelpers(members);
+      mostUsed = Math.max(mostUsed, members);
+      start(words, members);
+    },
+    join(steal) {
+      if (maxSize === 1) return;
+      let failure: unknown;
+      // The blocks no helper has picked up yet are the leader's: it computes them rather than wait for a wake-up.
+      if (steal && Atomics.load(ctrl, FAILED) === 0) {
+        for (let t = 1; t < lastMembers; t++) {
+          if (failure !== undefined || Atomics.compareExchange(ctrl, claim(t), 0, 2) !== 0) continue;
+          try {
+            steal(t);
+          } catch (error) {
+            failure = error;
+          }
+          Atomics.sub(ctrl, PENDING, 1);
+        }
+      }
+      join();
+      if (failure !== undefined) throw failure;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await Promise.all(helpers.map((worker) => worker.terminate()));
+    },
+  };
+}

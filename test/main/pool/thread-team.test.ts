@@ -1,0 +1,190 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import type { ModelSpec } from '../../../src-core/contract/model-spec';
+import type { TrainConfig } from '../../../src-core/contract/run-config';
+import { Random } from '../../../src-core/data/random';
+import { kernelThreads, useKernels, type KernelChoice, type ThreadTeam } from '../../../src-core/nn/kernels/gemm';
+import { SequentialSession } from '../../../src-core/nn/sequential-session';
+import { relaxedSimdKernelBytes, simdKernelBytes } from '../../../src-core/nn/kernels/wasm-bytes';
+import { instantiateKernels, kernelModule, wasmSupport } from '../../../src-core/nn/kernels/wasm-kernels';
+import { createThreadTeam, type WorkerThreadTeam } from '../../../src-main/pool/thread-team';
+
+/**
+ * Several threads for one run: every product large enough is split between a team of real worker threads over the
+ * model's shared WebAssembly memory, and the weights after training are the same bytes for 1, 2 and 3 threads.
+ */
+const teams: WorkerThreadTeam[] = [];
+afterAll(async () => {
+  useKernels('wasm');
+  await Promise.all(teams.map((team) => team.close()));
+});
+
+/**
+ * A team that counts the jobs it ran (a test must see the split happen, not only equal weights); splitAll splits
+ * every product and Adam step however small, so the convolutions' chunked products are split too.
+ */
+function countingTeam(size: number, splitAll = false): ThreadTeam & { jobs: number } {
+  const team = createThreadTeam(size);
+  teams.push(team);
+  const counted = {
+    size,
+    splitAll,
+    jobs: 0,
+    attach: (memory: object, module: object) => team.attach(memory, module),
+    start: (words: readonly number[], members: number) => {
+      counted.jobs++;
+      team.start(words, members);
+    },
+    join: (steal?: (t: number) => void) => team.join(steal),
+  };
+  return counted;
+}
+
+/** A team whose helpers never pick a job up: the leader steals every block (a machine whose other cores are all busy). */
+function latecomersTeam(size: number): ThreadTeam & { stolen: number } {
+  const team = {
+    size,
+    splitAll: true,
+    stolen: 0,
+    attach: () => undefined,
+    start: () => undefined,
+    join: (steal?: (t: number) => void) => {
+      for (let t = 1; t < size; t++) {
+        steal!(t);
+        team.stolen++;
+      }
+    },
+  };
+  return team;
+}
+
+function data(rows: number, features: number, classes: number, seed: number) {
+  const rng = new Random(seed);
+  const x = Float32Array.from({ length: rows * features }, () => rng.next() * 2 - 1);
+  const y = Float32Array.from({ length: rows }, () => rng.int(classes));
+  return { train: { x, y, rows }, validation: { x: x.subarray(0, 32 * features), y: y.subarray(0, 32), rows: 32 } };
+}
+
+/** The params' bytes after `epochs` of training with this backend and team. */
+function train(choice: KernelChoice, team: ThreadTeam | null, spec: ModelSpec, inputShape: number[], classes: number, train: TrainConfig): Uint8Array {
+  useKernels(choice, { team });
+  const features = inputShape.reduce((a, b) => a * b, 1);
+  const session = new SequentialSession({
+    spec,
+    train,
+    data: { inputShape, task: 'classification', classCount: classes, ...data(256, features, classes, 5) },
+    seed: 3,
+  });
+  while (!session.finished) session.runEpoch();
+  const params = session.model.params;
+  return new Uint8Array(params.buffer.slice(params.byteOffset, params.byteOffset + params.byteLength) as ArrayBuffer);
+}
+
+const adam: TrainConfig = { loss: 'cross_entropy', optimizer: { type: 'adam' }, batchSize: 64, epochs: 2 };
+const models: { name: string; spec: ModelSpec; inputShape: number[]; classes: number; splits: boolean }[] = [
+  {
+    name: 'the W3-sized MLP (2-16-16-1 tanh: every product stays on the leader)',
+    spec: { input: [2], layers: [{ type: 'dense', units: 16 }, { type: 'tanh' }, { type: 'dense', units: 16 }, { type: 'tanh' }, { type: 'dense', units: 2 }, { type: 'softmax' }] },
+    inputShape: [2],
+    classes: 2,
+    splits: false,
+  },
+  {
+    name: 'an MLP 196-128-64-10 (its first layer\'s products and Adam split)',
+    spec: { input: [196], layers: [{ type: 'dense', units: 128 }, { type: 'relu' }, { type: 'dense', units: 64 }, { type: 'relu' }, { type: 'dense', units: 10 }, { type: 'softmax' }] },
+    inputShape: [196],
+    classes: 10,
+    splits: true,
+  },
+  {
+    name: 'a small CNN (conv 8 → pool → conv 16 → pool → dense 64 → dense)',
+    spec: {
+      input: [1, 28, 28],
+      layers: [
+        { type: 'conv2d', filters: 8, kernel: 3, padding: 1 }, { type: 'relu' }, { type: 'maxpool2d', size: 2 },
+        { type: 'conv2d', filters: 16, kernel: 3, padding: 1 }, { type: 'relu' }, { type: 'maxpool2d', size: 2 },
+        { type: 'flatten' }, { type: 'dense', units: 64 }, { type: 'relu' }, { type: 'dense', units: 10 }, { type: 'softmax' },
+      ],
+    },
+    inputShape: [1, 28, 28],
+    classes: 10,
+    splits: true,
+  },
+];
+
+describe('a thread team of worker threads', () => {
+  for (const model of models) {
+    it(`gives bit-identical weights with 1, 2 and 3 threads on wasm: ${model.name}`, () => {
+      const one = train('wasm', null, model.spec, model.inputShape, model.classes, adam);
+      for (const size of [2, 3]) {
+        const team = countingTeam(size);
+        const many = train('wasm', team, model.spec, model.inputShape, model.classes, adam);
+        expect(kernelThreads()).toBe(size);
+        expect(team.jobs > 0).toBe(model.splits);
+        expect(Buffer.compare(many, one), `${size} threads`).toBe(0);
+        // Every product and Adam step split, the convolutions' and W3's small ones too: still the same bytes.
+        const everything = countingTeam(size, true);
+        expect(Buffer.compare(train('wasm', everything, model.spec, model.inputShape, model.classes, adam), one), `${size} threads, all split`).toBe(0);
+        expect(everything.jobs).toBeGreaterThan(team.jobs);
+        // Every block computed by the leader, stolen from helpers that never came: the same bytes again.
+        const late = latecomersTeam(size);
+        expect(Buffer.compare(train('wasm', late, model.spec, model.inputShape, model.classes, adam), one), `${size} threads, all stolen`).toBe(0);
+        expect(late.stolen).toBeGreaterThan(0);
+      }
+    });
+  }
+
+  it('is ignored by the js backend: the same weights, one thread', () => {
+    const [, mlp] = models;
+    const one = train('js', null, mlp!.spec, mlp!.inputShape, mlp!.classes, adam);
+    const team = countingTeam(2);
+    const two = train('js', team, mlp!.spec, mlp!.inputShape, mlp!.classes, adam);
+    expect(kernelThreads()).toBe(1);
+    expect(team.jobs).toBe(0);
+    expect(Buffer.compare(two, one)).toBe(0);
+  });
+
+  it('gives the same weights when the team shrinks and grows between epochs (a pool lending helpers back)', () => {
+    const [, mlp, cnn] = models;
+    for (const model of [mlp!, cnn!]) {
+      const reference = train('wasm', null, model.spec, model.inputShape, model.classes, { ...adam, epochs: 3 });
+      const team = createThreadTeam(3);
+      teams.push(team);
+      const sizes = [3, 1, 2];
+      useKernels('wasm', { team });
+      const features = model.inputShape.reduce((a, b) => a * b, 1);
+      const session = new SequentialSession({
+        spec: model.spec,
+        train: { ...adam, epochs: 3 },
+        data: { inputShape: model.inputShape, task: 'classification', classCount: model.classes, ...data(256, features, model.classes, 5) },
+        seed: 3,
+      });
+      for (let epoch = 0; !session.finished; epoch++) {
+        team.resize(sizes[epoch]!);
+        session.runEpoch();
+      }
+      const params = session.model.params;
+      const bytes = new Uint8Array(params.buffer.slice(params.byteOffset, params.byteOffset + params.byteLength) as ArrayBuffer);
+      expect(Buffer.compare(bytes, reference), model.name).toBe(0);
+      expect(() => team.resize(4)).toThrow('a team of at most 3 threads cannot use 4');
+    }
+  });
+
+  it("surfaces a helper's error on the run and closes without hanging", async () => {
+    const team = createThreadTeam(2);
+    teams.push(team);
+    // A module the helpers cannot instantiate over this memory: the first job, which starts the helper, fails with its message.
+    team.attach({}, {});
+    expect(() => team.start([1], 2)).toThrow(/a thread of the run's team failed: helper thread 1: .*WebAssembly/);
+    await team.close();
+    expect(() => team.start([1], 2)).toThrow(/closed/);
+
+    // A job that traps in a helper (its block of C lies past the memory's end) fails the leader's join, not hangs.
+    const bytes = wasmSupport().relaxedSimd ? relaxedSimdKernelBytes : simdKernelBytes;
+    const exports = instantiateKernels(bytes);
+    const trapping = createThreadTeam(2);
+    teams.push(trapping);
+    trapping.attach(exports.memory, kernelModule(bytes));
+    trapping.start([1, 1 << 30, 0, 0, 64, 64, 64, 64, 1, 64, 1, 2, 1024], 2);
+    expect(() => trapping.join()).toThrow(/a thread of the run's team failed: helper thread 1: .*out of bounds/);
+  });
+});

@@ -6,6 +6,7 @@ import { createTrainingSession, runTrainingJob } from '../../../src-core/nn/inde
 import type { LayerSpec } from '../../../src-core/contract/model-spec';
 import type { RunSnapshot } from '../../../src-core/contract/snapshots';
 import { moonsTrainingData } from '../../support/moons-data';
+import { bundledTrainingData, findBundledDataset } from '../../../src-core/data/datasets';
 
 const mlp: LayerSpec[] = [{ type: 'dense', units: 8 }, { type: 'tanh' }, { type: 'dense', units: 1 }, { type: 'sigmoid' }];
 const train = (epochs: number) => ({ loss: 'bce' as const, optimizer: { type: 'adam' as const, lr: 0.05 }, batchSize: 16, epochs });
@@ -61,30 +62,67 @@ describe('createSnapshotter', () => {
     expect(s.hidden).toBeUndefined();
   });
 
-  it('with a clock, skips planned snapshots while they cost more than a tenth of the training time; never the first or last', () => {
+  /** The epochs snapshotted in a job of `epochs` epochs each "taking" `epochMs` on a made-up clock, every epoch planned. */
+  const guarded = (epochs: number, epochMs: number, snapshotCost: number, floorMs?: number): number[] => {
     const data = moonsTrainingData(60, 20, 0.2);
-    const run = (snapshotCost: number): number[] => {
-      const session = createTrainingSession({ spec: { input: [2], layers: mlp }, train: train(40), data, seed: 3 });
-      let clock = 0;
-      const taken: number[] = [];
-      const runEpoch = session.runEpoch.bind(session);
-      session.runEpoch = () => {
-        clock += 10; // each epoch "takes" 10 ms
-        return runEpoch();
-      };
-      const plan = Int32Array.from({ length: 40 }, (_, i) => i + 1);
-      runTrainingJob(session, data, {
-        epoch: () => {},
-        snapshots: { plan, now: () => clock, take: (epoch) => ((clock += snapshotCost), taken.push(epoch)) },
-      });
-      return taken;
+    const session = createTrainingSession({ spec: { input: [2], layers: mlp }, train: train(epochs), data, seed: 3 });
+    let clock = 0;
+    const taken: number[] = [];
+    const runEpoch = session.runEpoch.bind(session);
+    session.runEpoch = () => {
+      clock += epochMs;
+      return runEpoch();
     };
+    const plan = Int32Array.from({ length: epochs }, (_, i) => i + 1);
+    runTrainingJob(session, data, {
+      epoch: () => {},
+      snapshots: { plan, now: () => clock, take: (epoch) => ((clock += snapshotCost), taken.push(epoch)), ...(floorMs !== undefined ? { floorMs } : {}) },
+    });
+    return taken;
+  };
+
+  it('with a clock, skips planned snapshots while they cost more than a tenth of the training time; never the first or last', () => {
+    const run = (snapshotCost: number): number[] => guarded(40, 10, snapshotCost, 0); // each epoch "takes" 10 ms; no floor
     expect(run(0.3)).toHaveLength(40); // 0.3 ms each: a small part of an epoch, all kept
     const costly = run(20); // 20 ms each: one every ~20 epochs
     expect(costly[0]).toBe(1);
     expect(costly.at(-1)).toBe(40);
     expect(costly.length).toBeLessThanOrEqual(4);
     expect((costly.length - 2) * 20).toBeLessThanOrEqual(0.1 * 40 * 10 + 20);
+  });
+
+  it('keeps a dense replay of a small run that trains in a blink (XOR: 0.2 ms an epoch, 1.5 ms a snapshot), spread over the run', () => {
+    const taken = guarded(300, 0.2, 1.5);
+    // 10 % of its 60 ms of training would buy 4; the 100 ms floor buys dozens more, earned across the plan.
+    expect(taken.length).toBeGreaterThanOrEqual(60);
+    expect(taken[0]).toBe(1);
+    expect(taken.at(-1)).toBe(300);
+    const gaps = taken.slice(1).map((e, i) => e - taken[i]!);
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(15);
+    expect((taken.length - 1) * 1.5).toBeLessThanOrEqual(100 + 2 * 1.5); // the floor, with the first and last
+  });
+
+  it('keeps a large run within a tenth of its training time, the floor then too small to matter', () => {
+    const taken = guarded(200, 100, 60); // 20 s of training, 60 ms a snapshot
+    expect(taken.length).toBeGreaterThan(10);
+    expect((taken.length - 2) * 60).toBeLessThanOrEqual(0.1 * 200 * 100);
+    expect(taken.length).toBeLessThan(guarded(200, 100, 60, 10_000).length);
+  });
+
+  it('keeps dozens of snapshots of XOR trained for real, timed by the real clock', () => {
+    const data = bundledTrainingData(findBundledDataset('xor')!);
+    const layers: LayerSpec[] = [{ type: 'dense', units: 4 }, { type: 'tanh' }, { type: 'dense', units: 1 }, { type: 'sigmoid' }];
+    const session = createTrainingSession({ spec: { input: [2], layers }, train: train(300), data, seed: 1 });
+    const snapshotter = createSnapshotter({ layers, data, epochs: 300 });
+    snapshotter.take(session, 0); // compiled, as in a worker that has trained before (a cold first one counts too)
+    const taken: number[] = [];
+    runTrainingJob(session, data, {
+      epoch: () => {},
+      snapshots: { plan: snapshotter.plan, now: () => performance.now(), take: (epoch) => (snapshotter.take(session, epoch), taken.push(epoch)) },
+    });
+    // About 1 ms a snapshot: 50 to 100 on an idle machine (3 or 4 with 10 % alone); a loaded one, whose clock runs
+    // for every program, still keeps a dozen.
+    expect(taken.length).toBeGreaterThanOrEqual(12);
   });
 
   it('snapshots the epoch a stopped job ended at, once', () => {

@@ -7,11 +7,11 @@
  * (c) a stored 1,000-epoch run (diagnostics and snapshots stored) from the click in the run list to its curves drawn,
  *     then from the Inside tab's click to every chart and the boundary drawn: ≤ 1 s in all.
  * Needs the built app (`npx electron-vite build`) and a Chromium (scripts/find-browser.mjs).
- * Alone: `npx tsx bench/suites/dashboard-render.ts`; with `BENCH_TRACE=FILE`, Chromium's trace of (a)'s Inside tab is
+ * Alone: `npx tsx bench/suites/dashboard-render.ts`; with `BENCH_TRACE=FILE`, Chromium's trace of (a) is
  * written to FILE (open it in chrome://tracing or DevTools' Performance panel) and (c) is left out.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -90,6 +90,8 @@ async function frameTimes(page: Page, seconds: number): Promise<number[]> {
 }
 
 interface Frames {
+  /** The machine's load average over the last minute when the frames were counted. */
+  load: number;
   median: number;
   p95: number;
   max: number;
@@ -98,6 +100,7 @@ interface Frames {
 }
 
 const framesOf = (deltas: number[]): Frames => ({
+  load: loadavg()[0]!,
   median: median(deltas),
   p95: percentile(deltas, 0.95),
   max: Math.max(...deltas),
@@ -183,6 +186,18 @@ async function scrubRedraws(page: Page): Promise<{ times: number[]; cells: strin
   return { times, cells: '100 × 100' };
 }
 
+/** The control for (a): the stored run's Inside tab and curves with nothing training, so what the machine's other load costs shows. */
+async function idleFrames(page: Page): Promise<{ inside: Frames; curves: Frames }> {
+  await page.locator(`[data-testid="run-item"][data-run-id="${STORED_ID}"]`).click();
+  await page.getByTestId('tab-inside').click();
+  await page.locator('[data-testid="boundary"][data-epoch]').waitFor({ timeout: 60_000 });
+  await page.waitForTimeout(1000);
+  const inside = framesOf(await frameTimes(page, FRAME_SECONDS));
+  await page.getByTestId('tab-curves').click();
+  await page.waitForTimeout(1000);
+  return { inside, curves: framesOf(await frameTimes(page, FRAME_SECONDS)) };
+}
+
 /** (a): 8 runs training, one of them shown. */
 async function liveFrames(page: Page, chrome: Browser): Promise<{ inside: Frames; curves: Frames; training: number; queued: number }> {
   const runs = Array.from({ length: LIVE_RUNS }, (_, i) => ({
@@ -205,10 +220,10 @@ async function liveFrames(page: Page, chrome: Browser): Promise<{ inside: Frames
     const trace = process.env.BENCH_TRACE;
     if (trace) await chrome.startTracing(page, { path: trace, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'blink.user_timing', 'disabled-by-default-v8.cpu_profiler'] });
     const inside = framesOf(await frameTimes(page, FRAME_SECONDS));
-    if (trace) await chrome.stopTracing();
     await page.getByTestId('tab-curves').click();
     await page.waitForTimeout(1000);
     const curves = framesOf(await frameTimes(page, FRAME_SECONDS));
+    if (trace) await chrome.stopTracing();
     const list = await requestOverPage<{ id: string; status: string }[]>(page, 'runs.list', undefined);
     const mine = (list.value ?? []).filter((r) => ids.includes(r.id));
     return { inside, curves, training: mine.filter((r) => r.status === 'running').length, queued: mine.filter((r) => r.status === 'queued').length };
@@ -235,10 +250,11 @@ export async function run(): Promise<{ title: string; markdown: string }> {
       await page.goto(`${base}#/runs`);
       await page.reload();
       await page.getByTestId('connection').filter({ hasText: 'Connected' }).waitFor();
+      const idle = await idleFrames(page);
       const live = await liveFrames(page, lab.chrome);
       const total = opened.curves.map((c, i) => c + opened.inside[i]!);
       const frameRow = (what: string, f: Frames): string =>
-        `| ${what} | ${ms(f.median)} | ${ms(f.p95)} | ${ms(f.max)} | ${f.over100} of ${f.count} | ${verdict(f.median <= 17 && f.over100 === 0)} |`;
+        `| ${what} | ${ms(f.median)} | ${ms(f.p95)} | ${ms(f.max)} | ${f.over100} of ${f.count} | ${f.load.toFixed(1)} | ${verdict(f.median <= 17 && f.over100 === 0)} |`;
       const redrawMedian = median(redraws.times);
       const markdown = [
         `In Chromium (${lab.browser}) at 1280×800 through the browser host, started with \`--threads ${LIVE_RUNS}\`.`,
@@ -248,10 +264,12 @@ export async function run(): Promise<{ title: string; markdown: string }> {
           `${availableParallelism()} cores, so the runs and the window share them). ` +
           `requestAnimationFrame deltas over ${FRAME_SECONDS} s, the first run shown. Goal: median ≤ 17 ms and no frame over 100 ms.`,
         '',
-        '| Shown | median | p95 | max | frames > 100 ms | goal |',
-        '|---|---:|---:|---:|---:|---|',
-        frameRow('Inside the network tab (boundary, projection, confusion, layer charts), live', live.inside),
-        frameRow('Curves tab (loss and accuracy, the dataset), live', live.curves),
+        '| Shown | median | p95 | max | frames > 100 ms | load average | goal |',
+        '|---|---:|---:|---:|---:|---:|---|',
+        frameRow(`Inside the network tab (boundary, projection, confusion, layer charts), ${LIVE_RUNS} runs training`, live.inside),
+        frameRow(`Curves tab (loss and accuracy, the dataset), ${LIVE_RUNS} runs training`, live.curves),
+        frameRow('Control: the stored run\'s Inside tab, nothing training', idle.inside),
+        frameRow('Control: the stored run\'s curves, nothing training', idle.curves),
         '',
         `**(b) A ${redraws.cells} boundary grid**, the UI thread's part of each redraw (colouring the cells, putting them on the canvas, ` +
           `the points over them; \`nn-lab:boundary-draw\`), over ${redraws.times.length} redraws while scrubbing the stored run: ` +

@@ -26,8 +26,8 @@ export interface TrainingJobHooks {
    * Snapshots of what the network computes (src-core/insight): at the planned epochs and the last, however the job
    * ends. With a clock (`now`, in ms), a planned snapshot is skipped when, with it, snapshots would have cost more
    * than `maxShare` (default 0.1) of the time spent training, room kept for the last (each guessed to cost what the
-   * previous one did); the first and the last are always taken, and the first (taken cold) counts but is no guess. Snapshots
-   * may always cost `floorMs` in all (default SNAPSHOT_FLOOR_MS), earned over the plan (by its k-th of n planned
+   * cheapest before it did); the first and the last are always taken, and the first (taken cold) counts but is no guess. Snapshots
+   * may always cost `floorMs` besides the first (default SNAPSHOT_FLOOR_MS), earned over the plan (by its k-th of n planned
    * epochs, k/n of it), so a small run that trains in a fraction of a second still keeps a dense replay.
    */
   snapshots?: { plan: Int32Array; take: (epoch: number) => void; now?: () => number; maxShare?: number; floorMs?: number };
@@ -72,6 +72,7 @@ export function runTrainingJob(session: TrainingSession, data: TrainingData, hoo
   let trainingMs = 0;
   let snapshotMs = 0;
   let lastSnapshotMs = 0;
+  let firstSnapshotMs = 0;
   while (!session.finished) {
     if (hooks.beforeEpoch?.() === 'stop') {
       if (hooks.snapshots && session.epoch > snapshotAt) hooks.snapshots.take(session.epoch);
@@ -91,9 +92,10 @@ export function runTrainingJob(session: TrainingSession, data: TrainingData, hoo
     hooks.epoch(metrics);
     if (hooks.snapshots && shouldSnapshot(hooks.snapshots.plan, metrics.epoch, session.finished)) {
       // Taken when it and the last epoch's (always taken) fit the share or the floor earned so far, each guessed to cost
-      // what the previous one did.
+      // what the cheapest before it did.
       const { plan } = hooks.snapshots;
-      const earned = plan.length > 0 ? (floorMs * (planIndex(plan, metrics.epoch) + 1)) / plan.length : 0;
+      // The floor is besides the first snapshot, which compiles their code (tens of ms in a fresh worker thread).
+      const earned = plan.length > 0 ? firstSnapshotMs + (floorMs * (planIndex(plan, metrics.epoch) + 1)) / plan.length : 0;
       if (!now || snapshotAt === 0 || session.finished || snapshotMs + 2 * lastSnapshotMs <= Math.max(maxShare * trainingMs, earned)) {
         const before = now?.() ?? 0;
         const first = snapshotAt === 0;
@@ -102,7 +104,9 @@ export function runTrainingJob(session: TrainingSession, data: TrainingData, hoo
         if (now) {
           const cost = now() - before;
           snapshotMs += cost;
-          if (!first) lastSnapshotMs = cost;
+          if (first) firstSnapshotMs = cost;
+          // The cheapest so far: one that a collection or another program stretched is no guess for the next.
+          else lastSnapshotMs = lastSnapshotMs > 0 ? Math.min(lastSnapshotMs, cost) : cost;
         }
         snapshotAt = metrics.epoch;
       }

@@ -6,7 +6,6 @@ import { createTrainingSession, runTrainingJob } from '../../../src-core/nn/inde
 import type { LayerSpec } from '../../../src-core/contract/model-spec';
 import type { RunSnapshot } from '../../../src-core/contract/snapshots';
 import { moonsTrainingData } from '../../support/moons-data';
-import { bundledTrainingData, findBundledDataset } from '../../../src-core/data/datasets';
 
 const mlp: LayerSpec[] = [{ type: 'dense', units: 8 }, { type: 'tanh' }, { type: 'dense', units: 1 }, { type: 'sigmoid' }];
 const train = (epochs: number) => ({ loss: 'bce' as const, optimizer: { type: 'adam' as const, lr: 0.05 }, batchSize: 16, epochs });
@@ -107,22 +106,6 @@ describe('createSnapshotter', () => {
     expect(taken.length).toBeGreaterThan(10);
     expect((taken.length - 2) * 60).toBeLessThanOrEqual(0.1 * 200 * 100);
     expect(taken.length).toBeLessThan(guarded(200, 100, 60, 10_000).length);
-  });
-
-  it('keeps dozens of snapshots of XOR trained for real, timed by the real clock', () => {
-    const data = bundledTrainingData(findBundledDataset('xor')!);
-    const layers: LayerSpec[] = [{ type: 'dense', units: 4 }, { type: 'tanh' }, { type: 'dense', units: 1 }, { type: 'sigmoid' }];
-    const session = createTrainingSession({ spec: { input: [2], layers }, train: train(300), data, seed: 1 });
-    const snapshotter = createSnapshotter({ layers, data, epochs: 300 });
-    snapshotter.take(session, 0); // compiled, as in a worker that has trained before (a cold first one counts too)
-    const taken: number[] = [];
-    runTrainingJob(session, data, {
-      epoch: () => {},
-      snapshots: { plan: snapshotter.plan, now: () => performance.now(), take: (epoch) => (snapshotter.take(session, epoch), taken.push(epoch)) },
-    });
-    // About 1 ms a snapshot: 50 to 100 on an idle machine (3 or 4 with 10 % alone); a loaded one, whose clock runs
-    // for every program, still keeps a dozen.
-    expect(taken.length).toBeGreaterThanOrEqual(12);
   });
 
   it('snapshots the epoch a stopped job ended at, once', () => {

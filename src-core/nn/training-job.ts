@@ -25,8 +25,8 @@ export interface TrainingJobHooks {
   /**
    * Snapshots of what the network computes (src-core/insight): at the planned epochs and the last, however the job
    * ends. With a clock (`now`, in ms), a planned snapshot is skipped when, with it, snapshots would have cost more
-   * than `maxShare` (default 0.1) of the time spent training, room kept for the last (each guessed to cost what the
-   * cheapest before it did); the first and the last are always taken, and the first (taken cold) counts but is no guess. Snapshots
+   * than `maxShare` (default 0.1) of the time spent training, room kept for the last (each guessed to cost the
+   * median of those before it); the first and the last are always taken, and the first (taken cold) counts but is no guess. Snapshots
    * may always cost `floorMs` besides the first (default SNAPSHOT_FLOOR_MS), earned over the plan (by its k-th of n planned
    * epochs, k/n of it), so a small run that trains in a fraction of a second still keeps a dense replay.
    */
@@ -73,6 +73,7 @@ export function runTrainingJob(session: TrainingSession, data: TrainingData, hoo
   let snapshotMs = 0;
   let lastSnapshotMs = 0;
   let firstSnapshotMs = 0;
+  const warmCosts: number[] = []; // every snapshot's cost but the first's, ascending
   while (!session.finished) {
     if (hooks.beforeEpoch?.() === 'stop') {
       if (hooks.snapshots && session.epoch > snapshotAt) hooks.snapshots.take(session.epoch);
@@ -92,7 +93,7 @@ export function runTrainingJob(session: TrainingSession, data: TrainingData, hoo
     hooks.epoch(metrics);
     if (hooks.snapshots && shouldSnapshot(hooks.snapshots.plan, metrics.epoch, session.finished)) {
       // Taken when it and the last epoch's (always taken) fit the share or the floor earned so far, each guessed to cost
-      // what the cheapest before it did.
+      // the median of those before it.
       const { plan } = hooks.snapshots;
       // The floor is besides the first snapshot, which compiles their code (tens of ms in a fresh worker thread).
       const earned = plan.length > 0 ? firstSnapshotMs + (floorMs * (planIndex(plan, metrics.epoch) + 1)) / plan.length : 0;
@@ -105,8 +106,7 @@ export function runTrainingJob(session: TrainingSession, data: TrainingData, hoo
           const cost = now() - before;
           snapshotMs += cost;
           if (first) firstSnapshotMs = cost;
-          // The cheapest so far: one that a collection or another program stretched is no guess for the next.
-          else lastSnapshotMs = lastSnapshotMs > 0 ? Math.min(lastSnapshotMs, cost) : cost;
+          else lastSnapshotMs = medianWith(warmCosts, cost);
         }
         snapshotAt = metrics.epoch;
       }
@@ -121,6 +121,17 @@ export function runTrainingJob(session: TrainingSession, data: TrainingData, hoo
     }
   }
   return ending(session, data, 'completed');
+}
+
+/**
+ * Adds `cost` to the ascending `costs` and answers their median: the guess for the next snapshot. The last one's cost
+ * let one stretched by a collection or another program stall the rest; the cheapest let too many through.
+ */
+function medianWith(costs: number[], cost: number): number {
+  let at = costs.length;
+  while (at > 0 && costs[at - 1]! > cost) at--;
+  costs.splice(at, 0, cost);
+  return costs[(costs.length - 1) >> 1]!; // the lower median: of two, the cheaper
 }
 
 const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);

@@ -5,19 +5,17 @@
  * each. Needs the built app (`npx electron-vite build`) and a Chromium (scripts/find-browser.mjs).
  * Alone: `npx tsx bench/suites/compare-render.ts`.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { EpochMetrics } from '../../src-core/contract/training';
 import { Random } from '../../src-core/data/random';
 import { openStore, type LabStore } from '../../src-main/store/lab-store';
-import { findBrowserHere } from '../../scripts/find-browser.mjs';
+import { goHash, median, openLabPage } from '../harness/lab-page';
 
 const REPEATS = 5;
-const serveScript = resolve('out/main/serve.js');
 const spec = { input: [2], layers: [{ type: 'dense' as const, units: 16 }, { type: 'relu' as const }, { type: 'dense' as const, units: 2 }] };
 
 /** One stored, completed run with `epochs` epochs of made-up but plausible curves. */
@@ -76,20 +74,6 @@ function seed(databasePath: string): { compared: string[]; sweep: string[] } {
   }
 }
 
-async function startHost(databasePath: string): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(process.execPath, [serveScript, '--port', '0', '--db', databasePath], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const url = await new Promise<string>((done, fail) => {
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /NN Lab is running at (\S+)/.exec(out);
-      if (match) done(match[1]!);
-    });
-    child.once('exit', (code) => fail(new Error(`the host exited (${code}) before printing its URL: ${out}`)));
-  });
-  return { url, stop: () => child.kill('SIGKILL') };
-}
-
 /** Milliseconds from setting `hash` (what the Compare button does) until `testid`'s chart has drawn with `points` lines (when given). */
 async function timeToDrawn(page: Page, act: () => Promise<void>, testid: string, points?: number): Promise<number> {
   const selector = `[data-testid="${testid}"][data-drawn]${points === undefined ? '' : `[data-points="${points}"]`}`;
@@ -99,28 +83,21 @@ async function timeToDrawn(page: Page, act: () => Promise<void>, testid: string,
   return performance.now() - started;
 }
 
-/** Sets the page's hash as the app's links do (page source: this file is compiled without the DOM's types). */
-async function goHash(page: Page, hash: string): Promise<void> {
-  await page.evaluate(`void (location.hash = ${JSON.stringify(hash)})`);
-}
-
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
 export async function run(): Promise<{ title: string; markdown: string }> {
   const title = 'Comparison in the window: 20 runs × 1,000 epochs, and a 200-run sweep in parallel coordinates';
-  if (!existsSync(serveScript)) return { title, markdown: `Not measured: ${serveScript} is missing (run \`npx electron-vite build\`).` };
-  const browser = findBrowserHere();
-  if ('error' in browser) return { title, markdown: `Not measured: ${browser.error}` };
   const dir = mkdtempSync(join(tmpdir(), 'nn-lab-bench-compare-'));
   const databasePath = join(dir, 'lab.db');
   const { compared, sweep } = seed(databasePath);
-  const host = await startHost(databasePath);
-  const chrome = await chromium.launch({ executablePath: browser.path, args: ['--no-sandbox', '--disable-gpu'] });
+  const lab = await openLabPage(databasePath, '#/runs').catch((error: unknown) => {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  });
+  if (typeof lab === 'string') {
+    rmSync(dir, { recursive: true, force: true });
+    return { title, markdown: lab };
+  }
+  const { page } = lab;
   try {
-    const page = await chrome.newPage({ viewport: { width: 1280, height: 800 } });
-    const base = host.url.replace(/#.*$/, '');
-    await page.goto(`${base}#/runs`);
-    await page.getByTestId('connection').filter({ hasText: 'Connected' }).waitFor();
     const curves: number[] = [];
     const parallel: number[] = [];
     const sweepLoad: number[] = [];
@@ -138,7 +115,7 @@ export async function run(): Promise<{ title: string; markdown: string }> {
     return {
       title,
       markdown: [
-        `In Chromium (${browser.source}) at 1280×800 through the browser host, the runs stored in SQLite beforehand; each time from the hash the Compare button sets (or the tab's click) to ECharts' \`finished\`.`,
+        `In Chromium (${lab.browser}) at 1280×800 through the browser host, the runs stored in SQLite beforehand; each time from the hash the Compare button sets (or the tab's click) to ECharts' \`finished\`.`,
         '',
         line('20 runs × 1,000 epochs (2 configs × 10 seeds): `runs.compare` and the curves drawn', curves),
         line('200-run sweep (5 rates × 8 widths × 5 seeds, 20 epochs): Parallel coordinates tab to drawn', parallel),
@@ -146,8 +123,7 @@ export async function run(): Promise<{ title: string; markdown: string }> {
       ].join('\n'),
     };
   } finally {
-    await chrome.close();
-    host.stop();
+    await lab.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

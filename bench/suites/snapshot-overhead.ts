@@ -2,9 +2,11 @@
  * What snapshots cost training (issue 12): the same job, as the training worker runs it (`runTrainingJob` on one
  * thread), with and without the snapshots of what the network computes (boundary grid or PCA plane, probe-row
  * predictions, hidden projection), within the default 4 MiB budget. "Guarded" is what the app runs: a planned
- * snapshot is skipped when, with it, snapshots would cost more than 10 % of the training time (the first and last
- * are always taken: in a run of a few tens of ms, those two alone exceed it). "Every planned" takes them all.
- * Goal: guarded training within 10 % of training without snapshots.
+ * snapshot is skipped when, with it, snapshots would cost more than 10 % of the training time or the 100 ms any run
+ * may spend on them (SNAPSHOT_FLOOR_MS, so a run of a few tens of ms still keeps a dense replay); the first and last
+ * are always taken. "Every planned" takes them all.
+ * Goal: guarded training within 10 % of training without snapshots; for a run so short that 10 % is under the floor,
+ * within the floor plus 10 %.
  * Alone: `npx tsx bench/suites/snapshot-overhead.ts`.
  */
 import { fileURLToPath } from 'node:url';
@@ -15,6 +17,7 @@ import { Random } from '../../src-core/data/random';
 import type { TrainingData } from '../../src-core/data/training-data';
 import { createSnapshotter } from '../../src-core/insight/run-snapshot';
 import { createTrainingSession, runTrainingJob } from '../../src-core/nn/index';
+import { SNAPSHOT_FLOOR_MS } from '../../src-core/nn/training-job';
 
 interface Case {
   name: string;
@@ -99,6 +102,7 @@ export async function run(): Promise<{ title: string; markdown: string }> {
     '|---|---:|---:|---:|---:|---:|',
   ];
   let worst = 0;
+  let met = true;
   for (const c of cases) {
     const data = c.data();
     trainOnce(c, data, 'guarded'); // warm-up: JIT
@@ -115,12 +119,19 @@ export async function run(): Promise<{ title: string; markdown: string }> {
     const guarded = fastest(times.guarded);
     const every = fastest(times.every);
     const ratio = (ms: number): string => `${ms.toFixed(0)} ms (${ms >= off ? '+' : ''}${(((ms - off) / off) * 100).toFixed(1)} %)`;
-    worst = Math.max(worst, (guarded - off) / off);
-    rows.push(`| ${c.name} | ${off.toFixed(0)} ms | ${ratio(guarded)} | ${counts.guarded} | ${ratio(every)} | ${counts.every} |`);
+    const floored = 0.1 * off < SNAPSHOT_FLOOR_MS;
+    // A short run: the floor (its first snapshot, which the floor leaves out, is warm here after the warm-up) with the
+    // same 10 % of slack as the goal, for what the guard cannot count (the training between slowed by the snapshots).
+    const allowed = floored ? 1.1 * SNAPSHOT_FLOOR_MS : 0.1 * off;
+    if (guarded - off > allowed) met = false;
+    if (!floored) worst = Math.max(worst, (guarded - off) / off);
+    const under = floored ? ` (floor: ≤ ${allowed.toFixed(0)} ms)` : '';
+    rows.push(`| ${c.name} | ${off.toFixed(0)} ms | ${ratio(guarded)}${under} | ${counts.guarded} | ${ratio(every)} | ${counts.every} |`);
   }
   const markdown = [
-    `Fastest of ${REPEATS} runs of each (interleaved), after a warm-up, one thread. Goal: guarded within 10 % of training without snapshots — ` +
-      `${worst <= 0.1 ? 'met' : '**not met**'} (worst +${(worst * 100).toFixed(1)} %).`,
+    `Fastest of ${REPEATS} runs of each (interleaved), after a warm-up, one thread. Goal: guarded within 10 % of training without snapshots, ` +
+      `or, for a run whose 10 % is under the ${SNAPSHOT_FLOOR_MS} ms floor, within the floor plus 10 % — ` +
+      `${met ? 'met' : '**not met**'} (worst of the runs above the floor +${(worst * 100).toFixed(1)} %).`,
     '',
     ...rows,
   ].join('\n');

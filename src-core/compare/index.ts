@@ -65,3 +65,4 @@ export { SIGNED_RANK_EXACT_MAX_N, wilcoxonSignedRank, type WilcoxonSignedRank } 
 export { brushedRuns, parallelCoordinates, settingScatter, type ParallelAxis, type ParallelData, type ParallelRow, type ScatterPoint, type SettingScatter } from './parallel-coordinates';
 export { forkEpochs, fromForkEpoch, parseForkEpoch, type ForkEpochs } from './fork-epoch';
 export { packBands, packCurve, unpackBands, unpackCurve, type PackedBands, type PackedCurve, type PackedSeries } from './packed-curves';
+export { thinPoints } from './thin-points';

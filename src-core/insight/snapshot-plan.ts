@@ -39,14 +39,18 @@ export function planSnapshots(options: SnapshotPlanOptions): Int32Array {
 
 /** Whether to snapshot after `epoch`: planned, or the run's last epoch however it ended. */
 export function shouldSnapshot(plan: Int32Array, epoch: number, isLast: boolean): boolean {
-  if (isLast) return true;
+  return isLast || planIndex(plan, epoch) >= 0;
+}
+
+/** Where `epoch` is in the ascending `plan`, or -1. */
+export function planIndex(plan: Int32Array, epoch: number): number {
   let lo = 0;
   let hi = plan.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (plan[mid] === epoch) return true;
+    if (plan[mid] === epoch) return mid;
     if (plan[mid]! < epoch) lo = mid + 1;
     else hi = mid - 1;
   }
-  return false;
+  return -1;
 }

@@ -3,7 +3,7 @@ import type { EpochMetrics, TestScore } from '../contract/training';
 import { pauseDecision } from '../insight/auto-pause';
 import type { TrainingDiagnostics } from './diagnostics';
 import { DivergedError } from './diverged-error';
-import { shouldSnapshot } from '../insight/snapshot-plan';
+import { planIndex, shouldSnapshot } from '../insight/snapshot-plan';
 import { predictedClasses } from './metrics/accuracy';
 import { confusionMatrix } from './metrics/confusion-matrix';
 import type { OptimizerState, RngState, TensorData, TrainingData, TrainingSession } from './training-session';
@@ -25,10 +25,12 @@ export interface TrainingJobHooks {
   /**
    * Snapshots of what the network computes (src-core/insight): at the planned epochs and the last, however the job
    * ends. With a clock (`now`, in ms), a planned snapshot is skipped when, with it, snapshots would have cost more
-   * than `maxShare` (default 0.1) of the time spent training, room kept for the last (each guessed to cost what the
-   * previous one did); the first and the last are always taken, and the first (taken cold) is not counted.
+   * than `maxShare` (default 0.1) of the time spent training, room kept for the last (each guessed to cost the
+   * median of those before it); the first and the last are always taken, and the first (taken cold) counts but is no guess. Snapshots
+   * may always cost `floorMs` besides the first (default SNAPSHOT_FLOOR_MS), earned over the plan (by its k-th of n planned
+   * epochs, k/n of it), so a small run that trains in a fraction of a second still keeps a dense replay.
    */
-  snapshots?: { plan: Int32Array; take: (epoch: number) => void; now?: () => number; maxShare?: number };
+  snapshots?: { plan: Int32Array; take: (epoch: number) => void; now?: () => number; maxShare?: number; floorMs?: number };
   /**
    * Given, the job pauses itself when training goes bad (src-core/insight's `pauseDecision` after each epoch: a
    * NaN or infinite loss, weight or gradient, an exploding gradient norm, a dead network) and calls this with why;
@@ -58,15 +60,25 @@ export interface TrainingEnding {
   error?: string;
 }
 
+/**
+ * Milliseconds of snapshots any run may spend, whatever its training time: below a tenth of a second, too little
+ * for a person to notice, yet with 10 % alone a run training in 50 ms could afford one or two snapshots
+ * (a 64 × 64 boundary grid and a projection cost about 1 ms even for XOR's 2-4-1 network).
+ */
+export const SNAPSHOT_FLOOR_MS = 100;
+
 /** Runs `session` to its end. Errors other than divergence (bad data, a hook's throw) are thrown. */
 export function runTrainingJob(session: TrainingSession, data: TrainingData, hooks: TrainingJobHooks): TrainingEnding {
   const every = hooks.diagnosticsEvery ?? 5;
   let snapshotAt = 0;
   const now = hooks.snapshots?.now;
   const maxShare = hooks.snapshots?.maxShare ?? 0.1;
+  const floorMs = hooks.snapshots?.floorMs ?? SNAPSHOT_FLOOR_MS;
   let trainingMs = 0;
   let snapshotMs = 0;
   let lastSnapshotMs = 0;
+  let firstSnapshotMs = 0;
+  const warmCosts: number[] = []; // every snapshot's cost but the first's, ascending
   while (!session.finished) {
     if (hooks.beforeEpoch?.() === 'stop') {
       if (hooks.snapshots && session.epoch > snapshotAt) hooks.snapshots.take(session.epoch);
@@ -85,15 +97,21 @@ export function runTrainingJob(session: TrainingSession, data: TrainingData, hoo
     }
     hooks.epoch(metrics);
     if (hooks.snapshots && shouldSnapshot(hooks.snapshots.plan, metrics.epoch, session.finished)) {
-      // Taken when it and the last epoch's (always taken) fit the share, each guessed to cost what the previous one did.
-      if (!now || snapshotAt === 0 || session.finished || snapshotMs + 2 * lastSnapshotMs <= maxShare * trainingMs) {
+      // Taken when it and the last epoch's (always taken) fit the share or the floor earned so far, each guessed to cost
+      // the median of those before it.
+      const { plan } = hooks.snapshots;
+      // The floor is besides the first snapshot, which compiles their code (tens of ms in a fresh worker thread).
+      const earned = plan.length > 0 ? firstSnapshotMs + (floorMs * (planIndex(plan, metrics.epoch) + 1)) / plan.length : 0;
+      if (!now || snapshotAt === 0 || session.finished || snapshotMs + 2 * lastSnapshotMs <= Math.max(maxShare * trainingMs, earned)) {
         const before = now?.() ?? 0;
         const first = snapshotAt === 0;
         hooks.snapshots.take(metrics.epoch);
-        // The first is taken cold (its code not yet compiled): its cost would stall the guess, so it is left out.
-        if (now && !first) {
-          lastSnapshotMs = now() - before;
-          snapshotMs += lastSnapshotMs;
+        // The first is taken cold (its code not yet compiled): it counts, but would stall the guess, so it is not one.
+        if (now) {
+          const cost = now() - before;
+          snapshotMs += cost;
+          if (first) firstSnapshotMs = cost;
+          else lastSnapshotMs = medianWith(warmCosts, cost);
         }
         snapshotAt = metrics.epoch;
       }
@@ -108,6 +126,17 @@ export function runTrainingJob(session: TrainingSession, data: TrainingData, hoo
     }
   }
   return ending(session, data, 'completed');
+}
+
+/**
+ * Adds `cost` to the ascending `costs` and answers their median: the guess for the next snapshot. The last one's cost
+ * let one stretched by a collection or another program stall the rest; the cheapest let too many through.
+ */
+function medianWith(costs: number[], cost: number): number {
+  let at = costs.length;
+  while (at > 0 && costs[at - 1]! > cost) at--;
+  costs.splice(at, 0, cost);
+  return costs[(costs.length - 1) >> 1]!; // the lower median: of two, the cheaper
 }
 
 const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);

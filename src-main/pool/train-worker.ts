@@ -1,3 +1,4 @@
+import { setPriority } from 'node:os';
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { bundledTrainingData, findBundledDataset } from '../../src-core/data/datasets';
 import type { TrainingData } from '../../src-core/nn/training-session';
@@ -15,6 +16,21 @@ import type { ControlMessage, TrainDataSource, TrainJob, TrainOutcome, WorkerMes
  * the worker reads its port without yielding (`receiveMessageOnPort`) so a stop or pause takes effect after
  * the epoch in hand.
  */
+/**
+ * Training yields the CPU to the window: with more runs than cores, threads of equal priority left the window's
+ * frames waiting for a time slice (frames of 170-280 ms with 8 runs on 2 cores, bench/suites/dashboard-render.ts).
+ * On Linux a thread's nice value is its own, so this lowers this worker thread only, not the process's others; on
+ * macOS and Windows it would lower the whole process (the app's main, which serves the window), so it is left alone.
+ */
+export const TRAINING_NICE = 10;
+if (process.platform === 'linux') {
+  try {
+    setPriority(0, TRAINING_NICE);
+  } catch {
+    // Not permitted here: train at the usual priority.
+  }
+}
+
 export function train(job: TrainJob): TrainOutcome | Promise<TrainOutcome> {
   const { port } = job;
   const post = (message: WorkerMessage): void => port.postMessage(message);

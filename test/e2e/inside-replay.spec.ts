@@ -64,6 +64,8 @@ test('the XOR perceptron and MLP side by side; scrubbing replays the stored epoc
 
   // One scrubber over both runs' stored epochs (first and last always stored; the rest as the time budget allowed).
   const stops = Number(await page.getByTestId('inside-scrub').getAttribute('max'));
+  // More with the snapshots' 100 ms floor (dozens on an idle machine), but wall time on a loaded one decides how many:
+  // the density is held by test/core/insight/run-snapshot.test.ts on a made-up clock.
   expect(stops).toBeGreaterThanOrEqual(2);
   const stored = await page.getByTestId('inside-scrubber').locator('.count').textContent();
   const first = await scrubTo(page, 0);

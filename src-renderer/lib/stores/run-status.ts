@@ -1,4 +1,5 @@
 import type { EpochMetrics, RunStatus, RunSummary } from '../../../src-core/contract/training';
+import { formatCount } from '../format';
 
 /** Statuses after which a run will not change again by itself. */
 export function isActive(status: RunStatus): boolean {
@@ -57,7 +58,7 @@ export function progressFraction(run: Pick<RunSummary, 'epochs' | 'epochsDone'>)
 
 /** The line under an active run in the run list: where it is, or why it waits. Null for a run that has ended. */
 export function activeRunLine(run: RunSummary): string | null {
-  const epochs = `${run.epochsDone.toLocaleString('en-US')} of ${run.epochs.toLocaleString('en-US')}`;
+  const epochs = `${formatCount(run.epochsDone)} of ${formatCount(run.epochs)}`;
   if (run.status === 'queued') return 'Waiting for a free thread';
   if (run.status === 'running') return `Epoch ${epochs}`;
   if (run.status === 'paused') return `Paused at epoch ${epochs}`;

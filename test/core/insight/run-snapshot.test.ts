@@ -61,30 +61,51 @@ describe('createSnapshotter', () => {
     expect(s.hidden).toBeUndefined();
   });
 
-  it('with a clock, skips planned snapshots while they cost more than a tenth of the training time; never the first or last', () => {
+  /** The epochs snapshotted in a job of `epochs` epochs each "taking" `epochMs` on a made-up clock, every epoch planned. */
+  const guarded = (epochs: number, epochMs: number, snapshotCost: number, floorMs?: number): number[] => {
     const data = moonsTrainingData(60, 20, 0.2);
-    const run = (snapshotCost: number): number[] => {
-      const session = createTrainingSession({ spec: { input: [2], layers: mlp }, train: train(40), data, seed: 3 });
-      let clock = 0;
-      const taken: number[] = [];
-      const runEpoch = session.runEpoch.bind(session);
-      session.runEpoch = () => {
-        clock += 10; // each epoch "takes" 10 ms
-        return runEpoch();
-      };
-      const plan = Int32Array.from({ length: 40 }, (_, i) => i + 1);
-      runTrainingJob(session, data, {
-        epoch: () => {},
-        snapshots: { plan, now: () => clock, take: (epoch) => ((clock += snapshotCost), taken.push(epoch)) },
-      });
-      return taken;
+    const session = createTrainingSession({ spec: { input: [2], layers: mlp }, train: train(epochs), data, seed: 3 });
+    let clock = 0;
+    const taken: number[] = [];
+    const runEpoch = session.runEpoch.bind(session);
+    session.runEpoch = () => {
+      clock += epochMs;
+      return runEpoch();
     };
+    const plan = Int32Array.from({ length: epochs }, (_, i) => i + 1);
+    runTrainingJob(session, data, {
+      epoch: () => {},
+      snapshots: { plan, now: () => clock, take: (epoch) => ((clock += snapshotCost), taken.push(epoch)), ...(floorMs !== undefined ? { floorMs } : {}) },
+    });
+    return taken;
+  };
+
+  it('with a clock, skips planned snapshots while they cost more than a tenth of the training time; never the first or last', () => {
+    const run = (snapshotCost: number): number[] => guarded(40, 10, snapshotCost, 0); // each epoch "takes" 10 ms; no floor
     expect(run(0.3)).toHaveLength(40); // 0.3 ms each: a small part of an epoch, all kept
     const costly = run(20); // 20 ms each: one every ~20 epochs
     expect(costly[0]).toBe(1);
     expect(costly.at(-1)).toBe(40);
     expect(costly.length).toBeLessThanOrEqual(4);
     expect((costly.length - 2) * 20).toBeLessThanOrEqual(0.1 * 40 * 10 + 20);
+  });
+
+  it('keeps a dense replay of a small run that trains in a blink (XOR: 0.2 ms an epoch, 1.5 ms a snapshot), spread over the run', () => {
+    const taken = guarded(300, 0.2, 1.5);
+    // 10 % of its 60 ms of training would buy 4; the 100 ms floor buys dozens more, earned across the plan.
+    expect(taken.length).toBeGreaterThanOrEqual(60);
+    expect(taken[0]).toBe(1);
+    expect(taken.at(-1)).toBe(300);
+    const gaps = taken.slice(1).map((e, i) => e - taken[i]!);
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(15);
+    expect((taken.length - 1) * 1.5).toBeLessThanOrEqual(100 + 2 * 1.5); // the floor, with the first and last
+  });
+
+  it('keeps a large run within a tenth of its training time, the floor then too small to matter', () => {
+    const taken = guarded(200, 100, 60); // 20 s of training, 60 ms a snapshot
+    expect(taken.length).toBeGreaterThan(10);
+    expect((taken.length - 2) * 60).toBeLessThanOrEqual(0.1 * 200 * 100);
+    expect(taken.length).toBeLessThan(guarded(200, 100, 60, 10_000).length);
   });
 
   it('snapshots the epoch a stopped job ended at, once', () => {

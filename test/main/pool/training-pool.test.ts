@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EpochMetrics } from '../../../src-core/contract/training';
@@ -39,6 +40,17 @@ describe('TrainingPool', () => {
     expect(Object.keys(outcome.state!).sort()).toEqual(['0.bias', '0.weight', '2.bias', '2.weight']);
     expect(outcome.state!['0.weight']!.shape).toEqual([16, 2]);
     expect(outcome.state!['2.weight']!.data.every(Number.isFinite)).toBe(true);
+  });
+
+  it.runIf(process.platform === 'linux')('trains at a lower priority than the process’s other threads, so the window gets the CPU first', async () => {
+    /** Each thread's nice value (field 19 of /proc/self/task/TID/stat). */
+    const niceValues = (): number[] =>
+      readdirSync('/proc/self/task').map((tid) => Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]));
+    let during: number[] = [];
+    const handle = pool.start(job(30), { onStarted: () => {}, onEpochs: (ms) => ms.some((m) => m.epoch === 1) && (during = niceValues()) });
+    await handle.done;
+    expect(Math.max(...during)).toBe(10); // the worker thread
+    expect(during.filter((n) => n === 0).length).toBeGreaterThan(1); // this one (vitest's) and Node's own
   });
 
   it('the same seed gives the same epochs on any thread', async () => {

@@ -48,7 +48,8 @@ export class InsideStore {
       let frame: SnapshotFrame | undefined;
       const stored: RunSnapshot[] = [];
       for (let from: number | undefined = 1; from !== undefined; ) {
-        const page: Awaited<ReturnType<LabApi['runs.snapshots']>> = await this.api['runs.snapshots']({ id: runId, from, limit: 100, frame: from === 1 });
+        // Pages of 250: a run's snapshots fill its budget (4 MiB by default) in one or two round trips.
+        const page: Awaited<ReturnType<LabApi['runs.snapshots']>> = await this.api['runs.snapshots']({ id: runId, from, limit: 250, frame: from === 1 });
         frame ??= page.frame;
         stored.push(...page.snapshots);
         from = page.next;

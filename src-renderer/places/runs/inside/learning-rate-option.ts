@@ -1,6 +1,8 @@
+import { thinPoints } from '../../../../src-core/compare/thin-points';
 import type { EpochMetrics } from '../../../../src-core/contract/training';
 import { axisStyle, type ChartPalette } from '../../../shared/charts/chart-palette';
 import type { ChartOption } from '../../../shared/charts/echarts';
+import { MAX_DRAWN_POINTS } from '../metrics-option';
 
 /** The learning rate of each epoch (what the schedule set), on a log axis when it spans more than a factor of 10. */
 export function buildLearningRateOption(metrics: readonly Pick<EpochMetrics, 'epoch' | 'lr'>[], palette: ChartPalette): ChartOption {
@@ -21,6 +23,6 @@ export function buildLearningRateOption(metrics: readonly Pick<EpochMetrics, 'ep
     tooltip: { trigger: 'axis', backgroundColor: palette.tooltipBackground, textStyle: { color: palette.text } },
     xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 22, minInterval: 1, min: 'dataMin', max: 'dataMax', ...axis },
     yAxis: log ? { type: 'log', name: 'learning rate', ...axis } : { type: 'value', name: 'learning rate', scale: true, ...axis },
-    series: [{ type: 'line', name: 'Learning rate', showSymbol: false, step: 'end', color: palette.loss, data: metrics.map((m) => [m.epoch, m.lr]) }],
+    series: [{ type: 'line', name: 'Learning rate', showSymbol: false, step: 'end', color: palette.loss, data: thinPoints(metrics.map((m): [number, number] => [m.epoch, m.lr]), MAX_DRAWN_POINTS) }],
   };
 }

@@ -59,7 +59,8 @@ export class RunDiagnosticsCache {
       pending = (async () => {
         const pages: TrainingDiagnostics[] = [];
         for (let from: number | undefined = 1; from !== undefined; ) {
-          const page: Awaited<ReturnType<LabApi['runs.diagnostics']>> = await api['runs.diagnostics']({ id: runId, from });
+          // Pages of 250 (the API's default is 20): a 1,000-epoch run's 200 diagnostics come in one round trip, not ten.
+          const page: Awaited<ReturnType<LabApi['runs.diagnostics']>> = await api['runs.diagnostics']({ id: runId, from, limit: 250 });
           pages.push(...page.diagnostics);
           from = page.next;
         }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EpochMetrics } from '../../../../src-core/contract/training';
 import { darkPalette, lightPalette } from '../../../../src-renderer/shared/charts/chart-palette';
-import { buildMetricsOption, epochAxisMax, formatMetric, metricPoints } from '../../../../src-renderer/places/runs/metrics-option';
+import { buildMetricsOption, epochAxisMax, formatMetric, MAX_DRAWN_POINTS, metricPoints } from '../../../../src-renderer/places/runs/metrics-option';
 
 const epoch = (n: number, extra: Partial<EpochMetrics> = {}): EpochMetrics => ({
   epoch: n,
@@ -27,6 +27,18 @@ describe('buildMetricsOption', () => {
     const [loss, accuracy] = seriesOf(option);
     expect(loss).toMatchObject({ name: 'Loss', yAxisIndex: 0, data: [[1, 1], [2, 0.5], [3, 1 / 3]] });
     expect(accuracy).toMatchObject({ name: 'Accuracy', yAxisIndex: 1, data: [[1, 0.51], [2, 0.52], [3, 0.53]] });
+  });
+
+  it('draws a long run with at most MAX_DRAWN_POINTS a curve, its first and last epochs and its worst loss kept', () => {
+    const metrics = Array.from({ length: 50_000 }, (_, i) => epoch(i + 1));
+    metrics[12_345] = epoch(12_346, { loss: 7 });
+    const [loss, accuracy] = seriesOf(buildMetricsOption(metrics, lightPalette));
+    for (const s of [loss!, accuracy!]) {
+      expect(s.data.length).toBeLessThanOrEqual(MAX_DRAWN_POINTS);
+      expect(s.data[0]![0]).toBe(1);
+      expect(s.data.at(-1)![0]).toBe(50_000);
+    }
+    expect(loss!.data).toContainEqual([12_346, 7]);
   });
 
   it('names the axes Epoch, Loss and Accuracy, with accuracy fixed to 0..1', () => {

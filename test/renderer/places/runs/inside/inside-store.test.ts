@@ -26,8 +26,8 @@ describe('InsideStore', () => {
     release();
     await loading;
     expect(asked).toEqual([
-      { id: 'r', from: 1, limit: 100, frame: true },
-      { id: 'r', from: 5, limit: 100, frame: false },
+      { id: 'r', from: 1, limit: 250, frame: true },
+      { id: 'r', from: 5, limit: 250, frame: false },
     ]);
     expect(store.of('r')).toMatchObject({ frame, loaded: true });
     expect(store.of('r').snapshots.map((s) => s.epoch)).toEqual([1, 2, 5, 7]);

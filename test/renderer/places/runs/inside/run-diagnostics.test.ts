@@ -23,6 +23,24 @@ describe('RunDiagnosticsCache', () => {
     expect(cache.of('r')).toEqual([]);
   });
 
+  it('reads a 1,000-epoch run’s 200 stored snapshots in one request (the API pages by 20 unless asked for more)', async () => {
+    const stored = Array.from({ length: 200 }, (_, i) => snapshot(5 * (i + 1)));
+    const asked: number[] = [];
+    const cache = new RunDiagnosticsCache(
+      {
+        'runs.diagnostics': async ({ from, limit = 20 }) => {
+          asked.push(from);
+          const rest = stored.filter((d) => d.epoch >= from);
+          return { diagnostics: rest.slice(0, limit), ...(rest.length > limit ? { next: rest[limit]!.epoch } : {}) };
+        },
+      },
+      0,
+    );
+    await cache.ensure('r');
+    expect(asked).toEqual([1]);
+    expect(cache.of('r')).toHaveLength(200);
+  });
+
   it('keeps each run apart and replaces the array on every write', () => {
     const cache = new RunDiagnosticsCache(null, 0);
     cache.append('a', snapshot(5));

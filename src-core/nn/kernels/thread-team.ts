@@ -44,10 +44,15 @@ export const teamOps: Record<number, { exportName: string; args: number }> = {
   2: { exportName: 'gemmPartF64', args: 12 },
   /** adamPartF32(p, g, m, v, n, beta1, beta2, c1, c2, stepSize, invBc2Sqrt, eps, coupledWd, decay, size, t). */
   3: { exportName: 'adamPartF32', args: 15 },
+  /** reluForwardPartF32(out, inp, n, size, t) and reluBackwardPartF32(dinp, dout, inp, n, size, t). */
+  4: { exportName: 'reluForwardPartF32', args: 4 },
+  5: { exportName: 'reluBackwardPartF32', args: 5 },
 };
 export const TEAM_GEMM_F32 = 1;
 export const TEAM_GEMM_F64 = 2;
 export const TEAM_ADAM_F32 = 3;
+export const TEAM_RELU_FORWARD_F32 = 4;
+export const TEAM_RELU_BACKWARD_F32 = 5;
 
 /** The most words a job takes (op and arguments). */
 export const TEAM_JOB_WORDS = 16;
@@ -64,3 +69,9 @@ export const TEAM_MIN_MULTIPLY_ADDS = 1 << 20;
 
 /** Below this many parameters an Adam step stays on the leader (W1's 109 386 split: ~120 µs on one thread). */
 export const TEAM_MIN_ADAM_VALUES = 64 * 1024;
+
+/**
+ * Below this many values relu (forward or backward) stays on the leader: 64 K take ~15–25 µs on one thread. W1's
+ * (64 × 128) stay; the CNNs' after their first convolution (W2: 64 × 8 × 26 × 26) split.
+ */
+export const TEAM_MIN_ELEMENTWISE_VALUES = 64 * 1024;

@@ -1,6 +1,9 @@
 import type { FloatArray } from '../float-array';
 import { jsKernels, type AdamConstants, type Kernels } from './model-kernels';
-import { PANEL_BYTES, TEAM_ADAM_F32, TEAM_GEMM_F32, TEAM_GEMM_F64, TEAM_MIN_ADAM_VALUES, TEAM_MIN_MULTIPLY_ADDS, type ThreadTeam } from './thread-team';
+import {
+  PANEL_BYTES, TEAM_ADAM_F32, TEAM_GEMM_F32, TEAM_GEMM_F64, TEAM_MIN_ADAM_VALUES, TEAM_MIN_ELEMENTWISE_VALUES, TEAM_MIN_MULTIPLY_ADDS,
+  TEAM_RELU_BACKWARD_F32, TEAM_RELU_FORWARD_F32, type ThreadTeam,
+} from './thread-team';
 import { relaxedSimdKernelBytes, simdKernelBytes } from './wasm-bytes';
 
 /**
@@ -28,6 +31,9 @@ export interface KernelExports {
     p: number, g: number, m: number, v: number, n: number,
     beta1: number, beta2: number, c1: number, c2: number, stepSize: number, invBc2Sqrt: number, eps: number, coupledWd: number, decay: number, size: number, t: number,
   ): void;
+  /** Member t's share of reluForwardF32's / reluBackwardF32's values. */
+  reluForwardPartF32(out: number, inp: number, n: number, size: number, t: number): void;
+  reluBackwardPartF32(dinp: number, dout: number, inp: number, n: number, size: number, t: number): void;
   reluForwardF32(out: number, inp: number, n: number): void;
   reluForwardF64(out: number, inp: number, n: number): void;
   reluBackwardF32(dinp: number, dout: number, inp: number, n: number): void;
@@ -282,6 +288,29 @@ class WasmKernels implements Kernels {
     }
   }
 
+  /**
+   * An element-wise job of n values split by index range between the team's members (each value's result is its
+   * own, so the same bits for any team size), when there is a team and n reaches `min`: the helpers start on
+   * theirs, the leader computes share 0, then the barrier. `part` takes `args`, the team's size and the member.
+   * False when the job stays on the leader.
+   */
+  private split(n: number, min: number, op: number, args: number[], part: (...a: number[]) => void): boolean {
+    const team = this.team;
+    const size = team ? team.size : 1; // read once: a pool may change it between jobs
+    if (size < 2 || (n < min && !team!.splitAll)) return false;
+    this.attachTeam(team!, size);
+    team!.start([op, ...args, size], size);
+    let ok = false;
+    try {
+      part(...args, size, 0);
+      ok = true;
+    } finally {
+      // Never leave helpers writing into the memory behind the leader's back; after a failure, steal nothing.
+      team!.join(ok ? (t) => part(...args, size, t) : undefined);
+    }
+    return true;
+  }
+
   /** The helpers over this memory (again, if the team served another model since), with a packing panel each. */
   private attachTeam(team: ThreadTeam, size: number): void {
     const memory = this.x.memory;
@@ -306,6 +335,7 @@ class WasmKernels implements Kernels {
     const pOut = this.address(out);
     const pInp = this.address(inp);
     if (pOut < 0 || pInp < 0 || out.BYTES_PER_ELEMENT !== inp.BYTES_PER_ELEMENT) return jsKernels.reluForward(out, inp, size);
+    if (out.BYTES_PER_ELEMENT === 4 && this.split(size, TEAM_MIN_ELEMENTWISE_VALUES, TEAM_RELU_FORWARD_F32, [pOut, pInp, size], this.x.reluForwardPartF32)) return;
     if (out.BYTES_PER_ELEMENT === 4) this.x.reluForwardF32(pOut, pInp, size);
     else this.x.reluForwardF64(pOut, pInp, size);
   }
@@ -315,6 +345,7 @@ class WasmKernels implements Kernels {
     const q = this.address(dout);
     const r = this.address(inp);
     if (p < 0 || q < 0 || r < 0) return jsKernels.reluBackward(dinp, dout, inp, size);
+    if (dinp.BYTES_PER_ELEMENT === 4 && this.split(size, TEAM_MIN_ELEMENTWISE_VALUES, TEAM_RELU_BACKWARD_F32, [p, q, r, size], this.x.reluBackwardPartF32)) return;
     if (dinp.BYTES_PER_ELEMENT === 4) this.x.reluBackwardF32(p, q, r, size);
     else this.x.reluBackwardF64(p, q, r, size);
   }
@@ -332,22 +363,8 @@ class WasmKernels implements Kernels {
     const pv = this.address(v);
     if (p < 0 || g < 0 || pm < 0 || pv < 0 || params.BYTES_PER_ELEMENT !== 4) return false;
     const n = params.length;
-    const team = this.team;
-    const size = team ? team.size : 1;
-    if (size > 1 && (n >= TEAM_MIN_ADAM_VALUES || team!.splitAll)) {
-      // Split by index range: each value's update is its own, so the result is the same for any team size.
-      this.attachTeam(team!, size);
-      const args = [p, g, pm, pv, n, k.beta1, k.beta2, k.c1, k.c2, k.stepSize, k.invBc2Sqrt, k.eps, k.coupledWd, k.decay, size] as const;
-      team!.start([TEAM_ADAM_F32, ...args], size);
-      let ok = false;
-      try {
-        this.x.adamPartF32(...args, 0);
-        ok = true;
-      } finally {
-        team!.join(ok ? (t) => this.x.adamPartF32(...args, t) : undefined);
-      }
-      return true;
-    }
+    const args = [p, g, pm, pv, n, k.beta1, k.beta2, k.c1, k.c2, k.stepSize, k.invBc2Sqrt, k.eps, k.coupledWd, k.decay];
+    if (this.split(n, TEAM_MIN_ADAM_VALUES, TEAM_ADAM_F32, args, this.x.adamPartF32)) return true;
     this.x.adamStepF32(p, g, pm, pv, n, k.beta1, k.beta2, k.c1, k.c2, k.stepSize, k.invBc2Sqrt, k.eps, k.coupledWd, k.decay);
     return true;
   }

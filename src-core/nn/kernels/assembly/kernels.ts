@@ -657,10 +657,26 @@ export function adamPartF32(
   p: usize, g: usize, m: usize, v: usize, n: i32,
   beta1: f32, beta2: f32, c1: f32, c2: f32, stepSize: f32, invBc2Sqrt: f32, eps: f32, coupledWd: f32, decay: f32, size: i32, t: i32,
 ): void {
-  const quads = (n + 3) / 4;
-  const i0 = min(n, quads * t / size * 4);
-  const i1 = min(n, quads * (t + 1) / size * 4);
+  const i0 = partStart(n, size, t);
+  const i1 = partStart(n, size, t + 1);
   if (i0 >= i1) return;
   const at = <usize>i0 * 4;
   adamF32Step(p + at, g + at, m + at, v + at, i1 - i0, beta1, beta2, c1, c2, stepSize, invBc2Sqrt, eps, coupledWd, decay);
+}
+
+/** Where member t's share of n values starts for a team of `size`: index ranges rounded to 4 (one f32 vector). */
+function partStart(n: i32, size: i32, t: i32): i32 {
+  return min(n, (n + 3) / 4 * t / size * 4);
+}
+/** Member t's share of reluForwardF32's values (each output its own: the same bits for any team size). */
+export function reluForwardPartF32(out: usize, inp: usize, n: i32, size: i32, t: i32): void {
+  const i0 = partStart(n, size, t);
+  const i1 = partStart(n, size, t + 1);
+  if (i0 < i1) reluForward<f32>(out + <usize>i0 * 4, inp + <usize>i0 * 4, i1 - i0);
+}
+/** Member t's share of reluBackwardF32's values. */
+export function reluBackwardPartF32(dinp: usize, dout: usize, inp: usize, n: i32, size: i32, t: i32): void {
+  const i0 = partStart(n, size, t);
+  const i1 = partStart(n, size, t + 1);
+  if (i0 < i1) reluBackward<f32>(dinp + <usize>i0 * 4, dout + <usize>i0 * 4, inp + <usize>i0 * 4, i1 - i0);
 }

@@ -47,12 +47,20 @@ export const teamOps: Record<number, { exportName: string; args: number }> = {
   /** reluForwardPartF32(out, inp, n, size, t) and reluBackwardPartF32(dinp, dout, inp, n, size, t). */
   4: { exportName: 'reluForwardPartF32', args: 4 },
   5: { exportName: 'reluBackwardPartF32', args: 5 },
+  /** conv2dForwardPartF32(desc, size, t) and conv2dBackwardPartF32(desc, size, t): whole chunks, a descriptor in memory. */
+  6: { exportName: 'conv2dForwardPartF32', args: 2 },
+  7: { exportName: 'conv2dBackwardPartF32', args: 2 },
+  /** sumPartsPartF32(dst, parts, count, n, size, t). */
+  8: { exportName: 'sumPartsPartF32', args: 5 },
 };
 export const TEAM_GEMM_F32 = 1;
 export const TEAM_GEMM_F64 = 2;
 export const TEAM_ADAM_F32 = 3;
 export const TEAM_RELU_FORWARD_F32 = 4;
 export const TEAM_RELU_BACKWARD_F32 = 5;
+export const TEAM_CONV2D_FORWARD_F32 = 6;
+export const TEAM_CONV2D_BACKWARD_F32 = 7;
+export const TEAM_SUM_PARTS_F32 = 8;
 
 /** The most words a job takes (op and arguments). */
 export const TEAM_JOB_WORDS = 16;

@@ -7,7 +7,9 @@ import { SequentialSession } from '../../../src-core/nn/sequential-session';
 import { relaxedSimdKernelBytes, simdKernelBytes } from '../../../src-core/nn/kernels/wasm-bytes';
 import { instantiateKernels, kernelModule, wasmSupport } from '../../../src-core/nn/kernels/wasm-kernels';
 import { createThreadTeam, type WorkerThreadTeam } from '../../../src-main/pool/thread-team';
-import { TEAM_ADAM_F32, TEAM_GEMM_F32, TEAM_RELU_BACKWARD_F32, TEAM_RELU_FORWARD_F32 } from '../../../src-core/nn/kernels/thread-team';
+import {
+  TEAM_ADAM_F32, TEAM_CONV2D_BACKWARD_F32, TEAM_CONV2D_FORWARD_F32, TEAM_GEMM_F32, TEAM_RELU_BACKWARD_F32, TEAM_RELU_FORWARD_F32, TEAM_SUM_PARTS_F32,
+} from '../../../src-core/nn/kernels/thread-team';
 
 /**
  * Several threads for one run: every product large enough is split between a team of real worker threads over the
@@ -119,7 +121,8 @@ const models: { name: string; spec: ModelSpec; inputShape: number[]; classes: nu
     },
     inputShape: [1, 28, 28],
     classes: 10,
-    splits: [TEAM_GEMM_F32, ...relu], // its first relu, 64 × 8 × 28 × 28 values, splits; its products are chunked below the threshold but the dense one
+    // Its convolutions by chunks (each member whole chunks), its first relu (64 × 8 × 28 × 28 values) and its dense product.
+    splits: [TEAM_GEMM_F32, ...relu, TEAM_CONV2D_FORWARD_F32, TEAM_CONV2D_BACKWARD_F32],
   },
 ];
 
@@ -138,6 +141,8 @@ describe('a thread team of worker threads', () => {
         expect(Buffer.compare(train('wasm', everything, model.spec, model.inputShape, model.classes, adam), one), `${size} threads, all split`).toBe(0);
         expect(everything.jobs).toBeGreaterThan(team.jobs);
         if (model.spec.layers.some((l) => l.type === 'relu')) expect([...everything.ops]).toEqual(expect.arrayContaining(relu));
+        // The weight gradient's partials are summed over the team too when everything splits.
+        if (model.spec.layers.some((l) => l.type === 'conv2d')) expect([...everything.ops]).toContain(TEAM_SUM_PARTS_F32);
         // Every block computed by the leader, stolen from helpers that never came: the same bytes again.
         const late = latecomersTeam(size);
         expect(Buffer.compare(train('wasm', late, model.spec, model.inputShape, model.classes, adam), one), `${size} threads, all stolen`).toBe(0);

@@ -680,3 +680,100 @@ export function reluBackwardPartF32(dinp: usize, dout: usize, inp: usize, n: i32
   const i1 = partStart(n, size, t + 1);
   if (i0 < i1) reluBackward<f32>(dinp + <usize>i0 * 4, dout + <usize>i0 * 4, inp + <usize>i0 * 4, i1 - i0);
 }
+
+/**
+ * conv2d's chunk loop over a team (../../layers/conv2d.ts): the batch's chunks of S samples are fixed by the batch,
+ * and member t of `size` takes chunks t, t + size, …, each wholly (its columns, its product, its copies), with its
+ * own chunk workspaces. A descriptor at `desc` (ConvJob, written by ../wasm-kernels.ts in this field order) names
+ * the operands and dimensions; every product is gemmF32's (one member, the whole chunk), so a chunk's values are
+ * the same whichever member computes it.
+ */
+@unmanaged class ConvJob {
+  out: i32; // forward: out (N, F, P); backward: dout
+  inp: i32; // forward: inp (N, C, H, W); backward: dinp (0: none)
+  weight: i32;
+  bias: i32; // forward: bias (0: none); backward: the bias gradient's partials (chunks × F; 0: none)
+  cols: i32; // the kept columns, chunk j's (CKK, S·P) block at j·S·CKK·P
+  y0: i32; // member 0's (F, S·P) chunk output / output gradient
+  ys: i32; // members 1 …'s, one after another
+  dcol0: i32; // member 0's (CKK, S·P) column gradient (backward)
+  dcols: i32;
+  parts: i32; // backward: the weight gradient's partials (chunks × F·CKK)
+  N: i32; C: i32; H: i32; W: i32; F: i32; K: i32; stride: i32; pad: i32; OH: i32; OW: i32; S: i32;
+  panels: i32;
+}
+
+/** Member t's workspace: member 0's at `first`, the others' `bytes` apart from `rest`. */
+@inline function memberSpace(first: i32, rest: i32, bytes: i32, t: i32): usize {
+  return t === 0 ? <usize>first : <usize>rest + <usize>((t - 1) * bytes);
+}
+
+export function conv2dForwardPartF32(desc: usize, size: i32, t: i32): void {
+  const d = changetype<ConvJob>(desc);
+  const N = d.N, C = d.C, H = d.H, W = d.W, F = d.F, K = d.K, S = d.S;
+  const P = d.OH * d.OW, CKK = C * K * K;
+  const y = memberSpace(d.y0, d.ys, F * S * P * 4, t);
+  const panel = <usize>d.panels + <usize>(t * KC * 32);
+  for (let n0 = t * S; n0 < N; n0 += size * S) {
+    const s = min(S, N - n0);
+    const SP = s * P;
+    const col = <usize>d.cols + <usize>n0 * CKK * P * 4;
+    for (let i = 0; i < s; i++) {
+      im2col<f32>(col + <usize>(i * P) * 4, <usize>d.inp + <usize>((n0 + i) * C * H * W) * 4, C, H, W, K, d.stride, d.pad, d.OH, d.OW, SP);
+    }
+    for (let f = 0; f < F; f++) fill<f32>(y + <usize>(f * SP) * 4, SP, d.bias ? load<f32>(<usize>d.bias + <usize>f * 4) : 0);
+    gemmPart<f32>(y, d.weight, col, F, CKK, SP, CKK, 1, SP, 1, 0, 1, panel);
+    for (let i = 0; i < s; i++) copyBlocks<f32>(<usize>d.out + <usize>((n0 + i) * F * P) * 4, P, y + <usize>(i * P) * 4, SP, F, P);
+  }
+}
+
+/** Chunk j's weight gradient into its own partial (and its bias gradient's), its input gradient into dinp (its own samples). */
+export function conv2dBackwardPartF32(desc: usize, size: i32, t: i32): void {
+  const d = changetype<ConvJob>(desc);
+  const N = d.N, C = d.C, H = d.H, W = d.W, F = d.F, K = d.K, S = d.S;
+  const P = d.OH * d.OW, CKK = C * K * K;
+  const dy = memberSpace(d.y0, d.ys, F * S * P * 4, t);
+  const dcol = memberSpace(d.dcol0, d.dcols, CKK * S * P * 4, t);
+  const panel = <usize>d.panels + <usize>(t * KC * 32);
+  for (let j = t, n0 = t * S; n0 < N; j += size, n0 += size * S) {
+    const s = min(S, N - n0);
+    const SP = s * P;
+    const col = <usize>d.cols + <usize>n0 * CKK * P * 4;
+    for (let i = 0; i < s; i++) copyBlocks<f32>(dy + <usize>(i * P) * 4, SP, <usize>d.out + <usize>((n0 + i) * F * P) * 4, P, F, P);
+    const part = <usize>d.parts + <usize>(j * F * CKK) * 4;
+    fill<f32>(part, F * CKK, 0);
+    gemmPart<f32>(part, dy, col, F, SP, CKK, SP, 1, 1, SP, 0, 1, panel);
+    if (d.bias) {
+      const bp = <usize>d.bias + <usize>(j * F) * 4;
+      fill<f32>(bp, F, 0);
+      addRowSums<f32>(bp, dy, F, SP);
+    }
+    if (d.inp) {
+      fill<f32>(dcol, CKK * SP, 0);
+      gemmPart<f32>(dcol, d.weight, dy, CKK, F, SP, 1, CKK, SP, 1, 0, 1, panel);
+      for (let i = 0; i < s; i++) {
+        col2im<f32>(<usize>d.inp + <usize>((n0 + i) * C * H * W) * 4, dcol + <usize>(i * P) * 4, C, H, W, K, d.stride, d.pad, d.OH, d.OW, SP);
+      }
+    }
+  }
+}
+
+/** Member t's share of dst[i] += parts[0·n + i] + parts[1·n + i] + … (in that order, one rounding per addition). */
+export function sumPartsPartF32(dst: usize, parts: usize, count: i32, n: i32, size: i32, t: i32): void {
+  const i0 = partStart(n, size, t);
+  const i1 = partStart(n, size, t + 1);
+  const stride = <usize>n * 4;
+  let i = i0;
+  for (; i + 4 <= i1; i += 4) {
+    const at = <usize>i * 4;
+    let acc = v128.load(dst + at);
+    for (let j = 0; j < count; j++) acc = f32x4.add(acc, v128.load(parts + <usize>j * stride + at));
+    v128.store(dst + at, acc);
+  }
+  for (; i < i1; i++) {
+    const at = <usize>i * 4;
+    let acc = load<f32>(dst + at);
+    for (let j = 0; j < count; j++) acc += load<f32>(parts + <usize>j * stride + at);
+    store<f32>(dst + at, acc);
+  }
+}

@@ -35,7 +35,7 @@ export interface KernelExports {
   /** Member t's share of reluForwardF32's / reluBackwardF32's values. */
   reluForwardPartF32(out: number, inp: number, n: number, size: number, t: number): void;
   reluBackwardPartF32(dinp: number, dout: number, inp: number, n: number, size: number, t: number): void;
-  /** Member t's chunks of conv2d's forward / backward pass, described by the ConvJob at desc (./assembly/kernels.ts). */
+  /** The chunks member t takes of conv2d's forward / backward pass, described by the ConvJob at desc (./assembly/kernels.ts). */
   conv2dForwardPartF32(desc: number, size: number, t: number): void;
   conv2dBackwardPartF32(desc: number, size: number, t: number): void;
   /** Member t's share of dst[i] += parts[0·n + i] + parts[1·n + i] + …, in that order. */
@@ -341,8 +341,8 @@ class WasmKernels implements Kernels {
   }
 
   /**
-   * A conv2d pass's chunks, member t of the team taking chunks t, t + size, … with its own chunk workspaces (the
-   * layer's for member 0); false (the layer's own loop runs) for float64 or an operand outside the memory.
+   * A conv2d pass's chunks, each member of the team taking the next chunk left (a counter in the job) and
+   * computing it in its own chunk workspaces (the layer's for member 0); false (the layer's own loop runs) for float64 or an operand outside the memory.
    * `operands`: the arrays of ConvJob's address fields (./assembly/kernels.ts) but ys and dcols, in its order (null: 0).
    */
   private conv2dChunks(op: number, part: (desc: number, size: number, t: number) => void, operands: (FloatArray | null)[], ws: Conv2dWorkspace, d: Conv2dDims): boolean {
@@ -363,8 +363,8 @@ class WasmKernels implements Kernels {
     if (this.convDesc < 0) this.convDesc = this.reserve(32 * 4);
     const [out, inp, weight, bias, cols, y0, dcol0, parts] = words as [number, number, number, number, number, number, number, number];
     this.panelsFor(size);
-    new Int32Array(this.current!, this.convDesc, 22).set([
-      out, inp, weight, bias, cols, y0, spaces.ys, dcol0, spaces.dcols, parts, N, C, H, W, F, K, stride, pad, OH, OW, S, this.panels,
+    new Int32Array(this.current!, this.convDesc, 23).set([
+      out, inp, weight, bias, cols, y0, spaces.ys, dcol0, spaces.dcols, parts, N, C, H, W, F, K, stride, pad, OH, OW, S, this.panels, 0,
     ]);
     if (size < 2) {
       part(this.convDesc, 1, 0);

@@ -683,8 +683,8 @@ export function reluBackwardPartF32(dinp: usize, dout: usize, inp: usize, n: i32
 
 /**
  * conv2d's chunk loop over a team (../../layers/conv2d.ts): the batch's chunks of S samples are fixed by the batch,
- * and member t of `size` takes chunks t, t + size, …, each wholly (its columns, its product, its copies), with its
- * own chunk workspaces. A descriptor at `desc` (ConvJob, written by ../wasm-kernels.ts in this field order) names
+ * and each member takes the next chunk not yet taken (ConvJob.next) and computes it wholly (its columns, its
+ * product, its copies) in its own chunk workspaces (member t's), until none is left. A descriptor at `desc` (ConvJob, written by ../wasm-kernels.ts in this field order) names
  * the operands and dimensions; every product is gemmF32's (one member, the whole chunk), so a chunk's values are
  * the same whichever member computes it.
  */
@@ -701,6 +701,12 @@ export function reluBackwardPartF32(dinp: usize, dout: usize, inp: usize, n: i32
   parts: i32; // backward: the weight gradient's partials (chunks × F·CKK)
   N: i32; C: i32; H: i32; W: i32; F: i32; K: i32; stride: i32; pad: i32; OH: i32; OW: i32; S: i32;
   panels: i32;
+  next: i32; // the next chunk no member has taken yet (0 when the job starts)
+}
+
+/** The next chunk for the calling member, taken atomically: a member whose core is busy elsewhere holds up one chunk at most. */
+@inline function takeChunk(d: ConvJob): i32 {
+  return atomic.add<i32>(changetype<usize>(d) + offsetof<ConvJob>('next'), 1);
 }
 
 /** Member t's workspace: member 0's at `first`, the others' `bytes` apart from `rest`. */
@@ -714,7 +720,7 @@ export function conv2dForwardPartF32(desc: usize, size: i32, t: i32): void {
   const P = d.OH * d.OW, CKK = C * K * K;
   const y = memberSpace(d.y0, d.ys, F * S * P * 4, t);
   const panel = <usize>d.panels + <usize>(t * KC * 32);
-  for (let n0 = t * S; n0 < N; n0 += size * S) {
+  for (let n0 = takeChunk(d) * S; n0 < N; n0 = takeChunk(d) * S) {
     const s = min(S, N - n0);
     const SP = s * P;
     const col = <usize>d.cols + <usize>n0 * CKK * P * 4;
@@ -735,7 +741,7 @@ export function conv2dBackwardPartF32(desc: usize, size: i32, t: i32): void {
   const dy = memberSpace(d.y0, d.ys, F * S * P * 4, t);
   const dcol = memberSpace(d.dcol0, d.dcols, CKK * S * P * 4, t);
   const panel = <usize>d.panels + <usize>(t * KC * 32);
-  for (let j = t, n0 = t * S; n0 < N; j += size, n0 += size * S) {
+  for (let j = takeChunk(d), n0 = j * S; n0 < N; j = takeChunk(d), n0 = j * S) {
     const s = min(S, N - n0);
     const SP = s * P;
     const col = <usize>d.cols + <usize>n0 * CKK * P * 4;

@@ -1,10 +1,12 @@
 /**
  * Several threads for one run (docs/ARCHITECTURE.md, Threads). The run's own thread is the leader, member 0; the
  * team's other members are helpers, threads that the host (src-main/pool/thread-team.ts: worker_threads) keeps
- * waiting on shared control words. The core only says what they run: a GEMM's block (the kernel module's
- * gemmPart, member t of `size`), over the model's own shared WebAssembly memory, which every helper instantiates the
- * same kernel module over. Each member computes a disjoint block of C over the whole K, so the result is
- * bit-identical for any team size. The js backend ignores the team.
+ * waiting on shared control words. The core only says what they run (teamOps): a GEMM's block (the kernel module's
+ * gemmPart, member t of `size`), a share of an element-wise loop (Adam, relu, a sum of partials) or conv2d's chunks,
+ * over the model's own shared WebAssembly memory, which every helper instantiates the same kernel module over. Each
+ * member computes a disjoint block of C over the whole K, its own values, or whole chunks whose weight gradients go
+ * into partials added in chunk order, so the result is bit-identical for any team size. The js backend ignores the
+ * team.
  */
 export interface ThreadTeam {
   /**
@@ -71,7 +73,8 @@ export const PANEL_BYTES = 256 * 32;
 /**
  * Below this many multiply-adds a product stays on the leader: it takes under ~60 µs on one thread, and waking a
  * sleeping helper alone took 80–120 µs here (docs/ARCHITECTURE.md, Threads). W1's 64 × 128 × 64 stays; W2's
- * convolution products, chunked to 32 K column values (conv2d.ts), all stay.
+ * convolution products, chunked to 32 K column values (conv2d.ts), all stay: the team takes a convolution's
+ * chunks instead, when the whole pass has this many multiply-adds.
  */
 export const TEAM_MIN_MULTIPLY_ADDS = 1 << 20;
 

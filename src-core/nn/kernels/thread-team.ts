@@ -54,6 +54,8 @@ export const teamOps: Record<number, { exportName: string; args: number }> = {
   7: { exportName: 'conv2dBackwardPartF32', args: 2 },
   /** sumPartsPartF32(dst, parts, count, n, size, t). */
   8: { exportName: 'sumPartsPartF32', args: 5 },
+  /** maxpool2x2ForwardPartF32(out, argmax, inp, nc, h, w, oh, ow, size, t): planes. */
+  9: { exportName: 'maxpool2x2ForwardPartF32', args: 9 },
 };
 export const TEAM_GEMM_F32 = 1;
 export const TEAM_GEMM_F64 = 2;
@@ -63,6 +65,7 @@ export const TEAM_RELU_BACKWARD_F32 = 5;
 export const TEAM_CONV2D_FORWARD_F32 = 6;
 export const TEAM_CONV2D_BACKWARD_F32 = 7;
 export const TEAM_SUM_PARTS_F32 = 8;
+export const TEAM_MAXPOOL_FORWARD_F32 = 9;
 
 /** The most words a job takes (op and arguments). */
 export const TEAM_JOB_WORDS = 16;
@@ -82,7 +85,7 @@ export const TEAM_MIN_MULTIPLY_ADDS = 1 << 20;
 export const TEAM_MIN_ADAM_VALUES = 64 * 1024;
 
 /**
- * Below this many values relu (forward or backward) stays on the leader: 64 K take ~15–25 µs on one thread. W1's
+ * Below this many values relu (forward or backward) and 2 × 2 max pooling (its input) stay on the leader: 64 K take ~15–25 µs on one thread. W1's
  * (64 × 128) stay; the CNNs' after their first convolution (W2: 64 × 8 × 26 × 26) split.
  */
 export const TEAM_MIN_ELEMENTWISE_VALUES = 64 * 1024;

@@ -2,7 +2,7 @@ import type { FloatArray } from '../float-array';
 import { jsKernels, type AdamConstants, type Kernels } from './model-kernels';
 import {
   PANEL_BYTES, TEAM_ADAM_F32, TEAM_GEMM_F32, TEAM_GEMM_F64, TEAM_MIN_ADAM_VALUES, TEAM_MIN_ELEMENTWISE_VALUES, TEAM_MIN_MULTIPLY_ADDS,
-  TEAM_CONV2D_BACKWARD_F32, TEAM_CONV2D_FORWARD_F32, TEAM_RELU_BACKWARD_F32, TEAM_RELU_FORWARD_F32, TEAM_SUM_PARTS_F32, type ThreadTeam,
+  TEAM_CONV2D_BACKWARD_F32, TEAM_CONV2D_FORWARD_F32, TEAM_MAXPOOL_FORWARD_F32, TEAM_RELU_BACKWARD_F32, TEAM_RELU_FORWARD_F32, TEAM_SUM_PARTS_F32, type ThreadTeam,
 } from './thread-team';
 import type { Conv2dDims, Conv2dWorkspace } from '../layers/conv2d';
 import { relaxedSimdKernelBytes, simdKernelBytes } from './wasm-bytes';
@@ -38,6 +38,8 @@ export interface KernelExports {
   /** The chunks member t takes of conv2d's forward / backward pass, described by the ConvJob at desc (./assembly/kernels.ts). */
   conv2dForwardPartF32(desc: number, size: number, t: number): void;
   conv2dBackwardPartF32(desc: number, size: number, t: number): void;
+  /** Member t's planes of maxpool2x2ForwardF32. */
+  maxpool2x2ForwardPartF32(out: number, argmax: number, inp: number, nc: number, h: number, w: number, oh: number, ow: number, size: number, t: number): void;
   /** Member t's share of dst[i] += parts[0·n + i] + parts[1·n + i] + …, in that order. */
   sumPartsPartF32(dst: number, parts: number, count: number, n: number, size: number, t: number): void;
   reluForwardF32(out: number, inp: number, n: number): void;
@@ -461,6 +463,8 @@ class WasmKernels implements Kernels {
     const q = this.address(argmax);
     const r = this.address(inp);
     if (p < 0 || q < 0 || r < 0) return jsKernels.maxpool2x2Forward(out, argmax, inp, NC, H, W, OH, OW);
+    const args = [p, q, r, NC, H, W, OH, OW];
+    if (out.BYTES_PER_ELEMENT === 4 && this.split(NC * H * W, TEAM_MIN_ELEMENTWISE_VALUES, TEAM_MAXPOOL_FORWARD_F32, args, this.x.maxpool2x2ForwardPartF32)) return;
     if (out.BYTES_PER_ELEMENT === 4) this.x.maxpool2x2ForwardF32(p, q, r, NC, H, W, OH, OW);
     else this.x.maxpool2x2ForwardF64(p, q, r, NC, H, W, OH, OW);
   }

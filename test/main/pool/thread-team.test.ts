@@ -8,7 +8,8 @@ import { relaxedSimdKernelBytes, simdKernelBytes } from '../../../src-core/nn/ke
 import { instantiateKernels, kernelModule, wasmSupport } from '../../../src-core/nn/kernels/wasm-kernels';
 import { createThreadTeam, type WorkerThreadTeam } from '../../../src-main/pool/thread-team';
 import {
-  TEAM_ADAM_F32, TEAM_CONV2D_BACKWARD_F32, TEAM_CONV2D_FORWARD_F32, TEAM_GEMM_F32, TEAM_RELU_BACKWARD_F32, TEAM_RELU_FORWARD_F32, TEAM_SUM_PARTS_F32,
+  TEAM_ADAM_F32, TEAM_CONV2D_BACKWARD_F32, TEAM_CONV2D_FORWARD_F32, TEAM_GEMM_F32, TEAM_MAXPOOL_FORWARD_F32, TEAM_RELU_BACKWARD_F32, TEAM_RELU_FORWARD_F32,
+  TEAM_SUM_PARTS_F32,
 } from '../../../src-core/nn/kernels/thread-team';
 
 /**
@@ -121,8 +122,9 @@ const models: { name: string; spec: ModelSpec; inputShape: number[]; classes: nu
     },
     inputShape: [1, 28, 28],
     classes: 10,
-    // Its convolutions by chunks (each member whole chunks), its first relu (64 × 8 × 28 × 28 values) and its dense product.
-    splits: [TEAM_GEMM_F32, ...relu, TEAM_CONV2D_FORWARD_F32, TEAM_CONV2D_BACKWARD_F32],
+    // Its convolutions by chunks (each member whole chunks), its first relu (64 × 8 × 28 × 28 values), its max
+    // pooling by planes and its dense product.
+    splits: [TEAM_GEMM_F32, ...relu, TEAM_CONV2D_FORWARD_F32, TEAM_CONV2D_BACKWARD_F32, TEAM_MAXPOOL_FORWARD_F32],
   },
 ];
 

@@ -397,14 +397,14 @@ function adamF32Step(
  * maxpool 2 × 2, stride 2, over nc planes of (h, w): the comparisons of layers/pooling.ts (a NaN wins), in the
  * same order; for f32, four windows at once (two rows of 8 values, split into even and odd columns).
  */
-function maxpool2x2Forward<T>(out: usize, argmax: usize, inp: usize, nc: i32, h: i32, w: i32, oh: i32, ow: i32): void {
+function maxpool2x2Forward<T>(out: usize, argmax: usize, inp: usize, p0: i32, p1: i32, h: i32, w: i32, oh: i32, ow: i32): void {
   const S = <usize>sizeof<T>();
   const rowBytes = <usize>w * S;
   const twos = i32x4(0, 2, 4, 6);
   const one = i32x4.splat(1);
   const wide = i32x4.splat(w);
-  let o: usize = 0;
-  for (let plane = 0; plane < nc; plane++) {
+  let o: usize = <usize>(p0 * oh * ow);
+  for (let plane = p0; plane < p1; plane++) {
     const base = plane * h * w;
     for (let oy = 0; oy < oh; oy++) {
       let r0 = base + 2 * oy * w;
@@ -558,10 +558,10 @@ export function adamStepF32(
   adamF32Step(p, g, m, v, n, beta1, beta2, c1, c2, stepSize, invBc2Sqrt, eps, coupledWd, decay);
 }
 export function maxpool2x2ForwardF32(out: usize, argmax: usize, inp: usize, nc: i32, h: i32, w: i32, oh: i32, ow: i32): void {
-  maxpool2x2Forward<f32>(out, argmax, inp, nc, h, w, oh, ow);
+  maxpool2x2Forward<f32>(out, argmax, inp, 0, nc, h, w, oh, ow);
 }
 export function maxpool2x2ForwardF64(out: usize, argmax: usize, inp: usize, nc: i32, h: i32, w: i32, oh: i32, ow: i32): void {
-  maxpool2x2Forward<f64>(out, argmax, inp, nc, h, w, oh, ow);
+  maxpool2x2Forward<f64>(out, argmax, inp, 0, nc, h, w, oh, ow);
 }
 export function maxpoolBackwardF32(dinp: usize, dout: usize, argmax: usize, count: i32): void { maxpoolBackward<f32>(dinp, dout, argmax, count); }
 export function maxpoolBackwardF64(dinp: usize, dout: usize, argmax: usize, count: i32): void { maxpoolBackward<f64>(dinp, dout, argmax, count); }
@@ -782,4 +782,8 @@ export function sumPartsPartF32(dst: usize, parts: usize, count: i32, n: i32, si
     for (let j = 0; j < count; j++) acc += load<f32>(parts + <usize>j * stride + at);
     store<f32>(dst + at, acc);
   }
+}
+/** Member t's planes of maxpool2x2ForwardF32 (each output and its argmax its own; a row's loop is the same wherever it starts). */
+export function maxpool2x2ForwardPartF32(out: usize, argmax: usize, inp: usize, nc: i32, h: i32, w: i32, oh: i32, ow: i32, size: i32, t: i32): void {
+  maxpool2x2Forward<f32>(out, argmax, inp, nc * t / size, nc * (t + 1) / size, h, w, oh, ow);
 }

@@ -2,6 +2,7 @@ import type { FloatArray } from '../float-array';
 import type { GemmKernels, KernelBackend } from './gemm-kernels';
 import * as gemm from './gemm-js';
 import { col2im, im2col } from './im2col';
+import type { Conv2dDims, Conv2dWorkspace } from '../layers/conv2d';
 
 /**
  * Everything a model's training step runs that the profile showed worth a kernel (docs/ARCHITECTURE.md, Kernels):
@@ -32,6 +33,14 @@ export interface Kernels extends GemmKernels {
   copyBlocks(dst: FloatArray, dstOff: number, dstStride: number, src: FloatArray, srcOff: number, srcStride: number, blocks: number, n: number): void;
   /** dst[r] += Σ_k src[r·n + k] for r < rows: a bias gradient. */
   addRowSums(dst: FloatArray, src: FloatArray, rows: number, n: number): void;
+  /**
+   * conv2d's chunk loops run by the kernels themselves (over a thread team: ./wasm-kernels.ts), computing what
+   * ../layers/conv2d.ts's loops compute; false (or absent) where they leave it to those loops.
+   */
+  conv2dForward?(out: FloatArray, inp: FloatArray, weight: FloatArray, bias: FloatArray | null, ws: Conv2dWorkspace, d: Conv2dDims): boolean;
+  conv2dBackward?(
+    dinp: FloatArray | null, dweight: FloatArray, dbias: FloatArray | null, dout: FloatArray, weight: FloatArray, ws: Conv2dWorkspace, d: Conv2dDims,
+  ): boolean;
 }
 
 /** Adam's per-step constants (optimizers.ts). */

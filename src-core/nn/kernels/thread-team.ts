@@ -1,10 +1,12 @@
 /**
  * Several threads for one run (docs/ARCHITECTURE.md, Threads). The run's own thread is the leader, member 0; the
  * team's other members are helpers, threads that the host (src-main/pool/thread-team.ts: worker_threads) keeps
- * waiting on shared control words. The core only says what they run: a GEMM's block (the kernel module's
- * gemmPart, member t of `size`), over the model's own shared WebAssembly memory, which every helper instantiates the
- * same kernel module over. Each member computes a disjoint block of C over the whole K, so the result is
- * bit-identical for any team size. The js backend ignores the team.
+ * waiting on shared control words. The core only says what they run (teamOps): a GEMM's block (the kernel module's
+ * gemmPart, member t of `size`), a share of an element-wise loop (Adam, relu, a sum of partials) or conv2d's chunks,
+ * over the model's own shared WebAssembly memory, which every helper instantiates the same kernel module over. Each
+ * member computes a disjoint block of C over the whole K, its own values, or whole chunks whose weight gradients go
+ * into partials added in chunk order, so the result is bit-identical for any team size. The js backend ignores the
+ * team.
  */
 export interface ThreadTeam {
   /**
@@ -44,10 +46,26 @@ export const teamOps: Record<number, { exportName: string; args: number }> = {
   2: { exportName: 'gemmPartF64', args: 12 },
   /** adamPartF32(p, g, m, v, n, beta1, beta2, c1, c2, stepSize, invBc2Sqrt, eps, coupledWd, decay, size, t). */
   3: { exportName: 'adamPartF32', args: 15 },
+  /** reluForwardPartF32(out, inp, n, size, t) and reluBackwardPartF32(dinp, dout, inp, n, size, t). */
+  4: { exportName: 'reluForwardPartF32', args: 4 },
+  5: { exportName: 'reluBackwardPartF32', args: 5 },
+  /** conv2dForwardPartF32(desc, size, t) and conv2dBackwardPartF32(desc, size, t): whole chunks, a descriptor in memory. */
+  6: { exportName: 'conv2dForwardPartF32', args: 2 },
+  7: { exportName: 'conv2dBackwardPartF32', args: 2 },
+  /** sumPartsPartF32(dst, parts, count, n, size, t). */
+  8: { exportName: 'sumPartsPartF32', args: 5 },
+  /** maxpool2x2ForwardPartF32(out, argmax, inp, nc, h, w, oh, ow, size, t): planes. */
+  9: { exportName: 'maxpool2x2ForwardPartF32', args: 9 },
 };
 export const TEAM_GEMM_F32 = 1;
 export const TEAM_GEMM_F64 = 2;
 export const TEAM_ADAM_F32 = 3;
+export const TEAM_RELU_FORWARD_F32 = 4;
+export const TEAM_RELU_BACKWARD_F32 = 5;
+export const TEAM_CONV2D_FORWARD_F32 = 6;
+export const TEAM_CONV2D_BACKWARD_F32 = 7;
+export const TEAM_SUM_PARTS_F32 = 8;
+export const TEAM_MAXPOOL_FORWARD_F32 = 9;
 
 /** The most words a job takes (op and arguments). */
 export const TEAM_JOB_WORDS = 16;
@@ -58,9 +76,16 @@ export const PANEL_BYTES = 256 * 32;
 /**
  * Below this many multiply-adds a product stays on the leader: it takes under ~60 µs on one thread, and waking a
  * sleeping helper alone took 80–120 µs here (docs/ARCHITECTURE.md, Threads). W1's 64 × 128 × 64 stays; W2's
- * convolution products, chunked to 32 K column values (conv2d.ts), all stay.
+ * convolution products, chunked to 32 K column values (conv2d.ts), all stay: the team takes a convolution's
+ * chunks instead, when the whole pass has this many multiply-adds.
  */
 export const TEAM_MIN_MULTIPLY_ADDS = 1 << 20;
 
 /** Below this many parameters an Adam step stays on the leader (W1's 109 386 split: ~120 µs on one thread). */
 export const TEAM_MIN_ADAM_VALUES = 64 * 1024;
+
+/**
+ * Below this many values relu (forward or backward) and 2 × 2 max pooling (its input) stay on the leader: 64 K take ~15–25 µs on one thread. W1's
+ * (64 × 128) stay; the CNNs' after their first convolution (W2: 64 × 8 × 26 × 26) split.
+ */
+export const TEAM_MIN_ELEMENTWISE_VALUES = 64 * 1024;

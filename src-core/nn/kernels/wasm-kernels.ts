@@ -1,6 +1,10 @@
 import type { FloatArray } from '../float-array';
 import { jsKernels, type AdamConstants, type Kernels } from './model-kernels';
-import { PANEL_BYTES, TEAM_ADAM_F32, TEAM_GEMM_F32, TEAM_GEMM_F64, TEAM_MIN_ADAM_VALUES, TEAM_MIN_MULTIPLY_ADDS, type ThreadTeam } from './thread-team';
+import {
+  PANEL_BYTES, TEAM_ADAM_F32, TEAM_GEMM_F32, TEAM_GEMM_F64, TEAM_MIN_ADAM_VALUES, TEAM_MIN_ELEMENTWISE_VALUES, TEAM_MIN_MULTIPLY_ADDS,
+  TEAM_CONV2D_BACKWARD_F32, TEAM_CONV2D_FORWARD_F32, TEAM_MAXPOOL_FORWARD_F32, TEAM_RELU_BACKWARD_F32, TEAM_RELU_FORWARD_F32, TEAM_SUM_PARTS_F32, type ThreadTeam,
+} from './thread-team';
+import type { Conv2dDims, Conv2dWorkspace } from '../layers/conv2d';
 import { relaxedSimdKernelBytes, simdKernelBytes } from './wasm-bytes';
 
 /**
@@ -28,6 +32,16 @@ export interface KernelExports {
     p: number, g: number, m: number, v: number, n: number,
     beta1: number, beta2: number, c1: number, c2: number, stepSize: number, invBc2Sqrt: number, eps: number, coupledWd: number, decay: number, size: number, t: number,
   ): void;
+  /** Member t's share of reluForwardF32's / reluBackwardF32's values. */
+  reluForwardPartF32(out: number, inp: number, n: number, size: number, t: number): void;
+  reluBackwardPartF32(dinp: number, dout: number, inp: number, n: number, size: number, t: number): void;
+  /** The chunks member t takes of conv2d's forward / backward pass, described by the ConvJob at desc (./assembly/kernels.ts). */
+  conv2dForwardPartF32(desc: number, size: number, t: number): void;
+  conv2dBackwardPartF32(desc: number, size: number, t: number): void;
+  /** Member t's planes of maxpool2x2ForwardF32. */
+  maxpool2x2ForwardPartF32(out: number, argmax: number, inp: number, nc: number, h: number, w: number, oh: number, ow: number, size: number, t: number): void;
+  /** Member t's share of dst[i] += parts[0·n + i] + parts[1·n + i] + …, in that order. */
+  sumPartsPartF32(dst: number, parts: number, count: number, n: number, size: number, t: number): void;
   reluForwardF32(out: number, inp: number, n: number): void;
   reluForwardF64(out: number, inp: number, n: number): void;
   reluBackwardF32(dinp: number, dout: number, inp: number, n: number): void;
@@ -155,6 +169,9 @@ class WasmKernels implements Kernels {
   /** The members' packing panels, reserved for `panelCount` members (again, larger, if the team grows). */
   private panels = -1;
   private panelCount = 0;
+  /** conv2d's job descriptor (a ConvJob), and each layer's chunk workspaces for members 1 … (by its workspace). */
+  private convDesc = -1;
+  private readonly convSpaces = new WeakMap<Conv2dWorkspace, { members: number; ys: number; dcols: number }>();
 
   constructor(exports: KernelExports, backend: 'wasm-simd' | 'wasm-relaxed-simd', module: object, team: ThreadTeam | null) {
     this.x = exports;
@@ -282,13 +299,114 @@ class WasmKernels implements Kernels {
     }
   }
 
-  /** The helpers over this memory (again, if the team served another model since), with a packing panel each. */
-  private attachTeam(team: ThreadTeam, size: number): void {
-    const memory = this.x.memory;
+  /**
+   * An element-wise job of n values split by index range between the team's members (each value's result is its
+   * own, so the same bits for any team size), when there is a team and n reaches `min`: the helpers start on
+   * theirs, the leader computes share 0, then the barrier. `part` takes `args`, the team's size and the member.
+   * False when the job stays on the leader.
+   */
+  private split(n: number, min: number, op: number, args: number[], part: (...a: number[]) => void): boolean {
+    const team = this.team;
+    const size = team ? team.size : 1; // read once: a pool may change it between jobs
+    if (size < 2 || (n < min && !team!.splitAll)) return false;
+    this.attachTeam(team!, size);
+    team!.start([op, ...args, size], size);
+    let ok = false;
+    try {
+      part(...args, size, 0);
+      ok = true;
+    } finally {
+      // Never leave helpers writing into the memory behind the leader's back; after a failure, steal nothing.
+      team!.join(ok ? (t) => part(...args, size, t) : undefined);
+    }
+    return true;
+  }
+
+  conv2dForward(out: FloatArray, inp: FloatArray, weight: FloatArray, bias: FloatArray | null, ws: Conv2dWorkspace, d: Conv2dDims): boolean {
+    return this.conv2dChunks(TEAM_CONV2D_FORWARD_F32, this.x.conv2dForwardPartF32, [out, inp, weight, bias, ws.cols, ws.y, ws.dcol, null], ws, d);
+  }
+
+  conv2dBackward(
+    dinp: FloatArray | null, dweight: FloatArray, dbias: FloatArray | null, dout: FloatArray, weight: FloatArray, ws: Conv2dWorkspace, d: Conv2dDims,
+  ): boolean {
+    const parts = [dout, dinp, weight, dbias ? ws.partB : null, ws.cols, ws.y, ws.dcol, ws.partW];
+    if (!this.conv2dChunks(TEAM_CONV2D_BACKWARD_F32, this.x.conv2dBackwardPartF32, parts, ws, d)) return false;
+    // The partials in chunk order (./assembly/kernels.ts, sumPartsPartF32): the same bits for any team size.
+    const chunks = Math.ceil(d.N / d.S);
+    const sum = (dst: FloatArray, from: FloatArray, n: number): void => {
+      const args = [this.address(dst), this.address(from), chunks, n];
+      if (!this.split(n, TEAM_MIN_ELEMENTWISE_VALUES, TEAM_SUM_PARTS_F32, args, this.x.sumPartsPartF32)) this.x.sumPartsPartF32(args[0]!, args[1]!, chunks, n, 1, 0);
+    };
+    sum(dweight, ws.partW, d.F * d.C * d.K * d.K);
+    if (dbias) sum(dbias, ws.partB, d.F);
+    return true;
+  }
+
+  /**
+   * A conv2d pass's chunks, each member of the team taking the next chunk left (a counter in the job) and
+   * computing it in its own chunk workspaces (the layer's for member 0); false (the layer's own loop runs) for float64 or an operand outside the memory.
+   * `operands`: the arrays of ConvJob's address fields (./assembly/kernels.ts) but ys and dcols, in its order (null: 0).
+   */
+  private conv2dChunks(op: number, part: (desc: number, size: number, t: number) => void, operands: (FloatArray | null)[], ws: Conv2dWorkspace, d: Conv2dDims): boolean {
+    const words: number[] = [];
+    for (const a of operands) {
+      if (a && a.BYTES_PER_ELEMENT !== 4) return false;
+      const at = a ? this.address(a) : 0;
+      if (at < 0) return false;
+      words.push(at);
+    }
+    const { N, C, H, W, F, K, stride, pad, OH, OW, S } = d;
+    const team = this.team;
+    const chunks = Math.ceil(N / S);
+    // Small layers stay on the leader as small products do (W2's split: 3 M and 9 M multiply-adds a pass).
+    const big = F * C * K * K * OH * OW * N >= TEAM_MIN_MULTIPLY_ADDS || team?.splitAll === true;
+    const size = team && big ? Math.min(team.size, chunks) : 1; // read once: a pool may change it between jobs
+    const spaces = this.convSpace(ws, size, F * S * OH * OW, C * K * K * S * OH * OW);
+    if (this.convDesc < 0) this.convDesc = this.reserve(32 * 4);
+    const [out, inp, weight, bias, cols, y0, dcol0, parts] = words as [number, number, number, number, number, number, number, number];
+    this.panelsFor(size);
+    new Int32Array(this.current!, this.convDesc, 23).set([
+      out, inp, weight, bias, cols, y0, spaces.ys, dcol0, spaces.dcols, parts, N, C, H, W, F, K, stride, pad, OH, OW, S, this.panels, 0,
+    ]);
+    if (size < 2) {
+      part(this.convDesc, 1, 0);
+      return true;
+    }
+    this.attachTeam(team!, size);
+    team!.start([op, this.convDesc, size], size);
+    let ok = false;
+    try {
+      part(this.convDesc, size, 0);
+      ok = true;
+    } finally {
+      team!.join(ok ? (t) => part(this.convDesc, size, t) : undefined);
+    }
+    return true;
+  }
+
+  /** Chunk workspaces for members 1 … size − 1 of a conv2d layer (y and dcol values each), reserved once per size reached. */
+  private convSpace(ws: Conv2dWorkspace, size: number, y: number, dcol: number): { ys: number; dcols: number } {
+    let space = this.convSpaces.get(ws);
+    if (!space || space.members < size) {
+      const extra = Math.max(0, size - 1);
+      space = { members: size, ys: extra ? this.reserve(extra * y * 4) : 0, dcols: extra ? this.reserve(extra * dcol * 4) : 0 };
+      this.convSpaces.set(ws, space);
+    }
+    return space;
+  }
+
+  /** Packing panels for `size` members (again, larger, if the team grows). */
+  private panelsFor(size: number): void {
     if (this.panelCount < size) {
       this.panels = this.reserve(size * PANEL_BYTES);
       this.panelCount = size;
     }
+  }
+
+  /** The helpers over this memory (again, if the team served another model since), with a packing panel each. */
+  private attachTeam(team: ThreadTeam, size: number): void {
+    const memory = this.x.memory;
+    this.panelsFor(size);
     if (teamMemories.get(team) !== memory) {
       team.attach(memory, this.module);
       teamMemories.set(team, memory);
@@ -306,6 +424,7 @@ class WasmKernels implements Kernels {
     const pOut = this.address(out);
     const pInp = this.address(inp);
     if (pOut < 0 || pInp < 0 || out.BYTES_PER_ELEMENT !== inp.BYTES_PER_ELEMENT) return jsKernels.reluForward(out, inp, size);
+    if (out.BYTES_PER_ELEMENT === 4 && this.split(size, TEAM_MIN_ELEMENTWISE_VALUES, TEAM_RELU_FORWARD_F32, [pOut, pInp, size], this.x.reluForwardPartF32)) return;
     if (out.BYTES_PER_ELEMENT === 4) this.x.reluForwardF32(pOut, pInp, size);
     else this.x.reluForwardF64(pOut, pInp, size);
   }
@@ -315,6 +434,7 @@ class WasmKernels implements Kernels {
     const q = this.address(dout);
     const r = this.address(inp);
     if (p < 0 || q < 0 || r < 0) return jsKernels.reluBackward(dinp, dout, inp, size);
+    if (dinp.BYTES_PER_ELEMENT === 4 && this.split(size, TEAM_MIN_ELEMENTWISE_VALUES, TEAM_RELU_BACKWARD_F32, [p, q, r, size], this.x.reluBackwardPartF32)) return;
     if (dinp.BYTES_PER_ELEMENT === 4) this.x.reluBackwardF32(p, q, r, size);
     else this.x.reluBackwardF64(p, q, r, size);
   }
@@ -332,22 +452,8 @@ class WasmKernels implements Kernels {
     const pv = this.address(v);
     if (p < 0 || g < 0 || pm < 0 || pv < 0 || params.BYTES_PER_ELEMENT !== 4) return false;
     const n = params.length;
-    const team = this.team;
-    const size = team ? team.size : 1;
-    if (size > 1 && (n >= TEAM_MIN_ADAM_VALUES || team!.splitAll)) {
-      // Split by index range: each value's update is its own, so the result is the same for any team size.
-      this.attachTeam(team!, size);
-      const args = [p, g, pm, pv, n, k.beta1, k.beta2, k.c1, k.c2, k.stepSize, k.invBc2Sqrt, k.eps, k.coupledWd, k.decay, size] as const;
-      team!.start([TEAM_ADAM_F32, ...args], size);
-      let ok = false;
-      try {
-        this.x.adamPartF32(...args, 0);
-        ok = true;
-      } finally {
-        team!.join(ok ? (t) => this.x.adamPartF32(...args, t) : undefined);
-      }
-      return true;
-    }
+    const args = [p, g, pm, pv, n, k.beta1, k.beta2, k.c1, k.c2, k.stepSize, k.invBc2Sqrt, k.eps, k.coupledWd, k.decay];
+    if (this.split(n, TEAM_MIN_ADAM_VALUES, TEAM_ADAM_F32, args, this.x.adamPartF32)) return true;
     this.x.adamStepF32(p, g, pm, pv, n, k.beta1, k.beta2, k.c1, k.c2, k.stepSize, k.invBc2Sqrt, k.eps, k.coupledWd, k.decay);
     return true;
   }
@@ -357,6 +463,8 @@ class WasmKernels implements Kernels {
     const q = this.address(argmax);
     const r = this.address(inp);
     if (p < 0 || q < 0 || r < 0) return jsKernels.maxpool2x2Forward(out, argmax, inp, NC, H, W, OH, OW);
+    const args = [p, q, r, NC, H, W, OH, OW];
+    if (out.BYTES_PER_ELEMENT === 4 && this.split(NC * H * W, TEAM_MIN_ELEMENTWISE_VALUES, TEAM_MAXPOOL_FORWARD_F32, args, this.x.maxpool2x2ForwardPartF32)) return;
     if (out.BYTES_PER_ELEMENT === 4) this.x.maxpool2x2ForwardF32(p, q, r, NC, H, W, OH, OW);
     else this.x.maxpool2x2ForwardF64(p, q, r, NC, H, W, OH, OW);
   }

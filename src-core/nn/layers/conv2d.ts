@@ -26,6 +26,13 @@ export interface Conv2dWorkspace {
   /** (C·K·K, F) Wᵀ and (S·P, F) Yᵀ: the js kernels' scratch for the input gradient. */
   weightT: FloatArray;
   yT: FloatArray;
+  /**
+   * The weight and bias gradients' partials, one per chunk ((chunks, F·C·K·K) and (chunks, F)): each chunk's
+   * product writes its own, and they are added to the gradient in chunk order afterwards, so a thread team can
+   * compute the chunks in any order on any member and give the same bits (docs/ARCHITECTURE.md, Threads).
+   */
+  partW: FloatArray;
+  partB: FloatArray;
 }
 
 /**
@@ -36,9 +43,20 @@ export interface Conv2dWorkspace {
  */
 export const conv2dChunkValues = 1 << 15;
 
-/** Samples per chunk: as many as fit conv2dChunkValues (at least one, at most the batch). */
-export function conv2dChunkSamples(maxBatch: number, C: number, K: number, OH: number, OW: number): number {
-  return Math.max(1, Math.min(maxBatch, Math.floor(conv2dChunkValues / (C * K * K * OH * OW))));
+/**
+ * Values of the weight gradient's per-chunk partials at most (4 MB of float32): a layer with many filters and few
+ * output pixels gets larger chunks instead of more partials. W2's two convolutions take 13 × 72 and 22 × 1 152.
+ */
+export const conv2dPartValues = 1 << 20;
+
+/**
+ * Samples per chunk: as many as fit conv2dChunkValues (at least one, at most the batch), more where the chunks'
+ * weight-gradient partials (F·C·K·K values each; F = 0: not counted) would pass conv2dPartValues.
+ */
+export function conv2dChunkSamples(maxBatch: number, C: number, K: number, OH: number, OW: number, F = 0): number {
+  const fit = Math.max(1, Math.min(maxBatch, Math.floor(conv2dChunkValues / (C * K * K * OH * OW))));
+  const maxChunks = Math.max(1, Math.floor(conv2dPartValues / Math.max(1, F * C * K * K)));
+  return Math.max(fit, Math.min(maxBatch, Math.ceil(maxBatch / maxChunks)));
 }
 
 export function conv2dForward(
@@ -50,6 +68,7 @@ export function conv2dForward(
   d: Conv2dDims,
   k: Kernels = threadKernels(),
 ): void {
+  if (k.conv2dForward?.(out, inp, weight, bias, ws, d)) return;
   const { N, C, H, W, F, K, stride, pad, OH, OW, S } = d;
   const P = OH * OW;
   const CKK = C * K * K;
@@ -65,7 +84,10 @@ export function conv2dForward(
   }
 }
 
-/** Accumulates dW += dout·colᵀ, db += Σ dout, and (unless dinp is null) dinp += col2im(Wᵀ·dout). */
+/**
+ * Accumulates dW += dout·colᵀ, db += Σ dout, and (unless dinp is null) dinp += col2im(Wᵀ·dout). dW and db are
+ * summed per chunk into the partials, then added in chunk order (ws.partW).
+ */
 export function conv2dBackward(
   dinp: FloatArray | null, // (N, C, H, W)
   dweight: FloatArray, // (F, C, K, K)
@@ -76,22 +98,38 @@ export function conv2dBackward(
   d: Conv2dDims,
   k: Kernels = threadKernels(),
 ): void {
+  if (k.conv2dBackward?.(dinp, dweight, dbias, dout, weight, ws, d)) return;
   const { N, C, H, W, F, K, stride, pad, OH, OW, S } = d;
   const P = OH * OW;
   const CKK = C * K * K;
-  const { cols, y: dy, dcol } = ws;
-  for (let n0 = 0; n0 < N; n0 += S) {
+  const { cols, y: dy, dcol, partW, partB } = ws;
+  const chunks = Math.ceil(N / S);
+  for (let n0 = 0, j = 0; n0 < N; n0 += S, j++) {
     const s = Math.min(S, N - n0);
     const SP = s * P;
     const colOff = n0 * CKK * P;
     for (let i = 0; i < s; i++) k.copyBlocks(dy, i * P, SP, dout, (n0 + i) * F * P, P, F, P);
-    k.gemmNT(dweight, dy, cols, F, SP, CKK, 0, 0, colOff);
-    if (dbias) k.addRowSums(dbias, dy, F, SP);
+    k.fill(partW, j * F * CKK, F * CKK, 0);
+    k.gemmNT(partW, dy, cols, F, SP, CKK, j * F * CKK, 0, colOff);
+    if (dbias) {
+      k.fill(partB, j * F, F, 0);
+      k.addRowSums(partB.subarray(j * F, (j + 1) * F), dy, F, SP);
+    }
     if (dinp) {
       k.fill(dcol, 0, CKK * SP, 0);
       k.gemmTN(dcol, weight, dy, CKK, F, SP, ws.weightT, ws.yT, 0, 0, 0);
       for (let i = 0; i < s; i++) k.col2im(dinp, (n0 + i) * C * H * W, dcol, i * P, C, H, W, K, stride, pad, OH, OW, SP);
     }
+  }
+  addParts(dweight, partW, chunks, F * CKK);
+  if (dbias) addParts(dbias, partB, chunks, F);
+}
+
+/** dst[i] += parts[0·n + i] + parts[1·n + i] + … in that order, each addition rounded to dst's type. */
+function addParts(dst: FloatArray, parts: FloatArray, count: number, n: number): void {
+  for (let j = 0; j < count; j++) {
+    const at = j * n;
+    for (let i = 0; i < n; i++) dst[i] = dst[i]! + parts[at + i]!;
   }
 }
 
@@ -105,7 +143,8 @@ export const bindConv2d: LayerBinder<'conv2d'> = (info, b) => {
   const K = info.spec.kernel;
   const P = OH * OW;
   const CKK = C * K * K;
-  const S = conv2dChunkSamples(b.maxBatch, C, K, OH, OW);
+  const S = conv2dChunkSamples(b.maxBatch, C, K, OH, OW, F);
+  const chunks = Math.ceil(b.maxBatch / S);
   const k = b.kernels;
   const js = k.backend === 'js'; // the WebAssembly kernels read any layout in place
   const ws: Conv2dWorkspace = {
@@ -115,6 +154,8 @@ export const bindConv2d: LayerBinder<'conv2d'> = (info, b) => {
     // Only the input gradient needs these; the first layer has none.
     weightT: b.alloc(dinp && js ? CKK * F : 0),
     yT: b.alloc(dinp && js ? S * P * F : 0),
+    partW: b.alloc(chunks * F * CKK),
+    partB: b.alloc(bias ? chunks * F : 0),
   };
   const d: Conv2dDims = { N: 0, C, H, W, F, K, stride: info.spec.stride ?? 1, pad: info.spec.padding ?? 0, OH, OW, S };
   return {

@@ -7,6 +7,10 @@ import { SequentialSession } from '../../../src-core/nn/sequential-session';
 import { relaxedSimdKernelBytes, simdKernelBytes } from '../../../src-core/nn/kernels/wasm-bytes';
 import { instantiateKernels, kernelModule, wasmSupport } from '../../../src-core/nn/kernels/wasm-kernels';
 import { createThreadTeam, type WorkerThreadTeam } from '../../../src-main/pool/thread-team';
+import {
+  TEAM_ADAM_F32, TEAM_CONV2D_BACKWARD_F32, TEAM_CONV2D_FORWARD_F32, TEAM_GEMM_F32, TEAM_MAXPOOL_FORWARD_F32, TEAM_RELU_BACKWARD_F32, TEAM_RELU_FORWARD_F32,
+  TEAM_SUM_PARTS_F32,
+} from '../../../src-core/nn/kernels/thread-team';
 
 /**
  * Several threads for one run: every product large enough is split between a team of real worker threads over the
@@ -22,16 +26,18 @@ afterAll(async () => {
  * A team that counts the jobs it ran (a test must see the split happen, not only equal weights); splitAll splits
  * every product and Adam step however small, so the convolutions' chunked products are split too.
  */
-function countingTeam(size: number, splitAll = false): ThreadTeam & { jobs: number } {
+function countingTeam(size: number, splitAll = false): ThreadTeam & { jobs: number; ops: Set<number> } {
   const team = createThreadTeam(size);
   teams.push(team);
   const counted = {
     size,
     splitAll,
     jobs: 0,
+    ops: new Set<number>(),
     attach: (memory: object, module: object) => team.attach(memory, module),
     start: (words: readonly number[], members: number) => {
       counted.jobs++;
+      counted.ops.add(words[0]!);
       team.start(words, members);
     },
     join: (steal?: (t: number) => void) => team.join(steal),
@@ -80,20 +86,29 @@ function train(choice: KernelChoice, team: ThreadTeam | null, spec: ModelSpec, i
 }
 
 const adam: TrainConfig = { loss: 'cross_entropy', optimizer: { type: 'adam' }, batchSize: 64, epochs: 2 };
-const models: { name: string; spec: ModelSpec; inputShape: number[]; classes: number; splits: boolean }[] = [
+const relu = [TEAM_RELU_FORWARD_F32, TEAM_RELU_BACKWARD_F32];
+/** splits: the team ops a run splits at the default thresholds (with splitAll, relu splits in every model that has one). */
+const models: { name: string; spec: ModelSpec; inputShape: number[]; classes: number; splits: number[] }[] = [
   {
     name: 'the W3-sized MLP (2-16-16-1 tanh: every product stays on the leader)',
     spec: { input: [2], layers: [{ type: 'dense', units: 16 }, { type: 'tanh' }, { type: 'dense', units: 16 }, { type: 'tanh' }, { type: 'dense', units: 2 }, { type: 'softmax' }] },
     inputShape: [2],
     classes: 2,
-    splits: false,
+    splits: [],
   },
   {
-    name: 'an MLP 196-128-64-10 (its first layer\'s products and Adam split)',
+    name: 'an MLP 196-128-64-10 (its first layer\'s products split; its 34 K parameters\' Adam step stays)',
     spec: { input: [196], layers: [{ type: 'dense', units: 128 }, { type: 'relu' }, { type: 'dense', units: 64 }, { type: 'relu' }, { type: 'dense', units: 10 }, { type: 'softmax' }] },
     inputShape: [196],
     classes: 10,
-    splits: true,
+    splits: [TEAM_GEMM_F32],
+  },
+  {
+    name: 'a W1-shaped MLP 784-128-64-10 (its relu at batch 64 stays on the leader unless everything splits)',
+    spec: { input: [784], layers: [{ type: 'dense', units: 128 }, { type: 'relu' }, { type: 'dense', units: 64 }, { type: 'relu' }, { type: 'dense', units: 10 }, { type: 'softmax' }] },
+    inputShape: [784],
+    classes: 10,
+    splits: [TEAM_GEMM_F32, TEAM_ADAM_F32],
   },
   {
     name: 'a small CNN (conv 8 → pool → conv 16 → pool → dense 64 → dense)',
@@ -107,7 +122,9 @@ const models: { name: string; spec: ModelSpec; inputShape: number[]; classes: nu
     },
     inputShape: [1, 28, 28],
     classes: 10,
-    splits: true,
+    // Its convolutions by chunks (each member whole chunks), its first relu (64 × 8 × 28 × 28 values), its max
+    // pooling by planes and its dense product.
+    splits: [TEAM_GEMM_F32, ...relu, TEAM_CONV2D_FORWARD_F32, TEAM_CONV2D_BACKWARD_F32, TEAM_MAXPOOL_FORWARD_F32],
   },
 ];
 
@@ -119,12 +136,15 @@ describe('a thread team of worker threads', () => {
         const team = countingTeam(size);
         const many = train('wasm', team, model.spec, model.inputShape, model.classes, adam);
         expect(kernelThreads()).toBe(size);
-        expect(team.jobs > 0).toBe(model.splits);
+        expect([...team.ops].sort(), `${size} threads: the ops split`).toEqual([...model.splits].sort());
         expect(Buffer.compare(many, one), `${size} threads`).toBe(0);
         // Every product and Adam step split, the convolutions' and W3's small ones too: still the same bytes.
         const everything = countingTeam(size, true);
         expect(Buffer.compare(train('wasm', everything, model.spec, model.inputShape, model.classes, adam), one), `${size} threads, all split`).toBe(0);
         expect(everything.jobs).toBeGreaterThan(team.jobs);
+        if (model.spec.layers.some((l) => l.type === 'relu')) expect([...everything.ops]).toEqual(expect.arrayContaining(relu));
+        // The weight gradient's partials are summed over the team too when everything splits.
+        if (model.spec.layers.some((l) => l.type === 'conv2d')) expect([...everything.ops]).toContain(TEAM_SUM_PARTS_F32);
         // Every block computed by the leader, stolen from helpers that never came: the same bytes again.
         const late = latecomersTeam(size);
         expect(Buffer.compare(train('wasm', late, model.spec, model.inputShape, model.classes, adam), one), `${size} threads, all stolen`).toBe(0);
@@ -144,7 +164,7 @@ describe('a thread team of worker threads', () => {
   });
 
   it('gives the same weights when the team shrinks and grows between epochs (a pool lending helpers back)', () => {
-    const [, mlp, cnn] = models;
+    const [, mlp, , cnn] = models;
     for (const model of [mlp!, cnn!]) {
       const reference = train('wasm', null, model.spec, model.inputShape, model.classes, { ...adam, epochs: 3 });
       const team = createThreadTeam(3);

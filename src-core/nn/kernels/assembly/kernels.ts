@@ -397,14 +397,14 @@ function adamF32Step(
  * maxpool 2 × 2, stride 2, over nc planes of (h, w): the comparisons of layers/pooling.ts (a NaN wins), in the
  * same order; for f32, four windows at once (two rows of 8 values, split into even and odd columns).
  */
-function maxpool2x2Forward<T>(out: usize, argmax: usize, inp: usize, nc: i32, h: i32, w: i32, oh: i32, ow: i32): void {
+function maxpool2x2Forward<T>(out: usize, argmax: usize, inp: usize, p0: i32, p1: i32, h: i32, w: i32, oh: i32, ow: i32): void {
   const S = <usize>sizeof<T>();
   const rowBytes = <usize>w * S;
   const twos = i32x4(0, 2, 4, 6);
   const one = i32x4.splat(1);
   const wide = i32x4.splat(w);
-  let o: usize = 0;
-  for (let plane = 0; plane < nc; plane++) {
+  let o: usize = <usize>(p0 * oh * ow);
+  for (let plane = p0; plane < p1; plane++) {
     const base = plane * h * w;
     for (let oy = 0; oy < oh; oy++) {
       let r0 = base + 2 * oy * w;
@@ -558,10 +558,10 @@ export function adamStepF32(
   adamF32Step(p, g, m, v, n, beta1, beta2, c1, c2, stepSize, invBc2Sqrt, eps, coupledWd, decay);
 }
 export function maxpool2x2ForwardF32(out: usize, argmax: usize, inp: usize, nc: i32, h: i32, w: i32, oh: i32, ow: i32): void {
-  maxpool2x2Forward<f32>(out, argmax, inp, nc, h, w, oh, ow);
+  maxpool2x2Forward<f32>(out, argmax, inp, 0, nc, h, w, oh, ow);
 }
 export function maxpool2x2ForwardF64(out: usize, argmax: usize, inp: usize, nc: i32, h: i32, w: i32, oh: i32, ow: i32): void {
-  maxpool2x2Forward<f64>(out, argmax, inp, nc, h, w, oh, ow);
+  maxpool2x2Forward<f64>(out, argmax, inp, 0, nc, h, w, oh, ow);
 }
 export function maxpoolBackwardF32(dinp: usize, dout: usize, argmax: usize, count: i32): void { maxpoolBackward<f32>(dinp, dout, argmax, count); }
 export function maxpoolBackwardF64(dinp: usize, dout: usize, argmax: usize, count: i32): void { maxpoolBackward<f64>(dinp, dout, argmax, count); }
@@ -657,10 +657,133 @@ export function adamPartF32(
   p: usize, g: usize, m: usize, v: usize, n: i32,
   beta1: f32, beta2: f32, c1: f32, c2: f32, stepSize: f32, invBc2Sqrt: f32, eps: f32, coupledWd: f32, decay: f32, size: i32, t: i32,
 ): void {
-  const quads = (n + 3) / 4;
-  const i0 = min(n, quads * t / size * 4);
-  const i1 = min(n, quads * (t + 1) / size * 4);
+  const i0 = partStart(n, size, t);
+  const i1 = partStart(n, size, t + 1);
   if (i0 >= i1) return;
   const at = <usize>i0 * 4;
   adamF32Step(p + at, g + at, m + at, v + at, i1 - i0, beta1, beta2, c1, c2, stepSize, invBc2Sqrt, eps, coupledWd, decay);
+}
+
+/** Where member t's share of n values starts for a team of `size`: index ranges rounded to 4 (one f32 vector). */
+function partStart(n: i32, size: i32, t: i32): i32 {
+  return min(n, (n + 3) / 4 * t / size * 4);
+}
+/** Member t's share of reluForwardF32's values (each output its own: the same bits for any team size). */
+export function reluForwardPartF32(out: usize, inp: usize, n: i32, size: i32, t: i32): void {
+  const i0 = partStart(n, size, t);
+  const i1 = partStart(n, size, t + 1);
+  if (i0 < i1) reluForward<f32>(out + <usize>i0 * 4, inp + <usize>i0 * 4, i1 - i0);
+}
+/** Member t's share of reluBackwardF32's values. */
+export function reluBackwardPartF32(dinp: usize, dout: usize, inp: usize, n: i32, size: i32, t: i32): void {
+  const i0 = partStart(n, size, t);
+  const i1 = partStart(n, size, t + 1);
+  if (i0 < i1) reluBackward<f32>(dinp + <usize>i0 * 4, dout + <usize>i0 * 4, inp + <usize>i0 * 4, i1 - i0);
+}
+
+/**
+ * conv2d's chunk loop over a team (../../layers/conv2d.ts): the batch's chunks of S samples are fixed by the batch,
+ * and each member takes the next chunk not yet taken (ConvJob.next) and computes it wholly (its columns, its
+ * product, its copies) in its own chunk workspaces (member t's), until none is left. A descriptor at `desc` (ConvJob, written by ../wasm-kernels.ts in this field order) names
+ * the operands and dimensions; every product is gemmF32's (one member, the whole chunk), so a chunk's values are
+ * the same whichever member computes it.
+ */
+@unmanaged class ConvJob {
+  out: i32; // forward: out (N, F, P); backward: dout
+  inp: i32; // forward: inp (N, C, H, W); backward: dinp (0: none)
+  weight: i32;
+  bias: i32; // forward: bias (0: none); backward: the bias gradient's partials (chunks × F; 0: none)
+  cols: i32; // the kept columns, chunk j's (CKK, S·P) block at j·S·CKK·P
+  y0: i32; // member 0's (F, S·P) chunk output / output gradient
+  ys: i32; // members 1 …'s, one after another
+  dcol0: i32; // member 0's (CKK, S·P) column gradient (backward)
+  dcols: i32;
+  parts: i32; // backward: the weight gradient's partials (chunks × F·CKK)
+  N: i32; C: i32; H: i32; W: i32; F: i32; K: i32; stride: i32; pad: i32; OH: i32; OW: i32; S: i32;
+  panels: i32;
+  next: i32; // the next chunk no member has taken yet (0 when the job starts)
+}
+
+/** The next chunk for the calling member, taken atomically: a member whose core is busy elsewhere holds up one chunk at most. */
+@inline function takeChunk(d: ConvJob): i32 {
+  return atomic.add<i32>(changetype<usize>(d) + offsetof<ConvJob>('next'), 1);
+}
+
+/** Member t's workspace: member 0's at `first`, the others' `bytes` apart from `rest`. */
+@inline function memberSpace(first: i32, rest: i32, bytes: i32, t: i32): usize {
+  return t === 0 ? <usize>first : <usize>rest + <usize>((t - 1) * bytes);
+}
+
+export function conv2dForwardPartF32(desc: usize, size: i32, t: i32): void {
+  const d = changetype<ConvJob>(desc);
+  const N = d.N, C = d.C, H = d.H, W = d.W, F = d.F, K = d.K, S = d.S;
+  const P = d.OH * d.OW, CKK = C * K * K;
+  const y = memberSpace(d.y0, d.ys, F * S * P * 4, t);
+  const panel = <usize>d.panels + <usize>(t * KC * 32);
+  for (let n0 = takeChunk(d) * S; n0 < N; n0 = takeChunk(d) * S) {
+    const s = min(S, N - n0);
+    const SP = s * P;
+    const col = <usize>d.cols + <usize>n0 * CKK * P * 4;
+    for (let i = 0; i < s; i++) {
+      im2col<f32>(col + <usize>(i * P) * 4, <usize>d.inp + <usize>((n0 + i) * C * H * W) * 4, C, H, W, K, d.stride, d.pad, d.OH, d.OW, SP);
+    }
+    for (let f = 0; f < F; f++) fill<f32>(y + <usize>(f * SP) * 4, SP, d.bias ? load<f32>(<usize>d.bias + <usize>f * 4) : 0);
+    gemmPart<f32>(y, d.weight, col, F, CKK, SP, CKK, 1, SP, 1, 0, 1, panel);
+    for (let i = 0; i < s; i++) copyBlocks<f32>(<usize>d.out + <usize>((n0 + i) * F * P) * 4, P, y + <usize>(i * P) * 4, SP, F, P);
+  }
+}
+
+/** Chunk j's weight gradient into its own partial (and its bias gradient's), its input gradient into dinp (its own samples). */
+export function conv2dBackwardPartF32(desc: usize, size: i32, t: i32): void {
+  const d = changetype<ConvJob>(desc);
+  const N = d.N, C = d.C, H = d.H, W = d.W, F = d.F, K = d.K, S = d.S;
+  const P = d.OH * d.OW, CKK = C * K * K;
+  const dy = memberSpace(d.y0, d.ys, F * S * P * 4, t);
+  const dcol = memberSpace(d.dcol0, d.dcols, CKK * S * P * 4, t);
+  const panel = <usize>d.panels + <usize>(t * KC * 32);
+  for (let j = takeChunk(d), n0 = j * S; n0 < N; j = takeChunk(d), n0 = j * S) {
+    const s = min(S, N - n0);
+    const SP = s * P;
+    const col = <usize>d.cols + <usize>n0 * CKK * P * 4;
+    for (let i = 0; i < s; i++) copyBlocks<f32>(dy + <usize>(i * P) * 4, SP, <usize>d.out + <usize>((n0 + i) * F * P) * 4, P, F, P);
+    const part = <usize>d.parts + <usize>(j * F * CKK) * 4;
+    fill<f32>(part, F * CKK, 0);
+    gemmPart<f32>(part, dy, col, F, SP, CKK, SP, 1, 1, SP, 0, 1, panel);
+    if (d.bias) {
+      const bp = <usize>d.bias + <usize>(j * F) * 4;
+      fill<f32>(bp, F, 0);
+      addRowSums<f32>(bp, dy, F, SP);
+    }
+    if (d.inp) {
+      fill<f32>(dcol, CKK * SP, 0);
+      gemmPart<f32>(dcol, d.weight, dy, CKK, F, SP, 1, CKK, SP, 1, 0, 1, panel);
+      for (let i = 0; i < s; i++) {
+        col2im<f32>(<usize>d.inp + <usize>((n0 + i) * C * H * W) * 4, dcol + <usize>(i * P) * 4, C, H, W, K, d.stride, d.pad, d.OH, d.OW, SP);
+      }
+    }
+  }
+}
+
+/** Member t's share of dst[i] += parts[0·n + i] + parts[1·n + i] + … (in that order, one rounding per addition). */
+export function sumPartsPartF32(dst: usize, parts: usize, count: i32, n: i32, size: i32, t: i32): void {
+  const i0 = partStart(n, size, t);
+  const i1 = partStart(n, size, t + 1);
+  const stride = <usize>n * 4;
+  let i = i0;
+  for (; i + 4 <= i1; i += 4) {
+    const at = <usize>i * 4;
+    let acc = v128.load(dst + at);
+    for (let j = 0; j < count; j++) acc = f32x4.add(acc, v128.load(parts + <usize>j * stride + at));
+    v128.store(dst + at, acc);
+  }
+  for (; i < i1; i++) {
+    const at = <usize>i * 4;
+    let acc = load<f32>(dst + at);
+    for (let j = 0; j < count; j++) acc += load<f32>(parts + <usize>j * stride + at);
+    store<f32>(dst + at, acc);
+  }
+}
+/** Member t's planes of maxpool2x2ForwardF32 (each output and its argmax its own; a row's loop is the same wherever it starts). */
+export function maxpool2x2ForwardPartF32(out: usize, argmax: usize, inp: usize, nc: i32, h: i32, w: i32, oh: i32, ow: i32, size: i32, t: i32): void {
+  maxpool2x2Forward<f32>(out, argmax, inp, nc * t / size, nc * (t + 1) / size, h, w, oh, ow);
 }

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Random } from '../../../../src-core/data/random';
-import { conv2dBackward, conv2dChunkSamples, conv2dChunkValues, conv2dForward, type Conv2dDims } from '../../../../src-core/nn/layers/conv2d';
+import { conv2dBackward, conv2dChunkSamples, conv2dChunkValues, conv2dForward, conv2dPartValues, type Conv2dDims } from '../../../../src-core/nn/layers/conv2d';
 import { testedBackends } from '../../../support/kernel-backends';
 
 const rng = new Random(7);
@@ -61,6 +61,8 @@ describe.each(testedBackends)('conv2d in chunks of samples on $name', (backend) 
       dcol: new Float64Array(C * K * K * S * P),
       weightT: new Float64Array(C * K * K * F),
       yT: new Float64Array(S * P * F),
+      partW: new Float64Array(Math.ceil(N / S) * F * C * K * K),
+      partB: new Float64Array(Math.ceil(N / S) * F),
     };
     const out = new Float64Array(N * F * P);
     const dw = new Float64Array(w.length);
@@ -81,5 +83,11 @@ describe('conv2d chunk size', () => {
     expect(conv2dChunkSamples(4, 1, 3, 28, 28)).toBe(4); // 4 × 9 × 784 values fit
     expect(conv2dChunkSamples(64, 8, 3, 14, 14)).toBe(Math.floor(conv2dChunkValues / (72 * 196))); // 2 of 64
     expect(conv2dChunkSamples(64, 64, 7, 224, 224)).toBe(1); // one sample is over the budget: still one
+    // The weight gradient's partials, one per chunk, stay within conv2dPartValues: 64 filters over 64 × 3 × 3
+    // (36 864 values a partial, 28 chunks at most) take 3 samples a chunk, not 1; 512 over 512 × 3 × 3 (2.4 M
+    // values, over the budget alone) the whole batch in one chunk.
+    expect(conv2dChunkSamples(64, 64, 3, 28, 28, 64)).toBe(Math.ceil(64 / Math.floor(conv2dPartValues / (64 * 576))));
+    expect(conv2dChunkSamples(64, 512, 3, 3, 3, 512)).toBe(64);
+    expect(conv2dChunkSamples(64, 8, 3, 14, 14, 16)).toBe(Math.floor(conv2dChunkValues / (72 * 196))); // partials small: by columns
   });
 });

@@ -189,6 +189,16 @@ describe('a thread team of worker threads', () => {
     }
   });
 
+  it('warm() starts and attaches every helper before the first product (the benchmark starts its clock after it)', async () => {
+    const team = createThreadTeam(3);
+    teams.push(team);
+    team.attach({}, {});
+    // The helpers instantiate the module at warm(), not at the first job: a module they cannot take fails here.
+    expect(() => team.warm()).toThrow(/a thread of the run's team failed: helper thread \d: .*WebAssembly/);
+    await team.close();
+    expect(() => team.warm()).toThrow(/closed/);
+  });
+
   it("surfaces a helper's error on the run and closes without hanging", async () => {
     const team = createThreadTeam(2);
     teams.push(team);

@@ -28,7 +28,8 @@ export interface TrainingJobHooks {
    * than `maxShare` (default 0.1) of the time spent training, room kept for the last (each guessed to cost the
    * median of those before it); the first and the last are always taken, and the first (taken cold) counts but is no guess. Snapshots
    * may always cost `floorMs` besides the first (default SNAPSHOT_FLOOR_MS), earned over the plan (by its k-th of n planned
-   * epochs, k/n of it), so a small run that trains in a fraction of a second still keeps a dense replay.
+   * epochs, k/n of it), so a small run that trains in a fraction of a second still keeps a dense replay; the floor is
+   * for such runs only (their share, projected to the last planned epoch, under it): a larger run keeps to its share.
    */
   snapshots?: { plan: Int32Array; take: (epoch: number) => void; now?: () => number; maxShare?: number; floorMs?: number };
   /**
@@ -101,7 +102,9 @@ export function runTrainingJob(session: TrainingSession, data: TrainingData, hoo
       // the median of those before it.
       const { plan } = hooks.snapshots;
       // The floor is besides the first snapshot, which compiles their code (tens of ms in a fresh worker thread).
-      const earned = plan.length > 0 ? firstSnapshotMs + (floorMs * (planIndex(plan, metrics.epoch) + 1)) / plan.length : 0;
+      // Only for a run whose share, projected to its last planned epoch, stays under the floor: a larger run keeps to its share.
+      const projectedMs = plan.length > 0 ? (trainingMs * plan[plan.length - 1]!) / metrics.epoch : 0;
+      const earned = plan.length > 0 && maxShare * projectedMs < floorMs ? firstSnapshotMs + (floorMs * (planIndex(plan, metrics.epoch) + 1)) / plan.length : 0;
       if (!now || snapshotAt === 0 || session.finished || snapshotMs + 2 * lastSnapshotMs <= Math.max(maxShare * trainingMs, earned)) {
         const before = now?.() ?? 0;
         const first = snapshotAt === 0;

@@ -62,7 +62,7 @@ describe('createSnapshotter', () => {
   });
 
   /** The epochs snapshotted in a job of `epochs` epochs each "taking" `epochMs` on a made-up clock, every epoch planned. */
-  const guarded = (epochs: number, epochMs: number, snapshotCost: number, floorMs?: number): number[] => {
+  const guarded = (epochs: number, epochMs: number, snapshotCost: number, floorMs?: number, firstCost = snapshotCost): number[] => {
     const data = moonsTrainingData(60, 20, 0.2);
     const session = createTrainingSession({ spec: { input: [2], layers: mlp }, train: train(epochs), data, seed: 3 });
     let clock = 0;
@@ -75,7 +75,7 @@ describe('createSnapshotter', () => {
     const plan = Int32Array.from({ length: epochs }, (_, i) => i + 1);
     runTrainingJob(session, data, {
       epoch: () => {},
-      snapshots: { plan, now: () => clock, take: (epoch) => ((clock += snapshotCost), taken.push(epoch)), ...(floorMs !== undefined ? { floorMs } : {}) },
+      snapshots: { plan, now: () => clock, take: (epoch) => ((clock += taken.length === 0 ? firstCost : snapshotCost), taken.push(epoch)), ...(floorMs !== undefined ? { floorMs } : {}) },
     });
     return taken;
   };
@@ -106,6 +106,14 @@ describe('createSnapshotter', () => {
     expect(taken.length).toBeGreaterThan(10);
     expect((taken.length - 2) * 60).toBeLessThanOrEqual(0.1 * 200 * 100);
     expect(taken.length).toBeLessThan(guarded(200, 100, 60, 10_000).length);
+  });
+
+  it('gives the floor only to runs whose tenth is under it: a 1.4 s run with a slow cold first snapshot keeps to 10 %', () => {
+    // 200 epochs of 7 ms; the first snapshot 80 ms (cold), the others 12 ms. The floor would allow 80 + 100 = 180 ms.
+    const taken = guarded(200, 7, 12, undefined, 80);
+    expect(taken[0]).toBe(1);
+    expect(taken.at(-1)).toBe(200);
+    expect(80 + (taken.length - 1) * 12).toBeLessThanOrEqual(0.1 * 200 * 7 + 12);
   });
 
   it('snapshots the epoch a stopped job ended at, once', () => {

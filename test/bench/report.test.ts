@@ -50,6 +50,7 @@ describe('renderReport', () => {
       ],
     });
     expect(withTeam).toContain('| NN Lab core, 2 threads | 2.50 | 4.80 | 10,000 × 1 | 0.63 |');
+    expect(withTeam).toContain("| 0.63 | 2 threads: 1.60× one thread's speed |");
     expect(withTeam).toContain("**1 → 2 threads:** 4.00 s → 2.50 s, a speed-up of 1.60×; 2 threads take 1.25× PyTorch's one-thread time.");
   });
 

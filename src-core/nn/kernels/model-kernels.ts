@@ -2,7 +2,7 @@ import type { FloatArray } from '../float-array';
 import type { GemmKernels, KernelBackend } from './gemm-kernels';
 import * as gemm from './gemm-js';
 import { col2im, im2col } from './im2col';
-import type { Conv2dDims, Conv2dWorkspace } from '../layers/conv2d';
+import type { Conv2dDims, Conv2dWorkspace } from './conv2d-dims';
 
 /**
  * Everything a model's training step runs that the profile showed worth a kernel (docs/ARCHITECTURE.md, Kernels):

@@ -4,7 +4,7 @@ import {
   PANEL_BYTES, TEAM_ADAM_F32, TEAM_GEMM_F32, TEAM_GEMM_F64, TEAM_MIN_ADAM_VALUES, TEAM_MIN_ELEMENTWISE_VALUES, TEAM_MIN_MULTIPLY_ADDS,
   TEAM_CONV2D_BACKWARD_F32, TEAM_CONV2D_FORWARD_F32, TEAM_MAXPOOL_FORWARD_F32, TEAM_RELU_BACKWARD_F32, TEAM_RELU_FORWARD_F32, TEAM_SUM_PARTS_F32, type ThreadTeam,
 } from './thread-team';
-import type { Conv2dDims, Conv2dWorkspace } from '../layers/conv2d';
+import type { Conv2dDims, Conv2dWorkspace } from './conv2d-dims';
 import { relaxedSimdKernelBytes, simdKernelBytes } from './wasm-bytes';
 
 /**

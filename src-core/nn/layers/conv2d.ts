@@ -1,5 +1,6 @@
 import type { FloatArray } from '../float-array';
 import { threadKernels } from '../kernels/gemm';
+import type { Conv2dDims, Conv2dWorkspace } from '../kernels/conv2d-dims';
 import type { Kernels } from '../kernels/model-kernels';
 import { param, type LayerBinder } from './bound-layer';
 
@@ -9,31 +10,7 @@ import { param, type LayerBinder } from './bound-layer';
  * Y (F, S·P) = W (F, C·K·K) · cols (C·K·K, S·P) + b, with P = OH·OW, then Y's blocks go to out (N, F, OH, OW).
  * The columns of every chunk are kept for the backward pass (the same N·C·K·K·P values as one per sample).
  */
-export interface Conv2dDims {
-  N: number; C: number; H: number; W: number; F: number; K: number; stride: number; pad: number; OH: number; OW: number;
-  /** Samples per chunk: every product but the last covers S samples. */
-  S: number;
-}
-
-/** The per-chunk buffers, allocated once at bind time for S samples. */
-export interface Conv2dWorkspace {
-  /** (N, C·K·K, P) in chunks: chunk j's (C·K·K, S·P) block starts at j·S·C·K·K·P. Kept for the backward pass. */
-  cols: FloatArray;
-  /** (F, S·P): a chunk's outputs in the forward pass, its output gradient in the backward pass. */
-  y: FloatArray;
-  /** (C·K·K, S·P): the columns' gradient in the backward pass, the js kernels' Bᵀ scratch in the forward pass. */
-  dcol: FloatArray;
-  /** (C·K·K, F) Wᵀ and (S·P, F) Yᵀ: the js kernels' scratch for the input gradient. */
-  weightT: FloatArray;
-  yT: FloatArray;
-  /**
-   * The weight and bias gradients' partials, one per chunk ((chunks, F·C·K·K) and (chunks, F)): each chunk's
-   * product writes its own, and they are added to the gradient in chunk order afterwards, so a thread team can
-   * compute the chunks in any order on any member and give the same bits (docs/ARCHITECTURE.md, Threads).
-   */
-  partW: FloatArray;
-  partB: FloatArray;
-}
+export type { Conv2dDims, Conv2dWorkspace } from '../kernels/conv2d-dims';
 
 /**
  * Values of one chunk's columns at most (128 KB of float32), which bounds the workspace above the kept columns.

@@ -119,7 +119,7 @@ export class RunRunner {
         {
           onStarted: () => {
             const startedAt = new Date().toISOString();
-            this.commitOf(id, () => store.markRunning(id, startedAt), () => this.announce(store.findRun(id)!));
+            this.commitStatus(id, () => store.markRunning(id, startedAt));
           },
           onEpochs: (epochs) => {
             let stored = false;
@@ -142,7 +142,7 @@ export class RunRunner {
           onSnapshot: (snapshot) =>
             this.commitOf(id, () => store.saveSnapshot(id, snapshot), () => this.deps.bus.emit('run.snapshot', { runId: id, snapshot })),
           onPaused: (paused, reason) => {
-            this.commitOf(id, () => store.setPaused(id, paused, reason), () => this.announce(store.findRun(id)!));
+            this.commitStatus(id, () => store.setPaused(id, paused, reason));
           },
         },
       );
@@ -181,6 +181,25 @@ export class RunRunner {
       fail: (error) => this.storeFailed(id, error),
       ...(then ? { then } : {}),
     });
+  }
+
+  /**
+   * Queues a change of run `id`'s status and announces the run as that write left it. Read after the commit, a
+   * resume and the pause right after it, committed together, would both announce `paused`: the window (and a
+   * caller waiting for `running`) would never hear that the run trained again.
+   */
+  private commitStatus(id: string, write: () => void): void {
+    let written: RunSummary | undefined;
+    this.commitOf(
+      id,
+      () => {
+        write();
+        written = this.deps.store.findRun(id);
+      },
+      () => {
+        if (written) this.announce(written);
+      },
+    );
   }
 
   /** A write of run `id` was refused: the run stops and will end `failed` with the reason (logged once, without a stack). */

@@ -1,5 +1,6 @@
 import type { OptimizerConfig } from '../contract/run-config';
 import { groupDigits, sizeLimits } from '../contract/size-limits';
+import { conv2dChunkSamples } from './layers/conv2d';
 import type { SpecAnalysis } from './spec-analysis';
 
 /** What training a network holds in memory at once, in bytes (float32 throughout). */
@@ -7,7 +8,10 @@ export interface TrainingMemory {
   bytes: number;
   /** Weights, their gradients, the optimizer's moments and a copy for the best/final weights. */
   parameterBytes: number;
-  /** One batch: the input, each layer's output and its gradient, conv2d's unfolded columns and their gradient. */
+  /**
+   * One batch: the input, each layer's output and its gradient, conv2d's unfolded columns and their gradient, and
+   * conv2d's weight- and bias-gradient partials (one per chunk of samples, summed in chunk order).
+   */
   activationBytes: number;
 }
 
@@ -32,11 +36,26 @@ function batchBuffers(analysis: SpecAnalysis, batchSize: number): Array<{ layer:
   return buffers;
 }
 
+/** conv2d's gradient partials for a batch of `batchSize`: F·C·K·K + F values for each chunk of samples. */
+function gradientPartials(analysis: SpecAnalysis, batchSize: number): number {
+  let values = 0;
+  for (const layer of analysis.layers) {
+    if (layer.spec.type !== 'conv2d') continue;
+    const [c] = layer.inputShape as [number, number, number];
+    const [f, oh, ow] = layer.outputShape as [number, number, number];
+    const k = layer.spec.kernel;
+    const chunks = Math.ceil(batchSize / conv2dChunkSamples(batchSize, c, k, oh, ow, f));
+    values += chunks * (f * c * k * k + f);
+  }
+  return values;
+}
+
 /** An upper estimate of the memory training `analysis`'s network with batches of `batchSize` takes. */
 export function estimateTrainingMemory(analysis: SpecAnalysis, batchSize: number, optimizer: OptimizerConfig['type']): TrainingMemory {
   const stored = analysis.layers.reduce((sum, layer) => sum + layer.tensors.reduce((a, t) => a + t.size, 0), 0);
   const parameterBytes = (stored + analysis.totalParams * (2 + optimizerSlots[optimizer])) * BYTES;
-  const activations = batchSize * product(analysis.inputShape) + 2 * batchBuffers(analysis, batchSize).reduce((sum, b) => sum + b.values, 0);
+  const activations =
+    batchSize * product(analysis.inputShape) + 2 * batchBuffers(analysis, batchSize).reduce((sum, b) => sum + b.values, 0) + gradientPartials(analysis, batchSize);
   const activationBytes = activations * BYTES;
   return { bytes: parameterBytes + activationBytes, parameterBytes, activationBytes };
 }

@@ -37,10 +37,19 @@ describe('estimateTrainingMemory', () => {
     expect(adam.bytes).toBe(adam.parameterBytes + adam.activationBytes);
   });
 
-  it("counts conv2d's unfolded columns", () => {
+  it("counts conv2d's unfolded columns and its gradient partials (one per chunk of samples)", () => {
     const conv = analyzeSpec({ input: [1, 28, 28], layers: [{ type: 'conv2d', filters: 8, kernel: 3 }] });
     const memory = estimateTrainingMemory(conv, 10, 'sgd');
-    expect(memory.activationBytes).toBe((10 * 784 + 2 * (10 * 8 * 26 * 26 + 10 * 9 * 26 * 26)) * 4);
+    // 9 × 676 column values a sample: 5 samples fit a chunk of 2^15, so 10 samples take 2 chunks of 8 × 9 + 8 partials.
+    expect(memory.activationBytes).toBe((10 * 784 + 2 * (10 * 8 * 26 * 26 + 10 * 9 * 26 * 26) + 2 * (8 * 9 + 8)) * 4);
+  });
+
+  it('counts the partials a model really allocates, up to their cap of 1 M values a layer', () => {
+    const wide = analyzeSpec({ input: [64, 8, 8], layers: [{ type: 'conv2d', filters: 256, kernel: 3 }] });
+    const plain = (2 * (256 * 36 + 576 * 36)) * 256 + 256 * 64 * 64; // outputs, columns (both twice) and input
+    const partials = estimateTrainingMemory(wide, 256, 'sgd').activationBytes / 4 - plain;
+    // 147,456 weights: 7 partials fit 1 M values, so the 256 samples go in 7 chunks of 37.
+    expect(partials).toBe(7 * (256 * 576 + 256));
   });
 
   it('says what the network needs and what the machine has', () => {

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import { askOverPage, startSweepOverPage, useLabHosts } from './browser-host';
 
@@ -13,6 +14,18 @@ async function shoot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `test-results/${name}-light.png` });
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.screenshot({ path: `test-results/${name}-dark.png` });
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+/** axe finds nothing on the page, light or dark, while `progress` still shows a running sweep. */
+async function expectNoAxeViolations(page: Page, progress: Locator): Promise<void> {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.waitForTimeout(300);
+    await expect(progress).toHaveAttribute('data-state', 'running');
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    expect(violations.map((v) => `${colorScheme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  }
   await page.emulateMedia({ colorScheme: 'light' });
 }
 
@@ -45,6 +58,11 @@ test('a sweep of 6 runs has one progress: Pause the rest survives a reload, Canc
   await expect(progress.getByTestId('sweep-resume')).toBeVisible();
   await expect(progress.getByTestId('sweep-progress-text')).toHaveText(/^[1-5] of 6 runs done · [1-5] held back$/, { timeout: 90_000 });
   const done = Number(/^(\d)/.exec((await progress.getByTestId('sweep-progress-text').textContent())!)![1]);
+  // The bar's value is the exact fraction done (done of 6, nothing running), not a rounded percentage.
+  const bar = progress.getByRole('progressbar');
+  await expect(bar).toHaveAttribute('aria-valuetext', `${done} of 6 runs done · ${6 - done} held back`);
+  const [now, max] = await Promise.all([bar.getAttribute('aria-valuenow'), bar.getAttribute('aria-valuemax')]);
+  expect(Number(now) / Number(max)).toBe(done / 6);
   await expect(progress).toContainText('the queued ones wait until Resume');
   await shoot(page, 'compare-sweeps-held');
 
@@ -69,13 +87,29 @@ test('the run list shows a live sweep’s progress under its name, with Pause th
   const started = await startSweepOverPage(page, 'Two moons', {
     name: 'Slow rates',
     spec,
-    train: { ...train(400), batchSize: 8 },
+    train: { ...train(100_000), batchSize: 8 },
     sweep: { strategy: 'grid', parameters: { 'train.optimizer.lr': [0.001, 0.01, 0.1] } },
   });
   expect(started.ok).toBe(true);
   await goTo(page, '#/runs');
   const group = page.getByTestId('sweep-group').filter({ hasText: 'Slow rates' });
   await expect(group.getByTestId('sweep-progress-text')).toContainText('0 of 3 runs done · 1 running · 2 queued');
+  // While it trains: the running run's own bar says its exact epoch, and axe finds nothing on the page.
+  await page.locator('[data-testid="run-item"][data-status="running"]').click();
+  await expect(page.getByTestId('progress-text')).toHaveAttribute('data-status', 'running');
+  const runBar = page.getByTestId('progress-bar');
+  const runText = page.getByTestId('progress-text');
+  await expect
+    .poll(async () => {
+      const read = await Promise.all([runBar.getAttribute('aria-valuenow'), runText.getAttribute('data-epoch'), runBar.getAttribute('aria-valuemax'), runText.getAttribute('data-epochs')]);
+      return read[0] === read[1] && read[2] === read[3] && Number(read[0]) > 0;
+    })
+    .toBe(true);
+  await expectNoAxeViolations(page, group.getByTestId('sweep-progress'));
+  // And on Compare, its progress card.
+  await goTo(page, `#/compare?runs=${started.value!.runIds.join(',')}`);
+  await expectNoAxeViolations(page, page.getByTestId('compare-sweep-progress').getByTestId('sweep-progress'));
+  await goTo(page, '#/runs');
   await group.getByTestId('sweep-pause').click();
   await expect(group.getByTestId('sweep-progress-text')).toContainText('2 held back');
   await shoot(page, 'runs-sweep-progress');

@@ -1,21 +1,13 @@
 import { expect, test } from '@playwright/test';
 import { join } from 'node:path';
 import { startRunsOverPage, useLabHosts } from './browser-host';
+import { xorPair } from './xor-pair';
 
 /** Compare's "Open side by side": exactly two checked runs open in the first one's Inside tab, the second beside it. */
 
 const lab = useLabHosts();
 
-const perceptron = {
-  name: 'XOR perceptron',
-  spec: { kind: 'perceptron', input: [2], layers: [] },
-  train: { loss: 'bce', optimizer: { type: 'sgd', lr: 1 }, batchSize: 1, epochs: 20, seed: 1 },
-};
-const mlp = {
-  name: 'XOR MLP',
-  spec: { input: [2], layers: [{ type: 'dense', units: 4 }, { type: 'tanh' }, { type: 'dense', units: 1 }, { type: 'sigmoid' }] },
-  train: { loss: 'bce', optimizer: { type: 'adam', lr: 0.05 }, batchSize: 16, epochs: 30, seed: 1 },
-};
+const { perceptron, mlp } = xorPair({ perceptron: 20, mlp: 30 });
 
 test('two runs checked, Compare, Open side by side: the Inside tab shows both boundaries on one scrubber', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });

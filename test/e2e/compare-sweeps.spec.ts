@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import { askOverPage, startSweepOverPage, useLabHosts } from './browser-host';
 
@@ -16,21 +17,36 @@ async function shoot(page: Page, name: string): Promise<void> {
   await page.emulateMedia({ colorScheme: 'light' });
 }
 
+/** axe finds nothing on the page, light or dark, while `progress` still shows a running sweep. */
+async function expectNoAxeViolations(page: Page, progress: Locator): Promise<void> {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.waitForTimeout(300);
+    await expect(progress).toHaveAttribute('data-state', 'running');
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    expect(violations.map((v) => `${colorScheme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+/**
+ * Opens the lab on one thread, so a sweep's runs train one after another (the rest still queued when paused), and
+ * starts a grid sweep over the learning rates `rates` on Two moons.
+ */
+async function startOneByOne(page: Page, name: string, epochs: number, rates: number[]): Promise<Awaited<ReturnType<typeof startSweepOverPage>>> {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await lab.open(page, join(lab.dir, 'lab.db'), ['--threads', '1']);
+  const started = await startSweepOverPage(page, 'Two moons', { name, spec, train: { ...train(epochs), batchSize: 8 }, sweep: { strategy: 'grid', parameters: { 'train.optimizer.lr': rates } } });
+  expect(started.ok).toBe(true);
+  return started;
+}
+
 function goTo(page: Page, hash: string): Promise<unknown> {
   return page.goto(page.url().replace(/#.*$/, '') + hash);
 }
 
 test('a sweep of 6 runs has one progress: Pause the rest survives a reload, Cancel the rest after the first finished keeps 6 runs, 5 stopped', async ({ page }) => {
-  await page.setViewportSize({ width: 1280, height: 800 });
-  // One thread: the sweep's runs train one after another, so the rest is still queued when paused.
-  await lab.open(page, join(lab.dir, 'lab.db'), ['--threads', '1']);
-  const started = await startSweepOverPage(page, 'Two moons', {
-    name: 'Six rates',
-    spec,
-    train: { ...train(100), batchSize: 8 },
-    sweep: { strategy: 'grid', parameters: { 'train.optimizer.lr': [0.001, 0.002, 0.005, 0.01, 0.02, 0.05] } },
-  });
-  expect(started.ok).toBe(true);
+  const started = await startOneByOne(page, 'Six rates', 100, [0.001, 0.002, 0.005, 0.01, 0.02, 0.05]);
   const ids = started.value!.runIds;
   expect(ids).toHaveLength(6);
   await goTo(page, `#/compare?runs=${ids.join(',')}`);
@@ -45,6 +61,11 @@ test('a sweep of 6 runs has one progress: Pause the rest survives a reload, Canc
   await expect(progress.getByTestId('sweep-resume')).toBeVisible();
   await expect(progress.getByTestId('sweep-progress-text')).toHaveText(/^[1-5] of 6 runs done · [1-5] held back$/, { timeout: 90_000 });
   const done = Number(/^(\d)/.exec((await progress.getByTestId('sweep-progress-text').textContent())!)![1]);
+  // The bar's value is the exact fraction done (done of 6, nothing running), not a rounded percentage.
+  const bar = progress.getByRole('progressbar');
+  await expect(bar).toHaveAttribute('aria-valuetext', `${done} of 6 runs done · ${6 - done} held back`);
+  const [now, max] = await Promise.all([bar.getAttribute('aria-valuenow'), bar.getAttribute('aria-valuemax')]);
+  expect(Number(now) / Number(max)).toBe(done / 6);
   await expect(progress).toContainText('the queued ones wait until Resume');
   await shoot(page, 'compare-sweeps-held');
 
@@ -64,18 +85,26 @@ test('a sweep of 6 runs has one progress: Pause the rest survives a reload, Canc
 });
 
 test('the run list shows a live sweep’s progress under its name, with Pause the rest', async ({ page }) => {
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await lab.open(page, join(lab.dir, 'lab.db'), ['--threads', '1']);
-  const started = await startSweepOverPage(page, 'Two moons', {
-    name: 'Slow rates',
-    spec,
-    train: { ...train(400), batchSize: 8 },
-    sweep: { strategy: 'grid', parameters: { 'train.optimizer.lr': [0.001, 0.01, 0.1] } },
-  });
-  expect(started.ok).toBe(true);
+  // 100 000 epochs each: still training whenever the test looks; Cancel the rest ends them.
+  const started = await startOneByOne(page, 'Slow rates', 100_000, [0.001, 0.01, 0.1]);
+  // While it trains, axe finds nothing on Compare's progress card (first: Compare reads every epoch stored, fewer now).
+  await goTo(page, `#/compare?runs=${started.value!.runIds.join(',')}`);
+  await expectNoAxeViolations(page, page.getByTestId('compare-sweep-progress').getByTestId('sweep-progress'));
   await goTo(page, '#/runs');
   const group = page.getByTestId('sweep-group').filter({ hasText: 'Slow rates' });
   await expect(group.getByTestId('sweep-progress-text')).toContainText('0 of 3 runs done · 1 running · 2 queued');
+  // The running run's own bar says its exact epoch, and axe finds nothing on the run list.
+  await page.locator('[data-testid="run-item"][data-status="running"]').click();
+  await expect(page.getByTestId('progress-text')).toHaveAttribute('data-status', 'running');
+  const runBar = page.getByTestId('progress-bar');
+  const runText = page.getByTestId('progress-text');
+  await expect
+    .poll(async () => {
+      const read = await Promise.all([runBar.getAttribute('aria-valuenow'), runText.getAttribute('data-epoch'), runBar.getAttribute('aria-valuemax'), runText.getAttribute('data-epochs')]);
+      return read[0] === read[1] && read[2] === read[3] && Number(read[0]) > 0;
+    })
+    .toBe(true);
+  await expectNoAxeViolations(page, group.getByTestId('sweep-progress'));
   await group.getByTestId('sweep-pause').click();
   await expect(group.getByTestId('sweep-progress-text')).toContainText('2 held back');
   await shoot(page, 'runs-sweep-progress');

@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startRunsOverPage, useLabHosts } from './browser-host';
+import { xorPair } from './xor-pair';
 
 /**
  * Inside the network: the XOR perceptron and MLP side by side on one scrubber, replayed from stored snapshots after
@@ -10,16 +11,7 @@ import { startRunsOverPage, useLabHosts } from './browser-host';
 
 const lab = useLabHosts();
 
-const perceptron = {
-  name: 'XOR perceptron',
-  spec: { kind: 'perceptron', input: [2], layers: [] },
-  train: { loss: 'bce', optimizer: { type: 'sgd', lr: 1 }, batchSize: 1, epochs: 40, seed: 1 },
-};
-const mlp = {
-  name: 'XOR MLP',
-  spec: { input: [2], layers: [{ type: 'dense', units: 4 }, { type: 'tanh' }, { type: 'dense', units: 1 }, { type: 'sigmoid' }] },
-  train: { loss: 'bce', optimizer: { type: 'adam', lr: 0.05 }, batchSize: 16, epochs: 60, seed: 1 },
-};
+const { perceptron, mlp } = xorPair({ perceptron: 40, mlp: 60 });
 
 async function openInside(page: Page): Promise<void> {
   await page.goto(page.url().replace(/#.*$/, '') + '#/runs');

@@ -150,6 +150,9 @@ test('journey: Repeat with 5 seeds on two optimizers, compare both groups, and r
   for (const run of [adam.value!, sgd.value!]) {
     await goTo(page, `#/compare?runs=${run.id}`);
     await expect(page.getByTestId('compare-actions')).toBeVisible();
+    // The actions stay on screen from the group before: wait until they act on this run (under load, a click came
+    // first and repeated the previous run).
+    await expect(page.getByTestId('plan-run')).toHaveValue(run.id);
     await page.getByTestId('plan-seeds').fill('5');
     await page.getByTestId('repeat-button').click();
     await expect(page).toHaveURL(new RegExp(`#/compare\\?runs=${run.id}(,[^,]+){5}$`));

@@ -66,3 +66,4 @@ export { brushedRuns, parallelCoordinates, settingScatter, type ParallelAxis, ty
 export { forkEpochs, fromForkEpoch, parseForkEpoch, type ForkEpochs } from './fork-epoch';
 export { packBands, packCurve, unpackBands, unpackCurve, type PackedBands, type PackedCurve, type PackedSeries } from './packed-curves';
 export { thinPoints } from './thin-points';
+export { alignedAtEpochs, bandsAtEpochs, MAX_CURVE_POINTS, thinAligned, thinBands, thinIndices } from './thin-curves';

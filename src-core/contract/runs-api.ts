@@ -149,10 +149,15 @@ export interface RunComparison {
   metric: MetricName;
   /**
    * Each metric some run recorded, the learning rate and `elapsed` (seconds of training so far), on one epoch axis;
-   * packed as typed arrays (`unpackCurve` gives the `AlignedMetric`).
+   * packed as typed arrays (`unpackCurve` gives the `AlignedMetric`). A long run's are thinned for drawing (about
+   * 2,000 epochs, each stretch's lowest and highest kept); `elapsed` is kept at every epoch another curve kept.
    */
   curves: PackedCurve[];
-  /** Runs that differ only by seed, with mean/std/min/max bands (and n per epoch) of each curve, packed (`unpackBands`). */
+  /**
+   * Runs that differ only by seed, with mean/std/min/max bands (and n per epoch) of each curve, packed (`unpackBands`);
+   * none for a group of one run. Curves and bands are thinned for drawing (about 2,000 epochs each, every stretch's
+   * extremes kept); the table, summaries and verdict are computed from every epoch.
+   */
   groups: { key: string; runIds: string[]; seeds: number[]; bands: PackedBands[]; /** What sets it apart, e.g. `lr=0.05`. */ label: string }[];
   /** Config fields whose values differ between the runs. */
   configDiff: ConfigDifference[];

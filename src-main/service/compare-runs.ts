@@ -4,6 +4,8 @@ import type { RunComparison } from '../../src-core/contract/runs-api';
 import type { FullRun } from '../../src-core/contract/training';
 import {
   alignByEpoch,
+  alignedAtEpochs,
+  bandsAtEpochs,
   bandsForGroup,
   comparableConfig,
   compareSeedGroups,
@@ -19,12 +21,16 @@ import {
   packCurve,
   runConfigForDiff,
   summarizeRuns,
+  thinAligned,
+  thinBands,
   verifyRepeats,
   whatChanged,
   withElapsed,
   withForkStarts,
+  type AlignedMetric,
   type ConfirmPoint,
   type MetricName,
+  type SeedBands,
   type ValueAt,
 } from '../../src-core/compare/index';
 import type { LabStore } from '../store/lab-store';
@@ -58,12 +64,13 @@ export function compareRuns(store: LabStore, args: RequestArgs<'runs.compare'>):
   const comparison: RunComparison = {
     runs: runs.map((run) => ({ id: run.id, name: run.name, seed: run.seed, status: run.status, datasetName: run.datasetName })),
     metric,
-    curves: recorded.map((m) => packCurve(alignByEpoch(drawn, m))),
+    curves: drawnCurves(recorded.map((m) => alignByEpoch(drawn, m))).map(packCurve),
     groups: groups.map((group, i) => ({
       key: group.key,
       runIds: group.runs.map((run) => run.id),
       seeds: group.seeds,
-      bands: recorded.map((m) => packBands(bandsForGroup(drawnGroups[i]!, m))),
+      // A group of one run is drawn as its curve: its bands would be that curve again.
+      bands: group.runs.length > 1 ? drawnBands(recorded.map((m) => bandsForGroup(drawnGroups[i]!, m))).map(packBands) : [],
       label: labels[i]!,
     })),
     configDiff: diffConfigs(runs.map(runConfigForDiff)),
@@ -100,6 +107,24 @@ export function compareRuns(store: LabStore, args: RequestArgs<'runs.compare'>):
     comparison.verdict = comparison.whatChanged.verdict;
   }
   return comparison;
+}
+
+/**
+ * Curves as drawn: each thinned to about 2,000 points (a long run's 100,000 epochs would otherwise cross IPC and
+ * reach ECharts whole at every refresh), and wall time at every epoch one of them kept. The table, summaries and
+ * verdict are computed from every epoch, not these.
+ */
+function drawnCurves(curves: readonly AlignedMetric[]): AlignedMetric[] {
+  const thinned = curves.map((c) => (c.metric === 'elapsed' ? c : thinAligned(c)));
+  const epochs = new Set(thinned.flatMap((c) => (c.metric === 'elapsed' ? [] : c.epochs)));
+  return thinned.map((c) => (c.metric === 'elapsed' ? alignedAtEpochs(c, epochs) : c));
+}
+
+/** A seed group's bands as drawn: thinned as `drawnCurves`. */
+function drawnBands(bands: readonly SeedBands[]): SeedBands[] {
+  const thinned = bands.map((b) => (b.metric === 'elapsed' ? b : thinBands(b)));
+  const epochs = new Set(thinned.flatMap((b) => (b.metric === 'elapsed' ? [] : b.points.map((p) => p.epoch))));
+  return thinned.map((b) => (b.metric === 'elapsed' ? bandsAtEpochs(b, epochs) : b));
 }
 
 /**

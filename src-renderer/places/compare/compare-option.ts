@@ -153,10 +153,12 @@ export function compareLines(comparison: RunComparison, metric: CurveName, x: 'e
     for (const id of group.runIds) {
       const s = curve.series.find((c) => c.runId === id);
       if (!s) continue;
-      const seconds = elapsed?.series.find((c) => c.runId === id)?.values;
-      const xs = x === 'time' ? curve.epochs.map((_, k) => seconds?.[k] ?? null) : curve.epochs;
+      // Wall time by epoch: the curves are thinned for drawing, and the wall time is kept at every epoch one of them kept.
+      const values = elapsed?.series.find((c) => c.runId === id)?.values;
+      const seconds = new Map(values ? elapsed.epochs.map((epoch, k) => [epoch, values[k] ?? null] as const) : []);
+      const xs = x === 'time' ? curve.epochs.map((epoch) => seconds.get(epoch) ?? null) : curve.epochs;
       const row = rows.find((r) => r.runId === id)?.best;
-      const best = row ? { x: x === 'time' ? (seconds?.[curve.epochs.indexOf(row.epoch)] ?? null) : row.epoch, value: row.value } : bestOf(s.values.map((value, k) => ({ x: xs[k] ?? null, value })), metric);
+      const best = row ? { x: x === 'time' ? (seconds.get(row.epoch) ?? null) : row.epoch, value: row.value } : bestOf(s.values.map((value, k) => ({ x: xs[k] ?? null, value })), metric);
       lines.push({ name: group.runIds.length > 1 ? s.name : group.label || s.name, xs, values: s.values, ...(best && best.x !== null ? { best: { x: best.x, value: best.value } } : {}) });
     }
   }

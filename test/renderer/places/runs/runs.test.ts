@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { EpochMetrics, RunDetail } from '../../../../src-core/contract/training';
 import { createLabApi } from '../../../../src-renderer/lib/api/lab-api';
+import { METRICS_PAGE } from '../../../../src-renderer/lib/runs/run-pages';
 import { WebSocketTransport, type SocketLike } from '../../../../src-renderer/lib/api/websocket-transport';
 import { RunSeriesCache } from '../../../../src-renderer/places/runs/run-series.svelte';
 import { EventHub } from '../../../../src-renderer/shared/hub/event-hub';
@@ -50,7 +51,7 @@ describe('RunsStore', () => {
     const get = await answer(server, 2, 'runs.get', newer);
     expect(get.args).toEqual({ id: 'b' });
     const page = await answer(server, 3, 'runs.metrics', { metrics: [] });
-    expect(page.args).toEqual({ id: 'b', from: 1 });
+    expect(page.args).toEqual({ id: 'b', from: 1, limit: METRICS_PAGE });
   });
 
   it('shows a training run with no gap: epochs streamed before and during runs.get join its stored curve', async () => {
@@ -71,7 +72,7 @@ describe('RunsStore', () => {
     // Stored epochs come in pages: two here, then the rest from epoch 3 on.
     await answer(server, 3, 'runs.metrics', { metrics: [epoch(1), epoch(2)], next: 3 });
     const second = await answer(server, 4, 'runs.metrics', { metrics: [epoch(3)] });
-    expect(second.args).toEqual({ id: 'r', from: 3 });
+    expect(second.args).toEqual({ id: 'r', from: 3, limit: METRICS_PAGE });
     await expect.poll(() => curve.seriesOf('r').length).toBe(4);
     expect(curve.seriesOf('r').map((m) => m.epoch)).toEqual([1, 2, 3, 4]);
   });

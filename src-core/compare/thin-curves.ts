@@ -9,7 +9,8 @@ const MIN_STRETCHES = 100;
 /**
  * Which positions of a shared axis of `length` points to draw: all when `length ≤ maxPoints`; else the first and
  * last, and in each of B equal stretches every track's lowest and highest finite value (so a spike of any run stays
- * visible), B chosen so the kept positions stay near `maxPoints` (at least 100 stretches). Ascending.
+ * visible). B = (maxPoints − 2) / (2 × tracks), so at most `maxPoints` are kept; but at least 100 stretches, so more
+ * than 10 tracks may keep up to 200 × tracks + 2. Ascending.
  */
 export function thinIndices(tracks: readonly ArrayLike<number | null>[], length: number, maxPoints = MAX_CURVE_POINTS): number[] {
   if (!(maxPoints >= 4)) throw new RangeError(`thinIndices: maxPoints must be at least 4, not ${maxPoints}`);
@@ -23,7 +24,6 @@ export function thinIndices(tracks: readonly ArrayLike<number | null>[], length:
     const start = 1 + Math.floor((b * (length - 2)) / stretches);
     const end = 1 + Math.floor(((b + 1) * (length - 2)) / stretches);
     if (end <= start) continue;
-    keep[start] = 1; // a stretch where no track has a value still keeps its place on the axis
     for (const track of tracks) {
       let low = -1;
       let high = -1;

@@ -1,4 +1,4 @@
-import { thinPoints } from '../../../src-core/compare/thin-points';
+import { thinIndices } from '../../../src-core/compare/thin-curves';
 import type { EpochMetrics } from '../../../src-core/contract/training';
 import { axisStyle, type ChartPalette } from '../../shared/charts/chart-palette';
 import type { ChartOption } from '../../shared/charts/echarts';
@@ -125,7 +125,7 @@ export function buildMetricsOption(
       lineStyle: { width: 2, type: curve.dashed ? 'dashed' : 'solid' },
       // At most MAX_DRAWN_POINTS a curve (each stretch's lowest and highest kept): a live run's thousands of epochs
       // were processed again at every redraw, which 8 runs training made the page feel.
-      data: thinPoints(metricPoints(metrics, curve.key), MAX_DRAWN_POINTS),
+      data: drawnPoints(metrics, curve.key),
     })),
   };
 }
@@ -140,6 +140,17 @@ export function epochAxisMax(lastEpoch: number, plannedEpochs: number | undefine
   if (planned <= 1000) return Math.max(planned, lastEpoch, 2);
   const room = 2 ** Math.ceil(Math.log2(Math.max(lastEpoch, 1) * 1.25));
   return Math.max(Math.min(planned, Math.max(1000, room)), lastEpoch);
+}
+
+/**
+ * At most MAX_DRAWN_POINTS `[epoch, value]` pairs of one metric (`thinIndices`: each stretch's lowest and highest):
+ * thinned over a column of numbers before any pair is made, as a live run's 100,000 epochs are drawn again at each
+ * event.
+ */
+function drawnPoints(metrics: readonly EpochMetrics[], key: MetricKey): Array<[number, number]> {
+  if (metrics.length <= MAX_DRAWN_POINTS) return metricPoints(metrics, key);
+  const values = Float64Array.from(metrics, (m) => m[key] ?? NaN);
+  return thinIndices([values], values.length, MAX_DRAWN_POINTS).flatMap((i): Array<[number, number]> => (Number.isFinite(values[i]!) ? [[metrics[i]!.epoch, values[i]!]] : []));
 }
 
 /** `[epoch, value]` pairs for one metric, skipping epochs that did not report it. */

@@ -1,8 +1,8 @@
 /**
  * Comparison in the window (issue 13), measured in Chromium through the browser host: 20 runs × 1,000 epochs from
  * the Compare link (the hash the button sets) to the curves drawn, and a 200-run sweep's parallel coordinates from
- * the tab's click to drawn ("drawn": ECharts' `finished`, which EChart.svelte counts in `data-drawn`). Goal: ≤ 1 s
- * each. Needs the built app (`npx electron-vite build`) and a Chromium (scripts/find-browser.mjs).
+ * the tab's click to drawn ("drawn": ECharts' `finished`, which EChart.svelte counts in `data-drawn`); then two long
+ * runs of 50,000 epochs: Compare to drawn, and the run page to its numbers shown. Goal: ≤ 1 s each. Needs the built app (`npx electron-vite build`) and a Chromium (scripts/find-browser.mjs).
  * Alone: `npx tsx bench/suites/compare-render.ts`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,6 +13,7 @@ import type { Page } from 'playwright-core';
 import type { EpochMetrics } from '../../src-core/contract/training';
 import { Random } from '../../src-core/data/random';
 import { openStore, type LabStore } from '../../src-main/store/lab-store';
+import { storeLongRun } from '../../test/support/long-run';
 import { goHash, median, openLabPage } from '../harness/lab-page';
 
 const REPEATS = 5;
@@ -50,7 +51,9 @@ function storeRun(store: LabStore, id: string, lr: number, units: number, seed: 
   store.finishRun(id, { status: 'completed', finishedAt: new Date().toISOString() });
 }
 
-function seed(databasePath: string): { compared: string[]; sweep: string[] } {
+const LONG_EPOCHS = 50_000;
+
+function seed(databasePath: string): { compared: string[]; sweep: string[]; long: string[] } {
   const store = openStore(databasePath);
   try {
     const compared: string[] = [];
@@ -68,7 +71,9 @@ function seed(databasePath: string): { compared: string[]; sweep: string[] } {
       storeRun(store, id, lr, u, s, 20, 'sweep-200');
       sweep.push(id);
     }
-    return { compared, sweep };
+    const long = ['long-a', 'long-b'];
+    long.forEach((id, i) => storeLongRun(store, { id, name: `long run ${i + 1}`, epochs: LONG_EPOCHS, seed: i + 1, lr: 0.01 * (i + 1) }));
+    return { compared, sweep, long };
   } finally {
     store.close();
   }
@@ -87,7 +92,7 @@ export async function run(): Promise<{ title: string; markdown: string }> {
   const title = 'Comparison in the window: 20 runs × 1,000 epochs, and a 200-run sweep in parallel coordinates';
   const dir = mkdtempSync(join(tmpdir(), 'nn-lab-bench-compare-'));
   const databasePath = join(dir, 'lab.db');
-  const { compared, sweep } = seed(databasePath);
+  const { compared, sweep, long } = seed(databasePath);
   const lab = await openLabPage(databasePath, '#/runs').catch((error: unknown) => {
     rmSync(dir, { recursive: true, force: true });
     throw error;
@@ -101,6 +106,8 @@ export async function run(): Promise<{ title: string; markdown: string }> {
     const curves: number[] = [];
     const parallel: number[] = [];
     const sweepLoad: number[] = [];
+    const longCompare: number[] = [];
+    const longRunPage: number[] = [];
     for (let i = 0; i < REPEATS; i++) {
       await goHash(page, '#/runs');
       await page.getByTestId('run-item').first().waitFor();
@@ -109,6 +116,15 @@ export async function run(): Promise<{ title: string; markdown: string }> {
       await page.getByTestId('run-item').first().waitFor();
       sweepLoad.push(await timeToDrawn(page, () => goHash(page, `#/compare?runs=${sweep.join(',')}`), 'compare-chart'));
       parallel.push(await timeToDrawn(page, () => page.getByTestId('view-parallel').click(), 'parallel-chart', sweep.length));
+      await goHash(page, '#/runs');
+      await page.getByTestId('run-item').first().waitFor();
+      longCompare.push(await timeToDrawn(page, () => goHash(page, `#/compare?runs=${long.join(',')}`), 'compare-chart'));
+      await goHash(page, '#/data');
+      const started = performance.now();
+      await goHash(page, `#/runs/${long[0]}`);
+      await page.locator('[data-testid="metrics-chart"][data-drawn]').waitFor({ state: 'attached', timeout: 60_000 });
+      await page.getByTestId('stat-accuracy').filter({ hasText: '%' }).waitFor({ timeout: 60_000 });
+      longRunPage.push(performance.now() - started);
     }
     const line = (what: string, times: number[]): string =>
       `- ${what}: median **${median(times).toFixed(0)} ms** of ${REPEATS} (min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)}) — goal ≤ 1,000 ms: ${median(times) <= 1000 ? 'met' : '**not met**'}`;
@@ -120,6 +136,8 @@ export async function run(): Promise<{ title: string; markdown: string }> {
         line('20 runs × 1,000 epochs (2 configs × 10 seeds): `runs.compare` and the curves drawn', curves),
         line('200-run sweep (5 rates × 8 widths × 5 seeds, 20 epochs): Parallel coordinates tab to drawn', parallel),
         line('the same 200 runs: `runs.compare` and their curves drawn (for reference)', sweepLoad),
+        line(`2 runs × ${LONG_EPOCHS.toLocaleString('en-US')} epochs: \`runs.compare\` (table and verdict over every epoch, curves thinned) and the curves drawn`, longCompare),
+        line(`the run page of a ${LONG_EPOCHS.toLocaleString('en-US')}-epoch run: its epochs read, its numbers shown and its curves drawn`, longRunPage),
       ].join('\n'),
     };
   } finally {

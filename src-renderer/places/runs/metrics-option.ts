@@ -149,7 +149,9 @@ export function epochAxisMax(lastEpoch: number, plannedEpochs: number | undefine
  */
 function drawnPoints(metrics: readonly EpochMetrics[], key: MetricKey): Array<[number, number]> {
   if (metrics.length <= MAX_DRAWN_POINTS) return metricPoints(metrics, key);
-  const values = Float64Array.from(metrics, (m) => m[key] ?? NaN);
+  // A plain loop: Float64Array.from with a map function goes through the iterator protocol, ~10× slower here.
+  const values = new Float64Array(metrics.length);
+  for (let i = 0; i < metrics.length; i++) values[i] = metrics[i]![key] ?? NaN;
   return thinIndices([values], values.length, MAX_DRAWN_POINTS).flatMap((i): Array<[number, number]> => (Number.isFinite(values[i]!) ? [[metrics[i]!.epoch, values[i]!]] : []));
 }
 

@@ -85,6 +85,20 @@ describe('curves by wall time, min–max bands, n per epoch, the learning rate',
     expect(compareLines(comparison(), 'valAccuracy')[0]!.n).toBeUndefined();
   });
 
+  it('puts a long run’s thinned curve at each kept epoch’s own seconds (wall time is looked up by epoch)', () => {
+    const n = 12_000;
+    const loss = Array.from({ length: n }, (_, i) => 1 / (1 + i) + (i % 7) * 1e-6);
+    const seconds = Array.from({ length: n }, (_, i) => (i < 6000 ? 1 : 3));
+    const c = compareRuns(storeOf([makeRun({ id: 'l', name: 'long', seed: 1, metrics: epochs(loss, { valLoss: loss.map((v, i) => v + (i % 5) * 1e-3), seconds }) })]), { ids: ['l'], metric: 'loss' });
+    const [line] = compareLines(c, 'loss', 'time');
+    const byEpoch = compareLines(c, 'loss', 'epoch')[0]!.xs;
+    expect(byEpoch.length).toBeLessThan(n);
+    const elapsed = (epoch: number): number => (epoch <= 6000 ? epoch : 6000 + 3 * (epoch - 6000));
+    expect(line!.xs).toEqual(byEpoch.map((epoch) => elapsed(epoch!)));
+    const best = c.table.find((r) => r.metric === 'loss')!.best!;
+    expect(line!.best).toEqual({ x: elapsed(best.epoch), value: best.value });
+  });
+
   it('compares the learning rate as a curve, with no best point', () => {
     const c = timed();
     expect(c.curves.map((curve) => curve.metric)).toEqual(['loss', 'lr', 'elapsed']);

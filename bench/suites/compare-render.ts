@@ -89,7 +89,7 @@ async function timeToDrawn(page: Page, act: () => Promise<void>, testid: string,
 }
 
 export async function run(): Promise<{ title: string; markdown: string }> {
-  const title = 'Comparison in the window: 20 runs × 1,000 epochs, and a 200-run sweep in parallel coordinates';
+  const title = 'Comparison in the window: 20 runs × 1,000 epochs, a 200-run sweep in parallel coordinates, two 50,000-epoch runs';
   const dir = mkdtempSync(join(tmpdir(), 'nn-lab-bench-compare-'));
   const databasePath = join(dir, 'lab.db');
   const { compared, sweep, long } = seed(databasePath);

@@ -36,8 +36,13 @@ export class RouterStore {
   }
 
   private follow(): void {
-    this.route = parseRoute(this.host.hash());
-    this.remember(formatRoute(this.route));
+    const route = parseRoute(this.host.hash());
+    const hash = formatRoute(route);
+    // One change of the hash brings both `hashchange` and `popstate`: the second must not make a new route object,
+    // or every place keyed on it loads again (Compare asked `runs.compare` twice, the first answer thrown away).
+    if (hash === formatRoute(this.route)) return;
+    this.route = route;
+    this.remember(hash);
   }
 
   private remember(hash: string): void {

@@ -85,4 +85,17 @@ describe('RouterStore', () => {
     expect(host.current).toBe('#/data/iris');
     expect(host.store.get(lastRouteKey)).toBe('#/data/iris');
   });
+
+  it('follows a change of the hash once, though the window tells it twice (hashchange and popstate)', () => {
+    const listeners: (() => void)[] = [];
+    const host = fakeHost('#/runs');
+    host.onHashChange = (listener) => (listeners.push(listener), () => {});
+    const router = new RouterStore(host);
+    host.current = '#/compare?runs=a,b';
+    listeners.forEach((listener) => listener());
+    const route = router.route;
+    expect(route).toEqual({ place: 'compare', runIds: ['a', 'b'] });
+    listeners.forEach((listener) => listener()); // the second event of the same change
+    expect(router.route).toBe(route); // the same object: nothing keyed on it loads again
+  });
 });

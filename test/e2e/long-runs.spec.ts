@@ -24,7 +24,7 @@ test('Compare and the run page open on two 50,000-epoch runs with their exact fi
   store.close();
   await lab.open(page, databasePath);
 
-  await page.evaluate(() => (location.hash = '#/compare?runs=long-a,long-b'));
+  await page.evaluate("void (location.hash = '#/compare?runs=long-a,long-b')");
   await expect(page.getByTestId('compare-subtitle')).toContainText('2 runs');
   await expect(page.locator('[data-testid="compare-chart"][data-drawn]')).toBeAttached();
   const rows = page.getByTestId('compare-row');
@@ -44,7 +44,7 @@ test('Compare and the run page open on two 50,000-epoch runs with their exact fi
   }
   await page.emulateMedia({ colorScheme: 'light' });
 
-  await page.evaluate(() => (location.hash = '#/runs/long-a'));
+  await page.evaluate("void (location.hash = '#/runs/long-a')");
   const stats = page.getByTestId('run-stats');
   await expect(page.getByTestId('stat-accuracy')).toHaveText(formatPercent(a.at(-1)!.accuracy));
   await expect(stats).toContainText(formatLoss(a.at(-1)!.loss));

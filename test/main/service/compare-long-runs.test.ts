@@ -24,7 +24,7 @@ describe('runs.compare over long runs', () => {
         expect(row.final).toEqual({ epoch: metrics.length, value: metrics.at(-1)!.valLoss });
         expect(row.best).toEqual({ epoch: best.epoch, value: best.valLoss });
       }
-      expect(comparison.table.find((r) => r.runId === 'a' && r.metric === 'valLoss')!.best.epoch).toBe(31_337);
+      expect(comparison.table.find((r) => r.runId === 'a' && r.metric === 'valLoss')!.best?.epoch).toBe(31_337);
       expect(comparison.verdict).toBeDefined();
 
       const loss = unpackCurve(comparison.curves.find((c) => c.metric === 'valLoss')!);

@@ -33,6 +33,8 @@ export interface Kernels extends GemmKernels {
   copyBlocks(dst: FloatArray, dstOff: number, dstStride: number, src: FloatArray, srcOff: number, srcStride: number, blocks: number, n: number): void;
   /** dst[r] += Σ_k src[r·n + k] for r < rows: a bias gradient. */
   addRowSums(dst: FloatArray, src: FloatArray, rows: number, n: number): void;
+  /** dst[k] += Σ_r src[r·n + k] for k < n, r in order: a dense layer's bias gradient (the same bits as this loop on every backend). */
+  addColumnSums(dst: FloatArray, src: FloatArray, rows: number, n: number): void;
   /**
    * conv2d's chunk loops run by the kernels themselves (over a thread team: ./wasm-kernels.ts), computing what
    * ../layers/conv2d.ts's loops compute; false (or absent) where they leave it to those loops.
@@ -116,6 +118,12 @@ export const jsKernels: Kernels = {
       let sum = 0;
       for (let p = r * n, end = p + n; p < end; p++) sum += src[p]!;
       dst[r] = dst[r]! + sum;
+    }
+  },
+  addColumnSums(dst, src, rows, n) {
+    for (let r = 0; r < rows; r++) {
+      const row = r * n;
+      for (let k = 0; k < n; k++) dst[k] = dst[k]! + src[row + k]!;
     }
   },
 };

@@ -64,6 +64,8 @@ export interface KernelExports {
   copyBlocksF64(dst: number, dstStride: number, src: number, srcStride: number, blocks: number, n: number): void;
   addRowSumsF32(dst: number, src: number, rows: number, n: number): void;
   addRowSumsF64(dst: number, src: number, rows: number, n: number): void;
+  addColumnSumsF32(dst: number, src: number, rows: number, n: number): void;
+  addColumnSumsF64(dst: number, src: number, rows: number, n: number): void;
   fillF32(p: number, n: number, value: number): void;
   fillF64(p: number, n: number, value: number): void;
 }
@@ -524,5 +526,13 @@ class WasmKernels implements Kernels {
     if (p < 0 || q < 0 || dst.BYTES_PER_ELEMENT !== src.BYTES_PER_ELEMENT) return jsKernels.addRowSums(dst, src, rows, n);
     if (dst.BYTES_PER_ELEMENT === 4) this.x.addRowSumsF32(p, q, rows, n);
     else this.x.addRowSumsF64(p, q, rows, n);
+  }
+
+  addColumnSums(dst: FloatArray, src: FloatArray, rows: number, n: number): void {
+    const p = this.address(dst);
+    const q = this.address(src);
+    if (p < 0 || q < 0 || dst.BYTES_PER_ELEMENT !== src.BYTES_PER_ELEMENT) return jsKernels.addColumnSums(dst, src, rows, n);
+    if (dst.BYTES_PER_ELEMENT === 4) this.x.addColumnSumsF32(p, q, rows, n);
+    else this.x.addColumnSumsF64(p, q, rows, n);
   }
 }

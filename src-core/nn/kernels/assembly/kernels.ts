@@ -627,6 +627,31 @@ function addRowSums<T>(dst: usize, src: usize, rows: i32, n: i32): void {
 export function addRowSumsF32(dst: usize, src: usize, rows: i32, n: i32): void { addRowSums<f32>(dst, src, rows, n); }
 export function addRowSumsF64(dst: usize, src: usize, rows: i32, n: i32): void { addRowSums<f64>(dst, src, rows, n); }
 
+/**
+ * dst[j] += src[0·n + j] + src[1·n + j] + … (rows of n values; one rounding per addition, in row order): a dense
+ * layer's bias gradient. Vectors across j, so each dst[j] is summed exactly as the TypeScript loop sums it.
+ */
+function addColumnSums<T>(dst: usize, src: usize, rows: i32, n: i32): void {
+  const S = <usize>sizeof<T>();
+  const V = lanes<T>();
+  const row = <usize>n * S;
+  let j = 0;
+  for (; j + V <= n; j += V) {
+    const at = <usize>j * S;
+    let acc = v128.load(dst + at);
+    for (let r = 0; r < rows; r++) acc = v128.add<T>(acc, v128.load(src + <usize>r * row + at));
+    v128.store(dst + at, acc);
+  }
+  for (; j < n; j++) {
+    const at = <usize>j * S;
+    let acc = load<T>(dst + at);
+    for (let r = 0; r < rows; r++) acc += load<T>(src + <usize>r * row + at);
+    store<T>(dst + at, acc);
+  }
+}
+export function addColumnSumsF32(dst: usize, src: usize, rows: i32, n: i32): void { addColumnSums<f32>(dst, src, rows, n); }
+export function addColumnSumsF64(dst: usize, src: usize, rows: i32, n: i32): void { addColumnSums<f64>(dst, src, rows, n); }
+
 /** The first free byte after the module's static data: the caller's operands start here. */
 export function heapBase(): usize {
   return __heap_base;

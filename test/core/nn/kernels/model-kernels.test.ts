@@ -129,6 +129,14 @@ describe.each(wasmBackends)('kernels of $name on the model memory', (backend) =>
     k.addRowSums(sums, rows, 3, 13);
     jsKernels.addRowSums(sumsRef, rowsRef, 3, 13);
     sums.forEach((v, i) => expect(v).toBeCloseTo(sumsRef[i]!, 12));
+    // Column sums (a dense bias gradient) add each row in order, as the reference loop: the same bits, f32 and f64.
+    for (const ctor of [Float32Array, Float64Array]) {
+      const [cols, colsRef] = pair(k, ctor, 13);
+      const [grid, gridRef] = pair(k, ctor, 7 * 13);
+      k.addColumnSums(cols, grid, 7, 13);
+      jsKernels.addColumnSums(colsRef, gridRef, 7, 13);
+      expect(bits(cols)).toEqual(bits(colsRef));
+    }
     const [c, cRef] = pair(k, Float64Array, 1001);
     expect(k.sumOfSquares(c)).toBeCloseTo(jsKernels.sumOfSquares(cRef), 10);
     const [d, dRef] = pair(k, Float32Array, 1001);

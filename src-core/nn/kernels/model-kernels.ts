@@ -19,8 +19,12 @@ export interface Kernels extends GemmKernels {
   /** dinp += inp > 0 ? dout : 0. */
   reluBackward(dinp: FloatArray, dout: FloatArray, inp: FloatArray, size: number): void;
   sumOfSquares(a: FloatArray): number;
-  /** One float32 Adam step in place, bit for bit what optimizers.ts computes; false where these kernels leave it to that. */
-  adamStep(params: FloatArray, grads: FloatArray, m: FloatArray, v: FloatArray, k: AdamConstants): boolean;
+  /**
+   * One float32 Adam step in place, bit for bit what optimizers.ts computes; false where these kernels leave it to
+   * that (meanwhile not run). True: meanwhile (work of the caller's that neither reads nor writes the step's arrays)
+   * ran once, on a team while its helpers took the step's first values.
+   */
+  adamStep(params: FloatArray, grads: FloatArray, m: FloatArray, v: FloatArray, k: AdamConstants, meanwhile?: () => void): boolean;
   /** maxpool 2 × 2, stride 2 over NC planes of (H, W); argmax gets each window's flat input index (a NaN wins). */
   maxpool2x2Forward(out: FloatArray, argmax: Int32Array, inp: FloatArray, NC: number, H: number, W: number, OH: number, OW: number): void;
   /** dinp[argmax[o]] += dout[o]. */

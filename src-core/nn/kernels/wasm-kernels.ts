@@ -27,10 +27,11 @@ export interface KernelExports {
   /** Member t's block of that product for a team of `size`, packing into its own panel (PANEL_BYTES each from `panels`). */
   gemmPartF32(c: number, a: number, b: number, M: number, K: number, N: number, rsA: number, csA: number, rsB: number, csB: number, size: number, panels: number, t: number): void;
   gemmPartF64(c: number, a: number, b: number, M: number, K: number, N: number, rsA: number, csA: number, rsB: number, csB: number, size: number, panels: number, t: number): void;
-  /** Member t's share of adamStepF32's values for a team of `size`. */
+  /** The chunks of adamStepF32's values member t takes (the next not yet taken: a counter at `next`). */
   adamPartF32(
     p: number, g: number, m: number, v: number, n: number,
-    beta1: number, beta2: number, c1: number, c2: number, stepSize: number, invBc2Sqrt: number, eps: number, coupledWd: number, decay: number, size: number, t: number,
+    beta1: number, beta2: number, c1: number, c2: number, stepSize: number, invBc2Sqrt: number, eps: number, coupledWd: number, decay: number,
+    next: number, size: number, t: number,
   ): void;
   /** Member t's share of reluForwardF32's / reluBackwardF32's values. */
   reluForwardPartF32(out: number, inp: number, n: number, size: number, t: number): void;
@@ -171,6 +172,8 @@ class WasmKernels implements Kernels {
   /** The members' packing panels, reserved for `panelCount` members (again, larger, if the team grows). */
   private panels = -1;
   private panelCount = 0;
+  /** The Adam job's chunk counter (4 bytes). */
+  private adamNext = -1;
   /** conv2d's job descriptor (a ConvJob), and each layer's chunk workspaces for members 1 … (by its workspace). */
   private convDesc = -1;
   private readonly convSpaces = new WeakMap<Conv2dWorkspace, { members: number; ys: number; dcols: number }>();
@@ -447,16 +450,36 @@ class WasmKernels implements Kernels {
     return a.BYTES_PER_ELEMENT === 4 ? this.x.sumOfSquaresF32(p, a.length) : this.x.sumOfSquaresF64(p, a.length);
   }
 
-  adamStep(params: FloatArray, grads: FloatArray, m: FloatArray, v: FloatArray, k: AdamConstants): boolean {
+  adamStep(params: FloatArray, grads: FloatArray, m: FloatArray, v: FloatArray, k: AdamConstants, meanwhile?: () => void): boolean {
     const p = this.address(params);
     const g = this.address(grads);
     const pm = this.address(m);
     const pv = this.address(v);
     if (p < 0 || g < 0 || pm < 0 || pv < 0 || params.BYTES_PER_ELEMENT !== 4) return false;
     const n = params.length;
-    const args = [p, g, pm, pv, n, k.beta1, k.beta2, k.c1, k.c2, k.stepSize, k.invBc2Sqrt, k.eps, k.coupledWd, k.decay];
-    if (this.split(n, TEAM_MIN_ADAM_VALUES, TEAM_ADAM_F32, args, this.x.adamPartF32)) return true;
-    this.x.adamStepF32(p, g, pm, pv, n, k.beta1, k.beta2, k.c1, k.c2, k.stepSize, k.invBc2Sqrt, k.eps, k.coupledWd, k.decay);
+    const team = this.team;
+    const size = team ? team.size : 1; // read once: a pool may change it between jobs
+    if (size < 2 || (n < TEAM_MIN_ADAM_VALUES && !team!.splitAll)) {
+      meanwhile?.();
+      this.x.adamStepF32(p, g, pm, pv, n, k.beta1, k.beta2, k.c1, k.c2, k.stepSize, k.invBc2Sqrt, k.eps, k.coupledWd, k.decay);
+      return true;
+    }
+    // The helpers take chunks while the leader does the caller's other work (the next batch's input), then it takes chunks too.
+    if (this.adamNext < 0) this.adamNext = this.reserve(16);
+    new Int32Array(this.current!, this.adamNext, 1)[0] = 0;
+    const next = this.adamNext;
+    this.attachTeam(team!, size);
+    team!.start([TEAM_ADAM_F32, p, g, pm, pv, n, k.beta1, k.beta2, k.c1, k.c2, k.stepSize, k.invBc2Sqrt, k.eps, k.coupledWd, k.decay, next, size], size);
+    const part = (t: number): void => this.x.adamPartF32(p, g, pm, pv, n, k.beta1, k.beta2, k.c1, k.c2, k.stepSize, k.invBc2Sqrt, k.eps, k.coupledWd, k.decay, next, size, t);
+    let ok = false;
+    try {
+      meanwhile?.();
+      part(0);
+      ok = true;
+    } finally {
+      // Never leave helpers writing into the memory behind the leader's back; after a failure, steal nothing.
+      team!.join(ok ? part : undefined);
+    }
     return true;
   }
 

@@ -677,16 +677,23 @@ export function gemmPartF64(
 ): void {
   gemmPart<f64>(c, a, b, M, K, N, rsA, csA, rsB, csB, t, size, panels + <usize>(t * KC * 32));
 }
-/** Member t's share of an Adam step: the values [t·n/size, (t+1)·n/size) rounded to 4 (each value's update is its own). */
+/** The values an Adam chunk holds (a multiple of 4, so a chunk's values run the same vector loop as in one whole step). */
+const ADAM_CHUNK: i32 = 2048;
+
+/**
+ * The Adam chunks member t takes: each member takes the next ADAM_CHUNK values not yet taken (an atomic counter at
+ * `next`, 0 when the job starts) until none is left. Each value's update is its own and a chunk starts on a
+ * multiple of 4, so the bits are adamStepF32's whichever member takes which chunk. Chunks, not fixed shares: the
+ * leader copies the next batch's input first (../wasm-kernels.ts, adamStep), and the helpers take its share meanwhile.
+ */
 export function adamPartF32(
   p: usize, g: usize, m: usize, v: usize, n: i32,
-  beta1: f32, beta2: f32, c1: f32, c2: f32, stepSize: f32, invBc2Sqrt: f32, eps: f32, coupledWd: f32, decay: f32, size: i32, t: i32,
+  beta1: f32, beta2: f32, c1: f32, c2: f32, stepSize: f32, invBc2Sqrt: f32, eps: f32, coupledWd: f32, decay: f32, next: usize, size: i32, t: i32,
 ): void {
-  const i0 = partStart(n, size, t);
-  const i1 = partStart(n, size, t + 1);
-  if (i0 >= i1) return;
-  const at = <usize>i0 * 4;
-  adamF32Step(p + at, g + at, m + at, v + at, i1 - i0, beta1, beta2, c1, c2, stepSize, invBc2Sqrt, eps, coupledWd, decay);
+  for (let i0 = atomic.add<i32>(next, ADAM_CHUNK); i0 < n; i0 = atomic.add<i32>(next, ADAM_CHUNK)) {
+    const at = <usize>i0 * 4;
+    adamF32Step(p + at, g + at, m + at, v + at, min(ADAM_CHUNK, n - i0), beta1, beta2, c1, c2, stepSize, invBc2Sqrt, eps, coupledWd, decay);
+  }
 }
 
 /** Where member t's share of n values starts for a team of `size`: index ranges rounded to 4 (one f32 vector). */

@@ -80,7 +80,7 @@ export class SequentialSession implements TrainingSession {
     this.targets = new this.model.dtype(train.batchSize * this.layout.lossWidth);
     this.penalized = Int32Array.from(this.model.slots.filter((s) => s.penalized).flatMap((s) => [s.offset, s.size]));
     this.epochStart = { params: new this.model.dtype(this.model.params.length), buffers: new this.model.dtype(this.model.buffers.length) };
-    this.lastStepStart = new this.model.dtype(this.model.params.length);
+    this.lastStepStart = this.model.kernels.alloc(this.model.dtype, this.model.params.length); // where the diagnostics' kernels read it
     this.best = this.earlyStopping
       ? { params: new this.model.dtype(this.model.params.length), buffers: new this.model.dtype(this.model.buffers.length) }
       : null;

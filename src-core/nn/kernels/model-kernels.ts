@@ -1,3 +1,4 @@
+import { histogram, type Histogram } from '../../data/histogram';
 import type { FloatArray } from '../float-array';
 import type { GemmKernels, KernelBackend } from './gemm-kernels';
 import * as gemm from './gemm-js';
@@ -39,6 +40,13 @@ export interface Kernels extends GemmKernels {
   addRowSums(dst: FloatArray, src: FloatArray, rows: number, n: number): void;
   /** dst[k] += Σ_r src[r·n + k] for k < n, r in order: a dense layer's bias gradient (the same bits as this loop on every backend). */
   addColumnSums(dst: FloatArray, src: FloatArray, rows: number, n: number): void;
+  /** data/histogram.ts's histogram of the values in its default bins and their own range (the same counts on every backend). */
+  histogram(values: FloatArray): Histogram;
+  /**
+   * Adds Σ a², Σ b² and Σ (a − b)² over a[off .. off + n] and b's same values (b null: the first only) to sums, each
+   * in index order in float64 (the same bits on every backend).
+   */
+  squareSums(a: FloatArray, b: FloatArray | null, off: number, n: number, sums: [number, number, number]): void;
   /**
    * conv2d's chunk loops run by the kernels themselves (over a thread team: ./wasm-kernels.ts), computing what
    * ../layers/conv2d.ts's loops compute; false (or absent) where they leave it to those loops.
@@ -129,5 +137,20 @@ export const jsKernels: Kernels = {
       const row = r * n;
       for (let k = 0; k < n; k++) dst[k] = dst[k]! + src[row + k]!;
     }
+  },
+  histogram: (values) => histogram(values),
+  squareSums(a, b, off, n, sums) {
+    let [aa, bb, dd] = sums;
+    for (let i = off; i < off + n; i++) {
+      aa += a[i]! * a[i]!;
+      if (b) {
+        const d = a[i]! - b[i]!;
+        bb += b[i]! * b[i]!;
+        dd += d * d;
+      }
+    }
+    sums[0] = aa;
+    sums[1] = bb;
+    sums[2] = dd;
   },
 };

@@ -1,3 +1,4 @@
+import { HISTOGRAM_BINS, type Histogram } from '../../data/histogram';
 import type { FloatArray } from '../float-array';
 import { jsKernels, type AdamConstants, type Kernels } from './model-kernels';
 import {
@@ -67,6 +68,10 @@ export interface KernelExports {
   addRowSumsF64(dst: number, src: number, rows: number, n: number): void;
   addColumnSumsF32(dst: number, src: number, rows: number, n: number): void;
   addColumnSumsF64(dst: number, src: number, rows: number, n: number): void;
+  /** The finite values' min and max (f64) and HISTOGRAM_BINS-style counts (i32) of n f32 values, into out. */
+  histogramF32(p: number, n: number, bins: number, out: number): void;
+  /** Adds Σ a², Σ b² and Σ (a − b)² (b 0: the first only) over n f32 values to the three f64 at out. */
+  squareSumsF32(a: number, b: number, n: number, out: number): void;
   fillF32(p: number, n: number, value: number): void;
   fillF64(p: number, n: number, value: number): void;
 }
@@ -172,6 +177,8 @@ class WasmKernels implements Kernels {
   /** The members' packing panels, reserved for `panelCount` members (again, larger, if the team grows). */
   private panels = -1;
   private panelCount = 0;
+  /** Where histogram's kernel writes its range and counts (and squareSums its three sums). */
+  private histogramAt = -1;
   /** The Adam job's chunk counter (4 bytes). */
   private adamNext = -1;
   /** conv2d's job descriptor (a ConvJob), and each layer's chunk workspaces for members 1 … (by its workspace). */
@@ -557,5 +564,27 @@ class WasmKernels implements Kernels {
     if (p < 0 || q < 0 || dst.BYTES_PER_ELEMENT !== src.BYTES_PER_ELEMENT) return jsKernels.addColumnSums(dst, src, rows, n);
     if (dst.BYTES_PER_ELEMENT === 4) this.x.addColumnSumsF32(p, q, rows, n);
     else this.x.addColumnSumsF64(p, q, rows, n);
+  }
+
+  histogram(values: FloatArray): Histogram {
+    const p = this.address(values);
+    if (p < 0 || values.BYTES_PER_ELEMENT !== 4) return jsKernels.histogram(values);
+    if (this.histogramAt < 0) this.histogramAt = this.reserve(16 + HISTOGRAM_BINS * 4);
+    this.x.histogramF32(p, values.length, HISTOGRAM_BINS, this.histogramAt);
+    const [min, max] = new Float64Array(this.current!, this.histogramAt, 2);
+    return { min: min!, max: max!, counts: Array.from(new Int32Array(this.current!, this.histogramAt + 16, HISTOGRAM_BINS)) };
+  }
+
+  squareSums(a: FloatArray, b: FloatArray | null, off: number, n: number, sums: [number, number, number]): void {
+    const p = this.address(a);
+    const q = b ? this.address(b) : 0;
+    if (p < 0 || q < 0 || a.BYTES_PER_ELEMENT !== 4 || (b && b.BYTES_PER_ELEMENT !== 4)) return jsKernels.squareSums(a, b, off, n, sums);
+    if (this.histogramAt < 0) this.histogramAt = this.reserve(16 + HISTOGRAM_BINS * 4);
+    const out = new Float64Array(this.current!, this.histogramAt, 3);
+    out.set(sums);
+    this.x.squareSumsF32(p + off * 4, b ? q + off * 4 : 0, n, this.histogramAt);
+    sums[0] = out[0]!;
+    sums[1] = out[1]!;
+    sums[2] = out[2]!;
   }
 }

@@ -652,6 +652,59 @@ function addColumnSums<T>(dst: usize, src: usize, rows: i32, n: i32): void {
 export function addColumnSumsF32(dst: usize, src: usize, rows: i32, n: i32): void { addColumnSums<f32>(dst, src, rows, n); }
 export function addColumnSumsF64(dst: usize, src: usize, rows: i32, n: i32): void { addColumnSums<f64>(dst, src, rows, n); }
 
+/**
+ * Adds Σ a[i]², Σ b[i]² and Σ (a[i] − b[i])² over n f32 values (b = 0: the first only), each in index order in f64,
+ * to the three f64 sums at out: diagnostics.ts's loops, with the same bits (its norms and update ratio, read once an
+ * epoch, when a JavaScript loop is still cold).
+ */
+export function squareSumsF32(a: usize, b: usize, n: i32, out: usize): void {
+  let aa = load<f64>(out), bb = load<f64>(out, 8), dd = load<f64>(out, 16);
+  for (let i = 0; i < n; i++) {
+    const x = <f64>load<f32>(a + <usize>i * 4);
+    aa += x * x;
+    if (b) {
+      const y = <f64>load<f32>(b + <usize>i * 4);
+      const d = x - y;
+      bb += y * y;
+      dd += d * d;
+    }
+  }
+  store<f64>(out, aa);
+  store<f64>(out, bb, 8);
+  store<f64>(out, dd, 16);
+}
+
+/**
+ * The histogram of src/data/histogram.ts over n f32 values at p, into `out`: the finite values' min and max (f64;
+ * 0 and 0 for none), then `bins` i32 counts. The same comparisons and the same f64 bin arithmetic, so the same
+ * counts; in WebAssembly because the diagnostics read it once an epoch, when the JavaScript loop is still cold.
+ */
+export function histogramF32(p: usize, n: i32, bins: i32, out: usize): void {
+  let lo = Infinity, hi = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const v = <f64>load<f32>(p + <usize>i * 4);
+    if (v - v !== 0) continue; // NaN or ±Infinity
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (!(lo <= hi)) {
+    lo = 0;
+    hi = 0;
+  }
+  store<f64>(out, lo);
+  store<f64>(out, hi, 8);
+  const counts = out + 16;
+  for (let b = 0; b < bins; b++) store<i32>(counts + <usize>b * 4, 0);
+  const width = (hi - lo) / <f64>bins;
+  for (let i = 0; i < n; i++) {
+    const v = <f64>load<f32>(p + <usize>i * 4);
+    if (v - v !== 0) continue;
+    const bin = width > 0 ? <i32>Math.min(<f64>(bins - 1), Math.floor((v - lo) / width)) : 0;
+    const at = counts + <usize>bin * 4;
+    store<i32>(at, load<i32>(at) + 1);
+  }
+}
+
 /** The first free byte after the module's static data: the caller's operands start here. */
 export function heapBase(): usize {
   return __heap_base;

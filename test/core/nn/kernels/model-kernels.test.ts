@@ -143,6 +143,36 @@ describe.each(wasmBackends)('kernels of $name on the model memory', (backend) =>
     expect(k.sumOfSquares(d)).toBeCloseTo(jsKernels.sumOfSquares(dRef), 10);
   });
 
+  it("bins a histogram as data/histogram.ts does: the same range and counts, non-finite values skipped", () => {
+    const k = kernels();
+    const cases: number[][] = [
+      Array.from({ length: 1001 }, () => rng.normal()),
+      [3, NaN, -1, Infinity, 2, -Infinity, 3, 0.5],
+      [7, 7, 7], // a zero-width range: every value in the first bin
+      [NaN, Infinity], // no finite value: {min: 0, max: 0}
+      [],
+      [1e-40, 2e-40, -1e-38, 3e38], // subnormals and a huge range
+    ];
+    for (const values of cases) {
+      const [a] = pair(k, Float32Array, values.length);
+      a.set(values);
+      expect(k.histogram(a), `${values.slice(0, 8).join(', ')}`).toEqual(jsKernels.histogram(Float32Array.from(values)));
+    }
+  });
+
+  it('adds sums of squares (a norm, an update ratio) in index order: the same bits as the reference loop', () => {
+    const k = kernels();
+    const [a, aRef] = pair(k, Float32Array, 1001);
+    const [b, bRef] = pair(k, Float32Array, 1001);
+    for (const other of [null, b]) {
+      const sums: [number, number, number] = [0.5, 0.25, 0.125]; // they add to what is there
+      const ref: [number, number, number] = [0.5, 0.25, 0.125];
+      k.squareSums(a, other, 3, 997, sums);
+      jsKernels.squareSums(aRef, other ? bRef : null, 3, 997, ref);
+      expect(sums).toEqual(ref);
+    }
+  });
+
   it('keeps arrays made before the memory grew valid: the kernels still read and write them in place', () => {
     const k = kernels();
     const [early, earlyRef] = pair(k, Float32Array, 16);

@@ -25,9 +25,13 @@ export interface KernelExports {
   /** C (M, N) += A · B, A's element (i, k) at i·rsA + k·csA, B's (k, j) at k·rsB + j·csB (byte addresses, f32). */
   gemmF32(c: number, a: number, b: number, M: number, K: number, N: number, rsA: number, csA: number, rsB: number, csB: number): void;
   gemmF64(c: number, a: number, b: number, M: number, K: number, N: number, rsA: number, csA: number, rsB: number, csB: number): void;
-  /** Member t's block of that product for a team of `size`, packing into its own panel (PANEL_BYTES each from `panels`). */
-  gemmPartF32(c: number, a: number, b: number, M: number, K: number, N: number, rsA: number, csA: number, rsB: number, csB: number, size: number, panels: number, t: number): void;
-  gemmPartF64(c: number, a: number, b: number, M: number, K: number, N: number, rsA: number, csA: number, rsB: number, csB: number, size: number, panels: number, t: number): void;
+  /** The chunks of that product member t takes (a counter at `next`), packing into its own panel (PANEL_BYTES each from `panels`). */
+  gemmPartF32(
+    c: number, a: number, b: number, M: number, K: number, N: number, rsA: number, csA: number, rsB: number, csB: number, size: number, panels: number, next: number, t: number,
+  ): void;
+  gemmPartF64(
+    c: number, a: number, b: number, M: number, K: number, N: number, rsA: number, csA: number, rsB: number, csB: number, size: number, panels: number, next: number, t: number,
+  ): void;
   /** The chunks of adamStepF32's values member t takes (the next not yet taken: a counter at `next`). */
   adamPartF32(
     p: number, g: number, m: number, v: number, n: number,
@@ -179,8 +183,8 @@ class WasmKernels implements Kernels {
   private panelCount = 0;
   /** Where histogram's kernel writes its range and counts (and squareSums its three sums). */
   private histogramAt = -1;
-  /** The Adam job's chunk counter (4 bytes). */
-  private adamNext = -1;
+  /** A job's chunk counter (a product's or Adam's: 4 bytes). */
+  private next = -1;
   /** conv2d's job descriptor (a ConvJob), and each layer's chunk workspaces for members 1 … (by its workspace). */
   private convDesc = -1;
   private readonly convSpaces = new WeakMap<Conv2dWorkspace, { members: number; ys: number; dcols: number }>();
@@ -299,15 +303,16 @@ class WasmKernels implements Kernels {
     team: ThreadTeam, size: number, S: number, c: number, a: number, b: number, M: number, K: number, N: number, rsA: number, csA: number, rsB: number, csB: number,
   ): void {
     this.attachTeam(team, size);
-    team.start([S === 4 ? TEAM_GEMM_F32 : TEAM_GEMM_F64, c, a, b, M, K, N, rsA, csA, rsB, csB, size, this.panels], size);
+    const next = this.counter();
+    team.start([S === 4 ? TEAM_GEMM_F32 : TEAM_GEMM_F64, c, a, b, M, K, N, rsA, csA, rsB, csB, size, this.panels, next], size);
     const part = S === 4 ? this.x.gemmPartF32 : this.x.gemmPartF64;
     let ok = false;
     try {
-      part(c, a, b, M, K, N, rsA, csA, rsB, csB, size, this.panels, 0);
+      part(c, a, b, M, K, N, rsA, csA, rsB, csB, size, this.panels, next, 0);
       ok = true;
     } finally {
       // Never leave helpers writing into the memory behind the leader's back; after a failure, steal nothing.
-      team.join(ok ? (t) => part(c, a, b, M, K, N, rsA, csA, rsB, csB, size, this.panels, t) : undefined);
+      team.join(ok ? (t) => part(c, a, b, M, K, N, rsA, csA, rsB, csB, size, this.panels, next, t) : undefined);
     }
   }
 
@@ -407,6 +412,13 @@ class WasmKernels implements Kernels {
     return space;
   }
 
+  /** The chunk counter's address, set to 0 for the next job. */
+  private counter(): number {
+    if (this.next < 0) this.next = this.reserve(16);
+    new Int32Array(this.current!, this.next, 1)[0] = 0;
+    return this.next;
+  }
+
   /** Packing panels for `size` members (again, larger, if the team grows). */
   private panelsFor(size: number): void {
     if (this.panelCount < size) {
@@ -472,9 +484,7 @@ class WasmKernels implements Kernels {
       return true;
     }
     // The helpers take chunks while the leader does the caller's other work (the next batch's input), then it takes chunks too.
-    if (this.adamNext < 0) this.adamNext = this.reserve(16);
-    new Int32Array(this.current!, this.adamNext, 1)[0] = 0;
-    const next = this.adamNext;
+    const next = this.counter();
     this.attachTeam(team!, size);
     team!.start([TEAM_ADAM_F32, p, g, pm, pv, n, k.beta1, k.beta2, k.c1, k.c2, k.stepSize, k.invBc2Sqrt, k.eps, k.coupledWd, k.decay, next, size], size);
     const part = (t: number): void => this.x.adamPartF32(p, g, pm, pv, n, k.beta1, k.beta2, k.c1, k.c2, k.stepSize, k.invBc2Sqrt, k.eps, k.coupledWd, k.decay, next, size, t);

@@ -33,29 +33,35 @@ const PANEL: usize = memory.data(KC * 32, 16);
  * few row tiles that would reuse a panel do not repay packing it (a convolution's product has F or C·K·K rows).
  *
  * Member t of a team of `size` computes one block of C: rows [t·M/size, (t+1)·M/size) rounded to 4 (the tile's
- * height), or, where N is the larger, columns rounded to 8 (two f32 vectors), each over the whole K. The kernel
- * (dot products or broadcast, packed or in place) is chosen from the whole product and a block's edges fall on tile
- * edges, so every value of C is computed by the same instructions in the same order for any team size: the results
- * are bit-identical. panel: this member's packing panel (KC · 32 = 8 KB, 16-byte aligned).
+ * height), or, where N is the larger, columns rounded to 8 (two f32 vectors), each over the whole K (a team's
+ * product goes by chunks of such tiles instead: gemmChunks). The kernel (dot products or broadcast, packed or in
+ * place) is chosen from the whole product and a block's edges fall on tile edges, so every value of C is computed
+ * by the same instructions in the same order for any team size: the results are bit-identical. panel: this
+ * member's packing panel (KC · 32 = 8 KB, 16-byte aligned).
  */
 function gemmPart<T>(
   c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, rsA: i32, csA: i32, rsB: i32, csB: i32, t: i32, size: i32, panel: usize,
+): void {
+  const rows = M >= N;
+  const tiles = rows ? (M + 3) / 4 : (N + 7) / 8;
+  gemmTiles<T>(c, a, b, M, K, N, rsA, csA, rsB, csB, rows, tiles * t / size, tiles * (t + 1) / size, panel);
+}
+
+/** The block of C over tiles [u0, u1) of its rows (4 each) or columns (8 each): gemmPart's block, or a chunk's. */
+function gemmTiles<T>(
+  c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, rsA: i32, csA: i32, rsB: i32, csB: i32, rows: bool, u0: i32, u1: i32, panel: usize,
 ): void {
   // Dot products re-read all of B for every 4 rows of A: where B outgrows half an L2 and C has many rows (1024³),
   // the packed panels' k-blocks keep the traffic in cache instead.
   const dot = csA === 1 && rsB === 1 && K >= 4 * lanes<T>() && (M <= PACK_ROWS || <i64>N * K * sizeof<T>() <= DOT_B_BYTES);
   const direct = csB === 1 && M <= PACK_ROWS;
   let i0 = 0, i1 = M, j0 = 0, j1 = N;
-  if (size > 1) {
-    if (M >= N) {
-      const tiles = (M + 3) / 4;
-      i0 = min(M, tiles * t / size * 4);
-      i1 = min(M, tiles * (t + 1) / size * 4);
-    } else {
-      const tiles = (N + 7) / 8;
-      j0 = min(N, tiles * t / size * 8);
-      j1 = min(N, tiles * (t + 1) / size * 8);
-    }
+  if (rows) {
+    i0 = min(M, u0 * 4);
+    i1 = min(M, u1 * 4);
+  } else {
+    j0 = min(N, u0 * 8);
+    j1 = min(N, u1 * 8);
   }
   if (i0 >= i1 || j0 >= j1) return;
   const S = <i32>sizeof<T>();
@@ -721,14 +727,33 @@ export function gemmF64(c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, rs
  * t, so a helper calls every one alike. The GEMM's packing panels lie `panels` on, PANEL_BYTES (KC · 32) each.
  */
 export function gemmPartF32(
-  c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, rsA: i32, csA: i32, rsB: i32, csB: i32, size: i32, panels: usize, t: i32,
+  c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, rsA: i32, csA: i32, rsB: i32, csB: i32, size: i32, panels: usize, next: usize, t: i32,
 ): void {
-  gemmPart<f32>(c, a, b, M, K, N, rsA, csA, rsB, csB, t, size, panels + <usize>(t * KC * 32));
+  gemmChunks<f32>(c, a, b, M, K, N, rsA, csA, rsB, csB, next, panels + <usize>(t * KC * 32));
 }
 export function gemmPartF64(
-  c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, rsA: i32, csA: i32, rsB: i32, csB: i32, size: i32, panels: usize, t: i32,
+  c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, rsA: i32, csA: i32, rsB: i32, csB: i32, size: i32, panels: usize, next: usize, t: i32,
 ): void {
-  gemmPart<f64>(c, a, b, M, K, N, rsA, csA, rsB, csB, t, size, panels + <usize>(t * KC * 32));
+  gemmChunks<f64>(c, a, b, M, K, N, rsA, csA, rsB, csB, next, panels + <usize>(t * KC * 32));
+}
+
+/** The chunks a team's product is taken in (at most; fewer where it has fewer tiles). */
+const GEMM_CHUNKS: i32 = 8;
+
+/**
+ * A team's product by chunks: C's rows (or columns, where N is the larger) in GEMM_CHUNKS runs of whole tiles, each
+ * member taking the next chunk off the counter at `next` (0 when the job starts) until none is left. The kernel is
+ * chosen from the whole product and chunk edges fall on tile edges, so each value has the same instructions
+ * whoever computes it; chunks, not one block a member, so a member that starts late (its helper woke up late, or
+ * it reads operands the other member's cache holds) takes fewer and the leader does not wait for it.
+ */
+function gemmChunks<T>(c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, rsA: i32, csA: i32, rsB: i32, csB: i32, next: usize, panel: usize): void {
+  const rows = M >= N;
+  const tiles = rows ? (M + 3) / 4 : (N + 7) / 8;
+  const chunks = min(tiles, GEMM_CHUNKS);
+  for (let j = atomic.add<i32>(next, 1); j < chunks; j = atomic.add<i32>(next, 1)) {
+    gemmTiles<T>(c, a, b, M, K, N, rsA, csA, rsB, csB, rows, tiles * j / chunks, tiles * (j + 1) / chunks, panel);
+  }
 }
 /** The values an Adam chunk holds (a multiple of 4, so a chunk's values run the same vector loop as in one whole step). */
 const ADAM_CHUNK: i32 = 2048;

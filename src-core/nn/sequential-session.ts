@@ -130,11 +130,11 @@ export class SequentialSession implements TrainingSession {
     // The next batch's input is copied during this batch's optimizer step (the step reads none of it): with a
     // thread team, the helpers start on the step meanwhile (docs/ARCHITECTURE.md, Threads).
     let gathered = -1;
+    let nextStart = 0;
     const gatherNext = (): void => {
       gathered = nextStart;
       gather(nextStart);
     };
-    let nextStart = 0;
     for (let start = 0, batch = 1; start < rows; start += batchSize, batch++) {
       const n = Math.min(batchSize, rows - start);
       if (gathered !== start) gather(start);

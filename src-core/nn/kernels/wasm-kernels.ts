@@ -158,6 +158,12 @@ const align = (bytes: number): number => (bytes + 15) & ~15;
 type TypedArray = FloatArray | Int32Array;
 type TypedArrayConstructor = Float32ArrayConstructor | Float64ArrayConstructor | Int32ArrayConstructor;
 
+/**
+ * Below this many values histogram and squareSums run their JavaScript twins (the same bits): a call and its views
+ * cost more than a short loop (W3's 300 epochs read their small layers' diagnostics 300 times).
+ */
+const SMALL_LOOP = 4096;
+
 /** The memory each team's helpers run over now (a team serves one model at a time; another model attaches anew). */
 const teamMemories = new WeakMap<ThreadTeam, object>();
 
@@ -578,7 +584,7 @@ class WasmKernels implements Kernels {
 
   histogram(values: FloatArray): Histogram {
     const p = this.address(values);
-    if (p < 0 || values.BYTES_PER_ELEMENT !== 4) return jsKernels.histogram(values);
+    if (p < 0 || values.BYTES_PER_ELEMENT !== 4 || values.length < SMALL_LOOP) return jsKernels.histogram(values);
     if (this.histogramAt < 0) this.histogramAt = this.reserve(16 + HISTOGRAM_BINS * 4);
     this.x.histogramF32(p, values.length, HISTOGRAM_BINS, this.histogramAt);
     const [min, max] = new Float64Array(this.current!, this.histogramAt, 2);
@@ -588,7 +594,7 @@ class WasmKernels implements Kernels {
   squareSums(a: FloatArray, b: FloatArray | null, off: number, n: number, sums: [number, number, number]): void {
     const p = this.address(a);
     const q = b ? this.address(b) : 0;
-    if (p < 0 || q < 0 || a.BYTES_PER_ELEMENT !== 4 || (b && b.BYTES_PER_ELEMENT !== 4)) return jsKernels.squareSums(a, b, off, n, sums);
+    if (p < 0 || q < 0 || a.BYTES_PER_ELEMENT !== 4 || (b && b.BYTES_PER_ELEMENT !== 4) || n < SMALL_LOOP) return jsKernels.squareSums(a, b, off, n, sums);
     if (this.histogramAt < 0) this.histogramAt = this.reserve(16 + HISTOGRAM_BINS * 4);
     const out = new Float64Array(this.current!, this.histogramAt, 3);
     out.set(sums);

@@ -145,13 +145,15 @@ describe.each(wasmBackends)('kernels of $name on the model memory', (backend) =>
 
   it("bins a histogram as data/histogram.ts does: the same range and counts, non-finite values skipped", () => {
     const k = kernels();
+    // Repeated past 4 096 values: shorter arrays take the JavaScript loop on every backend.
+    const repeat = (run: number[]): number[] => Array.from({ length: 5000 }, (_, i) => run[i % run.length]!);
     const cases: number[][] = [
-      Array.from({ length: 1001 }, () => rng.normal()),
-      [3, NaN, -1, Infinity, 2, -Infinity, 3, 0.5],
-      [7, 7, 7], // a zero-width range: every value in the first bin
-      [NaN, Infinity], // no finite value: {min: 0, max: 0}
+      Array.from({ length: 5001 }, () => rng.normal()),
+      repeat([3, NaN, -1, Infinity, 2, -Infinity, 3, 0.5]),
+      repeat([7]), // a zero-width range: every value in the first bin
+      repeat([NaN, Infinity]), // no finite value: {min: 0, max: 0}
       [],
-      [1e-40, 2e-40, -1e-38, 3e38], // subnormals and a huge range
+      repeat([1e-40, 2e-40, -1e-38, 3e38]), // subnormals and a huge range
     ];
     for (const values of cases) {
       const [a] = pair(k, Float32Array, values.length);
@@ -162,13 +164,13 @@ describe.each(wasmBackends)('kernels of $name on the model memory', (backend) =>
 
   it('adds sums of squares (a norm, an update ratio) in index order: the same bits as the reference loop', () => {
     const k = kernels();
-    const [a, aRef] = pair(k, Float32Array, 1001);
-    const [b, bRef] = pair(k, Float32Array, 1001);
+    const [a, aRef] = pair(k, Float32Array, 5001); // past 4 096 values: shorter take the JavaScript loop
+    const [b, bRef] = pair(k, Float32Array, 5001);
     for (const other of [null, b]) {
       const sums: [number, number, number] = [0.5, 0.25, 0.125]; // they add to what is there
       const ref: [number, number, number] = [0.5, 0.25, 0.125];
-      k.squareSums(a, other, 3, 997, sums);
-      jsKernels.squareSums(aRef, other ? bRef : null, 3, 997, ref);
+      k.squareSums(a, other, 3, 4997, sums);
+      jsKernels.squareSums(aRef, other ? bRef : null, 3, 4997, ref);
       expect(sums).toEqual(ref);
     }
   });

@@ -10,6 +10,7 @@ import { prepareFashion, prepareTwoMoons } from './datasets/prepare';
 import { labSpec } from './engines/lab-engine';
 import { createTrainingSession } from '../src-core/nn/index';
 import { kernelChoices, useKernels, type KernelChoice } from '../src-core/nn/kernels/gemm';
+import { createThreadTeam } from '../src-main/pool/thread-team';
 import { workloadIds, workloads, type WorkloadId } from './workloads';
 
 interface ProfileNode {
@@ -36,7 +37,9 @@ if (!kernelChoices.includes(choice)) {
   process.stderr.write(`--kernels: expected js or wasm, got ${choice}\n`);
   process.exit(2);
 }
-const backend = useKernels(choice);
+const threads = Number(option('threads') ?? 1);
+const team = threads > 1 ? createThreadTeam(threads) : null;
+const backend = useKernels(choice, { team });
 const workload = workloads[id];
 const rows = Number(option('rows') ?? workload.rows);
 let train;
@@ -60,6 +63,7 @@ const session = createTrainingSession({
   data: { inputShape: spec.input, task: 'classification', classCount: id === 'W3' ? 2 : 10, train: { x: train.x, y: Float32Array.from(train.labels), rows: train.rows } },
 });
 
+team?.warm();
 const inspector = new Session();
 inspector.connect();
 await inspector.post('Profiler.enable');
@@ -89,3 +93,4 @@ process.stdout.write(`${id} on ${backend}: ${rows} rows × ${workload.epochs} ep
 for (const [key, micros] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, Number(option('top') ?? 15))) {
   process.stdout.write(`  ${((micros / total) * 100).toFixed(1).padStart(5)} %  ${(micros / 1000).toFixed(0).padStart(6)} ms  ${key}\n`);
 }
+await team?.close();

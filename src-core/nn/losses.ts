@@ -62,6 +62,9 @@ export function bceWithLogitsLoss(dpred: FloatArray | null, logits: FloatArray, 
   return sum / count;
 }
 
+/** A row's exponentials, kept between crossEntropyWithLogitsLoss's passes. */
+let rowExp = new Float64Array(16);
+
 /** Cross-entropy from logits z (N, W) and class indices: log Σ e^z − z_y via log-sum-exp; gradient softmax − onehot. */
 export function crossEntropyWithLogitsLoss(dpred: FloatArray | null, logits: FloatArray, target: FloatArray, N: number, W: number): number {
   let sum = 0;
@@ -69,16 +72,19 @@ export function crossEntropyWithLogitsLoss(dpred: FloatArray | null, logits: Flo
     const row = n * W;
     let max = -Infinity;
     for (let w = 0; w < W; w++) if (logits[row + w]! > max) max = logits[row + w]!;
+    if (rowExp.length < W) rowExp = new Float64Array(W);
+    const e = rowExp;
     let s = 0;
-    for (let w = 0; w < W; w++) s += Math.exp(logits[row + w]! - max);
+    for (let w = 0; w < W; w++) {
+      e[w] = Math.exp(logits[row + w]! - max);
+      s += e[w]!;
+    }
     const lse = max + Math.log(s);
     const y = target[n]!;
     sum += lse - logits[row + y]!;
     if (dpred) {
-      for (let w = 0; w < W; w++) {
-        const p = Math.exp(logits[row + w]! - lse);
-        dpred[row + w] = dpred[row + w]! + (p - (w === y ? 1 : 0)) / N;
-      }
+      // p = softmax, as PyTorch's gradient: each exponential once (exp(l − lse) cost a second exp per value).
+      for (let w = 0; w < W; w++) dpred[row + w] = dpred[row + w]! + (e[w]! / s - (w === y ? 1 : 0)) / N;
     }
   }
   return sum / N;

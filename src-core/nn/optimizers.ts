@@ -9,8 +9,12 @@ import { jsKernels, type AdamConstants, type Kernels } from './kernels/model-ker
  * `weight_decay` is coupled (added to the gradient) except in AdamW, where it is decoupled.
  */
 export interface Optimizer {
-  /** p ← update(p, g) over params (P) and grads (P) with the current learning rate. */
-  step(params: FloatArray, grads: FloatArray, lr: number): void;
+  /**
+   * p ← update(p, g) over params (P) and grads (P) with the current learning rate. meanwhile: the caller's work
+   * that neither reads nor writes these arrays (the next batch's input), run once: where a thread team takes the
+   * step, while its helpers start on it; else first.
+   */
+  step(params: FloatArray, grads: FloatArray, lr: number, meanwhile?: () => void): void;
   /** The configured learning rate, PyTorch's default when not given. */
   readonly baseLr: number;
   /** Steps taken so far (Adam's t); restored with the moments when a run continues. */
@@ -36,7 +40,8 @@ export class Sgd implements Optimizer {
     this.buf = new ctor(this.momentum > 0 ? size : 0);
   }
 
-  step(params: FloatArray, grads: FloatArray, lr: number): void {
+  step(params: FloatArray, grads: FloatArray, lr: number, meanwhile?: () => void): void {
+    meanwhile?.();
     const { momentum: mu, weightDecay: wd, buf, nesterov } = this;
     const size = params.length;
     for (let i = 0; i < size; i++) {
@@ -71,7 +76,8 @@ export class Adagrad implements Optimizer {
     this.sum = new ctor(size);
   }
 
-  step(params: FloatArray, grads: FloatArray, lr: number): void {
+  step(params: FloatArray, grads: FloatArray, lr: number, meanwhile?: () => void): void {
+    meanwhile?.();
     const { eps, weightDecay: wd, sum } = this;
     const size = params.length;
     for (let i = 0; i < size; i++) {
@@ -109,7 +115,8 @@ export class RmsProp implements Optimizer {
     this.buf = new ctor(this.momentum > 0 ? size : 0);
   }
 
-  step(params: FloatArray, grads: FloatArray, lr: number): void {
+  step(params: FloatArray, grads: FloatArray, lr: number, meanwhile?: () => void): void {
+    meanwhile?.();
     const { alpha, eps, momentum: mu, weightDecay: wd, sq, buf } = this;
     const size = params.length;
     for (let i = 0; i < size; i++) {
@@ -163,7 +170,7 @@ export class Adam implements Optimizer {
     this.v = kernels.alloc(ctor, size);
   }
 
-  step(params: FloatArray, grads: FloatArray, lr: number): void {
+  step(params: FloatArray, grads: FloatArray, lr: number, meanwhile?: () => void): void {
     const { beta1, beta2, eps, m, v } = this;
     const t = ++this.steps;
     const stepSize = lr / (1 - beta1 ** t);
@@ -175,7 +182,8 @@ export class Adam implements Optimizer {
     const c2 = 1 - beta2;
     const invBc2Sqrt = 1 / bc2Sqrt;
     const k = { beta1, beta2, c1, c2, stepSize, invBc2Sqrt, eps, coupledWd, decay };
-    if (this.kernels.adamStep(params, grads, m, v, k)) return;
+    if (this.kernels.adamStep(params, grads, m, v, k, meanwhile)) return;
+    meanwhile?.();
     if (params instanceof Float32Array) {
       adamStepF32(params, grads, m, v, k);
       return;

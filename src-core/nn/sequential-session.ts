@@ -80,7 +80,7 @@ export class SequentialSession implements TrainingSession {
     this.targets = new this.model.dtype(train.batchSize * this.layout.lossWidth);
     this.penalized = Int32Array.from(this.model.slots.filter((s) => s.penalized).flatMap((s) => [s.offset, s.size]));
     this.epochStart = { params: new this.model.dtype(this.model.params.length), buffers: new this.model.dtype(this.model.buffers.length) };
-    this.lastStepStart = new this.model.dtype(this.model.params.length);
+    this.lastStepStart = this.model.kernels.alloc(this.model.dtype, this.model.params.length); // where the diagnostics' kernels read it
     this.best = this.earlyStopping
       ? { params: new this.model.dtype(this.model.params.length), buffers: new this.model.dtype(this.model.buffers.length) }
       : null;
@@ -119,12 +119,26 @@ export class SequentialSession implements TrainingSession {
     let lossSum = 0;
     let correct = 0;
     let lastBatchRows = 0;
-    for (let start = 0, batch = 1; start < rows; start += batchSize, batch++) {
+    /** Copies the rows of the batch from `start` into the model's input. */
+    const gather = (start: number): void => {
       const n = Math.min(batchSize, rows - start);
       for (let i = 0; i < n; i++) {
         const src = order[start + i]! * inSize;
         input.set(train.x.subarray(src, src + inSize), i * inSize); // a block copy, well worth the small view
       }
+    };
+    // The next batch's input is copied during this batch's optimizer step (the step reads none of it): with a
+    // thread team, the helpers start on the step meanwhile (docs/ARCHITECTURE.md, Threads).
+    let gathered = -1;
+    let nextStart = 0;
+    const gatherNext = (): void => {
+      gathered = nextStart;
+      gather(nextStart);
+    };
+    for (let start = 0, batch = 1; start < rows; start += batchSize, batch++) {
+      const n = Math.min(batchSize, rows - start);
+      if (gathered !== start) gather(start);
+      nextStart = start + n;
       gatherTargets(targets, train.y, order, start, n, layout);
       model.zeroGrad(n);
       model.forward(n);
@@ -136,7 +150,7 @@ export class SequentialSession implements TrainingSession {
       if (!Number.isFinite(norm)) this.diverged(epoch, batch, n, 'a gradient');
       if (this.config.clipNorm !== undefined) clipGradients(model.grads, norm, this.config.clipNorm);
       if (start + n >= rows) this.lastStepStart.set(model.params);
-      this.optimizer.step(model.params, model.grads, lr);
+      this.optimizer.step(model.params, model.grads, lr, nextStart < rows ? gatherNext : undefined);
       onBatch?.(batch, loss);
       lastBatchRows = n;
       lossSum += loss * n;

@@ -123,8 +123,13 @@ parentPort.on('message', (m) => {
  * spinning helper takes time its leader needs; the pool only lends threads that are idle, as OpenMP's active wait does.
  */
 const SPIN_MS = 2;
-/** Loads of the barrier word the leader spins on before it sleeps (its helpers are usually a few µs behind it). */
-const SPINS = 2000;
+/**
+ * How long the leader spins on the barrier before it sleeps, ms. Its helpers usually finish a few µs after it, and
+ * waking the leader costs ~100 µs: with 2 000 loads (~2 µs) it slept through most of W1's 64 × 128 × 64 products,
+ * whose blocks take ~10 µs. Not the helpers' 2 ms: on a machine busier than its cores, a leader that spins holds the
+ * core its late helper needs.
+ */
+const LEADER_SPIN_MS = 0.1;
 
 /** A team of up to `maxSize` threads, the caller's own included (1: no helper), all in use at first. */
 export function createThreadTeam(maxSize: number): WorkerThreadTeam {
@@ -149,9 +154,14 @@ export function createThreadTeam(maxSize: number): WorkerThreadTeam {
   /** Waits until every helper has decremented PENDING; throws a helper's error. */
   const join = (timeoutMs = Infinity): void => {
     let n = 0;
+    let until = 0;
     const deadline = Date.now() + timeoutMs;
     for (let pending = Atomics.load(ctrl, PENDING); pending > 0; pending = Atomics.load(ctrl, PENDING)) {
-      if (++n <= SPINS) continue;
+      // Spin for LEADER_SPIN_MS (checking the clock every 64 loads), then sleep.
+      if ((++n & 63) !== 0) continue;
+      const now = performance.now();
+      if (until === 0) until = now + LEADER_SPIN_MS;
+      if (now <= until) continue;
       if (Atomics.wait(ctrl, PENDING, pending, Math.min(1000, timeoutMs)) === 'timed-out' && Date.now() > deadline) {
         throw new Error(`the thread team's helpers did not answer within ${timeoutMs / 1000} s`);
       }

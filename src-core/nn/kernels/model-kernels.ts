@@ -1,3 +1,4 @@
+import { histogram, type Histogram } from '../../data/histogram';
 import type { FloatArray } from '../float-array';
 import type { GemmKernels, KernelBackend } from './gemm-kernels';
 import * as gemm from './gemm-js';
@@ -19,8 +20,12 @@ export interface Kernels extends GemmKernels {
   /** dinp += inp > 0 ? dout : 0. */
   reluBackward(dinp: FloatArray, dout: FloatArray, inp: FloatArray, size: number): void;
   sumOfSquares(a: FloatArray): number;
-  /** One float32 Adam step in place, bit for bit what optimizers.ts computes; false where these kernels leave it to that. */
-  adamStep(params: FloatArray, grads: FloatArray, m: FloatArray, v: FloatArray, k: AdamConstants): boolean;
+  /**
+   * One float32 Adam step in place, bit for bit what optimizers.ts computes; false where these kernels leave it to
+   * that (meanwhile not run). True: meanwhile (work of the caller's that neither reads nor writes the step's arrays)
+   * ran once, on a team while its helpers took the step's first values.
+   */
+  adamStep(params: FloatArray, grads: FloatArray, m: FloatArray, v: FloatArray, k: AdamConstants, meanwhile?: () => void): boolean;
   /** maxpool 2 × 2, stride 2 over NC planes of (H, W); argmax gets each window's flat input index (a NaN wins). */
   maxpool2x2Forward(out: FloatArray, argmax: Int32Array, inp: FloatArray, NC: number, H: number, W: number, OH: number, OW: number): void;
   /** dinp[argmax[o]] += dout[o]. */
@@ -33,6 +38,15 @@ export interface Kernels extends GemmKernels {
   copyBlocks(dst: FloatArray, dstOff: number, dstStride: number, src: FloatArray, srcOff: number, srcStride: number, blocks: number, n: number): void;
   /** dst[r] += Σ_k src[r·n + k] for r < rows: a bias gradient. */
   addRowSums(dst: FloatArray, src: FloatArray, rows: number, n: number): void;
+  /** dst[k] += Σ_r src[r·n + k] for k < n, r in order: a dense layer's bias gradient (the same bits as this loop on every backend). */
+  addColumnSums(dst: FloatArray, src: FloatArray, rows: number, n: number): void;
+  /** data/histogram.ts's histogram of the values in its default bins and their own range (the same counts on every backend). */
+  histogram(values: FloatArray): Histogram;
+  /**
+   * Adds Σ a², Σ b² and Σ (a − b)² over a[off .. off + n] and b's same values (b null: the first only) to sums, each
+   * in index order in float64 (the same bits on every backend).
+   */
+  squareSums(a: FloatArray, b: FloatArray | null, off: number, n: number, sums: [number, number, number]): void;
   /**
    * conv2d's chunk loops run by the kernels themselves (over a thread team: ./wasm-kernels.ts), computing what
    * ../layers/conv2d.ts's loops compute; false (or absent) where they leave it to those loops.
@@ -117,5 +131,26 @@ export const jsKernels: Kernels = {
       for (let p = r * n, end = p + n; p < end; p++) sum += src[p]!;
       dst[r] = dst[r]! + sum;
     }
+  },
+  addColumnSums(dst, src, rows, n) {
+    for (let r = 0; r < rows; r++) {
+      const row = r * n;
+      for (let k = 0; k < n; k++) dst[k] = dst[k]! + src[row + k]!;
+    }
+  },
+  histogram: (values) => histogram(values),
+  squareSums(a, b, off, n, sums) {
+    let [aa, bb, dd] = sums;
+    for (let i = off; i < off + n; i++) {
+      aa += a[i]! * a[i]!;
+      if (b) {
+        const d = a[i]! - b[i]!;
+        bb += b[i]! * b[i]!;
+        dd += d * d;
+      }
+    }
+    sums[0] = aa;
+    sums[1] = bb;
+    sums[2] = dd;
   },
 };

@@ -2,7 +2,7 @@
  * Several threads for one run (docs/ARCHITECTURE.md, Threads). The run's own thread is the leader, member 0; the
  * team's other members are helpers, threads that the host (src-main/pool/thread-team.ts: worker_threads) keeps
  * waiting on shared control words. The core only says what they run (teamOps): a GEMM's block (the kernel module's
- * gemmPart, member t of `size`), a share of an element-wise loop (Adam, relu, a sum of partials) or conv2d's chunks,
+ * gemmPart, member t of `size`), a share of an element-wise loop (relu, a sum of partials), or Adam's or conv2d's chunks,
  * over the model's own shared WebAssembly memory, which every helper instantiates the same kernel module over. Each
  * member computes a disjoint block of C over the whole K, its own values, or whole chunks whose weight gradients go
  * into partials added in chunk order, so the result is bit-identical for any team size. The js backend ignores the
@@ -41,11 +41,11 @@ export interface ThreadTeam {
  * them); a member calls the kernel module's export with those arguments and its own index t last.
  */
 export const teamOps: Record<number, { exportName: string; args: number }> = {
-  /** gemmPartF32/F64(c, a, b, M, K, N, rsA, csA, rsB, csB, size, panels, t). */
-  1: { exportName: 'gemmPartF32', args: 12 },
-  2: { exportName: 'gemmPartF64', args: 12 },
-  /** adamPartF32(p, g, m, v, n, beta1, beta2, c1, c2, stepSize, invBc2Sqrt, eps, coupledWd, decay, size, t). */
-  3: { exportName: 'adamPartF32', args: 15 },
+  /** gemmPartF32/F64(c, a, b, M, K, N, rsA, csA, rsB, csB, size, panels, next, t): chunks of C, a counter at next. */
+  1: { exportName: 'gemmPartF32', args: 13 },
+  2: { exportName: 'gemmPartF64', args: 13 },
+  /** adamPartF32(p, g, m, v, n, beta1, beta2, c1, c2, stepSize, invBc2Sqrt, eps, coupledWd, decay, next, size, t): chunks, a counter at next. */
+  3: { exportName: 'adamPartF32', args: 16 },
   /** reluForwardPartF32(out, inp, n, size, t) and reluBackwardPartF32(dinp, dout, inp, n, size, t). */
   4: { exportName: 'reluForwardPartF32', args: 4 },
   5: { exportName: 'reluBackwardPartF32', args: 5 },
@@ -68,18 +68,19 @@ export const TEAM_SUM_PARTS_F32 = 8;
 export const TEAM_MAXPOOL_FORWARD_F32 = 9;
 
 /** The most words a job takes (op and arguments). */
-export const TEAM_JOB_WORDS = 16;
+export const TEAM_JOB_WORDS = 18;
 
 /** The bytes of one member's packing panel (KC · 32 in ./assembly/kernels.ts). */
 export const PANEL_BYTES = 256 * 32;
 
 /**
- * Below this many multiply-adds a product stays on the leader: it takes under ~60 µs on one thread, and waking a
- * sleeping helper alone took 80–120 µs here (docs/ARCHITECTURE.md, Threads). W1's 64 × 128 × 64 stays; W2's
- * convolution products, chunked to 32 K column values (conv2d.ts), all stay: the team takes a convolution's
- * chunks instead, when the whole pass has this many multiply-adds.
+ * Below this many multiply-adds a product stays on the leader: it takes under ~12 µs on one thread. Handing a
+ * block to a spinning helper costs 1–3 µs (a sleeping one ~100 µs, but then the leader computes the block itself:
+ * join's steal). W1's 64 × 128 × 64 (0.5 M, ~20 µs; ~11 µs on two threads) splits, its 64 × 64 × 10 and W3's
+ * products stay. W2's convolution products, chunked to 32 K column values (conv2d.ts), all stay: the team takes a
+ * convolution's chunks instead, when the whole pass has this many multiply-adds.
  */
-export const TEAM_MIN_MULTIPLY_ADDS = 1 << 20;
+export const TEAM_MIN_MULTIPLY_ADDS = 256 * 1024;
 
 /** Below this many parameters an Adam step stays on the leader (W1's 109 386 split: ~120 µs on one thread). */
 export const TEAM_MIN_ADAM_VALUES = 64 * 1024;

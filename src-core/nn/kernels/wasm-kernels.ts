@@ -1,3 +1,4 @@
+import { HISTOGRAM_BINS, type Histogram } from '../../data/histogram';
 import type { FloatArray } from '../float-array';
 import { jsKernels, type AdamConstants, type Kernels } from './model-kernels';
 import {
@@ -24,13 +25,18 @@ export interface KernelExports {
   /** C (M, N) += A · B, A's element (i, k) at i·rsA + k·csA, B's (k, j) at k·rsB + j·csB (byte addresses, f32). */
   gemmF32(c: number, a: number, b: number, M: number, K: number, N: number, rsA: number, csA: number, rsB: number, csB: number): void;
   gemmF64(c: number, a: number, b: number, M: number, K: number, N: number, rsA: number, csA: number, rsB: number, csB: number): void;
-  /** Member t's block of that product for a team of `size`, packing into its own panel (PANEL_BYTES each from `panels`). */
-  gemmPartF32(c: number, a: number, b: number, M: number, K: number, N: number, rsA: number, csA: number, rsB: number, csB: number, size: number, panels: number, t: number): void;
-  gemmPartF64(c: number, a: number, b: number, M: number, K: number, N: number, rsA: number, csA: number, rsB: number, csB: number, size: number, panels: number, t: number): void;
-  /** Member t's share of adamStepF32's values for a team of `size`. */
+  /** The chunks of that product member t takes (a counter at `next`), packing into its own panel (PANEL_BYTES each from `panels`). */
+  gemmPartF32(
+    c: number, a: number, b: number, M: number, K: number, N: number, rsA: number, csA: number, rsB: number, csB: number, size: number, panels: number, next: number, t: number,
+  ): void;
+  gemmPartF64(
+    c: number, a: number, b: number, M: number, K: number, N: number, rsA: number, csA: number, rsB: number, csB: number, size: number, panels: number, next: number, t: number,
+  ): void;
+  /** The chunks of adamStepF32's values member t takes (the next not yet taken: a counter at `next`). */
   adamPartF32(
     p: number, g: number, m: number, v: number, n: number,
-    beta1: number, beta2: number, c1: number, c2: number, stepSize: number, invBc2Sqrt: number, eps: number, coupledWd: number, decay: number, size: number, t: number,
+    beta1: number, beta2: number, c1: number, c2: number, stepSize: number, invBc2Sqrt: number, eps: number, coupledWd: number, decay: number,
+    next: number, size: number, t: number,
   ): void;
   /** Member t's share of reluForwardF32's / reluBackwardF32's values. */
   reluForwardPartF32(out: number, inp: number, n: number, size: number, t: number): void;
@@ -64,6 +70,12 @@ export interface KernelExports {
   copyBlocksF64(dst: number, dstStride: number, src: number, srcStride: number, blocks: number, n: number): void;
   addRowSumsF32(dst: number, src: number, rows: number, n: number): void;
   addRowSumsF64(dst: number, src: number, rows: number, n: number): void;
+  addColumnSumsF32(dst: number, src: number, rows: number, n: number): void;
+  addColumnSumsF64(dst: number, src: number, rows: number, n: number): void;
+  /** The finite values' min and max (f64) and HISTOGRAM_BINS-style counts (i32) of n f32 values, into out. */
+  histogramF32(p: number, n: number, bins: number, out: number): void;
+  /** Adds Σ a², Σ b² and Σ (a − b)² (b 0: the first only) over n f32 values to the three f64 at out. */
+  squareSumsF32(a: number, b: number, n: number, out: number): void;
   fillF32(p: number, n: number, value: number): void;
   fillF64(p: number, n: number, value: number): void;
 }
@@ -146,6 +158,12 @@ const align = (bytes: number): number => (bytes + 15) & ~15;
 type TypedArray = FloatArray | Int32Array;
 type TypedArrayConstructor = Float32ArrayConstructor | Float64ArrayConstructor | Int32ArrayConstructor;
 
+/**
+ * Below this many values histogram and squareSums run their JavaScript twins (the same bits): a call and its views
+ * cost more than a short loop (W3's 300 epochs read their small layers' diagnostics 300 times).
+ */
+const SMALL_LOOP = 4096;
+
 /** The memory each team's helpers run over now (a team serves one model at a time; another model attaches anew). */
 const teamMemories = new WeakMap<ThreadTeam, object>();
 
@@ -169,6 +187,10 @@ class WasmKernels implements Kernels {
   /** The members' packing panels, reserved for `panelCount` members (again, larger, if the team grows). */
   private panels = -1;
   private panelCount = 0;
+  /** Where histogram's kernel writes its range and counts (and squareSums its three sums). */
+  private histogramAt = -1;
+  /** A job's chunk counter (a product's or Adam's: 4 bytes). */
+  private next = -1;
   /** conv2d's job descriptor (a ConvJob), and each layer's chunk workspaces for members 1 … (by its workspace). */
   private convDesc = -1;
   private readonly convSpaces = new WeakMap<Conv2dWorkspace, { members: number; ys: number; dcols: number }>();
@@ -287,15 +309,16 @@ class WasmKernels implements Kernels {
     team: ThreadTeam, size: number, S: number, c: number, a: number, b: number, M: number, K: number, N: number, rsA: number, csA: number, rsB: number, csB: number,
   ): void {
     this.attachTeam(team, size);
-    team.start([S === 4 ? TEAM_GEMM_F32 : TEAM_GEMM_F64, c, a, b, M, K, N, rsA, csA, rsB, csB, size, this.panels], size);
+    const next = this.counter();
+    team.start([S === 4 ? TEAM_GEMM_F32 : TEAM_GEMM_F64, c, a, b, M, K, N, rsA, csA, rsB, csB, size, this.panels, next], size);
     const part = S === 4 ? this.x.gemmPartF32 : this.x.gemmPartF64;
     let ok = false;
     try {
-      part(c, a, b, M, K, N, rsA, csA, rsB, csB, size, this.panels, 0);
+      part(c, a, b, M, K, N, rsA, csA, rsB, csB, size, this.panels, next, 0);
       ok = true;
     } finally {
       // Never leave helpers writing into the memory behind the leader's back; after a failure, steal nothing.
-      team.join(ok ? (t) => part(c, a, b, M, K, N, rsA, csA, rsB, csB, size, this.panels, t) : undefined);
+      team.join(ok ? (t) => part(c, a, b, M, K, N, rsA, csA, rsB, csB, size, this.panels, next, t) : undefined);
     }
   }
 
@@ -395,6 +418,13 @@ class WasmKernels implements Kernels {
     return space;
   }
 
+  /** The chunk counter's address, set to 0 for the next job. */
+  private counter(): number {
+    if (this.next < 0) this.next = this.reserve(16);
+    new Int32Array(this.current!, this.next, 1)[0] = 0;
+    return this.next;
+  }
+
   /** Packing panels for `size` members (again, larger, if the team grows). */
   private panelsFor(size: number): void {
     if (this.panelCount < size) {
@@ -445,16 +475,34 @@ class WasmKernels implements Kernels {
     return a.BYTES_PER_ELEMENT === 4 ? this.x.sumOfSquaresF32(p, a.length) : this.x.sumOfSquaresF64(p, a.length);
   }
 
-  adamStep(params: FloatArray, grads: FloatArray, m: FloatArray, v: FloatArray, k: AdamConstants): boolean {
+  adamStep(params: FloatArray, grads: FloatArray, m: FloatArray, v: FloatArray, k: AdamConstants, meanwhile?: () => void): boolean {
     const p = this.address(params);
     const g = this.address(grads);
     const pm = this.address(m);
     const pv = this.address(v);
     if (p < 0 || g < 0 || pm < 0 || pv < 0 || params.BYTES_PER_ELEMENT !== 4) return false;
     const n = params.length;
-    const args = [p, g, pm, pv, n, k.beta1, k.beta2, k.c1, k.c2, k.stepSize, k.invBc2Sqrt, k.eps, k.coupledWd, k.decay];
-    if (this.split(n, TEAM_MIN_ADAM_VALUES, TEAM_ADAM_F32, args, this.x.adamPartF32)) return true;
-    this.x.adamStepF32(p, g, pm, pv, n, k.beta1, k.beta2, k.c1, k.c2, k.stepSize, k.invBc2Sqrt, k.eps, k.coupledWd, k.decay);
+    const team = this.team;
+    const size = team ? team.size : 1; // read once: a pool may change it between jobs
+    if (size < 2 || (n < TEAM_MIN_ADAM_VALUES && !team!.splitAll)) {
+      meanwhile?.();
+      this.x.adamStepF32(p, g, pm, pv, n, k.beta1, k.beta2, k.c1, k.c2, k.stepSize, k.invBc2Sqrt, k.eps, k.coupledWd, k.decay);
+      return true;
+    }
+    // The helpers take chunks while the leader does the caller's other work (the next batch's input), then it takes chunks too.
+    const next = this.counter();
+    this.attachTeam(team!, size);
+    team!.start([TEAM_ADAM_F32, p, g, pm, pv, n, k.beta1, k.beta2, k.c1, k.c2, k.stepSize, k.invBc2Sqrt, k.eps, k.coupledWd, k.decay, next, size], size);
+    const part = (t: number): void => this.x.adamPartF32(p, g, pm, pv, n, k.beta1, k.beta2, k.c1, k.c2, k.stepSize, k.invBc2Sqrt, k.eps, k.coupledWd, k.decay, next, size, t);
+    let ok = false;
+    try {
+      meanwhile?.();
+      part(0);
+      ok = true;
+    } finally {
+      // Never leave helpers writing into the memory behind the leader's back; after a failure, steal nothing.
+      team!.join(ok ? part : undefined);
+    }
     return true;
   }
 
@@ -524,5 +572,35 @@ class WasmKernels implements Kernels {
     if (p < 0 || q < 0 || dst.BYTES_PER_ELEMENT !== src.BYTES_PER_ELEMENT) return jsKernels.addRowSums(dst, src, rows, n);
     if (dst.BYTES_PER_ELEMENT === 4) this.x.addRowSumsF32(p, q, rows, n);
     else this.x.addRowSumsF64(p, q, rows, n);
+  }
+
+  addColumnSums(dst: FloatArray, src: FloatArray, rows: number, n: number): void {
+    const p = this.address(dst);
+    const q = this.address(src);
+    if (p < 0 || q < 0 || dst.BYTES_PER_ELEMENT !== src.BYTES_PER_ELEMENT) return jsKernels.addColumnSums(dst, src, rows, n);
+    if (dst.BYTES_PER_ELEMENT === 4) this.x.addColumnSumsF32(p, q, rows, n);
+    else this.x.addColumnSumsF64(p, q, rows, n);
+  }
+
+  histogram(values: FloatArray): Histogram {
+    const p = this.address(values);
+    if (p < 0 || values.BYTES_PER_ELEMENT !== 4 || values.length < SMALL_LOOP) return jsKernels.histogram(values);
+    if (this.histogramAt < 0) this.histogramAt = this.reserve(16 + HISTOGRAM_BINS * 4);
+    this.x.histogramF32(p, values.length, HISTOGRAM_BINS, this.histogramAt);
+    const [min, max] = new Float64Array(this.current!, this.histogramAt, 2);
+    return { min: min!, max: max!, counts: Array.from(new Int32Array(this.current!, this.histogramAt + 16, HISTOGRAM_BINS)) };
+  }
+
+  squareSums(a: FloatArray, b: FloatArray | null, off: number, n: number, sums: [number, number, number]): void {
+    const p = this.address(a);
+    const q = b ? this.address(b) : 0;
+    if (p < 0 || q < 0 || a.BYTES_PER_ELEMENT !== 4 || (b && b.BYTES_PER_ELEMENT !== 4) || n < SMALL_LOOP) return jsKernels.squareSums(a, b, off, n, sums);
+    if (this.histogramAt < 0) this.histogramAt = this.reserve(16 + HISTOGRAM_BINS * 4);
+    const out = new Float64Array(this.current!, this.histogramAt, 3);
+    out.set(sums);
+    this.x.squareSumsF32(p + off * 4, b ? q + off * 4 : 0, n, this.histogramAt);
+    sums[0] = out[0]!;
+    sums[1] = out[1]!;
+    sums[2] = out[2]!;
   }
 }

@@ -104,15 +104,23 @@ export function linearBackward(dinp: FloatArray, dout: FloatArray, size: number)
   for (let i = 0; i < size; i++) dinp[i] = dinp[i]! + dout[i]!;
 }
 
+/** A row's exponentials, kept between softmaxForward's two passes (float64: the same bits as computing them twice). */
+let rowExp = new Float64Array(16);
+
 /** softmax over the last dimension: inp, out (N, F). */
 export function softmaxForward(out: FloatArray, inp: FloatArray, N: number, F: number): void {
+  if (rowExp.length < F) rowExp = new Float64Array(F);
+  const e = rowExp;
   for (let n = 0; n < N; n++) {
     const row = n * F;
     let max = -Infinity;
     for (let f = 0; f < F; f++) if (inp[row + f]! > max) max = inp[row + f]!;
     let sum = 0;
-    for (let f = 0; f < F; f++) sum += Math.exp(inp[row + f]! - max);
-    for (let f = 0; f < F; f++) out[row + f] = Math.exp(inp[row + f]! - max) / sum;
+    for (let f = 0; f < F; f++) {
+      e[f] = Math.exp(inp[row + f]! - max);
+      sum += e[f]!;
+    }
+    for (let f = 0; f < F; f++) out[row + f] = e[f]! / sum;
   }
 }
 /** dinp_f += y_f · (dout_f − Σ_g dout_g · y_g) per row. */

@@ -37,12 +37,7 @@ export function denseBackward(
   k: Kernels = threadKernels(),
 ): void {
   k.gemmTN(dweight, dout, inp, O, N, I, scratchA, scratchB, 0, 0, 0);
-  if (dbias) {
-    for (let n = 0; n < N; n++) {
-      const row = n * O;
-      for (let o = 0; o < O; o++) dbias[o] = dbias[o]! + dout[row + o]!;
-    }
-  }
+  if (dbias) k.addColumnSums(dbias, dout, N, O);
   if (dinp) k.gemmNN(dinp, dout, weight, N, O, I, scratchB, 0, 0, 0);
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { predictedClasses } from '../../../src-core/nn/metrics/accuracy';
 import { classCountOf, countCorrect, gatherTargets, targetLayout } from '../../../src-core/nn/targets';
 
 describe('targets', () => {
@@ -11,6 +12,19 @@ describe('targets', () => {
     // Row 0 has every label right, row 1 misses one of three: one row right.
     const multi = Float32Array.from([0.9, 0.1, 0.8, 0.9, 0.9, 0.1]);
     expect(countCorrect(multi, Float32Array.from([1, 0, 1, 1, 0, 0]), identity, 0, 2, 3, 3, 'multilabel')).toBe(1);
+  });
+
+  it('counts a row right exactly when predictedClasses says its class (ties: the first; NaN never wins)', () => {
+    const width = 4;
+    const values = [0.25, 0.25, 0.25, 0.25, NaN, 0.1, 0.3, 0.3, 0.2, NaN, 0.6, 0.1, -1, -2, -0.5, -0.5];
+    const out = Float32Array.from(values);
+    const rows = values.length / width;
+    const classes = predictedClasses(out, rows, width);
+    const order = Int32Array.from({ length: rows }, (_, i) => i);
+    for (let c = 0; c < width; c++) {
+      const y = new Float32Array(rows).fill(c);
+      expect(countCorrect(out, y, order, 0, rows, width, 1, 'classification')).toBe(classes.filter((k) => k === c).length);
+    }
   });
 
   it('reads rows through the shuffled order', () => {

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { ModelSpec } from '../../../src-core/contract/model-spec';
 import type { TrainConfig } from '../../../src-core/contract/run-config';
 import { Random } from '../../../src-core/data/random';
-import { kernelThreads, useKernels, type KernelChoice, type ThreadTeam } from '../../../src-core/nn/kernels/gemm';
+import { createKernels, kernelThreads, useKernels, type KernelChoice, type ThreadTeam } from '../../../src-core/nn/kernels/gemm';
 import { SequentialSession } from '../../../src-core/nn/sequential-session';
 import { relaxedSimdKernelBytes, simdKernelBytes } from '../../../src-core/nn/kernels/wasm-bytes';
 import { instantiateKernels, kernelModule, wasmSupport } from '../../../src-core/nn/kernels/wasm-kernels';
@@ -152,6 +152,38 @@ describe('a thread team of worker threads', () => {
       }
     });
   }
+
+  it("runs the caller's other work (the next batch's input) while the helpers take the Adam step's chunks: the same bits", () => {
+    const n = 32 * 2048 + 7; // enough to split; chunks of 2048 values, and a last one that is not a multiple of 4
+    const constants = { beta1: 0.9, beta2: 0.999, c1: 0.1, c2: 0.001, stepSize: 1e-3, invBc2Sqrt: 30, eps: 1e-8, coupledWd: 0, decay: 1 };
+    const step = (team: ThreadTeam | null, meanwhile: () => void): Float32Array[] => {
+      useKernels('wasm', { team });
+      const k = createKernels(team);
+      const rng = new Random(11);
+      const arrays = [0, 1, 2, 3].map((i) => {
+        const a = k.alloc(Float32Array, n);
+        for (let j = 0; j < n; j++) a[j] = i === 3 ? rng.next() : rng.next() * 2 - 1; // v ≥ 0
+        return a;
+      });
+      expect(k.adamStep(arrays[0]!, arrays[1]!, arrays[2]!, arrays[3]!, constants, meanwhile)).toBe(true);
+      return arrays;
+    };
+    let ran = 0;
+    const one = step(null, () => ran++);
+    expect(ran).toBe(1);
+    for (const size of [2, 3]) {
+      const team = countingTeam(size);
+      let jobsBefore = -1;
+      const many = step(team, () => {
+        jobsBefore = team.jobs;
+        ran++;
+      });
+      expect(jobsBefore, 'the step had started when the other work ran').toBe(1);
+      expect(ran).toBe(size);
+      for (let i = 0; i < 3; i++) expect(Buffer.compare(Buffer.from(many[i]!.slice().buffer), Buffer.from(one[i]!.slice().buffer)), `${size} threads, array ${i}`).toBe(0);
+      expect(Buffer.compare(Buffer.from(many[3]!.slice().buffer), Buffer.from(one[3]!.slice().buffer))).toBe(0);
+    }
+  });
 
   it('is ignored by the js backend: the same weights, one thread', () => {
     const [, mlp] = models;

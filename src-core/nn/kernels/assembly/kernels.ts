@@ -33,29 +33,35 @@ const PANEL: usize = memory.data(KC * 32, 16);
  * few row tiles that would reuse a panel do not repay packing it (a convolution's product has F or C·K·K rows).
  *
  * Member t of a team of `size` computes one block of C: rows [t·M/size, (t+1)·M/size) rounded to 4 (the tile's
- * height), or, where N is the larger, columns rounded to 8 (two f32 vectors), each over the whole K. The kernel
- * (dot products or broadcast, packed or in place) is chosen from the whole product and a block's edges fall on tile
- * edges, so every value of C is computed by the same instructions in the same order for any team size: the results
- * are bit-identical. panel: this member's packing panel (KC · 32 = 8 KB, 16-byte aligned).
+ * height), or, where N is the larger, columns rounded to 8 (two f32 vectors), each over the whole K (a team's
+ * product goes by chunks of such tiles instead: gemmChunks). The kernel (dot products or broadcast, packed or in
+ * place) is chosen from the whole product and a block's edges fall on tile edges, so every value of C is computed
+ * by the same instructions in the same order for any team size: the results are bit-identical. panel: this
+ * member's packing panel (KC · 32 = 8 KB, 16-byte aligned).
  */
 function gemmPart<T>(
   c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, rsA: i32, csA: i32, rsB: i32, csB: i32, t: i32, size: i32, panel: usize,
+): void {
+  const rows = M >= N;
+  const tiles = rows ? (M + 3) / 4 : (N + 7) / 8;
+  gemmTiles<T>(c, a, b, M, K, N, rsA, csA, rsB, csB, rows, tiles * t / size, tiles * (t + 1) / size, panel);
+}
+
+/** The block of C over tiles [u0, u1) of its rows (4 each) or columns (8 each): gemmPart's block, or a chunk's. */
+function gemmTiles<T>(
+  c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, rsA: i32, csA: i32, rsB: i32, csB: i32, rows: bool, u0: i32, u1: i32, panel: usize,
 ): void {
   // Dot products re-read all of B for every 4 rows of A: where B outgrows half an L2 and C has many rows (1024³),
   // the packed panels' k-blocks keep the traffic in cache instead.
   const dot = csA === 1 && rsB === 1 && K >= 4 * lanes<T>() && (M <= PACK_ROWS || <i64>N * K * sizeof<T>() <= DOT_B_BYTES);
   const direct = csB === 1 && M <= PACK_ROWS;
   let i0 = 0, i1 = M, j0 = 0, j1 = N;
-  if (size > 1) {
-    if (M >= N) {
-      const tiles = (M + 3) / 4;
-      i0 = min(M, tiles * t / size * 4);
-      i1 = min(M, tiles * (t + 1) / size * 4);
-    } else {
-      const tiles = (N + 7) / 8;
-      j0 = min(N, tiles * t / size * 8);
-      j1 = min(N, tiles * (t + 1) / size * 8);
-    }
+  if (rows) {
+    i0 = min(M, u0 * 4);
+    i1 = min(M, u1 * 4);
+  } else {
+    j0 = min(N, u0 * 8);
+    j1 = min(N, u1 * 8);
   }
   if (i0 >= i1 || j0 >= j1) return;
   const S = <i32>sizeof<T>();
@@ -627,6 +633,84 @@ function addRowSums<T>(dst: usize, src: usize, rows: i32, n: i32): void {
 export function addRowSumsF32(dst: usize, src: usize, rows: i32, n: i32): void { addRowSums<f32>(dst, src, rows, n); }
 export function addRowSumsF64(dst: usize, src: usize, rows: i32, n: i32): void { addRowSums<f64>(dst, src, rows, n); }
 
+/**
+ * dst[j] += src[0·n + j] + src[1·n + j] + … (rows of n values; one rounding per addition, in row order): a dense
+ * layer's bias gradient. Vectors across j, so each dst[j] is summed exactly as the TypeScript loop sums it.
+ */
+function addColumnSums<T>(dst: usize, src: usize, rows: i32, n: i32): void {
+  const S = <usize>sizeof<T>();
+  const V = lanes<T>();
+  const row = <usize>n * S;
+  let j = 0;
+  for (; j + V <= n; j += V) {
+    const at = <usize>j * S;
+    let acc = v128.load(dst + at);
+    for (let r = 0; r < rows; r++) acc = v128.add<T>(acc, v128.load(src + <usize>r * row + at));
+    v128.store(dst + at, acc);
+  }
+  for (; j < n; j++) {
+    const at = <usize>j * S;
+    let acc = load<T>(dst + at);
+    for (let r = 0; r < rows; r++) acc += load<T>(src + <usize>r * row + at);
+    store<T>(dst + at, acc);
+  }
+}
+export function addColumnSumsF32(dst: usize, src: usize, rows: i32, n: i32): void { addColumnSums<f32>(dst, src, rows, n); }
+export function addColumnSumsF64(dst: usize, src: usize, rows: i32, n: i32): void { addColumnSums<f64>(dst, src, rows, n); }
+
+/**
+ * Adds Σ a[i]², Σ b[i]² and Σ (a[i] − b[i])² over n f32 values (b = 0: the first only), each in index order in f64,
+ * to the three f64 sums at out: diagnostics.ts's loops, with the same bits (its norms and update ratio, read once an
+ * epoch, when a JavaScript loop is still cold).
+ */
+export function squareSumsF32(a: usize, b: usize, n: i32, out: usize): void {
+  let aa = load<f64>(out), bb = load<f64>(out, 8), dd = load<f64>(out, 16);
+  for (let i = 0; i < n; i++) {
+    const x = <f64>load<f32>(a + <usize>i * 4);
+    aa += x * x;
+    if (b) {
+      const y = <f64>load<f32>(b + <usize>i * 4);
+      const d = x - y;
+      bb += y * y;
+      dd += d * d;
+    }
+  }
+  store<f64>(out, aa);
+  store<f64>(out, bb, 8);
+  store<f64>(out, dd, 16);
+}
+
+/**
+ * The histogram of src/data/histogram.ts over n f32 values at p, into `out`: the finite values' min and max (f64;
+ * 0 and 0 for none), then `bins` i32 counts. The same comparisons and the same f64 bin arithmetic, so the same
+ * counts; in WebAssembly because the diagnostics read it once an epoch, when the JavaScript loop is still cold.
+ */
+export function histogramF32(p: usize, n: i32, bins: i32, out: usize): void {
+  let lo = Infinity, hi = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const v = <f64>load<f32>(p + <usize>i * 4);
+    if (v - v !== 0) continue; // NaN or ±Infinity
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (!(lo <= hi)) {
+    lo = 0;
+    hi = 0;
+  }
+  store<f64>(out, lo);
+  store<f64>(out, hi, 8);
+  const counts = out + 16;
+  for (let b = 0; b < bins; b++) store<i32>(counts + <usize>b * 4, 0);
+  const width = (hi - lo) / <f64>bins;
+  for (let i = 0; i < n; i++) {
+    const v = <f64>load<f32>(p + <usize>i * 4);
+    if (v - v !== 0) continue;
+    const bin = width > 0 ? <i32>Math.min(<f64>(bins - 1), Math.floor((v - lo) / width)) : 0;
+    const at = counts + <usize>bin * 4;
+    store<i32>(at, load<i32>(at) + 1);
+  }
+}
+
 /** The first free byte after the module's static data: the caller's operands start here. */
 export function heapBase(): usize {
   return __heap_base;
@@ -643,25 +727,51 @@ export function gemmF64(c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, rs
  * t, so a helper calls every one alike. The GEMM's packing panels lie `panels` on, PANEL_BYTES (KC · 32) each.
  */
 export function gemmPartF32(
-  c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, rsA: i32, csA: i32, rsB: i32, csB: i32, size: i32, panels: usize, t: i32,
+  c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, rsA: i32, csA: i32, rsB: i32, csB: i32, size: i32, panels: usize, next: usize, t: i32,
 ): void {
-  gemmPart<f32>(c, a, b, M, K, N, rsA, csA, rsB, csB, t, size, panels + <usize>(t * KC * 32));
+  gemmChunks<f32>(c, a, b, M, K, N, rsA, csA, rsB, csB, next, panels + <usize>(t * KC * 32));
 }
 export function gemmPartF64(
-  c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, rsA: i32, csA: i32, rsB: i32, csB: i32, size: i32, panels: usize, t: i32,
+  c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, rsA: i32, csA: i32, rsB: i32, csB: i32, size: i32, panels: usize, next: usize, t: i32,
 ): void {
-  gemmPart<f64>(c, a, b, M, K, N, rsA, csA, rsB, csB, t, size, panels + <usize>(t * KC * 32));
+  gemmChunks<f64>(c, a, b, M, K, N, rsA, csA, rsB, csB, next, panels + <usize>(t * KC * 32));
 }
-/** Member t's share of an Adam step: the values [t·n/size, (t+1)·n/size) rounded to 4 (each value's update is its own). */
+
+/** The chunks a team's product is taken in (at most; fewer where it has fewer tiles). */
+const GEMM_CHUNKS: i32 = 8;
+
+/**
+ * A team's product by chunks: C's rows (or columns, where N is the larger) in GEMM_CHUNKS runs of whole tiles, each
+ * member taking the next chunk off the counter at `next` (0 when the job starts) until none is left. The kernel is
+ * chosen from the whole product and chunk edges fall on tile edges, so each value has the same instructions
+ * whoever computes it; chunks, not one block a member, so a member that starts late (its helper woke up late, or
+ * it reads operands the other member's cache holds) takes fewer and the leader does not wait for it.
+ */
+function gemmChunks<T>(c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, rsA: i32, csA: i32, rsB: i32, csB: i32, next: usize, panel: usize): void {
+  const rows = M >= N;
+  const tiles = rows ? (M + 3) / 4 : (N + 7) / 8;
+  const chunks = min(tiles, GEMM_CHUNKS);
+  for (let j = atomic.add<i32>(next, 1); j < chunks; j = atomic.add<i32>(next, 1)) {
+    gemmTiles<T>(c, a, b, M, K, N, rsA, csA, rsB, csB, rows, tiles * j / chunks, tiles * (j + 1) / chunks, panel);
+  }
+}
+/** The values an Adam chunk holds (a multiple of 4, so a chunk's values run the same vector loop as in one whole step). */
+const ADAM_CHUNK: i32 = 2048;
+
+/**
+ * The Adam chunks member t takes: each member takes the next ADAM_CHUNK values not yet taken (an atomic counter at
+ * `next`, 0 when the job starts) until none is left. Each value's update is its own and a chunk starts on a
+ * multiple of 4, so the bits are adamStepF32's whichever member takes which chunk. Chunks, not fixed shares: the
+ * leader copies the next batch's input first (../wasm-kernels.ts, adamStep), and the helpers take its share meanwhile.
+ */
 export function adamPartF32(
   p: usize, g: usize, m: usize, v: usize, n: i32,
-  beta1: f32, beta2: f32, c1: f32, c2: f32, stepSize: f32, invBc2Sqrt: f32, eps: f32, coupledWd: f32, decay: f32, size: i32, t: i32,
+  beta1: f32, beta2: f32, c1: f32, c2: f32, stepSize: f32, invBc2Sqrt: f32, eps: f32, coupledWd: f32, decay: f32, next: usize, size: i32, t: i32,
 ): void {
-  const i0 = partStart(n, size, t);
-  const i1 = partStart(n, size, t + 1);
-  if (i0 >= i1) return;
-  const at = <usize>i0 * 4;
-  adamF32Step(p + at, g + at, m + at, v + at, i1 - i0, beta1, beta2, c1, c2, stepSize, invBc2Sqrt, eps, coupledWd, decay);
+  for (let i0 = atomic.add<i32>(next, ADAM_CHUNK); i0 < n; i0 = atomic.add<i32>(next, ADAM_CHUNK)) {
+    const at = <usize>i0 * 4;
+    adamF32Step(p + at, g + at, m + at, v + at, min(ADAM_CHUNK, n - i0), beta1, beta2, c1, c2, stepSize, invBc2Sqrt, eps, coupledWd, decay);
+  }
 }
 
 /** Where member t's share of n values starts for a team of `size`: index ranges rounded to 4 (one f32 vector). */

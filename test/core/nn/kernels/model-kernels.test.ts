@@ -129,10 +129,50 @@ describe.each(wasmBackends)('kernels of $name on the model memory', (backend) =>
     k.addRowSums(sums, rows, 3, 13);
     jsKernels.addRowSums(sumsRef, rowsRef, 3, 13);
     sums.forEach((v, i) => expect(v).toBeCloseTo(sumsRef[i]!, 12));
+    // Column sums (a dense bias gradient) add each row in order, as the reference loop: the same bits, f32 and f64.
+    for (const ctor of [Float32Array, Float64Array]) {
+      const [cols, colsRef] = pair(k, ctor, 13);
+      const [grid, gridRef] = pair(k, ctor, 7 * 13);
+      k.addColumnSums(cols, grid, 7, 13);
+      jsKernels.addColumnSums(colsRef, gridRef, 7, 13);
+      expect(bits(cols)).toEqual(bits(colsRef));
+    }
     const [c, cRef] = pair(k, Float64Array, 1001);
     expect(k.sumOfSquares(c)).toBeCloseTo(jsKernels.sumOfSquares(cRef), 10);
     const [d, dRef] = pair(k, Float32Array, 1001);
     expect(k.sumOfSquares(d)).toBeCloseTo(jsKernels.sumOfSquares(dRef), 10);
+  });
+
+  it("bins a histogram as data/histogram.ts does: the same range and counts, non-finite values skipped", () => {
+    const k = kernels();
+    // Repeated past 4 096 values: shorter arrays take the JavaScript loop on every backend.
+    const repeat = (run: number[]): number[] => Array.from({ length: 5000 }, (_, i) => run[i % run.length]!);
+    const cases: number[][] = [
+      Array.from({ length: 5001 }, () => rng.normal()),
+      repeat([3, NaN, -1, Infinity, 2, -Infinity, 3, 0.5]),
+      repeat([7]), // a zero-width range: every value in the first bin
+      repeat([NaN, Infinity]), // no finite value: {min: 0, max: 0}
+      [],
+      repeat([1e-40, 2e-40, -1e-38, 3e38]), // subnormals and a huge range
+    ];
+    for (const values of cases) {
+      const [a] = pair(k, Float32Array, values.length);
+      a.set(values);
+      expect(k.histogram(a), `${values.slice(0, 8).join(', ')}`).toEqual(jsKernels.histogram(Float32Array.from(values)));
+    }
+  });
+
+  it('adds sums of squares (a norm, an update ratio) in index order: the same bits as the reference loop', () => {
+    const k = kernels();
+    const [a, aRef] = pair(k, Float32Array, 5001); // past 4 096 values: shorter take the JavaScript loop
+    const [b, bRef] = pair(k, Float32Array, 5001);
+    for (const other of [null, b]) {
+      const sums: [number, number, number] = [0.5, 0.25, 0.125]; // they add to what is there
+      const ref: [number, number, number] = [0.5, 0.25, 0.125];
+      k.squareSums(a, other, 3, 4997, sums);
+      jsKernels.squareSums(aRef, other ? bRef : null, 3, 4997, ref);
+      expect(sums).toEqual(ref);
+    }
   });
 
   it('keeps arrays made before the memory grew valid: the kernels still read and write them in place', () => {

@@ -90,6 +90,36 @@ export function crossEntropyWithLogitsLoss(dpred: FloatArray | null, logits: Flo
   return sum / N;
 }
 
+/**
+ * The network's final softmax and cross_entropy in one pass over the logits (N, W): writes the softmax into out,
+ * returns the loss and accumulates its gradient into dpred, each exponential computed once for both (the same bits as
+ * softmaxForward then crossEntropyWithLogitsLoss: the same max, exponentials and row sum in the same order).
+ */
+export function softmaxCrossEntropy(
+  out: FloatArray, dpred: FloatArray, logits: FloatArray, target: FloatArray, N: number, W: number,
+): number {
+  if (rowExp.length < W) rowExp = new Float64Array(W);
+  const e = rowExp;
+  let sum = 0;
+  for (let n = 0; n < N; n++) {
+    const row = n * W;
+    let max = -Infinity;
+    for (let w = 0; w < W; w++) if (logits[row + w]! > max) max = logits[row + w]!;
+    let s = 0;
+    for (let w = 0; w < W; w++) {
+      e[w] = Math.exp(logits[row + w]! - max);
+      s += e[w]!;
+    }
+    const y = target[n]!;
+    sum += max + Math.log(s) - logits[row + y]!;
+    for (let w = 0; w < W; w++) {
+      out[row + w] = e[w]! / s;
+      dpred[row + w] = dpred[row + w]! + (e[w]! / s - (w === y ? 1 : 0)) / N;
+    }
+  }
+  return sum / N;
+}
+
 /** True when the loss reads the logits before the network's final sigmoid/softmax. */
 export function isFusedLoss(loss: LossName): boolean {
   return loss === 'bce' || loss === 'cross_entropy';

@@ -6,7 +6,7 @@ import { readDiagnostics, type TrainingDiagnostics } from './diagnostics';
 import { DivergedError } from './diverged-error';
 import { EarlyStopping } from './early-stopping';
 import type { FloatArray } from './float-array';
-import { computeLoss, isFusedLoss } from './losses';
+import { computeLoss, isFusedLoss, softmaxCrossEntropy } from './losses';
 import { SequentialModel } from './model';
 import { createOptimizer, type Optimizer } from './optimizers';
 import { createSchedule, type LrSchedule } from './schedules';
@@ -112,6 +112,8 @@ export class SequentialSession implements TrainingSession {
     const input = model.input;
     const lossInput = model.acts[this.lossAt]!;
     const lossGrad = model.dacts[this.lossAt]!;
+    // cross_entropy reads the final softmax's input: the softmax's forward pass runs inside the loss, sharing its exponentials.
+    const fusedSoftmax = this.loss === 'cross_entropy';
     if (this.config.shuffle !== false) shuffle(order, this.rng);
     this.epochStart.params.set(model.params);
     this.epochStart.buffers.set(model.buffers);
@@ -141,8 +143,10 @@ export class SequentialSession implements TrainingSession {
       nextStart = start + n;
       gatherTargets(targets, train.y, order, start, n, layout);
       model.zeroGrad(n);
-      model.forward(n);
-      let loss = computeLoss(this.loss, lossGrad, lossInput, targets, n, model.sizes[this.lossAt]!, this.config.huberDelta ?? 1);
+      model.forward(n, fusedSoftmax ? this.lossAt : undefined);
+      let loss = fusedSoftmax
+        ? softmaxCrossEntropy(model.output, lossGrad, lossInput, targets, n, model.sizes[this.lossAt]!)
+        : computeLoss(this.loss, lossGrad, lossInput, targets, n, model.sizes[this.lossAt]!, this.config.huberDelta ?? 1);
       model.backward(n, this.lossAt);
       loss += this.applyPenalty();
       if (!Number.isFinite(loss)) this.diverged(epoch, batch, n, 'the loss');

@@ -56,6 +56,8 @@ export const teamOps: Record<number, { exportName: string; args: number }> = {
   8: { exportName: 'sumPartsPartF32', args: 5 },
   /** maxpool2x2ForwardPartF32(out, argmax, inp, nc, h, w, oh, ow, size, t): planes. */
   9: { exportName: 'maxpool2x2ForwardPartF32', args: 9 },
+  /** sumOfSquaresPartF32(a, n, out, size, t): chunks of SQUARES_CHUNK values, member t those ≡ t mod size. */
+  10: { exportName: 'sumOfSquaresPartF32', args: 4 },
 };
 export const TEAM_GEMM_F32 = 1;
 export const TEAM_GEMM_F64 = 2;
@@ -66,6 +68,14 @@ export const TEAM_CONV2D_FORWARD_F32 = 6;
 export const TEAM_CONV2D_BACKWARD_F32 = 7;
 export const TEAM_SUM_PARTS_F32 = 8;
 export const TEAM_MAXPOOL_FORWARD_F32 = 9;
+export const TEAM_SQUARES_F32 = 10;
+
+/**
+ * The values of one partial of a float32 sum of squares over a team (./assembly/kernels.ts matches it): a sum of more
+ * goes by chunks, each summed alone and the partials added in chunk order, on one thread too, so the bits do not
+ * depend on the team. A gradient's sum (every batch) splits from TEAM_MIN_ELEMENTWISE_VALUES (W1's 109 K: 7 chunks).
+ */
+export const SQUARES_CHUNK = 16384;
 
 /** The most words a job takes (op and arguments). */
 export const TEAM_JOB_WORDS = 18;

@@ -3,7 +3,8 @@ import type { FloatArray } from '../float-array';
 import { jsKernels, type AdamConstants, type Kernels } from './model-kernels';
 import {
   PANEL_BYTES, TEAM_ADAM_F32, TEAM_GEMM_F32, TEAM_GEMM_F64, TEAM_MIN_ADAM_VALUES, TEAM_MIN_ELEMENTWISE_VALUES, TEAM_MIN_MULTIPLY_ADDS,
-  TEAM_CONV2D_BACKWARD_F32, TEAM_CONV2D_FORWARD_F32, TEAM_MAXPOOL_FORWARD_F32, TEAM_RELU_BACKWARD_F32, TEAM_RELU_FORWARD_F32, TEAM_SUM_PARTS_F32, type ThreadTeam,
+  TEAM_CONV2D_BACKWARD_F32, TEAM_CONV2D_FORWARD_F32, TEAM_MAXPOOL_FORWARD_F32, TEAM_RELU_BACKWARD_F32, TEAM_RELU_FORWARD_F32, TEAM_SUM_PARTS_F32,
+  SQUARES_CHUNK, TEAM_SQUARES_F32, type ThreadTeam,
 } from './thread-team';
 import type { Conv2dDims, Conv2dWorkspace } from './conv2d-dims';
 import { relaxedSimdKernelBytes, simdKernelBytes } from './wasm-bytes';
@@ -54,6 +55,7 @@ export interface KernelExports {
   reluBackwardF64(dinp: number, dout: number, inp: number, n: number): void;
   sumOfSquaresF32(a: number, n: number): number;
   sumOfSquaresF64(a: number, n: number): number;
+  sumOfSquaresPartF32(a: number, n: number, out: number, size: number, t: number): void;
   adamStepF32(
     p: number, g: number, m: number, v: number, n: number,
     beta1: number, beta2: number, c1: number, c2: number, stepSize: number, invBc2Sqrt: number, eps: number, coupledWd: number, decay: number,
@@ -189,6 +191,9 @@ class WasmKernels implements Kernels {
   private panelCount = 0;
   /** Where histogram's kernel writes its range and counts (and squareSums its three sums). */
   private histogramAt = -1;
+  /** Where sumOfSquares's partials go (squaresCount of them), one a chunk of SQUARES_CHUNK values. */
+  private squaresAt = -1;
+  private squaresCount = 0;
   /** A job's chunk counter (a product's or Adam's: 4 bytes). */
   private next = -1;
   /** conv2d's job descriptor (a ConvJob), and each layer's chunk workspaces for members 1 … (by its workspace). */
@@ -472,7 +477,20 @@ class WasmKernels implements Kernels {
   sumOfSquares(a: FloatArray): number {
     const p = this.address(a);
     if (p < 0) return jsKernels.sumOfSquares(a);
-    return a.BYTES_PER_ELEMENT === 4 ? this.x.sumOfSquaresF32(p, a.length) : this.x.sumOfSquaresF64(p, a.length);
+    const n = a.length;
+    if (a.BYTES_PER_ELEMENT !== 4) return this.x.sumOfSquaresF64(p, n);
+    if (n <= SQUARES_CHUNK) return this.x.sumOfSquaresF32(p, n); // one chunk: its sum is the total
+    const chunks = Math.ceil(n / SQUARES_CHUNK);
+    if (this.squaresCount < chunks) {
+      this.squaresAt = this.reserve(chunks * 8);
+      this.squaresCount = chunks;
+    }
+    const out = this.squaresAt;
+    if (!this.split(n, TEAM_MIN_ELEMENTWISE_VALUES, TEAM_SQUARES_F32, [p, n, out], this.x.sumOfSquaresPartF32)) this.x.sumOfSquaresPartF32(p, n, out, 1, 0);
+    const parts = new Float64Array(this.current!, out, chunks);
+    let s = 0;
+    for (let c = 0; c < chunks; c++) s += parts[c]!;
+    return s;
   }
 
   adamStep(params: FloatArray, grads: FloatArray, m: FloatArray, v: FloatArray, k: AdamConstants, meanwhile?: () => void): boolean {

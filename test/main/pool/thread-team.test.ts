@@ -9,6 +9,7 @@ import { instantiateKernels, kernelModule, wasmSupport } from '../../../src-core
 import { createThreadTeam, type WorkerThreadTeam } from '../../../src-main/pool/thread-team';
 import {
   TEAM_ADAM_F32, TEAM_CONV2D_BACKWARD_F32, TEAM_CONV2D_FORWARD_F32, TEAM_GEMM_F32, TEAM_MAXPOOL_FORWARD_F32, TEAM_RELU_BACKWARD_F32, TEAM_RELU_FORWARD_F32,
+  TEAM_SQUARES_F32,
   TEAM_SUM_PARTS_F32,
 } from '../../../src-core/nn/kernels/thread-team';
 
@@ -85,7 +86,8 @@ function train(choice: KernelChoice, team: ThreadTeam | null, spec: ModelSpec, i
   return new Uint8Array(params.buffer.slice(params.byteOffset, params.byteOffset + params.byteLength) as ArrayBuffer);
 }
 
-const adam: TrainConfig = { loss: 'cross_entropy', optimizer: { type: 'adam' }, batchSize: 64, epochs: 2 };
+// clipNorm so small that every step is clipped: the gradient's norm (a sum of squares split by chunks) reaches every weight.
+const adam: TrainConfig = { loss: 'cross_entropy', optimizer: { type: 'adam' }, batchSize: 64, epochs: 2, clipNorm: 0.01 };
 const relu = [TEAM_RELU_FORWARD_F32, TEAM_RELU_BACKWARD_F32];
 /** splits: the team ops a run splits at the default thresholds (with splitAll, relu splits in every model that has one). */
 const models: { name: string; spec: ModelSpec; inputShape: number[]; classes: number; splits: number[] }[] = [
@@ -108,7 +110,7 @@ const models: { name: string; spec: ModelSpec; inputShape: number[]; classes: nu
     spec: { input: [784], layers: [{ type: 'dense', units: 128 }, { type: 'relu' }, { type: 'dense', units: 64 }, { type: 'relu' }, { type: 'dense', units: 10 }, { type: 'softmax' }] },
     inputShape: [784],
     classes: 10,
-    splits: [TEAM_GEMM_F32, TEAM_ADAM_F32],
+    splits: [TEAM_GEMM_F32, TEAM_ADAM_F32, TEAM_SQUARES_F32],
   },
   {
     name: 'a small CNN (conv 8 → pool → conv 16 → pool → dense 64 → dense)',
@@ -145,6 +147,8 @@ describe('a thread team of worker threads', () => {
         if (model.spec.layers.some((l) => l.type === 'relu')) expect([...everything.ops]).toEqual(expect.arrayContaining(relu));
         // The weight gradient's partials are summed over the team too when everything splits.
         if (model.spec.layers.some((l) => l.type === 'conv2d')) expect([...everything.ops]).toContain(TEAM_SUM_PARTS_F32);
+        // The gradient's sum of squares by chunks wherever it has more than one (the 196-128-64-10's 34 K values too).
+        if (model.inputShape[0]! >= 196) expect([...everything.ops]).toContain(TEAM_SQUARES_F32);
         // Every block computed by the leader, stolen from helpers that never came: the same bytes again.
         const late = latecomersTeam(size);
         expect(Buffer.compare(train('wasm', late, model.spec, model.inputShape, model.classes, adam), one), `${size} threads, all stolen`).toBe(0);
@@ -152,6 +156,27 @@ describe('a thread team of worker threads', () => {
       }
     });
   }
+
+  it("sums a gradient's squares by chunks over the team, the partials added in chunk order: the same bits", () => {
+    const n = 7 * 16384 + 5; // W1's 109 K parameters: 7 chunks and a short last one
+    const sum = (team: ThreadTeam | null): number => {
+      useKernels('wasm', { team });
+      const k = createKernels(team);
+      const rng = new Random(13);
+      const a = k.alloc(Float32Array, n);
+      // Magnitudes from 1e-4 to 1e3: a sum in another order rounds differently.
+      for (let j = 0; j < n; j++) a[j] = (rng.next() * 2 - 1) * 10 ** (rng.int(8) - 4);
+      return k.sumOfSquares(a);
+    };
+    const one = sum(null);
+    for (const size of [2, 3]) {
+      for (const splitAll of [false, true]) {
+        const team = countingTeam(size, splitAll);
+        expect(sum(team), `${size} threads`).toBe(one);
+        expect([...team.ops]).toEqual([TEAM_SQUARES_F32]);
+      }
+    }
+  });
 
   it("runs the caller's other work (the next batch's input) while the helpers take the Adam step's chunks: the same bits", () => {
     const n = 32 * 2048 + 7; // enough to split; chunks of 2048 values, and a last one that is not a multiple of 4

@@ -557,6 +557,18 @@ export function reluBackwardF32(dinp: usize, dout: usize, inp: usize, n: i32): v
 export function reluBackwardF64(dinp: usize, dout: usize, inp: usize, n: i32): void { reluBackward<f64>(dinp, dout, inp, n); }
 export function sumOfSquaresF32(a: usize, n: i32): f64 { return sumOfSquares<f32>(a, n); }
 export function sumOfSquaresF64(a: usize, n: i32): f64 { return sumOfSquares<f64>(a, n); }
+/**
+ * Member t's chunks of a float32 sum of squares: chunk c (SQUARES_CHUNK values from c · SQUARES_CHUNK) for c ≡ t
+ * (mod size), its sum written to the float64 out[c]. Each chunk is summed by the same instructions whoever takes it;
+ * the caller adds the partials in chunk order, so the total does not depend on the team.
+ */
+export function sumOfSquaresPartF32(a: usize, n: i32, out: usize, size: i32, t: i32): void {
+  for (let c = t, i0 = t * SQUARES_CHUNK; i0 < n; c += size, i0 += size * SQUARES_CHUNK) {
+    store<f64>(out + <usize>c * 8, sumOfSquares<f32>(a + <usize>i0 * 4, min(SQUARES_CHUNK, n - i0)));
+  }
+}
+/** The values of one partial of sumOfSquaresPartF32 (src-core/nn/kernels/thread-team.ts's SQUARES_CHUNK matches it). */
+const SQUARES_CHUNK: i32 = 16384;
 export function adamStepF32(
   p: usize, g: usize, m: usize, v: usize, n: i32,
   beta1: f32, beta2: f32, c1: f32, c2: f32, stepSize: f32, invBc2Sqrt: f32, eps: f32, coupledWd: f32, decay: f32,

@@ -56,13 +56,15 @@ export function buildMetricsOption(
   const withAccuracy = (settings.accuracy ?? false) || reports('accuracy');
   const shown = curves.filter((curve) => curve.key === 'loss' || (curve.key === 'accuracy' && withAccuracy) || reports(curve.key));
   const axisCommon = axisStyle(palette);
-  const lastEpoch = metrics.length ? metrics[metrics.length - 1]!.epoch : 0;
+  // A live curve's own count and last epoch: its array may have grown past it since (appended in place).
+  const count = live ? live.stats.epochs : metrics.length;
+  const lastEpoch = live ? (live.stats.last?.epoch ?? 0) : count ? metrics[count - 1]!.epoch : 0;
   return {
     animation: false,
     backgroundColor: 'transparent',
     textStyle: { color: palette.text },
     title: {
-      show: metrics.length === 0,
+      show: count === 0,
       text: settings.emptyText ?? 'No epochs yet',
       left: 'center',
       top: 'middle',
@@ -133,7 +135,7 @@ export function buildMetricsOption(
       lineStyle: { width: 2, type: curve.dashed ? 'dashed' : 'solid' },
       // At most MAX_DRAWN_POINTS a curve (each stretch's lowest and highest kept): a live run's thousands of epochs
       // were processed again at every redraw, which 8 runs training made the page feel.
-      data: live && metrics.length > MAX_DRAWN_POINTS ? liveThinPoints(live.thin[curve.key]) : drawnPoints(metrics, curve.key),
+      data: live && count > MAX_DRAWN_POINTS ? liveThinPoints(live.thin[curve.key]) : drawnPoints(live ? metrics.slice(0, count) : metrics, curve.key),
     })),
   };
 }

@@ -2,14 +2,17 @@
  * Comparison in the window (issue 13), measured in Chromium through the browser host: 20 runs × 1,000 epochs from
  * the Compare link (the hash the button sets) to the curves drawn, and a 200-run sweep's parallel coordinates from
  * the tab's click to drawn ("drawn": ECharts' `finished`, which EChart.svelte counts in `data-drawn`); then two long
- * runs of 50,000 epochs: Compare to drawn, and the run page to its numbers shown. Goal: ≤ 1 s each. Needs the built app (`npx electron-vite build`) and a Chromium (scripts/find-browser.mjs).
- * Alone: `npx tsx bench/suites/compare-render.ts`.
+ * runs of 50,000 epochs: Compare to drawn, and the run page to its numbers shown. Goal: ≤ 1 s each. Last, a live long
+ * run's page: 90,000 epochs stored, then `run.progress` at ~10 events a second (20 epochs each, as the host coalesces
+ * them) played into the page's socket for 15 s, counting the main thread's long tasks (> 50 ms). Needs the built app
+ * (`npx electron-vite build`) and a Chromium (scripts/find-browser.mjs).
+ * Alone: `npx tsx bench/suites/compare-render.ts` (`--live`: only the live case).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
+import type { Page, WebSocketRoute } from 'playwright-core';
 import type { EpochMetrics } from '../../src-core/contract/training';
 import { Random } from '../../src-core/data/random';
 import { openStore, type LabStore } from '../../src-main/store/lab-store';
@@ -52,6 +55,48 @@ function storeRun(store: LabStore, id: string, lr: number, units: number, seed: 
 }
 
 const LONG_EPOCHS = 50_000;
+const LIVE_RUN = 'live-long';
+const LIVE_STORED = 90_000;
+const LIVE_PLANNED = 100_000;
+const LIVE_SECONDS = 15;
+const LIVE_EPOCHS_PER_EVENT = 20;
+
+/**
+ * The live run's page for LIVE_SECONDS while `run.progress` events arrive (played into the page's socket beside the
+ * host's own messages): the main thread's long tasks, counted by a PerformanceObserver in the page.
+ */
+async function liveRunPage(page: Page, base: string): Promise<{ count: number; max: number; total: number; epochs: number }> {
+  let socket: WebSocketRoute | undefined;
+  await page.routeWebSocket(/.*/, (ws) => {
+    ws.connectToServer();
+    socket = ws;
+  });
+  await page.goto('about:blank'); // a fresh load (a new hash alone would not open a new socket)
+  await page.goto(`${base}#/runs/${LIVE_RUN}`);
+  await page.getByTestId('connection').filter({ hasText: 'Connected' }).waitFor();
+  await page.locator(`[data-testid="metrics-chart"][data-drawn][data-points="${LIVE_STORED}"]`).waitFor({ state: 'attached', timeout: 120_000 });
+  await page.evaluate(`(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); }).observe({ type: 'longtask' });
+  })()`);
+  const rng = new Random(11);
+  let epoch = LIVE_STORED;
+  const started = performance.now();
+  while (performance.now() - started < LIVE_SECONDS * 1000) {
+    const metrics: EpochMetrics[] = [];
+    for (let i = 0; i < LIVE_EPOCHS_PER_EVENT; i++) {
+      epoch++;
+      metrics.push({ epoch, loss: 0.1 + 0.01 * rng.normal(), accuracy: 0.95 + 0.005 * rng.normal(), valLoss: 0.15 + 0.015 * rng.normal(), valAccuracy: 0.92 + 0.008 * rng.normal(), lr: 0.02, seconds: 0.002 });
+    }
+    const payload = { runId: LIVE_RUN, metrics: metrics.at(-1)!, earlier: metrics.slice(0, -1) };
+    socket!.send(JSON.stringify({ kind: 'event', name: 'run.progress', payload }));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await page.locator(`[data-testid="metrics-chart"][data-points="${epoch}"]`).waitFor({ state: 'attached', timeout: 60_000 });
+  const tasks = (await page.evaluate('window.__longTasks')) as number[];
+  await page.unrouteAll();
+  return { count: tasks.length, max: tasks.length ? Math.max(...tasks) : 0, total: tasks.reduce((a, b) => a + b, 0), epochs: epoch - LIVE_STORED };
+}
 
 function seed(databasePath: string): { compared: string[]; sweep: string[]; long: string[] } {
   const store = openStore(databasePath);
@@ -73,6 +118,7 @@ function seed(databasePath: string): { compared: string[]; sweep: string[]; long
     }
     const long = ['long-a', 'long-b'];
     long.forEach((id, i) => storeLongRun(store, { id, name: `long run ${i + 1}`, epochs: LONG_EPOCHS, seed: i + 1, lr: 0.01 * (i + 1) }));
+    storeLongRun(store, { id: LIVE_RUN, name: 'live long run', epochs: LIVE_STORED, planned: LIVE_PLANNED, seed: 3, lr: 0.02 });
     return { compared, sweep, long };
   } finally {
     store.close();
@@ -103,6 +149,12 @@ export async function run(): Promise<{ title: string; markdown: string }> {
   }
   const { page } = lab;
   try {
+    const liveOnly = process.argv.includes('--live');
+    const live = await liveRunPage(page, lab.base);
+    const liveLine = `- a live run's page (${LIVE_STORED.toLocaleString('en-US')} epochs stored, ${live.epochs.toLocaleString('en-US')} more streamed in ${LIVE_SECONDS} s as ~10 \`run.progress\` events a second): **${live.count} long tasks**, longest ${live.max.toFixed(0)} ms, ${live.total.toFixed(0)} ms in all`;
+    if (liveOnly) return { title, markdown: liveLine };
+    await page.goto(`${lab.base}#/runs`);
+    await page.getByTestId('connection').filter({ hasText: 'Connected' }).waitFor();
     const curves: number[] = [];
     const parallel: number[] = [];
     const sweepLoad: number[] = [];
@@ -138,6 +190,7 @@ export async function run(): Promise<{ title: string; markdown: string }> {
         line('the same 200 runs: `runs.compare` and their curves drawn (for reference)', sweepLoad),
         line(`2 runs × ${LONG_EPOCHS.toLocaleString('en-US')} epochs: \`runs.compare\` (table and verdict over every epoch, curves thinned) and the curves drawn`, longCompare),
         line(`the run page of a ${LONG_EPOCHS.toLocaleString('en-US')}-epoch run: its epochs read, its numbers shown and its curves drawn`, longRunPage),
+        liveLine,
       ].join('\n'),
     };
   } finally {

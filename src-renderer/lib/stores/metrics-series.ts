@@ -10,15 +10,21 @@ export function appendEpoch(metrics: readonly EpochMetrics[], next: EpochMetrics
 
 /** `appendEpoch` for a batch: one new array for all of `next`, or the same array when none is newer. */
 export function appendEpochs(metrics: readonly EpochMetrics[], next: readonly EpochMetrics[]): readonly EpochMetrics[] {
-  let lastEpoch = metrics[metrics.length - 1]?.epoch ?? -Infinity;
+  const added = newerEpochs(metrics[metrics.length - 1]?.epoch, next);
+  return added.length === 0 ? metrics : metrics.concat(added);
+}
+
+/** The epochs of `next` (in order) past `lastEpoch` and each one past the one before: the rest raced a read. */
+export function newerEpochs(lastEpoch: number | undefined, next: readonly EpochMetrics[]): EpochMetrics[] {
+  let last = lastEpoch ?? -Infinity;
   const added: EpochMetrics[] = [];
   for (const m of next) {
-    if (m.epoch > lastEpoch) {
+    if (m.epoch > last) {
       added.push(m);
-      lastEpoch = m.epoch;
+      last = m.epoch;
     }
   }
-  return added.length === 0 ? metrics : metrics.concat(added);
+  return added;
 }
 
 /** Two partial views of one curve (stored and streamed) as one, in epoch order, each epoch once. */

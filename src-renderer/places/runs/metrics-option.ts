@@ -1,3 +1,5 @@
+import { liveThinPoints, type LiveThin } from '../../../src-core/compare/live-thin';
+import type { RunStats } from '../../../src-core/compare/run-stats';
 import { thinIndices } from '../../../src-core/compare/thin-curves';
 import type { EpochMetrics } from '../../../src-core/contract/training';
 import { axisStyle, type ChartPalette } from '../../shared/charts/chart-palette';
@@ -24,7 +26,15 @@ export interface MetricsOptionSettings {
   emptyText?: string;
   /** Whether to draw accuracy (a classification run); also drawn whenever the metrics carry it. */
   accuracy?: boolean;
+  /**
+   * The run's curve kept up to date as epochs arrive (`RunSeriesCache.curveOf`): which metrics it reports and each one
+   * thinned, so a long live run's redraw reads no more than the points drawn, not every epoch.
+   */
+  live?: { stats: RunStats; thin: Readonly<Record<MetricKey, LiveThin>> };
 }
+
+/** The stats' flag that says a run reports a metric (loss: every run). */
+const reportFlag = { accuracy: 'hasAccuracy', valLoss: 'hasValidation', valAccuracy: 'hasValAccuracy' } as const;
 
 /** Points drawn per curve at most: about two per pixel of the widest chart. */
 export const MAX_DRAWN_POINTS = 2000;
@@ -40,21 +50,21 @@ export function buildMetricsOption(
   palette: ChartPalette,
   settings: MetricsOptionSettings = {},
 ): ChartOption {
-  const withAccuracy = (settings.accuracy ?? false) || metrics.some((m) => m.accuracy !== undefined);
-  const shown = curves.filter(
-    (curve) =>
-      curve.key === 'loss' ||
-      (curve.key === 'accuracy' && withAccuracy) ||
-      metrics.some((m) => m[curve.key] !== undefined),
-  );
+  const { live } = settings;
+  const reports = (key: MetricKey): boolean =>
+    live ? key === 'loss' || live.stats[reportFlag[key]] : metrics.some((m) => m[key] !== undefined);
+  const withAccuracy = (settings.accuracy ?? false) || reports('accuracy');
+  const shown = curves.filter((curve) => curve.key === 'loss' || (curve.key === 'accuracy' && withAccuracy) || reports(curve.key));
   const axisCommon = axisStyle(palette);
-  const lastEpoch = metrics.length ? metrics[metrics.length - 1]!.epoch : 0;
+  // A live curve's own count and last epoch: its array may have grown past it since (appended in place).
+  const count = live ? live.stats.epochs : metrics.length;
+  const lastEpoch = live ? (live.stats.last?.epoch ?? 0) : count ? metrics[count - 1]!.epoch : 0;
   return {
     animation: false,
     backgroundColor: 'transparent',
     textStyle: { color: palette.text },
     title: {
-      show: metrics.length === 0,
+      show: count === 0,
       text: settings.emptyText ?? 'No epochs yet',
       left: 'center',
       top: 'middle',
@@ -125,7 +135,7 @@ export function buildMetricsOption(
       lineStyle: { width: 2, type: curve.dashed ? 'dashed' : 'solid' },
       // At most MAX_DRAWN_POINTS a curve (each stretch's lowest and highest kept): a live run's thousands of epochs
       // were processed again at every redraw, which 8 runs training made the page feel.
-      data: drawnPoints(metrics, curve.key),
+      data: live && count > MAX_DRAWN_POINTS ? liveThinPoints(live.thin[curve.key]) : drawnPoints(live ? metrics.slice(0, count) : metrics, curve.key),
     })),
   };
 }

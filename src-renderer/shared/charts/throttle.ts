@@ -11,6 +11,9 @@ export function throttle(fn: () => void, ms: number): { (): void; cancel(): void
     if (timer !== undefined) return;
     timer = setTimeout(run, Math.max(0, last + ms - Date.now()));
   };
-  throttled.cancel = () => clearTimeout(timer);
+  throttled.cancel = () => {
+    clearTimeout(timer);
+    timer = undefined; // usable again after a cancel
+  };
   return throttled;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EpochMetrics } from '../../../../src-core/contract/training';
 import { darkPalette, lightPalette } from '../../../../src-renderer/shared/charts/chart-palette';
+import { RunSeriesCache } from '../../../../src-renderer/places/runs/run-series.svelte';
 import { buildMetricsOption, epochAxisMax, formatMetric, MAX_DRAWN_POINTS, metricPoints } from '../../../../src-renderer/places/runs/metrics-option';
 
 const epoch = (n: number, extra: Partial<EpochMetrics> = {}): EpochMetrics => ({
@@ -39,6 +40,26 @@ describe('buildMetricsOption', () => {
       expect(s.data.at(-1)![0]).toBe(50_000);
     }
     expect(loss!.data).toContainEqual([12_346, 7]);
+  });
+
+  it('draws a live run from its curve kept up to date: a short one exactly as from its epochs, a long one thinned', () => {
+    const cache = new RunSeriesCache();
+    const short = Array.from({ length: 300 }, (_, i) => epoch(i + 1, i > 10 ? { valLoss: 2 / (i + 1) } : {}));
+    for (let i = 0; i < short.length; i += 9) cache.append('s', short.slice(i, i + 9));
+    const live = cache.curveOf('s');
+    expect(buildMetricsOption(live.metrics, lightPalette, { live, active: true }).series).toEqual(
+      buildMetricsOption(short, lightPalette, { active: true }).series,
+    );
+    const long = Array.from({ length: 50_000 }, (_, i) => epoch(i + 1, { accuracy: undefined }));
+    long[12_345] = epoch(12_346, { loss: 7, accuracy: undefined });
+    for (let i = 0; i < long.length; i += 1000) cache.append('l', long.slice(i, i + 1000));
+    const curve = cache.curveOf('l');
+    const series = seriesOf(buildMetricsOption(curve.metrics, lightPalette, { live: curve, active: true }));
+    expect(series.map((s) => s.name)).toEqual(['Loss']);
+    expect(series[0]!.data.length).toBeLessThanOrEqual(MAX_DRAWN_POINTS);
+    expect(series[0]!.data[0]).toEqual([1, 1]);
+    expect(series[0]!.data.at(-1)).toEqual([50_000, 1 / 50_000]);
+    expect(series[0]!.data).toContainEqual([12_346, 7]);
   });
 
   it('names the axes Epoch, Loss and Accuracy, with accuracy fixed to 0..1', () => {

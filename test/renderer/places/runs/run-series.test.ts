@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EpochMetrics } from '../../../../src-core/contract/training';
+import { liveThinPoints } from '../../../../src-core/compare/live-thin';
+import { runStats } from '../../../../src-core/compare/run-stats';
 import { RunSeriesCache } from '../../../../src-renderer/places/runs/run-series.svelte';
 
 const epoch = (n: number): EpochMetrics => ({ epoch: n, loss: 1 / n, accuracy: 0.5, lr: 0.01, seconds: 0.1 });
@@ -17,6 +19,22 @@ describe('RunSeriesCache', () => {
     expect(cache.seriesOf('run-2').map((m) => m.epoch)).toEqual([1, 2, 3, 4, 5]);
     expect(before).toHaveLength(3);
     expect(cache.seriesOf('run-3')).toEqual([]);
+  });
+
+  it('keeps each run’s stats and thinned curves as epochs stream in, its epochs appended without a copy', () => {
+    const cache = new RunSeriesCache();
+    cache.load('run-1', epochs(1, 3));
+    const loaded = cache.curveOf('run-1');
+    const streamed = [...epochs(4, 9), { ...epoch(10), loss: NaN }];
+    for (const m of streamed) cache.append('run-1', [m]);
+    const curve = cache.curveOf('run-1');
+    expect(curve).not.toBe(loaded);
+    expect(curve.metrics).toBe(loaded.metrics); // the one array, grown in place
+    expect(curve.length).toBe(10);
+    expect(curve.stats).toEqual(runStats(cache.seriesOf('run-1')));
+    expect(curve.stats.bestLoss).toBeNaN();
+    expect(liveThinPoints(curve.thin.accuracy)).toEqual(epochs(1, 10).map((m) => [m.epoch, 0.5]));
+    expect(cache.curveOf('none')).toMatchObject({ length: 0, stats: { epochs: 0 } });
   });
 
   it('ignores epochs it already has, and keeps the same array then', () => {

@@ -1,19 +1,5 @@
 import type { EpochMetrics } from '../../../src-core/contract/training';
 
-/**
- * A run's curve with one more epoch. Returns the same array when the epoch is not newer than the
- * last one (an event that raced a `runs.get`), otherwise a new array: chart data is replaced, never mutated.
- */
-export function appendEpoch(metrics: readonly EpochMetrics[], next: EpochMetrics): readonly EpochMetrics[] {
-  return appendEpochs(metrics, [next]);
-}
-
-/** `appendEpoch` for a batch: one new array for all of `next`, or the same array when none is newer. */
-export function appendEpochs(metrics: readonly EpochMetrics[], next: readonly EpochMetrics[]): readonly EpochMetrics[] {
-  const added = newerEpochs(metrics[metrics.length - 1]?.epoch, next);
-  return added.length === 0 ? metrics : metrics.concat(added);
-}
-
 /** The epochs of `next` (in order) past `lastEpoch` and each one past the one before: the rest raced a read. */
 export function newerEpochs(lastEpoch: number | undefined, next: readonly EpochMetrics[]): EpochMetrics[] {
   let last = lastEpoch ?? -Infinity;

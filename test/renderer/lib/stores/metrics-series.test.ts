@@ -1,31 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { EpochMetrics } from '../../../../src-core/contract/training';
-import { appendEpoch, appendEpochs, mergeEpochs } from '../../../../src-renderer/lib/stores/metrics-series';
+import { mergeEpochs, newerEpochs } from '../../../../src-renderer/lib/stores/metrics-series';
 
 const epoch = (n: number, loss = 1 / n): EpochMetrics => ({ epoch: n, loss, lr: 0.01, seconds: 0.1 });
 
-describe('appendEpoch', () => {
-  it('returns a new array with the epoch added, leaving the old one as it was', () => {
-    const before = [epoch(1)];
-    const after = appendEpoch(before, epoch(2));
-    expect(after.map((m) => m.epoch)).toEqual([1, 2]);
-    expect(after).not.toBe(before);
-    expect(before).toHaveLength(1);
-  });
-
-  it('ignores an epoch that is not newer than the last one', () => {
-    const before = [epoch(1), epoch(2)];
-    expect(appendEpoch(before, epoch(2, 9))).toBe(before);
-    expect(appendEpoch(before, epoch(1))).toBe(before);
-  });
-});
-
-describe('appendEpochs', () => {
-  it('adds a batch in one new array, skipping epochs it already has', () => {
-    const before = [epoch(1), epoch(2)];
-    const after = appendEpochs(before, [epoch(2), epoch(3), epoch(4)]);
-    expect(after.map((m) => m.epoch)).toEqual([1, 2, 3, 4]);
-    expect(appendEpochs(after, [epoch(4)])).toBe(after);
+describe('newerEpochs', () => {
+  it('keeps the epochs past the last one, each past the one before (the rest raced a read)', () => {
+    expect(newerEpochs(2, [epoch(2), epoch(3), epoch(1), epoch(4)]).map((m) => m.epoch)).toEqual([3, 4]);
+    expect(newerEpochs(undefined, [epoch(1), epoch(2)]).map((m) => m.epoch)).toEqual([1, 2]);
+    expect(newerEpochs(4, [epoch(4)])).toEqual([]);
   });
 });
 

@@ -1,5 +1,6 @@
 import type { LossName } from '../contract/run-config';
 import type { FloatArray } from './float-array';
+import { expRow, softmaxRow } from './softmax-row';
 
 /**
  * Losses: each returns the mean loss of a batch and ACCUMULATES its gradient into dpred
@@ -62,26 +63,15 @@ export function bceWithLogitsLoss(dpred: FloatArray | null, logits: FloatArray, 
   return sum / count;
 }
 
-/** A row's exponentials, kept between crossEntropyWithLogitsLoss's passes. */
-let rowExp = new Float64Array(16);
-
 /** Cross-entropy from logits z (N, W) and class indices: log Σ e^z − z_y via log-sum-exp; gradient softmax − onehot. */
 export function crossEntropyWithLogitsLoss(dpred: FloatArray | null, logits: FloatArray, target: FloatArray, N: number, W: number): number {
   let sum = 0;
   for (let n = 0; n < N; n++) {
     const row = n * W;
-    let max = -Infinity;
-    for (let w = 0; w < W; w++) if (logits[row + w]! > max) max = logits[row + w]!;
-    if (rowExp.length < W) rowExp = new Float64Array(W);
-    const e = rowExp;
-    let s = 0;
-    for (let w = 0; w < W; w++) {
-      e[w] = Math.exp(logits[row + w]! - max);
-      s += e[w]!;
-    }
-    const lse = max + Math.log(s);
+    const e = expRow(logits, row, W);
+    const s = softmaxRow.sum;
     const y = target[n]!;
-    sum += lse - logits[row + y]!;
+    sum += softmaxRow.max + Math.log(s) - logits[row + y]!;
     if (dpred) {
       // p = softmax, as PyTorch's gradient: each exponential once (exp(l − lse) cost a second exp per value).
       for (let w = 0; w < W; w++) dpred[row + w] = dpred[row + w]! + (e[w]! / s - (w === y ? 1 : 0)) / N;
@@ -98,20 +88,13 @@ export function crossEntropyWithLogitsLoss(dpred: FloatArray | null, logits: Flo
 export function softmaxCrossEntropy(
   out: FloatArray, dpred: FloatArray, logits: FloatArray, target: FloatArray, N: number, W: number,
 ): number {
-  if (rowExp.length < W) rowExp = new Float64Array(W);
-  const e = rowExp;
   let sum = 0;
   for (let n = 0; n < N; n++) {
     const row = n * W;
-    let max = -Infinity;
-    for (let w = 0; w < W; w++) if (logits[row + w]! > max) max = logits[row + w]!;
-    let s = 0;
-    for (let w = 0; w < W; w++) {
-      e[w] = Math.exp(logits[row + w]! - max);
-      s += e[w]!;
-    }
+    const e = expRow(logits, row, W);
+    const s = softmaxRow.sum;
     const y = target[n]!;
-    sum += max + Math.log(s) - logits[row + y]!;
+    sum += softmaxRow.max + Math.log(s) - logits[row + y]!;
     for (let w = 0; w < W; w++) {
       out[row + w] = e[w]! / s;
       dpred[row + w] = dpred[row + w]! + (e[w]! / s - (w === y ? 1 : 0)) / N;

@@ -78,6 +78,7 @@ export class SequentialSession implements TrainingSession {
     const evalRows = Math.max(data.train.rows, data.validation?.rows ?? 0);
     this.evalOrder = Int32Array.from({ length: evalRows }, (_, i) => i);
     this.targets = new this.model.dtype(train.batchSize * this.layout.lossWidth);
+    this.model.kernels.readyTeam?.();
     this.penalized = Int32Array.from(this.model.slots.filter((s) => s.penalized).flatMap((s) => [s.offset, s.size]));
     this.epochStart = { params: new this.model.dtype(this.model.params.length), buffers: new this.model.dtype(this.model.buffers.length) };
     this.lastStepStart = this.model.kernels.alloc(this.model.dtype, this.model.params.length); // where the diagnostics' kernels read it

@@ -31,8 +31,8 @@ export interface WorkerThreadTeam extends ThreadTeam {
    */
   takeThreadsUsed(): number;
   /**
-   * Starts every helper now (and hands it the attached memory), instead of at the first product that needs it
-   * (~50 ms a thread): for a caller that times its products from the first, as the benchmark does.
+   * Starts every helper now (and hands it the attached memory) and returns when they run, instead of at the first
+   * product that needs it (~50 ms a thread): for a caller that times its products from the first, as the benchmark does.
    */
   warm(): void;
   /** Ends the helpers (idempotent); the team runs no job afterwards. */
@@ -63,7 +63,7 @@ const GENERATION = ${GENERATIONS - 1} + t;
 const CLAIM = GENERATION + workerData.helpersMax;
 const words = new Float64Array(job);
 const text = new Uint8Array(errorText);
-let exp = null, ops = null, seen = 0;
+let calls = null, seen = 0;
 function fail(error) {
   if (Atomics.compareExchange(ctrl, ${FAILED}, 0, 1) !== 0) return;
   const bytes = new TextEncoder().encode('helper thread ' + t + ': ' + (error && error.message ? error.message : String(error)));
@@ -73,37 +73,52 @@ function fail(error) {
 function done() {
   if (Atomics.sub(ctrl, ${PENDING}, 1) === 1) Atomics.notify(ctrl, ${PENDING});
 }
+// Each op's call, made once at attach: the export with the job's words as arguments and t last. No array a job, one
+// call site per op: small functions that V8 optimizes once, not a loop it recompiles for each new export it calls.
+function callsOf(exports, ops) {
+  const list = [];
+  for (const op of Object.keys(ops)) {
+    const { exportName, args } = ops[op];
+    const words = Array.from({ length: args }, (_, i) => 'w[' + (i + 1) + ']').join(', ');
+    list[Number(op)] = new Function('f', 't', 'return (w) => f(' + words + ', t);')(exports[exportName], t);
+  }
+  return list;
+}
+// Returns when the leader starts a job for this helper: spins for spinMs (checking the clock every 256 loads), then
+// sleeps, since the next product usually comes sooner.
+function awaitJob() {
+  let n = 0, until = 0;
+  while (Atomics.load(ctrl, GENERATION) === seen) {
+    if ((++n & 255) !== 0) continue;
+    const now = performance.now();
+    if (until === 0) until = now + spinMs;
+    else if (now > until) Atomics.wait(ctrl, GENERATION, seen);
+  }
+  seen = Atomics.load(ctrl, GENERATION);
+}
+// Runs the job unless the leader has taken it (then the leader counts it done).
+function runJob() {
+  if (Atomics.compareExchange(ctrl, CLAIM, 0, 1) !== 0) return;
+  try {
+    calls[words[0]](words);
+  } catch (error) {
+    fail(error);
+  }
+  done();
+}
 function loop() {
   for (;;) {
-    // Spin for spinMs (checking the clock every 256 loads), then sleep: the next product usually comes sooner.
-    let n = 0, until = 0;
-    while (Atomics.load(ctrl, GENERATION) === seen) {
-      if ((++n & 255) !== 0) continue;
-      const now = performance.now();
-      if (until === 0) until = now + spinMs;
-      else if (now > until) Atomics.wait(ctrl, GENERATION, seen);
-    }
-    seen = Atomics.load(ctrl, GENERATION);
+    awaitJob();
     if (words[0] === ${YIELD}) { done(); return; }
-    // The job is this helper's only if the leader has not taken it (then the leader counts it done).
-    if (Atomics.compareExchange(ctrl, CLAIM, 0, 1) !== 0) continue;
-    const op = words[0];
-    try {
-      const { exportName, args } = ops[op];
-      const a = Array.prototype.slice.call(words, 1, 1 + args);
-      a.push(t);
-      exp[exportName].apply(null, a);
-    } catch (error) {
-      fail(error);
-    }
-    done();
+    runJob();
   }
 }
+// Started by warm(): say so at once, so that warm returns with every helper running (the leader waits on PENDING).
+if (workerData.announce) done();
 parentPort.on('message', (m) => {
   seen = m.generation;
   try {
-    exp = new WebAssembly.Instance(m.module, { env: { memory: m.memory } }).exports;
-    ops = m.ops;
+    calls = callsOf(new WebAssembly.Instance(m.module, { env: { memory: m.memory } }).exports, m.ops);
   } catch (error) {
     fail(error);
     done();
@@ -182,11 +197,16 @@ export function createThreadTeam(maxSize: number): WorkerThreadTeam {
     join(START_TIMEOUT_MS);
   };
 
-  /** Starts helpers up to helper members − 1, over the attached memory. */
-  const startHelpers = (members: number): void => {
+  /**
+   * Starts helpers up to helper members − 1, over the attached memory. With `wait` (warm) it returns once they run
+   * even without memory to attach, so that their start (~50 ms a thread) is not paid by the first job.
+   */
+  const startHelpers = (members: number, wait = false): void => {
     const from = helpers.length;
+    const announce = wait && !attachedTo;
+    if (announce) Atomics.store(ctrl, PENDING, members - 1 - from);
     for (let t = from + 1; t < members; t++) {
-      const worker = new Worker(helperSource, { eval: true, workerData: { control, job, errorText, t, spinMs: SPIN_MS, helpersMax: maxSize - 1 } });
+      const worker = new Worker(helperSource, { eval: true, workerData: { control, job, errorText, t, spinMs: SPIN_MS, helpersMax: maxSize - 1, announce } });
       worker.unref();
       // A helper that dies outside a job (it cannot inside one: errors there are caught) leaves its error for join.
       worker.on('error', (error) => {
@@ -197,6 +217,7 @@ export function createThreadTeam(maxSize: number): WorkerThreadTeam {
       helpers.push(worker);
     }
     if (attachedTo) attachHelpers(from);
+    else if (announce) join(START_TIMEOUT_MS);
   };
 
   /** The members of the job started last. */
@@ -259,7 +280,7 @@ export function createThreadTeam(maxSize: number): WorkerThreadTeam {
     },
     warm() {
       if (closed) throw new Error('the thread team is closed');
-      if (helpers.length + 1 < maxSize) startHelpers(maxSize);
+      if (helpers.length + 1 < maxSize) startHelpers(maxSize, true);
     },
     join(steal) {
       if (maxSize === 1) return;

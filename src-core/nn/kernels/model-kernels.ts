@@ -55,6 +55,11 @@ export interface Kernels extends GemmKernels {
   conv2dBackward?(
     dinp: FloatArray | null, dweight: FloatArray, dbias: FloatArray | null, dout: FloatArray, weight: FloatArray, ws: Conv2dWorkspace, d: Conv2dDims,
   ): boolean;
+  /**
+   * Hands this model's memory to its thread team now instead of at the first split job, where the leader waits
+   * while each helper instantiates the kernels over it (2–10 ms). A training session calls it as it starts.
+   */
+  readyTeam?(): void;
 }
 
 /** Adam's per-step constants (optimizers.ts). */

@@ -194,8 +194,9 @@ class WasmKernels implements Kernels {
   /** Where sumOfSquares's partials go (squaresCount of them), one a chunk of SQUARES_CHUNK values. */
   private squaresAt = -1;
   private squaresCount = 0;
-  /** A job's chunk counter (a product's or Adam's: 4 bytes). */
+  /** A job's chunk counter (a product's or Adam's: 4 bytes), and a view of it (made again when the memory grows). */
   private next = -1;
+  private nextView: Int32Array | null = null;
   /** conv2d's job descriptor (a ConvJob), and each layer's chunk workspaces for members 1 … (by its workspace). */
   private convDesc = -1;
   private readonly convSpaces = new WeakMap<Conv2dWorkspace, { members: number; ys: number; dcols: number }>();
@@ -426,7 +427,8 @@ class WasmKernels implements Kernels {
   /** The chunk counter's address, set to 0 for the next job. */
   private counter(): number {
     if (this.next < 0) this.next = this.reserve(16);
-    new Int32Array(this.current!, this.next, 1)[0] = 0;
+    if (this.nextView?.buffer !== this.current) this.nextView = new Int32Array(this.current!, this.next, 1);
+    this.nextView![0] = 0;
     return this.next;
   }
 
@@ -436,6 +438,11 @@ class WasmKernels implements Kernels {
       this.panels = this.reserve(size * PANEL_BYTES);
       this.panelCount = size;
     }
+  }
+
+  readyTeam(): void {
+    const size = this.team ? this.team.size : 1;
+    if (size > 1) this.attachTeam(this.team!, size);
   }
 
   /** The helpers over this memory (again, if the team served another model since), with a packing panel each. */

@@ -1,6 +1,7 @@
 import { erf } from '../erf';
 import type { ActivationName } from '../../contract/layer-names';
 import type { FloatArray } from '../float-array';
+import { expRow, softmaxRow } from '../softmax-row';
 import { sizeOf, type BoundLayer, type LayerBinder, type LayerBuffers } from './bound-layer';
 
 /**
@@ -104,22 +105,12 @@ export function linearBackward(dinp: FloatArray, dout: FloatArray, size: number)
   for (let i = 0; i < size; i++) dinp[i] = dinp[i]! + dout[i]!;
 }
 
-/** A row's exponentials, kept between softmaxForward's two passes (float64: the same bits as computing them twice). */
-let rowExp = new Float64Array(16);
-
 /** softmax over the last dimension: inp, out (N, F). */
 export function softmaxForward(out: FloatArray, inp: FloatArray, N: number, F: number): void {
-  if (rowExp.length < F) rowExp = new Float64Array(F);
-  const e = rowExp;
   for (let n = 0; n < N; n++) {
     const row = n * F;
-    let max = -Infinity;
-    for (let f = 0; f < F; f++) if (inp[row + f]! > max) max = inp[row + f]!;
-    let sum = 0;
-    for (let f = 0; f < F; f++) {
-      e[f] = Math.exp(inp[row + f]! - max);
-      sum += e[f]!;
-    }
+    const e = expRow(inp, row, F);
+    const sum = softmaxRow.sum;
     for (let f = 0; f < F; f++) out[row + f] = e[f]! / sum;
   }
 }

@@ -256,6 +256,38 @@ describe('a thread team of worker threads', () => {
     expect(() => team.warm()).toThrow(/closed/);
   });
 
+  it('warm() before any memory returns with the helpers running, and they take the memory a session attaches as it starts', () => {
+    const real = createThreadTeam(3);
+    teams.push(real);
+    real.warm();
+    // A team that records when it is attached and what it runs: the session hands it its memory in its constructor.
+    const events: string[] = [];
+    const team: ThreadTeam = {
+      get size() {
+        return real.size;
+      },
+      attach: (memory, module) => {
+        events.push('attach');
+        real.attach(memory, module);
+      },
+      start: (words, members) => {
+        events.push('start');
+        real.start(words, members);
+      },
+      join: (steal) => real.join(steal),
+    };
+    useKernels('wasm', { team });
+    const w1 = models.find((m) => m.inputShape[0] === 784)!;
+    const session = new SequentialSession({ spec: w1.spec, train: adam, data: { inputShape: w1.inputShape, task: 'classification', classCount: 10, ...data(256, 784, 10, 5) }, seed: 3 });
+    expect(events).toEqual(['attach']);
+    while (!session.finished) session.runEpoch();
+    expect(events.filter((e) => e === 'attach')).toHaveLength(1);
+    expect(events.filter((e) => e === 'start').length).toBeGreaterThan(0);
+    const params = session.model.params;
+    const bytes = new Uint8Array(params.buffer.slice(params.byteOffset, params.byteOffset + params.byteLength) as ArrayBuffer);
+    expect(Buffer.compare(bytes, train('wasm', null, w1.spec, w1.inputShape, 10, adam))).toBe(0);
+  });
+
   it("surfaces a helper's error on the run and closes without hanging", async () => {
     const team = createThreadTeam(2);
     teams.push(team);

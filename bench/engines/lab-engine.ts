@@ -1,6 +1,6 @@
 import type { LayerSpec, ModelSpec } from '../../src-core/contract/model-spec';
 import type { TrainConfig } from '../../src-core/contract/run-config';
-import { createTrainingSession, kernelBackend, kernelThreads, useKernels } from '../../src-core/nn/index';
+import { createTrainingSession, kernelBackend, kernelThreads, useKernels, type TrainingSession } from '../../src-core/nn/index';
 import { createThreadTeam, type WorkerThreadTeam } from '../../src-main/pool/thread-team';
 import { accuracyOf } from './batching';
 import { startClock } from './clock';
@@ -43,7 +43,8 @@ export async function runLab(input: EngineInput, threads = 1): Promise<EngineOut
   }
 }
 
-function train(input: EngineInput, team: WorkerThreadTeam | null): EngineOutcome {
+/** The lab's training session for a workload, as the app would create it (a TrainingSession of the core). */
+export function labSession(input: EngineInput): TrainingSession {
   const { workload, train, epochs } = input;
   const spec = labSpec(input);
   const binary = workload.id === 'W3';
@@ -54,7 +55,7 @@ function train(input: EngineInput, team: WorkerThreadTeam | null): EngineOutcome
     epochs,
     shuffle: true,
   };
-  const session = createTrainingSession({
+  return createTrainingSession({
     spec,
     train: config,
     seed: input.seed,
@@ -65,6 +66,12 @@ function train(input: EngineInput, team: WorkerThreadTeam | null): EngineOutcome
       train: { x: train.x, y: Float32Array.from(train.labels), rows: train.rows },
     },
   });
+}
+
+function train(input: EngineInput, team: WorkerThreadTeam | null): EngineOutcome {
+  const { workload, train } = input;
+  const binary = workload.id === 'W3';
+  const session = labSession(input);
 
   // The app's pool threads keep their teams from run to run: the helpers' start is not a cost of this epoch.
   team?.warm();

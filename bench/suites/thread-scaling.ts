@@ -48,10 +48,30 @@ function runChild(threads: number): number[] {
   return (JSON.parse(result.stdout.trim().split('\n').at(-1)!) as { epochs: number[] }).epochs;
 }
 
-const median = (xs: number[]): number => {
+export const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
+
+/**
+ * The report's table from each round's epoch seconds (one[round][epoch], two[round][epoch], rounds paired): per epoch
+ * the medians (range), the ratio of the medians, and the range of the rounds' own ratios.
+ */
+export function scalingTable(one: number[][], two: number[][]): string {
+  const range = (xs: number[]): string => `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}`;
+  const row = (what: string, epoch: number): string => {
+    const a = one.map((e) => e[epoch]!);
+    const b = two.map((e) => e[epoch]!);
+    const ratios = a.map((x, i) => x / b[i]!);
+    return `| ${what} | ${median(a).toFixed(3)} s (${range(a)}) | ${median(b).toFixed(3)} s (${range(b)}) | **${(median(a) / median(b)).toFixed(2)}×** | ${range(ratios)}× |`;
+  };
+  return [
+    '| epoch | 1 thread | 2 threads | speed-up | rounds |',
+    '|---|---:|---:|---:|---:|',
+    row("first (cold process: the table's W1)", 0),
+    row('second (compiled code: every later epoch and run in the app)', 1),
+  ].join('\n');
+}
 
 export async function run(): Promise<{ title: string; markdown: string }> {
   prepareFashion(() => {});
@@ -66,20 +86,10 @@ export async function run(): Promise<{ title: string; markdown: string }> {
       one.push(runChild(1));
     }
   }
-  const row = (what: string, epoch: number): string => {
-    const a = one.map((e) => e[epoch]!);
-    const b = two.map((e) => e[epoch]!);
-    const range = (xs: number[]): string => `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}`;
-    const ratios = a.map((x, i) => x / b[i]!);
-    return `| ${what} | ${median(a).toFixed(3)} s (${range(a)}) | ${median(b).toFixed(3)} s (${range(b)}) | **${(median(a) / median(b)).toFixed(2)}×** | ${range(ratios)}× |`;
-  };
   const markdown = [
     `W1 (784-128-64-10, Adam, batch 64, 60,000 images) for two epochs in a fresh process, ${ROUNDS} rounds of 1 thread then 2 (alternating which goes first), each epoch timed alone. Medians (range); the speed-up is the ratio of the medians, beside the range of each round's own ratio.`,
     '',
-    '| epoch | 1 thread | 2 threads | speed-up | rounds |',
-    '|---|---:|---:|---:|---:|',
-    row('first (cold process: the table\'s W1)', 0),
-    row('second (compiled code: every later epoch and run in the app)', 1),
+    scalingTable(one, two),
   ].join('\n');
   return { title: 'Thread scaling on W1: cold and warm epochs', markdown };
 }

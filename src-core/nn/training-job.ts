@@ -30,9 +30,10 @@ export interface TrainingJobHooks {
    * may always cost `floorMs` in all (default SNAPSHOT_FLOOR_MS), the first and the last included: what the first leaves
    * of it earned over the plan (by its k-th of n planned epochs, k/n of it), so a small run that trains in a fraction of a
    * second still keeps a dense replay; the floor is for such runs only (their share, projected to the last planned
-   * epoch, under it): a larger run keeps to its share.
+   * epoch, under it): a larger run keeps to its share. `setupMs`: what readying them took before the job (the
+   * snapshotter's plane and probe rows, the frame), counted with the first.
    */
-  snapshots?: { plan: Int32Array; take: (epoch: number) => void; now?: () => number; maxShare?: number; floorMs?: number };
+  snapshots?: { plan: Int32Array; take: (epoch: number) => void; now?: () => number; maxShare?: number; floorMs?: number; setupMs?: number };
   /**
    * Given, the job pauses itself when training goes bad (src-core/insight's `pauseDecision` after each epoch: a
    * NaN or infinite loss, weight or gradient, an exploding gradient norm, a dead network) and calls this with why;
@@ -77,9 +78,9 @@ export function runTrainingJob(session: TrainingSession, data: TrainingData, hoo
   const maxShare = hooks.snapshots?.maxShare ?? 0.1;
   const floorMs = hooks.snapshots?.floorMs ?? SNAPSHOT_FLOOR_MS;
   let trainingMs = 0;
-  let snapshotMs = 0;
+  let snapshotMs = hooks.snapshots?.setupMs ?? 0;
   let lastSnapshotMs = 0;
-  let firstSnapshotMs = 0;
+  let firstSnapshotMs = snapshotMs;
   const warmCosts: number[] = []; // every snapshot's cost but the first's, ascending
   while (!session.finished) {
     if (hooks.beforeEpoch?.() === 'stop') {
@@ -117,7 +118,7 @@ export function runTrainingJob(session: TrainingSession, data: TrainingData, hoo
         if (now) {
           const cost = now() - before;
           snapshotMs += cost;
-          if (first) firstSnapshotMs = cost;
+          if (first) firstSnapshotMs += cost;
           else lastSnapshotMs = medianWith(warmCosts, cost);
         }
         snapshotAt = metrics.epoch;

@@ -62,7 +62,7 @@ describe('createSnapshotter', () => {
   });
 
   /** The epochs snapshotted in a job of `epochs` epochs each "taking" `epochMs` on a made-up clock, every epoch planned. */
-  const guarded = (epochs: number, epochMs: number, snapshotCost: number, floorMs?: number, firstCost = snapshotCost): number[] => {
+  const guarded = (epochs: number, epochMs: number, snapshotCost: number, floorMs?: number, firstCost = snapshotCost, setupMs?: number): number[] => {
     const data = moonsTrainingData(60, 20, 0.2);
     const session = createTrainingSession({ spec: { input: [2], layers: mlp }, train: train(epochs), data, seed: 3 });
     let clock = 0;
@@ -75,7 +75,7 @@ describe('createSnapshotter', () => {
     const plan = Int32Array.from({ length: epochs }, (_, i) => i + 1);
     runTrainingJob(session, data, {
       epoch: () => {},
-      snapshots: { plan, now: () => clock, take: (epoch) => ((clock += taken.length === 0 ? firstCost : snapshotCost), taken.push(epoch)), ...(floorMs !== undefined ? { floorMs } : {}) },
+      snapshots: { plan, now: () => clock, take: (epoch) => ((clock += taken.length === 0 ? firstCost : snapshotCost), taken.push(epoch)), ...(floorMs !== undefined ? { floorMs } : {}), ...(setupMs !== undefined ? { setupMs } : {}) },
     });
     return taken;
   };
@@ -110,6 +110,10 @@ describe('createSnapshotter', () => {
     expect(taken.length).toBeGreaterThanOrEqual(30); // the floor's remaining 60 ms still buys dozens, spread over the run
     const gaps = taken.slice(1).map((e, i) => e - taken[i]!);
     expect(Math.max(...gaps)).toBeLessThanOrEqual(25);
+    // Readying the snapshots before the job (a table's principal plane, the probe rows) counts too.
+    const readied = guarded(300, 0.2, 1.5, undefined, 40, 20);
+    expect(20 + 40 + (readied.length - 1) * 1.5).toBeLessThanOrEqual(100);
+    expect(readied.length).toBeGreaterThanOrEqual(20);
   });
 
   it('keeps a large run within a tenth of its training time, the floor then too small to matter', () => {

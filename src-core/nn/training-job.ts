@@ -27,11 +27,13 @@ export interface TrainingJobHooks {
    * ends. With a clock (`now`, in ms), a planned snapshot is skipped when, with it, snapshots would have cost more
    * than `maxShare` (default 0.1) of the time spent training, room kept for the last (each guessed to cost the
    * median of those before it); the first and the last are always taken, and the first (taken cold) counts but is no guess. Snapshots
-   * may always cost `floorMs` besides the first (default SNAPSHOT_FLOOR_MS), earned over the plan (by its k-th of n planned
-   * epochs, k/n of it), so a small run that trains in a fraction of a second still keeps a dense replay; the floor is
-   * for such runs only (their share, projected to the last planned epoch, under it): a larger run keeps to its share.
+   * may always cost `floorMs` in all (default SNAPSHOT_FLOOR_MS), the first and the last included: what the first leaves
+   * of it earned over the plan (by its k-th of n planned epochs, k/n of it), so a small run that trains in a fraction of a
+   * second still keeps a dense replay; the floor is for such runs only (their share, projected to the last planned
+   * epoch, under it): a larger run keeps to its share. `setupMs`: what readying them took before the job (the
+   * snapshotter's plane and probe rows, the frame), counted with the first.
    */
-  snapshots?: { plan: Int32Array; take: (epoch: number) => void; now?: () => number; maxShare?: number; floorMs?: number };
+  snapshots?: { plan: Int32Array; take: (epoch: number) => void; now?: () => number; maxShare?: number; floorMs?: number; setupMs?: number };
   /**
    * Given, the job pauses itself when training goes bad (src-core/insight's `pauseDecision` after each epoch: a
    * NaN or infinite loss, weight or gradient, an exploding gradient norm, a dead network) and calls this with why;
@@ -76,9 +78,9 @@ export function runTrainingJob(session: TrainingSession, data: TrainingData, hoo
   const maxShare = hooks.snapshots?.maxShare ?? 0.1;
   const floorMs = hooks.snapshots?.floorMs ?? SNAPSHOT_FLOOR_MS;
   let trainingMs = 0;
-  let snapshotMs = 0;
+  let snapshotMs = hooks.snapshots?.setupMs ?? 0;
   let lastSnapshotMs = 0;
-  let firstSnapshotMs = 0;
+  let firstSnapshotMs = snapshotMs;
   const warmCosts: number[] = []; // every snapshot's cost but the first's, ascending
   while (!session.finished) {
     if (hooks.beforeEpoch?.() === 'stop') {
@@ -101,10 +103,13 @@ export function runTrainingJob(session: TrainingSession, data: TrainingData, hoo
       // Taken when it and the last epoch's (always taken) fit the share or the floor earned so far, each guessed to cost
       // the median of those before it.
       const { plan } = hooks.snapshots;
-      // The floor is besides the first snapshot, which compiles their code (tens of ms in a fresh worker thread).
+      // The floor holds every snapshot, the first too (taken cold, it compiles their code: tens of ms in a fresh worker
+      // thread), so a short run's snapshots never add more than the floor to it; what the first leaves of it is earned
+      // over the plan, so the early epochs still get theirs.
       // Only for a run whose share, projected to its last planned epoch, stays under the floor: a larger run keeps to its share.
       const projectedMs = plan.length > 0 ? (trainingMs * plan[plan.length - 1]!) / metrics.epoch : 0;
-      const earned = plan.length > 0 && maxShare * projectedMs < floorMs ? firstSnapshotMs + (floorMs * (planIndex(plan, metrics.epoch) + 1)) / plan.length : 0;
+      const rest = Math.max(0, floorMs - firstSnapshotMs);
+      const earned = plan.length > 0 && maxShare * projectedMs < floorMs ? firstSnapshotMs + (rest * (planIndex(plan, metrics.epoch) + 1)) / plan.length : 0;
       if (!now || snapshotAt === 0 || session.finished || snapshotMs + 2 * lastSnapshotMs <= Math.max(maxShare * trainingMs, earned)) {
         const before = now?.() ?? 0;
         const first = snapshotAt === 0;
@@ -113,7 +118,7 @@ export function runTrainingJob(session: TrainingSession, data: TrainingData, hoo
         if (now) {
           const cost = now() - before;
           snapshotMs += cost;
-          if (first) firstSnapshotMs = cost;
+          if (first) firstSnapshotMs += cost;
           else lastSnapshotMs = medianWith(warmCosts, cost);
         }
         snapshotAt = metrics.epoch;

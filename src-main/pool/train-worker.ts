@@ -110,6 +110,7 @@ function teamFor(job: TrainJob): WorkerThreadTeam | null {
 function snapshotsOf(job: TrainJob, data: TrainingData, session: TrainingSession, port: MessagePort, posted: () => void): TrainingJobHooks['snapshots'] {
   const options = job.snapshots!;
   let snapshotter: ReturnType<typeof createSnapshotter>;
+  const started = performance.now();
   try {
     snapshotter = createSnapshotter({
       layers: job.spec.layers,
@@ -129,6 +130,7 @@ function snapshotsOf(job: TrainJob, data: TrainingData, session: TrainingSession
   return {
     plan: snapshotter.plan,
     now: () => performance.now(),
+    setupMs: performance.now() - started,
     take: (epoch) => {
       const snapshot = snapshotter.take(session, epoch);
       port.postMessage({ type: 'snapshot', snapshot } satisfies WorkerMessage, snapshotBuffers(snapshot));

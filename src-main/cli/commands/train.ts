@@ -139,6 +139,7 @@ export async function trainFromConfig(loaded: LoadedRunConfig, flags: TrainRecor
   /** With --db, snapshots of what the network computes, stored as the app's worker stores them (docs/FORMATS.md). */
   const recordedSnapshots = (into: TrainRecorder, recording: (write: () => void) => boolean): TrainingJobHooks['snapshots'] => {
     let snapshotter: ReturnType<typeof createSnapshotter>;
+    const started = performance.now();
     try {
       snapshotter = createSnapshotter({
         layers: spec.layers,
@@ -154,7 +155,8 @@ export async function trainFromConfig(loaded: LoadedRunConfig, flags: TrainRecor
       return undefined; // a network the snapshots cannot read trains on without them, as in the app
     }
     recording(() => into.snapshotFrame(snapshotter.frame));
-    return { plan: snapshotter.plan, now: () => performance.now(), take: (epoch) => void recording(() => into.snapshot(snapshotter.take(session, epoch))) };
+    const setupMs = performance.now() - started;
+    return { plan: snapshotter.plan, now: () => performance.now(), setupMs, take: (epoch) => void recording(() => into.snapshot(snapshotter.take(session, epoch))) };
   };
   try {
     const history: EpochMetrics[] = [];

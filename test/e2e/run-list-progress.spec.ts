@@ -1,0 +1,81 @@
+import { expect, test, type Page } from '@playwright/test';
+import { join } from 'node:path';
+import { storeShortRuns } from '../support/stored-runs';
+import { startRunsOverPage, useLabHosts } from './browser-host';
+import { xorPair } from './xor-pair';
+
+/**
+ * The run list with many stored runs while two runs train: each live row moves on (its epoch count and bar), no
+ * other row changes, and the rows out of sight are not rendered at all (their layout and paint skipped), so a
+ * live run's every epoch costs the window the rows on screen, not the whole store.
+ */
+
+const STORED = 300;
+const lab = useLabHosts();
+
+/** A live row's epoch and its bar's width (px). */
+async function liveRow(page: Page, id: string): Promise<{ epoch: number; bar: number }> {
+  const row = page.locator(`[data-testid="run-item"][data-run-id="${id}"]`);
+  const text = (await row.getByTestId('run-live-text').textContent()) ?? '';
+  const bar = (await row.locator('.mini-fill').boundingBox())?.width ?? 0;
+  return { epoch: Number(/Epoch ([\d,]+)/.exec(text)?.[1]?.replace(/,/g, '') ?? NaN), bar };
+}
+
+test('two runs train beside 300 stored ones: only their rows change, and the rows out of sight are not rendered', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const databasePath = join(lab.dir, 'lab.db');
+  storeShortRuns(databasePath, STORED);
+  const host = await lab.open(page, databasePath, ['--threads', '2']);
+  await page.goto(`${host.url.replace(/#.*$/, '')}#/runs/stored-${STORED - 1}`);
+  await expect(page.getByTestId('connection')).toHaveText('Connected');
+  await expect(page.getByTestId('run-item')).toHaveCount(STORED);
+
+  const { perceptron, mlp } = xorPair({ perceptron: 100_000, mlp: 100_000 });
+  const started = await startRunsOverPage(page, 'XOR', [perceptron, mlp]);
+  expect(started.map((s) => s.ok)).toEqual([true, true]);
+  const live = started.map((s) => s.value!.id);
+  for (const id of live) await expect(page.locator(`[data-testid="run-item"][data-run-id="${id}"]`)).toHaveAttribute('data-status', 'running');
+  // The stored run picked stays shown (a run started elsewhere does not take the window over).
+  await expect(page.locator(`[data-testid="run-item"][data-run-id="stored-${STORED - 1}"]`)).toHaveAttribute('aria-selected', 'true');
+
+  // From now on, every change inside the list, by the row it falls in.
+  await page.evaluate(`(() => {
+    window.__rowChanges = {};
+    new MutationObserver((records) => {
+      for (const record of records) {
+        const node = record.target.nodeType === 1 ? record.target : record.target.parentElement;
+        const id = node?.closest('li')?.querySelector('[data-testid="run-item"]')?.getAttribute('data-run-id') ?? '(list)';
+        window.__rowChanges[id] = (window.__rowChanges[id] ?? 0) + 1;
+      }
+    }).observe(document.querySelector('[data-testid="run-list"]'), { subtree: true, childList: true, attributes: true, characterData: true });
+  })()`);
+  const before = await Promise.all(live.map((id) => liveRow(page, id)));
+  // Both rows move on, epoch after epoch.
+  for (const [i, id] of live.entries()) {
+    await expect.poll(async () => (await liveRow(page, id)).epoch, { timeout: 60_000 }).toBeGreaterThan(before[i]!.epoch + 200);
+  }
+  const after = await Promise.all(live.map((id) => liveRow(page, id)));
+  after.forEach((row, i) => expect(row.bar).toBeGreaterThanOrEqual(before[i]!.bar));
+  const changes = (await page.evaluate('window.__rowChanges')) as Record<string, number>;
+  expect(Object.keys(changes).sort()).toEqual([...live].sort());
+  for (const id of live) expect(changes[id]).toBeGreaterThan(10);
+
+  // The rows on screen are rendered; those below the fold are skipped (no layout, no paint) until scrolled to.
+  const rendered = (await page.evaluate(
+    `[...document.querySelectorAll('[data-testid="run-item"]')].map((el) => el.checkVisibility({ contentVisibilityAuto: true }))`,
+  )) as boolean[];
+  expect(rendered.slice(0, 5)).toEqual([true, true, true, true, true]);
+  expect(rendered.filter(Boolean).length).toBeLessThan(40);
+  const last = page.locator(`[data-testid="run-item"][data-run-id="stored-0"]`);
+  await last.scrollIntoViewIfNeeded();
+  await expect(last).toBeVisible();
+  expect(await last.evaluate((el) => el.checkVisibility({ contentVisibilityAuto: true }))).toBe(true);
+
+  // How it looks, light and dark, with the two live rows at the top.
+  await page.getByTestId('run-list').evaluate((el) => el.scrollTo(0, 0));
+  await page.locator(`[data-testid="run-item"][data-run-id="${live[1]}"]`).focus();
+  await page.screenshot({ path: 'test-results/run-list-progress-light.png' });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: 'test-results/run-list-progress-dark.png' });
+});

@@ -1,17 +1,47 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type CDPSession, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import { storeShortRuns } from '../support/stored-runs';
-import { startRunsOverPage, useLabHosts } from './browser-host';
+import { requestOverPage, startRunsOverPage, useLabHosts } from './browser-host';
 import { xorPair } from './xor-pair';
 
 /**
  * The run list with many stored runs while two runs train: each live row moves on (its epoch count and bar), no
- * other row changes, and the rows out of sight are not rendered at all (their layout and paint skipped), so a
- * live run's every epoch costs the window the rows on screen, not the whole store.
+ * other row changes, the list is not regrouped per epoch, and the rows out of sight are not rendered at all (their
+ * layout and paint skipped), so a live run's every epoch costs the window its own row, not the whole store.
  */
 
 const STORED = 300;
 const lab = useLabHosts();
+
+/**
+ * V8's call counts in the page (precise coverage): `calls()` answers how many times, since the last call, the run
+ * list was regrouped: lib/runs/run-groups.ts's `groupRuns`, found in the built bundle by its `{ kind: 'run', run }`
+ * (the function around it: V8 counts a function from its `function` keyword).
+ */
+async function countGrouping(page: Page): Promise<{ calls(): Promise<number> }> {
+  const cdp: CDPSession = await page.context().newCDPSession(page);
+  await cdp.send('Debugger.enable');
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.startPreciseCoverage', { callCount: true, detailed: false });
+  await cdp.send('Profiler.takePreciseCoverage'); // counts from here on
+  const starts = new Map<string, number>();
+  return {
+    async calls() {
+      for (const script of (await cdp.send('Profiler.takePreciseCoverage')).result) {
+        if (!starts.has(script.scriptId)) {
+          const { scriptSource } = await cdp.send('Debugger.getScriptSource', { scriptId: script.scriptId });
+          const at = scriptSource.search(/kind:.run.,run:/);
+          starts.set(script.scriptId, at < 0 ? -1 : scriptSource.lastIndexOf('function', at));
+        }
+        const start = starts.get(script.scriptId)!;
+        if (start < 0) continue;
+        // A function not called since the last take is left out.
+        return script.functions.find((f) => f.ranges[0]!.startOffset === start)?.ranges[0]!.count ?? 0;
+      }
+      return NaN;
+    },
+  };
+}
 
 /** A live row's epoch and its bar's width (px). */
 async function liveRow(page: Page, id: string): Promise<{ epoch: number; bar: number }> {
@@ -21,7 +51,7 @@ async function liveRow(page: Page, id: string): Promise<{ epoch: number; bar: nu
   return { epoch: Number(/Epoch ([\d,]+)/.exec(text)?.[1]?.replace(/,/g, '') ?? NaN), bar };
 }
 
-test('two runs train beside 300 stored ones: only their rows change, and the rows out of sight are not rendered', async ({ page }) => {
+test('two runs train beside 300 stored ones: only their rows change, the list is not regrouped per epoch, and rows out of sight are not rendered', async ({ page }) => {
   test.setTimeout(180_000);
   await page.setViewportSize({ width: 1280, height: 800 });
   const databasePath = join(lab.dir, 'lab.db');
@@ -32,7 +62,8 @@ test('two runs train beside 300 stored ones: only their rows change, and the row
   await expect(page.getByTestId('run-item')).toHaveCount(STORED);
 
   const { perceptron, mlp } = xorPair({ perceptron: 100_000, mlp: 100_000 });
-  const started = await startRunsOverPage(page, 'XOR', [perceptron, mlp]);
+  // On Two moons (500 rows), 100,000 epochs last minutes: both stay live throughout.
+  const started = await startRunsOverPage(page, 'Two moons', [perceptron, mlp]);
   expect(started.map((s) => s.ok)).toEqual([true, true]);
   const live = started.map((s) => s.value!.id);
   for (const id of live) await expect(page.locator(`[data-testid="run-item"][data-run-id="${id}"]`)).toHaveAttribute('data-status', 'running');
@@ -50,16 +81,28 @@ test('two runs train beside 300 stored ones: only their rows change, and the row
       }
     }).observe(document.querySelector('[data-testid="run-list"]'), { subtree: true, childList: true, attributes: true, characterData: true });
   })()`);
+  const grouping = await countGrouping(page);
   const before = await Promise.all(live.map((id) => liveRow(page, id)));
   // Both rows move on, epoch after epoch.
   for (const [i, id] of live.entries()) {
-    await expect.poll(async () => (await liveRow(page, id)).epoch, { timeout: 60_000 }).toBeGreaterThan(before[i]!.epoch + 200);
+    await expect.poll(async () => (await liveRow(page, id)).epoch, { timeout: 60_000 }).toBeGreaterThan(before[i]!.epoch + 50);
   }
+  // Some dozens of updates each (the host sends about ten a second per run).
+  const changes = async (): Promise<Record<string, number>> => (await page.evaluate('window.__rowChanges')) as Record<string, number>;
+  await expect
+    .poll(async () => {
+      const counted = await changes();
+      return Math.min(...live.map((id) => counted[id] ?? 0));
+    }, { timeout: 60_000 })
+    .toBeGreaterThanOrEqual(30);
   const after = await Promise.all(live.map((id) => liveRow(page, id)));
   after.forEach((row, i) => expect(row.bar).toBeGreaterThanOrEqual(before[i]!.bar));
-  const changes = (await page.evaluate('window.__rowChanges')) as Record<string, number>;
-  expect(Object.keys(changes).sort()).toEqual([...live].sort());
-  for (const id of live) expect(changes[id]).toBeGreaterThan(10);
+  expect(Object.keys(await changes()).sort()).toEqual([...live].sort());
+  // All those updates, and the list was never regrouped: a change of the runs listed (one stopped) does that.
+  expect(await grouping.calls()).toBe(0);
+  expect((await requestOverPage(page, 'runs.stop', { id: live[0] })).ok).toBe(true);
+  await expect(page.locator(`[data-testid="run-item"][data-run-id="${live[0]}"]`)).toHaveAttribute('data-status', 'stopped');
+  expect(await grouping.calls()).toBeGreaterThan(0);
 
   // The rows on screen are rendered; those below the fold are skipped (no layout, no paint) until scrolled to.
   const rendered = (await page.evaluate(

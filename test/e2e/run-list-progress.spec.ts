@@ -113,7 +113,8 @@ test('two runs train beside 300 stored ones: only their rows change, the list is
   const last = page.locator(`[data-testid="run-item"][data-run-id="stored-0"]`);
   await last.scrollIntoViewIfNeeded();
   await expect(last).toBeVisible();
-  expect(await last.evaluate((el) => el.checkVisibility({ contentVisibilityAuto: true }))).toBe(true);
+  // Rendered from the next frame on (content-visibility follows what is in view once a frame).
+  await expect.poll(() => last.evaluate((el) => el.checkVisibility({ contentVisibilityAuto: true }))).toBe(true);
 
   // How it looks, light and dark, with the two live rows at the top.
   await page.getByTestId('run-list').evaluate((el) => el.scrollTo(0, 0));

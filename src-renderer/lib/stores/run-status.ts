@@ -87,18 +87,19 @@ export function upsertRun(list: readonly RunSummary[], run: RunSummary): readonl
   return [run, ...rest].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
-/** The run list after one streamed epoch: the row's progress and latest metrics move on. */
-export function withEpoch(list: readonly RunSummary[], runId: string, metrics: EpochMetrics): readonly RunSummary[] {
-  const index = list.findIndex((r) => r.id === runId);
-  const run = list[index];
-  if (!run || metrics.epoch <= run.epochsDone) return list;
-  const next = [...list];
-  next[index] = {
-    ...run,
+/**
+ * What one streamed epoch changes in a run's row: its progress and latest metrics (a queued run is running now);
+ * null when the epoch is one it has already seen.
+ */
+export function epochProgress(
+  run: RunSummary,
+  metrics: EpochMetrics,
+): Pick<RunSummary, 'status' | 'epochsDone' | 'lastLoss'> & Partial<Pick<RunSummary, 'lastAccuracy'>> | null {
+  if (metrics.epoch <= run.epochsDone) return null;
+  return {
     status: run.status === 'queued' ? 'running' : run.status,
     epochsDone: metrics.epoch,
     lastLoss: metrics.loss,
     ...(metrics.accuracy !== undefined ? { lastAccuracy: metrics.accuracy } : {}),
   };
-  return next;
 }

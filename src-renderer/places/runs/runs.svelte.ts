@@ -4,13 +4,17 @@ import type { EpochMetrics, FullRun, RunSummary } from '../../../src-core/contra
 import type { LabHub } from '../../shared/hub/event-hub';
 import type { RunSeriesCache } from './run-series.svelte';
 import { SelectionStore } from '../../lib/stores/selection.svelte';
-import { endedNotice, isActive, upsertRun, withEpoch } from '../../lib/stores/run-status';
+import { endedNotice, epochProgress, isActive, upsertRun } from '../../lib/stores/run-status';
 import { loadRunMetrics } from '../../lib/runs/run-pages';
 import { noFilters, searchArgs, type RunFilterFields } from '../../lib/runs/run-search-args';
 
 /** Every stored run, the one being looked at, and its details. */
 export class RunsStore {
-  list = $state.raw<readonly RunSummary[]>([]);
+  /**
+   * Deep state: a streamed epoch changes its run's fields in place (`progress`), so only what reads that run
+   * (its row, the run shown) updates; a new, changed or removed run replaces the array.
+   */
+  list = $state<readonly RunSummary[]>([]);
   loaded = $state(false);
   detail = $state.raw<FullRun | null>(null);
   selected: RunSummary | null = $derived(this.list.find((r) => r.id === this.selectedId) ?? null);
@@ -164,7 +168,9 @@ export class RunsStore {
   progress(runId: string, epochs: readonly EpochMetrics[]): void {
     const last = epochs[epochs.length - 1];
     if (!last) return;
-    this.list = withEpoch(this.list, runId, last);
+    const run = this.list.find((r) => r.id === runId);
+    const moved = run && epochProgress(run, last);
+    if (moved) Object.assign(run, moved);
     this.curves.append(runId, epochs);
   }
 

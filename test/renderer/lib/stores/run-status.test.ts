@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../../../src-core/contract/training';
-import { activeRunLine, activeSummary, endedNotice, isActive, progressFraction, trainHint, upsertRun, windowTitle, withEpoch } from '../../../../src-renderer/lib/stores/run-status';
+import { activeRunLine, activeSummary, endedNotice, isActive, progressFraction, trainHint, upsertRun, windowTitle, epochProgress } from '../../../../src-renderer/lib/stores/run-status';
 
 const run = (id: string, createdAt: string, extra: Partial<RunSummary> = {}): RunSummary => ({
   id,
@@ -30,11 +30,15 @@ describe('run list updates', () => {
   });
 
   it('moves a row on with each streamed epoch, and ignores an epoch it has already seen', () => {
-    const list = [run('a', '2026-01-01T10:00:00Z', { status: 'queued' })];
-    const next = withEpoch(list, 'a', { epoch: 1, loss: 0.6, accuracy: 0.7, lr: 0.01, seconds: 0.1 });
-    expect(next[0]).toMatchObject({ status: 'running', epochsDone: 1, lastLoss: 0.6, lastAccuracy: 0.7 });
-    expect(withEpoch(next, 'a', { epoch: 1, loss: 9, lr: 0.01, seconds: 0.1 })).toBe(next);
-    expect(withEpoch(next, 'unknown', { epoch: 5, loss: 9, lr: 0.01, seconds: 0.1 })).toBe(next);
+    const queued = run('a', '2026-01-01T10:00:00Z', { status: 'queued' });
+    const next = epochProgress(queued, { epoch: 1, loss: 0.6, accuracy: 0.7, lr: 0.01, seconds: 0.1 });
+    expect(next).toEqual({ status: 'running', epochsDone: 1, lastLoss: 0.6, lastAccuracy: 0.7 });
+    expect(epochProgress({ ...queued, ...next }, { epoch: 1, loss: 9, lr: 0.01, seconds: 0.1 })).toBeNull();
+    expect(epochProgress({ ...queued, status: 'paused', epochsDone: 1 }, { epoch: 2, loss: 0.5, lr: 0.01, seconds: 0.1 })).toEqual({
+      status: 'paused',
+      epochsDone: 2,
+      lastLoss: 0.5,
+    });
   });
 
   it('counts queued, running and paused runs as active', () => {

@@ -206,10 +206,20 @@ export class Adam implements Optimizer {
 }
 
 /** kernels: the model's (Adam keeps its moments where they run, and steps there). */
+/** The smallest normal float32, 2⁻¹²⁶. */
+const MIN_NORMAL_F32 = 2 ** -126;
+
 /**
  * Adam's step on float32 buffers in float32 arithmetic (every operation rounded by Math.fround, which for + − × ÷ and
  * √ of float32 values is exactly the float32 result): what PyTorch computes, and what the WebAssembly kernel computes
  * four values at a time, bit for bit. The constants are rounded to float32 first, as the kernel receives them.
+ *
+ * One departure from PyTorch: a first moment below the smallest normal float32 is stored, and used, as 0. A weight
+ * whose gradient stops (an input pixel that is almost always 0) sees its moment shrink by β1 each step into the
+ * subnormal range, where each x86 vector operation on it costs a microcode assist of ~100 cycles: after one W1
+ * epoch 3 000 of its 109 386 first moments were subnormal (5 000 after two), and the second epoch ran 921 ms instead
+ * of 807 ms on one thread. Such a moment moved its weight by less than stepSize · 2⁻¹²⁶ / eps (~1e-33 at the
+ * defaults), below the resolution of any weight that is not itself that small.
  */
 function adamStepF32(params: Float32Array, grads: FloatArray, m: FloatArray, v: FloatArray, k: AdamConstants): void {
   const f = Math.fround;
@@ -218,7 +228,8 @@ function adamStepF32(params: Float32Array, grads: FloatArray, m: FloatArray, v: 
   for (let i = 0; i < params.length; i++) {
     const p = params[i]!;
     const g = f(grads[i]! + f(coupledWd * p));
-    const mi = f(f(beta1 * m[i]!) + f(c1 * g));
+    const m0 = f(f(beta1 * m[i]!) + f(c1 * g));
+    const mi = Math.abs(m0) < MIN_NORMAL_F32 ? 0 : m0;
     const vi = f(f(beta2 * v[i]!) + f(f(c2 * g) * g));
     m[i] = mi;
     v[i] = vi;

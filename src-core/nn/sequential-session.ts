@@ -2,6 +2,7 @@ import type { ModelState } from '../contract/model-spec';
 import type { LossName, TrainConfig } from '../contract/run-config';
 import type { EpochMetrics } from '../contract/training';
 import { Random } from '../data/random';
+import { BatchInput } from './batch-input';
 import { readDiagnostics, type TrainingDiagnostics } from './diagnostics';
 import { DivergedError } from './diverged-error';
 import { EarlyStopping } from './early-stopping';
@@ -33,6 +34,8 @@ export class SequentialSession implements TrainingSession {
   /** acts/dacts index the loss reads: the final softmax/sigmoid's input for fused losses, else the output. */
   private readonly lossAt: number;
   private readonly order: Int32Array; // (rows) training row order, reshuffled each epoch
+  /** Copies each batch's rows into the model's input. */
+  private readonly batchInput: BatchInput;
   private readonly evalOrder: Int32Array; // (max rows) identity order for evaluation
   private readonly targets: FloatArray; // (batch, lossWidth)
   private readonly penalized: Int32Array; // (2·tensors) offset, size of each dense/conv2d weight in params
@@ -74,6 +77,7 @@ export class SequentialSession implements TrainingSession {
     this.earlyStopping = train.earlyStopping ? new EarlyStopping(train.earlyStopping) : undefined;
     this.order = Int32Array.from({ length: data.train.rows }, (_, i) => i);
     if (options.initialRngState) restoreOrder(this.order, options.initialRngState.order);
+    this.batchInput = new BatchInput(this.model.input, data.train.x, this.order, this.model.inputSize, train.batchSize);
     if (options.initialOptimizerState) this.restoreOptimizer(options.initialOptimizerState);
     const evalRows = Math.max(data.train.rows, data.validation?.rows ?? 0);
     this.evalOrder = Int32Array.from({ length: evalRows }, (_, i) => i);
@@ -109,8 +113,6 @@ export class SequentialSession implements TrainingSession {
     const train = data.train;
     const rows = train.rows;
     const batchSize = this.config.batchSize;
-    const inSize = model.inputSize;
-    const input = model.input;
     const lossInput = model.acts[this.lossAt]!;
     const lossGrad = model.dacts[this.lossAt]!;
     // cross_entropy reads the final softmax's input: the softmax's forward pass runs inside the loss, sharing its exponentials.
@@ -122,26 +124,14 @@ export class SequentialSession implements TrainingSession {
     let lossSum = 0;
     let correct = 0;
     let lastBatchRows = 0;
-    /** Copies the rows of the batch from `start` into the model's input. */
-    const gather = (start: number): void => {
-      const n = Math.min(batchSize, rows - start);
-      for (let i = 0; i < n; i++) {
-        const src = order[start + i]! * inSize;
-        input.set(train.x.subarray(src, src + inSize), i * inSize); // a block copy, well worth the small view
-      }
-    };
     // The next batch's input is copied during this batch's optimizer step (the step reads none of it): with a
     // thread team, the helpers start on the step meanwhile (docs/ARCHITECTURE.md, Threads).
-    let gathered = -1;
-    let nextStart = 0;
-    const gatherNext = (): void => {
-      gathered = nextStart;
-      gather(nextStart);
-    };
+    const input = this.batchInput;
+    input.restart();
     for (let start = 0, batch = 1; start < rows; start += batchSize, batch++) {
       const n = Math.min(batchSize, rows - start);
-      if (gathered !== start) gather(start);
-      nextStart = start + n;
+      input.take(start, n);
+      const nextStart = start + n;
       gatherTargets(targets, train.y, order, start, n, layout);
       model.zeroGrad(n);
       model.forward(n, fusedSoftmax ? this.lossAt : undefined);
@@ -155,7 +145,7 @@ export class SequentialSession implements TrainingSession {
       if (!Number.isFinite(norm)) this.diverged(epoch, batch, n, 'a gradient');
       if (this.config.clipNorm !== undefined) clipGradients(model.grads, norm, this.config.clipNorm);
       if (start + n >= rows) this.lastStepStart.set(model.params);
-      this.optimizer.step(model.params, model.grads, lr, nextStart < rows ? gatherNext : undefined);
+      this.optimizer.step(model.params, model.grads, lr, nextStart < rows ? input.copyNext : undefined);
       onBatch?.(batch, loss);
       lastBatchRows = n;
       lossSum += loss * n;

@@ -84,14 +84,16 @@ function callsOf(exports, ops) {
   }
   return list;
 }
-// Returns when the leader starts a job for this helper: spins for spinMs (checking the clock every 256 loads), then
-// sleeps, since the next product usually comes sooner.
-function awaitJob() {
+// Returns when the leader starts a job for this helper: spins for \`spin\` ms (checking the clock every 256 loads), then
+// sleeps, since the next product usually comes sooner. The clock is read at once and the first wait after an attach
+// spins 0 ms, so that V8, which optimizes this loop early, has seen both calls: one it had never seen made it
+// deoptimize and compile the loop again, four times a cold epoch.
+function awaitJob(spin) {
   let n = 0, until = 0;
   while (Atomics.load(ctrl, GENERATION) === seen) {
-    if ((++n & 255) !== 0) continue;
+    if ((n++ & 255) !== 0) continue;
     const now = performance.now();
-    if (until === 0) until = now + spinMs;
+    if (until === 0) until = now + spin;
     else if (now > until) Atomics.wait(ctrl, GENERATION, seen);
   }
   seen = Atomics.load(ctrl, GENERATION);
@@ -107,8 +109,8 @@ function runJob() {
   done();
 }
 function loop() {
-  for (;;) {
-    awaitJob();
+  for (let spin = 0; ; spin = spinMs) {
+    awaitJob(spin);
     if (words[0] === ${YIELD}) { done(); return; }
     runJob();
   }

@@ -41,10 +41,10 @@ export interface ThreadTeam {
  * them); a member calls the kernel module's export with those arguments and its own index t last.
  */
 export const teamOps: Record<number, { exportName: string; args: number }> = {
-  /** gemmPartF32/F64(c, a, b, M, K, N, rsA, csA, rsB, csB, size, panels, next, t): chunks of C, a counter at next. */
+  /** gemmPartF32/F64(c, a, b, M, K, N, rsA, csA, rsB, csB, size, panels, next, t): chunks of C, `size` run counters at next. */
   1: { exportName: 'gemmPartF32', args: 13 },
   2: { exportName: 'gemmPartF64', args: 13 },
-  /** adamPartF32(p, g, m, v, n, beta1, beta2, c1, c2, stepSize, invBc2Sqrt, eps, coupledWd, decay, next, size, t): chunks, a counter at next. */
+  /** adamPartF32(p, g, m, v, n, beta1, beta2, c1, c2, stepSize, invBc2Sqrt, eps, coupledWd, decay, next, size, t): chunks, `size` run counters at next. */
   3: { exportName: 'adamPartF32', args: 16 },
   /** reluForwardPartF32(out, inp, n, size, t) and reluBackwardPartF32(dinp, dout, inp, n, size, t). */
   4: { exportName: 'reluForwardPartF32', args: 4 },

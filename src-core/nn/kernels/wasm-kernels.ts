@@ -26,14 +26,14 @@ export interface KernelExports {
   /** C (M, N) += A · B, A's element (i, k) at i·rsA + k·csA, B's (k, j) at k·rsB + j·csB (byte addresses, f32). */
   gemmF32(c: number, a: number, b: number, M: number, K: number, N: number, rsA: number, csA: number, rsB: number, csB: number): void;
   gemmF64(c: number, a: number, b: number, M: number, K: number, N: number, rsA: number, csA: number, rsB: number, csB: number): void;
-  /** The chunks of that product member t takes (a counter at `next`), packing into its own panel (PANEL_BYTES each from `panels`). */
+  /** The chunks of that product member t takes (`size` run counters at `next`: claimChunk), packing into its own panel (PANEL_BYTES each from `panels`). */
   gemmPartF32(
     c: number, a: number, b: number, M: number, K: number, N: number, rsA: number, csA: number, rsB: number, csB: number, size: number, panels: number, next: number, t: number,
   ): void;
   gemmPartF64(
     c: number, a: number, b: number, M: number, K: number, N: number, rsA: number, csA: number, rsB: number, csB: number, size: number, panels: number, next: number, t: number,
   ): void;
-  /** The chunks of adamStepF32's values member t takes (the next not yet taken: a counter at `next`). */
+  /** The chunks of adamStepF32's values member t takes (its own run first, then the others' left: `size` run counters at `next`). */
   adamPartF32(
     p: number, g: number, m: number, v: number, n: number,
     beta1: number, beta2: number, c1: number, c2: number, stepSize: number, invBc2Sqrt: number, eps: number, coupledWd: number, decay: number,
@@ -194,8 +194,9 @@ class WasmKernels implements Kernels {
   /** Where sumOfSquares's partials go (squaresCount of them), one a chunk of SQUARES_CHUNK values. */
   private squaresAt = -1;
   private squaresCount = 0;
-  /** A job's chunk counter (a product's or Adam's: 4 bytes), and a view of it (made again when the memory grows). */
+  /** A job's chunk counters (a product's or Adam's: nextCount of them, 4 bytes each), and a view of them (made again when the memory grows). */
   private next = -1;
+  private nextCount = 0;
   private nextView: Int32Array | null = null;
   /** conv2d's job descriptor (a ConvJob), and each layer's chunk workspaces for members 1 … (by its workspace). */
   private convDesc = -1;
@@ -315,7 +316,7 @@ class WasmKernels implements Kernels {
     team: ThreadTeam, size: number, S: number, c: number, a: number, b: number, M: number, K: number, N: number, rsA: number, csA: number, rsB: number, csB: number,
   ): void {
     this.attachTeam(team, size);
-    const next = this.counter();
+    const next = this.counters(size);
     team.start([S === 4 ? TEAM_GEMM_F32 : TEAM_GEMM_F64, c, a, b, M, K, N, rsA, csA, rsB, csB, size, this.panels, next], size);
     const part = S === 4 ? this.x.gemmPartF32 : this.x.gemmPartF64;
     let ok = false;
@@ -424,11 +425,17 @@ class WasmKernels implements Kernels {
     return space;
   }
 
-  /** The chunk counter's address, set to 0 for the next job. */
-  private counter(): number {
-    if (this.next < 0) this.next = this.reserve(16);
-    if (this.nextView?.buffer !== this.current) this.nextView = new Int32Array(this.current!, this.next, 1);
-    this.nextView![0] = 0;
+  /**
+   * The address of a job's chunk counters, one a run of chunks (a member's own: claimChunk in ./assembly/kernels.ts),
+   * `size` of them set to 0 for the next job.
+   */
+  private counters(size: number): number {
+    if (this.nextCount < size) {
+      this.nextCount = Math.max(4, size);
+      this.next = this.reserve(this.nextCount * 4);
+    }
+    if (this.nextView?.buffer !== this.current || this.nextView.byteOffset !== this.next) this.nextView = new Int32Array(this.current!, this.next, this.nextCount);
+    this.nextView.fill(0, 0, size);
     return this.next;
   }
 
@@ -515,7 +522,7 @@ class WasmKernels implements Kernels {
       return true;
     }
     // The helpers take chunks while the leader does the caller's other work (the next batch's input), then it takes chunks too.
-    const next = this.counter();
+    const next = this.counters(size);
     this.attachTeam(team!, size);
     team!.start([TEAM_ADAM_F32, p, g, pm, pv, n, k.beta1, k.beta2, k.c1, k.c2, k.stepSize, k.invBc2Sqrt, k.eps, k.coupledWd, k.decay, next, size], size);
     const part = (t: number): void => this.x.adamPartF32(p, g, pm, pv, n, k.beta1, k.beta2, k.c1, k.c2, k.stepSize, k.invBc2Sqrt, k.eps, k.coupledWd, k.decay, next, size, t);

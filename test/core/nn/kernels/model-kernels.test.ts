@@ -69,6 +69,36 @@ describe.each(wasmBackends)('kernels of $name on the model memory', (backend) =>
     expect(bits(inMemory.moments()['exp_avg_sq']!)).toEqual(bits(reference.moments()['exp_avg_sq']!));
   });
 
+  it('a first moment that decays below the smallest normal float32 becomes 0, never subnormal, on both backends', () => {
+    // A weight whose gradient stops (an input pixel that is nearly always 0) sees its moment shrink by β1 a step:
+    // subnormal values cost x86 ~100 cycles an operation, so both Adams store them as 0 (optimizers.ts, adamStepF32).
+    const k = kernels();
+    const n = 103;
+    const config = { type: 'adam', lr: 0.01 } as const;
+    const inMemory = new Adam(config, n, Float32Array, k);
+    const reference = new Adam(config, n, Float32Array, jsKernels);
+    const [params, paramsRef] = pair(k, Float32Array, n);
+    const [grads, gradsRef] = pair(k, Float32Array, n);
+    for (let i = 0; i < n; i++) grads[i] = gradsRef[i] = i === 0 ? NaN : rng.normal() * 10 ** -(20 + rng.int(18));
+    const subnormal = (a: FloatArray): number => a.filter((x) => x !== 0 && Math.abs(x) < 2 ** -126).length;
+    let sawTiny = 0;
+    for (let step = 0; step < 400; step++) {
+      inMemory.step(params, grads, 0.01);
+      reference.step(paramsRef, gradsRef, 0.01);
+      expect(subnormal(inMemory.moments()['exp_avg']!)).toBe(0);
+      expect(subnormal(reference.moments()['exp_avg']!)).toBe(0);
+      sawTiny = Math.max(sawTiny, inMemory.moments()['exp_avg']!.filter((x) => x !== 0 && Math.abs(x) < 2 ** -120).length);
+      if (step === 0) {
+        grads.fill(0);
+        gradsRef.fill(0);
+      }
+    }
+    expect(sawTiny).toBeGreaterThan(0); // moments did pass near the edge on their way to 0
+    expect(inMemory.moments()['exp_avg']!.slice(1).every((x) => x === 0)).toBe(true);
+    expect(Number.isNaN(inMemory.moments()['exp_avg']![0]) && Number.isNaN(reference.moments()['exp_avg']![0])).toBe(true); // NaN stays NaN
+    expect(bits(params.subarray(1))).toEqual(bits(paramsRef.subarray(1)));
+  });
+
   it.each([Float32Array, Float64Array])('2 × 2 max pooling and its backward as the reference (%o), ties and NaN included', (ctor) => {
     const k = kernels();
     const [NC, H, W, OH, OW] = [3, 5, 11, 2, 5]; // odd sizes: the last row and column are dropped; 4 windows a vector and 1 left

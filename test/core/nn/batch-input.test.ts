@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { BatchInput } from '../../../src-core/nn/batch-input';
+import { createTrainingSession } from '../../../src-core/nn/index';
+import { moonsTrainingData } from '../../support/moons-data';
+
+describe('BatchInput', () => {
+  it("copies a batch's rows in the epoch's order, once, whether take or copyNext copies them", () => {
+    const x = Float32Array.from({ length: 10 * 3 }, (_, i) => i); // row r holds 3r, 3r + 1, 3r + 2
+    const order = Int32Array.from([4, 9, 0, 7, 2, 5, 1, 8, 3, 6]);
+    const input = new Float32Array(4 * 3);
+    const batches = new BatchInput(input, x, order, 3, 4);
+    const rowsOf = (n: number): number[] => Array.from({ length: n }, (_, i) => input[i * 3]! / 3);
+    batches.take(0, 4);
+    expect(rowsOf(4)).toEqual([4, 9, 0, 7]);
+    batches.copyNext();
+    expect(rowsOf(4)).toEqual([2, 5, 1, 8]);
+    input.fill(-1);
+    batches.take(4, 4); // copyNext did it: not copied again
+    expect(input[0]).toBe(-1);
+    batches.copyNext(); // the last, short batch
+    expect(rowsOf(2)).toEqual([3, 6]);
+    order.reverse();
+    batches.restart(); // a new epoch, a new order: batch 0 is copied again
+    batches.take(0, 4);
+    expect(rowsOf(4)).toEqual([6, 3, 8, 1]);
+  });
+
+  it("hands the optimizer the same copy function every epoch (a new one each epoch made V8 recompile Adam's step)", () => {
+    const data = moonsTrainingData(200, 50, 0.1);
+    const session = createTrainingSession({
+      spec: { input: [2], layers: [{ type: 'dense', units: 8 }, { type: 'relu' }, { type: 'dense', units: 2 }, { type: 'softmax' }] },
+      train: { loss: 'cross_entropy', optimizer: { type: 'adam' }, batchSize: 32, epochs: 3 },
+      data,
+      seed: 1,
+    });
+    const optimizer = (session as unknown as { optimizer: { step: (...args: unknown[]) => void } }).optimizer;
+    const step = optimizer.step.bind(optimizer);
+    const meanwhile = new Set<unknown>();
+    optimizer.step = (...args: unknown[]) => {
+      if (args[3] !== undefined) meanwhile.add(args[3]);
+      step(...args);
+    };
+    while (!session.finished) session.runEpoch();
+    expect(meanwhile.size).toBe(1);
+  });
+});

@@ -155,10 +155,13 @@ export class SequentialModel {
     this.layers[index]!.backward(n, this.training);
   }
 
-  /** Clears every parameter gradient and the activation gradients of the first n rows. */
-  zeroGrad(n = this.maxBatch): void {
+  /**
+   * Clears every parameter gradient and the activation gradients of the first n rows; the parameter gradients only
+   * if `grads` (false: the optimizer's step left them 0, see Optimizer.step's clearGrads).
+   */
+  zeroGrad(n = this.maxBatch, grads = true): void {
     const k = this.kernels;
-    k.fill(this.grads, 0, this.grads.length, 0);
+    if (grads) k.fill(this.grads, 0, this.grads.length, 0);
     for (let i = 0; i < this.dacts.length; i++) k.fill(this.dacts[i]!, 0, Math.min(this.dacts[i]!.length, n * this.sizes[i]!), 0);
   }
 

@@ -12,9 +12,10 @@ export interface Optimizer {
   /**
    * p ← update(p, g) over params (P) and grads (P) with the current learning rate. meanwhile: the caller's work
    * that neither reads nor writes these arrays (the next batch's input), run once: where a thread team takes the
-   * step, while its helpers start on it; else first.
+   * step, while its helpers start on it; else first. clearGrads: sets each gradient to 0 once read (in the same
+   * pass, on the team's threads where a team takes the step), so the next batch's zeroGrad can skip them.
    */
-  step(params: FloatArray, grads: FloatArray, lr: number, meanwhile?: () => void): void;
+  step(params: FloatArray, grads: FloatArray, lr: number, meanwhile?: () => void, clearGrads?: boolean): void;
   /** The configured learning rate, PyTorch's default when not given. */
   readonly baseLr: number;
   /** Steps taken so far (Adam's t); restored with the moments when a run continues. */
@@ -40,12 +41,13 @@ export class Sgd implements Optimizer {
     this.buf = new ctor(this.momentum > 0 ? size : 0);
   }
 
-  step(params: FloatArray, grads: FloatArray, lr: number, meanwhile?: () => void): void {
+  step(params: FloatArray, grads: FloatArray, lr: number, meanwhile?: () => void, clearGrads = false): void {
     meanwhile?.();
     const { momentum: mu, weightDecay: wd, buf, nesterov } = this;
     const size = params.length;
     for (let i = 0; i < size; i++) {
       let g = grads[i]! + wd * params[i]!;
+      if (clearGrads) grads[i] = 0;
       if (mu > 0) {
         const b = this.steps > 0 ? mu * buf[i]! + g : g;
         buf[i] = b;
@@ -76,12 +78,13 @@ export class Adagrad implements Optimizer {
     this.sum = new ctor(size);
   }
 
-  step(params: FloatArray, grads: FloatArray, lr: number, meanwhile?: () => void): void {
+  step(params: FloatArray, grads: FloatArray, lr: number, meanwhile?: () => void, clearGrads = false): void {
     meanwhile?.();
     const { eps, weightDecay: wd, sum } = this;
     const size = params.length;
     for (let i = 0; i < size; i++) {
       const g = grads[i]! + wd * params[i]!;
+      if (clearGrads) grads[i] = 0;
       const s = sum[i]! + g * g;
       sum[i] = s;
       params[i] = params[i]! - (lr * g) / (Math.sqrt(s) + eps);
@@ -115,12 +118,13 @@ export class RmsProp implements Optimizer {
     this.buf = new ctor(this.momentum > 0 ? size : 0);
   }
 
-  step(params: FloatArray, grads: FloatArray, lr: number, meanwhile?: () => void): void {
+  step(params: FloatArray, grads: FloatArray, lr: number, meanwhile?: () => void, clearGrads = false): void {
     meanwhile?.();
     const { alpha, eps, momentum: mu, weightDecay: wd, sq, buf } = this;
     const size = params.length;
     for (let i = 0; i < size; i++) {
       const g = grads[i]! + wd * params[i]!;
+      if (clearGrads) grads[i] = 0;
       const s = alpha * sq[i]! + (1 - alpha) * g * g;
       sq[i] = s;
       const update = g / (Math.sqrt(s) + eps);
@@ -170,7 +174,7 @@ export class Adam implements Optimizer {
     this.v = kernels.alloc(ctor, size);
   }
 
-  step(params: FloatArray, grads: FloatArray, lr: number, meanwhile?: () => void): void {
+  step(params: FloatArray, grads: FloatArray, lr: number, meanwhile?: () => void, clearGrads = false): void {
     const { beta1, beta2, eps, m, v } = this;
     const t = ++this.steps;
     const stepSize = lr / (1 - beta1 ** t);
@@ -182,22 +186,10 @@ export class Adam implements Optimizer {
     const c2 = 1 - beta2;
     const invBc2Sqrt = 1 / bc2Sqrt;
     const k = { beta1, beta2, c1, c2, stepSize, invBc2Sqrt, eps, coupledWd, decay };
-    if (this.kernels.adamStep(params, grads, m, v, k, meanwhile)) return;
+    if (this.kernels.adamStep(params, grads, m, v, k, meanwhile, clearGrads)) return;
     meanwhile?.();
-    if (params instanceof Float32Array) {
-      adamStepF32(params, grads, m, v, k);
-      return;
-    }
-    const size = params.length;
-    for (let i = 0; i < size; i++) {
-      const p = params[i]!;
-      const g = grads[i]! + coupledWd * p;
-      const mi = beta1 * m[i]! + c1 * g;
-      const vi = beta2 * v[i]! + c2 * g * g;
-      m[i] = mi;
-      v[i] = vi;
-      params[i] = p * decay - (stepSize * mi) / (Math.sqrt(vi) * invBc2Sqrt + eps);
-    }
+    if (params instanceof Float32Array) adamStepF32(params, grads, m, v, k, clearGrads);
+    else adamStepF64(params, grads, m, v, k, clearGrads);
   }
 
   moments(): Record<string, FloatArray> {
@@ -206,6 +198,21 @@ export class Adam implements Optimizer {
 }
 
 /** kernels: the model's (Adam keeps its moments where they run, and steps there). */
+/** Adam's step on float64 buffers (the gradient check's models): the update of Adam's doc, in float64. */
+function adamStepF64(params: FloatArray, grads: FloatArray, m: FloatArray, v: FloatArray, k: AdamConstants, clearGrads: boolean): void {
+  const { beta1, beta2, c1, c2, stepSize, invBc2Sqrt, eps, coupledWd, decay } = k;
+  for (let i = 0; i < params.length; i++) {
+    const p = params[i]!;
+    const g = grads[i]! + coupledWd * p;
+    if (clearGrads) grads[i] = 0;
+    const mi = beta1 * m[i]! + c1 * g;
+    const vi = beta2 * v[i]! + c2 * g * g;
+    m[i] = mi;
+    v[i] = vi;
+    params[i] = p * decay - (stepSize * mi) / (Math.sqrt(vi) * invBc2Sqrt + eps);
+  }
+}
+
 /** The smallest normal float32, 2⁻¹²⁶. */
 const MIN_NORMAL_F32 = 2 ** -126;
 
@@ -221,13 +228,14 @@ const MIN_NORMAL_F32 = 2 ** -126;
  * of 807 ms on one thread. Such a moment moved its weight by less than stepSize · 2⁻¹²⁶ / eps (~1e-33 at the
  * defaults), below the resolution of any weight that is not itself that small.
  */
-function adamStepF32(params: Float32Array, grads: FloatArray, m: FloatArray, v: FloatArray, k: AdamConstants): void {
+function adamStepF32(params: Float32Array, grads: FloatArray, m: FloatArray, v: FloatArray, k: AdamConstants, clearGrads: boolean): void {
   const f = Math.fround;
   const beta1 = f(k.beta1), beta2 = f(k.beta2), c1 = f(k.c1), c2 = f(k.c2), stepSize = f(k.stepSize);
   const invBc2Sqrt = f(k.invBc2Sqrt), eps = f(k.eps), coupledWd = f(k.coupledWd), decay = f(k.decay);
   for (let i = 0; i < params.length; i++) {
     const p = params[i]!;
     const g = f(grads[i]! + f(coupledWd * p));
+    if (clearGrads) grads[i] = 0;
     const m0 = f(f(beta1 * m[i]!) + f(c1 * g));
     const mi = Math.abs(m0) < MIN_NORMAL_F32 ? 0 : m0;
     const vi = f(f(beta2 * v[i]!) + f(f(c2 * g) * g));

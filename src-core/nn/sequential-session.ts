@@ -103,7 +103,7 @@ export class SequentialSession implements TrainingSession {
     return this.done;
   }
 
-  /** `onBatch` sees each step's loss (penalty included) right after the optimizer step. */
+  /** `onBatch` sees each step's loss (penalty included) right after the optimizer step, and the model's gradients of that step. */
   runEpoch(onBatch?: (batch: number, loss: number) => void): EpochMetrics {
     if (this.done) throw new Error('training is finished: no epochs left to run');
     const started = Date.now();
@@ -128,12 +128,15 @@ export class SequentialSession implements TrainingSession {
     // thread team, the helpers start on the step meanwhile (docs/ARCHITECTURE.md, Threads).
     const input = this.batchInput;
     input.restart();
+    // Each step but the epoch's last clears the gradients it reads, so zeroGrad skips them; the last batch's stay
+    // for readDiagnostics, and every batch's for an onBatch, which may read them (the parity tests do).
+    let gradsCleared = false;
     for (let start = 0, batch = 1; start < rows; start += batchSize, batch++) {
       const n = Math.min(batchSize, rows - start);
       input.take(start, n);
       const nextStart = start + n;
       gatherTargets(targets, train.y, order, start, n, layout);
-      model.zeroGrad(n);
+      model.zeroGrad(n, !gradsCleared);
       model.forward(n, fusedSoftmax ? this.lossAt : undefined);
       let loss = fusedSoftmax
         ? softmaxCrossEntropy(model.output, lossGrad, lossInput, targets, n, model.sizes[this.lossAt]!)
@@ -145,7 +148,8 @@ export class SequentialSession implements TrainingSession {
       if (!Number.isFinite(norm)) this.diverged(epoch, batch, n, 'a gradient');
       if (this.config.clipNorm !== undefined) clipGradients(model.grads, norm, this.config.clipNorm);
       if (start + n >= rows) this.lastStepStart.set(model.params);
-      this.optimizer.step(model.params, model.grads, lr, nextStart < rows ? input.copyNext : undefined);
+      gradsCleared = nextStart < rows && !onBatch;
+      this.optimizer.step(model.params, model.grads, lr, gradsCleared ? input.copyNext : undefined, gradsCleared);
       onBatch?.(batch, loss);
       lastBatchRows = n;
       lossSum += loss * n;

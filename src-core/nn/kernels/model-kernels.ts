@@ -23,9 +23,10 @@ export interface Kernels extends GemmKernels {
   /**
    * One float32 Adam step in place, bit for bit what optimizers.ts computes; false where these kernels leave it to
    * that (meanwhile not run). True: meanwhile (work of the caller's that neither reads nor writes the step's arrays)
-   * ran once, on a team while its helpers took the step's first values.
+   * ran once, on a team while its helpers took the step's first values. clearGrads: each gradient is set to 0 once
+   * read (the next batch's zeroGrad skips them).
    */
-  adamStep(params: FloatArray, grads: FloatArray, m: FloatArray, v: FloatArray, k: AdamConstants, meanwhile?: () => void): boolean;
+  adamStep(params: FloatArray, grads: FloatArray, m: FloatArray, v: FloatArray, k: AdamConstants, meanwhile?: () => void, clearGrads?: boolean): boolean;
   /** maxpool 2 × 2, stride 2 over NC planes of (H, W); argmax gets each window's flat input index (a NaN wins). */
   maxpool2x2Forward(out: FloatArray, argmax: Int32Array, inp: FloatArray, NC: number, H: number, W: number, OH: number, OW: number): void;
   /** dinp[argmax[o]] += dout[o]. */

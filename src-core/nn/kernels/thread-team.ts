@@ -44,8 +44,8 @@ export const teamOps: Record<number, { exportName: string; args: number }> = {
   /** gemmPartF32/F64(c, a, b, M, K, N, rsA, csA, rsB, csB, size, panels, next, t): chunks of C, `size` run counters at next. */
   1: { exportName: 'gemmPartF32', args: 13 },
   2: { exportName: 'gemmPartF64', args: 13 },
-  /** adamPartF32(p, g, m, v, n, beta1, beta2, c1, c2, stepSize, invBc2Sqrt, eps, coupledWd, decay, next, size, t): chunks, `size` run counters at next. */
-  3: { exportName: 'adamPartF32', args: 16 },
+  /** adamPartF32(p, g, m, v, n, beta1, beta2, c1, c2, stepSize, invBc2Sqrt, eps, coupledWd, decay, clear, next, size, t): chunks, `size` run counters at next. */
+  3: { exportName: 'adamPartF32', args: 17 },
   /** reluForwardPartF32(out, inp, n, size, t) and reluBackwardPartF32(dinp, dout, inp, n, size, t). */
   4: { exportName: 'reluForwardPartF32', args: 4 },
   5: { exportName: 'reluBackwardPartF32', args: 5 },

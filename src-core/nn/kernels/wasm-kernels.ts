@@ -36,7 +36,7 @@ export interface KernelExports {
   /** The chunks of adamStepF32's values member t takes (its own run first, then the others' left: `size` run counters at `next`). */
   adamPartF32(
     p: number, g: number, m: number, v: number, n: number,
-    beta1: number, beta2: number, c1: number, c2: number, stepSize: number, invBc2Sqrt: number, eps: number, coupledWd: number, decay: number,
+    beta1: number, beta2: number, c1: number, c2: number, stepSize: number, invBc2Sqrt: number, eps: number, coupledWd: number, decay: number, clear: number,
     next: number, size: number, t: number,
   ): void;
   /** Member t's share of reluForwardF32's / reluBackwardF32's values. */
@@ -58,7 +58,7 @@ export interface KernelExports {
   sumOfSquaresPartF32(a: number, n: number, out: number, size: number, t: number): void;
   adamStepF32(
     p: number, g: number, m: number, v: number, n: number,
-    beta1: number, beta2: number, c1: number, c2: number, stepSize: number, invBc2Sqrt: number, eps: number, coupledWd: number, decay: number,
+    beta1: number, beta2: number, c1: number, c2: number, stepSize: number, invBc2Sqrt: number, eps: number, coupledWd: number, decay: number, clear: number,
   ): void;
   maxpool2x2ForwardF32(out: number, argmax: number, inp: number, nc: number, h: number, w: number, oh: number, ow: number): void;
   maxpool2x2ForwardF64(out: number, argmax: number, inp: number, nc: number, h: number, w: number, oh: number, ow: number): void;
@@ -507,7 +507,8 @@ class WasmKernels implements Kernels {
     return s;
   }
 
-  adamStep(params: FloatArray, grads: FloatArray, m: FloatArray, v: FloatArray, k: AdamConstants, meanwhile?: () => void): boolean {
+  adamStep(params: FloatArray, grads: FloatArray, m: FloatArray, v: FloatArray, k: AdamConstants, meanwhile?: () => void, clearGrads = false): boolean {
+    const clear = clearGrads ? 1 : 0;
     const p = this.address(params);
     const g = this.address(grads);
     const pm = this.address(m);
@@ -518,14 +519,14 @@ class WasmKernels implements Kernels {
     const size = team ? team.size : 1; // read once: a pool may change it between jobs
     if (size < 2 || (n < TEAM_MIN_ADAM_VALUES && !team!.splitAll)) {
       meanwhile?.();
-      this.x.adamStepF32(p, g, pm, pv, n, k.beta1, k.beta2, k.c1, k.c2, k.stepSize, k.invBc2Sqrt, k.eps, k.coupledWd, k.decay);
+      this.x.adamStepF32(p, g, pm, pv, n, k.beta1, k.beta2, k.c1, k.c2, k.stepSize, k.invBc2Sqrt, k.eps, k.coupledWd, k.decay, clear);
       return true;
     }
     // The helpers take chunks while the leader does the caller's other work (the next batch's input), then it takes chunks too.
     const next = this.counters(size);
     this.attachTeam(team!, size);
-    team!.start([TEAM_ADAM_F32, p, g, pm, pv, n, k.beta1, k.beta2, k.c1, k.c2, k.stepSize, k.invBc2Sqrt, k.eps, k.coupledWd, k.decay, next, size], size);
-    const part = (t: number): void => this.x.adamPartF32(p, g, pm, pv, n, k.beta1, k.beta2, k.c1, k.c2, k.stepSize, k.invBc2Sqrt, k.eps, k.coupledWd, k.decay, next, size, t);
+    team!.start([TEAM_ADAM_F32, p, g, pm, pv, n, k.beta1, k.beta2, k.c1, k.c2, k.stepSize, k.invBc2Sqrt, k.eps, k.coupledWd, k.decay, clear, next, size], size);
+    const part = (t: number): void => this.x.adamPartF32(p, g, pm, pv, n, k.beta1, k.beta2, k.c1, k.c2, k.stepSize, k.invBc2Sqrt, k.eps, k.coupledWd, k.decay, clear, next, size, t);
     let ok = false;
     try {
       meanwhile?.();

@@ -93,7 +93,7 @@ describe.runIf(modules.length > 0)("a team's chunks: every member order gives on
         h.f32(from, n).set(values);
         h.f32(to, n).set(values);
       }
-      const k = [0.9, 0.999, 0.1, 0.001, 0.01, 1.02, 1e-8, 0, 1] as const;
+      const k = [0.9, 0.999, 0.1, 0.001, 0.01, 1.02, 1e-8, 0, 1, 0] as const; // the last: keep the gradients
       x.adamStepF32(one[0], one[1], one[2], one[3], n, ...k);
       for (const order of [[1], [0, 1]]) {
         h.i32(next, 4).fill(0);
@@ -104,6 +104,33 @@ describe.runIf(modules.length > 0)("a team's chunks: every member order gives on
         // Step the single-thread copy once more, so the next order is compared after the same number of steps.
         x.adamStepF32(one[0], one[1], one[2], one[3], n, ...k);
       }
+    });
+
+    it(`${name}: Adam's step asked to clear the gradients zeroes each once read, and steps as it would keep them`, () => {
+      const x = instantiateKernels(bytes);
+      const h = heap(x);
+      const n = 5 * 2048 + 13;
+      const arrays = () => [h.alloc(n * 4), h.alloc(n * 4), h.alloc(n * 4), h.alloc(n * 4)] as const;
+      const kept = arrays();
+      const cleared = arrays();
+      const next = h.alloc(16);
+      for (const [from, to] of kept.map((at, i) => [at, cleared[i]!] as const)) {
+        const values = Float32Array.from({ length: n }, () => rng.normal());
+        h.f32(from, n).set(values);
+        h.f32(to, n).set(values);
+      }
+      const k = [0.9, 0.999, 0.1, 0.001, 0.01, 1.02, 1e-8, 0.01, 1] as const;
+      x.adamStepF32(kept[0], kept[1], kept[2], kept[3], n, ...k, 0);
+      h.i32(next, 4).fill(0);
+      for (const t of [1, 0]) x.adamPartF32(cleared[0], cleared[1], cleared[2], cleared[3], n, ...k, 1, next, 2, t);
+      expect(h.f32(cleared[1], n).every((g) => Object.is(g, 0))).toBe(true);
+      expect(h.f32(kept[1], n).some((g) => g !== 0)).toBe(true);
+      for (const [i, what] of [[0, 'params'], [2, 'm'], [3, 'v']] as const) {
+        expect(bits(h.f32(cleared[i], n)), what).toEqual(bits(h.f32(kept[i], n)));
+      }
+      x.adamStepF32(kept[0], kept[1], kept[2], kept[3], 7, ...k, 1); // the single-thread export, and a tail shorter than a vector
+      expect(h.f32(kept[1], 8).slice(0, 7).every((g) => Object.is(g, 0))).toBe(true);
+      expect(h.f32(kept[1], 8)[7]).not.toBe(0);
     });
   }
 });

@@ -209,7 +209,7 @@ function adamStepF64(params: FloatArray, grads: FloatArray, m: FloatArray, v: Fl
     const vi = beta2 * v[i]! + c2 * g * g;
     m[i] = mi;
     v[i] = vi;
-    params[i] = p * decay - (stepSize * mi) / (Math.sqrt(vi) * invBc2Sqrt + eps);
+    params[i] = p * decay - stepSize * (mi / (Math.sqrt(vi) * invBc2Sqrt + eps));
   }
 }
 
@@ -227,6 +227,8 @@ const MIN_NORMAL_F32 = 2 ** -126;
  * epoch 3 000 of its 109 386 first moments were subnormal (5 000 after two), and the second epoch ran 921 ms instead
  * of 807 ms on one thread. Such a moment moved its weight by less than stepSize · 2⁻¹²⁶ / eps (~1e-33 at the
  * defaults), below the resolution of any weight that is not itself that small.
+ * The update is stepSize · (m / denominator), PyTorch's order (addcdiv); (stepSize · m) / denominator made a subnormal
+ * product, and an assist, for every first moment between 2⁻¹²⁶ and 2⁻¹²⁶ / stepSize.
  */
 function adamStepF32(params: Float32Array, grads: FloatArray, m: FloatArray, v: FloatArray, k: AdamConstants, clearGrads: boolean): void {
   const f = Math.fround;
@@ -241,7 +243,7 @@ function adamStepF32(params: Float32Array, grads: FloatArray, m: FloatArray, v: 
     const vi = f(f(beta2 * v[i]!) + f(f(c2 * g) * g));
     m[i] = mi;
     v[i] = vi;
-    params[i] = f(f(p * decay) - f(f(stepSize * mi) / f(f(f(Math.sqrt(vi)) * invBc2Sqrt) + eps)));
+    params[i] = f(f(p * decay) - f(stepSize * f(mi / f(f(f(Math.sqrt(vi)) * invBc2Sqrt) + eps))));
   }
 }
 

@@ -396,7 +396,7 @@ function adamF32Step(
     const vi = f32x4.add(f32x4.mul(b2, v128.load(v + at)), f32x4.mul(f32x4.mul(k2, gi), gi));
     v128.store(m + at, mi);
     v128.store(v + at, vi);
-    const update = f32x4.div(f32x4.mul(step, mi), f32x4.add(f32x4.mul(f32x4.sqrt(vi), inv), e));
+    const update = f32x4.mul(step, f32x4.div(mi, f32x4.add(f32x4.mul(f32x4.sqrt(vi), inv), e)));
     v128.store(p + at, f32x4.sub(f32x4.mul(pi, dec), update));
   }
   for (; i < n; i++) {
@@ -409,7 +409,7 @@ function adamF32Step(
     const vi = beta2 * load<f32>(v + at) + c2 * gi * gi;
     store<f32>(m + at, mi);
     store<f32>(v + at, vi);
-    store<f32>(p + at, pi * decay - (stepSize * mi) / (Mathf.sqrt(vi) * invBc2Sqrt + eps));
+    store<f32>(p + at, pi * decay - stepSize * (mi / (Mathf.sqrt(vi) * invBc2Sqrt + eps)));
   }
 }
 

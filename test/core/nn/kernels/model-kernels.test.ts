@@ -99,6 +99,26 @@ describe.each(wasmBackends)('kernels of $name on the model memory', (backend) =>
     expect(bits(params.subarray(1))).toEqual(bits(paramsRef.subarray(1)));
   });
 
+  it("moves a weight by stepSize · (m / denominator), PyTorch's order, so a tiny moment makes no subnormal product", () => {
+    // (stepSize · m) / denominator, the order before, made stepSize · m subnormal for m between 2⁻¹²⁶ and 2⁻¹²⁶ / stepSize:
+    // a microcode assist each on x86, and the product's lost bits showed in the update.
+    const k = kernels();
+    const n = 9;
+    const lr = 0.001;
+    for (const adam of [new Adam({ type: 'adam', lr }, n, Float32Array, k), new Adam({ type: 'adam', lr }, n, Float32Array, jsKernels)]) {
+      const params = k.alloc(Float32Array, n).fill(0.5);
+      const grads = k.alloc(Float32Array, n);
+      for (let i = 0; i < n; i++) grads[i] = 2 ** -(117 + i); // first moments 0.1 · g ≈ 2⁻¹²⁰ …: stepSize · m subnormal
+      adam.step(params, grads, lr);
+      const f = Math.fround;
+      const { exp_avg: m, exp_avg_sq: v } = adam.moments();
+      for (let i = 0; i < n; i++) {
+        const denominator = f(f(f(Math.sqrt(v![i]!)) * f(1 / Math.sqrt(1 - 0.999))) + f(1e-8));
+        expect(params[i], `weight ${i}`).toBe(f(0.5 - f(f(lr / (1 - 0.9)) * f(m![i]! / denominator))));
+      }
+    }
+  });
+
   it.each([Float32Array, Float64Array])('2 × 2 max pooling and its backward as the reference (%o), ties and NaN included', (ctor) => {
     const k = kernels();
     const [NC, H, W, OH, OW] = [3, 5, 11, 2, 5]; // odd sizes: the last row and column are dropped; 4 windows a vector and 1 left

@@ -126,6 +126,16 @@ function gemmBroadcast<T>(
   }
 }
 
+/**
+ * The value of T at p in every lane: one load-and-broadcast instruction (x64: vbroadcastss from memory), where a
+ * scalar load and a splat take a load and a shuffle, and the GEMM tiles' four shuffles a k step shared a port with
+ * nothing else to issue them on.
+ */
+// @ts-ignore: decorator
+@inline function loadSplat<T>(p: usize): v128 {
+  return sizeof<T>() == 4 ? v128.load32_splat(p) : v128.load64_splat(p);
+}
+
 /** The sum of a vector's lanes, ((0 + 1) + (2 + 3)) for f32. */
 // @ts-ignore: decorator
 @inline function lanesSum<T>(s: v128): T {
@@ -262,13 +272,13 @@ function pack<T>(into: usize, b: usize, kc: i32, vectors: i32, rsB: i32, csB: i3
   let pa = a, pb = b;
   for (let k = 0; k < kc; k++) {
     const y0 = v128.load(pb), y1 = v128.load(pb, 16);
-    let x = v128.splat<T>(load<T>(pa));
+    let x = loadSplat<T>(pa);
     s00 = madd<T>(x, y0, s00); s01 = madd<T>(x, y1, s01);
-    x = v128.splat<T>(load<T>(pa + rowA));
+    x = loadSplat<T>(pa + rowA);
     s10 = madd<T>(x, y0, s10); s11 = madd<T>(x, y1, s11);
-    x = v128.splat<T>(load<T>(pa + 2 * rowA));
+    x = loadSplat<T>(pa + 2 * rowA);
     s20 = madd<T>(x, y0, s20); s21 = madd<T>(x, y1, s21);
-    x = v128.splat<T>(load<T>(pa + 3 * rowA));
+    x = loadSplat<T>(pa + 3 * rowA);
     s30 = madd<T>(x, y0, s30); s31 = madd<T>(x, y1, s31);
     pa += stepA;
     pb += sb;
@@ -286,7 +296,7 @@ function pack<T>(into: usize, b: usize, kc: i32, vectors: i32, rsB: i32, csB: i3
   let s0 = v128.load(c), s1 = v128.load(c, 16);
   let pa = a, pb = b;
   for (let k = 0; k < kc; k++) {
-    const x = v128.splat<T>(load<T>(pa));
+    const x = loadSplat<T>(pa);
     s0 = madd<T>(x, v128.load(pb), s0);
     s1 = madd<T>(x, v128.load(pb, 16), s1);
     pa += <usize>csA * S;
@@ -302,7 +312,7 @@ function pack<T>(into: usize, b: usize, kc: i32, vectors: i32, rsB: i32, csB: i3
   let s = v128.load(c);
   let pa = a, pb = b;
   for (let k = 0; k < kc; k++) {
-    s = madd<T>(v128.splat<T>(load<T>(pa)), v128.load(pb), s);
+    s = madd<T>(loadSplat<T>(pa), v128.load(pb), s);
     pa += <usize>csA * S;
     pb += sb;
   }

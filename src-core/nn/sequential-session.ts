@@ -148,8 +148,9 @@ export class SequentialSession implements TrainingSession {
       if (!Number.isFinite(norm)) this.diverged(epoch, batch, n, 'a gradient');
       if (this.config.clipNorm !== undefined) clipGradients(model.grads, norm, this.config.clipNorm);
       if (start + n >= rows) this.lastStepStart.set(model.params);
-      gradsCleared = nextStart < rows && !onBatch;
-      this.optimizer.step(model.params, model.grads, lr, gradsCleared ? input.copyNext : undefined, gradsCleared);
+      const more = nextStart < rows;
+      gradsCleared = more && !onBatch;
+      this.optimizer.step(model.params, model.grads, lr, more ? input.copyNext : undefined, gradsCleared);
       onBatch?.(batch, loss);
       lastBatchRows = n;
       lossSum += loss * n;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BatchInput } from '../../../src-core/nn/batch-input';
 import { createTrainingSession } from '../../../src-core/nn/index';
+import type { SequentialSession } from '../../../src-core/nn/sequential-session';
 import { moonsTrainingData } from '../../support/moons-data';
 
 describe('BatchInput', () => {
@@ -42,5 +43,21 @@ describe('BatchInput', () => {
     };
     while (!session.finished) session.runEpoch();
     expect(meanwhile.size).toBe(1);
+    let batches = 0;
+    const again = createTrainingSession({
+      spec: { input: [2], layers: [{ type: 'dense', units: 8 }, { type: 'relu' }, { type: 'dense', units: 2 }, { type: 'softmax' }] },
+      train: { loss: 'cross_entropy', optimizer: { type: 'adam' }, batchSize: 32, epochs: 1 },
+      data,
+      seed: 1,
+    }) as SequentialSession;
+    const stepAgain = (again as unknown as { optimizer: { step: (...args: unknown[]) => void } }).optimizer;
+    const original = stepAgain.step.bind(stepAgain);
+    let copies = 0;
+    stepAgain.step = (...args: unknown[]) => {
+      if (typeof args[3] === 'function') copies++;
+      original(...args);
+    };
+    again.runEpoch(() => batches++); // an onBatch keeps the gradients, not the copy behind the step
+    expect(copies).toBe(batches - 1);
   });
 });

@@ -36,6 +36,20 @@ function heap(x: KernelExports): { alloc(bytes: number): number; f32(at: number,
 const rng = new Random(7);
 const bits = (a: Float32Array): Uint32Array => new Uint32Array(a.slice().buffer);
 
+type AdamArrays = readonly [params: number, grads: number, m: number, v: number];
+/** Two sets of Adam's four arrays of n values in the heap, the second holding the first's random values. */
+function twinAdamArrays(h: ReturnType<typeof heap>, n: number): [AdamArrays, AdamArrays] {
+  const arrays = (): AdamArrays => [h.alloc(n * 4), h.alloc(n * 4), h.alloc(n * 4), h.alloc(n * 4)];
+  const a = arrays();
+  const b = arrays();
+  for (let i = 0; i < 4; i++) {
+    const values = Float32Array.from({ length: n }, () => rng.normal());
+    h.f32(a[i]!, n).set(values);
+    h.f32(b[i]!, n).set(values);
+  }
+  return [a, b];
+}
+
 describe.runIf(modules.length > 0)("a team's chunks: every member order gives one thread's bits", () => {
   // [name, M, K, N, rsA, csA, rsB, csB]: a dense layer's weight gradient (TN, split by its 128 units), its forward
   // product (NT, split by columns), and a tall product split by rows.
@@ -84,15 +98,8 @@ describe.runIf(modules.length > 0)("a team's chunks: every member order gives on
       const x = instantiateKernels(bytes);
       const h = heap(x);
       const n = 5 * 2048 + 13; // six chunks, the last short
-      const arrays = () => [h.alloc(n * 4), h.alloc(n * 4), h.alloc(n * 4), h.alloc(n * 4)] as const;
-      const one = arrays();
-      const team = arrays();
+      const [one, team] = twinAdamArrays(h, n);
       const next = h.alloc(16);
-      for (const [from, to] of one.map((at, i) => [at, team[i]!] as const)) {
-        const values = Float32Array.from({ length: n }, () => rng.normal());
-        h.f32(from, n).set(values);
-        h.f32(to, n).set(values);
-      }
       const k = [0.9, 0.999, 0.1, 0.001, 0.01, 1.02, 1e-8, 0, 1, 0] as const; // the last: keep the gradients
       x.adamStepF32(one[0], one[1], one[2], one[3], n, ...k);
       for (const order of [[1], [0, 1]]) {
@@ -110,15 +117,8 @@ describe.runIf(modules.length > 0)("a team's chunks: every member order gives on
       const x = instantiateKernels(bytes);
       const h = heap(x);
       const n = 5 * 2048 + 13;
-      const arrays = () => [h.alloc(n * 4), h.alloc(n * 4), h.alloc(n * 4), h.alloc(n * 4)] as const;
-      const kept = arrays();
-      const cleared = arrays();
+      const [kept, cleared] = twinAdamArrays(h, n);
       const next = h.alloc(16);
-      for (const [from, to] of kept.map((at, i) => [at, cleared[i]!] as const)) {
-        const values = Float32Array.from({ length: n }, () => rng.normal());
-        h.f32(from, n).set(values);
-        h.f32(to, n).set(values);
-      }
       const k = [0.9, 0.999, 0.1, 0.001, 0.01, 1.02, 1e-8, 0.01, 1] as const;
       x.adamStepF32(kept[0], kept[1], kept[2], kept[3], n, ...k, 0);
       h.i32(next, 4).fill(0);

@@ -19,9 +19,10 @@ test.beforeEach(async ({ page }) => {
 test('three runs started quickly: one waits queued while two train, then all complete with results', async ({ page }) => {
   test.setTimeout(300_000);
   await lab.open(page, join(lab.dir, 'lab.db'), ['--threads', '2']);
-  // Long enough (seconds each, even on an idle machine) for the queued and running states to be seen together.
+  // Long enough (~4 s each on an idle machine; 2 000 epochs took 1.5 s) for the queued and running states to be seen
+  // together, and for the first run to be still training when it is picked.
   await modelTab(page, 'training');
-  await page.getByTestId('field-epochs').fill('2000');
+  await page.getByTestId('field-epochs').fill('6000');
   const train = page.getByTestId('train-button');
 
   // Train, Train, Ctrl+Enter: each starts a run while the others train (Train is never held back by them).
@@ -52,7 +53,7 @@ test('three runs started quickly: one waits queued while two train, then all com
     })`);
   await expect
     .poll(rows)
-    .toEqual(['queued: Queued, Waiting for a free thread', 'running: Running, Epoch N of 2,000', 'running: Running, Epoch N of 2,000']);
+    .toEqual(['queued: Queued, Waiting for a free thread', 'running: Running, Epoch N of 6,000', 'running: Running, Epoch N of 6,000']);
   await expect(page).toHaveTitle('2 running, 1 queued — NN Lab');
   await expect(train).toHaveAttribute('title', /2 running, 1 queued: it waits in the queue for one of the 2 threads/);
   // The run just started is the one shown, and the chart waits for its first epoch.
@@ -80,8 +81,8 @@ test('three runs started quickly: one waits queued while two train, then all com
   await expect(page).toHaveTitle('NN Lab');
   expect(await page.evaluate('window.announced')).toContain(`${secondName}: completed`);
   await item(page, third).click();
-  await expect(page.getByTestId('progress-text')).toHaveText('Completed · Epoch 2,000 of 2,000');
-  await expect(page.getByTestId('metrics-chart')).toHaveAttribute('data-points', '2000');
+  await expect(page.getByTestId('progress-text')).toHaveText('Completed · Epoch 6,000 of 6,000');
+  await expect(page.getByTestId('metrics-chart')).toHaveAttribute('data-points', '6000');
 });
 
 test('Stop acts on the run shown: a queued run stops at once, the running one trains on until stopped', async ({ page }) => {

@@ -197,7 +197,6 @@ export class Adam implements Optimizer {
   }
 }
 
-/** kernels: the model's (Adam keeps its moments where they run, and steps there). */
 /** Adam's step on float64 buffers (the gradient check's models): the update of Adam's doc, in float64. */
 function adamStepF64(params: FloatArray, grads: FloatArray, m: FloatArray, v: FloatArray, k: AdamConstants, clearGrads: boolean): void {
   const { beta1, beta2, c1, c2, stepSize, invBc2Sqrt, eps, coupledWd, decay } = k;
@@ -247,6 +246,7 @@ function adamStepF32(params: Float32Array, grads: FloatArray, m: FloatArray, v: 
   }
 }
 
+/** kernels: the model's (Adam keeps its moments where they run, and steps there). */
 export function createOptimizer(config: OptimizerConfig, size: number, ctor: FloatArrayConstructor, kernels: Kernels = jsKernels): Optimizer {
   switch (config.type) {
     case 'sgd':

@@ -36,19 +36,23 @@ function labFlags(engine: EngineId): string[] {
   return (engine === 'lab' || engine === 'lab-2t') && !wasmSupport().relaxedSimd ? ['--experimental-wasm-relaxed-simd'] : [];
 }
 
+const isPytorch = (engine: EngineId): boolean => engine === 'pytorch' || engine === 'pytorch-2t';
+
 /** `pytorchSkip`: why PyTorch cannot run here (no torch, no OpenBLAS), or undefined. */
 async function runEngine(engine: EngineId, workload: Workload, args: BenchArgs, pytorchSkip: string | undefined): Promise<EngineResult> {
   const { rows, note: rowsNote } = rowsFor(engine, workload, args.quick);
   const base: EngineResult = { engine, workload: workload.id, status: 'ok', rows, epochs: workload.epochs };
-  if (engine === 'pytorch' && pytorchSkip !== undefined) return { ...base, status: 'skipped', note: pytorchSkip };
+  const torch = isPytorch(engine);
+  if (torch && pytorchSkip !== undefined) return { ...base, status: 'skipped', note: pytorchSkip };
   const common = ['--workload', workload.id, '--rows', String(rows), '--epochs', String(workload.epochs)];
-  const [command, argv] =
-    engine === 'pytorch'
-      ? ['/usr/bin/python3', [join(benchDir, 'peers', 'pytorch_bench.py'), ...common, '--cache', cacheDir]]
-      : [process.execPath, [...labFlags(engine), '--import', 'tsx', join(benchDir, 'engines', 'engine-main.ts'), '--engine', engine, ...common]];
-  const env = engine === 'pytorch' ? pytorchEnv(singleThreadEnv()) : singleThreadEnv();
+  const threads = engine === 'pytorch-2t' ? ['--threads', '2', '--blas-threads', '1'] : [];
+  const [command, argv] = torch
+    ? ['/usr/bin/python3', [join(benchDir, 'peers', 'pytorch_bench.py'), ...common, '--cache', cacheDir, ...threads]]
+    : [process.execPath, [...labFlags(engine), '--import', 'tsx', join(benchDir, 'engines', 'engine-main.ts'), '--engine', engine, ...common]];
+  const env = torch ? pytorchEnv(singleThreadEnv()) : singleThreadEnv();
   const out = await runChild(command, argv, { cwd: repoDir, env, timeoutMs: childTimeoutMs });
-  const parsed = resultLine(out.stdout) as EngineResult | undefined;
+  const reported = resultLine(out.stdout) as EngineResult | undefined;
+  const parsed = reported && { ...reported, engine }; // the peer script names itself "pytorch" on any thread count
   if (out.timedOut) return { ...base, status: 'failed', note: `timed out after ${childTimeoutMs / 60_000} min` };
   if (!parsed) return { ...base, status: 'failed', note: `exit ${out.code}: ${tail(out.stderr)}` };
   const notes = [rowsNote, parsed.note].filter(Boolean);
@@ -96,7 +100,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   const machine = machineInfo();
   const torchOk = !machine.versions.torch!.startsWith('not');
-  const pytorchSkip = !args.engines.includes('pytorch')
+  const pytorchSkip = !args.engines.some(isPytorch)
     ? undefined
     : !torchOk
       ? '/usr/bin/python3 cannot import torch (apt-get install python3-torch)'

@@ -62,8 +62,12 @@ export const workloads: Record<WorkloadId, Workload> = {
   },
 };
 
-/** lab-2t: the lab's core with a thread team of 2 (the run's thread and one helper; docs/ARCHITECTURE.md, Threads). */
-export const engineIds = ['lab', 'lab-2t', 'tfjs-wasm', 'tfjs-cpu', 'convnetjs', 'brainjs', 'pytorch'] as const;
+/**
+ * lab-2t: the lab's core with a thread team of 2 (the run's thread and one helper; docs/ARCHITECTURE.md, Threads).
+ * pytorch-2t: PyTorch on 2 threads (torch.set_num_threads(2), OpenMP on 2) with OpenBLAS on one: the faster set-up on
+ * a 2-core machine, where OpenBLAS's own second thread makes W1's small products slower, not faster.
+ */
+export const engineIds = ['lab', 'lab-2t', 'tfjs-wasm', 'tfjs-cpu', 'convnetjs', 'brainjs', 'pytorch', 'pytorch-2t'] as const;
 export type EngineId = (typeof engineIds)[number];
 
 export const engineTitles: Record<EngineId, string> = {
@@ -74,6 +78,7 @@ export const engineTitles: Record<EngineId, string> = {
   convnetjs: 'ConvNetJS',
   brainjs: 'brain.js',
   pytorch: 'PyTorch',
+  'pytorch-2t': 'PyTorch, 2 threads',
 };
 
 /** What one (engine, workload) child reports. */

@@ -58,7 +58,7 @@ export function describeBlas(blas: BlasReport | undefined): string {
 
 /** A PyTorch time on anything but an optimized BLAS is not PyTorch's time: such a result is marked failed, saying why. */
 export function checkPytorchBlas(result: EngineResult): EngineResult {
-  if (result.engine !== 'pytorch' || result.status !== 'ok' || result.blas?.implementation !== 'reference') return result;
+  if (!result.engine.startsWith('pytorch') || result.status !== 'ok' || result.blas?.implementation !== 'reference') return result;
   return {
     ...result,
     status: 'failed',

@@ -55,8 +55,9 @@ function workloadTable(id: WorkloadId, results: EngineResult[]): string {
       const labRows = lab.rows * lab.epochs;
       const c = compare({ seconds: r.seconds, rows: r.rows * r.epochs }, { seconds: lab.seconds, rows: labRows });
       ratio = `${c.ratio.toFixed(2)}${c.perRow ? ' (per image)' : ''}`;
-      // The lab's own 2-thread row is read against its 1-thread row, not as a peer beating or losing to the lab.
-      words = r.engine === 'lab-2t' ? `2 threads: ${(1 / c.ratio).toFixed(2)}× one thread's speed` : c.words;
+      // The 2-thread rows are read against their own 1-thread rows, not as a peer beating or losing to the lab.
+      const oneThread = r.engine === 'lab-2t' ? lab : r.engine === 'pytorch-2t' ? okRow(results, 'pytorch') : undefined;
+      words = oneThread ? `2 threads: ${(oneThread.seconds! / r.seconds).toFixed(2)}× one thread's speed` : c.words;
       if (r.cpuSeconds !== undefined && lab.cpuSeconds !== undefined) {
         cpuRatio = compare({ seconds: r.cpuSeconds, rows: r.rows * r.epochs }, { seconds: lab.cpuSeconds, rows: labRows }).ratio.toFixed(2);
       }
@@ -71,17 +72,27 @@ function workloadTable(id: WorkloadId, results: EngineResult[]): string {
   return lines.join('\n');
 }
 
-/** The lab's 1 → 2 thread scaling on one workload, and its 2 threads against PyTorch's one; undefined without both lab rows. */
+/** One engine's finished row of a workload's results, or undefined. */
+const okRow = (results: EngineResult[], engine: EngineResult['engine']): EngineResult | undefined =>
+  results.find((r) => r.engine === engine && r.status === 'ok' && r.seconds !== undefined);
+
+/**
+ * The lab's 1 → 2 thread scaling on one workload, its 2 threads against PyTorch's one, and PyTorch's own 1 → 2 thread
+ * scaling when both PyTorch rows ran; undefined without both lab rows.
+ */
 export function threadScaling(results: EngineResult[]): string | undefined {
-  const ok = (engine: EngineResult['engine']) => results.find((r) => r.engine === engine && r.status === 'ok' && r.seconds !== undefined);
-  const one = ok('lab');
-  const two = ok('lab-2t');
+  const one = okRow(results, 'lab');
+  const two = okRow(results, 'lab-2t');
   if (!one || !two || one.rows * one.epochs !== two.rows * two.epochs) return undefined;
-  const torch = ok('pytorch');
-  const versusTorch = torch && torch.rows * torch.epochs === two.rows * two.epochs
-    ? `; 2 threads take ${(two.seconds! / torch.seconds!).toFixed(2)}× PyTorch's one-thread time`
-    : '';
-  return `**1 → 2 threads:** ${fixed(one.seconds, 2)} s → ${fixed(two.seconds, 2)} s, a speed-up of ${(one.seconds! / two.seconds!).toFixed(2)}×${versusTorch}.`;
+  const sameWork = (r: EngineResult | undefined): r is EngineResult => r !== undefined && r.rows * r.epochs === two.rows * two.epochs;
+  const torch = okRow(results, 'pytorch');
+  const torchTwo = okRow(results, 'pytorch-2t');
+  const versusTorch = sameWork(torch) ? `; 2 threads take ${(two.seconds! / torch.seconds!).toFixed(2)}× PyTorch's one-thread time` : '';
+  const torchScaling =
+    sameWork(torch) && sameWork(torchTwo)
+      ? ` PyTorch in the same run: ${fixed(torch.seconds, 2)} s → ${fixed(torchTwo.seconds, 2)} s, a speed-up of ${(torch.seconds! / torchTwo.seconds!).toFixed(2)}×.`
+      : '';
+  return `**1 → 2 threads:** ${fixed(one.seconds, 2)} s → ${fixed(two.seconds, 2)} s, a speed-up of ${(one.seconds! / two.seconds!).toFixed(2)}×${versusTorch}.${torchScaling}`;
 }
 
 export function renderReport(report: BenchReport): string {
@@ -115,10 +126,12 @@ export function renderReport(report: BenchReport): string {
     'or on the training points (two moons). Peak RSS is the child\'s whole process, data set included. The machine is',
     'shared with other work, so a high load average means noisier, slower wall figures; CPU seconds (user + system of the',
     'child over the same stretch) suffer less from it, and "peer ÷ lab (CPU)" is the steadier comparison then.',
-    '"NN Lab core, 2 threads" is the one exception to one thread: the lab with a thread team of two (every large product',
-    'split between the run\'s thread and one helper, bit-identical weights); its CPU seconds count both threads, and the',
-    'line under a table gives the 1 → 2 thread speed-up (wall) of those single samples. On a machine shared with other',
-    'work it is the figure most hurt by load: the second thread competes for a core. The suite "Thread scaling on W1"',
+    'The two exceptions to one thread: "NN Lab core, 2 threads" is the lab with a thread team of two (every large product',
+    'split between the run\'s thread and one helper, bit-identical weights); "PyTorch, 2 threads" is `torch.set_num_threads(2)`',
+    'with OpenMP on two threads and OpenBLAS on one (with OpenBLAS on two as well, its threads cost W1\'s small products more',
+    'than they give on two cores). Their CPU seconds count both threads, and the line under a table gives both 1 → 2 thread',
+    'speed-ups (wall) of those single samples. On a machine shared with other work they are the figures most hurt by',
+    'load: the second thread competes for a core. The suite "Thread scaling on W1"',
     'below gives W1\'s speed-up by medians of fresh processes, for the cold first epoch and for the compiled second.',
     '',
     ...ids.flatMap((id) => [workloadTable(id, report.results.filter((r) => r.workload === id)), '']),

@@ -1,6 +1,9 @@
-"""PyTorch peer for bench/: one (workload) run, single thread, prints one `RESULT {json}` line.
+"""PyTorch peer for bench/: one (workload) run, one thread unless --threads says more, prints one `RESULT {json}` line.
 
 Usage: /usr/bin/python3 bench/peers/pytorch_bench.py --workload W1 --rows 60000 --epochs 1 --cache bench/.cache
+       [--threads 2 [--blas-threads 1]]
+--threads sets torch.set_num_threads and OpenMP's threads; --blas-threads OpenBLAS's (default: --threads). The thread
+counts are read before torch is imported, since OpenBLAS and OpenMP read their variables when they load.
 Reads the float32 caches written by the harness (bench/datasets/prepare.ts), so every engine sees the same data.
 Times the training loop only: data loading and model building happen before the clock starts.
 """
@@ -11,14 +14,24 @@ import resource
 import sys
 import time
 
-for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
-    os.environ.setdefault(var, "1")
+
+
+def _flag(name, default):
+    """A flag's value from the command line, before argparse runs (and before torch loads)."""
+    argv = sys.argv[1:]
+    return argv[argv.index(name) + 1] if name in argv[:-1] else default
+
+
+THREADS = int(_flag("--threads", "1"))
+BLAS_THREADS = int(_flag("--blas-threads", str(THREADS)))
+os.environ["OMP_NUM_THREADS"] = os.environ["MKL_NUM_THREADS"] = str(THREADS)
+os.environ["OPENBLAS_NUM_THREADS"] = str(BLAS_THREADS)
 
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 from torch import nn  # noqa: E402
 
-torch.set_num_threads(1)
+torch.set_num_threads(THREADS)
 torch.set_num_interop_threads(1)
 torch.manual_seed(1)
 
@@ -86,6 +99,8 @@ def main():
     parser.add_argument("--rows", type=int, required=True)
     parser.add_argument("--epochs", type=int, required=True)
     parser.add_argument("--cache", required=True)
+    parser.add_argument("--threads", type=int, default=1)  # read above, before torch loaded
+    parser.add_argument("--blas-threads", type=int, default=None)
     args = parser.parse_args()
     result = {"engine": "pytorch", "workload": args.workload, "status": "ok", "rows": args.rows, "epochs": args.epochs}
 
@@ -138,7 +153,8 @@ def main():
         accuracy=accuracy,
         accuracyOn="train" if binary else "test",
         peakRssMiB=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        note=f"torch {torch.__version__}, {torch.get_num_threads()} thread",
+        note=f"torch {torch.__version__}, {torch.get_num_threads()} thread{'s' if torch.get_num_threads() > 1 else ''}"
+        + (f", OpenBLAS on {BLAS_THREADS}" if BLAS_THREADS != torch.get_num_threads() else ""),
         blas=blas_report(),
     )
     sys.stdout.write("RESULT " + json.dumps(result) + "\n")

@@ -26,7 +26,7 @@ describe('bench command line', () => {
   });
 
   it('names the bad value and the flag', () => {
-    expect(() => parseArgs(['--engines', 'lab,keras'])).toThrow('--engines: unknown "keras" (expected one of lab, lab-2t, tfjs-wasm, tfjs-cpu, convnetjs, brainjs, pytorch)');
+    expect(() => parseArgs(['--engines', 'lab,keras'])).toThrow('--engines: unknown "keras" (expected one of lab, lab-2t, tfjs-wasm, tfjs-cpu, convnetjs, brainjs, pytorch, pytorch-2t)');
     expect(() => parseArgs(['--only'])).toThrow('--only needs a value');
     expect(() => parseArgs(['--fast'])).toThrow('unknown option "--fast"');
     expect(() => parseArgs(['--suite-budget', '-3'])).toThrow('--suite-budget needs a positive number of seconds, got "-3"');

@@ -52,6 +52,23 @@ describe('renderReport', () => {
     expect(withTeam).toContain('| NN Lab core, 2 threads | 2.50 | 4.80 | 10,000 × 1 | 0.63 |');
     expect(withTeam).toContain("| 0.63 | 2 threads: 1.60× one thread's speed |");
     expect(withTeam).toContain("**1 → 2 threads:** 4.00 s → 2.50 s, a speed-up of 1.60×; 2 threads take 1.25× PyTorch's one-thread time.");
+    expect(withTeam).not.toContain('PyTorch in the same run');
+  });
+
+  it("reads PyTorch's 2-thread row against its own one thread, and gives its speed-up beside the lab's", () => {
+    const withBoth = renderReport({
+      ...report,
+      results: [
+        ...report.results,
+        { engine: 'lab-2t', workload: 'W2', status: 'ok', rows: 10_000, epochs: 1, seconds: 2.5, cpuSeconds: 4.8 },
+        { engine: 'pytorch', workload: 'W2', status: 'ok', rows: 10_000, epochs: 1, seconds: 2 },
+        { engine: 'pytorch-2t', workload: 'W2', status: 'ok', rows: 10_000, epochs: 1, seconds: 1.6, note: 'torch 1.13.0, 2 threads, OpenBLAS on 1' },
+      ],
+    });
+    expect(withBoth).toContain("| PyTorch, 2 threads | 1.60 | – | 10,000 × 1 | 0.40 | 2 threads: 1.25× one thread's speed |");
+    expect(withBoth).toContain(
+      "a speed-up of 1.60×; 2 threads take 1.25× PyTorch's one-thread time. PyTorch in the same run: 2.00 s → 1.60 s, a speed-up of 1.25×.",
+    );
   });
 
   it('keeps skipped and failed engines in the table with their reason', () => {

@@ -32,6 +32,7 @@ async function runner(engine: EngineId): Promise<(input: EngineInput) => Promise
     case 'brainjs':
       return (await import('./brainjs-engine')).runBrainjs;
     case 'pytorch':
+    case 'pytorch-2t':
       throw new Error('pytorch runs in Python: bench/peers/pytorch_bench.py');
   }
 }

@@ -16,14 +16,20 @@ import time
 
 
 
-def _flag(name, default):
-    """A flag's value from the command line, before argparse runs (and before torch loads)."""
+def _threads_flag(name, default):
+    """A thread count from the command line, read before argparse runs (and before torch loads); exits 2 on a bad one."""
     argv = sys.argv[1:]
-    return argv[argv.index(name) + 1] if name in argv[:-1] else default
+    if name not in argv:
+        return default
+    value = argv[argv.index(name) + 1] if argv.index(name) + 1 < len(argv) else ""
+    if not value.isdigit() or int(value) < 1:
+        sys.stderr.write(f"pytorch_bench: {name} takes a whole number of threads, 1 or more; got {value!r}\n")
+        sys.exit(2)
+    return int(value)
 
 
-THREADS = int(_flag("--threads", "1"))
-BLAS_THREADS = int(_flag("--blas-threads", str(THREADS)))
+THREADS = _threads_flag("--threads", 1)
+BLAS_THREADS = _threads_flag("--blas-threads", THREADS)
 os.environ["OMP_NUM_THREADS"] = os.environ["MKL_NUM_THREADS"] = str(THREADS)
 os.environ["OPENBLAS_NUM_THREADS"] = str(BLAS_THREADS)
 

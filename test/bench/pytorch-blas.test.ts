@@ -127,3 +127,22 @@ describe('missingPackages', () => {
     expect(missingPackages(['dpkg'])).toEqual([]);
   });
 });
+
+describe('the PyTorch peer’s thread flags', () => {
+  const peer = (...args: string[]) =>
+    spawnSync('/usr/bin/python3', [join('bench', 'peers', 'pytorch_bench.py'), '--workload', 'W3', '--rows', '10', '--epochs', '1', '--cache', 'bench/.cache', ...args], {
+      cwd: repo,
+      encoding: 'utf8',
+    });
+
+  it.runIf(existsSync('/usr/bin/python3'))('refuses a thread count that is not a whole number of at least 1, naming the flag, before torch loads', () => {
+    for (const [flag, value] of [['--threads', 'two'], ['--threads', '0'], ['--blas-threads', '-1']] as const) {
+      const out = peer(flag, value);
+      expect(out.status).toBe(2);
+      expect(out.stderr.trim()).toBe(`pytorch_bench: ${flag} takes a whole number of threads, 1 or more; got '${value}'`);
+    }
+    const missing = peer('--threads');
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain("--threads takes a whole number of threads, 1 or more; got ''");
+  });
+});

@@ -126,7 +126,9 @@ export async function run(): Promise<{ title: string; markdown: string }> {
     const allowed = floored ? 1.1 * SNAPSHOT_FLOOR_MS : 0.1 * off;
     if (guarded - off > allowed) met = false;
     if (!floored) worst = Math.max(worst, (guarded - off) / off);
-    const under = floored ? ` (floor: ≤ ${allowed.toFixed(0)} ms)` : '';
+    // Under the floor the goal bounds the snapshots' milliseconds, not the ratio: say both, so 116 ms beside a 110 ms
+    // floor does not read as a miss.
+    const under = floored ? ` (snapshots +${(guarded - off).toFixed(0)} ms, allowed ≤ ${allowed.toFixed(0)} ms)` : '';
     rows.push(`| ${c.name} | ${off.toFixed(0)} ms | ${ratio(guarded)}${under} | ${counts.guarded} | ${ratio(every)} | ${counts.every} |`);
   }
   const markdown = [

@@ -56,7 +56,7 @@ export const teamOps: Record<number, { exportName: string; args: number }> = {
   8: { exportName: 'sumPartsPartF32', args: 5 },
   /** maxpool2x2ForwardPartF32(out, argmax, inp, nc, h, w, oh, ow, size, t): planes. */
   9: { exportName: 'maxpool2x2ForwardPartF32', args: 9 },
-  /** sumOfSquaresPartF32(a, n, out, size, t): chunks of SQUARES_CHUNK values, member t those ≡ t mod size. */
+  /** sumOfSquaresPartF32(a, n, out, size, t): chunks of SQUARES_CHUNK values, member t the t-th of `size` consecutive runs. */
   10: { exportName: 'sumOfSquaresPartF32', args: 4 },
 };
 export const TEAM_GEMM_F32 = 1;

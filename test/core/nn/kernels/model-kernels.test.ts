@@ -193,6 +193,26 @@ describe.each(wasmBackends)('kernels of $name on the model memory', (backend) =>
     expect(k.sumOfSquares(d)).toBeCloseTo(jsKernels.sumOfSquares(dRef), 10);
   });
 
+  it("sums a float32 gradient's squares in f64 over 8 running sums, in one fixed order: the same bits as ever", () => {
+    const k = kernels();
+    // Value j of every 8 goes to running sum j; the sums meet as ((0 + 2) + (4 + 6)) + ((1 + 3) + (5 + 7)); the tail
+    // after the last full 8 is added one by one. A float32's square is exact in f64, so only the adds round.
+    const reference = (a: Float32Array): number => {
+      const sums = new Float64Array(8);
+      let i = 0;
+      for (; i + 8 <= a.length; i += 8) for (let j = 0; j < 8; j++) sums[j] = sums[j]! + a[i + j]! * a[i + j]!;
+      let s = sums[0]! + sums[2]! + (sums[4]! + sums[6]!) + (sums[1]! + sums[3]! + (sums[5]! + sums[7]!));
+      for (; i < a.length; i++) s += a[i]! * a[i]!;
+      return s;
+    };
+    for (const n of [7, 8, 1001, 16384]) {
+      const a = k.alloc(Float32Array, n);
+      // Magnitudes from 1e-6 to 1e6: a sum in any other order rounds differently.
+      for (let i = 0; i < n; i++) a[i] = (rng.next() * 2 - 1) * 10 ** (rng.int(13) - 6);
+      expect(k.sumOfSquares(a), `${n} values`).toBe(reference(Float32Array.from(a)));
+    }
+  });
+
   it("bins a histogram as data/histogram.ts does: the same range and counts, non-finite values skipped", () => {
     const k = kernels();
     // Repeated past 4 096 values: shorter arrays take the JavaScript loop on every backend.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderReport, type BenchReport } from '../../bench/harness/report';
+import type { EngineResult } from '../../bench/workloads';
 
 const machine = {
   date: '2026-11-21T10:00:00.000Z',
@@ -39,16 +40,21 @@ describe('renderReport', () => {
     expect(md).toContain('| TF.js cpu | 12.00 | 8.00 | 10,000 × 1 | 3.00 | the lab is 3.0× faster | 2.00 | 1.0000 | 68.0 % (test) |');
   });
 
-  it("gives the lab's 1 → 2 thread speed-up and its 2 threads against PyTorch's one under the table, only with both lab rows", () => {
-    expect(md).not.toContain('1 → 2 threads:**');
-    const withTeam = renderReport({
+  /** The report with the lab's 2-thread row and PyTorch's one-thread row added to W2's, and any `more` rows. */
+  const withTwoThreads = (...more: EngineResult[]): string =>
+    renderReport({
       ...report,
       results: [
         ...report.results,
         { engine: 'lab-2t', workload: 'W2', status: 'ok', rows: 10_000, epochs: 1, seconds: 2.5, cpuSeconds: 4.8 },
         { engine: 'pytorch', workload: 'W2', status: 'ok', rows: 10_000, epochs: 1, seconds: 2 },
+        ...more,
       ],
     });
+
+  it("gives the lab's 1 → 2 thread speed-up and its 2 threads against PyTorch's one under the table, only with both lab rows", () => {
+    expect(md).not.toContain('1 → 2 threads:**');
+    const withTeam = withTwoThreads();
     expect(withTeam).toContain('| NN Lab core, 2 threads | 2.50 | 4.80 | 10,000 × 1 | 0.63 |');
     expect(withTeam).toContain("| 0.63 | 2 threads: 1.60× one thread's speed |");
     expect(withTeam).toContain("**1 → 2 threads:** 4.00 s → 2.50 s, a speed-up of 1.60×; 2 threads take 1.25× PyTorch's one-thread time.");
@@ -56,14 +62,8 @@ describe('renderReport', () => {
   });
 
   it("reads PyTorch's 2-thread row against its own one thread, and gives its speed-up beside the lab's", () => {
-    const withBoth = renderReport({
-      ...report,
-      results: [
-        ...report.results,
-        { engine: 'lab-2t', workload: 'W2', status: 'ok', rows: 10_000, epochs: 1, seconds: 2.5, cpuSeconds: 4.8 },
-        { engine: 'pytorch', workload: 'W2', status: 'ok', rows: 10_000, epochs: 1, seconds: 2 },
-        { engine: 'pytorch-2t', workload: 'W2', status: 'ok', rows: 10_000, epochs: 1, seconds: 1.6, note: 'torch 1.13.0, 2 threads, OpenBLAS on 1' },
-      ],
+    const withBoth = withTwoThreads({
+      engine: 'pytorch-2t', workload: 'W2', status: 'ok', rows: 10_000, epochs: 1, seconds: 1.6, note: 'torch 1.13.0, 2 threads, OpenBLAS on 1',
     });
     expect(withBoth).toContain("| PyTorch, 2 threads | 1.60 | – | 10,000 × 1 | 0.40 | 2 threads: 1.25× one thread's speed |");
     expect(withBoth).toContain(

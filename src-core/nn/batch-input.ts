@@ -41,7 +41,7 @@ export class BatchInput {
    * First reads each row's first and last value (its page or two, and their first lines), then copies the rows.
    * The reads are independent, so the CPU has the batch's scattered rows on their way from memory all at once,
    * where a row's block copy alone waits for its own first miss and address translation before the next row's
-   * begins: W1's 64 rows of 784 values, shuffled over 188 MB, 64–70 → 48–52 µs a batch (`perf`-free probe of the
+   * begins: W1's 64 rows of 784 values, shuffled over 188 MB, 64–70 → 48–52 µs a batch (a probe timing each call of the
    * third epoch, one thread; docs/ARCHITECTURE.md). The copy is the same either way.
    */
   private copy(start: number): void {

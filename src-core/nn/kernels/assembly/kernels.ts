@@ -358,7 +358,7 @@ function reluBackward<T>(dinp: usize, dout: usize, inp: usize, n: i32): void {
 /**
  * Σ a², in f64 over 8 running sums (the norm of the gradient: divergence check and clipping). Two float32 values at
  * a time are loaded into a vector's low half and widened (x64: movq, cvtps2pd), where a 16-byte load needed a
- * shuffle for its high half: the shuffles and widenings shared one port (24 → 15 µs for W1's 109 386 gradients). A
+ * shuffle for its high half: the shuffles and widenings shared one port (24 → 16 µs for W1's 109 386 gradients). A
  * float32's square is exact in f64, so madd's fused and unfused forms give the same bits.
  */
 function sumOfSquares<T>(a: usize, n: i32): f64 {

@@ -14,7 +14,7 @@ import { resultLine, runChild, singleThreadEnv, tail } from './harness/child';
 import { machineInfo } from './harness/machine';
 import { checkPytorchBlas, ensureOpenBlas, pytorchEnv } from './harness/pytorch-blas';
 import { renderReport, type BenchReport, type SuiteReport } from './harness/report';
-import { engineTitles, workloads, type EngineId, type EngineResult, type Workload } from './workloads';
+import { engineTitles, isPytorch, workloads, type EngineId, type EngineResult, type Workload } from './workloads';
 import { wasmSupport } from '../src-core/nn/kernels/wasm-kernels';
 
 const childTimeoutMs = 45 * 60_000;
@@ -35,8 +35,6 @@ function rowsFor(engine: EngineId, workload: Workload, quick: boolean): { rows: 
 function labFlags(engine: EngineId): string[] {
   return (engine === 'lab' || engine === 'lab-2t') && !wasmSupport().relaxedSimd ? ['--experimental-wasm-relaxed-simd'] : [];
 }
-
-const isPytorch = (engine: EngineId): boolean => engine === 'pytorch' || engine === 'pytorch-2t';
 
 /** `pytorchSkip`: why PyTorch cannot run here (no torch, no OpenBLAS), or undefined. */
 async function runEngine(engine: EngineId, workload: Workload, args: BenchArgs, pytorchSkip: string | undefined): Promise<EngineResult> {

@@ -70,6 +70,9 @@ export const workloads: Record<WorkloadId, Workload> = {
 export const engineIds = ['lab', 'lab-2t', 'tfjs-wasm', 'tfjs-cpu', 'convnetjs', 'brainjs', 'pytorch', 'pytorch-2t'] as const;
 export type EngineId = (typeof engineIds)[number];
 
+/** The engines that run in Python (bench/peers/pytorch_bench.py), on one thread or two. */
+export const isPytorch = (engine: EngineId): boolean => engine === 'pytorch' || engine === 'pytorch-2t';
+
 export const engineTitles: Record<EngineId, string> = {
   lab: 'NN Lab core',
   'lab-2t': 'NN Lab core, 2 threads',

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import type { EngineResult } from '../workloads';
+import { isPytorch, type EngineResult } from '../workloads';
 
 /**
  * The BLAS under the PyTorch peer. Debian's torch calls whichever libblas.so.3 is installed: the reference BLAS
@@ -58,7 +58,7 @@ export function describeBlas(blas: BlasReport | undefined): string {
 
 /** A PyTorch time on anything but an optimized BLAS is not PyTorch's time: such a result is marked failed, saying why. */
 export function checkPytorchBlas(result: EngineResult): EngineResult {
-  if (!result.engine.startsWith('pytorch') || result.status !== 'ok' || result.blas?.implementation !== 'reference') return result;
+  if (!isPytorch(result.engine) || result.status !== 'ok' || result.blas?.implementation !== 'reference') return result;
   return {
     ...result,
     status: 'failed',

@@ -11,9 +11,12 @@ export interface BenchData {
   features: number;
 }
 
+/** The file's floats on shared memory, as the app's training pool holds a data set (src-main/pool/shared-datasets.ts). */
 const floats = (file: string): Float32Array => {
   const bytes = readFileSync(file);
-  return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4).slice();
+  const shared = new Float32Array(new SharedArrayBuffer(bytes.byteLength));
+  shared.set(new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4));
+  return shared;
 };
 
 /** Reads the binary cache written by prepare.ts; `rows` keeps the first rows only. */

@@ -1,6 +1,6 @@
 import type { OptimizerConfig } from '../contract/run-config';
 import type { FloatArray, FloatArrayConstructor } from './float-array';
-import { jsKernels, type AdamConstants, type Kernels } from './kernels/model-kernels';
+import { jsKernels, type AdamConstants, type Kernels, type Meanwhile } from './kernels/model-kernels';
 
 /**
  * Optimizers with PyTorch's update rules and defaults, simplest first. Every parameter of the model
@@ -15,7 +15,7 @@ export interface Optimizer {
    * step, while its helpers start on it; else first. clearGrads: sets each gradient to 0 once read (in the same
    * pass, on the team's threads where a team takes the step), so the next batch's zeroGrad can skip them.
    */
-  step(params: FloatArray, grads: FloatArray, lr: number, meanwhile?: () => void, clearGrads?: boolean): void;
+  step(params: FloatArray, grads: FloatArray, lr: number, meanwhile?: Meanwhile, clearGrads?: boolean): void;
   /** The configured learning rate, PyTorch's default when not given. */
   readonly baseLr: number;
   /** Steps taken so far (Adam's t); restored with the moments when a run continues. */
@@ -41,8 +41,8 @@ export class Sgd implements Optimizer {
     this.buf = new ctor(this.momentum > 0 ? size : 0);
   }
 
-  step(params: FloatArray, grads: FloatArray, lr: number, meanwhile?: () => void, clearGrads = false): void {
-    meanwhile?.();
+  step(params: FloatArray, grads: FloatArray, lr: number, meanwhile?: Meanwhile, clearGrads = false): void {
+    meanwhile?.run();
     const { momentum: mu, weightDecay: wd, buf, nesterov } = this;
     const size = params.length;
     for (let i = 0; i < size; i++) {
@@ -78,8 +78,8 @@ export class Adagrad implements Optimizer {
     this.sum = new ctor(size);
   }
 
-  step(params: FloatArray, grads: FloatArray, lr: number, meanwhile?: () => void, clearGrads = false): void {
-    meanwhile?.();
+  step(params: FloatArray, grads: FloatArray, lr: number, meanwhile?: Meanwhile, clearGrads = false): void {
+    meanwhile?.run();
     const { eps, weightDecay: wd, sum } = this;
     const size = params.length;
     for (let i = 0; i < size; i++) {
@@ -118,8 +118,8 @@ export class RmsProp implements Optimizer {
     this.buf = new ctor(this.momentum > 0 ? size : 0);
   }
 
-  step(params: FloatArray, grads: FloatArray, lr: number, meanwhile?: () => void, clearGrads = false): void {
-    meanwhile?.();
+  step(params: FloatArray, grads: FloatArray, lr: number, meanwhile?: Meanwhile, clearGrads = false): void {
+    meanwhile?.run();
     const { alpha, eps, momentum: mu, weightDecay: wd, sq, buf } = this;
     const size = params.length;
     for (let i = 0; i < size; i++) {
@@ -174,7 +174,7 @@ export class Adam implements Optimizer {
     this.v = kernels.alloc(ctor, size);
   }
 
-  step(params: FloatArray, grads: FloatArray, lr: number, meanwhile?: () => void, clearGrads = false): void {
+  step(params: FloatArray, grads: FloatArray, lr: number, meanwhile?: Meanwhile, clearGrads = false): void {
     const { beta1, beta2, eps, m, v } = this;
     const t = ++this.steps;
     const stepSize = lr / (1 - beta1 ** t);
@@ -187,7 +187,7 @@ export class Adam implements Optimizer {
     const invBc2Sqrt = 1 / bc2Sqrt;
     const k = { beta1, beta2, c1, c2, stepSize, invBc2Sqrt, eps, coupledWd, decay };
     if (this.kernels.adamStep(params, grads, m, v, k, meanwhile, clearGrads)) return;
-    meanwhile?.();
+    meanwhile?.run();
     if (params instanceof Float32Array) adamStepF32(params, grads, m, v, k, clearGrads);
     else adamStepF64(params, grads, m, v, k, clearGrads);
   }

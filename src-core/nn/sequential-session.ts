@@ -75,9 +75,9 @@ export class SequentialSession implements TrainingSession {
     this.optimizer = createOptimizer(train.optimizer, this.model.params.length, this.model.dtype, this.model.kernels);
     this.schedule = createSchedule(train.schedule, this.optimizer.baseLr, train.epochs);
     this.earlyStopping = train.earlyStopping ? new EarlyStopping(train.earlyStopping) : undefined;
-    this.order = Int32Array.from({ length: data.train.rows }, (_, i) => i);
+    this.order = rowOrder(data.train.rows);
     if (options.initialRngState) restoreOrder(this.order, options.initialRngState.order);
-    this.batchInput = new BatchInput(this.model.input, data.train.x, this.order, this.model.inputSize, train.batchSize);
+    this.batchInput = new BatchInput(this.model.input, data.train.x, this.order, this.model.inputSize, train.batchSize, this.model.kernels);
     if (options.initialOptimizerState) this.restoreOptimizer(options.initialOptimizerState);
     const evalRows = Math.max(data.train.rows, data.validation?.rows ?? 0);
     this.evalOrder = Int32Array.from({ length: evalRows }, (_, i) => i);
@@ -138,6 +138,7 @@ export class SequentialSession implements TrainingSession {
       gatherTargets(targets, train.y, order, start, n, layout);
       model.zeroGrad(n, !gradsCleared);
       model.forward(n, fusedSoftmax ? this.lossAt : undefined);
+      if (nextStart < rows) input.readAheadNext(); // on a team's helper, during the loss and the backward pass
       let loss = fusedSoftmax
         ? softmaxCrossEntropy(model.output, lossGrad, lossInput, targets, n, model.sizes[this.lossAt]!)
         : computeLoss(this.loss, lossGrad, lossInput, targets, n, model.sizes[this.lossAt]!, this.config.huberDelta ?? 1);
@@ -150,7 +151,7 @@ export class SequentialSession implements TrainingSession {
       if (start + n >= rows) this.lastStepStart.set(model.params);
       const more = nextStart < rows;
       gradsCleared = more && !onBatch;
-      this.optimizer.step(model.params, model.grads, lr, more ? input.copyNext : undefined, gradsCleared);
+      this.optimizer.step(model.params, model.grads, lr, more ? input.next : undefined, gradsCleared);
       onBatch?.(batch, loss);
       lastBatchRows = n;
       lossSum += loss * n;
@@ -324,6 +325,16 @@ export class SequentialSession implements TrainingSession {
       { epoch, batch, ...(found !== undefined ? { layerIndex: found } : {}) },
     );
   }
+}
+
+/**
+ * The identity order of n rows, on shared memory where there is any, so that a thread team's helpers can read and
+ * copy the next batch's rows (BatchInput).
+ */
+function rowOrder(n: number): Int32Array {
+  const order = typeof SharedArrayBuffer === 'function' ? new Int32Array(new SharedArrayBuffer(4 * n)) : new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  return order;
 }
 
 function checkData(name: string, set: TensorData, inputSize: number): void {

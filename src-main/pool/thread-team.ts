@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { TEAM_JOB_WORDS, teamOps, type ThreadTeam } from '../../src-core/nn/kernels/thread-team';
+import { TEAM_JOB_WORDS, teamOps, type RowsCopy, type SharedRows, type ThreadTeam } from '../../src-core/nn/kernels/thread-team';
 
 /**
  * The core's ThreadTeam (src-core/nn/kernels/thread-team.ts) on worker_threads: size − 1 helper threads that
@@ -35,6 +35,10 @@ export interface WorkerThreadTeam extends ThreadTeam {
    * product that needs it (~50 ms a thread): for a caller that times its products from the first, as the benchmark does.
    */
   warm(): void;
+  readonly copiesRows: true;
+  readAhead(rows: SharedRows, first: number, count: number, size: number): void;
+  /** Lets go of the rows the helpers hold (a data set's memory), as a run ends; the next readAhead or copy shares anew. */
+  dropRows(): void;
   /** Ends the helpers (idempotent); the team runs no job afterwards. */
   close(): Promise<void>;
 }
@@ -44,9 +48,22 @@ export interface WorkerThreadTeam extends ThreadTeam {
 // the leader). A job's words are a Float64Array of their own (addresses, Adam's constants).
 const PENDING = 0;
 const FAILED = 1;
-const GENERATIONS = 2;
+/** readAhead's rows: the first row's index in the order and how many (helpers split them). */
+const AHEAD_START = 2;
+const AHEAD_COUNT = 3;
+/** readAhead's members: its rows go to helpers 1 .. members − 1. */
+const AHEAD_MEMBERS = 4;
+/** A job's rows for helper 1 to copy into the memory before its block (start's copy): count (0: none), first, byte address. */
+const COPY_COUNT = 5;
+const COPY_FIRST = 6;
+const COPY_AT = 7;
+const GENERATIONS = 8;
 /** A job (op word) that sends the helpers back to their event loop, to take an attach message or to stop. */
 const YIELD = 0;
+/** A job (op word) that has the helpers read rows ahead of the leader (readAhead): no barrier, nothing to claim. */
+const READ_AHEAD = -1;
+/** A helper's claim word meaning "nothing to claim" (a read-ahead), so a job's words are never run half written. */
+const NO_CLAIM = 3;
 const ERROR_BYTES = 1024;
 /** How long the leader waits for helpers to start before it gives up with an error (a worker's start takes ~50 ms). */
 const START_TIMEOUT_MS = 30_000;
@@ -63,7 +80,7 @@ const GENERATION = ${GENERATIONS - 1} + t;
 const CLAIM = GENERATION + workerData.helpersMax;
 const words = new Float64Array(job);
 const text = new Uint8Array(errorText);
-let calls = null, seen = 0;
+let calls = null, seen = 0, rows = null, sink = 0, memory = null;
 function fail(error) {
   if (Atomics.compareExchange(ctrl, ${FAILED}, 0, 1) !== 0) return;
   const bytes = new TextEncoder().encode('helper thread ' + t + ': ' + (error && error.message ? error.message : String(error)));
@@ -102,29 +119,66 @@ function awaitJob(spin) {
 function runJob() {
   if (Atomics.compareExchange(ctrl, CLAIM, 0, 1) !== 0) return;
   try {
+    if (t === 1 && Atomics.load(ctrl, ${COPY_COUNT}) > 0) copyRows();
     calls[words[0]](words);
   } catch (error) {
     fail(error);
   }
   done();
 }
+// Reads this helper's share of the rows order[start .. start + count) of the shared rows, a load every 64-byte line,
+// so that they are in this core's caches (and their pages in its TLB's walk caches) when the leader copies them.
+function readAhead() {
+  const start = Atomics.load(ctrl, ${AHEAD_START}), count = Math.min(Atomics.load(ctrl, ${AHEAD_COUNT}), 4096);
+  if (rows === null || !(count > 0)) return;
+  const { x, order, length } = rows;
+  const helpers = Math.max(1, Atomics.load(ctrl, ${AHEAD_MEMBERS}) - 1), mine = t - 1;
+  if (mine >= helpers) return;
+  const end = Math.min(order.length, start + Math.floor(count * (mine + 1) / helpers));
+  let s = 0;
+  for (let i = start + Math.floor(count * mine / helpers); i < end; i++) {
+    const at = order[i] * length;
+    if (!(at >= 0 && at + length <= x.length)) continue;
+    for (let p = at, last = at + length - 1; p < last; p += 16) s += x[p];
+    s += x[at + length - 1];
+  }
+  sink = s;
+}
+// Copies rows order[first .. first + count) of the shared rows into the memory from the job's byte address, one
+// after another (start's copy: the leader shared these rows before it started the job).
+function copyRows() {
+  const count = Atomics.load(ctrl, ${COPY_COUNT}), first = Atomics.load(ctrl, ${COPY_FIRST}), at = Atomics.load(ctrl, ${COPY_AT});
+  if (rows === null || memory === null) throw new Error('no rows to copy: the team has none shared');
+  const { x, order, length } = rows;
+  const into = new Float32Array(memory.buffer, at, count * length);
+  for (let i = 0; i < count; i++) {
+    const src = order[first + i] * length;
+    into.set(x.subarray(src, src + length), i * length);
+  }
+}
 function loop() {
   for (let spin = 0; ; spin = spinMs) {
     awaitJob(spin);
-    if (words[0] === ${YIELD}) { done(); return; }
-    runJob();
+    const op = words[0];
+    if (op === ${YIELD}) { done(); return; }
+    if (op === ${READ_AHEAD}) readAhead();
+    else runJob();
   }
 }
 // Started by warm(): say so at once, so that warm returns with every helper running (the leader waits on PENDING).
 if (workerData.announce) done();
 parentPort.on('message', (m) => {
   seen = m.generation;
-  try {
-    calls = callsOf(new WebAssembly.Instance(m.module, { env: { memory: m.memory } }).exports, m.ops);
-  } catch (error) {
-    fail(error);
-    done();
-    return;
+  if (m.rows !== undefined) rows = m.rows;
+  if (m.memory) memory = m.memory;
+  if (m.module) {
+    try {
+      calls = callsOf(new WebAssembly.Instance(m.module, { env: { memory: m.memory } }).exports, m.ops);
+    } catch (error) {
+      fail(error);
+      done();
+      return;
+    }
   }
   done();
   loop();
@@ -166,6 +220,8 @@ export function createThreadTeam(maxSize: number): WorkerThreadTeam {
   const helpers: Worker[] = [];
   /** The memory and module the helpers run over (the last attach), for helpers started later. */
   let attachedTo: { memory: object; module: object } | null = null;
+  /** The rows the helpers hold (readAhead, start's copy), for helpers started later too. */
+  let sharedRows: SharedRows | null = null;
   let closed = false;
 
   /** Waits until every helper has decremented PENDING; throws a helper's error. */
@@ -194,7 +250,7 @@ export function createThreadTeam(maxSize: number): WorkerThreadTeam {
   const attachHelpers = (from: number): void => {
     Atomics.store(ctrl, PENDING, helpers.length - from);
     for (let i = from; i < helpers.length; i++) {
-      helpers[i]!.postMessage({ ...attachedTo, generation: Atomics.load(ctrl, GENERATIONS + i), ops: teamOps });
+      helpers[i]!.postMessage({ ...attachedTo, generation: Atomics.load(ctrl, GENERATIONS + i), ops: teamOps, rows: sharedRows });
     }
     join(START_TIMEOUT_MS);
   };
@@ -222,14 +278,33 @@ export function createThreadTeam(maxSize: number): WorkerThreadTeam {
     else if (announce) join(START_TIMEOUT_MS);
   };
 
+  /**
+   * Hands every started helper these rows (null: none) in its event loop, as an attach does; helpers started later
+   * take them with their attach. Between jobs only: no helper is then inside one (a read-ahead ends first).
+   */
+  const shareRows = (rows: SharedRows | null): void => {
+    sharedRows = rows;
+    if (!attachedTo || helpers.length === 0) return;
+    start([YIELD], helpers.length + 1);
+    join();
+    Atomics.store(ctrl, PENDING, helpers.length);
+    for (let i = 0; i < helpers.length; i++) helpers[i]!.postMessage({ generation: Atomics.load(ctrl, GENERATIONS + i), rows });
+    join(START_TIMEOUT_MS);
+  };
+
   /** The members of the job started last. */
   let lastMembers = 1;
 
   /** Starts a job on helpers 1 .. members − 1. */
-  const start = (args: readonly number[], members: number): void => {
+  const start = (args: readonly number[], members: number, copy?: RowsCopy): void => {
     if (closed) throw new Error('the thread team is closed');
     lastMembers = members;
     for (let i = 0; i < args.length; i++) words[i] = args[i]!;
+    Atomics.store(ctrl, COPY_COUNT, copy ? copy.count : 0);
+    if (copy) {
+      Atomics.store(ctrl, COPY_FIRST, copy.first);
+      Atomics.store(ctrl, COPY_AT, copy.at);
+    }
     Atomics.store(ctrl, PENDING, members - 1);
     for (let t = 1; t < members; t++) Atomics.store(ctrl, claim(t), 0);
     for (let t = 1; t < members; t++) {
@@ -271,14 +346,37 @@ export function createThreadTeam(maxSize: number): WorkerThreadTeam {
       attachedTo = { memory, module };
       if (helpers.length > 0) attachHelpers(0);
     },
-    start(words, members) {
+    start(words, members, copy) {
       if (members < 2) return;
       if (closed) throw new Error('the thread team is closed');
       if (members > maxSize) throw new Error(`a team of at most ${maxSize} threads cannot start ${members}`);
       if (!attachedTo) throw new Error('the thread team has no memory to work on: attach it first');
       if (members > helpers.length + 1) startHelpers(members);
+      if (copy && copy.rows !== sharedRows) shareRows(copy.rows);
       mostUsed = Math.max(mostUsed, members);
-      start(words, members);
+      start(words, members, copy);
+    },
+    copiesRows: true,
+    readAhead(rows, first, count, members) {
+      if (closed || !attachedTo || members < 2 || members > helpers.length + 1) return;
+      if (rows !== sharedRows) shareRows(rows);
+      Atomics.store(ctrl, AHEAD_START, first);
+      Atomics.store(ctrl, AHEAD_COUNT, count);
+      Atomics.store(ctrl, AHEAD_MEMBERS, members);
+      words[0] = READ_AHEAD;
+      for (let t = 1; t < members; t++) {
+        Atomics.store(ctrl, claim(t), NO_CLAIM);
+        Atomics.add(ctrl, GENERATIONS + t - 1, 1);
+        Atomics.notify(ctrl, GENERATIONS + t - 1);
+      }
+    },
+    dropRows() {
+      if (sharedRows === null || closed) return;
+      try {
+        shareRows(null);
+      } catch {
+        // A helper that failed: that error was already the run's own (its join threw it).
+      }
     },
     warm() {
       if (closed) throw new Error('the thread team is closed');

@@ -83,6 +83,7 @@ export function train(job: TrainJob): TrainOutcome | Promise<TrainOutcome> {
     if (error === crashing) return crashNow(crash!.how);
     return { status: 'failed', epochsPosted, ...(kernels ? { kernels } : {}), ...threads(), error: error instanceof Error ? error.message : String(error) };
   } finally {
+    team?.dropRows(); // the helpers would otherwise keep this run's data set alive until the next run
     team?.follow(null);
   }
 }

@@ -1,6 +1,7 @@
 import { histogram, type Histogram } from '../../data/histogram';
 import type { FloatArray } from '../float-array';
 import type { GemmKernels, KernelBackend } from './gemm-kernels';
+import type { SharedRows } from './thread-team';
 import * as gemm from './gemm-js';
 import { col2im, im2col } from './im2col';
 import type { Conv2dDims, Conv2dWorkspace } from './conv2d-dims';
@@ -23,10 +24,11 @@ export interface Kernels extends GemmKernels {
   /**
    * One float32 Adam step in place, bit for bit what optimizers.ts computes; false where these kernels leave it to
    * that (meanwhile not run). True: meanwhile (work of the caller's that neither reads nor writes the step's arrays)
-   * ran once, on a team while its helpers took the step's first values. clearGrads: each gradient is set to 0 once
+   * was done once: on a team, by a helper before its share (its rows) or by the leader while the helpers took the
+   * step's first values. clearGrads: each gradient is set to 0 once
    * read (the next batch's zeroGrad skips them).
    */
-  adamStep(params: FloatArray, grads: FloatArray, m: FloatArray, v: FloatArray, k: AdamConstants, meanwhile?: () => void, clearGrads?: boolean): boolean;
+  adamStep(params: FloatArray, grads: FloatArray, m: FloatArray, v: FloatArray, k: AdamConstants, meanwhile?: Meanwhile, clearGrads?: boolean): boolean;
   /** maxpool 2 × 2, stride 2 over NC planes of (H, W); argmax gets each window's flat input index (a NaN wins). */
   maxpool2x2Forward(out: FloatArray, argmax: Int32Array, inp: FloatArray, NC: number, H: number, W: number, OH: number, OW: number): void;
   /** dinp[argmax[o]] += dout[o]. */
@@ -61,6 +63,23 @@ export interface Kernels extends GemmKernels {
    * while each helper instantiates the kernels over it (2–10 ms). A training session calls it as it starts.
    */
   readyTeam?(): void;
+  /**
+   * Has the thread team's helpers read rows order[first .. first + count) of `rows` into their caches ahead of the
+   * leader's copy of them (ThreadTeam.readAhead); nothing without a team that can.
+   */
+  readAhead?(rows: SharedRows, first: number, count: number): void;
+}
+
+/**
+ * The caller's work for the time an optimizer step runs, which neither reads nor writes the step's arrays: the next
+ * batch's input. `run` does it on the calling thread. Where that work is a copy of rows of a data set on shared
+ * memory, `takeRows` hands it to the kernels (a thread team's helper copies them: ThreadTeam.start's copy); from
+ * then on it is theirs, and they call run only where the leader ends up doing it.
+ */
+export interface Meanwhile {
+  run(): void;
+  /** The rows and the array they go into (row i at i · rows.length), now the kernels' to copy; null: run it. */
+  takeRows?(): { rows: SharedRows; first: number; count: number; into: FloatArray } | null;
 }
 
 /** Adam's per-step constants (optimizers.ts). */

@@ -22,9 +22,11 @@ export interface ThreadTeam {
   attach(memory: object, module: object): void;
   /**
    * Starts a job on helpers 1 .. size − 1 (size: what `size` said for this job): words[0] is the op (teamOps), the
-   * rest its arguments (any numbers, size among them); returns at once.
+   * rest its arguments (any numbers, size among them); returns at once. With `copy` (only where `copiesRows`),
+   * member 1 first copies those rows into the memory, then computes its block: whoever computes member 1's block,
+   * the leader's steal included, does the copy.
    */
-  start(words: readonly number[], size: number): void;
+  start(words: readonly number[], size: number, copy?: RowsCopy): void;
   /**
    * The barrier: returns when every helper's block of the job started last is done; throws a helper's error.
    * `steal(t)` computes member t's block on the leader: a team calls it for a helper that has not picked the job up
@@ -32,8 +34,32 @@ export interface ThreadTeam {
    * The block is the same computation wherever it runs, so the results do not change.
    */
   join(steal?: (t: number) => void): void;
+  /** The team can copy rows of a shared data set (start's copy) and read them ahead (readAhead). */
+  readonly copiesRows?: boolean;
+  /**
+   * Has helpers 1 .. size − 1 read rows order[first .. first + count) of `rows` (a share each) into their cores'
+   * caches, while the leader works on, so that the copy of them that follows finds them there instead of in memory.
+   * Returns at once, and no join waits for it: a helper still reading takes the next job when done, the leader
+   * meanwhile computing its blocks (join's steal). It changes no value.
+   */
+  readAhead?(rows: SharedRows, first: number, count: number, size: number): void;
   /** Split every product and Adam step however small (the thresholds below are for speed; tests split everything). */
   readonly splitAll?: boolean;
+}
+
+/** A data set's rows on shared memory (SharedArrayBuffers): row i to come is x[order[i] · length ..] (length values). */
+export interface SharedRows {
+  readonly x: Float32Array;
+  readonly order: Int32Array;
+  readonly length: number;
+}
+
+/** Rows order[first .. first + count) of `rows`, copied one after another into the team's memory from byte address `at`. */
+export interface RowsCopy {
+  rows: SharedRows;
+  first: number;
+  count: number;
+  at: number;
 }
 
 /**

@@ -1,10 +1,10 @@
 import { HISTOGRAM_BINS, type Histogram } from '../../data/histogram';
 import type { FloatArray } from '../float-array';
-import { jsKernels, type AdamConstants, type Kernels } from './model-kernels';
+import { jsKernels, type AdamConstants, type Kernels, type Meanwhile } from './model-kernels';
 import {
   PANEL_BYTES, TEAM_ADAM_F32, TEAM_GEMM_F32, TEAM_GEMM_F64, TEAM_MIN_ADAM_VALUES, TEAM_MIN_ELEMENTWISE_VALUES, TEAM_MIN_MULTIPLY_ADDS,
   TEAM_CONV2D_BACKWARD_F32, TEAM_CONV2D_FORWARD_F32, TEAM_MAXPOOL_FORWARD_F32, TEAM_RELU_BACKWARD_F32, TEAM_RELU_FORWARD_F32, TEAM_SUM_PARTS_F32,
-  SQUARES_CHUNK, TEAM_SQUARES_F32, type ThreadTeam,
+  SQUARES_CHUNK, TEAM_SQUARES_F32, type RowsCopy, type SharedRows, type ThreadTeam,
 } from './thread-team';
 import type { Conv2dDims, Conv2dWorkspace } from './conv2d-dims';
 import { relaxedSimdKernelBytes, simdKernelBytes } from './wasm-bytes';
@@ -452,6 +452,25 @@ class WasmKernels implements Kernels {
     if (size > 1) this.attachTeam(this.team!, size);
   }
 
+  /** The caller's rows for helper 1 to copy (Meanwhile.takeRows), where they go into this memory. */
+  private rowsCopy(meanwhile: Meanwhile | undefined): RowsCopy | undefined {
+    const taken = meanwhile?.takeRows?.();
+    if (!taken) return undefined;
+    const at = this.address(taken.into);
+    if (at < 0 || taken.into.BYTES_PER_ELEMENT !== 4) {
+      meanwhile!.run(); // taken, so the leader copies them now
+      return undefined;
+    }
+    return { rows: taken.rows, first: taken.first, count: taken.count, at };
+  }
+
+  readAhead(rows: SharedRows, first: number, count: number): void {
+    const team = this.team;
+    if (!team?.copiesRows || !team.readAhead) return;
+    const size = team.size; // read once: a pool may change it between jobs
+    if (size > 1) team.readAhead(rows, first, count, size);
+  }
+
   /** The helpers over this memory (again, if the team served another model since), with a packing panel each. */
   private attachTeam(team: ThreadTeam, size: number): void {
     const memory = this.x.memory;
@@ -507,7 +526,7 @@ class WasmKernels implements Kernels {
     return s;
   }
 
-  adamStep(params: FloatArray, grads: FloatArray, m: FloatArray, v: FloatArray, k: AdamConstants, meanwhile?: () => void, clearGrads = false): boolean {
+  adamStep(params: FloatArray, grads: FloatArray, m: FloatArray, v: FloatArray, k: AdamConstants, meanwhile?: Meanwhile, clearGrads = false): boolean {
     const clear = clearGrads ? 1 : 0;
     const p = this.address(params);
     const g = this.address(grads);
@@ -518,19 +537,28 @@ class WasmKernels implements Kernels {
     const team = this.team;
     const size = team ? team.size : 1; // read once: a pool may change it between jobs
     if (size < 2 || (n < TEAM_MIN_ADAM_VALUES && !team!.splitAll)) {
-      meanwhile?.();
+      meanwhile?.run();
       this.x.adamStepF32(p, g, pm, pv, n, k.beta1, k.beta2, k.c1, k.c2, k.stepSize, k.invBc2Sqrt, k.eps, k.coupledWd, k.decay, clear);
       return true;
     }
-    // The helpers take chunks while the leader does the caller's other work (the next batch's input), then it takes chunks too.
+    // Helper 1 copies the caller's rows (the next batch's input), read into its cache during the batch (readAhead),
+    // before it takes chunks; the leader takes chunks at once, then helper 1's if it is late. Without rows to hand
+    // over, the helpers take chunks while the leader does the caller's work, then it takes chunks too.
     const next = this.counters(size);
     this.attachTeam(team!, size);
-    team!.start([TEAM_ADAM_F32, p, g, pm, pv, n, k.beta1, k.beta2, k.c1, k.c2, k.stepSize, k.invBc2Sqrt, k.eps, k.coupledWd, k.decay, clear, next, size], size);
-    const part = (t: number): void => this.x.adamPartF32(p, g, pm, pv, n, k.beta1, k.beta2, k.c1, k.c2, k.stepSize, k.invBc2Sqrt, k.eps, k.coupledWd, k.decay, clear, next, size, t);
+    const copy = team!.copiesRows ? this.rowsCopy(meanwhile) : undefined;
+    team!.start([TEAM_ADAM_F32, p, g, pm, pv, n, k.beta1, k.beta2, k.c1, k.c2, k.stepSize, k.invBc2Sqrt, k.eps, k.coupledWd, k.decay, clear, next, size], size, copy);
+    const adamPart = (t: number): void => {
+      this.x.adamPartF32(p, g, pm, pv, n, k.beta1, k.beta2, k.c1, k.c2, k.stepSize, k.invBc2Sqrt, k.eps, k.coupledWd, k.decay, clear, next, size, t);
+    };
+    const part = copy ? (t: number): void => {
+      if (t === 1) meanwhile!.run();
+      adamPart(t);
+    } : adamPart;
     let ok = false;
     try {
-      meanwhile?.();
-      part(0);
+      if (!copy) meanwhile?.run();
+      adamPart(0);
       ok = true;
     } finally {
       // Never leave helpers writing into the memory behind the leader's back; after a failure, steal nothing.

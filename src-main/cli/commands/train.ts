@@ -3,7 +3,7 @@ import { ApiError } from '../../../src-core/contract/api-error';
 import type { ModelSpec, ModelState } from '../../../src-core/contract/model-spec';
 import type { TrainConfig } from '../../../src-core/contract/run-config';
 import type { EpochMetrics } from '../../../src-core/contract/training';
-import { createTrainingSession, kernelBackend, runTrainingJob, useKernels, type TrainingDiagnostics, type TrainingEnding } from '../../../src-core/nn/index';
+import { createTrainingSession, kernelBackend, kernelThreads, runTrainingJob, useKernels, type TrainingDiagnostics, type TrainingEnding } from '../../../src-core/nn/index';
 import { kernelsVariable, parseKernelChoice } from '../../app/kernel-choice';
 import { chooseThreads, threadsVariable, useThreads } from '../../app/thread-choice';
 import { serializeModelFile } from '../../../src-core/nn/model-file';
@@ -17,6 +17,7 @@ import { formatEpochLine, formatTestLine } from './format-metrics';
 import { loadModelFile } from './load-model-file';
 import { ModelPredictor, analyzeModel } from './model-predictor';
 import { parseFlags, requireFlag } from './parse-flags';
+import { shareTrainingData } from '../../pool/shared-datasets';
 import { prepareTrainingData } from './prepare-training-data';
 import { checkTrainingMemory } from '../../service/check-training-memory';
 import { readDataTable } from './read-data-table';
@@ -107,6 +108,8 @@ export async function trainFromConfig(loaded: LoadedRunConfig, flags: TrainRecor
   const prepared = prepareTrainingData(config, dataFile.table, spec, outputWidth, { config: configShown, data: dataFile.shownAs });
   for (const note of prepared.notes) io.err(`${note}\n`);
   checkTrainingMemory(analysis, config.train, { rows: prepared.data.train.rows, specField: specSource.field, file: configShown });
+  // On shared memory, a thread team's helpers read and copy each next batch's rows for the leader (BatchInput).
+  if (kernelThreads() > 1) prepared.data = shareTrainingData(prepared.data);
   const classes = prepared.classes;
   const seed = config.train.seed ?? 0;
 

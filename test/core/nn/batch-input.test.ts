@@ -5,7 +5,7 @@ import type { SequentialSession } from '../../../src-core/nn/sequential-session'
 import { moonsTrainingData } from '../../support/moons-data';
 
 describe('BatchInput', () => {
-  it("copies a batch's rows in the epoch's order, once, whether take or copyNext copies them", () => {
+  it("copies a batch's rows in the epoch's order, once, whether take or the step's `next` copies them", () => {
     const x = Float32Array.from({ length: 10 * 3 }, (_, i) => i); // row r holds 3r, 3r + 1, 3r + 2
     const order = Int32Array.from([4, 9, 0, 7, 2, 5, 1, 8, 3, 6]);
     const input = new Float32Array(4 * 3);
@@ -13,17 +13,49 @@ describe('BatchInput', () => {
     const rowsOf = (n: number): number[] => Array.from({ length: n }, (_, i) => input[i * 3]! / 3);
     batches.take(0, 4);
     expect(rowsOf(4)).toEqual([4, 9, 0, 7]);
-    batches.copyNext();
+    batches.next.run();
     expect(rowsOf(4)).toEqual([2, 5, 1, 8]);
     input.fill(-1);
-    batches.take(4, 4); // copyNext did it: not copied again
+    batches.take(4, 4); // next did it: not copied again
     expect(input[0]).toBe(-1);
-    batches.copyNext(); // the last, short batch
+    batches.next.run(); // the last, short batch
     expect(rowsOf(2)).toEqual([3, 6]);
     order.reverse();
     batches.restart(); // a new epoch, a new order: batch 0 is copied again
     batches.take(0, 4);
     expect(rowsOf(4)).toEqual([6, 3, 8, 1]);
+  });
+
+  it('offers its rows to a thread team only where the data and the order lie on shared memory, and then counts them copied', () => {
+    const rowsOf = (input: Float32Array, n: number): number[] => Array.from({ length: n }, (_, i) => input[i * 3]! / 3);
+    const plain = new BatchInput(new Float32Array(12), Float32Array.from({ length: 30 }, (_, i) => i), Int32Array.from([4, 9, 0, 7, 2, 5, 1, 8, 3, 6]), 3, 4, {
+      readAhead: () => expect.unreachable('no read-ahead of rows a helper cannot see'),
+    });
+    plain.take(0, 4);
+    plain.readAheadNext();
+    expect(plain.next.takeRows!()).toBeNull();
+
+    const x = new Float32Array(new SharedArrayBuffer(30 * 4));
+    x.set(Float32Array.from({ length: 30 }, (_, i) => i));
+    const order = new Int32Array(new SharedArrayBuffer(10 * 4));
+    order.set([4, 9, 0, 7, 2, 5, 1, 8, 3, 6]);
+    const input = new Float32Array(12);
+    const aheads: [number, number][] = [];
+    const shared = new BatchInput(input, x, order, 3, 4, { readAhead: (rows, first, count) => aheads.push([first, count, rows.length] as never) });
+    shared.take(0, 4);
+    expect(rowsOf(input, 4)).toEqual([4, 9, 0, 7]);
+    shared.readAheadNext();
+    expect(aheads).toEqual([[4, 4, 3]]);
+    const taken = shared.next.takeRows!()!;
+    expect([taken.first, taken.count, taken.into === input, taken.rows.x === x, taken.rows.order === order]).toEqual([4, 4, true, true, true]);
+    input.fill(-1);
+    shared.take(4, 4); // taken: the kernels copy it (here nobody did), so take does not copy it again
+    expect(input[0]).toBe(-1);
+    shared.readAheadNext();
+    expect(aheads[1]).toEqual([8, 2, 3]); // the last, short batch
+    shared.take(8, 2);
+    shared.readAheadNext(); // nothing after the last batch
+    expect(aheads).toHaveLength(2);
   });
 
   it("hands the optimizer the same copy function every epoch (a new one each epoch made V8 recompile Adam's step)", () => {
@@ -54,7 +86,7 @@ describe('BatchInput', () => {
     const original = stepAgain.step.bind(stepAgain);
     let copies = 0;
     stepAgain.step = (...args: unknown[]) => {
-      if (typeof args[3] === 'function') copies++;
+      if (args[3] !== undefined) copies++;
       original(...args);
     };
     again.runEpoch(() => batches++); // an onBatch keeps the gradients, not the copy behind the step

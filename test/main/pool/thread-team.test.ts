@@ -10,7 +10,7 @@ import { createThreadTeam, type WorkerThreadTeam } from '../../../src-main/pool/
 import {
   TEAM_ADAM_F32, TEAM_CONV2D_BACKWARD_F32, TEAM_CONV2D_FORWARD_F32, TEAM_GEMM_F32, TEAM_MAXPOOL_FORWARD_F32, TEAM_RELU_BACKWARD_F32, TEAM_RELU_FORWARD_F32,
   TEAM_SQUARES_F32,
-  TEAM_SUM_PARTS_F32,
+  TEAM_SUM_PARTS_F32, type RowsCopy, type SharedRows,
 } from '../../../src-core/nn/kernels/thread-team';
 
 /**
@@ -27,7 +27,7 @@ afterAll(async () => {
  * A team that counts the jobs it ran (a test must see the split happen, not only equal weights); splitAll splits
  * every product and Adam step however small, so the convolutions' chunked products are split too.
  */
-function countingTeam(size: number, splitAll = false): ThreadTeam & { jobs: number; ops: Set<number> } {
+function countingTeam(size: number, splitAll = false): ThreadTeam & { jobs: number; ops: Set<number>; copies: number; readAheads: number } {
   const team = createThreadTeam(size);
   teams.push(team);
   const counted = {
@@ -35,15 +35,30 @@ function countingTeam(size: number, splitAll = false): ThreadTeam & { jobs: numb
     splitAll,
     jobs: 0,
     ops: new Set<number>(),
+    copies: 0,
+    readAheads: 0,
+    copiesRows: true,
     attach: (memory: object, module: object) => team.attach(memory, module),
-    start: (words: readonly number[], members: number) => {
+    start: (words: readonly number[], members: number, copy?: RowsCopy) => {
       counted.jobs++;
       counted.ops.add(words[0]!);
-      team.start(words, members);
+      if (copy) counted.copies++;
+      team.start(words, members, copy);
     },
     join: (steal?: (t: number) => void) => team.join(steal),
+    readAhead: (rows: SharedRows, first: number, count: number, members: number) => {
+      counted.readAheads++;
+      team.readAhead(rows, first, count, members);
+    },
   };
   return counted;
+}
+
+/** `array`'s values on a SharedArrayBuffer, as the app's training pool holds a data set. */
+function shared<T extends Float32Array | Int32Array>(array: T): T {
+  const copy = new (array.constructor as new (buffer: SharedArrayBuffer) => T)(new SharedArrayBuffer(array.byteLength));
+  copy.set(array as never);
+  return copy;
 }
 
 /** A team whose helpers never pick a job up: the leader steals every block (a machine whose other cores are all busy). */
@@ -72,13 +87,17 @@ function data(rows: number, features: number, classes: number, seed: number) {
 }
 
 /** The params' bytes after `epochs` of training with this backend and team. */
-function train(choice: KernelChoice, team: ThreadTeam | null, spec: ModelSpec, inputShape: number[], classes: number, train: TrainConfig): Uint8Array {
+function train(
+  choice: KernelChoice, team: ThreadTeam | null, spec: ModelSpec, inputShape: number[], classes: number, train: TrainConfig, sharedData = false,
+): Uint8Array {
   useKernels(choice, { team });
   const features = inputShape.reduce((a, b) => a * b, 1);
+  const set = data(256, features, classes, 5);
+  if (sharedData) set.train = { ...set.train, x: shared(set.train.x) };
   const session = new SequentialSession({
     spec,
     train,
-    data: { inputShape, task: 'classification', classCount: classes, ...data(256, features, classes, 5) },
+    data: { inputShape, task: 'classification', classCount: classes, ...set },
     seed: 3,
   });
   while (!session.finished) session.runEpoch();
@@ -181,7 +200,7 @@ describe('a thread team of worker threads', () => {
   it("runs the caller's other work (the next batch's input) while the helpers take the Adam step's chunks: the same bits", () => {
     const n = 32 * 2048 + 7; // enough to split; chunks of 2048 values, and a last one that is not a multiple of 4
     const constants = { beta1: 0.9, beta2: 0.999, c1: 0.1, c2: 0.001, stepSize: 1e-3, invBc2Sqrt: 30, eps: 1e-8, coupledWd: 0, decay: 1 };
-    const step = (team: ThreadTeam | null, meanwhile: () => void): Float32Array[] => {
+    const step = (team: ThreadTeam | null, run: () => void): Float32Array[] => {
       useKernels('wasm', { team });
       const k = createKernels(team);
       const rng = new Random(11);
@@ -190,7 +209,7 @@ describe('a thread team of worker threads', () => {
         for (let j = 0; j < n; j++) a[j] = i === 3 ? rng.next() : rng.next() * 2 - 1; // v ≥ 0
         return a;
       });
-      expect(k.adamStep(arrays[0]!, arrays[1]!, arrays[2]!, arrays[3]!, constants, meanwhile)).toBe(true);
+      expect(k.adamStep(arrays[0]!, arrays[1]!, arrays[2]!, arrays[3]!, constants, { run })).toBe(true);
       return arrays;
     };
     let ran = 0;
@@ -208,6 +227,63 @@ describe('a thread team of worker threads', () => {
       for (let i = 0; i < 3; i++) expect(Buffer.compare(Buffer.from(many[i]!.slice().buffer), Buffer.from(one[i]!.slice().buffer)), `${size} threads, array ${i}`).toBe(0);
       expect(Buffer.compare(Buffer.from(many[3]!.slice().buffer), Buffer.from(one[3]!.slice().buffer))).toBe(0);
     }
+  });
+
+  it("has a helper read the next batch's rows during the batch and copy them during the step: the same weights for 1, 2 and 3 threads", () => {
+    const w1 = models.find((m) => m.inputShape[0] === 784)!;
+    const one = train('wasm', null, w1.spec, w1.inputShape, 10, adam, true);
+    expect(Buffer.compare(one, train('wasm', null, w1.spec, w1.inputShape, 10, adam)), 'shared data, one thread').toBe(0);
+    for (const size of [2, 3]) {
+      const team = countingTeam(size);
+      const many = train('wasm', team, w1.spec, w1.inputShape, 10, adam, true);
+      // 256 rows: 4 batches an epoch, 3 of them with a next batch to read ahead and to copy, over 2 epochs.
+      expect([team.readAheads, team.copies], `${size} threads`).toEqual([6, 6]);
+      expect(Buffer.compare(many, one), `${size} threads`).toBe(0);
+    }
+    // Data on ordinary memory: the helpers cannot see it, so the leader copies it, as before.
+    const team = countingTeam(2);
+    expect(Buffer.compare(train('wasm', team, w1.spec, w1.inputShape, 10, adam), one)).toBe(0);
+    expect([team.readAheads, team.copies]).toEqual([0, 0]);
+  });
+
+  it("copies the next batch's rows on the leader when it computes helper 1's share of the step itself: the same weights", () => {
+    const w1 = models.find((m) => m.inputShape[0] === 784)!;
+    const one = train('wasm', null, w1.spec, w1.inputShape, 10, adam, true);
+    let copies = 0;
+    const late = Object.assign(latecomersTeam(2), {
+      copiesRows: true,
+      readAhead: () => undefined,
+      start: (_words: readonly number[], _size: number, copy?: RowsCopy) => void (copy && copies++),
+    });
+    expect(Buffer.compare(train('wasm', late, w1.spec, w1.inputShape, 10, adam, true), one)).toBe(0);
+    expect(copies).toBe(6);
+    expect(late.stolen).toBeGreaterThan(0);
+  });
+
+  it('runs every job right after a read-ahead it has not finished, and survives rows it cannot read', () => {
+    const team = createThreadTeam(2);
+    teams.push(team);
+    const rows: SharedRows = { x: shared(Float32Array.from({ length: 1000 * 784 }, (_, i) => i % 7)), order: shared(Int32Array.from({ length: 1000 }, (_, i) => 999 - i)), length: 784 };
+    // Rows past x's end, negative and beyond the order are skipped, not read.
+    const broken: SharedRows = { ...rows, order: shared(Int32Array.from([5, -3, 2000, 1 << 30, 7])) };
+    useKernels('wasm', { team });
+    const k = createKernels(team);
+    const a = k.alloc(Float32Array, 64 * 256), b = k.alloc(Float32Array, 256 * 64), c = k.alloc(Float32Array, 64 * 64);
+    for (let i = 0; i < a.length; i++) a[i] = ((i * 7) % 13) - 6;
+    for (let i = 0; i < b.length; i++) b[i] = ((i * 5) % 11) - 5;
+    const expected = new Float32Array(64 * 64);
+    for (let i = 0; i < 64; i++) for (let j = 0; j < 64; j++) {
+      let sum = 0;
+      for (let p = 0; p < 256; p++) sum += a[i * 256 + p]! * b[p * 64 + j]!;
+      expected[i * 64 + j] = sum;
+    }
+    for (let round = 0; round < 300; round++) {
+      k.readAhead!(round % 3 === 2 ? broken : rows, (round * 64) % 1000, round % 5 === 4 ? 5000 : 64);
+      c.fill(0);
+      k.gemmNN(c, a, b, 64, 256, 64, c, 0, 0, 0); // split between the leader and a helper maybe still reading
+      expect(Array.from(c), `round ${round}`).toEqual(Array.from(expected));
+    }
+    team.dropRows();
   });
 
   it('is ignored by the js backend: the same weights, one thread', () => {

@@ -783,7 +783,7 @@ export function gemmPartF64(
 }
 
 /** The chunks a team's product is taken in (at most; fewer where it has fewer tiles). */
-const GEMM_CHUNKS: i32 = 16;
+const GEMM_CHUNKS: i32 = 32;
 
 /** The fewest rows of C for which a team's TN product splits by rows (gemmChunks). */
 const UNIT_ROWS: i32 = 64;

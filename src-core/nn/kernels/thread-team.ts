@@ -118,6 +118,13 @@ export const PANEL_BYTES = 256 * 32;
  */
 export const TEAM_MIN_MULTIPLY_ADDS = 256 * 1024;
 
+/**
+ * Below this many values a batch's rows are not read ahead by a helper (readAhead): W1's 64 × 784 (200 KB, ~50 µs
+ * to copy from memory) are; W3's 32 × 2 are copied in well under a µs, and waking the helper for them every batch
+ * kept it spinning through a run whose products never split (W3 on two threads: 0.29 → 0.32 s, twice the CPU).
+ */
+export const TEAM_MIN_READ_AHEAD_VALUES = 16 * 1024;
+
 /** Below this many parameters an Adam step stays on the leader (W1's 109 386 split: ~120 µs on one thread). */
 export const TEAM_MIN_ADAM_VALUES = 64 * 1024;
 

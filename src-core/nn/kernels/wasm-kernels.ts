@@ -2,7 +2,7 @@ import { HISTOGRAM_BINS, type Histogram } from '../../data/histogram';
 import type { FloatArray } from '../float-array';
 import { jsKernels, type AdamConstants, type Kernels, type Meanwhile } from './model-kernels';
 import {
-  PANEL_BYTES, TEAM_ADAM_F32, TEAM_GEMM_F32, TEAM_GEMM_F64, TEAM_MIN_ADAM_VALUES, TEAM_MIN_ELEMENTWISE_VALUES, TEAM_MIN_MULTIPLY_ADDS,
+  PANEL_BYTES, TEAM_ADAM_F32, TEAM_GEMM_F32, TEAM_GEMM_F64, TEAM_MIN_ADAM_VALUES, TEAM_MIN_ELEMENTWISE_VALUES, TEAM_MIN_MULTIPLY_ADDS, TEAM_MIN_READ_AHEAD_VALUES,
   TEAM_CONV2D_BACKWARD_F32, TEAM_CONV2D_FORWARD_F32, TEAM_MAXPOOL_FORWARD_F32, TEAM_RELU_BACKWARD_F32, TEAM_RELU_FORWARD_F32, TEAM_SUM_PARTS_F32,
   SQUARES_CHUNK, TEAM_SQUARES_F32, type RowsCopy, type SharedRows, type ThreadTeam,
 } from './thread-team';
@@ -466,7 +466,7 @@ class WasmKernels implements Kernels {
 
   readAhead(rows: SharedRows, first: number, count: number): void {
     const team = this.team;
-    if (!team?.copiesRows || !team.readAhead) return;
+    if (!team?.copiesRows || !team.readAhead || count * rows.length < TEAM_MIN_READ_AHEAD_VALUES) return;
     const size = team.size; // read once: a pool may change it between jobs
     if (size > 1) team.readAhead(rows, first, count, size);
   }

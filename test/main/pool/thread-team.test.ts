@@ -244,6 +244,11 @@ describe('a thread team of worker threads', () => {
     const team = countingTeam(2);
     expect(Buffer.compare(train('wasm', team, w1.spec, w1.inputShape, 10, adam), one)).toBe(0);
     expect([team.readAheads, team.copies]).toEqual([0, 0]);
+    // Rows too small to be worth a helper's wake-up (W3's two features): none read ahead.
+    const [w3] = models;
+    const small = countingTeam(2);
+    train('wasm', small, w3!.spec, w3!.inputShape, w3!.classes, adam, true);
+    expect(small.readAheads).toBe(0);
   });
 
   it("copies the next batch's rows on the leader when it computes helper 1's share of the step itself: the same weights", () => {

@@ -62,7 +62,10 @@ const GENERATIONS = 8;
 const YIELD = 0;
 /** A job (op word) that has the helpers read rows ahead of the leader (readAhead): no barrier, nothing to claim. */
 const READ_AHEAD = -1;
-/** A helper's claim word meaning "nothing to claim" (a read-ahead), so a job's words are never run half written. */
+/**
+ * A helper's claim word meaning "nothing to claim" (a read-ahead, a yield): a helper that read an earlier job's op
+ * cannot claim these as that job, and a job's words are never run half written.
+ */
 const NO_CLAIM = 3;
 const ERROR_BYTES = 1024;
 /** How long the leader waits for helpers to start before it gives up with an error (a worker's start takes ~50 ms). */
@@ -306,7 +309,10 @@ export function createThreadTeam(maxSize: number): WorkerThreadTeam {
       Atomics.store(ctrl, COPY_AT, copy.at);
     }
     Atomics.store(ctrl, PENDING, members - 1);
-    for (let t = 1; t < members; t++) Atomics.store(ctrl, claim(t), 0);
+    // A yield has nothing to claim: a helper that read an earlier job's op, and reaches its claim only now, must not
+    // take this one as that job (it would run op 0); it sees the yield at its next look instead.
+    const open = args[0] === YIELD ? NO_CLAIM : 0;
+    for (let t = 1; t < members; t++) Atomics.store(ctrl, claim(t), open);
     for (let t = 1; t < members; t++) {
       Atomics.add(ctrl, GENERATIONS + t - 1, 1);
       Atomics.notify(ctrl, GENERATIONS + t - 1);
@@ -363,9 +369,9 @@ export function createThreadTeam(maxSize: number): WorkerThreadTeam {
       Atomics.store(ctrl, AHEAD_START, first);
       Atomics.store(ctrl, AHEAD_COUNT, count);
       Atomics.store(ctrl, AHEAD_MEMBERS, members);
+      for (let t = 1; t < members; t++) Atomics.store(ctrl, claim(t), NO_CLAIM); // so no claim is open while the op word changes
       words[0] = READ_AHEAD;
       for (let t = 1; t < members; t++) {
-        Atomics.store(ctrl, claim(t), NO_CLAIM);
         Atomics.add(ctrl, GENERATIONS + t - 1, 1);
         Atomics.notify(ctrl, GENERATIONS + t - 1);
       }
